@@ -1,0 +1,100 @@
+"""The rule registry and the context a rule runs in.
+
+A rule is a class with a code, a kebab-case name, a default severity and its documentation
+(the class docstring, in Markdown with the headings What it does / Why / Basis / Example /
+Use instead / Fix). ``gilint rule CODE`` prints that very docstring, so docs cannot drift.
+
+Two scopes:
+- ``section`` rules look at one section at a time (``check_section``); the engine caches their
+  findings per section text, which is what makes editing in the language server incremental.
+- ``document`` rules look at the whole report (``check``).
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from gilint.config import Config
+from gilint.findings import Finding, Fix
+from gilint.model import Report, Section
+from gilint.templates import Template
+
+RULES: dict[str, type["Rule"]] = {}
+
+
+def register(cls: type["Rule"]) -> type["Rule"]:
+    if cls.code in RULES and RULES[cls.code] is not cls:
+        raise ValueError(f"rule code {cls.code} registered twice")
+    RULES[cls.code] = cls
+    return cls
+
+
+@dataclass
+class Context:
+    """What a rule sees: the report, the effective config and the template in force."""
+    report: Report
+    config: Config
+    template: Template | None          # the template the report year requires
+    table_template: Template | None    # the template the tables actually follow (GI201)
+    text: str = ""
+    out: list[Finding] = field(default_factory=list)
+
+
+class Rule:
+    code: str = ""
+    name: str = ""
+    severity: str = "error"
+    scope: str = "document"            # "document" | "section"
+    fix: str = "none"                  # "safe" | "unsafe" | "none" (documentation)
+    enabled_by_default: bool = True
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.params = ctx.config.params(self.code)
+        self._findings: list[Finding] = []
+
+    # -- for rules to call -------------------------------------------------------------
+    def report(self, start: int, end: int, message: str, fix: Fix | None = None) -> None:
+        rc = self.ctx.config.rule(self.code)
+        self._findings.append(Finding(self.code, self.name, rc.severity or self.severity,
+                                      message, start, max(end, start), fix))
+
+    # -- for the engine ------------------------------------------------------------------
+    def check(self) -> None:                      # document scope
+        raise NotImplementedError
+
+    def check_section(self, section: Section) -> None:   # section scope
+        raise NotImplementedError
+
+    def run(self, section: Section | None = None) -> list[Finding]:
+        self._findings = []
+        if section is None:
+            self.check()
+        else:
+            self.check_section(section)
+        return self._findings
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        return cls.documentation().split("\n", 1)[0].strip()
+
+
+def is_enabled(rule: type[Rule], config: Config) -> bool:
+    rc = config.rule(rule.code)
+    enabled = rule.enabled_by_default if rc.enabled is None else rc.enabled
+    return enabled and config.is_selected(rule.code)
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    # Importing the families registers their rules.
+    from gilint.checks import arithmetic, document, structure, tables, text  # noqa: F401
+    return dict(sorted(RULES.items()))
+
+
+def iter_rules(config: Config) -> Iterable[type[Rule]]:
+    return (r for r in all_rules().values() if is_enabled(r, config))

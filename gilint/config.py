@@ -1,0 +1,107 @@
+"""Effective configuration: the merged rule packs plus command-line overrides.
+
+``Config.default()`` is the national pack alone. Pack files (``gilint.toml``, province and
+county packs) are loaded and merged by :mod:`gilint.packs`, which produces a ``Config``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from gilint.templates import Template, load_templates
+from gilint.tomlload import load_toml
+
+BODY_LEVELS = ("township", "county-government", "county-department", "city", "province",
+               "state-council-department")
+
+
+def national_pack_dir() -> Path:
+    """The national pack folder: shipped in the package as ``gilint._rules``; in a source
+    checkout that is the top-level ``rules/`` folder."""
+    try:
+        return Path(str(resources.files("gilint._rules"))) / "national"
+    except ModuleNotFoundError:  # running from a checkout without installing
+        return Path(__file__).resolve().parent.parent / "rules" / "national"
+
+
+@dataclass
+class RuleConfig:
+    enabled: bool | None = None       # None: the rule's own default
+    severity: str | None = None       # None: the rule's own default
+    params: dict = field(default_factory=dict)
+
+
+@dataclass
+class ReportSettings:
+    level: str | None = None          # one of BODY_LEVELS; inferred from the body's name if None
+    body: str | None = None           # issuing body's name
+    year: int | None = None           # report year; inferred from the title if None
+    # Publication deadline for GI403 as "MM-DD" of the year after the report year, or a
+    # table {level: "MM-DD"}.
+    deadline: str | dict | None = None
+
+
+@dataclass
+class Config:
+    templates: tuple[Template, ...]
+    rules: dict[str, RuleConfig] = field(default_factory=dict)
+    report: ReportSettings = field(default_factory=ReportSettings)
+    select: frozenset[str] | None = None   # codes or prefixes; None = all
+    ignore: frozenset[str] = frozenset()
+    # Rules a pack defines declaratively (see gilint.checks.declarative); opaque here.
+    declared: tuple = ()
+    # Where each value came from, for `gilint config show`: dotted key -> "file:line".
+    origins: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def default(cls) -> "Config":
+        return _default_config()
+
+    def rule(self, code: str) -> RuleConfig:
+        return self.rules.get(code) or RuleConfig()
+
+    def params(self, code: str) -> dict:
+        return self.rule(code).params
+
+    def is_selected(self, code: str) -> bool:
+        def hit(codes):
+            return any(code == c or (code.startswith(c) and len(c) < len(code)) for c in codes)
+        if self.select is not None and not hit(self.select):
+            return False
+        return not hit(self.ignore)
+
+    def template_for_year(self, year: int | None) -> Template | None:
+        if year is None:
+            return None
+        return next((t for t in self.templates if t.covers(year)), None)
+
+    def fingerprint(self) -> str:
+        """A stable hash of everything that can change a rule's result (for caches)."""
+        blob = json.dumps({
+            "t": [t.source for t in self.templates],
+            "r": {k: [v.enabled, v.severity, v.params] for k, v in sorted(self.rules.items())},
+            "rep": [self.report.level, self.report.body, self.report.year, self.report.deadline],
+            "s": sorted(self.select) if self.select is not None else None,
+            "i": sorted(self.ignore), "d": [repr(d) for d in self.declared],
+        }, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha1(blob.encode()).hexdigest()
+
+
+def config_from_pack_data(pack: dict, base_dir: Path) -> Config:
+    templates = load_templates(tuple(str(base_dir / p) for p in pack.get("templates", ())))
+    rules = {code: RuleConfig(enabled=v.get("enabled"), severity=v.get("severity"),
+                              params={k: x for k, x in v.items() if k not in ("enabled", "severity")})
+             for code, v in pack.get("rules", {}).items()}
+    rep = pack.get("report", {})
+    return Config(templates=templates, rules=rules,
+                  report=ReportSettings(rep.get("level"), rep.get("body"), rep.get("year"), rep.get("deadline")))
+
+
+@lru_cache(maxsize=1)
+def _default_config() -> Config:
+    d = national_pack_dir()
+    return config_from_pack_data(load_toml(d / "pack.toml"), d)

@@ -1,0 +1,86 @@
+"""lint(text, config) → findings: the one engine behind the CLI, the hook and the server.
+
+``Analyzer`` keeps what it computed for the last texts it saw: the parsed model of every
+section and the findings of section-scoped rules, keyed by the section's own text. Re-linting
+an edited document therefore re-reads only the sections the edit touched and re-runs only the
+rules whose inputs changed; because every cached value is a pure function of its key, the
+result is identical to a fresh ``lint``.
+"""
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+
+from gilint.checks.base import Context, Rule, iter_rules
+from gilint.config import Config
+from gilint.findings import Finding
+from gilint.read.structure import SectionReader, build_report, detect_table_template
+
+log = logging.getLogger("gilint")
+
+# Codes the engine itself reports (the rules are documented in gilint.checks.document).
+NOT_A_REPORT, OUT_OF_SCOPE = "GI002", "GI003"
+
+
+class Analyzer:
+    def __init__(self, config: Config | None = None, cache_size: int = 512):
+        self.config = config or Config.default()
+        self._fingerprint = self.config.fingerprint()
+        self._reader = SectionReader(self.config, cache_size)
+        self._rule_cache: OrderedDict = OrderedDict()
+        self._cache_size = cache_size * 8
+        self.report = None
+        self.failed_rules: set[str] = set()
+
+    def lint(self, text: str) -> list[Finding]:
+        report = build_report(text, self.config, self._reader)
+        self.report = report
+        template = self.config.template_for_year(report.year)
+        ctx = Context(report, self.config, template, detect_table_template(report, self.config) or template, text)
+        rules = list(iter_rules(self.config))
+        gate = [r for r in rules if r.code in (NOT_A_REPORT, OUT_OF_SCOPE)]
+        findings: list[Finding] = []
+        for cls in gate:
+            findings += self._run(cls, ctx)
+        if any(f.code == NOT_A_REPORT for f in findings):
+            return sorted(findings, key=Finding.sort_key)
+        skip_template = any(f.code == OUT_OF_SCOPE for f in findings)
+        for cls in rules:
+            if cls in gate or (skip_template and getattr(cls, "needs_template", True)):
+                continue
+            if cls.scope == "section":
+                for section in report.sections:
+                    findings += self._run_section(cls, ctx, section)
+            else:
+                findings += self._run(cls, ctx)
+        return sorted(findings, key=Finding.sort_key)
+
+    # -- running rules, isolating failures -----------------------------------------------
+    def _run(self, cls: type[Rule], ctx: Context, section=None) -> list[Finding]:
+        try:
+            return cls(ctx).run(section)
+        except Exception:  # a broken rule must not take the linter (or the server) down
+            if cls.code not in self.failed_rules:
+                self.failed_rules.add(cls.code)
+                log.exception("rule %s failed and was skipped", cls.code)
+            return []
+
+    def _run_section(self, cls: type[Rule], ctx: Context, section) -> list[Finding]:
+        body = ctx.text[section.start:section.end]
+        key = (cls.code, section.number, body, self._fingerprint, ctx.report.year, ctx.report.level,
+               ctx.template.name if ctx.template else None,
+               ctx.table_template.name if ctx.table_template else None)
+        hit = self._rule_cache.get(key)
+        if hit is not None:
+            self._rule_cache.move_to_end(key)
+            return [f.shifted(section.start) for f in hit]
+        found = self._run(cls, ctx, section)
+        self._rule_cache[key] = [f.shifted(-section.start) for f in found]
+        if len(self._rule_cache) > self._cache_size:
+            self._rule_cache.popitem(last=False)
+        return found
+
+
+def lint(text: str, config: Config | None = None) -> list[Finding]:
+    """Lint one document's text; findings sorted by position."""
+    return Analyzer(config).lint(text)

@@ -1,0 +1,1 @@
+"""Readers: bytes → text (decode.py), text → report model (the layout modules)."""

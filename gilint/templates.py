@@ -1,0 +1,150 @@
+"""The national templates as data (rules/national/template-*.toml), loaded once.
+
+A template file may ``extends`` another; tables merge key by key, lists are replaced whole.
+``rows_replace`` in a section replaces one row of the base by several (2021's （六）其他处理).
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import regex
+
+from gilint.tomlload import ConfigError, load_toml
+
+_SPACE = regex.compile(r"[\s\u3000\u00a0]+")
+
+
+def norm(text: str) -> str:
+    """Canonical comparison form of a label: NFKC, no whitespace, unified quotes."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _SPACE.sub("", text)
+    return text.translate(_QUOTES)
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〝": '"', "〞": '"', "、": "、"})
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class SubTable:
+    item: str
+    columns: tuple[str, ...]
+    kinds: tuple[str, ...]
+    rows: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SectionDef:
+    number: int
+    heading: str
+    title: str
+    variants: tuple[str, ...] = ()
+    table: str | None = None
+    may_be_empty: bool = False
+
+
+@dataclass
+class Template:
+    name: str
+    document: str
+    first_year: int
+    last_year: int
+    sections: list[SectionDef]
+    s2_subtables: list[SubTable]
+    s2_header_first: str
+    rule_making_rows: tuple[str, ...]
+    s3_columns: tuple[str, ...]
+    s3_header_words: tuple[str, ...]
+    s3_identity_note: str
+    s3_rows: list[Row]
+    s3_outcome_total: dict
+    s3_balance: dict
+    s4_groups: tuple[str, ...]
+    s4_group_headers: tuple[str, ...]
+    s4_columns: tuple[str, ...]
+    source: str = ""
+    _row_by_norm: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self):
+        self._row_by_norm = {norm(r.label): r for r in self.s3_rows}
+
+    def covers(self, year: int) -> bool:
+        return self.first_year <= year <= self.last_year
+
+    def s3_row(self, key: str) -> Row:
+        return next(r for r in self.s3_rows if r.key == key)
+
+    def s3_keys(self, patterns) -> list[str]:
+        """Keys matching patterns such as ``deny.*`` (prefix) or ``other*``."""
+        out = []
+        for p in patterns:
+            for r in self.s3_rows:
+                if (p.endswith("*") and r.key.startswith(p[:-1])) or r.key == p:
+                    out.append(r.key)
+        return out
+
+
+def _merge(base: dict, top: dict) -> dict:
+    out = dict(base)
+    for k, v in top.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = _merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+def _load_raw(path: Path, seen: tuple = ()) -> dict:
+    if path in seen:
+        raise ConfigError("template extends itself (cycle)", path)
+    data = load_toml(path)
+    if "extends" in data:
+        base = _load_raw(path.parent / data.pop("extends"), seen + (path,))
+        data = _merge(base, data)
+    return data
+
+
+def load_template(path: str | Path) -> Template:
+    path = Path(path)
+    d = _load_raw(path)
+    try:
+        s3 = d["section3"]
+        rows = []
+        replace = s3.get("rows_replace", {})
+        for r in s3["rows"]:
+            for rr in replace.get(r["key"], [r]):
+                rows.append(Row(rr["key"], rr["label"], rr.get("group")))
+        s2 = d["section2"]
+        s4 = d["section4"]
+        return Template(
+            name=str(d["name"]), document=d["document"],
+            first_year=int(d["first_year"]), last_year=int(d["last_year"]),
+            sections=[SectionDef(s["number"], s["heading"], s["title"], tuple(s.get("variants", ())),
+                                 s.get("table"), bool(s.get("may_be_empty", False)))
+                      for s in d["sections"]],
+            s2_subtables=[SubTable(t["item"], tuple(t["columns"]), tuple(t["kinds"]), tuple(t["rows"]))
+                          for t in s2["subtables"]],
+            s2_header_first=s2.get("header_first", "信息内容"),
+            rule_making_rows=tuple(s2.get("rule_making_rows", ("规章",))),
+            s3_columns=tuple(s3["columns"]), s3_header_words=tuple(s3.get("header_words", ())),
+            s3_identity_note=s3.get("identity_note", ""), s3_rows=rows,
+            s3_outcome_total=s3["outcome_total"], s3_balance=s3["balance"],
+            s4_groups=tuple(s4["groups"]), s4_group_headers=tuple(s4.get("group_headers", ())),
+            s4_columns=tuple(s4["columns"]), source=str(path),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"malformed template: {exc!r}", path) from None
+
+
+@lru_cache(maxsize=16)
+def load_templates(paths: tuple[str, ...]) -> tuple[Template, ...]:
+    return tuple(load_template(p) for p in paths)

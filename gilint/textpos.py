@@ -1,0 +1,43 @@
+"""Offsets ↔ line/column, for every newline convention (LF, CRLF, lone CR)."""
+from __future__ import annotations
+
+import bisect
+
+import regex
+
+_NEWLINE = regex.compile(r"\r\n|\r|\n")
+
+
+def iter_lines(text: str, start: int = 0, end: int | None = None):
+    """Yield ``(line_start, line_end)`` offsets (without the terminator) for text[start:end]."""
+    end = len(text) if end is None else end
+    pos = start
+    for m in _NEWLINE.finditer(text, start, end):
+        yield pos, m.start()
+        pos = m.end()
+    if pos < end or pos == start:
+        yield pos, end
+
+
+class LineIndex:
+    """Maps code-point offsets to 0-based (line, column) and back."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line, offset - self.starts[line]
+
+    def offset(self, line: int, column: int) -> int:
+        if line >= len(self.starts):
+            return len(self.text)
+        return min(self.starts[line] + column, len(self.text))
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        start = self.starts[line]
+        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return start, end
