@@ -1,0 +1,522 @@
+"""The ``gilint`` command: check / rules / rule / lsp.
+
+Start-up matters (the command runs once per file in editors' save hooks and pre-commit), so
+this module imports only the standard library at import time; the engine, the formatters'
+JSON/SARIF writers, charset-normalizer and the language server are imported where needed.
+
+Exit status: 0 nothing at or above ``--fail-level``; 1 findings; 2 usage, configuration or
+input errors (2 wins over 1). Every problem with one input is one line on stderr, never a
+traceback; the other inputs are still checked.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass, field
+
+# Inputs larger than this are refused with a clear message (a real report is 5–20 KB; the
+# decoder's own hard limit is 64 MB). Override with GILINT_MAX_FILE_SIZE (bytes).
+DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+PROGRESS_THRESHOLD = 20
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _version() -> str:
+    from gilint import __version__
+    return __version__
+
+
+# -- arguments -----------------------------------------------------------------------------
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one short line plus the usage, exit 2 (argparse's contract)
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="gilint",
+                description="Compliance linter for 政府信息公开工作年度报告 (annual government "
+                            "information disclosure reports).")
+    p.add_argument("--version", action="version", version=f"gilint {_version()}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    c = sub.add_parser("check", help="check reports (files, directories, or - for stdin)",
+                       description="Check reports. Directories are searched recursively for "
+                                   "*.txt and *.md; - reads standard input.")
+    c.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, or - (default: .)")
+    c.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text",
+                   help="output format (default: text)")
+    c.add_argument("--select", metavar="CODES", action="append", default=[],
+                   help="comma-separated codes or prefixes to enable exclusively (GI2 = GI2xx)")
+    c.add_argument("--ignore", metavar="CODES", action="append", default=[],
+                   help="comma-separated codes or prefixes to disable")
+    c.add_argument("--jobs", "-j", type=_nonneg_int, default=1, metavar="N",
+                   help="check files in N processes (0 = one per CPU; default 1)")
+    c.add_argument("--quiet", "-q", action="store_true",
+                   help="print findings only: no summary, no progress")
+    c.add_argument("--statistics", action="store_true",
+                   help="print the number of findings per rule instead of each finding")
+    c.add_argument("--stdin-filename", metavar="NAME",
+                   help="the name to report for standard input (and to find its configuration)")
+    c.add_argument("--fail-level", choices=("error", "warning", "info"), default="info",
+                   help="lowest severity that makes the exit status 1 (default: info)")
+    c.add_argument("--exit-zero", action="store_true",
+                   help="exit 0 even when there are findings (input errors still exit 2)")
+    c.add_argument("--config", metavar="FILE", help="use this gilint.toml instead of searching")
+    c.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE")
+    c.add_argument("--no-color", action="store_true", help="never colour the text output")
+    c.add_argument("--verbose", "-v", action="store_true",
+                   help="show tracebacks for internal errors (for bug reports)")
+
+    r = sub.add_parser("rules", help="list all rules")
+    r.add_argument("--format", choices=("text", "json"), default="text")
+    d = sub.add_parser("rule", help="print a rule's documentation")
+    d.add_argument("code", metavar="CODE", help="rule code (GI501) or name (repeated-text)")
+    sub.add_parser("lsp", help="start the language server on stdio (needs gilint[lsp])",
+                   add_help=False)
+    return p
+
+
+def _nonneg_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return n
+
+
+def parse_codes(values: list[str]) -> frozenset[str]:
+    """``["GI1,GI501", "gi3"]`` → ``{"GI1", "GI501", "GI3"}``; raises ValueError."""
+    import re
+    out = set()
+    for value in values:
+        for part in value.split(","):
+            code = part.strip().upper()
+            if not code:
+                continue
+            if not re.fullmatch(r"[A-Z][A-Z0-9_-]*", code):
+                raise ValueError(f"not a rule code or prefix: {part.strip()!r}")
+            out.add(code)
+    return frozenset(out)
+
+
+# -- per-file work (runs in worker processes with --jobs) ------------------------------------
+@dataclass(frozen=True)
+class CheckOptions:
+    """What a worker needs to check a file; picklable."""
+    select: frozenset | None = None
+    ignore: frozenset = frozenset()
+    config_file: str | None = None
+    stdin_filename: str | None = None
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES
+    verbose: bool = False
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)   # one-line messages for stderr
+    checked: bool = False
+
+
+_CONFIGS: dict = {}
+_ANALYZERS: dict = {}
+_RULE_FAILURES: list[str] = []
+
+
+def _base_config(opts: CheckOptions, path: str | None):
+    """The configuration before command-line overrides.
+
+    TODO(packs): point this at gilint.packs (find and merge the gilint.toml that applies to
+    ``path``) once it lands; until then ``--config FILE`` is overlaid on the national pack and
+    nothing is searched for.
+    """
+    from gilint.config import Config
+    if opts.config_file is None:
+        return Config.default()
+    key = ("file", os.path.abspath(opts.config_file))
+    if key not in _CONFIGS:
+        _CONFIGS[key] = _overlay_config_file(Config.default(), opts.config_file)
+    return _CONFIGS[key]
+
+
+def _overlay_config_file(base, file: str):
+    """Minimal ``gilint.toml`` support: [rules.CODE] and [report] over the national pack."""
+    import dataclasses
+
+    from gilint.config import ReportSettings, RuleConfig
+    from gilint.tomlload import load_toml
+    data = load_toml(file)
+    rules = dict(base.rules)
+    for code, v in (data.get("rules") or {}).items():
+        if not isinstance(v, dict):
+            continue
+        old = rules.get(code) or RuleConfig()
+        rules[code] = RuleConfig(enabled=v.get("enabled", old.enabled),
+                                 severity=v.get("severity", old.severity),
+                                 params={**old.params, **{k: x for k, x in v.items()
+                                                          if k not in ("enabled", "severity")}})
+    rep = data.get("report") or {}
+    report = ReportSettings(**{f.name: rep.get(f.name, getattr(base.report, f.name))
+                               for f in dataclasses.fields(ReportSettings)})
+    return dataclasses.replace(base, rules=rules, report=report)
+
+
+def config_for(path: str | None, opts: CheckOptions):
+    """The effective configuration for one file: its pack configuration plus --select/--ignore.
+    ``path`` is the file's path (None for standard input without --stdin-filename)."""
+    import dataclasses
+    base = _base_config(opts, path)
+    key = (id(base), opts.select, opts.ignore)
+    cfg = _CONFIGS.get(key)
+    if cfg is None:
+        changes = {}
+        if opts.select is not None:
+            changes["select"] = opts.select
+        if opts.ignore:
+            changes["ignore"] = frozenset(base.ignore) | opts.ignore
+        cfg = dataclasses.replace(base, **changes) if changes else base
+        _CONFIGS[key] = cfg
+    return cfg
+
+
+def _analyzer(config):
+    from gilint.engine import Analyzer
+    key = config.fingerprint()
+    a = _ANALYZERS.get(key)
+    if a is None:
+        a = _ANALYZERS[key] = Analyzer(config)
+    return a
+
+
+def _install_log_handler(verbose: bool = False) -> None:
+    """Turn the engine's 'rule failed' log records into one-line messages (no traceback)."""
+    import logging
+    log = logging.getLogger("gilint")
+    if getattr(log, "_gilint_cli", False):
+        return
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            msg = record.getMessage()
+            if record.exc_info and record.exc_info[1] is not None:
+                exc = record.exc_info[1]
+                msg += f" ({type(exc).__name__}: {_one_line(str(exc))})"
+            _RULE_FAILURES.append(msg)
+
+    log._gilint_cli = True
+    log.propagate = False
+    log.addHandler(Collect(logging.ERROR))
+    if verbose:
+        h = logging.StreamHandler(sys.stderr)
+        h.setLevel(logging.ERROR)
+        log.addHandler(h)
+
+
+def _one_line(s: str) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= 300 else s[:297] + "…"
+
+
+def read_input(path: str, opts: CheckOptions) -> bytes:
+    """Read a file or standard input, refusing what is over the size limit (OSError/InputError)."""
+    from gilint.read.decode import InputError
+    if path == "-":
+        data = sys.stdin.buffer.read(opts.max_bytes + 1)
+        if len(data) > opts.max_bytes:
+            raise InputError(_too_large(None, opts.max_bytes))
+        return data
+    size = os.stat(path).st_size
+    if size > opts.max_bytes:
+        raise InputError(_too_large(size, opts.max_bytes))
+    with open(path, "rb") as f:
+        return f.read(opts.max_bytes + 1)
+
+
+def _too_large(size: int | None, limit: int) -> str:
+    mb = 1024 * 1024
+    have = f"{size / mb:.0f} MB; " if size is not None else ""
+    return (f"file too large ({have}gilint checks files up to {limit // mb} MB; "
+            f"set GILINT_MAX_FILE_SIZE to change the limit)")
+
+
+def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> FileResult:
+    """Read, decode and lint one file; never raises."""
+    display = (opts.stdin_filename or "-") if path == "-" else path
+    result = FileResult(display)
+    try:
+        from gilint.read.decode import InputError, decode_bytes
+        _install_log_handler(opts.verbose)
+        try:
+            if data is None:
+                data = read_input(path, opts)
+            decoded = decode_bytes(data, display)
+        except InputError as exc:
+            result.errors.append(f"{display}: error: {_one_line(str(exc))}")
+            return result
+        except OSError as exc:
+            result.errors.append(f"{display}: error: cannot read: {exc.strerror or exc}")
+            return result
+        config_path = (opts.stdin_filename if path == "-" else path)
+        config = config_for(config_path, opts)
+        from gilint.output import locate
+        del _RULE_FAILURES[:]
+        findings = _analyzer(config).lint(decoded.text)
+        result.diagnostics = locate(display, decoded.text, findings)
+        result.errors += [f"{display}: internal error: {m}" for m in _RULE_FAILURES]
+        del _RULE_FAILURES[:]
+        result.checked = True
+    except Exception as exc:  # noqa: BLE001 - one line per file, never a traceback
+        from gilint.tomlload import ConfigError
+        if isinstance(exc, ConfigError):
+            result.errors.append(f"{display}: error: configuration: {_one_line(str(exc))}")
+        else:
+            if opts.verbose:
+                import traceback
+                traceback.print_exc()
+            result.errors.append(f"{display}: internal error: {type(exc).__name__}: "
+                                 f"{_one_line(str(exc))}")
+    return result
+
+
+def _check_many(paths: list[str], opts: CheckOptions):
+    return [check_file(p, opts) for p in paths]
+
+
+def _run_checks(files: list[str], opts: CheckOptions, jobs: int, progress):
+    """Yield FileResults in the order of ``files``."""
+    stdin = [p for p in files if p == "-"]
+    rest = [p for p in files if p != "-"]
+    for p in stdin:
+        yield check_file(p, opts)
+        progress.step()
+    if jobs > 1 and len(rest) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        jobs = min(jobs, len(rest))
+        # Chunks amortise the inter-process traffic; small enough to keep workers balanced.
+        size = max(1, min(32, len(rest) // (jobs * 4)))
+        chunks = [rest[i:i + size] for i in range(0, len(rest), size)]
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for batch in pool.map(_check_many, chunks, [opts] * len(chunks)):
+                for r in batch:
+                    yield r
+                    progress.step()
+    else:
+        for p in rest:
+            yield check_file(p, opts)
+            progress.step()
+
+
+class _Progress:
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.done, self.enabled = total, 0, enabled
+        self.width = 30
+
+    def step(self) -> None:
+        self.done += 1
+        if self.enabled and (self.done == self.total or self.done % max(1, self.total // 200) == 0):
+            filled = self.width * self.done // self.total
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] "
+                             f"{self.done}/{self.total} files")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+# -- commands --------------------------------------------------------------------------------
+def cmd_check(args) -> int:
+    status = EXIT_OK
+    err = sys.stderr
+
+    def fail(message: str) -> None:
+        nonlocal status
+        err.write(message + "\n")
+        status = EXIT_ERROR
+
+    try:
+        select = parse_codes(args.select) if args.select else None
+        ignore = parse_codes(args.ignore)
+    except ValueError as exc:
+        err.write(f"gilint: error: {exc}\n")
+        return EXIT_ERROR
+    if args.config and not os.path.isfile(args.config):
+        err.write(f"{args.config}: error: configuration file not found\n")
+        return EXIT_ERROR
+    max_bytes = DEFAULT_MAX_FILE_BYTES
+    if os.environ.get("GILINT_MAX_FILE_SIZE"):
+        try:
+            max_bytes = int(os.environ["GILINT_MAX_FILE_SIZE"])
+        except ValueError:
+            err.write("gilint: error: GILINT_MAX_FILE_SIZE must be a number of bytes\n")
+            return EXIT_ERROR
+    opts = CheckOptions(select=select, ignore=ignore, config_file=args.config,
+                        stdin_filename=args.stdin_filename, max_bytes=max_bytes,
+                        verbose=args.verbose)
+    if args.config:
+        try:
+            _base_config(opts, None)
+        except Exception as exc:  # noqa: BLE001
+            err.write(f"gilint: error: configuration: {_one_line(str(exc))}\n")
+            return EXIT_ERROR
+    _warn_unknown_codes(select, ignore)
+
+    paths = args.paths or (["-"] if args.stdin_filename else ["."])
+    from gilint.discover import discover
+    found = discover(paths)
+    for message in found.errors:
+        fail(message)
+
+    jobs = args.jobs or (os.cpu_count() or 1)
+    progress = _Progress(len(found.files), len(found.files) > PROGRESS_THRESHOLD
+                         and not args.quiet and err.isatty())
+    diagnostics, checked, seen = [], 0, set()
+    try:
+        for result in _run_checks(found.files, opts, jobs, progress):
+            for message in result.errors:
+                if message not in seen:
+                    seen.add(message)
+                    progress.close()
+                    fail(message)
+            checked += result.checked
+            diagnostics += result.diagnostics
+    finally:
+        progress.close()
+
+    from gilint import output
+    diagnostics.sort(key=output.Diagnostic.sort_key)
+    out = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
+    try:
+        if args.statistics:
+            output.write(out, output.format_statistics(diagnostics,
+                                                       "json" if args.format == "json" else "text"))
+        elif args.format == "json":
+            output.write(out, output.format_json(diagnostics))
+        elif args.format == "sarif":
+            output.write(out, output.format_sarif(diagnostics, _rules_for_sarif(), _version()))
+        elif args.format == "github":
+            output.write(out, output.format_github(diagnostics))
+        else:
+            summary = None if args.quiet else output.summarize(diagnostics, checked)
+            color = output.use_color(out, args.no_color) and not args.output_file
+            output.write(out, output.format_text(diagnostics, summary, color))
+    finally:
+        if out is not sys.stdout:
+            out.close()
+
+    if status == EXIT_OK and not args.exit_zero and output.fails(diagnostics, args.fail_level):
+        status = EXIT_FINDINGS
+    return status
+
+
+def _rules_for_sarif() -> dict:
+    from gilint.checks.base import all_rules
+    return all_rules()
+
+
+def _warn_unknown_codes(select, ignore) -> None:
+    try:
+        from gilint.checks.base import all_rules
+        codes = list(all_rules())
+    except Exception:  # noqa: BLE001 - the check itself will report a broken install
+        return
+    for option, values in (("--select", select or ()), ("--ignore", ignore)):
+        for v in sorted(values):
+            if not any(c.startswith(v) for c in codes):
+                sys.stderr.write(f"gilint: warning: {option} {v} matches no built-in rule\n")
+
+
+def cmd_rules(args) -> int:
+    from gilint.checks.base import all_rules
+    rules = all_rules()
+    rows = [{"code": c, "name": r.name, "severity": r.severity, "fix": getattr(r, "fix", "none"),
+             "summary": r.summary()} for c, r in rules.items()]
+    if args.format == "json":
+        import json
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    wn = max((len(r["name"]) for r in rows), default=4)
+    lines = [f"{'code':6}  {'name':{wn}}  {'severity':8}  {'fix':6}  summary"]
+    for r in rows:
+        lines.append(f"{r['code']:6}  {r['name']:{wn}}  {r['severity']:8}  {r['fix']:6}  {r['summary']}")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def cmd_rule(args) -> int:
+    from gilint.checks.base import all_rules
+    rules = all_rules()
+    key = args.code.strip()
+    cls = rules.get(key.upper()) or next((r for r in rules.values() if r.name == key.lower()), None)
+    if cls is None:
+        sys.stderr.write(f"gilint: error: unknown rule {key!r} (see `gilint rules`)\n")
+        return EXIT_ERROR
+    fix = getattr(cls, "fix", "none")
+    header = (f"# {cls.code} {cls.name}\n\nSeverity: {cls.severity}. "
+              f"Fix: {'none' if fix == 'none' else fix}.\n\n")
+    sys.stdout.write(header + cls.documentation().rstrip() + "\n")
+    return EXIT_OK
+
+
+def cmd_lsp(argv: list[str]) -> int:
+    import importlib
+    try:
+        mod = importlib.import_module("gilint.lsp")
+    except ModuleNotFoundError as exc:
+        missing = exc.name or "gilint.lsp"
+        if missing.startswith("gilint"):
+            sys.stderr.write("gilint: error: the language server is not part of this installation "
+                             "(gilint.lsp is missing)\n")
+        else:
+            sys.stderr.write(f"gilint: error: the language server needs {missing}; "
+                             "install it with: pip install 'gilint[lsp]'\n")
+        return EXIT_ERROR
+    entry = getattr(mod, "main", None)
+    if entry is None:
+        sys.stderr.write("gilint: error: gilint.lsp has no main() entry point\n")
+        return EXIT_ERROR
+    rc = entry(argv)
+    return rc if isinstance(rc, int) else EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        if argv and argv[0] == "lsp":   # the server parses its own options
+            return cmd_lsp(argv[1:])
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "rules":
+            return cmd_rules(args)
+        if args.command == "rule":
+            return cmd_rule(args)
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("gilint: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (gilint check … | head): stop quietly.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except OSError:
+            pass
+        return EXIT_FINDINGS
+    except Exception as exc:  # noqa: BLE001 - never a traceback
+        if os.environ.get("GILINT_DEBUG"):
+            raise
+        sys.stderr.write(f"gilint: internal error: {type(exc).__name__}: {_one_line(str(exc))}\n")
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,75 @@
+"""Which files ``gilint check PATHS…`` looks at.
+
+A path named on the command line is checked whatever its extension; a directory is searched
+recursively for ``*.txt`` and ``*.md``, skipping hidden files and folders and the usual tool
+folders. ``-`` stands for standard input. The result is sorted and free of duplicates, so the
+output order never depends on the file system.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+REPORT_SUFFIXES = (".txt", ".md")
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
+                       ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
+STDIN = "-"
+
+
+@dataclass
+class Discovery:
+    files: list[str] = field(default_factory=list)     # display paths, sorted; may hold "-"
+    errors: list[str] = field(default_factory=list)    # one-line messages, already formatted
+
+
+def is_report_name(name: str) -> bool:
+    return name.lower().endswith(REPORT_SUFFIXES) and not name.startswith(".")
+
+
+def _walk(root: str) -> list[str]:
+    found = []
+
+    def onerror(exc: OSError) -> None:
+        raise exc
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
+        found.extend(os.path.join(dirpath, f) for f in filenames if is_report_name(f))
+    return found
+
+
+def discover(paths: list[str]) -> Discovery:
+    """Expand command-line paths into the files to check."""
+    out = Discovery()
+    seen: set[str] = set()
+
+    def add(path: str) -> None:
+        key = path if path == STDIN else os.path.normcase(os.path.abspath(path))
+        if key not in seen:
+            seen.add(key)
+            out.files.append(path)
+
+    for path in paths:
+        if path == STDIN:
+            add(STDIN)
+        elif os.path.isdir(path):
+            try:
+                found = _walk(path)
+            except OSError as exc:
+                out.errors.append(f"{path}: error: cannot read directory: {exc.strerror or exc}")
+                continue
+            if not found:
+                out.errors.append(f"{path}: error: no .txt or .md files found under {path}")
+            for f in found:
+                add(f)
+        elif os.path.exists(path):
+            add(path)
+        else:
+            out.errors.append(f"{path}: error: no such file or directory")
+    out.files.sort(key=_sort_key)
+    return out
+
+
+def _sort_key(path: str):
+    # Standard input first, then paths in a stable, case-sensitive order by components.
+    return (path != STDIN, path.replace(os.sep, "/").split("/"))

@@ -1,0 +1,316 @@
+"""Findings → text, JSON, SARIF 2.1.0 and GitHub Actions annotations.
+
+The engine reports code-point offsets; ``locate`` turns one file's findings into
+``Diagnostic`` rows with 1-based line/column (columns in code points, end exclusive) once, in
+the process that read the file. Every formatter works on those rows only, so the formats can
+never disagree about a position.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Iterable, TextIO
+
+from gilint.findings import SEVERITY_RANK
+
+FORMATS = ("text", "json", "sarif", "github")
+INFORMATION_URI = "https://pypi.org/project/gilint/"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+@dataclass
+class Diagnostic:
+    """One finding located in one file (picklable: it crosses process boundaries)."""
+
+    path: str
+    code: str
+    name: str
+    severity: str
+    message: str
+    line: int              # 1-based
+    column: int            # 1-based, code points
+    end_line: int
+    end_column: int        # 1-based, exclusive end
+    start: int             # code-point offsets into the decoded text
+    end: int
+    fix: dict | None = None
+    suppressed: str | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "path": self.path, "code": self.code, "name": self.name, "severity": self.severity,
+            "message": self.message, "line": self.line, "column": self.column,
+            "end_line": self.end_line, "end_column": self.end_column,
+            "start": self.start, "end": self.end, "fix": self.fix, "suppressed": self.suppressed,
+        }
+
+    def sort_key(self):
+        return (path_sort_key(self.path), self.line, self.column, self.end_line, self.end_column,
+                self.code, self.message)
+
+
+def path_sort_key(path: str):
+    return (path != "-", path.replace(os.sep, "/").split("/"))
+
+
+def locate(path: str, text: str, findings: Iterable, index=None) -> list[Diagnostic]:
+    """Convert engine findings (offsets) into located diagnostics."""
+    if index is None:
+        from gilint.textpos import LineIndex
+        index = LineIndex(text)
+
+    def pos(offset: int) -> tuple[int, int]:
+        line, col = index.position(offset)
+        return line + 1, col + 1
+
+    out = []
+    for f in findings:
+        (line, col), (eline, ecol) = pos(f.start), pos(f.end)
+        fix = None
+        if f.fix is not None:
+            edits = []
+            for e in f.fix.edits:
+                (el, ec), (eel, eec) = pos(e.start), pos(e.end)
+                edits.append({"line": el, "column": ec, "end_line": eel, "end_column": eec,
+                              "start": e.start, "end": e.end, "new_text": e.new_text})
+            fix = {"applicability": f.fix.applicability, "description": f.fix.description,
+                   "edits": edits}
+        out.append(Diagnostic(path, f.code, f.name, f.severity, f.message, line, col, eline, ecol,
+                              f.start, f.end, fix, f.suppressed))
+    return out
+
+
+# -- counting ------------------------------------------------------------------------------
+@dataclass
+class Summary:
+    files: int = 0                         # files checked (read and analysed)
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+    suppressed: int = 0
+    files_with_findings: set = field(default_factory=set)
+
+    @property
+    def total(self) -> int:
+        return self.errors + self.warnings + self.infos
+
+
+def summarize(diags: list[Diagnostic], files: int) -> Summary:
+    s = Summary(files=files)
+    for d in diags:
+        if d.suppressed is not None:
+            s.suppressed += 1
+            continue
+        s.files_with_findings.add(d.path)
+        if d.severity == "error":
+            s.errors += 1
+        elif d.severity == "warning":
+            s.warnings += 1
+        else:
+            s.infos += 1
+    return s
+
+
+def fails(diags: list[Diagnostic], fail_level: str) -> bool:
+    floor = SEVERITY_RANK[fail_level]
+    return any(d.suppressed is None and SEVERITY_RANK.get(d.severity, 2) >= floor for d in diags)
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+# -- text --------------------------------------------------------------------------------
+class Style:
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+
+    def __call__(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.enabled else text
+
+    def severity(self, sev: str) -> str:
+        return self(sev, {"error": "1;31", "warning": "1;33"}.get(sev, "1;36"))
+
+
+def use_color(stream: TextIO, no_color: bool) -> bool:
+    if no_color or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def format_text(diags: list[Diagnostic], summary: Summary | None, color: bool = False) -> str:
+    """``path:line:col: CODE [severity] message`` per finding, then a summary line (unless
+    ``summary`` is None, as with ``--quiet``). Suppressed findings are not shown."""
+    st = Style(color)
+    lines = []
+    for d in diags:
+        if d.suppressed is not None:
+            continue
+        where = st(f"{d.path}:{d.line}:{d.column}:", "1")
+        lines.append(f"{where} {st(d.code, '1;31' if d.severity == 'error' else '1')} "
+                     f"[{st.severity(d.severity)}] {d.message}")
+    if summary is not None:
+        lines.append(summary_line(summary))
+    return "".join(line + "\n" for line in lines)
+
+
+def summary_line(s: Summary) -> str:
+    sup = f" ({_plural(s.suppressed, 'suppressed finding')} not shown)" if s.suppressed else ""
+    if not s.total:
+        return f"All checks passed.{sup}"
+    return (f"Found {_plural(s.total, 'finding')} ({_plural(s.errors, 'error')}, "
+            f"{_plural(s.warnings, 'warning')}, {s.infos} info) in "
+            f"{_plural(len(s.files_with_findings), 'file')}.{sup}")
+
+
+def statistics(diags: list[Diagnostic]) -> list[dict]:
+    """Per-code counts of unsuppressed findings, most frequent first."""
+    stats: dict[str, dict] = {}
+    for d in diags:
+        if d.suppressed is not None:
+            continue
+        row = stats.setdefault(d.code, {"code": d.code, "name": d.name, "count": 0, "fixable": 0})
+        row["count"] += 1
+        row["fixable"] += bool(d.fix)
+    return sorted(stats.values(), key=lambda r: (-r["count"], r["code"]))
+
+
+def format_statistics(diags: list[Diagnostic], fmt: str = "text") -> str:
+    rows = statistics(diags)
+    if fmt == "json":
+        import json
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    width = max((len(str(r["count"])) for r in rows), default=1)
+    return "".join(f"{r['count']:>{width}}\t{r['code']}\t{'[*] ' if r['fixable'] else ''}{r['name']}\n"
+                   for r in rows)
+
+
+# -- json ----------------------------------------------------------------------------------
+def format_json(diags: list[Diagnostic]) -> str:
+    import json
+    return json.dumps([d.to_json() for d in diags], ensure_ascii=False, indent=2) + "\n"
+
+
+# -- github ----------------------------------------------------------------------------------
+def _gh_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(s: str) -> str:
+    return _gh_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diags: list[Diagnostic]) -> str:
+    out = []
+    for d in diags:
+        if d.suppressed is not None:
+            continue
+        props = (f"file={_gh_prop(d.path)},line={d.line},col={d.column},endLine={d.end_line},"
+                 f"endColumn={d.end_column},title={_gh_prop(d.code)}")
+        out.append(f"::{GITHUB_LEVEL.get(d.severity, 'error')} {props}::"
+                   f"{_gh_data(f'{d.code} ({d.name}) {d.message}')}\n")
+    return "".join(out)
+
+
+# -- sarif -----------------------------------------------------------------------------------
+def artifact_uri(path: str) -> str:
+    """A relative URI reference for a relative path, a file:// URI for an absolute one."""
+    from urllib.parse import quote
+    if path == "-":
+        return "stdin"
+    p = path.replace(os.sep, "/")
+    if os.path.isabs(path):
+        from pathlib import Path
+        return Path(path).as_uri()
+    while p.startswith("./"):
+        p = p[2:]
+    return quote(p, safe="/")
+
+
+def sarif_log(diags: list[Diagnostic], rules: dict, version: str) -> dict:
+    """Build a SARIF 2.1.0 log. ``rules`` is ``gilint.checks.base.all_rules()`` (plus any
+    codes that only appear in the findings, e.g. a pack's declarative rules)."""
+    descriptors, index = [], {}
+    for code, cls in rules.items():
+        index[code] = len(descriptors)
+        doc = cls.documentation() or cls.summary() or code
+        descriptors.append({
+            "id": code,
+            "name": cls.name or code,
+            "shortDescription": {"text": cls.summary() or cls.name or code},
+            "fullDescription": {"text": doc},
+            "help": {"text": doc, "markdown": doc},
+            "defaultConfiguration": {"level": SARIF_LEVEL.get(cls.severity, "error")},
+            "properties": {"fix": getattr(cls, "fix", "none")},
+        })
+    for d in diags:  # codes without a registered class (declarative pack rules)
+        if d.code not in index:
+            index[d.code] = len(descriptors)
+            descriptors.append({
+                "id": d.code, "name": d.name or d.code,
+                "shortDescription": {"text": d.name or d.code},
+                "fullDescription": {"text": d.name or d.code},
+                "help": {"text": d.name or d.code},
+                "defaultConfiguration": {"level": SARIF_LEVEL.get(d.severity, "error")},
+            })
+    results = []
+    for d in diags:
+        uri = artifact_uri(d.path)
+        result = {
+            "ruleId": d.code,
+            "ruleIndex": index[d.code],
+            "level": SARIF_LEVEL.get(d.severity, "error"),
+            "message": {"text": d.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": uri},
+                "region": {"startLine": d.line, "startColumn": d.column,
+                           "endLine": d.end_line, "endColumn": d.end_column,
+                           "charOffset": d.start, "charLength": d.end - d.start},
+            }}],
+        }
+        if d.fix:
+            result["fixes"] = [{
+                "description": {"text": d.fix["description"] or f"fix {d.code} ({d.fix['applicability']})"},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": uri},
+                    "replacements": [{
+                        "deletedRegion": {"startLine": e["line"], "startColumn": e["column"],
+                                          "endLine": e["end_line"], "endColumn": e["end_column"]},
+                        "insertedContent": {"text": e["new_text"]},
+                    } for e in d.fix["edits"]],
+                }],
+                "properties": {"applicability": d.fix["applicability"]},
+            }]
+        if d.suppressed is not None:
+            result["suppressions"] = [{"kind": "inSource", "justification": d.suppressed}]
+        results.append(result)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "gilint", "version": version,
+                                "informationUri": INFORMATION_URI, "rules": descriptors}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+
+
+def format_sarif(diags: list[Diagnostic], rules: dict, version: str) -> str:
+    import json
+    return json.dumps(sarif_log(diags, rules, version), ensure_ascii=False, indent=2) + "\n"
+
+
+def write(stream: TextIO, text: str) -> None:
+    if text:
+        stream.write(text)
+        stream.flush()
+
+
+__all__ = ["Diagnostic", "FORMATS", "Summary", "fails", "format_github", "format_json",
+           "format_sarif", "format_statistics", "format_text", "locate", "sarif_log",
+           "summarize", "summary_line", "use_color", "write"]
