@@ -138,7 +138,8 @@ def _base_config(opts: CheckOptions, path: str | None):
     from gilint.config import Config
     if opts.config_file is None:
         return Config.default()
-    key = ("file", os.path.abspath(opts.config_file))
+    st = os.stat(opts.config_file)
+    key = ("file", os.path.abspath(opts.config_file), st.st_mtime_ns, st.st_size)
     if key not in _CONFIGS:
         _CONFIGS[key] = _overlay_config_file(Config.default(), opts.config_file)
     return _CONFIGS[key]

@@ -1,0 +1,101 @@
+"""Recognising headings: the six section headings and the numbered sub-headings inside them."""
+from __future__ import annotations
+
+import difflib
+
+import regex
+
+from gilint.model import Heading
+from gilint.read.lines import MD_HEADING, Line
+from gilint.templates import SectionDef, norm
+
+CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+CN_NUMERALS = "一二三四五六七八九十"
+
+# Section-level numbering: 一、 (canonical) or 1、 / 1. / 1． (a common slip).
+SECTION_MARKER = regex.compile(
+    r"(?P<marker>(?P<cn>[一二三四五六七八九十]{1,2})[ \u3000]*[、，,．.]|(?P<ar>\d{1,2})[ \u3000]*[、．.](?!\d))[ \u3000]*")
+# Sub-heading numbering inside a section body.
+SUB_MARKER = regex.compile(
+    r"(?P<marker>[（(][ \u3000]*(?P<pcn>[一二三四五六七八九十]{1,2})[ \u3000]*[）)]"
+    r"|[（(][ \u3000]*(?P<par>\d{1,2})[ \u3000]*[）)]"
+    r"|(?P<cn>[一二三四五六七八九十]{1,2})[、，]"
+    r"|(?P<ar>\d{1,2})[、．.](?!\d))[ \u3000]*")
+
+
+def cn_value(s: str) -> int:
+    if s == "十":
+        return 10
+    if s.startswith("十"):
+        return 10 + CN_DIGITS.get(s[1:], 0)
+    if s.endswith("十"):
+        return CN_DIGITS.get(s[:-1], 0) * 10
+    if len(s) == 2 and s[1] != "十":
+        return -1
+    return CN_DIGITS.get(s, -1) if len(s) == 1 else 10 * CN_DIGITS.get(s[0], 0) + CN_DIGITS.get(s[2:], 0)
+
+
+def cn_numeral(n: int) -> str:
+    if n <= 10:
+        return CN_NUMERALS[n - 1]
+    return ("" if n < 20 else CN_NUMERALS[n // 10 - 1]) + "十" + (CN_NUMERALS[n % 10 - 1] if n % 10 else "")
+
+
+def _content_start(line: Line) -> tuple[int, int]:
+    """(offset of the content after indentation and Markdown #'s, markdown level)."""
+    m = MD_HEADING.match(line.text)
+    lead = m.end() if m else 0
+    rest = line.text[lead:]
+    lead += len(rest) - len(rest.lstrip(" \t\u3000\u00a0*"))
+    return lead, (len(m.group(1)) if m else 0)
+
+
+def parse_marker(line: Line, pattern=SECTION_MARKER) -> Heading | None:
+    if line.text.startswith("\t") or line.text.lstrip().startswith("|"):
+        return None
+    lead, md = _content_start(line)
+    m = pattern.match(line.text, lead)
+    if not m:
+        return None
+    g = m.groupdict()
+    if g.get("cn"):
+        number, style = cn_value(g["cn"]), "cn"
+    elif g.get("ar"):
+        number, style = int(g["ar"]), "arabic"
+    elif g.get("pcn"):
+        number, style = cn_value(g["pcn"]), "paren-cn"
+    else:
+        number, style = int(g["par"]), "paren-arabic"
+    end = len(line.text.rstrip())
+    return Heading(line.text[lead:end], line.start + lead, line.start + end, number=number,
+                   style=style, marker=m.group("marker"), marker_end=line.start + m.end(), md_level=md)
+
+
+_TRAIL = regex.compile(r"[。：:；;，,.\s]+$")
+
+
+def match_section(heading: Heading, sections: list[SectionDef]):
+    """Which template section a numbered line is the heading of, and how well it matches:
+    ("exact" | "variant" | "runon" | "fuzzy", SectionDef, matched canonical-or-variant text)."""
+    title = _TRAIL.sub("", norm(heading.text[heading.marker_end - heading.start:]))
+    if not title or len(title) > 60:
+        return None
+    best = None
+    for s in sections:
+        canon = norm(s.title)
+        if title == canon:
+            return "exact", s, s.title
+        for v in s.variants:
+            if title == norm(v):
+                best = best or ("variant", s, v)
+        for cand in (s.title, *s.variants):
+            c = norm(cand)
+            if title.startswith(c) and len(title) > len(c):
+                best = best or ("runon", s, cand)
+    if best:
+        return best
+    for s in sections:
+        for cand in (s.title, *s.variants):
+            if difflib.SequenceMatcher(None, title, norm(cand)).ratio() >= 0.85:
+                return "fuzzy", s, cand
+    return None

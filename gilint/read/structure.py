@@ -1,0 +1,287 @@
+"""Text → Report: title, preamble, the six sections, their sub-headings and tables.
+
+Sections are found by their headings (numbered lines whose wording matches a template
+section); each section is then read on its own, as a pure function of its text, so that the
+engine can cache it and re-read only sections an edit touched.
+"""
+from __future__ import annotations
+
+import copy
+import dataclasses
+from collections import OrderedDict
+
+import regex
+
+from gilint.config import Config
+from gilint.model import Heading, Report, Section, Span, Table
+from gilint.read.cells import detect_layout, physical_rows
+from gilint.read.headings import SUB_MARKER, match_section, parse_marker
+from gilint.read.lines import MD_HEADING, Line, split_lines
+from gilint.read.tables import read_section2, read_section3, read_section4
+from gilint.templates import Template, norm
+
+YEAR = regex.compile(r"((?:19|20)\d{2})\s*年")
+DATE_LINE = regex.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+PROSE = regex.compile(r"[。；;]|：$")
+TABLE_HINT = regex.compile(r"第二十条|信息内容|申请人情况|自然人|本列数据|本年新收|行政复议|行政诉讼|结果维持")
+
+
+@dataclasses.dataclass
+class HeadingMatch:
+    heading: Heading
+    number: int
+    how: str          # exact | variant | runon | fuzzy
+    canonical: str    # the matched title or variant
+
+
+def find_section_headings(lines: list[Line], tpl: Template) -> list[HeadingMatch]:
+    found = []
+    for ln in lines:
+        if ln.blank or len(ln.text) > 200:
+            continue
+        h = parse_marker(ln)
+        if h is None:
+            continue
+        m = match_section(h, tpl.sections)
+        if m:
+            how, sdef, canon = m
+            h.number = h.number  # the numeral as written; the section number is sdef.number
+            found.append(HeadingMatch(h, sdef.number, how, canon))
+    return found
+
+
+# ---------------------------------------------------------------------------- title
+TITLE_WORDS = regex.compile(r"政府信息公开|政务公开|信息公开")
+
+
+def read_title(lines: list[Line]) -> tuple[Span | None, list[Span]]:
+    """The title among the lines before section 一, and the rest as preamble."""
+    content = [ln for ln in lines if not ln.blank and not ln.page_number]
+    title_idx = None
+    for i, ln in enumerate(content[:6]):
+        t = norm(MD_HEADING.sub("", ln.text))
+        if TITLE_WORDS.search(t) and "报告" in t and len(t) <= 60:
+            title_idx = [i]
+            break
+        nxt = norm(content[i + 1].text) if i + 1 < len(content) else ""
+        if TITLE_WORDS.search(t) and len(t) <= 40 and nxt.endswith("报告") and len(nxt) <= 12:
+            title_idx = [i, i + 1]
+            break
+    if title_idx is None:
+        return None, [Span(ln.text, ln.start, ln.end) for ln in content]
+    first = title_idx[0]
+    # The issuing body's name on its own line above the title.
+    if first > 0:
+        above = norm(content[first - 1].text)
+        if above and len(above) <= 30 and not YEAR.search(above) and not PROSE.search(above) \
+                and regex.search(r"(政府|局|委员会|委|办公室|办公厅|办|中心|街道|镇|乡|处|院|署|部|厅)$", above):
+            first -= 1
+    span_lines = content[first:title_idx[-1] + 1]
+    a = span_lines[0]
+    lead = len(MD_HEADING.match(a.text).group(0)) if MD_HEADING.match(a.text) else 0
+    lead += len(a.text[lead:]) - len(a.text[lead:].lstrip())
+    title = Span("\n".join(ln.text.strip().lstrip("#").strip() for ln in span_lines),
+                 a.start + lead, span_lines[-1].start + len(span_lines[-1].text.rstrip()))
+    rest = [Span(ln.text, ln.start, ln.end) for ln in content if ln.start >= title.end or ln.end <= a.start]
+    return title, rest
+
+
+def title_year_and_body(title: Span | None) -> tuple[int | None, str | None]:
+    if title is None:
+        return None, None
+    t = norm(title.text)
+    m = YEAR.search(t)
+    if not m:
+        return None, None
+    body = t[:m.start()].strip()
+    if not body:  # "2024年上海市科委政府信息公开工作年度报告": the name follows the year
+        rest = regex.match(r"(?:度)?(.+?)(?:政府信息公开|政务公开)", t[m.end():])
+        body = rest.group(1) if rest else ""
+    return int(m.group(1)), body or None
+
+
+LEVEL_PATTERNS = [
+    ("state-council-department", regex.compile(r"^国务院|^国家.{1,12}(局|委|部|署)$|^中华人民共和国.+部$")),
+    ("township", regex.compile(r"(镇|乡|街道|街道办事处)(人民政府)?$|(镇|乡)人民政府|街道办事处")),
+    ("province", regex.compile(r"^(北京|天津|上海|重庆)市|省人民政府|自治区人民政府|^.{2,4}省.{0,12}(厅|局|委员会|委|办公室)$")),
+    ("county-department", regex.compile(r"(县|区|旗)(?!人民政府).{1,14}(局|委员会|委|办公室|办|中心|所|队)$")),
+    ("county-government", regex.compile(r"(县|区|旗|县级市)(人民政府)?$")),
+    ("city", regex.compile(r"(市|州|盟)(人民政府)?$|市.{1,14}(局|委员会|委|办公室|办|中心)$")),
+]
+
+
+def infer_level(body: str | None) -> str | None:
+    if not body:
+        return None
+    body = regex.sub(r"[（(].*?[)）]", "", body)
+    for level, pat in LEVEL_PATTERNS:
+        if pat.search(body):
+            return level
+    return None
+
+
+# ---------------------------------------------------------------------------- sections
+class SectionReader:
+    """Reads one section's text (offsets relative to the section) — memoised."""
+
+    def __init__(self, config: Config, cache_size: int = 512):
+        self.config = config
+        self._cache: OrderedDict = OrderedDict()
+        self._size = cache_size
+
+    def read(self, text: str, start: int, end: int, match: HeadingMatch, tpl: Template | None) -> Section:
+        body = text[start:end]
+        key = (body, match.number, match.heading.end - start, tpl.name if tpl else None)
+        hit = self._cache.get(key)
+        if hit is None:
+            rel = dataclasses.replace(match.heading)
+            rel = _shifted(rel, -start)
+            hit = read_section(body, match.number, rel, tpl)
+            self._cache[key] = hit
+            if len(self._cache) > self._size:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        return _shifted(hit, start) if start else copy.deepcopy(hit)
+
+
+def read_section(body: str, number: int, heading: Heading, tpl: Template | None) -> Section:
+    """Read a section whose text is ``body`` (heading included), offsets relative to it."""
+    lines = split_lines(body)
+    head_line_end = heading.end
+    body_lines = [ln for ln in lines if ln.start >= head_line_end or ln.end > head_line_end and ln.start > heading.start]
+    body_lines = [ln for ln in lines if ln.start > heading.start]
+    sec = Section(number, heading, 0, body_lines[0].start if body_lines else len(body), len(body))
+    table_lines: list[Line] = []
+    if tpl is not None and number in (2, 3, 4):
+        table_lines = _table_region(body_lines)
+    in_table = {id(ln) for ln in table_lines}
+    for ln in body_lines:
+        if id(ln) in in_table or ln.blank or ln.page_number:
+            continue
+        sec.paragraphs.append(Span(ln.text, ln.start, ln.end))
+        sub = parse_marker(ln, SUB_MARKER)
+        if sub is not None:
+            sec.subheadings.append(sub)
+    if table_lines:
+        layout = detect_layout(table_lines)
+        rows = physical_rows(table_lines, layout)
+        a, b = table_lines[0].start, table_lines[-1].end
+        reader = {2: read_section2, 3: read_section3, 4: read_section4}[number]
+        sec.tables.append(reader(rows, tpl, a, b, layout))
+    return sec
+
+
+def _table_region(lines: list[Line]) -> list[Line]:
+    """The lines of a section's table: from the first table-looking line to the last line before
+    prose resumes."""
+    start = None
+    for i, ln in enumerate(lines):
+        if ln.blank or ln.page_number:
+            continue
+        t = ln.text
+        tableish = "\t" in t or t.lstrip().startswith("|") or TABLE_HINT.search(t) or \
+            regex.search(r"\d\s+\d\s*$", t)
+        if start is None:
+            if tableish and not PROSE.search(t.strip()):
+                start = i
+            continue
+        if PROSE.search(t.strip()) and not t.lstrip().startswith("|") and "\t" not in t \
+                and not _table_follows(lines, i + 1):
+            return _trim(lines[start:i])
+    return _trim(lines[start:]) if start is not None else []
+
+
+def _table_follows(lines: list[Line], i: int) -> bool:
+    """A note line inside a table ("注：…。") is followed by more table rows."""
+    seen = 0
+    for ln in lines[i:]:
+        if ln.blank or ln.page_number:
+            continue
+        if ln.text.lstrip().startswith("|") or "\t" in ln.text:
+            return True
+        seen += 1
+        if seen >= 3:
+            return False
+    return False
+
+
+def _trim(lines: list[Line]) -> list[Line]:
+    while lines and lines[-1].blank:
+        lines = lines[:-1]
+    return lines
+
+
+_OFFSET_FIELDS = {"start", "end", "body_start", "marker_end"}
+
+
+def _shifted(obj, delta: int):
+    """A deep copy of a model object with every offset moved by delta."""
+    if dataclasses.is_dataclass(obj):
+        new = copy.copy(obj)
+        for f in dataclasses.fields(obj):
+            v = getattr(obj, f.name)
+            if f.name in _OFFSET_FIELDS and isinstance(v, int):
+                setattr(new, f.name, v + delta)
+            elif isinstance(v, list):
+                setattr(new, f.name, [_shifted(x, delta) for x in v])
+            elif dataclasses.is_dataclass(v):
+                setattr(new, f.name, _shifted(v, delta))
+        return new
+    return obj
+
+
+# ---------------------------------------------------------------------------- the report
+def detect_table_template(report: Report, config: Config) -> Template | None:
+    return getattr(report, "table_template", None)
+
+
+def _score_template(section2_text: str, tpl: Template) -> int:
+    n = norm(section2_text)
+    words = {norm(c) for st in tpl.s2_subtables for c in (*st.columns, *st.rows, st.item)}
+    return sum(1 for w in words if w in n)
+
+
+def build_report(text: str, config: Config, reader: SectionReader | None = None) -> Report:
+    reader = reader or SectionReader(config)
+    lines = split_lines(text)
+    base = config.templates[-1] if config.templates else None
+    matches = find_section_headings(lines, base) if base else []
+    first = matches[0].heading.start if matches else len(text)
+    title, preamble = read_title([ln for ln in lines if ln.end <= first])
+    year, body = title_year_and_body(title)
+    if year is None:
+        for sp in preamble[:8]:
+            m = YEAR.search(sp.text)
+            if m:
+                year = int(m.group(1))
+                break
+    report = Report(text=text, title=title, preamble=preamble,
+                    markdown=bool(regex.search(r"(?m)^#{1,6}\s", text[:20000])))
+    report.year = config.report.year or year
+    report.body = config.report.body or body
+    report.level = config.report.level or infer_level(report.body)
+    report.section_matches = matches  # type: ignore[attr-defined]
+    year_tpl = config.template_for_year(report.year)
+    # Which template do the tables follow? Decided by the wording of section 二.
+    table_tpl = year_tpl
+    bounds = [(m, m.heading.start, matches[i + 1].heading.start if i + 1 < len(matches) else len(text))
+              for i, m in enumerate(matches)]
+    s2 = next(((a, b) for m, a, b in bounds if m.number == 2), None)
+    if s2 and config.templates:
+        scores = sorted(((_score_template(text[s2[0]:s2[1]], t), t is year_tpl, t) for t in config.templates),
+                        key=lambda x: (x[0], x[1]), reverse=True)
+        if scores[0][0] > 0:
+            table_tpl = scores[0][2]
+    table_tpl = table_tpl or base
+    report.table_template = table_tpl  # type: ignore[attr-defined]
+    for m, a, b in bounds:
+        report.sections.append(reader.read(text, a, b, m, table_tpl))
+    # Closing lines (signature, date) at the end of the last section.
+    if report.sections:
+        last = report.sections[-1]
+        tail = [p for p in last.paragraphs][-3:]
+        for p in tail:
+            if DATE_LINE.match(p.text):
+                report.closing.append(p)
+    return report

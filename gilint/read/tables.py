@@ -1,0 +1,240 @@
+"""Physical rows → the tables of sections 二, 三 and 四, matched against a template.
+
+A table that cannot be read faithfully gets ``problems`` (reported as GI001) and its
+arithmetic is not checked: no finding is ever computed from a guess.
+"""
+from __future__ import annotations
+
+import difflib
+
+import regex
+
+from gilint.model import Cell, SubTable, Table, TableRow
+from gilint.read.cells import PhysRow, is_value
+from gilint.templates import Template, norm
+
+# Conversion leftovers that may stick to a label ([bookmark: _GoBack]规章); stripped before matching.
+ARTEFACT = regex.compile(r"\[bookmark:[^\]]*\]|</?[a-zA-Z][^<>]{0,40}>|&[a-z]{2,6};")
+# Decorations of a column header that a local pack may add: （单位：万元，保留4位小数）.
+UNIT_NOTE = regex.compile(r"[（(]单位[:：][^）)]*[）)]$")
+
+
+def label_norm(text: str) -> str:
+    return norm(ARTEFACT.sub("", text))
+
+
+def similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def split_row(row: PhysRow) -> tuple[list[Cell], list[Cell]]:
+    """Label cells (text before the data) and value cells of one physical row.
+
+    Values are the cells after the last label cell; trailing empty cells are dropped, and
+    leading empty ones too when they outnumber the columns (merged label columns)."""
+    last_label = -1
+    for i, c in enumerate(row.cells):
+        if c.text.strip() and not is_value(c.text):
+            last_label = i
+    labels = [c for c in row.cells[:last_label + 1] if c.text.strip()]
+    values = row.cells[last_label + 1:]
+    while values and not values[-1].text.strip():
+        values.pop()
+    if not any(v.text.strip() for v in values):
+        values = []
+    return labels, values
+
+
+def fit_values(values: list[Cell], n: int) -> list[Cell] | None:
+    """Exactly n data cells, or None when the row cannot be aligned to n columns."""
+    vals = list(values)
+    while len(vals) > n and not vals[0].text.strip():
+        vals.pop(0)
+    if len(vals) > n and all(v.text.strip() for v in vals) and len(vals) == n + 1:
+        # One extra leading value: a merged label column exported as a data cell
+        # (seen in Markdown exports of （七）总计); the data are right-aligned.
+        vals = vals[1:]
+    return vals if len(vals) == n else None
+
+
+# ---------------------------------------------------------------------------- section 三
+def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layout: str) -> Table:
+    table = Table("section3", layout, start, end)
+    ncols = len(tpl.s3_columns)
+    groups = {norm(r.group) for r in tpl.s3_rows if r.group}
+    # （六）其他处理 printed as one data row is accepted under the 2021 template too.
+    group_rows = {norm("（六）其他处理"): "other"} if any(r.key.startswith("other.") for r in tpl.s3_rows) else {}
+    pending: list[Cell] = []
+    seen_data = False
+    used: set[str] = set()
+    order = [r.key for r in tpl.s3_rows]
+    header_words = {norm(w) for w in (*tpl.s3_columns, *tpl.s3_header_words, tpl.s3_identity_note)}
+    for prow in rows:
+        labels, values = split_row(prow)
+        if not values:
+            if not seen_data and (len(labels) >= 2 or all(_is_header(c, header_words) for c in labels)):
+                table.header += labels
+                continue
+            pending += labels
+            continue
+        seen_data = True
+        frags = pending + labels
+        pending = []
+        fitted = fit_values(values, ncols)
+        if not frags:
+            table.problems.append(f"第{_line_hint(prow)}处有一行数字没有行标签")
+            table.rows.append(TableRow(None, values, prow.start, prow.end))
+            continue
+        key, label, group = _match_s3_label(frags, tpl, groups, group_rows, used, order)
+        if fitted is None:
+            table.problems.append(f"“{label.text.strip()[:20]}”行有{len(values)}个数据单元格，应为{ncols}个")
+            table.rows.append(TableRow(label, values, prow.start, prow.end, key, group))
+            if key:
+                used.add(key)
+            continue
+        if key in used and key is not None:
+            table.problems.append(f"“{label.text.strip()[:20]}”行出现了两次")
+        if key:
+            used.add(key)
+        table.rows.append(TableRow(label, fitted, min(label.start, prow.start), prow.end, key, group))
+    if not table.rows:
+        table.problems.append("表中没有读到数据行")
+    return table
+
+
+def _is_header(cell: Cell, words: set[str]) -> bool:
+    n = label_norm(cell.text)
+    return n in words or any(w and (w in n or n in w) for w in words if len(n) >= 2)
+
+
+def _line_hint(prow: PhysRow) -> str:
+    return "" if not prow.cells else f"“{prow.cells[0].text[:10]}”"
+
+
+def _match_s3_label(frags, tpl, groups, group_rows, used, order):
+    """Choose the row label among the fragments before a row's data: the last k fragments
+    joined (a label wrapped over lines), preceded by group headers. Returns (key, label, group)."""
+    best = (0.0, None, frags[-1], 1)
+    for k in range(1, min(len(frags), 4) + 1):
+        part = frags[-k:]
+        joined = "".join(label_norm(c.text) for c in part)
+        for g in groups:  # a group header written in the same cell: 三、本年度办理结果（一）予以公开
+            if joined.startswith(g) and len(joined) > len(g):
+                joined = joined[len(g):]
+        if joined in group_rows:
+            return group_rows[joined], _join(part), None
+        for r in tpl.s3_rows:
+            if r.key in used:
+                continue
+            ln = norm(r.label)
+            score = 1.0 if joined == ln else similarity(joined, ln)
+            if score == 1.0:
+                return r.key, _join(part), _group(frags[:-k], groups)
+            if score > best[0]:
+                best = (score, r.key, _join(part), k)
+    score, key, label, k = best
+    if score >= 0.6:
+        return key, label, _group(frags[:-k], groups)
+    return None, label, _group(frags[:-1], groups)
+
+
+def _join(cells: list[Cell]) -> Cell:
+    if len(cells) == 1:
+        return cells[0]
+    c = Cell("".join(x.text for x in cells), cells[0].start, cells[-1].end)
+    c.fragments = len(cells)  # type: ignore[attr-defined]
+    return c
+
+
+def _group(frags: list[Cell], groups: set[str]) -> Cell | None:
+    for c in reversed(frags):
+        if label_norm(c.text) in groups:
+            return c
+    return None
+
+
+# ---------------------------------------------------------------------------- section 二
+ITEM = regex.compile(r"第二十条第[（(]?[一二三四五六七八九十]+[)）]?项")
+
+
+def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layout: str) -> Table:
+    table = Table("section2", layout, start, end)
+    known = {norm(r): st for st in tpl.s2_subtables for r in st.rows}
+    current: SubTable | None = None
+    for prow in rows:
+        labels, values = split_row(prow)
+        first = labels[0] if labels else None
+        if first and ITEM.search(label_norm(first.text)):
+            current = SubTable(first, [], [], prow.start, prow.end)
+            table.subtables.append(current)
+            labels = labels[1:]
+            if not labels and not values:
+                continue
+        if labels and label_norm(labels[0].text).startswith(norm(tpl.s2_header_first)) and not values:
+            if current is None:
+                current = SubTable(Cell("", prow.start, prow.start), [], [], prow.start, prow.end)
+                table.subtables.append(current)
+            current.header = labels
+            current.end = prow.end
+            continue
+        if not labels:
+            if values:
+                table.problems.append("第二十条表中有一行数字没有行标签")
+            continue
+        label = labels[-1]
+        n = label_norm(label.text)
+        st = known.get(n)
+        key = n if st else None
+        if st is None:
+            scored = sorted(((similarity(n, k), k) for k in known), reverse=True)
+            if scored and scored[0][0] >= 0.6 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+                key = scored[0][1]
+                st = known[key]
+        if not values:
+            continue  # a label without data (e.g. a caption); nothing to check
+        row = TableRow(label, values, prow.start, prow.end, key)
+        if st is not None:
+            fitted = fit_values(values, len(st.columns))
+            if fitted is None:
+                table.problems.append(f"“{label.text.strip()[:20]}”行有{len(values)}个数据单元格，应为{len(st.columns)}个")
+            else:
+                row.values = fitted
+        table.rows.append(row)
+        if current is not None:
+            current.rows.append(row)
+            current.end = prow.end
+    return table
+
+
+def subtable_of(tpl: Template, key: str | None):
+    for st in tpl.s2_subtables:
+        if key in {norm(r) for r in st.rows}:
+            return st
+    return None
+
+
+# ---------------------------------------------------------------------------- section 四
+def read_section4(rows: list[PhysRow], tpl: Template, start: int, end: int, layout: str) -> Table:
+    table = Table("section4", layout, start, end)
+    values: list[Cell] = []
+    for prow in rows:
+        labels, vals = split_row(prow)
+        if labels and vals and any(label_norm(c.text) not in _S4_WORDS for c in labels):
+            table.problems.append("复议诉讼表中出现了带标签的数据行")
+        if not vals:
+            table.header += labels
+        values += vals
+    n = len(tpl.s4_groups) * len(tpl.s4_columns)
+    if len(values) != n:
+        table.problems.append(f"读到{len(values)}个数据单元格，应为{n}个")
+        table.rows.append(TableRow(None, values, start, end))
+        return table
+    w = len(tpl.s4_columns)
+    for i, g in enumerate(tpl.s4_groups):
+        vals = values[i * w:(i + 1) * w]
+        table.rows.append(TableRow(Cell(g, vals[0].start, vals[0].start), vals, vals[0].start, vals[-1].end, g))
+    return table
+
+
+_S4_WORDS = {norm(w) for w in ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正",
+                                "其他结果", "尚未审结", "总计")}
