@@ -377,7 +377,7 @@ def cmd_check(args) -> int:
     jobs = args.jobs or (os.cpu_count() or 1)
     progress = _Progress(len(found.files), len(found.files) > PROGRESS_THRESHOLD
                          and not args.quiet and err.isatty())
-    diagnostics, checked, seen = [], 0, set()
+    diagnostics, checked, failed, seen = [], 0, len(found.errors), set()
     try:
         for result in _run_checks(found.files, opts, jobs, progress):
             for message in result.errors:
@@ -386,6 +386,7 @@ def cmd_check(args) -> int:
                     progress.close()
                     fail(message)
             checked += result.checked
+            failed += not result.checked
             diagnostics += result.diagnostics
     finally:
         progress.close()
@@ -404,7 +405,7 @@ def cmd_check(args) -> int:
         elif args.format == "github":
             output.write(out, output.format_github(diagnostics))
         else:
-            summary = None if args.quiet else output.summarize(diagnostics, checked)
+            summary = None if args.quiet else output.summarize(diagnostics, checked, failed)
             color = output.use_color(out, args.no_color) and not args.output_file
             output.write(out, output.format_text(diagnostics, summary, color))
     finally:

@@ -90,6 +90,7 @@ class Summary:
     warnings: int = 0
     infos: int = 0
     suppressed: int = 0
+    failed: int = 0                        # inputs that could not be read or checked
     files_with_findings: set = field(default_factory=set)
 
     @property
@@ -97,8 +98,8 @@ class Summary:
         return self.errors + self.warnings + self.infos
 
 
-def summarize(diags: list[Diagnostic], files: int) -> Summary:
-    s = Summary(files=files)
+def summarize(diags: list[Diagnostic], files: int, failed: int = 0) -> Summary:
+    s = Summary(files=files, failed=failed)
     for d in diags:
         if d.suppressed is not None:
             s.suppressed += 1
@@ -153,13 +154,15 @@ def format_text(diags: list[Diagnostic], summary: Summary | None, color: bool = 
         where = st(f"{d.path}:{d.line}:{d.column}:", "1")
         lines.append(f"{where} {st(d.code, '1;31' if d.severity == 'error' else '1')} "
                      f"[{st.severity(d.severity)}] {d.message}")
-    if summary is not None:
+    if summary is not None and (summary.files or summary.total):
         lines.append(summary_line(summary))
     return "".join(line + "\n" for line in lines)
 
 
 def summary_line(s: Summary) -> str:
     sup = f" ({_plural(s.suppressed, 'suppressed finding')} not shown)" if s.suppressed else ""
+    if s.failed:
+        sup += f" {_plural(s.failed, 'input')} could not be checked."
     if not s.total:
         return f"All checks passed.{sup}"
     return (f"Found {_plural(s.total, 'finding')} ({_plural(s.errors, 'error')}, "
