@@ -1,0 +1,314 @@
+"""GI206, GI40x, GI50x: references, dates and the text itself."""
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from gilint.checks.base import Rule, register
+from gilint.findings import Edit, Fix
+from gilint.model import Span
+from gilint.regexsafe import compile_pattern, finditer_timeout
+
+
+def text_spans(report) -> list[Span]:
+    """Every line of prose: title, preamble, section headings and paragraphs, closing."""
+    out = []
+    if report.title:
+        out.append(report.title)
+    out += report.preamble
+    for s in report.sections:
+        out.append(s.heading)
+        out += s.paragraphs
+    return out
+
+
+@register
+class SupersededReference(Rule):
+    """A report for 2021 or later cites the superseded 国办公开办函〔2019〕60号.
+
+    ## What it does
+    Reports a citation of 国办公开办函〔2019〕60号 (any bracket style) in a report for 2021 or
+    later.
+
+    ## Why
+    From report year 2021 the format is fixed by 国办公开办函〔2021〕30号; citing 60号 usually
+    means last year's text was copied.
+
+    ## Basis
+    国办公开办函〔2021〕30号 (2021-09-26).
+
+    ## Example
+    `根据……《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2019〕60号）`
+
+    ## Use instead
+    `（国办公开办函〔2021〕30号）`
+
+    ## Fix
+    Replaces the reference (safe).
+    """
+    code, name, severity, fix = "GI206", "superseded-reference", "warning", "safe"
+
+    PATTERN = regex.compile(r"国办公开办函\s*[〔\[（(【]\s*2019\s*[〕\]）)】]\s*60\s*号")
+
+    def check(self):
+        r = self.ctx.report
+        if r.year is None or r.year < int(self.params.get("applies_from_year", 2021)):
+            return
+        new = self.params.get("replacement", "国办公开办函〔2021〕30号")
+        for m in self.PATTERN.finditer(self.ctx.text):
+            self.report(m.start(), m.end(), f"{r.year}年度报告引用了已被替代的“{m.group(0)}”，应为“{new}”",
+                        Fix((Edit(m.start(), m.end(), new),), safe=True, description=f"改为“{new}”"))
+
+
+PERIOD = regex.compile(
+    r"(?:统计|期限|时限|周期|区间|时段|范围)[^。\n]{0,16}?"
+    r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*(?:起)?\s*"
+    r"(?:至|到|—|－|-|~|～)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
+
+
+def statistics_periods(report):
+    for sp in report.preamble + (report.section(1).paragraphs if report.section(1) else []):
+        for m in PERIOD.finditer(sp.text):
+            yield sp, m
+
+
+@register
+class StatisticsPeriod(Rule):
+    """The stated statistics period is not 1月1日 to 12月31日 of the report year.
+
+    ## What it does
+    Finds the statistics period stated in the preamble or in 一、总体情况
+    (统计期限自X年1月1日起至X年12月31日止) and reports a start other than 1月1日 or an end other
+    than 12月31日.
+
+    ## Why
+    The report covers the calendar year; a period ending 12月28日 leaves applications uncounted.
+
+    ## Basis
+    《政府信息公开条例》第四十九条, 第五十条 (the report covers the previous year).
+
+    ## Example
+    `统计期限自2020年1月1日起至2020年12月28日止`
+
+    ## Use instead
+    `统计期限自2020年1月1日起至2020年12月31日止`
+
+    ## Fix
+    Replaces the wrong dates (safe).
+    """
+    code, name, severity, fix = "GI401", "statistics-period", "error", "safe"
+
+    def check(self):
+        for sp, m in statistics_periods(self.ctx.report):
+            for mg, dg, want_m, want_d in (("m1", "d1", 1, 1), ("m2", "d2", 12, 31)):
+                if (int(m.group(mg)), int(m.group(dg))) != (want_m, want_d):
+                    a, b = sp.start + m.start(mg), sp.start + m.end(dg)
+                    want = f"{want_m}月{want_d}日"
+                    got = regex.sub(r"\s+", "", self.ctx.text[a:b]) + "日"
+                    which = "起始" if mg == "m1" else "截止"
+                    fix = Fix((Edit(a, b, f"{want_m}月{want_d}"),), safe=True, description=f"改为{want}")
+                    self.report(a, b + 1, f"统计期限应为1月1日至12月31日，{which}日期实为{got}", fix)
+
+
+@register
+class YearMismatch(Rule):
+    """The years disagree: title year and statistics-period year.
+
+    ## What it does
+    Reports a statistics period whose year is not the year in the title.
+
+    ## Why
+    A period from another year is usually text copied from last year's report.
+
+    ## Basis
+    《政府信息公开条例》第五十条.
+
+    ## Example
+    Title `2023年政府信息公开工作年度报告`, period `2022年1月1日至2022年12月31日`.
+
+    ## Use instead
+    `2023年1月1日至2023年12月31日`
+    """
+    code, name, severity = "GI402", "year-mismatch", "error"
+
+    def check(self):
+        r = self.ctx.report
+        if r.year is None:
+            return
+        for sp, m in statistics_periods(r):
+            for g in ("y1", "y2"):
+                if m.group(g) and int(m.group(g)) != r.year:
+                    self.report(sp.start + m.start(g), sp.start + m.end(g),
+                                f"统计期限的年份{m.group(g)}与报告年度{r.year}不一致")
+
+
+SIGN_DATE = regex.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+
+
+@register
+class LatePublication(Rule):
+    """The signing date is after the deadline that applies to this body.
+
+    ## What it does
+    Compares the date under the signature with the publication deadline set by the pack
+    (`[report] deadline = "01-31"`, or per level: `deadline = { township = "02-20" }`).
+    Off where no deadline is set.
+
+    ## Why
+    Article 49: departments of governments at county level and above publish by 1月31日; a
+    local government's own report by 3月31日; township and 街道 deadlines are set locally.
+
+    ## Basis
+    《政府信息公开条例》第四十九条; the province's or city's implementing rules.
+
+    ## Example
+    Signed `2021年2月4日` under a 1月31日 deadline.
+
+    ## Use instead
+    Publish by the deadline.
+    """
+    code, name, severity = "GI403", "late-publication", "warning"
+    enabled_by_default = False
+
+    def check(self):
+        r = self.ctx.report
+        deadline = self.ctx.config.report.deadline or self.params.get("deadline")
+        if isinstance(deadline, dict):
+            deadline = deadline.get(r.level or "", deadline.get("default"))
+        if not deadline or r.year is None or not r.closing:
+            return
+        sp = r.closing[-1]
+        m = SIGN_DATE.match(sp.text)
+        if not m:
+            return
+        try:
+            signed = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            mm, dd = (int(x) for x in str(deadline).split("-"))
+            due = dt.date(r.year + 1, mm, dd)
+        except ValueError:
+            return
+        if signed > due:
+            self.report(sp.start + m.start(1), sp.start + m.end(3) + 1,
+                        f"落款日期{signed.year}年{signed.month}月{signed.day}日晚于公开期限{due.year}年{due.month}月{due.day}日")
+
+
+@register
+class RepeatedText(Rule):
+    """The same phrase written twice in a row.
+
+    ## What it does
+    Reports a phrase of at least four characters immediately repeated (根据上级……，根据上级……)
+    and a doubled word from the pack's list (审核审核).
+
+    ## Why
+    A repetition is an editing slip that a reader notices at once.
+
+    ## Basis
+    《党政机关公文处理工作条例》第二十五条 (公文应当……文字精炼).
+
+    ## Example
+    `根据上级关于推进政务公开的工作部署，根据上级关于推进政务公开的工作部署，`
+
+    ## Use instead
+    `根据上级关于推进政务公开的工作部署，`
+
+    ## Fix
+    Deletes the repetition (safe).
+    """
+    code, name, severity, fix = "GI501", "repeated-text", "warning", "safe"
+    scope = "section"
+
+    def _spans(self, section):
+        return [section.heading] + section.paragraphs
+
+    def check_section(self, section):
+        n = int(self.params.get("min_phrase", 4))
+        words = "|".join(regex.escape(w) for w in self.params.get("doubled_words", ()))
+        phrase = regex.compile(r"(\p{Han}[^\n。]{%d,60}?)([，,、；;]?)\1" % (n - 1))
+        doubled = regex.compile(r"(%s)\1" % words) if words else None
+        for sp in self._spans(section):
+            for m in phrase.finditer(sp.text):
+                a = sp.start + m.end(1)
+                self.report(a, sp.start + m.end(), f"重复：“{m.group(1)}”连续出现两次",
+                            Fix((Edit(a, sp.start + m.end(), ""),), safe=True, description="删除重复部分"))
+            if doubled:
+                for m in doubled.finditer(sp.text):
+                    a = sp.start + m.start() + len(m.group(1))
+                    self.report(a, sp.start + m.end(), f"重复：“{m.group(1)}”连续出现两次",
+                                Fix((Edit(a, sp.start + m.end(), ""),), safe=True, description="删除重复部分"))
+
+
+class _PatternRule(Rule):
+    """Shared by GI502 and GI504: report every match of the pack's patterns in the text
+    (title, preamble and tables included)."""
+    delete = False
+
+    def patterns(self):
+        return [compile_pattern(p, self.code) for p in self.params.get("patterns", ())]
+
+    def check(self):
+        text = self.ctx.text
+        for pat in self.patterns():
+            for m in finditer_timeout(pat, text, 0, len(text), self.code):
+                fix = Fix((Edit(m.start(), m.end(), ""),), safe=True, description="删除") if self.delete else None
+                self.report(m.start(), m.end(), self.message(m.group(0)), fix)
+
+    def message(self, found: str) -> str:
+        raise NotImplementedError
+
+
+@register
+class ConversionArtifact(_PatternRule):
+    """Leftovers of conversion or editing.
+
+    ## What it does
+    Reports Word bookmarks ([bookmark: _GoBack]), HTML tags and entities and stray markup left
+    by conversion (patterns in the pack: `[rules.GI502] patterns`).
+
+    ## Why
+    They are published as they are and show that the text was not read before publication.
+
+    ## Basis
+    《党政机关公文处理工作条例》 (公文应当……格式规范).
+
+    ## Example
+    `[bookmark: _GoBack]规章`
+
+    ## Use instead
+    `规章`
+
+    ## Fix
+    Deletes the leftover (safe).
+    """
+    code, name, severity, fix = "GI502", "conversion-artifact", "warning", "safe"
+    delete = True
+
+    def message(self, found):
+        return f"转换或编辑残留：“{found}”"
+
+
+@register
+class Placeholder(_PatternRule):
+    """Template placeholders left in the draft.
+
+    ## What it does
+    Reports fill-in marks of a template left in the text: XX镇, ××县, XXXX年, 【…】.
+
+    ## Why
+    A published report with placeholders was not finished.
+
+    ## Basis
+    The report must name the body and the year (《政府信息公开条例》第五十条).
+
+    ## Example
+    `XX镇2023年政府信息公开工作年度报告`
+
+    ## Use instead
+    `柳泉镇2023年政府信息公开工作年度报告`
+    """
+    code, name, severity = "GI504", "placeholder", "error"
+
+    def message(self, found):
+        return f"模板占位符未填写：“{found}”"
+
