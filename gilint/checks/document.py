@@ -118,7 +118,7 @@ class MissingSection(Rule):
                         f"缺少第{cn_numeral(sdef.number)}部分“{sdef.heading}”", fix)
 
 
-SECTION_KEYWORDS = {5: ("问题", ("改进", "整改", "措施")), 1: ("总体情况", ()), 6: ("其他需要报告", ())}
+SECTION_KEYWORDS = {5: ("问题", ()), 6: ("其他需要报告", ())}
 
 
 def lost_heading_section(report, sdef):

@@ -128,6 +128,8 @@ class RowLabel(Rule):
                 canon = {norm(r): r for st in tpl.s2_subtables for r in st.rows}
             else:
                 continue
+            if not t.readable:
+                continue  # labels of a garbled table are extraction noise (GI001 says so)
             for row in t.rows:
                 if row.label is None or row.key is None:
                     continue
@@ -137,6 +139,8 @@ class RowLabel(Rule):
                 got = label_norm(row.label.text)
                 if got == norm(want) or _same_but_numbering(got, norm(want)):
                     continue
+                if getattr(row.label, "uncertain", False) and t.layout == "columns" and similarity(got, norm(want)) >= 0.8:
+                    continue  # a label pdftotext wrapped around its data: not reliable enough to blame
                 if t.kind == "section3" and row.group is None and _group_prefixed(got, want, tpl):
                     continue
                 self.report(row.label.start, row.label.end,
@@ -190,14 +194,14 @@ class ColumnLabel(Rule):
         if tpl is None:
             return
         for t in section.tables:
-            if t.kind != "section2" or t.layout == "columns":
+            if t.kind != "section2" or t.layout == "columns" or not t.readable:
                 continue
             for sub in t.subtables:
                 if not sub.header or label_norm(sub.header[0].text) != norm(tpl.s2_header_first):
                     continue
-                st = next((s for s in tpl.s2_subtables if norm(s.item) == label_norm(sub.item.text)), None)
+                st = subtable_of(tpl, sub.rows[0].key) if sub.rows and sub.rows[0].key else None
                 if st is None:
-                    st = subtable_of(tpl, sub.rows[0].key) if sub.rows else None
+                    st = next((s for s in tpl.s2_subtables if norm(s.item) == label_norm(sub.item.text)), None)
                 if st is None:
                     continue
                 cols = sub.header[1:]

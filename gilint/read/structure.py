@@ -154,7 +154,7 @@ def read_section(body: str, number: int, heading: Heading, tpl: Template | None)
     sec = Section(number, heading, 0, body_lines[0].start if body_lines else len(body), len(body))
     table_lines: list[Line] = []
     if tpl is not None and number in (2, 3, 4):
-        table_lines = _table_region(body_lines)
+        table_lines = _table_region(body_lines, stop_at_subheading=number != 3)
     in_table = {id(ln) for ln in table_lines}
     for ln in body_lines:
         if id(ln) in in_table or ln.blank or ln.page_number:
@@ -172,9 +172,9 @@ def read_section(body: str, number: int, heading: Heading, tpl: Template | None)
     return sec
 
 
-def _table_region(lines: list[Line]) -> list[Line]:
+def _table_region(lines: list[Line], stop_at_subheading: bool = False) -> list[Line]:
     """The lines of a section's table: from the first table-looking line to the last line before
-    prose resumes."""
+    prose resumes (or, outside section 三 whose row labels look like them, a sub-heading)."""
     start = None
     for i, ln in enumerate(lines):
         if ln.blank or ln.page_number:
@@ -188,6 +188,8 @@ def _table_region(lines: list[Line]) -> list[Line]:
             continue
         if PROSE.search(t.strip()) and not t.lstrip().startswith("|") and "\t" not in t \
                 and not _table_follows(lines, i + 1):
+            return _trim(lines[start:i])
+        if stop_at_subheading and parse_marker(ln, SUB_MARKER) is not None and "\t" not in t:
             return _trim(lines[start:i])
     return _trim(lines[start:]) if start is not None else []
 

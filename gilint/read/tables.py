@@ -69,13 +69,17 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
     used: set[str] = set()
     order = [r.key for r in tpl.s3_rows]
     header_words = {norm(w) for w in (*tpl.s3_columns, *tpl.s3_header_words, tpl.s3_identity_note)}
+    last = None  # the last data row, whose label may continue below its data (pdftotext)
     for prow in rows:
         labels, values = split_row(prow)
         if not values:
             if not seen_data and (len(labels) >= 2 or all(_is_header(c, header_words) for c in labels)):
                 table.header += labels
                 continue
-            pending += labels
+            for c in labels:
+                if last is not None and not pending and _extends(last, c, tpl):
+                    continue
+                pending.append(c)
             continue
         seen_data = True
         frags = pending + labels
@@ -85,6 +89,8 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
             table.problems.append(f"第{_line_hint(prow)}处有一行数字没有行标签")
             table.rows.append(TableRow(None, values, prow.start, prow.end))
             continue
+        if layout == "columns" or prow.layout == "columns":
+            frags = _drop_group_pieces(frags, groups)
         key, label, group = _match_s3_label(frags, tpl, groups, group_rows, used, order)
         if fitted is None:
             table.problems.append(f"“{label.text.strip()[:20]}”行有{len(values)}个数据单元格，应为{ncols}个")
@@ -96,10 +102,38 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
             table.problems.append(f"“{label.text.strip()[:20]}”行出现了两次")
         if key:
             used.add(key)
-        table.rows.append(TableRow(label, fitted, min(label.start, prow.start), prow.end, key, group))
+        row = TableRow(label, fitted, min(label.start, prow.start), prow.end, key, group)
+        table.rows.append(row)
+        last = row
     if not table.rows:
         table.problems.append("表中没有读到数据行")
     return table
+
+
+def _drop_group_pieces(frags: list[Cell], groups: set[str]) -> list[Cell]:
+    """pdftotext interleaves the pieces of a vertically merged group cell (（六）其 / 他处理,
+    本 / 年 / 度) with the lines of a wrapped row label; drop such pieces from a label."""
+    if len(frags) < 2:
+        return frags
+    keep = [c for c in frags[:-1] if not any(label_norm(c.text) in g for g in groups | {"三、本年度办理结果"})
+            or label_norm(c.text) in groups]
+    return keep + [frags[-1]]
+
+
+def _extends(row: TableRow, cell: Cell, tpl: Template) -> bool:
+    """Append cell to the row's label if that brings the label closer to its template label."""
+    if row.key is None or row.label is None:
+        return False
+    want = norm(next((r.label for r in tpl.s3_rows if r.key == row.key), "（六）其他处理"))
+    now = label_norm(row.label.text)
+    if now == want:
+        return False
+    longer = now + label_norm(cell.text)
+    if not want.startswith(longer[: len(want)]) and similarity(longer, want) <= similarity(now, want):
+        return False
+    row.label = _join([row.label, cell])
+    row.label.uncertain = True  # type: ignore[attr-defined]
+    return True
 
 
 def _is_header(cell: Cell, words: set[str]) -> bool:
@@ -143,6 +177,7 @@ def _join(cells: list[Cell]) -> Cell:
         return cells[0]
     c = Cell("".join(x.text for x in cells), cells[0].start, cells[-1].end)
     c.fragments = len(cells)  # type: ignore[attr-defined]
+    c.uncertain = any("\n" in x.text or getattr(x, "uncertain", False) for x in cells) or True  # type: ignore[attr-defined]
     return c
 
 
@@ -171,7 +206,7 @@ def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
             if not labels and not values:
                 continue
         if labels and label_norm(labels[0].text).startswith(norm(tpl.s2_header_first)) and not values:
-            if current is None:
+            if current is None or current.header or current.rows:
                 current = SubTable(Cell("", prow.start, prow.start), [], [], prow.start, prow.end)
                 table.subtables.append(current)
             current.header = labels
