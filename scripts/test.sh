@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Set up and run the whole test suite: the Python suite, then (unless GILINT_SKIP_E2E=1)
+# the VS Code end-to-end test in a real VS Code (code-server + headless Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+.venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+if [ "${GILINT_SKIP_E2E:-0}" != 1 ] && [ -f scripts/e2e-vscode.sh ]; then
+  GILINT_PYTHON="$PWD/.venv/bin/python" bash scripts/e2e-vscode.sh
+fi
