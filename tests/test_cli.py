@@ -286,3 +286,39 @@ def test_import_is_light():
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert p.returncode == 0, p.stderr
     assert p.stdout.strip() == "[]"
+
+
+@needs_seeds
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_progress_bar_on_a_tty(tmp_path):
+    import pty
+    for i in range(25):
+        shutil.copy(SEED, tmp_path / f"r{i:02}.txt")
+    master, slave = pty.openpty()
+    try:
+        p = subprocess.run([sys.executable, "-m", "gilint", "check", "--select", "GI501", str(tmp_path)],
+                           stdout=subprocess.PIPE, stderr=slave, timeout=120)
+    finally:
+        os.close(slave)
+    err = b""
+    try:
+        while chunk := os.read(master, 65536):
+            err += chunk
+    except OSError:
+        pass
+    os.close(master)
+    assert b"25/25 files" in err and err.endswith(b"\r\x1b[K")
+    assert p.stdout.decode().count(" GI501 ") == 25
+    # --quiet: no progress bar
+    master, slave = pty.openpty()
+    try:
+        subprocess.run([sys.executable, "-m", "gilint", "check", "-q", "--select", "GI501", str(tmp_path)],
+                       stdout=subprocess.PIPE, stderr=slave, timeout=120)
+    finally:
+        os.close(slave)
+    os.set_blocking(master, False)
+    try:
+        assert os.read(master, 65536) == b""
+    except (BlockingIOError, OSError):
+        pass
+    os.close(master)
