@@ -147,14 +147,17 @@ class RowLabel(Rule):
                             f"行标签应为“{want}”，实为“{_show(row.label.text)}”", _label_fix(row.label, want))
 
 
+_WS = regex.compile(r"\s+")
+_LIST_NUMBER = regex.compile(r"^(\d+)[.、．]?")
+
+
 def _show(text: str) -> str:
-    return regex.sub(r"\s+", "", text) if "\n" in text else text.strip()
+    return _WS.sub("", text) if "\n" in text else text.strip()
 
 
 def _same_but_numbering(got: str, want: str) -> bool:
     # 1、 / 1． / 1 for 1. — numbering punctuation is not a label defect.
-    strip = lambda s: regex.sub(r"^(\d+)[.、．]?", r"\1", s)  # noqa: E731
-    return strip(got) == strip(want)
+    return _LIST_NUMBER.sub(r"\1", got) == _LIST_NUMBER.sub(r"\1", want)
 
 
 def _group_prefixed(got, want, tpl) -> bool:
@@ -321,9 +324,12 @@ def cell_kinds(table, tpl):
 UNIT = regex.compile(r"(万元|元|件|条|个|项|次|%|％)\s*$")
 
 
+_BLANKS_AND_SEPARATORS = regex.compile(r"[\s\u3000\u00a0,，]")
+
+
 def parse_number(text: str):
     """The value of a cell as a number, or None if it is not a plain number."""
-    t = regex.sub(r"[\s\u3000\u00a0,，]", "", text).replace("．", ".").replace("－", "-")
+    t = _BLANKS_AND_SEPARATORS.sub("", text).replace("．", ".").replace("－", "-")
     return float(t) if NUMBER.match(t) else None
 
 
@@ -373,7 +379,7 @@ def _cell_problem(text: str, kind: str) -> str | None:
     t = text.strip(" \t\u3000\u00a0")
     if not t:
         return "为空（无数据应填0）"
-    if UNIT.search(t) and NUMBER.match(regex.sub(r"[\s,，]", "", UNIT.sub("", t))):
+    if UNIT.search(t) and parse_number(UNIT.sub("", t)) is not None:
         return None  # a unit: GI306
     v = parse_number(t)
     if v is None:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from functools import lru_cache
 
 import regex
 
@@ -225,7 +227,7 @@ class RepeatedText(Rule):
     def check_section(self, section):
         n = int(self.params.get("min_phrase", 4))
         words = "|".join(regex.escape(w) for w in self.params.get("doubled_words", ()))
-        phrase = regex.compile(r"(\p{Han}[^\n。]{%d,60}?)([，,、；;]?)\1" % (n - 1))
+        phrase = _repeat_pattern(n)
         doubled = regex.compile(r"(%s)\1" % words) if words else None
         for sp in self._spans(section):
             for m in phrase.finditer(sp.text):
@@ -237,6 +239,13 @@ class RepeatedText(Rule):
                     a = sp.start + m.start() + len(m.group(1))
                     self.report(a, sp.start + m.end(), f"重复：“{m.group(1)}”连续出现两次",
                                 Fix((Edit(a, sp.start + m.end(), ""),), safe=True, description="删除重复部分"))
+
+
+@lru_cache(maxsize=8)
+def _repeat_pattern(n: int):
+    # The stdlib engine runs this backreference pattern ~4x faster than `regex`; it is a
+    # fixed pattern of ours (not a pack's), so no timeout is needed.
+    return re.compile(r"([\u3400-\u9fff\U00020000-\U0002ffff][^\n。]{%d,60}?)([，,、；;]?)\1" % (n - 1))
 
 
 class _PatternRule(Rule):

@@ -25,6 +25,7 @@ VALUE = regex.compile(
     r"^[\s\u3000\u00a0]*(?:[+\-－]?\d[\d,，]*(?:[.．]\d+)?[\s\u3000]*(?:万元|元|件|条|个|项|次|%|％)?"
     r"|[/／—–\-－~～]+|无|空)[\s\u3000\u00a0]*$")
 NUMBER_TOKEN = regex.compile(r"[+\-－]?\d[\d,，]*(?:[.．]\d+)?(?:万元|元|件|条|个|项|次)?")
+_TRAILING_NUMBER = regex.compile(r"(?:^|(?<=[ \u3000\u00a0]))(" + NUMBER_TOKEN.pattern + r")$")
 PIPE_SEPARATOR = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 CELLS_LINE = regex.compile(r"^\t+[^\t]*$")
 
@@ -100,7 +101,7 @@ def _columns_row(line: Line) -> list[Cell]:
     values: list[Cell] = []
     end = len(text.rstrip())
     while end > 0:
-        m = regex.search(r"(?:^|(?<=[ \u3000\u00a0]))(" + NUMBER_TOKEN.pattern + r")$", text[:end])
+        m = _TRAILING_NUMBER.search(text[:end])
         if not m:
             break
         values.append(_cell(line, m.start(1), m.end(1)))

@@ -74,28 +74,39 @@ def parse_marker(line: Line, pattern=SECTION_MARKER) -> Heading | None:
 _TRAIL = regex.compile(r"[。：:；;，,.\s]+$")
 
 
+_NORMED: dict[int, list] = {}
+
+
+def _candidates(sections: list[SectionDef]):
+    """(section, wording, normalised wording, is_variant) for every title and variant, once."""
+    key = id(sections)
+    if key not in _NORMED:
+        _NORMED[key] = [(s, c, norm(c), c != s.title) for s in sections for c in (s.title, *s.variants)]
+    return _NORMED[key]
+
+
 def match_section(heading: Heading, sections: list[SectionDef]):
     """Which template section a numbered line is the heading of, and how well it matches:
     ("exact" | "variant" | "runon" | "fuzzy", SectionDef, matched canonical-or-variant text)."""
     title = _TRAIL.sub("", norm(heading.text[heading.marker_end - heading.start:]))
     if not title or len(title) > 60:
         return None
+    cands = _candidates(sections)
     best = None
-    for s in sections:
-        canon = norm(s.title)
-        if title == canon:
-            return "exact", s, s.title
-        for v in s.variants:
-            if title == norm(v):
-                best = best or ("variant", s, v)
-        for cand in (s.title, *s.variants):
-            c = norm(cand)
-            if title.startswith(c) and len(title) > len(c):
-                best = best or ("runon", s, cand)
+    for s, cand, c, variant in cands:
+        if title == c:
+            if not variant:
+                return "exact", s, cand
+            best = best or ("variant", s, cand)
     if best:
         return best
-    for s in sections:
-        for cand in (s.title, *s.variants):
-            if difflib.SequenceMatcher(None, title, norm(cand)).ratio() >= 0.85:
-                return "fuzzy", s, cand
+    for s, cand, c, _ in cands:
+        if title.startswith(c) and len(title) > len(c):
+            return "runon", s, cand
+    for s, cand, c, _ in cands:
+        if 2.0 * min(len(title), len(c)) / (len(title) + len(c)) < 0.85:
+            continue  # cannot reach the threshold
+        m = difflib.SequenceMatcher(None, title, c, autojunk=False)
+        if m.quick_ratio() >= 0.85 and m.ratio() >= 0.85:
+            return "fuzzy", s, cand
     return None

@@ -23,6 +23,7 @@ from gilint.templates import Template, norm
 YEAR = regex.compile(r"((?:19|20)\d{2})\s*年")
 DATE_LINE = regex.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 PROSE = regex.compile(r"[。；;]|：$")
+_NUMBERS_AT_END = regex.compile(r"\d\s+\d\s*$")
 TABLE_HINT = regex.compile(r"第二十条|信息内容|申请人情况|自然人|本列数据|本年新收|行政复议|行政诉讼|结果维持")
 
 
@@ -131,6 +132,9 @@ class SectionReader:
 
     def read(self, text: str, start: int, end: int, match: HeadingMatch, tpl: Template | None) -> Section:
         body = text[start:end]
+        if not self._size:  # no cache (one-shot lint): read and move in place, no copies
+            rel = _shifted(dataclasses.replace(match.heading), -start)
+            return _shifted(read_section(body, match.number, rel, tpl), start, in_place=True)
         key = (body, match.number, match.heading.end - start, tpl.name if tpl else None)
         hit = self._cache.get(key)
         if hit is None:
@@ -181,7 +185,7 @@ def _table_region(lines: list[Line], stop_at_subheading: bool = False) -> list[L
             continue
         t = ln.text
         tableish = "\t" in t or t.lstrip().startswith("|") or TABLE_HINT.search(t) or \
-            regex.search(r"\d\s+\d\s*$", t)
+            _NUMBERS_AT_END.search(t)
         if start is None:
             if tableish and not PROSE.search(t.strip()):
                 start = i
@@ -215,22 +219,27 @@ def _trim(lines: list[Line]) -> list[Line]:
 
 
 _OFFSET_FIELDS = {"start", "end", "body_start", "marker_end"}
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def _shifted(obj, delta: int):
-    """A deep copy of a model object with every offset moved by delta."""
-    if dataclasses.is_dataclass(obj):
-        new = copy.copy(obj)
-        for f in dataclasses.fields(obj):
-            v = getattr(obj, f.name)
-            if f.name in _OFFSET_FIELDS and isinstance(v, int):
-                setattr(new, f.name, v + delta)
-            elif isinstance(v, list):
-                setattr(new, f.name, [_shifted(x, delta) for x in v])
-            elif dataclasses.is_dataclass(v):
-                setattr(new, f.name, _shifted(v, delta))
-        return new
-    return obj
+def _shifted(obj, delta: int, in_place: bool = False):
+    """A deep copy of a model object (or the object itself) with every offset moved by delta."""
+    names = _FIELDS.get(type(obj))
+    if names is None:
+        if not dataclasses.is_dataclass(obj):
+            return obj
+        names = _FIELDS[type(obj)] = tuple(f.name for f in dataclasses.fields(obj))
+    new = obj if in_place else copy.copy(obj)
+    d = new.__dict__
+    for name in names:
+        v = d[name]
+        if name in _OFFSET_FIELDS:
+            d[name] = v + delta
+        elif type(v) is list:
+            d[name] = [_shifted(x, delta, in_place) for x in v]
+        elif v is not None and not isinstance(v, (str, int, bool)):
+            d[name] = _shifted(v, delta, in_place)
+    return new
 
 
 # ---------------------------------------------------------------------------- the report

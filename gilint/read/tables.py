@@ -148,7 +148,19 @@ def _line_hint(prow: PhysRow) -> str:
 def _match_s3_label(frags, tpl, groups, group_rows, used, order):
     """Choose the row label among the fragments before a row's data: the last k fragments
     joined (a label wrapped over lines), preceded by group headers. Returns (key, label, group)."""
+    by_norm = tpl._row_by_norm
     best = (0.0, None, frags[-1], 1)
+    for k in range(1, min(len(frags), 4) + 1):  # exact matches first: cheap and certain
+        part = frags[-k:]
+        joined = "".join(label_norm(c.text) for c in part)
+        for g in groups:
+            if joined.startswith(g) and len(joined) > len(g):
+                joined = joined[len(g):]
+        if joined in group_rows:
+            return group_rows[joined], _join(part), None
+        r = by_norm.get(joined)
+        if r is not None and r.key not in used:
+            return r.key, _join(part), _group(frags[:-k], groups)
     for k in range(1, min(len(frags), 4) + 1):
         part = frags[-k:]
         joined = "".join(label_norm(c.text) for c in part)
@@ -161,6 +173,8 @@ def _match_s3_label(frags, tpl, groups, group_rows, used, order):
             if r.key in used:
                 continue
             ln = norm(r.label)
+            if 2.0 * min(len(joined), len(ln)) / (len(joined) + len(ln) or 1) <= max(best[0], 0.6):
+                continue  # the ratio cannot beat the best so far
             score = 1.0 if joined == ln else similarity(joined, ln)
             if score == 1.0:
                 return r.key, _join(part), _group(frags[:-k], groups)
