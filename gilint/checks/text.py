@@ -228,17 +228,26 @@ class RepeatedText(Rule):
         n = int(self.params.get("min_phrase", 4))
         words = "|".join(regex.escape(w) for w in self.params.get("doubled_words", ()))
         phrase = _repeat_pattern(n)
-        doubled = regex.compile(r"(%s)\1" % words) if words else None
+        doubled = _doubled_pattern(words) if words else None
         for sp in self._spans(section):
-            for m in phrase.finditer(sp.text):
-                a = sp.start + m.end(1)
-                self.report(a, sp.start + m.end(), f"重复：“{m.group(1)}”连续出现两次",
-                            Fix((Edit(a, sp.start + m.end(), ""),), safe=True, description="删除重复部分"))
-            if doubled:
-                for m in doubled.finditer(sp.text):
-                    a = sp.start + m.start() + len(m.group(1))
-                    self.report(a, sp.start + m.end(), f"重复：“{m.group(1)}”连续出现两次",
-                                Fix((Edit(a, sp.start + m.end(), ""),), safe=True, description="删除重复部分"))
+            for a, b, what in _repeats(phrase, doubled, sp.text):
+                self.report(sp.start + a, sp.start + b, f"重复：“{what}”连续出现两次",
+                            Fix((Edit(sp.start + a, sp.start + b, ""),), safe=True, description="删除重复部分"))
+
+
+@lru_cache(maxsize=4096)
+def _repeats(phrase, doubled, text: str) -> tuple:
+    """(start, end, phrase) of each repetition in one line, relative to it; memoised per line
+    so that an edit re-scans only the lines it changed."""
+    out = [(m.end(1), m.end(), m.group(1)) for m in phrase.finditer(text)]
+    if doubled is not None:
+        out += [(m.start() + len(m.group(1)), m.end(), m.group(1)) for m in doubled.finditer(text)]
+    return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def _doubled_pattern(words: str):
+    return regex.compile(r"(%s)\1" % words)
 
 
 @lru_cache(maxsize=8)

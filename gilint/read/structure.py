@@ -27,6 +27,10 @@ _NUMBERS_AT_END = regex.compile(r"\d\s+\d\s*$")
 TABLE_HINT = regex.compile(r"第二十条|信息内容|申请人情况|自然人|本列数据|本年新收|行政复议|行政诉讼|结果维持")
 
 
+# A cheap pre-filter: only lines that start like a numbered heading are parsed further.
+_MAYBE_HEADING = regex.compile(r"[ \t\u3000\u00a0#*]*(?:[一二三四五六七八九十]|\d)")
+
+
 @dataclasses.dataclass
 class HeadingMatch:
     heading: Heading
@@ -38,7 +42,7 @@ class HeadingMatch:
 def find_section_headings(lines: list[Line], tpl: Template) -> list[HeadingMatch]:
     found = []
     for ln in lines:
-        if ln.blank or len(ln.text) > 200:
+        if ln.blank or len(ln.text) > 200 or not _MAYBE_HEADING.match(ln.text):
             continue
         h = parse_marker(ln)
         if h is None:
@@ -138,15 +142,17 @@ class SectionReader:
         key = (body, match.number, match.heading.end - start, tpl.name if tpl else None)
         hit = self._cache.get(key)
         if hit is None:
-            rel = dataclasses.replace(match.heading)
-            rel = _shifted(rel, -start)
-            hit = read_section(body, match.number, rel, tpl)
-            self._cache[key] = hit
-            if len(self._cache) > self._size:
+            rel = _shifted(dataclasses.replace(match.heading), -start)
+            section = _shifted(read_section(body, match.number, rel, tpl), start, in_place=True)
+            if len(self._cache) >= self._size:
                 self._cache.popitem(last=False)
         else:
+            # The model is never mutated after reading, so a section that did not move is
+            # shared as it is; one that moved (an edit above it) is copied with new offsets.
             self._cache.move_to_end(key)
-        return _shifted(hit, start) if start else copy.deepcopy(hit)
+            section = hit if hit.start == start else _shifted(hit, start - hit.start)
+        self._cache[key] = section
+        return section
 
 
 def read_section(body: str, number: int, heading: Heading, tpl: Template | None) -> Section:
@@ -222,23 +228,30 @@ _OFFSET_FIELDS = {"start", "end", "body_start", "marker_end"}
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def _shifted(obj, delta: int, in_place: bool = False):
-    """A deep copy of a model object (or the object itself) with every offset moved by delta."""
+def _shifted(obj, delta: int, in_place: bool = False, memo: dict | None = None):
+    """A deep copy of a model object (or the object itself) with every offset moved by delta.
+    Objects shared within the tree (a row in both a table and its sub-table) stay shared and
+    are moved once."""
+    memo = {} if memo is None else memo
     names = _FIELDS.get(type(obj))
     if names is None:
         if not dataclasses.is_dataclass(obj):
             return obj
         names = _FIELDS[type(obj)] = tuple(f.name for f in dataclasses.fields(obj))
+    done = memo.get(id(obj))
+    if done is not None:
+        return done
     new = obj if in_place else copy.copy(obj)
+    memo[id(obj)] = new
     d = new.__dict__
     for name in names:
         v = d[name]
         if name in _OFFSET_FIELDS:
             d[name] = v + delta
         elif type(v) is list:
-            d[name] = [_shifted(x, delta, in_place) for x in v]
+            d[name] = [_shifted(x, delta, in_place, memo) for x in v]
         elif v is not None and not isinstance(v, (str, int, bool)):
-            d[name] = _shifted(v, delta, in_place)
+            d[name] = _shifted(v, delta, in_place, memo)
     return new
 
 
