@@ -5,10 +5,19 @@ goes through it so that they can never disagree:
 
     from gilint import lint, Config
     findings = lint(text, Config.default())
-"""
-from gilint.findings import Edit, Finding, Fix
-from gilint.config import Config
-from gilint.engine import Analyzer, lint
 
-__all__ = ["Analyzer", "Config", "Edit", "Finding", "Fix", "lint"]
+Attributes are imported on first use, so that ``import gilint.cli`` stays cheap.
+"""
 __version__ = "0.1.0"
+__all__ = ["Analyzer", "Config", "Edit", "Finding", "Fix", "lint"]
+
+_WHERE = {"Analyzer": "gilint.engine", "lint": "gilint.engine", "Config": "gilint.config",
+          "Edit": "gilint.findings", "Finding": "gilint.findings", "Fix": "gilint.findings"}
+
+
+def __getattr__(name):
+    if name in _WHERE:
+        import importlib
+
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module 'gilint' has no attribute {name!r}")

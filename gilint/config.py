@@ -5,11 +5,9 @@ county packs) are loaded and merged by :mod:`gilint.packs`, which produces a ``C
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from gilint.templates import Template, load_templates
@@ -22,10 +20,15 @@ BODY_LEVELS = ("township", "county-government", "county-department", "city", "pr
 def national_pack_dir() -> Path:
     """The national pack folder: shipped in the package as ``gilint._rules``; in a source
     checkout that is the top-level ``rules/`` folder."""
+    import importlib.util  # cheaper at start-up than importlib.resources
+
     try:
-        return Path(str(resources.files("gilint._rules"))) / "national"
-    except ModuleNotFoundError:  # running from a checkout without installing
-        return Path(__file__).resolve().parent.parent / "rules" / "national"
+        spec = importlib.util.find_spec("gilint._rules")
+    except ModuleNotFoundError:
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        return Path(list(spec.submodule_search_locations)[0]) / "national"
+    return Path(__file__).resolve().parent.parent / "rules" / "national"  # uninstalled checkout
 
 
 @dataclass
@@ -88,6 +91,8 @@ class Config:
             "s": sorted(self.select) if self.select is not None else None,
             "i": sorted(self.ignore), "d": [repr(d) for d in self.declared],
         }, sort_keys=True, ensure_ascii=False, default=str)
+        import hashlib
+
         return hashlib.sha1(blob.encode()).hexdigest()
 
 
