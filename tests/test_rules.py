@@ -7,6 +7,7 @@ Each file holds ``[[case]]`` tables:
     text     = "…"                         # the whole text, or:
     base     = "_base_2021_markdown.txt"   # a clean base report beside the fixtures …
     replace  = [["old", "new"], …]         # … mutated (each old must occur exactly once)
+    replace_re = [['(?s)regex', "new"], …] # … or by regular expressions (exactly one match each)
     expect   = ["GI202"]                   # codes that must be reported
     forbid   = ["GI202"]                   # codes that must not ("*": no finding at all)
     fixed    = "…"                         # text after applying all safe fixes of the file's code
@@ -22,6 +23,7 @@ ones.
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 
 import pytest
@@ -33,7 +35,7 @@ from gilint.config import Config, ReportSettings, RuleConfig
 
 RULES_DIR = TESTS / "rules"
 LAYOUTS = {"cells", "tabs", "markdown", "columns"}
-CASE_KEYS = {"name", "layout", "text", "base", "replace", "expect", "forbid", "fixed", "fixed_replace",
+CASE_KEYS = {"name", "layout", "text", "base", "replace", "replace_re", "expect", "forbid", "fixed", "fixed_replace",
              "fixed_unsafe", "fixed_unsafe_replace", "config", "xfail"}
 
 
@@ -48,6 +50,14 @@ def replace_once(text: str, pairs, where: str) -> str:
         n = text.count(old)
         assert n == 1, f"{where}: {old!r} occurs {n} times (must be exactly once)"
         text = text.replace(old, new)
+    return text
+
+
+def replace_re_once(text: str, pairs, where: str) -> str:
+    for pattern, new in pairs:
+        n = len(re.findall(pattern, text))
+        assert n == 1, f"{where}: /{pattern}/ matches {n} times (must be exactly once)"
+        text = re.sub(pattern, new, text)  # new may use \1 back-references
     return text
 
 
@@ -71,7 +81,8 @@ def case_text(code, case) -> str:
     if "text" in case:
         assert "base" not in case, where
         return case["text"]
-    return replace_once(read_base(case["base"]), case.get("replace", []), where)
+    text = replace_once(read_base(case["base"]), case.get("replace", []), where)
+    return replace_re_once(text, case.get("replace_re", []), where)
 
 
 def expected_fixed(code, case, key):
