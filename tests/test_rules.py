@@ -16,6 +16,10 @@ Each file holds ``[[case]]`` tables:
     [case.config]                          # optional: report = {deadline = "01-31", …},
                                            #           rules = {GI403 = {enabled = true}}
     xfail    = "reason"                    # the rule misbehaves here (strict xfail)
+    xfail_crlf = "reason"                  # … only when the same case is run with CRLF line ends
+
+Every case also runs with CRLF line ends: the same codes must be reported, and the fixed text
+must be the expected one with CRLF line ends.
 
 Bases (``_base_*.txt``) must lint clean; tests/rules/make_bases.py regenerates the synthetic
 ones.
@@ -36,7 +40,7 @@ from gilint.config import Config, ReportSettings, RuleConfig
 RULES_DIR = TESTS / "rules"
 LAYOUTS = {"cells", "tabs", "markdown", "columns"}
 CASE_KEYS = {"name", "layout", "text", "base", "replace", "replace_re", "expect", "forbid", "fixed", "fixed_replace",
-             "fixed_unsafe", "fixed_unsafe_replace", "config", "xfail"}
+             "fixed_unsafe", "fixed_unsafe_replace", "config", "xfail", "xfail_crlf"}
 
 
 def read_base(name: str) -> str:
@@ -112,10 +116,11 @@ def case_config(case) -> Config | None:
     return cfg
 
 
-def params():
+def params(crlf=False):
     for code, i, case in FIXTURES:
-        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if case.get("xfail") else []
-        yield pytest.param(code, case, id=f"{code}-{i}-{case.get('layout', '?')}-{case.get('name', '')}", marks=marks)
+        reason = case.get("xfail") or (crlf and case.get("xfail_crlf"))
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        yield pytest.param(code, case, id=f"{code}-{i}-{case.get('layout', '?')}", marks=marks)
 
 
 def _show(findings, text):
@@ -126,26 +131,40 @@ def _show(findings, text):
 
 @pytest.mark.parametrize("code,case", list(params()))
 def test_rule_case(code, case):
+    check_case(code, case, crlf=False)
+
+
+@pytest.mark.parametrize("code,case", list(params(crlf=True)))
+def test_rule_case_crlf(code, case):
+    check_case(code, case, crlf=True)
+
+
+def check_case(code, case, crlf):
     text = case_text(code, case)
+    if crlf:
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
     findings = lint(text, case_config(case))
     got = {f.code for f in findings}
     for f in findings:
         assert 0 <= f.start <= f.end <= len(text), f"{f.code} span outside the text"
+    name = case.get("name")
     missing = [c for c in case.get("expect", []) if c not in got]
-    assert not missing, f"expected {missing}, got:\n{_show(findings, text)}"
+    assert not missing, f"{name}: expected {missing}, got:\n{_show(findings, text)}"
     forbid = case.get("forbid", [])
     if "*" in forbid:
-        assert not findings, f"expected no finding, got:\n{_show(findings, text)}"
+        assert not findings, f"{name}: expected no finding, got:\n{_show(findings, text)}"
     bad = [c for c in forbid if c in got]
-    assert not bad, f"must not report {bad}, got:\n{_show(findings, text)}"
+    assert not bad, f"{name}: must not report {bad}, got:\n{_show(findings, text)}"
     for key, with_unsafe in (("fixed", False), ("fixed_unsafe", True)):
         want = expected_fixed(code, case, key)
         if want is None:
             continue
+        if crlf:
+            want = want.replace("\r\n", "\n").replace("\n", "\r\n")
         edits = [e for f in findings if f.code == code and f.fix and (f.fix.safe or with_unsafe)
                  for e in f.fix.edits]
-        assert edits, f"{code} offers no {'' if with_unsafe else 'safe '}fix here"
-        assert apply_edits(text, edits) == want
+        assert edits, f"{name}: {code} offers no {'' if with_unsafe else 'safe '}fix here"
+        assert apply_edits(text, edits) == want, f"{name}: {key} text differs"
 
 
 def test_bases_lint_clean():
