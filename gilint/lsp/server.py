@@ -1,0 +1,579 @@
+"""The gilint language server (pygls 2.1): protocol ↔ engine, nothing else.
+
+- Incremental sync; one ``Analyzer`` per open document, kept across edits, so re-analysis after
+  a keystroke reuses the sections the edit did not touch.
+- Diagnostics: pulled (``textDocument/diagnostic``) when the client can, else pushed after a
+  debounce (``run: onType``) or on save (``run: onSave``); pushed results carry the document
+  version, stale ones are dropped, a closed document is cleared. GI002 (not a report) and
+  suppressed findings are not shown. Each diagnostic's ``data`` holds its fix as code-point
+  offsets plus the document version, so a quick fix needs no re-analysis.
+- Code actions: a quick fix per fixable diagnostic (safe ones preferred), fix all of one code,
+  ``source.fixAll.gilint`` (safe fixes), and in Markdown a ``gilint-disable-next-line`` comment.
+- Hover: the rule's documentation. Commands ``gilint.fixAll`` and ``gilint.ruleDoc``.
+- Configuration: the nearest ``gilint.toml`` (see ``gilint.lsp.configs``), reloaded when a
+  watched ``*.toml`` changes or the client's settings change; a broken file keeps the last good
+  configuration and is reported once with ``window/showMessage``.
+
+Nothing is ever written to stdout except protocol messages: logging goes to stderr and, for
+gilint's own warnings (a rule that failed), to ``window/logMessage``.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from lsprotocol import types
+from pygls.capabilities import get_capability
+from pygls.exceptions import JsonRpcInvalidParams
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+
+from gilint import __version__
+from gilint.config import Config
+from gilint.engine import NOT_A_REPORT, Analyzer
+from gilint.findings import Edit, Finding, Fix
+from gilint.lsp.configs import ConfigResolver
+from gilint.lsp.document import GilintTextDocument, GilintWorkspace
+from gilint.lsp.fixes import is_markdown, select_fixes, suppression_edit
+from gilint.lsp.settings import Settings
+
+log = logging.getLogger("gilint.lsp")
+
+SOURCE = "gilint"
+FIX_ALL_KIND = "source.fixAll.gilint"
+CMD_FIX_ALL = "gilint.fixAll"
+CMD_RULE_DOC = "gilint.ruleDoc"
+SEVERITY = {"error": types.DiagnosticSeverity.Error,
+            "warning": types.DiagnosticSeverity.Warning,
+            "info": types.DiagnosticSeverity.Information}
+LANGUAGES = {"plaintext", "markdown", "text", "txt"}
+SUFFIXES = (".txt", ".text", ".md", ".markdown", ".mdown", ".mkd")
+HIDDEN_CODES = {NOT_A_REPORT}
+
+
+@dataclass
+class DocState:
+    """What the server keeps for one open document."""
+    uri: str
+    path: Optional[str]
+    config: Config
+    analyzer: Analyzer
+    # the last analysis: document version, text, server generation it was made for
+    version: Optional[int] = None
+    text: Optional[str] = None
+    generation: int = -1
+    findings: list = field(default_factory=list)      # shown findings (filtered)
+    diagnostics: list = field(default_factory=list)   # the same, as LSP diagnostics
+    task: Optional[asyncio.Task] = None                # pending debounced publication
+    published_version: Optional[int] = None
+    lint_ms: float = 0.0
+
+
+# -- conversions -------------------------------------------------------------------------
+def fix_to_data(fix: Fix) -> dict:
+    return {"edits": [[e.start, e.end, e.new_text] for e in fix.edits], "safe": fix.safe,
+            "description": fix.description}
+
+
+def fix_from_data(data: Any) -> Optional[Fix]:
+    if not isinstance(data, dict) or not isinstance(data.get("fix"), dict):
+        return None
+    f = data["fix"]
+    try:
+        edits = tuple(Edit(int(s), int(e), str(t)) for s, e, t in f["edits"])
+        return Fix(edits, bool(f.get("safe")), str(f.get("description") or ""))
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def to_diagnostic(doc: GilintTextDocument, f: Finding, version: Optional[int]) -> types.Diagnostic:
+    data = {"version": version, "start": f.start, "end": f.end,
+            "fix": fix_to_data(f.fix) if f.fix else None}
+    return types.Diagnostic(range=doc.range_of(f.start, f.end), message=f.message,
+                            severity=SEVERITY.get(f.severity, types.DiagnosticSeverity.Warning),
+                            code=f.code, source=SOURCE, data=data)
+
+
+def rule_markdown(code: str) -> Optional[str]:
+    from gilint.checks.base import all_rules
+    rules = all_rules()
+    cls = rules.get(code.upper()) or next((c for c in rules.values() if c.name == code), None)
+    if cls is None:
+        return None
+    fix = getattr(cls, "fix", "none")
+    return (f"**{cls.code}** `{cls.name}` · {cls.severity}"
+            f"{'' if fix == 'none' else f' · fix: {fix}'}\n\n{cls.documentation().rstrip()}\n")
+
+
+def kind_wanted(kind: str, only) -> bool:
+    if not only:
+        return True
+    return any(kind == k or kind.startswith(f"{k}.") for k in only)
+
+
+# -- logging to the client -----------------------------------------------------------------
+class _ClientLogHandler(logging.Handler):
+    """Forwards gilint's warnings (e.g. "rule GI… failed and was skipped") to
+    window/logMessage, each distinct message once."""
+
+    def __init__(self, server: "GilintServer"):
+        super().__init__(logging.WARNING)
+        self.server = server
+        self.seen: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            msg = record.getMessage()
+            if msg in self.seen or self.server.protocol.writer is None:
+                return
+            self.seen.add(msg)
+            kind = types.MessageType.Error if record.levelno >= logging.ERROR else types.MessageType.Warning
+            self.server.window_log_message(types.LogMessageParams(type=kind, message=f"gilint: {msg}"))
+        except Exception:  # never let logging take the server down
+            pass
+
+
+class GilintServer(LanguageServer):
+    def __init__(self, *args, **kwargs):
+        super().__init__("gilint", __version__, *args,
+                         text_document_sync_kind=types.TextDocumentSyncKind.Incremental, **kwargs)
+        self.settings = Settings()
+        self.docs: dict[str, DocState] = {}
+        self.pull = False
+        self.generation = 0
+        self.resolver = ConfigResolver()
+        self._config_errors: set[str] = set()
+
+    # -- capabilities --------------------------------------------------------------------
+    def client_has(self, dotted: str) -> bool:
+        return bool(get_capability(self.client_capabilities, dotted, False))
+
+    # -- documents -----------------------------------------------------------------------
+    @staticmethod
+    def wants(uri: str, language_id: Optional[str]) -> bool:
+        if language_id and language_id.lower() in LANGUAGES:
+            return True
+        return uri.lower().split("?")[0].endswith(SUFFIXES)
+
+    def open_state(self, doc: GilintTextDocument) -> DocState:
+        path = to_fs_path(doc.uri)
+        config = self.config_for(path, None)
+        state = DocState(doc.uri, path, config, Analyzer(config))
+        self.docs[doc.uri] = state
+        return state
+
+    def config_for(self, path: Optional[str], previous: Optional[Config]) -> Config:
+        try:
+            return self.resolver.resolve(path)
+        except Exception as exc:  # ConfigError, or anything a pack loader raises
+            self.config_error(exc, previous is not None)
+            return previous if previous is not None else Config.default()
+
+    def config_error(self, exc: Exception, keeping: bool) -> None:
+        msg = str(exc) or exc.__class__.__name__
+        log.warning("configuration error: %s", msg)
+        if msg in self._config_errors:
+            return
+        self._config_errors.add(msg)
+        keep = "继续使用上一次有效的配置" if keeping else "使用国家规则包默认配置"
+        self.window_show_message(types.ShowMessageParams(
+            type=types.MessageType.Error, message=f"gilint 配置错误（{keep}）：{msg}"))
+
+    def document(self, uri: str) -> Optional[GilintTextDocument]:
+        if uri not in self.docs:
+            return None
+        doc = self.workspace.get_text_document(uri)
+        return doc if isinstance(doc, GilintTextDocument) else None
+
+    # -- analysis ------------------------------------------------------------------------
+    def analyse(self, state: DocState, doc: GilintTextDocument) -> DocState:
+        """Bring ``state`` up to date with ``doc`` (no-op if it already is)."""
+        text = doc.source
+        if (state.text is text and state.version == doc.version
+                and state.generation == self.generation):
+            return state
+        t0 = time.perf_counter()
+        findings = state.analyzer.lint(text)
+        shown = [f for f in findings
+                 if f.code not in HIDDEN_CODES and not f.suppressed
+                 and f.severity in self.settings.severities]
+        state.findings = shown
+        state.diagnostics = [to_diagnostic(doc, f, doc.version) for f in shown]
+        state.text, state.version, state.generation = text, doc.version, self.generation
+        state.lint_ms = (time.perf_counter() - t0) * 1000
+        log.debug("analysed %s v%s in %.1f ms: %d diagnostics", state.uri, doc.version,
+                  state.lint_ms, len(shown))
+        return state
+
+    def current(self, uri: str) -> tuple[Optional[DocState], Optional[GilintTextDocument]]:
+        state = self.docs.get(uri)
+        doc = self.document(uri) if state else None
+        if state is None or doc is None:
+            return None, None
+        return self.analyse(state, doc), doc
+
+    # -- push model ----------------------------------------------------------------------
+    def publish(self, uri: str) -> None:
+        state, doc = self.current(uri)
+        if state is None or doc is None:
+            return
+        if state.version != doc.version:   # the document moved on meanwhile: drop
+            return
+        state.published_version = doc.version
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+            uri=uri, diagnostics=state.diagnostics, version=doc.version))
+
+    def schedule(self, uri: str, delay_ms: Optional[int] = None) -> None:
+        state = self.docs.get(uri)
+        if state is None:
+            return
+        if state.task is not None:
+            state.task.cancel()
+        delay = (self.settings.debounce_ms if delay_ms is None else delay_ms) / 1000
+        state.task = asyncio.get_running_loop().create_task(self._publish_later(uri, delay))
+
+    async def _publish_later(self, uri: str, delay: float) -> None:
+        try:
+            await asyncio.sleep(delay)
+            self.publish(uri)
+        except asyncio.CancelledError:
+            pass
+        except Exception:
+            log.exception("publishing diagnostics for %s failed", uri)
+
+    def clear(self, uri: str) -> None:
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    # -- configuration -------------------------------------------------------------------
+    async def fetch_settings(self) -> None:
+        if not self.client_has("workspace.configuration"):
+            return
+        try:
+            values = await self.workspace_configuration_async(
+                types.ConfigurationParams(items=[types.ConfigurationItem(section="gilint")]))
+        except Exception as exc:
+            log.warning("workspace/configuration failed: %s", exc)
+            return
+        if values:
+            self.settings = Settings.from_value(values[0], self.settings)
+
+    def reload(self) -> None:
+        """Re-resolve every open document's configuration and refresh its diagnostics. A
+        broken file keeps the document's last good configuration (reported once)."""
+        self.resolver.clear()
+        failed = False
+        for state in self.docs.values():
+            try:
+                config = self.resolver.resolve(state.path)
+            except Exception as exc:
+                failed = True
+                self.config_error(exc, True)
+                continue
+            if config.fingerprint() != state.config.fingerprint():
+                state.config, state.analyzer = config, Analyzer(config)
+        if not failed:
+            self._config_errors.clear()   # the next breakage is reported again
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.generation += 1
+        if self.pull:
+            if self.client_has("workspace.diagnostics.refresh_support"):
+                self.workspace_diagnostic_refresh(None)
+            return
+        for uri in list(self.docs):
+            self.publish(uri)
+
+    # -- edits ---------------------------------------------------------------------------
+    def workspace_edit(self, doc: GilintTextDocument, edits: list[Edit]) -> types.WorkspaceEdit:
+        text_edits = [types.TextEdit(range=doc.range_of(e.start, e.end), new_text=e.new_text)
+                      for e in edits]
+        if self.client_has("workspace.workspace_edit.document_changes"):
+            return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
+                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=doc.uri, version=doc.version),
+                edits=text_edits)])
+        return types.WorkspaceEdit(changes={doc.uri: text_edits})
+
+
+server_instance: Optional[GilintServer] = None
+
+
+def create_server() -> GilintServer:
+    ls = GilintServer()
+    handler = _ClientLogHandler(ls)
+    gl = logging.getLogger("gilint")
+    gl.addHandler(handler)
+
+    # -- lifecycle -----------------------------------------------------------------------
+    @ls.feature(types.INITIALIZE)
+    def initialize(ls: GilintServer, params: types.InitializeParams):
+        ls.protocol._workspace = GilintWorkspace.replacing(ls.workspace)
+        ls.settings = Settings.from_value(params.initialization_options or {}, ls.settings)
+        ls.pull = get_capability(params.capabilities, "text_document.diagnostic") is not None
+        if ls.pull:
+            ls.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, types.DiagnosticOptions(
+                identifier="gilint", inter_file_dependencies=False,
+                workspace_diagnostics=False))(document_diagnostic)
+        log.info("gilint %s: %s diagnostics, position encoding %s", __version__,
+                 "pull" if ls.pull else "push", ls.workspace.position_encoding)
+
+    @ls.feature(types.INITIALIZED)
+    async def initialized(ls: GilintServer, params: types.InitializedParams):
+        registrations = []
+        if ls.client_has("workspace.did_change_watched_files.dynamic_registration"):
+            registrations.append(types.Registration(
+                id="gilint-watch-toml", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=[
+                    types.FileSystemWatcher(glob_pattern="**/gilint.toml"),
+                    types.FileSystemWatcher(glob_pattern="**/*.toml")])))
+        if ls.client_has("workspace.did_change_configuration.dynamic_registration"):
+            registrations.append(types.Registration(
+                id="gilint-configuration", method=types.WORKSPACE_DID_CHANGE_CONFIGURATION,
+                register_options={"section": "gilint"}))
+        if registrations:
+            try:
+                await ls.client_register_capability_async(
+                    types.RegistrationParams(registrations=registrations))
+            except Exception as exc:
+                log.info("client/registerCapability failed: %s", exc)
+        old = ls.settings
+        await ls.fetch_settings()
+        if ls.settings != old:
+            ls.refresh()
+
+    # -- document sync -------------------------------------------------------------------
+    @ls.feature(types.TEXT_DOCUMENT_DID_OPEN)
+    def did_open(ls: GilintServer, params: types.DidOpenTextDocumentParams):
+        item = params.text_document
+        if not ls.wants(item.uri, item.language_id):
+            return
+        doc = ls.workspace.get_text_document(item.uri)
+        ls.open_state(doc)
+        if not ls.pull:
+            ls.publish(item.uri)
+
+    @ls.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+    def did_change(ls: GilintServer, params: types.DidChangeTextDocumentParams):
+        uri = params.text_document.uri
+        if uri not in ls.docs or ls.pull:
+            return
+        if ls.settings.run == "onType":
+            ls.schedule(uri)
+
+    @ls.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
+    def did_save(ls: GilintServer, params: types.DidSaveTextDocumentParams):
+        uri = params.text_document.uri
+        if uri in ls.docs and not ls.pull:
+            ls.schedule(uri, 0)
+
+    @ls.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+    def did_close(ls: GilintServer, params: types.DidCloseTextDocumentParams):
+        uri = params.text_document.uri
+        state = ls.docs.pop(uri, None)
+        if state is None:
+            return
+        if state.task is not None:
+            state.task.cancel()
+        if not ls.pull:
+            ls.clear(uri)
+
+    # -- pull diagnostics (registered in initialize when the client supports them) -------
+    def document_diagnostic(ls: GilintServer, params: types.DocumentDiagnosticParams):
+        state, _doc = ls.current(params.text_document.uri)
+        if state is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        result_id = f"{state.version}.{state.generation}"
+        if params.previous_result_id == result_id:
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+        return types.RelatedFullDocumentDiagnosticReport(items=state.diagnostics, result_id=result_id)
+
+    # -- code actions --------------------------------------------------------------------
+    @ls.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
+        code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND], resolve_provider=False))
+    def code_action(ls: GilintServer, params: types.CodeActionParams):
+        state, doc = ls.current(params.text_document.uri)
+        if state is None or doc is None:
+            return None
+        only = params.context.only
+        actions: list[types.CodeAction] = []
+        ours = [d for d in params.context.diagnostics if d.source == SOURCE and d.code]
+        by_key = {(f.code, f.start, f.end): f for f in state.findings}
+
+        def finding_of(d: types.Diagnostic) -> tuple[Optional[Fix], Optional[int]]:
+            data = d.data if isinstance(d.data, dict) else None
+            if data and data.get("version") == doc.version:
+                try:
+                    return fix_from_data(data), int(data.get("start"))
+                except (TypeError, ValueError):
+                    pass
+            a, b = doc.offsets_of(d.range)
+            f = by_key.get((str(d.code), a, b))
+            return (f.fix, f.start) if f else (None, None)
+
+        if kind_wanted(types.CodeActionKind.QuickFix, only):
+            codes_seen: list[str] = []
+            for d in ours:
+                fix, start = finding_of(d)
+                code = str(d.code)
+                if fix is not None and fix.edits:
+                    title = f"{code}: {fix.description or '修复'}" + ("" if fix.safe else "（需确认）")
+                    actions.append(types.CodeAction(
+                        title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[d],
+                        is_preferred=fix.safe or None,
+                        edit=ls.workspace_edit(doc, select_fixes([fix]))))
+                if code not in codes_seen:
+                    codes_seen.append(code)
+            for code in codes_seen:
+                safe = [f.fix for f in state.findings if f.code == code and f.fix and f.fix.safe]
+                if len(safe) >= 2:
+                    actions.append(types.CodeAction(
+                        title=f"修复本文件中所有 {code}", kind=types.CodeActionKind.QuickFix,
+                        edit=ls.workspace_edit(doc, select_fixes(safe))))
+            if is_markdown(doc.language_id, doc.uri):
+                done: set[tuple[str, int]] = set()
+                for d in ours:
+                    code = str(d.code)
+                    _fix, start = finding_of(d)
+                    if start is None:
+                        start = doc.offsets_of(d.range)[0]
+                    line = doc.line_map.line_col(start)[0]
+                    if (code, line) in done:
+                        continue
+                    done.add((code, line))
+                    edit = suppression_edit(doc.line_map, start, code)
+                    if edit.start == edit.end and not edit.new_text:
+                        continue
+                    actions.append(types.CodeAction(
+                        title=f"在此处禁用 {code}", kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[d], edit=ls.workspace_edit(doc, [edit])))
+        if kind_wanted(FIX_ALL_KIND, only):
+            safe = [f.fix for f in state.findings if f.fix and f.fix.safe]
+            if safe:
+                actions.append(types.CodeAction(
+                    title="gilint：修复本文件中所有可安全修复的问题", kind=FIX_ALL_KIND,
+                    edit=ls.workspace_edit(doc, select_fixes(safe))))
+        return actions or None
+
+    # -- hover ---------------------------------------------------------------------------
+    @ls.feature(types.TEXT_DOCUMENT_HOVER)
+    def hover(ls: GilintServer, params: types.HoverParams):
+        state, doc = ls.current(params.text_document.uri)
+        if state is None or doc is None:
+            return None
+        off = doc.offset_at_position(params.position)
+        hits = [f for f in state.findings if f.start <= off < f.end or f.start == off == f.end]
+        if not hits:
+            return None
+        parts, seen = [], set()
+        for f in hits:
+            if f.code in seen:
+                continue
+            seen.add(f.code)
+            doc_md = rule_markdown(f.code) or f"**{f.code}**\n"
+            parts.append(f"{f.message}\n\n{doc_md}")
+        formats = get_capability(ls.client_capabilities, "text_document.hover.content_format", None)
+        kind = (types.MarkupKind.Markdown if not formats or types.MarkupKind.Markdown in formats
+                else types.MarkupKind.PlainText)
+        first = hits[0]
+        return types.Hover(contents=types.MarkupContent(kind=kind, value="\n\n---\n\n".join(parts)),
+                           range=doc.range_of(first.start, first.end))
+
+    # -- configuration changes ---------------------------------------------------------------
+    @ls.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+    async def did_change_configuration(ls: GilintServer, params: types.DidChangeConfigurationParams):
+        if ls.client_has("workspace.configuration"):
+            await ls.fetch_settings()
+        else:
+            ls.settings = Settings.from_value(params.settings, ls.settings)
+        ls.reload()
+
+    @ls.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def did_change_watched_files(ls: GilintServer, params: types.DidChangeWatchedFilesParams):
+        if any(c.uri.lower().endswith(".toml") for c in params.changes):
+            ls.reload()
+
+    # -- commands ------------------------------------------------------------------------
+    @ls.command(CMD_FIX_ALL)
+    async def fix_all(ls: GilintServer, *args):
+        uri = _uri_argument(args)
+        state, doc = ls.current(uri)
+        if state is None or doc is None:
+            raise JsonRpcInvalidParams(f"{CMD_FIX_ALL}: document not open: {uri}")
+        edits = select_fixes([f.fix for f in state.findings if f.fix and f.fix.safe])
+        if not edits:
+            return {"applied": False, "edits": 0}
+        result = await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(
+            edit=ls.workspace_edit(doc, edits), label="gilint: 修复所有可安全修复的问题"))
+        return {"applied": bool(result and result.applied), "edits": len(edits)}
+
+    @ls.command(CMD_RULE_DOC)
+    def rule_doc(ls: GilintServer, *args):
+        code = args[0] if args else None
+        if isinstance(code, dict):
+            code = code.get("code")
+        if not isinstance(code, str) or not code.strip():
+            raise JsonRpcInvalidParams(f"{CMD_RULE_DOC}: expected a rule code")
+        md = rule_markdown(code.strip())
+        if md is None:
+            raise JsonRpcInvalidParams(f"{CMD_RULE_DOC}: unknown rule {code!r}")
+        return md
+
+    global server_instance
+    server_instance = ls
+    return ls
+
+
+def _uri_argument(args) -> str:
+    """``gilint.fixAll`` takes the document as ``"uri"``, ``{"uri": …}`` (what the VS Code
+    extension sends, with the version) or ``{"textDocument": {"uri": …}}``."""
+    a = args[0] if args else None
+    if isinstance(a, dict):
+        a = a.get("uri") or (a.get("textDocument") or {}).get("uri")
+    if not isinstance(a, str) or not a:
+        raise JsonRpcInvalidParams(f"{CMD_FIX_ALL}: expected the document URI")
+    return a
+
+
+# -- entry point ---------------------------------------------------------------------------
+class _Parser(argparse.ArgumentParser):
+    def print_help(self, file=None):          # never on stdout: it may be the protocol stream
+        super().print_help(file or sys.stderr)
+
+    def print_usage(self, file=None):
+        super().print_usage(file or sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = _Parser(prog="gilint lsp", description="The gilint language server (stdio by default).")
+    p.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default)")
+    p.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP port instead (for debugging)")
+    p.add_argument("--log-level", default="WARNING",
+                   choices=("DEBUG", "INFO", "WARNING", "ERROR"), type=str.upper,
+                   help="stderr log level (default WARNING)")
+    p.add_argument("--log-file", metavar="FILE", help="also log to FILE")
+    args = p.parse_args(sys.argv[1:] if argv is None else argv)
+
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if args.log_file:
+        handlers.append(logging.FileHandler(args.log_file, encoding="utf-8"))
+    logging.basicConfig(level=getattr(logging, args.log_level), handlers=handlers,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
+
+    ls = create_server()
+    if args.tcp:
+        host, _, port = args.tcp.rpartition(":")
+        try:
+            port_n = int(port)
+        except ValueError:
+            p.error(f"--tcp: expected HOST:PORT, got {args.tcp!r}")
+        ls.start_tcp(host or "127.0.0.1", port_n)
+        return 0
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr   # a stray print() must not corrupt the protocol stream
+    ls.start_io(stdin, stdout)
+    return 0

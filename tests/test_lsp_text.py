@@ -1,0 +1,115 @@
+"""The server's text bookkeeping: LSP lines, position units, incremental line maps, fix selection.
+
+Pure functions, no server process. Positions are checked against an independent reference
+(encode the line prefix), line maps against a rebuild from scratch after every edit.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+pytest.importorskip("pygls")
+
+from lsprotocol import types  # noqa: E402
+from pygls.workspace.position_codec import PositionCodec  # noqa: E402
+
+from gilint.findings import Edit, Fix  # noqa: E402
+from gilint.lsp.document import GilintTextDocument  # noqa: E402
+from gilint.lsp.fixes import apply_edits, select_fixes, suppression_edit  # noqa: E402
+from gilint.lsp.text import LineMap, column_to_index, units  # noqa: E402
+
+CODECS = {enc: PositionCodec(enc) for enc in ("utf-8", "utf-16", "utf-32")}
+UNIT = {"utf-8": 1, "utf-16": 2, "utf-32": 4}
+ALPHABET = st.sampled_from(list("ab 中文\t\r\n\f\u2028\x85😀𠀀é"))
+
+
+def ref_units(s: str, enc: str) -> int:
+    return len(s.encode(enc + ("-le" if enc != "utf-8" else ""))) // UNIT[enc]
+
+
+def ref_lines(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+
+@given(st.text(ALPHABET, max_size=40), st.sampled_from(sorted(CODECS)))
+def test_units_match_pygls_codec(s, enc):
+    codec = CODECS[enc]
+    assert units(codec, s) == codec.client_num_units(s) == ref_units(s, enc)
+
+
+@given(st.text(ALPHABET.filter(lambda c: c not in "\r\n"), max_size=30), st.sampled_from(sorted(CODECS)))
+def test_column_round_trip(line, enc):
+    codec = CODECS[enc]
+    for i in range(len(line) + 1):
+        assert column_to_index(codec, line, units(codec, line[:i])) == i
+    assert column_to_index(codec, line, 10_000) == len(line)
+
+
+@settings(max_examples=300)
+@given(st.text(ALPHABET, max_size=60),
+       st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.text(ALPHABET, max_size=6)), max_size=8))
+def test_line_map_replace_equals_rebuild(text, edits):
+    m = LineMap(text)
+    assert m.starts == ref_lines(text)
+    for a, b, new in edits:
+        i, j = sorted((int(a * len(m.text)), int(b * len(m.text))))
+        expected = m.text[:i] + new + m.text[j:]
+        assert m.replace(i, j, new) == expected
+        assert m.starts == ref_lines(expected), (i, j, new)
+
+
+def test_form_feed_and_unicode_separators_are_not_lsp_line_breaks():
+    text = "第一页\f第二页\u2028同一行\r\n下一行"
+    m = LineMap(text)
+    assert m.line_count() == 2
+    assert m.position(CODECS["utf-16"], text.index("下")) == (1, 0)
+    assert m.position(CODECS["utf-16"], text.index("同")) == (0, 8)
+
+
+@pytest.mark.parametrize("enc", sorted(CODECS))
+def test_document_incremental_change_with_astral_characters(enc):
+    codec = CODECS[enc]
+    doc = GilintTextDocument("file:///x.txt", "😀𠀀中\r\nab\fc\n", version=1, position_codec=codec)
+    # replace "ab" (line 1, after the form feed-free prefix) with "X"
+    rng = types.Range(start=types.Position(1, 0), end=types.Position(1, 2))
+    doc.apply_change(types.TextDocumentContentChangePartial(range=rng, text="X"))
+    assert doc.source == "😀𠀀中\r\nX\fc\n"
+    # insert after 中 on line 0: column in client units
+    col = ref_units("😀𠀀中", enc)
+    doc.apply_change(types.TextDocumentContentChangePartial(
+        range=types.Range(start=types.Position(0, col), end=types.Position(0, col)), text="文"))
+    assert doc.source == "😀𠀀中文\r\nX\fc\n"
+    r = doc.range_of(doc.source.index("文"), doc.source.index("文") + 1)
+    assert (r.start.line, r.start.character, r.end.character) == (0, col, col + ref_units("文", enc))
+    # join lines across the CRLF
+    doc.apply_change(types.TextDocumentContentChangePartial(
+        range=types.Range(start=types.Position(0, col + ref_units("文", enc)), end=types.Position(1, 0)), text=""))
+    assert doc.source == "😀𠀀中文X\fc\n"
+    assert doc.lines == ("😀𠀀中文X\fc\n",)
+
+
+def fix(start, end, text, safe=True):
+    return Fix((Edit(start, end, text),), safe, "")
+
+
+def test_select_fixes_skips_overlaps_and_same_point_inserts():
+    fixes = [fix(5, 8, "x"), fix(0, 2, "a"), fix(7, 9, "y"), fix(2, 2, "b"), fix(2, 2, "c"), fix(9, 9, "z")]
+    chosen = select_fixes(fixes)
+    assert [(e.start, e.end, e.new_text) for e in chosen] == [(0, 2, "a"), (2, 2, "b"), (5, 8, "x"), (9, 9, "z")]
+    assert apply_edits("0123456789", chosen) == "ab234x8z9"
+
+
+def test_suppression_edit_inserts_a_line_or_extends_an_existing_comment():
+    text = "# 标题\r\n\r\n行一\r\n"
+    m = LineMap(text)
+    e = suppression_edit(m, text.index("行一"), "GI202")
+    assert apply_edits(text, [e]) == "# 标题\r\n\r\n<!-- gilint-disable-next-line GI202 理由： -->\r\n行一\r\n"
+    text2 = apply_edits(text, [e])
+    m2 = LineMap(text2)
+    e2 = suppression_edit(m2, text2.index("行一"), "GI104")
+    assert apply_edits(text2, [e2]).splitlines()[2] == "<!-- gilint-disable-next-line GI202 GI104 理由： -->"
+    e3 = suppression_edit(m2, text2.index("行一"), "GI202")
+    assert e3.start == e3.end and e3.new_text == ""
