@@ -17,3 +17,59 @@ def apply_edits(text: str, edits) -> str:
         out = out[:e.start] + e.new_text + out[e.end:]
         last = e.start
     return out
+
+
+# -- expected findings of case corpora (the format of ../shared/tools/conformance.py) ------
+def load_expect(path):
+    """expect.toml → {file: {"checked": {...}, "expect": [...], "allow": [...], "forbid": [...]}}.
+    Extensions that conformance.py ignores: ``count`` on an expect (at least that many
+    findings), ``[[forbid]]`` (a finding that must not be reported at any severity),
+    ``strict``/``xfail`` on a ``[[checked]]`` entry."""
+    import tomllib
+    with open(path, "rb") as f:
+        spec = tomllib.load(f)
+    out = {}
+    for c in spec.get("checked", []):
+        out[c["file"]] = {"checked": c, "expect": [], "allow": [], "forbid": []}
+    for kind in ("expect", "allow", "forbid"):
+        for e in spec.get(kind, []):
+            assert e["file"] in out, f"{path}: {kind} for a file not checked: {e['file']}"
+            out[e["file"]][kind].append(e)
+    return out
+
+
+def near(finding_line: int, code: str, e: dict) -> bool:
+    """conformance.py's matching: same code, line within [lo-1, hi+1] (1-based)."""
+    if code != e["code"]:
+        return False
+    if "lines" not in e:
+        return True
+    lo, hi = e["lines"]
+    return lo - 1 <= finding_line <= hi + 1
+
+
+def lint_lines(path):
+    """Lint a case file in process: [(line, code, severity, message)], 1-based lines."""
+    from gilint import lint
+    from gilint.textpos import LineIndex
+    with open(path, encoding="utf-8", newline="") as f:
+        text = f.read()
+    li = LineIndex(text)
+    return [(li.position(f.start)[0] + 1, f.code, f.severity, f.message) for f in lint(text)]
+
+
+def score(found, entry, severities=("error", "warning", "info")):
+    """(misses, false positives) of one file's findings against its expect entry; a finding
+    counts as false only at the given severities."""
+    misses = []
+    for e in entry["expect"]:
+        n = sum(1 for line, code, _, _ in found if near(line, code, e))
+        if n < e.get("count", 1):
+            misses.append(f"{e['code']} lines {e.get('lines', 'any')} (×{e.get('count', 1)}, found {n})")
+    false = []
+    for line, code, sev, msg in found:
+        if any(near(line, code, e) for e in entry["forbid"]):
+            false.append(f"{line}: {code} {msg[:100]} (forbidden)")
+        elif sev in severities and not any(near(line, code, e) for e in entry["expect"] + entry["allow"]):
+            false.append(f"{line}: {code} {sev} {msg[:100]}")
+    return misses, false
