@@ -59,6 +59,8 @@ class Config:
     declared: tuple = ()
     # Where each value came from, for `gilint config show`: dotted key -> "file:line".
     origins: dict[str, str] = field(default_factory=dict)
+    # The packs merged into this configuration, in order: (name, file).
+    packs: tuple = ()
 
     @classmethod
     def default(cls) -> "Config":
@@ -108,5 +110,6 @@ def config_from_pack_data(pack: dict, base_dir: Path) -> Config:
 
 @lru_cache(maxsize=1)
 def _default_config() -> Config:
-    d = national_pack_dir()
-    return config_from_pack_data(load_toml(d / "pack.toml"), d)
+    # The national pack is loaded like any other pack (validated, origins recorded).
+    from gilint.packs import national_config
+    return national_config()

@@ -12,9 +12,11 @@ import logging
 from collections import OrderedDict
 
 from gilint.checks.base import Context, Rule, iter_rules
+from gilint.checks.declarative import declared_rules
 from gilint.config import Config
 from gilint.findings import Finding
 from gilint.read.structure import SectionReader, build_report, detect_table_template
+from gilint.tomlload import ConfigError
 
 log = logging.getLogger("gilint")
 
@@ -37,7 +39,7 @@ class Analyzer:
         self.report = report
         template = self.config.template_for_year(report.year)
         ctx = Context(report, self.config, template, detect_table_template(report, self.config) or template, text)
-        rules = list(iter_rules(self.config))
+        rules = list(iter_rules(self.config)) + declared_rules(self.config)  # packs' own rules
         gate = [r for r in rules if r.code in (NOT_A_REPORT, OUT_OF_SCOPE)]
         findings: list[Finding] = []
         for cls in gate:
@@ -59,6 +61,8 @@ class Analyzer:
     def _run(self, cls: type[Rule], ctx: Context, section=None) -> list[Finding]:
         try:
             return cls(ctx).run(section)
+        except ConfigError:  # a pack's setting that cannot work (a regex timing out): not a bug
+            raise
         except Exception:  # a broken rule must not take the linter (or the server) down
             if cls.code not in self.failed_rules:
                 self.failed_rules.add(cls.code)
