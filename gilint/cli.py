@@ -73,6 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--format", choices=("text", "json"), default="text")
     d = sub.add_parser("rule", help="print a rule's documentation")
     d.add_argument("code", metavar="CODE", help="rule code (GI501) or name (repeated-text)")
+    g = sub.add_parser("config", help="show the effective configuration (gilint config show [FILE])")
+    gsub = g.add_subparsers(dest="config_command", metavar="SUBCOMMAND", parser_class=_Parser)
+    gs = gsub.add_parser("show", help="print the effective configuration for FILE with the origin "
+                                      "of every value")
+    gs.add_argument("file", nargs="?", metavar="FILE", help="a report or folder (default: .)")
+    gs.add_argument("--config", metavar="FILE", help="use this gilint.toml instead of searching")
+    gs.add_argument("--format", choices=("text", "json"), default="text")
     sub.add_parser("lsp", help="start the language server on stdio (needs gilint[lsp])",
                    add_help=False)
     return p
@@ -129,42 +136,11 @@ _RULE_FAILURES: list[str] = []
 
 
 def _base_config(opts: CheckOptions, path: str | None):
-    """The configuration before command-line overrides.
-
-    TODO(packs): point this at gilint.packs (find and merge the gilint.toml that applies to
-    ``path``) once it lands; until then ``--config FILE`` is overlaid on the national pack and
-    nothing is searched for.
-    """
-    from gilint.config import Config
-    if opts.config_file is None:
-        return Config.default()
-    st = os.stat(opts.config_file)
-    key = ("file", os.path.abspath(opts.config_file), st.st_mtime_ns, st.st_size)
-    if key not in _CONFIGS:
-        _CONFIGS[key] = _overlay_config_file(Config.default(), opts.config_file)
-    return _CONFIGS[key]
-
-
-def _overlay_config_file(base, file: str):
-    """Minimal ``gilint.toml`` support: [rules.CODE] and [report] over the national pack."""
-    import dataclasses
-
-    from gilint.config import ReportSettings, RuleConfig
-    from gilint.tomlload import load_toml
-    data = load_toml(file)
-    rules = dict(base.rules)
-    for code, v in (data.get("rules") or {}).items():
-        if not isinstance(v, dict):
-            continue
-        old = rules.get(code) or RuleConfig()
-        rules[code] = RuleConfig(enabled=v.get("enabled", old.enabled),
-                                 severity=v.get("severity", old.severity),
-                                 params={**old.params, **{k: x for k, x in v.items()
-                                                          if k not in ("enabled", "severity")}})
-    rep = data.get("report") or {}
-    report = ReportSettings(**{f.name: rep.get(f.name, getattr(base.report, f.name))
-                               for f in dataclasses.fields(ReportSettings)})
-    return dataclasses.replace(base, rules=rules, report=report)
+    """The configuration before command-line overrides: ``--config FILE``, else the nearest
+    gilint.toml / pyproject.toml [tool.gilint] above ``path`` (the current folder for standard
+    input without --stdin-filename), else the national pack (gilint.packs; cached there)."""
+    from gilint.packs import config_for_path
+    return config_for_path(path, config_file=opts.config_file)
 
 
 def config_for(path: str | None, opts: CheckOptions):
@@ -500,6 +476,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_rules(args)
         if args.command == "rule":
             return cmd_rule(args)
+        if args.command == "config" and args.config_command == "show":
+            from gilint.packs import main_show
+            return main_show(args.file or ".", args.config, args.format)
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
