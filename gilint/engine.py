@@ -35,6 +35,10 @@ class Analyzer:
         self.failed_rules: set[str] = set()
 
     def lint(self, text: str) -> list[Finding]:
+        from gilint.suppress import apply_suppressions  # inline suppressions, GI004/GI005
+        return apply_suppressions(text, self._lint(text), self.config)
+
+    def _lint(self, text: str) -> list[Finding]:
         report = build_report(text, self.config, self._reader)
         self.report = report
         template = self.config.template_for_year(report.year)

@@ -92,7 +92,7 @@ def is_enabled(rule: type[Rule], config: Config) -> bool:
 
 def all_rules() -> dict[str, type[Rule]]:
     # Importing the families registers their rules.
-    from gilint.checks import arithmetic, document, tables, text  # noqa: F401
+    from gilint.checks import arithmetic, document, suppressions, tables, text  # noqa: F401
     return dict(sorted(RULES.items()))
 
 

@@ -1,0 +1,262 @@
+"""Applying fixes: the one implementation behind ``gilint check --fix``, the hook and the server.
+
+A rule attaches ``Fix(edits, safe, description)`` to a finding. Applying fixes is a loop of
+passes over the text:
+
+1. Take the findings' fixes in document order (``select_non_overlapping``). A fix is taken whole
+   or not at all; it is left for the next pass if one of its edits overlaps an edit already
+   taken, or inserts at the same point as one (the order of two inserts would be a guess).
+   Fixes are never merged.
+2. Apply the taken edits in one go (``apply_fixes``); every character outside them is kept.
+   Line breaks inside new text are written in the document's own newline style.
+3. Lint the new text again and repeat until nothing changes (at most ``MAX_PASSES``).
+
+A document whose table could not be read (GI001) or which is not recognised as a report
+(GI002) is never fixed: the fixes would be computed from a model of the document that is known
+to be wrong. ``fix_text`` returns it unchanged with ``refused`` saying why.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from gilint.findings import Edit, Finding, Fix
+
+MAX_PASSES = 10
+# Findings that mean the model of the document cannot be trusted: never fix such a document.
+REFUSE_CODES = {"GI001": "a table could not be read (GI001)",
+                "GI002": "the file is not recognised as an annual report (GI002)"}
+
+
+# -- choosing -------------------------------------------------------------------------------
+def _valid(edits: Sequence[Edit], length: int) -> bool:
+    return all(0 <= e.start <= e.end <= length for e in edits)
+
+
+def _overlaps(a: Edit, b: Edit) -> bool:
+    """Two edits conflict if their ranges share a character, if both start at one point (two
+    inserts there, or an insert at the start of a replacement: their order would be a guess),
+    or if an insert falls strictly inside the other's range."""
+    if a.start < b.end and b.start < a.end:
+        return True
+    if a.start == b.start:
+        return True
+    if a.start == a.end and b.start < a.start < b.end:
+        return True
+    return b.start == b.end and a.start < b.start < a.end
+
+
+def _fix_key(fix: Fix):
+    first = min(((e.start, e.end) for e in fix.edits), default=(0, 0))
+    return first
+
+
+def is_applicable(fix: Fix | None, unsafe: bool = False) -> bool:
+    return fix is not None and bool(fix.edits) and (fix.safe or unsafe)
+
+
+def select_non_overlapping(fixes: Iterable[Fix], text_length: int | None = None) -> list[Fix]:
+    """The fixes that can be applied together in one pass, in document order.
+
+    Fixes are considered in order of their first edit (ties: as given). A fix is accepted only
+    if none of its edits conflicts with an edit already accepted nor with another of its own
+    edits; otherwise it is left out (for the next pass), never merged or applied in part.
+    With ``text_length``, fixes with an edit outside ``[0, text_length]`` are left out too.
+    """
+    taken: list[Edit] = []
+    accepted: list[Fix] = []
+    for fix in sorted((f for f in fixes if f is not None and f.edits), key=_fix_key):
+        edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
+        if text_length is not None and not _valid(edits, text_length):
+            continue
+        if any(_overlaps(a, b) for i, a in enumerate(edits) for b in edits[i + 1:]):
+            continue
+        if any(_overlaps(e, t) for e in edits for t in taken):
+            continue
+        taken.extend(edits)
+        accepted.append(fix)
+    return accepted
+
+
+# -- applying -------------------------------------------------------------------------------
+def detect_newline(text: str) -> str:
+    """The dominant newline of ``text`` ("\\n" if it has none); as ``Decoded.newline``."""
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    best = max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"))
+    return best[1] if best[0] else "\n"
+
+
+def with_newline(new_text: str, newline: str) -> str:
+    """``new_text`` with every line break written as ``newline``."""
+    if "\n" not in new_text and "\r" not in new_text:
+        return new_text
+    normal = new_text.replace("\r\n", "\n").replace("\r", "\n")
+    return normal if newline == "\n" else normal.replace("\n", newline)
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> str:
+    """Apply edits that do not overlap (offsets into ``text``), as they are."""
+    out, pos = [], 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if e.start < pos:
+            raise ValueError(f"overlapping edits at {e.start}")
+        out.append(text[pos:e.start])
+        out.append(e.new_text)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _effective(fix: Fix, text: str, newline: str) -> Fix | None:
+    """The fix with new text in the document's newline style and no-op edits dropped; None if
+    nothing would change."""
+    edits = []
+    for e in fix.edits:
+        new = with_newline(e.new_text, newline)
+        if text[e.start:e.end] != new:
+            edits.append(Edit(e.start, e.end, new))
+    if not edits:
+        return None
+    return Fix(tuple(edits), fix.safe, fix.description)
+
+
+def fixable(findings: Iterable[Finding], unsafe: bool = False) -> list[Finding]:
+    """Findings whose fix ``--fix`` (or ``--unsafe-fixes``) would apply; suppressed findings
+    are accepted as they are and never fixed."""
+    return [f for f in findings if f.suppressed is None and is_applicable(f.fix, unsafe)]
+
+
+def apply_fixes(text: str, findings: Iterable[Finding], unsafe: bool = False,
+                newline: str | None = None) -> tuple[str, list[Finding]]:
+    """One pass: apply every fix that does not conflict with one before it.
+
+    Returns the new text and the findings whose fixes were applied; each returned finding's
+    ``fix`` holds the edits actually made (offsets into ``text``, new text in the document's
+    newline style). Findings that are suppressed, unfixable, unsafe (unless ``unsafe``), out of
+    range or no-ops are skipped; conflicting ones are left for the next pass. Never raises on
+    bad fixes.
+    """
+    newline = newline or detect_newline(text)
+    candidates: list[tuple[Fix, Finding]] = []
+    for f in fixable(findings, unsafe):
+        if not _valid(f.fix.edits, len(text)):
+            continue
+        eff = _effective(f.fix, text, newline)
+        if eff is not None:
+            candidates.append((eff, f))
+    by_id = {id(fx): f for fx, f in candidates}
+    chosen = select_non_overlapping([fx for fx, _ in candidates], len(text))
+    if not chosen:
+        return text, []
+    edits = [e for fx in chosen for e in fx.edits]
+    from dataclasses import replace
+    applied = [replace(by_id[id(fx)], fix=fx) for fx in chosen]
+    return apply_edits(text, edits), applied
+
+
+# -- the loop -------------------------------------------------------------------------------
+@dataclass
+class FixResult:
+    text: str                                   # the fixed text (the input if nothing changed)
+    fixed_count: int = 0                        # findings fixed, over all passes
+    remaining_findings: list[Finding] = field(default_factory=list)   # of the final text
+    passes: int = 0                             # passes that changed the text
+    refused: str | None = None                  # why the document was not fixed at all
+    applied: list[list[Finding]] = field(default_factory=list)        # per pass
+    converged: bool = True                      # False if MAX_PASSES was reached
+
+    @property
+    def changed(self) -> bool:
+        return self.passes > 0
+
+
+def refusal(findings: Iterable[Finding]) -> str | None:
+    """Why a document with these findings must not be fixed (None if it may be)."""
+    for f in findings:
+        if f.code in REFUSE_CODES:
+            return REFUSE_CODES[f.code]
+    return None
+
+
+def fix_text(text: str, config=None, unsafe: bool = False, *, analyzer=None,
+             findings: list[Finding] | None = None, max_passes: int = MAX_PASSES,
+             newline: str | None = None) -> FixResult:
+    """Fix ``text`` as far as the fixes go: passes of ``apply_fixes`` and re-linting until
+    nothing changes (at most ``max_passes``). ``analyzer`` (a ``gilint.engine.Analyzer``) is
+    reused if given; ``findings`` may pass the findings of ``text`` already computed."""
+    if analyzer is None:
+        from gilint.engine import Analyzer
+        analyzer = Analyzer(config)
+    newline = newline or detect_newline(text)
+    current = analyzer.lint(text) if findings is None else findings
+    why = refusal(current)
+    if why:
+        return FixResult(text, 0, current, 0, refused=why)
+    result = FixResult(text, remaining_findings=current)
+    for _ in range(max_passes):
+        new, applied = apply_fixes(result.text, current, unsafe, newline)
+        if not applied or new == result.text:
+            return result
+        after = analyzer.lint(new)
+        if refusal(after):
+            # The fixes broke the reading of the document: keep the last good text.
+            result.converged = False
+            return result
+        result.text, current = new, after
+        result.remaining_findings = after
+        result.fixed_count += len(applied)
+        result.passes += 1
+        result.applied.append(applied)
+    result.converged = not apply_fixes(result.text, current, unsafe, newline)[1]
+    return result
+
+
+# -- files ----------------------------------------------------------------------------------
+def unified_diff(old: str, new: str, path: str) -> str:
+    """A unified diff of two texts (line breaks kept as they are)."""
+    a = old.splitlines(keepends=True)
+    b = new.splitlines(keepends=True)
+    lines = list(difflib.unified_diff(a, b, fromfile=f"a/{path}", tofile=f"b/{path}"))
+    out = []
+    for line in lines:
+        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace the file's contents with ``data`` atomically: a temporary file in the same
+    folder, then ``os.replace``. The file's permission bits are kept; a symbolic link is
+    followed (its target is rewritten, the link stays)."""
+    target = os.path.realpath(path)
+    folder = os.path.dirname(target) or "."
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = None
+    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=".gilint-tmp",
+                               dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+__all__ = ["FixResult", "MAX_PASSES", "apply_edits", "apply_fixes", "detect_newline",
+           "fix_text", "fixable", "is_applicable", "refusal", "select_non_overlapping",
+           "unified_diff", "with_newline", "write_atomic"]
