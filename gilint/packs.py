@@ -716,10 +716,12 @@ def effective_values(config: Config) -> list[tuple[str, str, Any, str]]:
             rows.append((table, prefix, value, _shorten_origin(_origin_of(origins, full))))
 
     if config.templates:
-        walk("", "templates", [t.source for t in config.templates])
+        walk("", "templates", [_short(t.source) for t in config.templates])
     rep = {f.name: getattr(config.report, f.name) for f in dataclasses.fields(ReportSettings)}
-    walk("report", "", {k: v for k, v in rep.items() if v is not None})
-    for code, rc in config.rules.items():
+    rep = {k: v for k, v in rep.items() if v is not None}
+    if rep:
+        walk("report", "", rep)
+    for code, rc in sorted(config.rules.items(), key=lambda kv: (not kv[0].startswith("GI"), kv[0])):
         t = {}
         if rc.enabled is not None:
             t["enabled"] = rc.enabled
@@ -740,6 +742,12 @@ def _origin_of(origins: dict, dotted: str) -> str:
         if ".".join(parts) in origins:
             return origins[".".join(parts)]
     return "default"
+
+
+def _width(s: str) -> int:
+    """Columns on a terminal (CJK characters are two wide)."""
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
 def show_config(config: Config, target: str | None = None, config_file: str | None = None,
@@ -770,14 +778,14 @@ def show_config(config: Config, target: str | None = None, config_file: str | No
             body.append(("", f"\n[{table}]" if table else "", ""))
             current = table
         body.append((key, toml_value(value), origin))
-    width = min(72, max((len(k) + len(v) + 3 for k, v, o in body if o), default=0))
+    width = min(64, max((_width(k) + _width(v) + 3 for k, v, o in body if o), default=0))
     for k, v, o in body:
         if not o:
             if v:
                 out.append(v)
             continue
         line = f"{k} = {v}"
-        out.append(f"{line.ljust(width)}  # {o}")
+        out.append(f"{line}{' ' * max(0, width - _width(line))}  # {o}")
     return "\n".join(out) + "\n"
 
 

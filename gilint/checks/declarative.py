@@ -704,8 +704,7 @@ def build_rule(code: str, spec: dict, pack: str = "", where=None, templates=()) 
     desc = spec.get("description", "")
     if not isinstance(desc, str):
         raise KindError("`description` must be a string", "description")
-    builtin = kind in BUILTIN_KINDS
-    if builtin:
+    if isinstance(cls, type) and issubclass(cls, Kind) and (kind in BUILTIN_KINDS or cls.options):
         allowed = set(COMMON_KEYS) | set(cls.options)
         for k in spec:
             if k not in allowed:

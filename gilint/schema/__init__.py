@@ -1,0 +1,168 @@
+"""The JSON Schema of gilint.toml and pack files (gilint/schema/gilint.schema.json).
+
+Editors use it for completion and hover (Even Better TOML / Taplo: put
+``#:schema <path or URL>/gilint.schema.json`` on the first line of the file). gilint itself
+validates packs in code (gilint.packs: unknown keys, unknown rule codes, bad types, with
+file:line:col); tests/test_packs.py checks that the two agree.
+
+The file is generated from the rule registry, the national pack and the check kinds:
+``python -m gilint.schema`` rewrites it.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+SCHEMA_FILE = Path(__file__).resolve().parent / "gilint.schema.json"
+
+
+def schema_path() -> Path:
+    return SCHEMA_FILE
+
+
+def load_schema() -> dict:
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+
+
+def _json_type(v) -> dict:
+    if isinstance(v, bool):
+        return {"type": "boolean"}
+    if isinstance(v, int):
+        return {"type": "integer"}
+    if isinstance(v, float):
+        return {"type": "number"}
+    if isinstance(v, str):
+        return {"type": "string"}
+    if isinstance(v, list):
+        item = _json_type(v[0]) if v else {}
+        return {"type": "array", "items": item}
+    if isinstance(v, dict):
+        return {"type": "object"}
+    return {}
+
+
+def build_schema() -> dict:
+    from gilint.checks.base import all_rules
+    from gilint.checks.declarative import BUILTIN_KINDS, COMMON_KEYS, SCOPES, SEVERITIES
+    from gilint.config import BODY_LEVELS
+    from gilint.packs import EXTRA_PARAMS, national_pack_file
+    from gilint.tomlload import load_toml
+
+    national = load_toml(national_pack_file()).get("rules", {})
+    mmdd = {"type": "string", "pattern": "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+            "description": "MM-DD of the year after the report year"}
+    deadline = {
+        "description": "Publication deadline for GI403: \"MM-DD\", or a table by body level with "
+                       "an optional default. Setting it enables GI403 (unless the same pack sets "
+                       "[rules.GI403] enabled).",
+        "oneOf": [mmdd, {"type": "object", "additionalProperties": False,
+                         "properties": {k: mmdd for k in BODY_LEVELS + ("default",)}}],
+    }
+    severity = {"enum": list(SEVERITIES), "description": "error | warning | info"}
+    enabled = {"type": "boolean"}
+    rules = {}
+    for code, cls in all_rules().items():
+        props = {"enabled": enabled, "severity": severity}
+        params = {k: v for k, v in national.get(code, {}).items() if k not in ("enabled", "severity")}
+        for k, v in params.items():
+            props[k] = {**_json_type(v), "default": v}
+            if isinstance(v, list):
+                props[f"extend-{k}"] = {**_json_type(v), "description": f"appended to the inherited {k}"}
+        for k in EXTRA_PARAMS.get(code, {}):
+            props[k] = deadline if k == "deadline" else {}
+        rules[code] = {"type": "object", "additionalProperties": False, "properties": props,
+                       "description": f"{cls.name} ({cls.severity}): {cls.summary()}"}
+
+    strs = {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+    kind_props = {
+        "phrases": {**strs, "description": "literal phrases"},
+        "patterns": {**strs, "description": "regular expressions (regex module, run with a timeout)"},
+        "ignore-case": {"type": "boolean"},
+        "replace": {"type": "string", "description": "forbidden: the fix replaces the match with this (\"\" deletes)"},
+        "safe": {"type": "boolean", "description": "whether the fix may be applied without review"},
+        "swap": {"type": "object", "additionalProperties": {"type": "string"},
+                 "description": "substitution: wrong → right"},
+        "regex": {"type": "boolean", "description": "substitution: the swap keys are regular expressions"},
+        "headings": {**strs, "description": "required: sub-headings the scope's sections must have"},
+        "mode": {"enum": ["all", "any"]},
+        "insert": {"type": "string", "description": "required: an unsafe fix appends this line to the scope"},
+        "table": {"enum": ["section2", "section3", "section4"]},
+        "row": {**strs, "description": "range: row key (new, total, …) or row label"},
+        "column": {"oneOf": [{"type": "string"}, {"type": "integer", "minimum": 1},
+                             {"type": "array", "items": {"type": ["string", "integer"]}}]},
+        "min": {"type": "number"},
+        "max": {"type": "number"},
+        "deadline": deadline,
+        "which": {"enum": ["last", "first", "all"]},
+        "pattern": {"type": "string", "description": "deadline: a date pattern with groups year, month, day"},
+    }
+    for name, cls in BUILTIN_KINDS.items():
+        for opt in cls.options:
+            assert opt in kind_props, (name, opt)
+    section = {"oneOf": [{"type": "integer", "minimum": 1, "maximum": 6},
+                         {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 6}}]}
+    declared = {
+        "type": "object",
+        "description": "A rule this pack declares (code: the pack's prefix and three digits), or "
+                       "settings for a rule an earlier pack declared.",
+        "properties": {
+            "kind": {"anyOf": [{"enum": list(BUILTIN_KINDS)},
+                               {"type": "string", "pattern": "^[^:]+:.+$",
+                                "description": "a plugin kind (gilint.checks entry point)"}]},
+            "name": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+            "message": {"type": "string", "description": "{match} and the kind's placeholders"},
+            "severity": severity,
+            "enabled": enabled,
+            "description": {"type": "string"},
+            "scope": {"oneOf": [{"enum": list(SCOPES)},
+                                {"type": "array", "items": {"enum": list(SCOPES)}}]},
+            "section": section,
+            **kind_props,
+            **{f"extend-{k}": {"type": "array"} for k in ("phrases", "patterns", "headings", "row")},
+        },
+        "allOf": [
+            {"if": {"properties": {"kind": {"const": name}}, "required": ["kind"]},
+             "then": {"propertyNames": {"enum": list(COMMON_KEYS) + list(cls.options)
+                                        + [f"extend-{o}" for o in cls.options]}}}
+            for name, cls in BUILTIN_KINDS.items()
+        ],
+    }
+    assert set(declared["properties"]) >= set(COMMON_KEYS)
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "gilint configuration (gilint.toml, rule packs, [tool.gilint])",
+        "description": "Generated by `python -m gilint.schema`; see docs/packs.md.",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "$schema": {"type": "string"},
+            "name": {"type": "string", "description": "the pack's name"},
+            "prefix": {"type": "string", "pattern": "^[A-Z]{2,4}$",
+                       "description": "code prefix of the rules this pack declares (not GI)"},
+            "description": {"type": "string"},
+            "extends": {"description": "packs merged before this file, in order: paths (relative "
+                                       "to this file; with a / or ending in .toml) or installed "
+                                       "names (\"national\", gilint.packs entry points)", **strs},
+            "templates": {"type": "array", "items": {"type": "string"}},
+            "extend-templates": {"type": "array", "items": {"type": "string"}},
+            "report": {
+                "type": "object", "additionalProperties": False,
+                "properties": {
+                    "level": {"enum": list(BODY_LEVELS)},
+                    "body": {"type": "string", "description": "issuing body's name"},
+                    "year": {"type": "integer", "minimum": 1990, "maximum": 2200},
+                    "deadline": deadline,
+                },
+            },
+            "rules": {
+                "type": "object",
+                "properties": rules,
+                "patternProperties": {"^[A-Z]{2,4}[0-9]{3}$": declared},
+                "additionalProperties": False,
+            },
+        },
+    }
+
+
+def write_schema(path: Path = SCHEMA_FILE) -> None:
+    path.write_text(json.dumps(build_schema(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
