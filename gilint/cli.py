@@ -68,11 +68,34 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--no-color", action="store_true", help="never colour the text output")
     c.add_argument("--verbose", "-v", action="store_true",
                    help="show tracebacks for internal errors (for bug reports)")
+    c.add_argument("--fix", action="store_true",
+                   help="apply safe fixes (one right answer) to the files; - writes the fixed "
+                        "text to standard output")
+    c.add_argument("--unsafe-fixes", action="store_true",
+                   help="with --fix or --diff, also apply unsafe fixes (guesses)")
+    c.add_argument("--diff", action="store_true",
+                   help="print the fixes as a unified diff and write nothing (exit 1 if any)")
+    c.add_argument("--exit-non-zero-on-fix", action="store_true",
+                   help="exit 1 if any fix was applied, even if nothing remains")
+    c.add_argument("--baseline", metavar="FILE",
+                   help="a waiver file (gilint baseline): report only findings it does not list")
 
     r = sub.add_parser("rules", help="list all rules")
     r.add_argument("--format", choices=("text", "json"), default="text")
     d = sub.add_parser("rule", help="print a rule's documentation")
     d.add_argument("code", metavar="CODE", help="rule code (GI501) or name (repeated-text)")
+    b = sub.add_parser("baseline", help="record the current findings in a waiver file",
+                       description="Write a waiver file with a fingerprint and a reason for "
+                                   "every current finding; gilint check --baseline FILE then "
+                                   "reports only new ones. Reasons already in FILE are kept.")
+    b.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    b.add_argument("--reason", metavar="TEXT", help="why these findings are accepted (required "
+                                                    "for findings FILE has no reason for)")
+    b.add_argument("--output", "-o", metavar="FILE",
+                   help="the waiver file (default: gilint-baseline.toml)")
+    b.add_argument("--config", metavar="FILE", help="use this gilint.toml instead of searching")
+    b.add_argument("--select", metavar="CODES", action="append", default=[])
+    b.add_argument("--ignore", metavar="CODES", action="append", default=[])
     g = sub.add_parser("config", help="show the effective configuration (gilint config show [FILE])")
     gsub = g.add_subparsers(dest="config_command", metavar="SUBCOMMAND", parser_class=_Parser)
     gs = gsub.add_parser("show", help="print the effective configuration for FILE with the origin "
@@ -120,6 +143,9 @@ class CheckOptions:
     stdin_filename: str | None = None
     max_bytes: int = DEFAULT_MAX_FILE_BYTES
     verbose: bool = False
+    fix: str | None = None          # "safe" / "unsafe": --fix or --diff (gilint.fixes)
+    diff: bool = False
+    baseline: str | None = None     # waiver file (gilint.baseline)
 
 
 @dataclass
@@ -128,6 +154,10 @@ class FileResult:
     diagnostics: list = field(default_factory=list)
     errors: list[str] = field(default_factory=list)   # one-line messages for stderr
     checked: bool = False
+    notes: list[str] = field(default_factory=list)    # stderr lines that are not errors
+    fixed: int = 0                                    # findings fixed (--fix / --diff)
+    diff: str = ""                                    # --diff
+    output: bytes | None = None                       # --fix on standard input: the text
 
 
 _CONFIGS: dict = {}
@@ -242,8 +272,25 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
         config = config_for(config_path, opts)
         from gilint.output import locate
         del _RULE_FAILURES[:]
-        findings = _analyzer(config).lint(decoded.text)
-        result.diagnostics = locate(display, decoded.text, findings)
+        analyzer, text = _analyzer(config), decoded.text
+        # TODO(packs): a `baseline = "…"` key in gilint.toml (resolved against its folder) as
+        # Config.baseline; --baseline wins.
+        waivers = opts.baseline or getattr(config, "baseline", None)
+        if waivers:
+            from gilint.baseline import cached_baseline
+            waivers = cached_baseline(waivers)
+            key = config_path or display
+
+            def lint(t):
+                return waivers.apply(key, t, analyzer.lint(t), config)
+        else:
+            lint = analyzer.lint
+        findings = lint(text)
+        if opts.fix:
+            from gilint.fixes import fix_for_cli
+            text, findings = fix_for_cli(result, path, decoded, data, lint, findings,
+                                         opts.fix == "unsafe", opts.diff)
+        result.diagnostics = locate(display, text, findings)
         result.errors += [f"{display}: internal error: {m}" for m in _RULE_FAILURES]
         del _RULE_FAILURES[:]
         result.checked = True
@@ -333,9 +380,17 @@ def cmd_check(args) -> int:
         except ValueError:
             err.write("gilint: error: GILINT_MAX_FILE_SIZE must be a number of bytes\n")
             return EXIT_ERROR
+    fix = ("unsafe" if args.unsafe_fixes else "safe") if (args.fix or args.diff) else None
+    if args.baseline:
+        from gilint.baseline import cached_baseline
+        try:
+            cached_baseline(args.baseline)
+        except Exception as exc:  # noqa: BLE001 - ConfigError, OSError
+            err.write(f"gilint: error: waiver file: {_one_line(str(exc))}\n")
+            return EXIT_ERROR
     opts = CheckOptions(select=select, ignore=ignore, config_file=args.config,
                         stdin_filename=args.stdin_filename, max_bytes=max_bytes,
-                        verbose=args.verbose)
+                        verbose=args.verbose, fix=fix, diff=args.diff, baseline=args.baseline)
     if args.config:
         try:
             _base_config(opts, None)
@@ -354,6 +409,7 @@ def cmd_check(args) -> int:
     progress = _Progress(len(found.files), len(found.files) > PROGRESS_THRESHOLD
                          and not args.quiet and err.isatty())
     diagnostics, checked, failed, seen = [], 0, len(found.errors), set()
+    fixed, diffs, stdin_output = 0, [], None
     try:
         for result in _run_checks(found.files, opts, jobs, progress):
             for message in result.errors:
@@ -361,15 +417,30 @@ def cmd_check(args) -> int:
                     seen.add(message)
                     progress.close()
                     fail(message)
+            for message in result.notes:
+                progress.close()
+                err.write(message + "\n")
             checked += result.checked
             failed += not result.checked
             diagnostics += result.diagnostics
+            fixed += result.fixed
+            diffs += [result.diff] if result.diff else []
+            stdin_output = result.output if result.output is not None else stdin_output
     finally:
         progress.close()
 
     from gilint import output
     diagnostics.sort(key=output.Diagnostic.sort_key)
-    out = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
+    if args.diff:   # like ruff: the diff on stdout, a count on stderr; exit 1 if any change
+        output.write(sys.stdout, "".join(diffs))
+        err.write(f"Would fix {fixed} finding{'s' if fixed != 1 else ''}.\n" if fixed
+                  else "No fixes available.\n")
+        return status if status != EXIT_OK else (EXIT_FINDINGS if diffs else EXIT_OK)
+    if stdin_output is not None:   # --fix -: the text on stdout, the report on stderr
+        sys.stdout.buffer.write(stdin_output)
+        sys.stdout.flush()
+    out = (open(args.output_file, "w", encoding="utf-8") if args.output_file
+           else sys.stderr if stdin_output is not None else sys.stdout)
     try:
         if args.statistics:
             output.write(out, output.format_statistics(diagnostics,
@@ -382,13 +453,17 @@ def cmd_check(args) -> int:
             output.write(out, output.format_github(diagnostics))
         else:
             summary = None if args.quiet else output.summarize(diagnostics, checked, failed)
+            if summary is not None:
+                summary.fixed = fixed
             color = output.use_color(out, args.no_color) and not args.output_file
             output.write(out, output.format_text(diagnostics, summary, color))
     finally:
-        if out is not sys.stdout:
+        if out not in (sys.stdout, sys.stderr):
             out.close()
 
     if status == EXIT_OK and not args.exit_zero and output.fails(diagnostics, args.fail_level):
+        status = EXIT_FINDINGS
+    if status == EXIT_OK and args.exit_non_zero_on_fix and fixed:
         status = EXIT_FINDINGS
     return status
 
@@ -476,6 +551,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_rules(args)
         if args.command == "rule":
             return cmd_rule(args)
+        if args.command == "baseline":
+            from gilint.baseline import cmd_baseline
+            return cmd_baseline(args)
         if args.command == "config" and args.config_command == "show":
             from gilint.packs import main_show
             return main_show(args.file or ".", args.config, args.format)

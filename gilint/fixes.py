@@ -184,17 +184,21 @@ def refusal(findings: Iterable[Finding]) -> str | None:
     return None
 
 
-def fix_text(text: str, config=None, unsafe: bool = False, *, analyzer=None,
+def fix_text(text: str, config=None, unsafe: bool = False, *, analyzer=None, lint=None,
              findings: list[Finding] | None = None, max_passes: int = MAX_PASSES,
              newline: str | None = None) -> FixResult:
     """Fix ``text`` as far as the fixes go: passes of ``apply_fixes`` and re-linting until
-    nothing changes (at most ``max_passes``). ``analyzer`` (a ``gilint.engine.Analyzer``) is
-    reused if given; ``findings`` may pass the findings of ``text`` already computed."""
-    if analyzer is None:
-        from gilint.engine import Analyzer
-        analyzer = Analyzer(config)
+    nothing changes (at most ``max_passes``). Linting uses ``lint`` (a callable text →
+    findings, e.g. one that also applies a waiver file), else ``analyzer`` (a
+    ``gilint.engine.Analyzer``), else a new Analyzer for ``config``; ``findings`` may pass the
+    findings of ``text`` already computed."""
+    if lint is None:
+        if analyzer is None:
+            from gilint.engine import Analyzer
+            analyzer = Analyzer(config)
+        lint = analyzer.lint
     newline = newline or detect_newline(text)
-    current = analyzer.lint(text) if findings is None else findings
+    current = lint(text) if findings is None else findings
     why = refusal(current)
     if why:
         return FixResult(text, 0, current, 0, refused=why)
@@ -203,7 +207,7 @@ def fix_text(text: str, config=None, unsafe: bool = False, *, analyzer=None,
         new, applied = apply_fixes(result.text, current, unsafe, newline)
         if not applied or new == result.text:
             return result
-        after = analyzer.lint(new)
+        after = lint(new)
         if refusal(after):
             # The fixes broke the reading of the document: keep the last good text.
             result.converged = False
@@ -237,8 +241,10 @@ def write_atomic(path: str, data: bytes) -> None:
     folder = os.path.dirname(target) or "."
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        mode = None
+    except FileNotFoundError:               # a new file: what open() would give it
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(target) + ".", suffix=".gilint-tmp",
                                dir=folder)
     try:
@@ -246,8 +252,7 @@ def write_atomic(path: str, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -257,6 +262,42 @@ def write_atomic(path: str, data: bytes) -> None:
         raise
 
 
-__all__ = ["FixResult", "MAX_PASSES", "apply_edits", "apply_fixes", "detect_newline",
+# -- the command line ------------------------------------------------------------------------
+def fix_for_cli(result, path: str, decoded, data: bytes, lint, findings: list[Finding],
+                unsafe: bool = False, diff: bool = False) -> tuple[str, list[Finding]]:
+    """``gilint check --fix/--diff`` on one input (called by ``gilint.cli.check_file``).
+
+    Fixes ``decoded.text`` with ``lint`` (text → findings, suppressions and waivers applied),
+    then, if it changed: with ``diff`` stores a unified diff in ``result.diff``; for standard
+    input (``path == "-"``) stores the bytes to print in ``result.output`` (the input as it was
+    if nothing changed); otherwise rewrites the file atomically in its own encoding, BOM and
+    newlines. Notes for stderr go to ``result.notes``. Returns the final text and its findings.
+    """
+    fixed = fix_text(decoded.text, unsafe=unsafe, lint=lint, findings=findings,
+                     newline=decoded.newline)
+    if path == "-" and not diff:
+        result.output = data
+    if fixed.refused:
+        result.notes.append(f"{result.path}: not fixed: {fixed.refused}; correct it by hand first")
+        return decoded.text, findings
+    if not fixed.changed:
+        return decoded.text, fixed.remaining_findings
+    try:
+        new_bytes = decoded.encode(fixed.text)
+    except UnicodeEncodeError:
+        result.notes.append(f"{result.path}: not fixed: the fixed text cannot be written in "
+                            f"{decoded.encoding}")
+        return decoded.text, findings
+    result.fixed = fixed.fixed_count
+    if diff:
+        result.diff = unified_diff(decoded.text, fixed.text, result.path)
+    elif path == "-":
+        result.output = new_bytes
+    else:
+        write_atomic(path, new_bytes)
+    return fixed.text, fixed.remaining_findings
+
+
+__all__ = ["FixResult", "fix_for_cli", "MAX_PASSES", "apply_edits", "apply_fixes", "detect_newline",
            "fix_text", "fixable", "is_applicable", "refusal", "select_non_overlapping",
            "unified_diff", "with_newline", "write_atomic"]

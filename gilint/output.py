@@ -91,6 +91,7 @@ class Summary:
     infos: int = 0
     suppressed: int = 0
     failed: int = 0                        # inputs that could not be read or checked
+    fixed: int = 0                         # findings fixed by --fix (not in the counts above)
     files_with_findings: set = field(default_factory=set)
 
     @property
@@ -163,6 +164,11 @@ def summary_line(s: Summary) -> str:
     sup = f" ({_plural(s.suppressed, 'suppressed finding')} not shown)" if s.suppressed else ""
     if s.failed:
         sup += f" {_plural(s.failed, 'input')} could not be checked."
+    if s.fixed:   # as ruff: "Found N findings (M fixed, K remaining)."
+        rest = (f" Remaining: {_plural(s.errors, 'error')}, {_plural(s.warnings, 'warning')}, "
+                f"{s.infos} info in {_plural(len(s.files_with_findings), 'file')}.") if s.total else ""
+        return (f"Found {_plural(s.total + s.fixed, 'finding')} ({s.fixed} fixed, "
+                f"{s.total} remaining).{rest}{sup}")
     if not s.total:
         return f"All checks passed.{sup}"
     return (f"Found {_plural(s.total, 'finding')} ({_plural(s.errors, 'error')}, "

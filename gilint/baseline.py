@@ -1,0 +1,290 @@
+"""Waiver files: findings the county has accepted, with the reason, for any format.
+
+Plain-text reports have no invisible comments, so accepted findings are recorded beside them
+in a waiver file (``gilint baseline`` writes it, ``gilint check --baseline FILE`` honours it)::
+
+    version = 1
+
+    [[waiver]]
+    path = "reports/2024年度报告.txt"       # relative to the waiver file's folder
+    code = "GI202"
+    fingerprint = "3f0c9a1e5b7d2c48"
+    reason = "经县政务公开办同意"
+    message = "行标签应为…，实为…"            # for people; not used for matching
+    line = 42                               # where it was when recorded; not used for matching
+
+A finding is identified by a fingerprint, not by its line: the rule code, the text of the
+finding's range and the text of the line it starts on (whitespace removed), and an occurrence
+index among findings with the same three values. Editing elsewhere in the file (inserting
+lines above, fixing other findings) keeps the fingerprint; changing the line itself makes the
+finding new again, which is the point: the county accepted *that* text.
+
+A waiver that matches no finding of a file that was checked is reported as GI004
+(unused-suppression) at the start of the file, so stale waivers do not pile up.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Iterable
+
+from gilint.findings import Finding
+from gilint.suppress import SELF_CODES, UNUSED, codes_that_ran, make_finding
+
+BASELINE_FILE = "gilint-baseline.toml"
+VERSION = 1
+_SPACE = re.compile(r"\s+")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+# -- fingerprints -----------------------------------------------------------------------------
+def _norm(s: str) -> str:
+    return _SPACE.sub("", s)
+
+
+def _line_of(text: str, offset: int) -> str:
+    start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    m = _NEWLINE.search(text, offset)
+    return text[start:m.start() if m else len(text)]
+
+
+def fingerprints(text: str, findings: Iterable[Finding]) -> list[tuple[Finding, str]]:
+    """Each finding with its fingerprint (16 hex digits), in the order given."""
+    seen: dict[tuple, int] = {}
+    out = []
+    for f in sorted(findings, key=Finding.sort_key):
+        key = (f.code, _norm(text[f.start:f.end]), _norm(_line_of(text, f.start)))
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        blob = "\x1f".join((*key, str(n))).encode("utf-8")
+        out.append((f, hashlib.sha256(blob).hexdigest()[:16]))
+    return out
+
+
+# -- the file ---------------------------------------------------------------------------------
+@dataclass
+class Waiver:
+    path: str
+    code: str
+    fingerprint: str
+    reason: str
+    message: str = ""
+    line: int | None = None
+
+
+@dataclass
+class Baseline:
+    file: Path
+    waivers: list[Waiver] = field(default_factory=list)
+
+    @property
+    def root(self) -> Path:
+        return self.file.resolve().parent
+
+    def key(self, path: str) -> str:
+        """The path of a checked file as the waiver file records it."""
+        p = os.path.abspath(path)
+        try:
+            rel = os.path.relpath(p, self.root)
+        except ValueError:  # another drive
+            rel = p
+        return rel.replace(os.sep, "/")
+
+    def for_path(self, path: str) -> list[Waiver]:
+        k = self.key(path)
+        return [w for w in self.waivers if w.path == k]
+
+    def apply(self, path: str, text: str, findings: list[Finding], config=None) -> list[Finding]:
+        """Mark the findings this file's waivers cover as suppressed (with the reason) and add
+        a GI004 finding for each waiver that covers nothing; returns a new list."""
+        mine = self.for_path(path)
+        if not mine:
+            return findings
+        wanted = {(w.code, w.fingerprint): w for w in mine}
+        used: set[tuple[str, str]] = set()
+        marked: dict[int, str] = {}
+        candidates = [f for f in findings if f.suppressed is None and f.code not in SELF_CODES]
+        for f, fp in fingerprints(text, candidates):
+            w = wanted.get((f.code, fp))
+            if w is not None:
+                marked[id(f)] = w.reason
+                used.add((f.code, fp))
+        out = [replace(f, suppressed=marked[id(f)]) if id(f) in marked else f for f in findings]
+        ran = None
+        extra = []
+        for w in mine:
+            if (w.code, w.fingerprint) in used:
+                continue
+            if ran is None:
+                ran = codes_that_ran(config, findings)
+            if w.code not in ran:
+                continue
+            shown = w.message or w.fingerprint
+            f = make_finding(UNUSED, config,
+                             f"豁免文件 {self.file.name} 中的 {w.code} 豁免（{shown}；理由：{w.reason}）"
+                             "已不再对应任何问题，可用 gilint baseline 重新生成", 0, 0)
+            if f is not None:
+                extra.append(f)
+        if extra:
+            out = sorted(out + extra, key=Finding.sort_key)
+        return out
+
+
+def load_baseline(file: str | Path) -> Baseline:
+    """Read a waiver file; raises ``ConfigError`` (``file:line:col: message``)."""
+    from gilint.tomlload import ConfigError, load_toml
+    file = Path(file)
+    if not file.is_file():
+        raise ConfigError("waiver file not found", file)
+    data = load_toml(file)
+    version = data.get("version", VERSION)
+    if version != VERSION:
+        raise ConfigError(f"unsupported waiver file version {version!r} (this gilint reads {VERSION})", file)
+    items = data.get("waiver", [])
+    if not isinstance(items, list):
+        raise ConfigError("`waiver` must be an array of tables ([[waiver]])", file)
+    out = []
+    for i, w in enumerate(items, 1):
+        if not isinstance(w, dict):
+            raise ConfigError(f"waiver {i}: must be a table", file)
+        missing = [k for k in ("path", "code", "fingerprint", "reason")
+                   if not isinstance(w.get(k), str) or not w.get(k).strip()]
+        if missing:
+            what = "no reason (every waiver must record why the finding was accepted)" \
+                if missing == ["reason"] else "missing " + ", ".join(missing)
+            raise ConfigError(f"waiver {i} ({w.get('code', '?')} in {w.get('path', '?')}): {what}", file)
+        out.append(Waiver(w["path"], w["code"].upper(), w["fingerprint"], w["reason"].strip(),
+                          str(w.get("message", "")), w.get("line") if isinstance(w.get("line"), int) else None))
+    return Baseline(file, out)
+
+
+_CACHE: dict = {}
+
+
+def cached_baseline(file: str) -> Baseline:
+    st = os.stat(file)
+    key = (os.path.abspath(file), st.st_mtime_ns, st.st_size)
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = load_baseline(file)
+    return _CACHE[key]
+
+
+def _toml_str(s: str) -> str:
+    out = []
+    for ch in s:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7f:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def dumps(waivers: Iterable[Waiver]) -> str:
+    lines = ["# gilint waiver file: findings that were accepted, each with the reason.",
+             "# Written by `gilint baseline`; honoured by `gilint check --baseline FILE`.",
+             "# A waiver matches its finding by fingerprint (rule code and the text of the",
+             "# finding's line), not by line number; edit `reason` freely.",
+             f"version = {VERSION}", ""]
+    for w in sorted(waivers, key=lambda w: (w.path, w.line or 0, w.code, w.fingerprint)):
+        lines += ["[[waiver]]", f"path = {_toml_str(w.path)}", f"code = {_toml_str(w.code)}",
+                  f"fingerprint = {_toml_str(w.fingerprint)}", f"reason = {_toml_str(w.reason)}",
+                  f"message = {_toml_str(w.message)}"]
+        if w.line is not None:
+            lines.append(f"line = {w.line}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def waivers_for(path_key: str, text: str, findings: Iterable[Finding]) -> list[Waiver]:
+    """Waivers (without reasons) for the unsuppressed findings of one file."""
+    from gilint.textpos import LineIndex
+    index = LineIndex(text)
+    todo = [f for f in findings if f.suppressed is None and f.code not in SELF_CODES]
+    return [Waiver(path_key, f.code, fp, "", f.message, index.position(f.start)[0] + 1)
+            for f, fp in fingerprints(text, todo)]
+
+
+# -- gilint baseline --------------------------------------------------------------------------
+def cmd_baseline(args) -> int:
+    """``gilint baseline [PATHS] [--reason TEXT] [-o FILE]``: record the current findings."""
+    import sys
+
+    from gilint import cli
+    from gilint.discover import discover
+    from gilint.fixes import write_atomic
+    from gilint.read.decode import InputError, decode_bytes
+    from gilint.tomlload import ConfigError
+    err = sys.stderr
+    target = Path(args.output or BASELINE_FILE)
+    reason = (args.reason or "").strip()
+    old: dict[tuple[str, str, str], str] = {}
+    kept: list[Waiver] = []
+    if target.exists():
+        try:
+            prev = load_baseline(target)
+        except ConfigError as exc:
+            err.write(f"gilint: error: {exc}\n")
+            return cli.EXIT_ERROR
+        old = {(w.path, w.code, w.fingerprint): w.reason for w in prev.waivers}
+        kept = prev.waivers
+    try:
+        select = cli.parse_codes(args.select) if args.select else None
+        ignore = cli.parse_codes(args.ignore)
+    except ValueError as exc:
+        err.write(f"gilint: error: {exc}\n")
+        return cli.EXIT_ERROR
+    opts = cli.CheckOptions(select=select, ignore=ignore, config_file=args.config)
+    found = discover(args.paths or ["."])
+    status = cli.EXIT_OK
+    for message in found.errors:
+        err.write(message + "\n")
+        status = cli.EXIT_ERROR
+    base = Baseline(target)
+    checked: set[str] = set()
+    new: list[Waiver] = []
+    for path in found.files:
+        if path == "-":
+            err.write("gilint: error: gilint baseline needs files, not standard input\n")
+            status = cli.EXIT_ERROR
+            continue
+        try:
+            decoded = decode_bytes(cli.read_input(path, opts), path)
+            config = cli.config_for(path, opts)
+        except (InputError, OSError, ConfigError) as exc:
+            err.write(f"{path}: error: {cli._one_line(str(getattr(exc, 'strerror', None) or exc))}\n")
+            status = cli.EXIT_ERROR
+            continue
+        key = base.key(path)
+        checked.add(key)
+        findings = cli._analyzer(config).lint(decoded.text)
+        new += waivers_for(key, decoded.text, findings)
+    missing = 0
+    for w in new:
+        w.reason = old.get((w.path, w.code, w.fingerprint)) or reason
+        missing += not w.reason
+    if missing:
+        err.write(f"gilint: error: {missing} finding(s) have no recorded reason; give one with "
+                  f"--reason TEXT (e.g. --reason \"经县政务公开办同意\"); {target} was not written\n")
+        return cli.EXIT_ERROR
+    waivers = [w for w in kept if w.path not in checked] + new
+    added = sum((w.path, w.code, w.fingerprint) not in old for w in new)
+    write_atomic(str(target), dumps(waivers).encode("utf-8"))
+    err.write(f"Wrote {len(waivers)} waiver(s) ({added} new, {len(checked)} file(s) checked) "
+              f"to {target}.\n")
+    return status
+
+
+__all__ = ["BASELINE_FILE", "Baseline", "Waiver", "cached_baseline", "cmd_baseline", "dumps",
+           "fingerprints", "load_baseline", "waivers_for"]
