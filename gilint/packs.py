@@ -72,6 +72,11 @@ def _key_parts(dotted: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _key_spans(dotted: str, offset: int) -> list[tuple[str, int]]:
+    """The parts of a dotted key with the 0-based column where each starts."""
+    return [(_key_parts(m.group(0))[0], offset + m.start()) for m in _KEYTOK.finditer(dotted)]
+
+
 def key_positions(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
     """Best effort: the (line, column) — both 1-based — of every key assignment and table header,
     by full key path. Keys in inline tables on one line are included."""
@@ -91,12 +96,17 @@ def key_positions(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
         elif not stack:
             m = _HEADER.match(line)
             if m:
-                current = _key_parts(m.group(2))
-                pos.setdefault(current, (ln, m.start(2) + 1))
+                parts = _key_spans(m.group(2), m.start(2))
+                current = tuple(p for p, _ in parts)
+                for k, (_, col) in enumerate(parts, 1):     # [rules.GI501]: GI501 at its column
+                    pos.setdefault(current[:k], (ln, col + 1))
                 continue
             m = _ASSIGN.match(line)
             if m:
-                pending = current + _key_parts(m.group(1))
+                parts = _key_spans(m.group(1), m.start(1))
+                for k, (_, col) in enumerate(parts[:-1], 1):
+                    pos.setdefault(current + tuple(p for p, _ in parts[:k]), (ln, col + 1))
+                pending = current + tuple(p for p, _ in parts)
                 pos[pending] = (ln, m.start(1) + 1)
                 i = m.end()
         while i < n:
