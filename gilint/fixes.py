@@ -170,6 +170,7 @@ class FixResult:
     refused: str | None = None                  # why the document was not fixed at all
     applied: list[list[Finding]] = field(default_factory=list)        # per pass
     converged: bool = True                      # False if MAX_PASSES was reached
+    stopped: str | None = None                  # why the last fixes were not applied
 
     @property
     def changed(self) -> bool:
@@ -208,9 +209,11 @@ def fix_text(text: str, config=None, unsafe: bool = False, *, analyzer=None, lin
         if not applied or new == result.text:
             return result
         after = lint(new)
-        if refusal(after):
-            # The fixes broke the reading of the document: keep the last good text.
-            result.converged = False
+        why = refusal(after)
+        if why:
+            # With this pass's fixes the document no longer reads as a report with readable
+            # tables: never make a draft worse; keep the text of the last good pass.
+            result.stopped = f"with them, {why}"
             return result
         result.text, current = new, after
         result.remaining_findings = after
@@ -280,6 +283,8 @@ def fix_for_cli(result, path: str, decoded, data: bytes, lint, findings: list[Fi
     if fixed.refused:
         result.notes.append(f"{result.path}: not fixed: {fixed.refused}; correct it by hand first")
         return decoded.text, findings
+    if fixed.stopped:
+        result.notes.append(f"{result.path}: some fixes not applied: {fixed.stopped}")
     if not fixed.changed:
         return decoded.text, fixed.remaining_findings
     try:
