@@ -32,9 +32,11 @@ SELF_CODES = (UNUSED, INVALID)
 KINDS = ("disable", "enable", "disable-next-line", "disable-file")
 
 _COMMENT = re.compile(r"<!--\s*gilint-(?P<kind>[A-Za-z][A-Za-z-]*)(?P<body>(?:(?!-->)[^\r\n])*)-->")
-_CODE = r"[A-Za-z]{2,4}\d{3}(?![A-Za-z0-9])"
-_CODES = re.compile(rf"\s*(?P<codes>{_CODE}(?:\s*[,，、\s]\s*{_CODE})*)")
-_CODE_RE = re.compile(_CODE)
+_CODE = r"[A-Za-z]{2,4}\d{3}(?![A-Za-z0-9_-])"
+_WORD = r"[A-Za-z0-9_-]+(?![A-Za-z0-9_-]|\s*[:：])"
+# The code list: words separated by commas; a further code may also follow after a space.
+_CODES = re.compile(rf"\s*(?P<codes>{_WORD}(?:\s*[,，、]\s*{_WORD}|\s+{_CODE})*)")
+_CODE_RE = re.compile(r"[A-Za-z0-9_-]+")
 _REASON_PREFIX = re.compile(r"^\s*(?:[-–—:：]+\s*)?(?:理由|原因|reason)?\s*[:：]?\s*", re.I)
 
 
