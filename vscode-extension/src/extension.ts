@@ -206,7 +206,7 @@ class Gilint implements vscode.Disposable {
     if (!check.ok) {
       this.log.error(`Cannot start the server with ${server.command}: ${check.problem}: ${check.detail ?? ''}`);
       this.setState('error');
-      void this.notifyCannotStart(server, check.problem, check.detail);
+      void this.notifyCannotStart(server, check.problem, check.detail, check.gilintVersion);
       return;
     }
     this.log.info(`gilint ${check.gilintVersion ?? ''} (Python ${check.pythonVersion ?? '?'})`);
@@ -280,7 +280,12 @@ class Gilint implements vscode.Disposable {
     }
   }
 
-  private async notifyCannotStart(server: ServerCommand, problem?: string, detail?: string): Promise<void> {
+  private async notifyCannotStart(
+    server: ServerCommand,
+    problem?: string,
+    detail?: string,
+    gilintVersion?: string,
+  ): Promise<void> {
     const install = vscode.l10n.t('Install in terminal');
     const copy = vscode.l10n.t('Copy install command');
     const chooseInterpreter = vscode.l10n.t('Choose interpreter');
@@ -301,6 +306,15 @@ class Gilint implements vscode.Disposable {
         message = vscode.l10n.t(
           'gilint is installed for {0} without its language-server extras. Install them with: {1}',
           server.command,
+          pip,
+        );
+        actions = [install, copy, chooseInterpreter];
+        break;
+      case 'no-lsp-module':
+        message = vscode.l10n.t(
+          'The gilint installed for {0} (version {1}) has no language server. Upgrade it with: {2}',
+          server.command,
+          gilintVersion ?? '?',
           pip,
         );
         actions = [install, copy, chooseInterpreter];

@@ -17,7 +17,7 @@ export interface ServerCommand {
 export interface Probe {
   ok: boolean;
   /** What went wrong, for the notification: interpreter missing, gilint missing, extras missing. */
-  problem?: 'no-interpreter' | 'no-gilint' | 'no-lsp-extras' | 'no-executable';
+  problem?: 'no-interpreter' | 'no-gilint' | 'no-lsp-extras' | 'no-lsp-module' | 'no-executable';
   detail?: string;
   gilintVersion?: string;
   pythonVersion?: string;
@@ -29,6 +29,8 @@ const PROBE = [
   'try:',
   '    import gilint',
   '    r["gilint"] = str(getattr(gilint, "__version__", "") or "unknown")',
+  '    import importlib.util',
+  '    r["lsp"] = importlib.util.find_spec("gilint.lsp") is not None',
   'except Exception as e:',
   '    r["gilintError"] = "%s: %s" % (type(e).__name__, e)',
   'try:',
@@ -189,6 +191,15 @@ export async function probe(server: ServerCommand): Promise<Probe> {
       pythonVersion: String(info.version),
     };
   }
+  if (info.lsp === false) {
+    return {
+      ok: false,
+      problem: 'no-lsp-module',
+      detail: 'gilint.lsp not found',
+      gilintVersion: String(info.gilint),
+      pythonVersion: String(info.version),
+    };
+  }
   return { ok: true, gilintVersion: String(info.gilint), pythonVersion: String(info.version) };
 }
 
@@ -206,5 +217,5 @@ export async function ruleDoc(server: ServerCommand, code: string): Promise<stri
 export function installCommand(server: ServerCommand): string {
   const py = server.python ?? 'python3';
   const quoted = /\s/.test(py) ? `"${py}"` : py;
-  return `${quoted} -m pip install "gilint[lsp]"`;
+  return `${quoted} -m pip install --upgrade "gilint[lsp]"`;
 }
