@@ -16,9 +16,9 @@ pytest.importorskip("pygls")
 from lsprotocol import types  # noqa: E402
 from pygls.workspace.position_codec import PositionCodec  # noqa: E402
 
-from gilint.findings import Edit, Fix  # noqa: E402
+from gilint.fixes import apply_edits  # noqa: E402
 from gilint.lsp.document import GilintTextDocument  # noqa: E402
-from gilint.lsp.fixes import apply_edits, select_fixes, suppression_edit  # noqa: E402
+from gilint.lsp.fixes import suppression_edit  # noqa: E402
 from gilint.lsp.text import LineMap, column_to_index, units  # noqa: E402
 
 CODECS = {enc: PositionCodec(enc) for enc in ("utf-8", "utf-16", "utf-32")}
@@ -91,17 +91,6 @@ def test_document_incremental_change_with_astral_characters(enc):
     assert doc.lines == ("😀𠀀中文X\fc\n",)
 
 
-def fix(start, end, text, safe=True):
-    return Fix((Edit(start, end, text),), safe, "")
-
-
-def test_select_fixes_skips_overlaps_and_same_point_inserts():
-    fixes = [fix(5, 8, "x"), fix(0, 2, "a"), fix(7, 9, "y"), fix(2, 2, "b"), fix(2, 2, "c"), fix(9, 9, "z")]
-    chosen = select_fixes(fixes)
-    assert [(e.start, e.end, e.new_text) for e in chosen] == [(0, 2, "a"), (2, 2, "b"), (5, 8, "x"), (9, 9, "z")]
-    assert apply_edits("0123456789", chosen) == "ab234x8z9"
-
-
 def test_suppression_edit_inserts_a_line_or_extends_an_existing_comment():
     text = "# 标题\r\n\r\n行一\r\n"
     m = LineMap(text)
@@ -110,6 +99,6 @@ def test_suppression_edit_inserts_a_line_or_extends_an_existing_comment():
     text2 = apply_edits(text, [e])
     m2 = LineMap(text2)
     e2 = suppression_edit(m2, text2.index("行一"), "GI104")
-    assert apply_edits(text2, [e2]).splitlines()[2] == "<!-- gilint-disable-next-line GI202 GI104 理由： -->"
+    assert apply_edits(text2, [e2]).splitlines()[2] == "<!-- gilint-disable-next-line GI202,GI104 理由： -->"
     e3 = suppression_edit(m2, text2.index("行一"), "GI202")
     assert e3.start == e3.end and e3.new_text == ""

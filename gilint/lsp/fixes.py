@@ -1,61 +1,16 @@
-"""Choosing fixes to apply together, and the suppression comment (no pygls here).
+"""The suppression comment a code action inserts (no pygls here).
 
-Several fixes go into one ``WorkspaceEdit`` only if their edits do not overlap: a fix is taken
-whole or not at all, in document order, and skipped if any of its edits overlaps (or inserts at
-the same point as) an edit already taken. The skipped ones are still reported after the next
-lint, so applying "fix all" again picks them up. (A local implementation: gilint has no shared
-fix-application helper yet.)
+Fixes themselves are chosen and applied by ``gilint.fixes`` (as ``gilint check --fix``); the
+comment syntax is ``gilint.suppress``'s: ``<!-- gilint-disable-next-line CODE[,CODE] 理由：… -->``
+on the line above (Markdown only: plain text has no invisible comments). The reason is left as a
+placeholder for the user to fill in; until then gilint reports the comment (GI005).
 """
 from __future__ import annotations
 
 import re
 
-from gilint.findings import Edit, Fix
+from gilint.findings import Edit
 from gilint.lsp.text import LineMap, newline_of
-
-
-def _conflicts(e: Edit, taken: list[Edit]) -> bool:
-    for t in taken:
-        if e.start < t.end and t.start < e.end:
-            return True
-        if e.start == t.start:                 # two edits at one point: order ambiguous
-            return True
-        if e.start == e.end and t.start < e.start < t.end:
-            return True
-    return False
-
-
-def select_fixes(fixes: list[Fix]) -> list[Edit]:
-    """Edits of the fixes that can be applied together, sorted by position."""
-    taken: list[Edit] = []
-    ordered = sorted(fixes, key=lambda f: min((e.start, e.end) for e in f.edits) if f.edits else (0, 0))
-    for fix in ordered:
-        if not fix.edits:
-            continue
-        if any(_conflicts(e, taken) for e in fix.edits):
-            continue
-        # a fix's own edits must not overlap each other either
-        own: list[Edit] = []
-        ok = True
-        for e in sorted(fix.edits, key=lambda e: (e.start, e.end)):
-            if _conflicts(e, own):
-                ok = False
-                break
-            own.append(e)
-        if ok:
-            taken.extend(own)
-    return sorted(taken, key=lambda e: (e.start, e.end))
-
-
-def apply_edits(text: str, edits: list[Edit]) -> str:
-    """Apply non-overlapping edits (offsets into ``text``)."""
-    out, pos = [], 0
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        out.append(text[pos:e.start])
-        out.append(e.new_text)
-        pos = e.end
-    out.append(text[pos:])
-    return "".join(out)
 
 
 # -- suppression -------------------------------------------------------------------------
@@ -94,5 +49,5 @@ def suppression_edit(line_map: LineMap, offset: int, code: str) -> Edit:
             # keep what follows the codes (the reason) as it is
             while end_codes > ps + m.start("codes") and line_map.text[end_codes - 1].isspace():
                 end_codes -= 1
-            return Edit(end_codes, end_codes, f" {code}")
+            return Edit(end_codes, end_codes, f",{code}")
     return Edit(start, start, suppression_comment(code) + newline_of(line_map.text))

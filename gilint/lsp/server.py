@@ -39,7 +39,8 @@ from gilint.engine import NOT_A_REPORT, Analyzer
 from gilint.findings import Edit, Finding, Fix
 from gilint.lsp.configs import ConfigResolver
 from gilint.lsp.document import GilintTextDocument, GilintWorkspace
-from gilint.lsp.fixes import is_markdown, select_fixes, suppression_edit
+from gilint.fixes import apply_fixes, detect_newline, fix_text, refusal, with_newline
+from gilint.lsp.fixes import is_markdown, suppression_edit
 from gilint.lsp.settings import Settings
 
 log = logging.getLogger("gilint.lsp")
@@ -67,6 +68,7 @@ class DocState:
     version: Optional[int] = None
     text: Optional[str] = None
     generation: int = -1
+    raw: list = field(default_factory=list)           # everything the engine reported
     findings: list = field(default_factory=list)      # shown findings (filtered)
     diagnostics: list = field(default_factory=list)   # the same, as LSP diagnostics
     task: Optional[asyncio.Task] = None                # pending debounced publication
@@ -202,7 +204,7 @@ class GilintServer(LanguageServer):
         shown = [f for f in findings
                  if f.code not in HIDDEN_CODES and not f.suppressed
                  and f.severity in self.settings.severities]
-        state.findings = shown
+        state.raw, state.findings = findings, shown
         state.diagnostics = [to_diagnostic(doc, f, doc.version) for f in shown]
         state.text, state.version, state.generation = text, doc.version, self.generation
         state.lint_ms = (time.perf_counter() - t0) * 1000
@@ -290,6 +292,29 @@ class GilintServer(LanguageServer):
             self.publish(uri)
 
     # -- edits ---------------------------------------------------------------------------
+    @staticmethod
+    def fix_edits(state: DocState, fix: Fix) -> list[Edit]:
+        """One fix's edits as they would be applied (line breaks in the document's style);
+        none if the fix does not fit the text."""
+        text = state.text or ""
+        if not all(0 <= e.start <= e.end <= len(text) for e in fix.edits):
+            return []
+        newline = detect_newline(text)
+        edits = sorted((Edit(e.start, e.end, with_newline(e.new_text, newline)) for e in fix.edits),
+                       key=lambda e: (e.start, e.end))
+        if any(a.end > b.start for a, b in zip(edits, edits[1:])):
+            return []
+        return edits
+
+    @staticmethod
+    def bulk_edits(state: DocState, findings: list[Finding]) -> list[Edit]:
+        """The edits of one pass of safe fixes over ``findings`` (``gilint.fixes``, as
+        ``gilint check --fix``); none for a document gilint refuses to fix (GI001/GI002)."""
+        if refusal(state.raw):
+            return []
+        _text, applied = apply_fixes(state.text or "", findings)
+        return sorted((e for f in applied for e in f.fix.edits), key=lambda e: (e.start, e.end))
+
     def workspace_edit(self, doc: GilintTextDocument, edits: list[Edit]) -> types.WorkspaceEdit:
         text_edits = [types.TextEdit(range=doc.range_of(e.start, e.end), new_text=e.new_text)
                       for e in edits]
@@ -418,22 +443,25 @@ def create_server() -> GilintServer:
         if kind_wanted(types.CodeActionKind.QuickFix, only):
             codes_seen: list[str] = []
             for d in ours:
-                fix, start = finding_of(d)
+                fix, _start = finding_of(d)
                 code = str(d.code)
-                if fix is not None and fix.edits:
+                edits = ls.fix_edits(state, fix) if fix is not None else []
+                if edits:
                     title = f"{code}: {fix.description or '修复'}" + ("" if fix.safe else "（需确认）")
                     actions.append(types.CodeAction(
                         title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[d],
-                        is_preferred=fix.safe or None,
-                        edit=ls.workspace_edit(doc, select_fixes([fix]))))
+                        is_preferred=fix.safe or None, edit=ls.workspace_edit(doc, edits)))
                 if code not in codes_seen:
                     codes_seen.append(code)
             for code in codes_seen:
-                safe = [f.fix for f in state.findings if f.code == code and f.fix and f.fix.safe]
-                if len(safe) >= 2:
+                same = [f for f in state.findings if f.code == code and f.fix and f.fix.safe]
+                if len(same) < 2:
+                    continue
+                edits = ls.bulk_edits(state, same)
+                if edits:
                     actions.append(types.CodeAction(
                         title=f"修复本文件中所有 {code}", kind=types.CodeActionKind.QuickFix,
-                        edit=ls.workspace_edit(doc, select_fixes(safe))))
+                        edit=ls.workspace_edit(doc, edits)))
             if is_markdown(doc.language_id, doc.uri):
                 done: set[tuple[str, int]] = set()
                 for d in ours:
@@ -452,11 +480,11 @@ def create_server() -> GilintServer:
                         title=f"在此处禁用 {code}", kind=types.CodeActionKind.QuickFix,
                         diagnostics=[d], edit=ls.workspace_edit(doc, [edit])))
         if kind_wanted(FIX_ALL_KIND, only):
-            safe = [f.fix for f in state.findings if f.fix and f.fix.safe]
-            if safe:
+            edits = ls.bulk_edits(state, state.findings)
+            if edits:
                 actions.append(types.CodeAction(
                     title="gilint：修复本文件中所有可安全修复的问题", kind=FIX_ALL_KIND,
-                    edit=ls.workspace_edit(doc, select_fixes(safe))))
+                    edit=ls.workspace_edit(doc, edits)))
         return actions or None
 
     # -- hover ---------------------------------------------------------------------------
@@ -500,16 +528,26 @@ def create_server() -> GilintServer:
     # -- commands ------------------------------------------------------------------------
     @ls.command(CMD_FIX_ALL)
     async def fix_all(ls: GilintServer, *args):
+        """Apply every safe fix, as ``gilint check --fix`` would (passes until nothing
+        changes), through workspace/applyEdit."""
         uri = _uri_argument(args)
         state, doc = ls.current(uri)
         if state is None or doc is None:
             raise JsonRpcInvalidParams(f"{CMD_FIX_ALL}: document not open: {uri}")
-        edits = select_fixes([f.fix for f in state.findings if f.fix and f.fix.safe])
-        if not edits:
-            return {"applied": False, "edits": 0}
-        result = await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(
+        text = state.text or ""
+        result = fix_text(text, analyzer=state.analyzer, findings=state.raw)
+        if result.refused:
+            return {"applied": False, "fixes": 0, "refused": result.refused}
+        if not result.changed:
+            return {"applied": False, "fixes": 0}
+        if result.passes == 1:
+            edits = sorted((e for f in result.applied[0] for e in f.fix.edits),
+                           key=lambda e: (e.start, e.end))
+        else:   # later passes edit the text of earlier ones: send the changed span
+            edits = [_span_edit(text, result.text)]
+        reply = await ls.workspace_apply_edit_async(types.ApplyWorkspaceEditParams(
             edit=ls.workspace_edit(doc, edits), label="gilint: 修复所有可安全修复的问题"))
-        return {"applied": bool(result and result.applied), "edits": len(edits)}
+        return {"applied": bool(reply and reply.applied), "fixes": result.fixed_count}
 
     @ls.command(CMD_RULE_DOC)
     def rule_doc(ls: GilintServer, *args):
@@ -526,6 +564,19 @@ def create_server() -> GilintServer:
     global server_instance
     server_instance = ls
     return ls
+
+
+def _span_edit(old: str, new: str) -> Edit:
+    """One edit turning ``old`` into ``new``: the span between their common prefix and
+    suffix."""
+    n = min(len(old), len(new))
+    a = 0
+    while a < n and old[a] == new[a]:
+        a += 1
+    b = 0
+    while b < n - a and old[len(old) - 1 - b] == new[len(new) - 1 - b]:
+        b += 1
+    return Edit(a, len(old) - b, new[a:len(new) - b])
 
 
 def _uri_argument(args) -> str:
