@@ -55,7 +55,7 @@ def lint_lines(path):
     with open(path, encoding="utf-8", newline="") as f:
         text = f.read()
     li = LineIndex(text)
-    return [(li.position(f.start)[0] + 1, f.code, f.severity, f.message) for f in lint(text)]
+    return [(li.position(f.start)[0] + 1, f.code, f.severity, f.message) for f in lint(text) if not f.suppressed]
 
 
 def score(found, entry, severities=("error", "warning", "info")):

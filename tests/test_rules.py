@@ -8,7 +8,7 @@ Each file holds ``[[case]]`` tables:
     base     = "_base_2021_markdown.txt"   # a clean base report beside the fixtures …
     replace  = [["old", "new"], …]         # … mutated (each old must occur exactly once)
     replace_re = [['(?s)regex', "new"], …] # … or by regular expressions (exactly one match each)
-    expect   = ["GI202"]                   # codes that must be reported
+    expect   = ["GI202"]                   # codes that must be reported (suppressed ones are not)
     forbid   = ["GI202"]                   # codes that must not ("*": no finding at all)
     fixed    = "…"                         # text after applying all safe fixes of the file's code
     fixed_replace = [["old", "new"], …]    # … or: the fixed text is the base with these replacements
@@ -144,9 +144,10 @@ def check_case(code, case, crlf):
     if crlf:
         text = text.replace("\r\n", "\n").replace("\n", "\r\n")
     findings = lint(text, case_config(case))
-    got = {f.code for f in findings}
     for f in findings:
         assert 0 <= f.start <= f.end <= len(text), f"{f.code} span outside the text"
+    findings = [f for f in findings if not f.suppressed]  # reported = not suppressed
+    got = {f.code for f in findings}
     name = case.get("name")
     missing = [c for c in case.get("expect", []) if c not in got]
     assert not missing, f"{name}: expected {missing}, got:\n{_show(findings, text)}"

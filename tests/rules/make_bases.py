@@ -2,10 +2,10 @@
 
     python tests/rules/make_bases.py
 
-Writes _base_2021_markdown.txt, _base_2021_cells.txt, _base_2019_cells.txt and
+Writes _base_2021_markdown.txt, _base_2021_pipes.txt, _base_2021_cells.txt, _base_2019_cells.txt and
 _base_2019_tabs.txt beside this file: the same small, complete, arithmetically consistent
 report in the layouts real drafts come in (Markdown headings with tab-separated rows as in
-seed 003; a Word export with one cell per line as in seed 000; plain headings with tab rows).
+seed 003, or with pipe tables; a Word export with one cell per line as in seed 000; plain headings with tab rows).
 _base_2021_columns.txt (pdftotext -layout) is the real report 008 with its defects corrected
 and is not generated. Every base must lint clean (tests/test_rules.py checks that).
 """
@@ -149,12 +149,25 @@ def tabs_s4():
             "\t".join(S4)]
 
 
-def render_tabs(year, body, basis, md: bool):
+def pipes(rows):
+    """Tab rows → a Markdown pipe table (separator after the first row)."""
+    out = []
+    for i, r in enumerate(rows):
+        cells = r.split("\t")
+        out.append("| " + " | ".join(cells) + " |")
+        if i == 0:
+            out.append("|" + "---|" * len(cells))
+    return out
+
+
+def render_tabs(year, body, basis, md: bool, pipe: bool = False):
     p = prose(year, body, basis)
     h = (lambda s: "## " + s) if md else (lambda s: s)
     out = [("# " if md else "") + p["title"], ""]
     out += [x for para in p["preamble"] for x in (para, "")] if md else p["preamble"]
     tables = {2: tabs_s2(year), 3: tabs_s3(year), 4: tabs_s4()}
+    if pipe:
+        tables = {n: pipes(rows) for n, rows in tables.items()}
     for n, head in enumerate(HEADINGS, 1):
         out.append(h(head))
         if md:
@@ -239,6 +252,7 @@ def render_cells(year, body, basis):
 def main():
     b21, b19 = "国办公开办函〔2021〕30号", "国办公开办函〔2019〕60号"
     (HERE / "_base_2021_markdown.txt").write_text(render_tabs(2021, "柳泉镇人民政府", b21, md=True), encoding="utf-8")
+    (HERE / "_base_2021_pipes.txt").write_text(render_tabs(2023, "城南街道办事处", b21, md=True, pipe=True), encoding="utf-8")
     (HERE / "_base_2021_cells.txt").write_text(render_cells(2022, "吴村镇人民政府", b21), encoding="utf-8")
     (HERE / "_base_2019_cells.txt").write_text(render_cells(2020, "洄水镇人民政府", b19), encoding="utf-8")
     (HERE / "_base_2019_tabs.txt").write_text(render_tabs(2019, "朝阳坡镇人民政府", b19, md=False), encoding="utf-8")
