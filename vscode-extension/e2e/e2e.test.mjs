@@ -549,10 +549,43 @@ async function scenario() {
     await page.keyboard.type('[bookmark: _GoBack]', { delay: 20 });
     await waitFor('new squiggle', async () => (await squigglesOnLine(typeLine, 'warning')) + (await squigglesOnLine(typeLine, 'error')) > 0, 30000, 500);
   });
-  await waitFor('GI502 in Problems', async () => (await problemRows('GI502')).length > before502, 30000, 500);
+  await waitFor(
+    'GI502 for the whole typed text in Problems',
+    async () => (await problemRows('GI502')).filter((r) => r.includes('_GoBack')).length > before502,
+    30000,
+    500,
+  );
   const gi502 = await problemRows('GI502');
   log(`Problems rows with GI502: ${gi502.map((r) => r.replace(/\s+/g, ' ')).join(' || ')}`);
   assert.match(gi502.join(' '), /[\u4e00-\u9fff]/, 'GI502 message is Chinese');
   await screenshot('new-defect');
+
+  // 6. The command "gilint: Fix all findings in this file" removes it again.
+  await runCommand('gilint: Fix all findings in this file');
+  await waitFor(`line ${typeLine} fixed by fix-all`, async () => !((await lineText(typeLine)) ?? '').includes('bookmark'), 20000, 500);
+  await waitFor('no GI502 left in Problems', async () => (await problemRows('GI502')).length === 0, 30000, 500);
+  await screenshot('after-fix-all');
+
+  // 7. "gilint: Show the documentation of the rule under the cursor" opens the rule's page.
+  const gi104 = (await problemRows('GI104'))[0] ?? '';
+  const m = /\[Ln (\d+), Col (\d+)\]/.exec(gi104);
+  assert.ok(m, `a GI104 finding to show the documentation of: ${gi104}`);
+  await goTo(Number(m[1]), Number(m[2]));
+  await runCommand('gilint: Show the documentation of the rule under the cursor');
+  await page.locator('.tabs-container .tab', { hasText: 'gilint GI104' }).first().waitFor({ timeout: 20000 });
+  const docText = await waitFor(
+    'the rule documentation rendered in the webview',
+    async () => {
+      for (const frame of page.frames()) {
+        const t = await frame.evaluate(() => document.querySelector('body.gilint-rule-doc')?.innerText ?? '').catch(() => '');
+        if (t.includes('GI104')) return t;
+      }
+      return false;
+    },
+    20000,
+    500,
+  );
+  log(`rule doc webview: ${docText.replace(/\s+/g, ' ').slice(0, 120)}`);
+  await screenshot('rule-doc');
   log('all checks passed');
 }

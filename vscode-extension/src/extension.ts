@@ -63,13 +63,89 @@ class GilintLanguageClient extends LanguageClient {
   }
 }
 
+/**
+ * The client's trace channel. vscode-languageclient 11 only traces when its trace channel is at
+ * log level Trace; this one reports Trace while `gilint.trace.server` is not `off`, so the setting
+ * works on its own, and writes to a plain "gilint (trace)" output channel created on first use.
+ */
+class TraceChannel implements vscode.LogOutputChannel {
+  readonly name = 'gilint (trace)';
+  private channel: vscode.OutputChannel | undefined;
+  private readonly levelEmitter = new vscode.EventEmitter<vscode.LogLevel>();
+  readonly onDidChangeLogLevel = this.levelEmitter.event;
+  private readonly listener = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('gilint.trace.server')) {
+      this.levelEmitter.fire(this.logLevel);
+    }
+  });
+
+  get logLevel(): vscode.LogLevel {
+    const v = vscode.workspace.getConfiguration('gilint').get<string>('trace.server', 'off');
+    return v === 'off' ? vscode.LogLevel.Info : vscode.LogLevel.Trace;
+  }
+
+  private out(): vscode.OutputChannel {
+    this.channel ??= vscode.window.createOutputChannel(this.name);
+    return this.channel;
+  }
+
+  private line(level: string, message: string | Error, args: unknown[]): void {
+    const text = message instanceof Error ? (message.stack ?? message.message) : message;
+    const extra = args.length ? ` ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}` : '';
+    this.out().appendLine(`${new Date().toISOString()} [${level}] ${text}${extra}`);
+  }
+
+  trace(message: string, ...args: unknown[]): void {
+    this.line('trace', message, args);
+  }
+  debug(message: string, ...args: unknown[]): void {
+    this.line('debug', message, args);
+  }
+  info(message: string, ...args: unknown[]): void {
+    this.line('info', message, args);
+  }
+  warn(message: string, ...args: unknown[]): void {
+    this.line('warn', message, args);
+  }
+  error(error: string | Error, ...args: unknown[]): void {
+    this.line('error', error, args);
+  }
+  append(value: string): void {
+    this.out().append(value);
+  }
+  appendLine(value: string): void {
+    this.out().appendLine(value);
+  }
+  replace(value: string): void {
+    this.out().replace(value);
+  }
+  clear(): void {
+    this.channel?.clear();
+  }
+  show(columnOrPreserveFocus?: vscode.ViewColumn | boolean, preserveFocus?: boolean): void {
+    if (typeof columnOrPreserveFocus === 'boolean') {
+      this.out().show(columnOrPreserveFocus);
+    } else {
+      this.out().show(columnOrPreserveFocus, preserveFocus);
+    }
+  }
+  hide(): void {
+    this.channel?.hide();
+  }
+  dispose(): void {
+    this.listener.dispose();
+    this.levelEmitter.dispose();
+    this.channel?.dispose();
+  }
+}
+
 function settings(resource?: vscode.Uri): Record<string, unknown> {
   const c = vscode.workspace.getConfiguration('gilint', resource);
   return {
     interpreter: c.get<string>('interpreter', ''),
     path: c.get<string>('path', ''),
     run: c.get<string>('run', 'onType'),
-    debounce: c.get<number>('debounce', 300),
+    debounce: c.get<number>('debounce', 200),
     severities: c.get<string[]>('severities', ['error', 'warning', 'info']),
     trace: { server: c.get<string>('trace.server', 'off') },
   };
@@ -102,6 +178,7 @@ class Gilint implements vscode.Disposable {
   private readonly statusItem: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   private starting: Promise<void> | undefined;
+  private readonly trace = new TraceChannel();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -112,6 +189,7 @@ class Gilint implements vscode.Disposable {
     this.statusItem.command = 'gilint.showOutput';
     this.disposables.push(
       this.statusItem,
+      this.trace,
       vscode.languages.onDidChangeDiagnostics(() => this.updateStatus()),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()),
       vscode.workspace.onDidChangeConfiguration((e) => this.onConfigurationChanged(e)),
@@ -228,7 +306,7 @@ class Gilint implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector,
       outputChannel: this.log,
-      traceOutputChannel: this.log,
+      traceOutputChannel: this.trace,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       initializationOptions: () => settings(),
       diagnosticCollectionName: 'gilint',
@@ -396,6 +474,21 @@ class Gilint implements vscode.Disposable {
       return;
     }
     const document = editor.document;
+    // The server's command runs the same loop as `gilint check --fix` (passes until nothing changes).
+    if (client.serverCommands.has('gilint.fixAll')) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const result: any = await client.sendRequest(ExecuteCommandRequest.type, {
+        command: 'gilint.fixAll',
+        arguments: [{ uri: document.uri.toString(), version: document.version }],
+      });
+      this.log.info(`gilint.fixAll: ${JSON.stringify(result)}`);
+      if (result && typeof result === 'object' && !result.applied) {
+        const refused = result.refused ? ` (${String(result.refused)})` : '';
+        void vscode.window.showInformationMessage(vscode.l10n.t('gilint: nothing to fix in this file.') + refused);
+      }
+      return;
+    }
+    // Otherwise: the server's `source.fixAll.gilint` code actions.
     const fullRange = new vscode.Range(0, 0, document.lineCount, 0);
     const actions =
       (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
@@ -410,22 +503,13 @@ class Gilint implements vscode.Disposable {
       if (!('kind' in action) || !action.kind || !FIX_ALL_KIND.contains(action.kind)) {
         continue;
       }
-      if (action.edit) {
-        if (await vscode.workspace.applyEdit(action.edit)) {
-          applied++;
-        }
+      if (action.edit && (await vscode.workspace.applyEdit(action.edit))) {
+        applied++;
       }
       if (action.command) {
         await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
         applied++;
       }
-    }
-    if (applied === 0 && client.serverCommands.has('gilint.fixAll')) {
-      await client.sendRequest(ExecuteCommandRequest.type, {
-        command: 'gilint.fixAll',
-        arguments: [{ uri: document.uri.toString(), version: document.version }],
-      });
-      applied++;
     }
     if (applied === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('gilint: nothing to fix in this file.'));
@@ -462,7 +546,16 @@ class Gilint implements vscode.Disposable {
     if (!this.server) {
       this.server = await resolveServerCommand(this.log);
     }
-    markdown = await ruleDoc(this.server, code);
+    const client = this.client;
+    if (client?.isRunning() && client.serverCommands.has('gilint.ruleDoc')) {
+      try {
+        const r = await client.sendRequest(ExecuteCommandRequest.type, { command: 'gilint.ruleDoc', arguments: [code] });
+        markdown = typeof r === 'string' ? r : undefined;
+      } catch (e) {
+        this.log.warn(`gilint.ruleDoc ${code}: ${String(e)}`);
+      }
+    }
+    markdown ??= await ruleDoc(this.server, code);
     if (!markdown && editor && position) {
       const hovers =
         (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', editor.document.uri, position)) ??
