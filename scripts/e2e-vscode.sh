@@ -114,10 +114,11 @@ fi
 log "code-server: $("$CODE_SERVER_BIN" --version 2>/dev/null | head -1)"
 
 # --- 5. The interpreter for the server ----------------------------------------------------------
-if "$GILINT_PYTHON" -c 'import gilint' 2>/dev/null; then
-  log "GILINT_PYTHON=$GILINT_PYTHON (gilint importable)"
+if "$GILINT_PYTHON" -c 'import gilint, gilint.lsp, pygls' 2>/dev/null; then
+  log "GILINT_PYTHON=$GILINT_PYTHON (gilint and its language server importable)"
 else
-  log "WARNING: gilint is not importable with GILINT_PYTHON=$GILINT_PYTHON; the test will fail"
+  "$GILINT_PYTHON" -c 'import gilint, gilint.lsp, pygls' 2>&1 | tail -3
+  die "gilint[lsp] is not importable with GILINT_PYTHON=$GILINT_PYTHON (install it: pip install -e '.[lsp]', or set GILINT_PYTHON)"
 fi
 
 if [ "${E2E_SETUP_ONLY:-}" = 1 ]; then
