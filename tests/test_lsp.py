@@ -515,3 +515,47 @@ async def test_a_failing_rule_is_logged_once_and_skipped(tmp_path: Path):
         assert len(logged) == 1 and logged[0].type == types.MessageType.Error
     finally:
         await finish(client)
+
+
+async def test_malformed_request_gets_a_json_rpc_error_over_raw_stdio():
+    """A request whose params do not fit the protocol is answered with -32602 (pygls alone
+    would leave it unanswered); the server carries on."""
+    import json
+    p = await asyncio.create_subprocess_exec(*SERVER, stdin=asyncio.subprocess.PIPE,
+                                             stdout=asyncio.subprocess.PIPE)
+
+    def send(obj):
+        body = json.dumps(obj).encode()
+        p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    async def recv(want_id):
+        while True:
+            length = None
+            while True:
+                line = await p.stdout.readline()
+                if line in (b"\r\n", b"\n", b""):
+                    break
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            msg = json.loads(await p.stdout.readexactly(length))
+            if msg.get("id") == want_id:
+                return msg
+
+    try:
+        send({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}})
+        assert "result" in await asyncio.wait_for(recv(1), TIMEOUT)
+        send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        send({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover",
+              "params": {"textDocument": 5, "position": {"line": "a"}}})
+        assert (await asyncio.wait_for(recv(2), TIMEOUT))["error"]["code"] == -32602
+        send({"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover", "params": {
+            "textDocument": {"uri": "file:///x.txt"}, "position": {"line": 0, "character": 0}}})
+        assert (await asyncio.wait_for(recv(3), TIMEOUT)) == {"jsonrpc": "2.0", "id": 3, "result": None}
+        send({"jsonrpc": "2.0", "id": 4, "method": "shutdown"})
+        await asyncio.wait_for(recv(4), TIMEOUT)
+        send({"jsonrpc": "2.0", "method": "exit"})
+        assert await asyncio.wait_for(p.wait(), TIMEOUT) == 0
+    finally:
+        if p.returncode is None:
+            p.kill()
+            await p.wait()

@@ -102,3 +102,43 @@ def test_suppression_edit_inserts_a_line_or_extends_an_existing_comment():
     assert apply_edits(text2, [e2]).splitlines()[2] == "<!-- gilint-disable-next-line GI202,GI104 理由： -->"
     e3 = suppression_edit(m2, text2.index("行一"), "GI202")
     assert e3.start == e3.end and e3.new_text == ""
+
+
+# -- the server's analysis of an edited document (no process: GilintServer used directly) ----
+SEED = next(iter(sorted(__import__("pathlib").Path(
+    __import__("os").environ.get("GILINT_SHARED", "/work/shared")).glob("cases/seeds/003*.txt"))), None)
+
+
+@pytest.mark.skipif(SEED is None, reason="shared seed cases not available")
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), st.text(ALPHABET, max_size=3)),
+                min_size=1, max_size=10),
+       st.sampled_from(["utf-8", "utf-16"]))
+def test_diagnostic_positions_after_edits_match_a_fresh_conversion(edits, enc):
+    from gilint import lint
+    from gilint.config import Config
+    from gilint.engine import Analyzer
+    from gilint.lsp.server import DocState, GilintServer
+    text = SEED.read_text(encoding="utf-8")
+    codec = CODECS[enc]
+    doc = GilintTextDocument("file:///r.txt", text, version=1, position_codec=codec)
+    ls = GilintServer()
+    state = DocState(doc.uri, None, Config.default(), Analyzer())
+    ls.analyse(state, doc)
+    for version, (at, length, new) in enumerate(edits, start=2):
+        src = doc.source
+        i = int(at * len(src))
+        j = min(len(src), i + length)
+        m = LineMap(src)
+        (sl, sc), (el, ec) = m.position(codec, i), m.position(codec, j)
+        doc.apply_change(types.TextDocumentContentChangePartial(
+            range=types.Range(start=types.Position(sl, sc), end=types.Position(el, ec)), text=new))
+        doc.version = version
+        assert doc.source == src[:i] + new + src[j:]
+        ls.analyse(state, doc)
+        fresh = LineMap(doc.source)
+        want = sorted((f.code, fresh.position(codec, f.start), fresh.position(codec, f.end))
+                      for f in lint(doc.source) if f.code != "GI002" and not f.suppressed)
+        got = sorted((d.code, (d.range.start.line, d.range.start.character),
+                      (d.range.end.line, d.range.end.character)) for d in state.diagnostics)
+        assert got == want

@@ -18,6 +18,9 @@ from gilint.lsp.text import LineMap
 
 class GilintTextDocument(TextDocument):
     _map: Optional[LineMap] = None
+    # The lowest offset changed since the last take_dirty(): positions of offsets below it
+    # are what they were (the server reuses them instead of recomputing).
+    _dirty_from: int = 0
 
     @property
     def line_map(self) -> LineMap:
@@ -37,6 +40,16 @@ class GilintTextDocument(TextDocument):
         if b < a:
             a, b = b, a
         self._source = m.replace(a, b, change.text)
+        self._dirty_from = min(self._dirty_from, a)
+
+    def _apply_full_change(self, change) -> None:
+        super()._apply_full_change(change)
+        self._dirty_from = 0
+
+    def take_dirty(self) -> int:
+        """The lowest offset changed since the last call (0 the first time)."""
+        d, self._dirty_from = self._dirty_from, len(self.source)
+        return d
 
     # -- pygls API, made consistent with LSP line breaks ------------------------------------
     @property
@@ -63,11 +76,21 @@ class GilintTextDocument(TextDocument):
         return types.Position(line=line, character=character)
 
     # -- gilint helpers ------------------------------------------------------------------
-    def range_of(self, start: int, end: int) -> types.Range:
-        """The client range of code-point offsets ``[start, end)``."""
+    def range_of(self, start: int, end: int, memo: Optional[dict] = None) -> types.Range:
+        """The client range of code-point offsets ``[start, end)``; ``memo`` maps offsets to
+        ``(line, character)`` already known."""
         m, codec = self.line_map, self.position_codec
-        sl, sc = m.position(codec, start)
-        el, ec = (sl, sc) if end == start else m.position(codec, end)
+        if memo is None:
+            sl, sc = m.position(codec, start)
+            el, ec = (sl, sc) if end == start else m.position(codec, end)
+        else:
+            s = memo.get(start)
+            if s is None:
+                s = memo[start] = m.position(codec, start)
+            e = memo.get(end)
+            if e is None:
+                e = memo[end] = m.position(codec, end)
+            (sl, sc), (el, ec) = s, e
         return types.Range(start=types.Position(line=sl, character=sc),
                            end=types.Position(line=el, character=ec))
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import sys
 import time
@@ -29,8 +30,9 @@ from typing import Any, Optional
 
 from lsprotocol import types
 from pygls.capabilities import get_capability
-from pygls.exceptions import JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from gilint import __version__
@@ -55,6 +57,16 @@ SEVERITY = {"error": types.DiagnosticSeverity.Error,
 LANGUAGES = {"plaintext", "markdown", "text", "txt"}
 SUFFIXES = (".txt", ".text", ".md", ".markdown", ".mdown", ".mkd")
 HIDDEN_CODES = {NOT_A_REPORT}
+# Garbage collection: with a 1 MB report open, the analyzer's caches hold ~10^6 objects and a
+# full collection takes ~100 ms; with the default thresholds one ran every ~20 keystrokes (the
+# p95 latency). The server collects young objects less often and does the full collections when
+# the user has stopped typing (IDLE_GC_SECONDS after the last change).
+GC_THRESHOLDS = (10_000, 50, 100)
+IDLE_GC_SECONDS = 5.0
+
+
+def tune_gc() -> None:
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 @dataclass
@@ -74,6 +86,7 @@ class DocState:
     task: Optional[asyncio.Task] = None                # pending debounced publication
     published_version: Optional[int] = None
     lint_ms: float = 0.0
+    positions: dict = field(default_factory=dict)      # offset → (line, character), last analysis
 
 
 # -- conversions -------------------------------------------------------------------------
@@ -93,10 +106,11 @@ def fix_from_data(data: Any) -> Optional[Fix]:
         return None
 
 
-def to_diagnostic(doc: GilintTextDocument, f: Finding, version: Optional[int]) -> types.Diagnostic:
+def to_diagnostic(doc: GilintTextDocument, f: Finding, version: Optional[int],
+                  memo: Optional[dict] = None) -> types.Diagnostic:
     data = {"version": version, "start": f.start, "end": f.end,
             "fix": fix_to_data(f.fix) if f.fix else None}
-    return types.Diagnostic(range=doc.range_of(f.start, f.end), message=f.message,
+    return types.Diagnostic(range=doc.range_of(f.start, f.end, memo), message=f.message,
                             severity=SEVERITY.get(f.severity, types.DiagnosticSeverity.Warning),
                             code=f.code, source=SOURCE, data=data)
 
@@ -140,8 +154,32 @@ class _ClientLogHandler(logging.Handler):
             pass
 
 
+_ANSWERED = object()
+
+
+class GilintProtocol(LanguageServerProtocol):
+    """pygls 2.1 does not answer a request whose params do not deserialise (it shows "Error in
+    server" to the user and the client waits forever); JSON-RPC requires an error response."""
+
+    def structure_message(self, data):
+        try:
+            return super().structure_message(data)
+        except JsonRpcException as exc:
+            if isinstance(data, dict) and "jsonrpc" in data and "id" in data and "method" in data:
+                log.warning("malformed %s request: %s", data.get("method"), exc)
+                self._send_response(data["id"], error=exc.to_response_error())
+                return _ANSWERED
+            raise
+
+    def handle_message(self, message):
+        if message is _ANSWERED:
+            return None
+        return super().handle_message(message)
+
+
 class GilintServer(LanguageServer):
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("protocol_cls", GilintProtocol)
         super().__init__("gilint", __version__, *args,
                          text_document_sync_kind=types.TextDocumentSyncKind.Incremental, **kwargs)
         self.settings = Settings()
@@ -150,6 +188,13 @@ class GilintServer(LanguageServer):
         self.generation = 0
         self.resolver = ConfigResolver()
         self._config_errors: set[str] = set()
+        self._idle_gc: Optional[asyncio.TimerHandle] = None
+
+    def collect_when_idle(self) -> None:
+        """(Re)start the countdown to a full garbage collection."""
+        if self._idle_gc is not None:
+            self._idle_gc.cancel()
+        self._idle_gc = asyncio.get_running_loop().call_later(IDLE_GC_SECONDS, gc.collect)
 
     # -- capabilities --------------------------------------------------------------------
     def client_has(self, dotted: str) -> bool:
@@ -205,7 +250,11 @@ class GilintServer(LanguageServer):
                  if f.code not in HIDDEN_CODES and not f.suppressed
                  and f.severity in self.settings.severities]
         state.raw, state.findings = findings, shown
-        state.diagnostics = [to_diagnostic(doc, f, doc.version) for f in shown]
+        # Positions before the first edit since the last analysis have not moved.
+        dirty = doc.take_dirty()
+        memo = {o: p for o, p in state.positions.items() if o < dirty} if state.positions else {}
+        state.diagnostics = [to_diagnostic(doc, f, doc.version, memo) for f in shown]
+        state.positions = memo
         state.text, state.version, state.generation = text, doc.version, self.generation
         state.lint_ms = (time.perf_counter() - t0) * 1000
         log.debug("analysed %s v%s in %.1f ms: %d diagnostics", state.uri, doc.version,
@@ -385,7 +434,10 @@ def create_server() -> GilintServer:
     @ls.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: GilintServer, params: types.DidChangeTextDocumentParams):
         uri = params.text_document.uri
-        if uri not in ls.docs or ls.pull:
+        if uri not in ls.docs:
+            return
+        ls.collect_when_idle()
+        if ls.pull:
             return
         if ls.settings.run == "onType":
             ls.schedule(uri)
@@ -615,6 +667,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=getattr(logging, args.log_level), handlers=handlers,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
 
+    tune_gc()
     ls = create_server()
     if args.tcp:
         host, _, port = args.tcp.rpartition(":")

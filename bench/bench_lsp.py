@@ -1,0 +1,202 @@
+"""Language-server latency: from a didChange to diagnostics ready to send. Prints figures;
+asserts nothing about time.
+
+    python bench/bench_lsp.py [--edits 500] [--seed 000] [--profile]
+
+For each document (a seed, the seed grown to ~10 KB, and to ~1 MB by repeating section 一's
+paragraphs) a scripted sequence of single-character edits is replayed through the server's own
+code path, in process: the incremental change applied to the workspace document
+(``GilintTextDocument``), the document analysed, the findings converted to LSP diagnostics
+(UTF-16 positions) and the ``textDocument/publishDiagnostics`` params serialised to JSON. The
+script types a sentence character by character and deletes it again, half the edits in section
+一 (on the 1 MB report: the one huge section) and half in section 五 (small).
+
+Two modes per document:
+- incremental: one ``Analyzer`` kept across the edits (what the server does);
+- full: a fresh ``Analyzer`` for every edit (``gilint.lint``).
+
+Targets: p95 ≤ 15 ms on a 10 KB report and ≤ 100 ms on 1 MB; incremental ≥ 5× faster than
+full on 1 MB. ``--profile`` prints where the incremental time goes on the 1 MB report.
+The server's garbage-collection thresholds (``gilint.lsp.server.tune_gc``) are used unless
+``--default-gc``; the full collections it defers to idle time are not measured.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import json
+import os
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+SEEDS = Path(os.environ.get("GILINT_SHARED", "/work/shared")) / "cases" / "seeds"
+TARGETS = {"10KB": 15.0, "1MB": 100.0}
+
+from lsprotocol import types  # noqa: E402
+
+from gilint import Analyzer, Config  # noqa: E402
+from gilint.lsp.document import GilintWorkspace  # noqa: E402
+from gilint.lsp.server import GC_THRESHOLDS, DocState, GilintServer, tune_gc  # noqa: E402
+
+TYPED = "政府信息公开工作坚持以公开为常态、不公开为例外，2020年共主动公开信息128条。"
+
+
+def grow(text: str, target_bytes: int) -> str:
+    """The report with section 一's body paragraphs repeated until it is ~target_bytes."""
+    a = Analyzer()
+    a.lint(text)
+    s1 = next(s for s in a.report.sections if s.number == 1)
+    head_end = text.index("\n", s1.start) + 1
+    body = text[head_end:s1.end]
+    size = len(text.encode("utf-8"))
+    n = max(1, round((target_bytes - size) / len(body.encode("utf-8"))) + 1)
+    return text[:head_end] + body * n + text[s1.end:]
+
+
+def script(text: str, n_edits: int) -> list[tuple[int, int, str]]:
+    """(start, end, new_text) single-character edits, each applying to the previous text:
+    type TYPED at a point and delete it again, alternating between section 一 and 五 (at least
+    ``n_edits``, whole rounds)."""
+    a = Analyzer()
+    a.lint(text)
+    secs = {s.number: s for s in a.report.sections}
+    points = []
+    for num in (1, 5):
+        s = secs.get(num) or a.report.sections[len(a.report.sections) // 2]
+        mid = (s.body_start + s.end) // 2
+        nl = text.find("\n", mid, s.end)
+        points.append(nl if nl != -1 else s.body_start)
+    edits: list[tuple[int, int, str]] = []
+    while len(edits) < n_edits:       # each round restores the text, so the points stay valid
+        for at in points:
+            for i, ch in enumerate(TYPED):
+                edits.append((at + i, at + i, ch))
+            for i in range(len(TYPED), 0, -1):
+                edits.append((at + i - 1, at + i, ""))
+    return edits
+
+
+class Replay:
+    def __init__(self, text: str, incremental: bool):
+        self.ls = GilintServer()
+        self.ws = GilintWorkspace(None, types.TextDocumentSyncKind.Incremental, None,
+                                  types.PositionEncodingKind.Utf16)
+        self.uri = "file:///bench/report.txt"
+        self.ws.put_text_document(types.TextDocumentItem(uri=self.uri, language_id="plaintext",
+                                                         version=1, text=text))
+        self.doc = self.ws.get_text_document(self.uri)
+        self.config = Config.default()
+        self.incremental = incremental
+        self.state = self.new_state()
+        self.ls.analyse(self.state, self.doc)
+        self.version = 1
+        self.converter = self.ls.protocol._converter
+        self.n_diags = len(self.state.diagnostics)
+
+    def new_state(self) -> DocState:
+        return DocState(self.uri, None, self.config, Analyzer(self.config))
+
+    def step(self, start: int, end: int, new: str) -> float:
+        doc = self.doc
+        m = doc.line_map
+        sl, sc = m.position(doc.position_codec, start)
+        el, ec = m.position(doc.position_codec, end)
+        change = types.TextDocumentContentChangePartial(
+            range=types.Range(start=types.Position(sl, sc), end=types.Position(el, ec)), text=new)
+        self.version += 1
+        ident = types.VersionedTextDocumentIdentifier(uri=self.uri, version=self.version)
+        t0 = time.perf_counter()
+        self.ws.update_text_document(ident, change)                 # didChange
+        state = self.state if self.incremental else self.new_state()
+        self.ls.analyse(state, doc)                                  # lint + diagnostics
+        params = types.PublishDiagnosticsParams(uri=self.uri, diagnostics=state.diagnostics,
+                                                version=self.version)
+        json.dumps(self.converter.unstructure(params))              # ready to send
+        dt = (time.perf_counter() - t0) * 1000
+        self.n_diags = len(state.diagnostics)
+        return dt
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+def run(name: str, text: str, n_edits: int) -> dict:
+    edits = script(text, n_edits)
+    out = {}
+    for mode in ("incremental", "full"):
+        r = Replay(text, incremental=mode == "incremental")
+        times = [r.step(*e) for e in edits]
+        assert r.doc.source == text, "the script must restore the text"
+        out[mode] = times
+        out["diagnostics"] = r.n_diags
+    kb = len(text.encode("utf-8")) / 1024
+    n = 2 * len(TYPED)          # edits per round at one point; rounds alternate 一, 五
+    rows = [(name, out["incremental"], out["full"])]
+    for label, parity in (("  in 一", 0), ("  in 五", 1)):
+        pick = [i for i in range(len(edits)) if (i // n) % 2 == parity]
+        rows.append((label, [out["incremental"][i] for i in pick], [out["full"][i] for i in pick]))
+    for label, inc, full in rows:
+        ratio = statistics.median(full) / statistics.median(inc)
+        print(f"{label:8} {kb:8.0f} {len(inc):6} {out['diagnostics']:6} "
+              f"{statistics.median(inc):8.1f} {pct(inc, 95):8.1f} "
+              f"{statistics.median(full):8.1f} {pct(full, 95):8.1f} {ratio:7.1f}×")
+    return out
+
+
+def profile(text: str, n_edits: int) -> None:
+    edits = script(text, n_edits)
+    r = Replay(text, incremental=True)
+    prof = cProfile.Profile()
+    prof.enable()
+    for e in edits:
+        r.step(*e)
+    prof.disable()
+    print(f"\n== where the incremental time goes (1 MB report, {len(edits)} edits; cumulative)")
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--edits", type=int, default=500)
+    ap.add_argument("--seed", default="000", help="seed file name prefix (default 000)")
+    ap.add_argument("--profile", action="store_true", help="profile the 1 MB incremental run")
+    ap.add_argument("--default-gc", action="store_true",
+                    help="keep Python's default GC thresholds (the server sets %s)" % (GC_THRESHOLDS,))
+    args = ap.parse_args()
+    if not args.default_gc:
+        tune_gc()                 # as ``gilint lsp`` does
+    path = next(iter(sorted(SEEDS.glob(f"{args.seed}*.txt"))), None)
+    if path is None:
+        print(f"no seed {args.seed}* in {SEEDS}", file=sys.stderr)
+        return 2
+    seed = path.read_text(encoding="utf-8")
+    docs = {"seed": seed, "10KB": grow(seed, 10 * 1024), "1MB": grow(seed, 1024 * 1024)}
+    print(f"== didChange → diagnostics ready to send (ms), {args.edits} single-character edits, "
+          f"seed {path.name}, gc thresholds {gc.get_threshold()}")
+    print(f"{'doc':8} {'KB':>8} {'edits':>6} {'diags':>6} {'inc p50':>8} {'inc p95':>8} "
+          f"{'full p50':>8} {'full p95':>8} {'ratio':>8}")
+    results = {name: run(name, text, args.edits) for name, text in docs.items()}
+    print()
+    for name, target in TARGETS.items():
+        p95 = pct(results[name]["incremental"], 95)
+        print(f"target {name}: incremental p95 {p95:.1f} ms ≤ {target:.0f} ms: "
+              f"{'met' if p95 <= target else 'MISSED'}")
+    big = results["1MB"]
+    ratio = statistics.median(big["full"]) / statistics.median(big["incremental"])
+    print(f"target 1MB: incremental ≥ 5× faster than full (p50): {ratio:.1f}×: "
+          f"{'met' if ratio >= 5 else 'MISSED'}")
+    if args.profile:
+        profile(docs["1MB"], min(args.edits, 200))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
