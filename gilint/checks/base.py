@@ -60,6 +60,12 @@ class Rule:
         self._findings.append(Finding(self.code, self.name, rc.severity or self.severity,
                                       message, start, max(end, start), fix))
 
+    @property
+    def newline(self) -> str:
+        """The document's line break, for fixes that insert lines."""
+        t = self.ctx.text
+        return "\r\n" if "\r\n" in t else "\r" if "\r" in t and "\n" not in t else "\n"
+
     # -- for the engine ------------------------------------------------------------------
     def check(self) -> None:                      # document scope
         raise NotImplementedError

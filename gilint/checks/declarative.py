@@ -255,6 +255,11 @@ class Kind:
     def check(self, rule: "DeclaredRule") -> None:
         raise NotImplementedError
 
+    @property
+    def fix_safety(self) -> str:
+        """"safe", "unsafe" or "none": what the rule's fixes are (for `gilint rules`/docs)."""
+        return "none"
+
     # helpers
     def say(self, **values) -> str:
         return format_message(self.message, values)
@@ -310,6 +315,10 @@ class Forbidden(Kind):
         self.ignore_case = _bool(opts, "ignore-case", False)
         self.pats = self._patterns(self.phrases, self.patterns, self.ignore_case)
 
+    @property
+    def fix_safety(self):
+        return "none" if self.replace is None else ("safe" if self.safe else "unsafe")
+
     def check(self, rule):
         for a, b, m, _ in self.matches(rule, self.pats):
             fix = None
@@ -345,6 +354,10 @@ class Substitution(Kind):
         keys = list(self.swap)
         self.pats = self._patterns([] if self.is_regex else keys, keys if self.is_regex else [],
                                    ignore_case, key_regex="swap")
+
+    @property
+    def fix_safety(self):
+        return "safe" if self.safe else "unsafe"
 
     def check(self, rule):
         text = rule.ctx.text
@@ -388,6 +401,10 @@ class Required(Kind):
         self.insert = _str(opts, "insert")
         self.safe = _bool(opts, "safe", False)
         self.pats = self._patterns([], self.patterns, False)
+
+    @property
+    def fix_safety(self):
+        return "none" if self.insert is None else ("safe" if self.safe else "unsafe")
 
     def _scope_name(self, rule, section) -> str:
         if section is not None:
@@ -725,7 +742,7 @@ def build_rule(code: str, spec: dict, pack: str = "", where=None, templates=()) 
            f"## What it does\n{kind_doc}\n")
     return type(f"Declared{code}", (DeclaredRule,), {
         "code": code, "name": name, "severity": severity, "impl": impl, "kind": kind,
-        "pack": pack, "origin": origin, "where": where, "__doc__": doc, "fix": "none",
+        "pack": pack, "origin": origin, "where": where, "__doc__": doc, "fix": getattr(impl, "fix_safety", "none"),
         "needs_template": bool(getattr(impl, "needs_template", False)),
         "__module__": __name__,
     })

@@ -4,6 +4,7 @@ from __future__ import annotations
 from gilint.checks.base import Rule, register
 from gilint.findings import Edit, Fix
 from gilint.read.headings import cn_numeral
+from gilint.read.structure import title_year_and_body
 from gilint.templates import norm
 
 
@@ -111,9 +112,16 @@ class MissingSection(Rule):
                 continue  # GI103 reports it
             after = max((s for s in r.sections if s.number < sdef.number), key=lambda s: s.number, default=None)
             before = min((s for s in r.sections if s.number > sdef.number), key=lambda s: s.number, default=None)
-            at = before.start if before else len(self.ctx.text)
             anchor = before or after
-            fix = Fix((Edit(at, at, sdef.heading + "\n"),), safe=False, description=f"插入标题“{sdef.heading}”")
+            if before is not None:  # on its own line above the next section, marked up like it
+                at, prefix = before.start, self.ctx.text[before.start:before.heading.start]
+                insert = prefix + sdef.heading + self.newline
+            else:
+                at = len(self.ctx.text)
+                prefix = self.ctx.text[after.start:after.heading.start] if after else ""
+                tail = self.ctx.text[-1:] if self.ctx.text else ""
+                insert = ("" if tail in ("\n", "\r", "") else self.newline) + prefix + sdef.heading + self.newline
+            fix = Fix((Edit(at, at, insert),), safe=False, description=f"插入标题“{sdef.heading}”")
             self.report(anchor.heading.start if anchor else 0, anchor.heading.end if anchor else 0,
                         f"缺少第{cn_numeral(sdef.number)}部分“{sdef.heading}”", fix)
 
@@ -213,7 +221,7 @@ class SectionHeading(Rule):
             if m.how == "runon":
                 # Canonical title, then text that belongs to the body.
                 cut = _prefix_end(h.text[a - h.start:], m.canonical)
-                fix = Fix((Edit(a, a + cut, sdef.title + "\n"),), safe=False,
+                fix = Fix((Edit(a, a + cut, sdef.title + self.newline),), safe=False,
                           description="标题与正文分行")
                 self.report(h.start, h.end, f"章节标题后混入了正文：应为“{sdef.heading}”，实为“{h.text.strip()}”", fix)
             else:
@@ -224,7 +232,7 @@ class SectionHeading(Rule):
             if sdef.number not in present:
                 h = lost_heading_section(r, sdef)
                 if h is not None:
-                    fix = Fix((Edit(h.start, h.start, sdef.heading + "\n"),), safe=False,
+                    fix = Fix((Edit(h.start, h.start, sdef.heading + self.newline),), safe=False,
                               description=f"插入标题“{sdef.heading}”")
                     self.report(h.start, h.end, f"第{cn_numeral(sdef.number)}部分的内容没有章节标题“{sdef.heading}”", fix)
 
@@ -404,11 +412,12 @@ class Title(Rule):
             return
         n = norm(t.text)
         problems = []
-        if r.year is None or str(r.year) not in n:
+        if title_year_and_body(t)[0] is None:
             problems.append("没有写明年度")
         if "年度报告" not in n:
             problems.append("不是“年度报告”")
         if problems:
-            canon = f"{r.body or ''}{r.year or ''}年政府信息公开工作年度报告"
-            fix = Fix((Edit(t.start, t.end, canon),), safe=False, description=f"改为“{canon}”") if r.year else None
+            canon = f"{r.body or '<机关名称>'}{r.year or '<年份>'}年政府信息公开工作年度报告"
+            fix = Fix((Edit(t.start, t.end, canon),), safe=False, description=f"改为“{canon}”") \
+                if r.year and r.body else None
             self.report(t.start, t.end, f"报告标题{'，'.join(problems)}：应为“{canon}”，实为“{t.text.strip()}”", fix)

@@ -210,12 +210,19 @@ class ColumnLabel(Rule):
                 cols = sub.header[1:]
                 for cell, want in zip(cols, st.columns):
                     got = label_norm(cell.text)
-                    w = norm(want)
-                    if got == w or UNIT_NOTE.sub("", got) == UNIT_NOTE.sub("", w) or \
-                            (got.startswith(UNIT_NOTE.sub("", w)) and UNIT_NOTE.search(got[len(UNIT_NOTE.sub("", w)):] or "")):
+                    if got == norm(want) or _decorated(got, norm(want)):
                         continue
                     self.report(cell.start, cell.end, f"列标题应为“{want}”，实为“{_show(cell.text)}”",
                                 _label_fix(cell, want))
+
+
+def _decorated(got: str, want: str) -> bool:
+    """A header the template's wording plus a local decoration of the same unit:
+    本年收费金额（单位：万元，保留4位小数） for 本年收费金额（单位：万元）. A different unit is not."""
+    g, w = UNIT_NOTE.search(got), UNIT_NOTE.search(want)
+    if not g or not w:
+        return False
+    return got[:g.start()] == want[:w.start()] and g.group(1) == w.group(1)
 
 
 @register

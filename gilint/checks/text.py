@@ -64,15 +64,22 @@ class SupersededReference(Rule):
 
 
 PERIOD = regex.compile(
-    r"(?:统计|期限|时限|周期|区间|时段|范围)[^。\n]{0,16}?"
+    r"(?:统计|期限|时限|周期|区间|时段|范围)[^。]{0,16}?"
     r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*(?:起)?\s*"
     r"(?:至|到|—|－|-|~|～)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
 
 
 def statistics_periods(report):
-    for sp in report.preamble + (report.section(1).paragraphs if report.section(1) else []):
-        for m in PERIOD.finditer(sp.text):
-            yield sp, m
+    """Statistics periods stated before section 二 (preamble and 一、总体情况), matched over
+    the text itself so that a period wrapped over two lines (pdftotext) is found too."""
+    spans = report.preamble + (report.section(1).paragraphs if report.section(1) else [])
+    if not spans:
+        return
+    a = min(sp.start for sp in spans)
+    b = max(sp.end for sp in spans)
+    region = Span(report.text[a:b], a, b)
+    for m in PERIOD.finditer(region.text):
+        yield region, m
 
 
 @register
@@ -231,7 +238,7 @@ class RepeatedText(Rule):
         doubled = _doubled_pattern(words) if words else None
         for sp in self._spans(section):
             for a, b, what in _repeats(phrase, doubled, sp.text):
-                self.report(sp.start + a, sp.start + b, f"重复：“{what}”连续出现两次",
+                self.report(sp.start + a, sp.start + b, f"重复：“{what}”连续重复出现",
                             Fix((Edit(sp.start + a, sp.start + b, ""),), safe=True, description="删除重复部分"))
 
 
@@ -240,21 +247,21 @@ def _repeats(phrase, doubled, text: str) -> tuple:
     """(start, end, phrase) of each repetition in one line, relative to it; memoised per line
     so that an edit re-scans only the lines it changed."""
     out = [(m.end(1), m.end(), m.group(1)) for m in phrase.finditer(text)]
-    if doubled is not None:
+    if doubled is not None:  # the whole run of repetitions goes: 审核审核审核 → 审核
         out += [(m.start() + len(m.group(1)), m.end(), m.group(1)) for m in doubled.finditer(text)]
     return tuple(out)
 
 
 @lru_cache(maxsize=8)
 def _doubled_pattern(words: str):
-    return regex.compile(r"(%s)\1" % words)
+    return regex.compile(r"(%s)\1+" % words)
 
 
 @lru_cache(maxsize=8)
 def _repeat_pattern(n: int):
     # The stdlib engine runs this backreference pattern ~4x faster than `regex`; it is a
     # fixed pattern of ours (not a pack's), so no timeout is needed.
-    return re.compile(r"([\u3400-\u9fff\U00020000-\U0002ffff][^\n。]{%d,60}?)([，,、；;]?)\1" % (n - 1))
+    return re.compile(r"([\u3400-\u9fff\U00020000-\U0002ffff][^\n。]{%d,60}?)([，,、；;]?)\1(?:\2\1)*" % (n - 1))
 
 
 class _PatternRule(Rule):

@@ -95,22 +95,35 @@ def title_year_and_body(title: Span | None) -> tuple[int | None, str | None]:
     if title is None:
         return None, None
     t = norm(title.text)
-    m = YEAR.search(t)
-    if not m:
-        return None, None
+    m = YEAR.search(t) or CN_YEAR.search(t)
+    if not m:  # no year: the name is what stands before 政府信息公开
+        rest = regex.match(r"(.+?)(?:政府信息公开|政务公开)", t)
+        return None, (rest.group(1) if rest else None)
     body = t[:m.start()].strip()
     if not body:  # "2024年上海市科委政府信息公开工作年度报告": the name follows the year
         rest = regex.match(r"(?:度)?(.+?)(?:政府信息公开|政务公开)", t[m.end():])
         body = rest.group(1) if rest else ""
-    return int(m.group(1)), body or None
+    return _year_value(m.group(1)), body or None
 
 
-LEVEL_PATTERNS = [
+CN_YEAR = regex.compile(r"([〇零一二三四五六七八九]{4})\s*年")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+
+
+def _year_value(s: str) -> int:
+    """2021 or 二〇二一 → 2021."""
+    return int(s) if s.isdigit() and s.isascii() else int("".join(_CN_DIGIT[c] for c in s))
+
+
+LEVEL_PATTERNS = [  # order matters: the first that matches decides
     ("state-council-department", regex.compile(r"^国务院|^国家.{1,12}(局|委|部|署)$|^中华人民共和国.+部$")),
     ("township", regex.compile(r"(镇|乡|街道|街道办事处)(人民政府)?$|(镇|乡)人民政府|街道办事处")),
-    ("province", regex.compile(r"^(北京|天津|上海|重庆)市|省人民政府|自治区人民政府|^.{2,4}省.{0,12}(厅|局|委员会|委|办公室)$")),
+    ("province", regex.compile(r"(省|自治区)人民政府|^.{2,4}省.{0,12}(厅|局|委员会|委|办公室)$"
+                               r"|^.{2,8}自治区.{0,12}(厅|局|委员会|委|办公室)$")),
+    # Districts of 直辖市 are county-level: 北京市朝阳区人民政府 before the 北京市 rule below.
     ("county-department", regex.compile(r"(县|区|旗)(?!人民政府).{1,14}(局|委员会|委|办公室|办|中心|所|队)$")),
-    ("county-government", regex.compile(r"(县|区|旗|县级市)(人民政府)?$")),
+    ("county-government", regex.compile(r"(县|区|旗|县级市)(人民政府)?(办公室)?$")),
+    ("province", regex.compile(r"^(北京|天津|上海|重庆)市")),
     ("city", regex.compile(r"(市|州|盟)(人民政府)?$|市.{1,14}(局|委员会|委|办公室|办|中心)$")),
 ]
 
@@ -155,11 +168,13 @@ class SectionReader:
         return section
 
 
+def _line_start(text: str, offset: int) -> int:
+    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+
+
 def read_section(body: str, number: int, heading: Heading, tpl: Template | None) -> Section:
     """Read a section whose text is ``body`` (heading included), offsets relative to it."""
     lines = split_lines(body)
-    head_line_end = heading.end
-    body_lines = [ln for ln in lines if ln.start >= head_line_end or ln.end > head_line_end and ln.start > heading.start]
     body_lines = [ln for ln in lines if ln.start > heading.start]
     sec = Section(number, heading, 0, body_lines[0].start if body_lines else len(body), len(body))
     table_lines: list[Line] = []
@@ -271,7 +286,7 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
     lines = split_lines(text)
     base = config.templates[-1] if config.templates else None
     matches = find_section_headings(lines, base) if base else []
-    first = matches[0].heading.start if matches else len(text)
+    first = _line_start(text, matches[0].heading.start) if matches else len(text)
     title, preamble = read_title([ln for ln in lines if ln.end <= first])
     year, body = title_year_and_body(title)
     if year is None:
@@ -289,7 +304,10 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
     year_tpl = config.template_for_year(report.year)
     # Which template do the tables follow? Decided by the wording of section 二.
     table_tpl = year_tpl
-    bounds = [(m, m.heading.start, matches[i + 1].heading.start if i + 1 < len(matches) else len(text))
+    # A section runs from the start of its heading's line (Markdown #'s included, so that an
+    # edit to them changes the section's text) to the start of the next heading's line.
+    starts = [_line_start(text, m.heading.start) for m in matches]
+    bounds = [(m, starts[i], starts[i + 1] if i + 1 < len(matches) else len(text))
               for i, m in enumerate(matches)]
     s2 = next(((a, b) for m, a, b in bounds if m.number == 2), None)
     if s2 and config.templates:

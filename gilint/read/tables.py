@@ -16,7 +16,7 @@ from gilint.templates import Template, norm
 # Conversion leftovers that may stick to a label ([bookmark: _GoBack]规章); stripped before matching.
 ARTEFACT = regex.compile(r"\[bookmark:[^\]]*\]|</?[a-zA-Z][^<>]{0,40}>|&[a-z]{2,6};")
 # Decorations of a column header that a local pack may add: （单位：万元，保留4位小数）.
-UNIT_NOTE = regex.compile(r"[（(]单位[:：][^）)]*[）)]$")
+UNIT_NOTE = regex.compile(r"[（(]单位[:：]([^）)，,]*)[^）)]*[）)]$")
 
 
 def label_norm(text: str) -> str:
@@ -86,7 +86,8 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
         pending = []
         fitted = fit_values(values, ncols)
         if not frags:
-            table.problems.append(f"第{_line_hint(prow)}处有一行数字没有行标签")
+            shown = " ".join(v.text.strip() for v in values[:8])
+            table.problems.append(f"一行数字（{shown}）没有行标签")
             table.rows.append(TableRow(None, values, prow.start, prow.end))
             continue
         if layout == "columns" or prow.layout == "columns":
@@ -141,10 +142,6 @@ def _is_header(cell: Cell, words: set[str]) -> bool:
     return n in words or any(w and (w in n or n in w) for w in words if len(n) >= 2)
 
 
-def _line_hint(prow: PhysRow) -> str:
-    return "" if not prow.cells else f"“{prow.cells[0].text[:10]}”"
-
-
 def _match_s3_label(frags, tpl, groups, group_rows, used, order):
     """Choose the row label among the fragments before a row's data: the last k fragments
     joined (a label wrapped over lines), preceded by group headers. Returns (key, label, group)."""
@@ -159,7 +156,7 @@ def _match_s3_label(frags, tpl, groups, group_rows, used, order):
         if joined in group_rows:
             return group_rows[joined], _join(part), None
         r = by_norm.get(joined)
-        if r is not None and r.key not in used:
+        if r is not None:  # a used key here is a repeated row: the caller reports it
             return r.key, _join(part), _group(frags[:-k], groups)
     for k in range(1, min(len(frags), 4) + 1):
         part = frags[-k:]
