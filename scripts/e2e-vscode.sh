@@ -49,6 +49,21 @@ retry() {
 
 mkdir -p "$CACHE" "$E2E_OUT_ROOT"
 
+# The test stops its code-server itself; should the test process die first, stop it here (by the
+# process-group id the test recorded, never by name).
+cleanup() {
+  local f pid
+  for f in "$E2E_OUT_ROOT"/with-extension/code-server.pid "$E2E_OUT_ROOT"/without-extension/code-server.pid; do
+    [ -f "$f" ] || continue
+    pid="$(cat "$f")"
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    fi
+    rm -f "$f"
+  done
+}
+trap cleanup EXIT
+
 # --- 1. Debian packages -------------------------------------------------------------------------
 need=()
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)

@@ -186,6 +186,7 @@ before(async () => {
     'editor.hover.delay': 300,
     'editor.unicodeHighlight.ambiguousCharacters': false,
     'editor.unicodeHighlight.invisibleCharacters': false,
+    '[plaintext]': { 'editor.codeActionsOnSave': { 'source.fixAll.gilint': 'explicit' } },
     'editor.fontFamily': "'WenQuanYi Micro Hei Mono', 'WenQuanYi Micro Hei', monospace",
     'workbench.colorTheme': 'Default Light Modern',
   };
@@ -223,6 +224,8 @@ before(async () => {
     { env, stdio: ['ignore', codeServerLog, codeServerLog], detached: true },
   );
   log(`code-server pid ${codeServer.pid} on 127.0.0.1:${port}`);
+  // For scripts/e2e-vscode.sh, which stops it should this process die before its `after` hook.
+  fs.writeFileSync(path.join(OUT, 'code-server.pid'), String(codeServer.pid));
   await waitFor(
     'code-server /healthz',
     async () => {
@@ -284,6 +287,7 @@ after(async () => {
     }
     log('code-server stopped');
   }
+  fs.rmSync(path.join(OUT, 'code-server.pid'), { force: true });
   if (codeServerLog !== undefined) fs.closeSync(codeServerLog);
   // Copy the extension's own log files (output channel) for debugging.
   try {
@@ -346,18 +350,16 @@ async function problemsText() {
   return (await panel.innerText()).replace(/\u00a0/g, ' ');
 }
 
-/** Rows of the Problems panel that mention `code`. */
+/** Rows of the Problems panel that mention `code` (rows currently shown, text and aria-label). */
 async function problemRows(code) {
   await problemsText();
-  const rows = page.locator('.markers-panel .monaco-list-row');
-  const n = await rows.count();
-  const out = [];
-  for (let i = 0; i < n; i++) {
-    const t = (await rows.nth(i).innerText().catch(() => '')).replace(/\u00a0/g, ' ');
-    const label = (await rows.nth(i).getAttribute('aria-label').catch(() => '')) ?? '';
-    if (t.includes(code) || label.includes(code)) out.push(`${t} ${label}`);
-  }
-  return out;
+  return page.evaluate((code) => {
+    const rows = [...document.querySelectorAll('.markers-panel .monaco-list-row')];
+    return rows
+      .filter((r) => r.isConnected && r.getClientRects().length > 0 && getComputedStyle(r).display !== 'none')
+      .map((r) => `${r.innerText} ${r.getAttribute('aria-label') ?? ''}`.replace(/\u00a0/g, ' '))
+      .filter((t) => t.includes(code));
+  }, code);
 }
 
 /** Squiggles of the given kind ("error", "warning") on a 1-based line, found through geometry. */
@@ -531,7 +533,17 @@ async function scenario() {
   });
   log(`line ${WRONG_LINE} now: ${(await lineText(WRONG_LINE))?.trim()}`);
   await waitFor(`no error squiggle on line ${WRONG_LINE}`, async () => (await squigglesOnLine(WRONG_LINE)) === 0, 30000, 500);
-  await waitFor('one GI202 fewer in Problems', async () => (await problemRows('GI202')).length < before202, 30000, 500);
+  try {
+    await waitFor('one GI202 fewer in Problems', async () => (await problemRows('GI202')).length < before202, 30000, 500);
+  } catch (e) {
+    const rows = await page.evaluate(() =>
+      [...document.querySelectorAll('.markers-panel .monaco-list-row')].map(
+        (r) => `${r.getClientRects().length}|${r.style.top}|${r.innerText.replace(/\s+/g, ' ')}|${r.getAttribute('aria-label')}`,
+      ),
+    );
+    log(`Problems DOM rows: ${rows.join(' || ')}`);
+    throw e;
+  }
   await screenshot('after-fix');
   await page.keyboard.press('Control+s');
   await waitFor(
@@ -587,5 +599,22 @@ async function scenario() {
   );
   log(`rule doc webview: ${docText.replace(/\s+/g, ' ').slice(0, 120)}`);
   await screenshot('rule-doc');
+
+  // 8. editor.codeActionsOnSave with source.fixAll.gilint: a defect typed again is fixed on save.
+  await page.locator('.tabs-container .tab', { hasText: FIXTURE }).first().click();
+  const file = path.join(workspace, FIXTURE);
+  const mtime = fs.statSync(file).mtimeMs;
+  await goTo(typeLine, 1);
+  await page.keyboard.type('[bookmark: _GoBack]', { delay: 10 });
+  await waitFor('the typed defect in the editor', async () => ((await lineText(typeLine)) ?? '').includes('_GoBack'), 10000);
+  await page.keyboard.press('Control+s');
+  await waitFor('the file saved', () => fs.statSync(file).mtimeMs > mtime, 20000, 250);
+  await waitFor(
+    'the defect removed on save (source.fixAll.gilint)',
+    async () => !fs.readFileSync(file, 'utf8').includes('bookmark') && !((await lineText(typeLine)) ?? '').includes('bookmark'),
+    20000,
+    250,
+  );
+  await screenshot('fixed-on-save');
   log('all checks passed');
 }
