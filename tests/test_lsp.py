@@ -559,3 +559,42 @@ async def test_malformed_request_gets_a_json_rpc_error_over_raw_stdio():
         if p.returncode is None:
             p.kill()
             await p.wait()
+
+
+async def test_push_debounce_coalesces_and_on_save_waits_for_save():
+    """VS Code profile (push): a burst of keystrokes within the debounce gives one push, for
+    the last version; with run=onSave nothing is pushed until didSave."""
+    client = make_client()
+    await client.start_io(*SERVER)
+    try:
+        await start(client, "vscode", init_options={"debounce": 300})
+        doc = Doc(client, "file:///seeds/000-burst.txt", seed("000"))
+        await client.pushed(doc.uri, 1)                  # opening is not debounced
+        n = len(client.published)
+        at = doc.text.index("\n") + 1
+        for ch in "[bookmark: _GoBack]":
+            doc.replace(at, at, ch)
+            at += 1
+        assert "GI502" in [d.code for d in await client.pushed(doc.uri, doc.version)]
+        await asyncio.sleep(0.4)
+        assert [p.version for p in client.published[n:] if p.uri == doc.uri] == [doc.version]
+    finally:
+        await finish(client)
+
+    client = make_client()
+    await client.start_io(*SERVER)
+    try:
+        await start(client, "vscode", init_options={"run": "onSave", "debounce": 0})
+        doc = Doc(client, "file:///seeds/000-save.txt", seed("000"))
+        await client.pushed(doc.uri, 1)
+        n = len(client.published)
+        at = doc.text.index("\n") + 1
+        doc.replace(at, at, "[bookmark: _GoBack]")
+        await asyncio.sleep(0.3)
+        assert not [p for p in client.published[n:] if p.uri == doc.uri]
+        client.text_document_did_save(types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=doc.uri)))
+        assert got(await client.pushed(doc.uri, doc.version)) == doc.expected()
+    finally:
+        await finish(client)
+
