@@ -245,7 +245,12 @@ class GilintServer(LanguageServer):
                 and state.generation == self.generation):
             return state
         t0 = time.perf_counter()
-        findings = state.analyzer.lint(text)
+        try:
+            findings = state.analyzer.lint(text)
+        except Exception:   # the Analyzer isolates rules; this is the reader or the engine itself
+            log.exception("gilint failed to analyse %s; no diagnostics for this version", state.uri)
+            state.analyzer = Analyzer(state.config)   # its caches may hold a half-built state
+            findings = []
         shown = [f for f in findings
                  if f.code not in HIDDEN_CODES and not f.suppressed
                  and f.severity in self.settings.severities]
