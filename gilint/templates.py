@@ -17,11 +17,20 @@ from gilint.tomlload import ConfigError, load_toml
 _SPACE = regex.compile(r"[\s\u3000\u00a0]+")
 
 
-def norm(text: str) -> str:
-    """Canonical comparison form of a label: NFKC, no whitespace, unified quotes."""
+def _norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _SPACE.sub("", text)
     return text.translate(_QUOTES)
+
+
+# Labels, headings and cells recur within a document and across reports: memoised (short
+# texts only, so that a large section's text is never kept alive by the cache).
+_norm_cached = lru_cache(maxsize=16384)(_norm)
+
+
+def norm(text: str) -> str:
+    """Canonical comparison form of a label: NFKC, no whitespace, unified quotes."""
+    return _norm_cached(text) if len(text) <= 256 else _norm(text)
 
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〝": '"', "〞": '"', "、": "、"})

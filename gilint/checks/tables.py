@@ -1,6 +1,8 @@
 """GI001, GI2xx, GI30x cell checks, GI503: the tables against the template."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from gilint.checks.base import Rule, register
@@ -334,10 +336,18 @@ UNIT = regex.compile(r"(万元|元|件|条|个|项|次|%|％)\s*$")
 _BLANKS_AND_SEPARATORS = regex.compile(r"[\s\u3000\u00a0,，]")
 
 
-def parse_number(text: str):
-    """The value of a cell as a number, or None if it is not a plain number."""
+def _parse_number(text: str):
     t = _BLANKS_AND_SEPARATORS.sub("", text).replace("．", ".").replace("－", "-")
     return float(t) if NUMBER.match(t) else None
+
+
+# Several rules read the same cells (GI301, GI302–GI305, GI306, GI503): memoised per cell text.
+_parse_number_cached = lru_cache(maxsize=8192)(_parse_number)
+
+
+def parse_number(text: str):
+    """The value of a cell as a number, or None if it is not a plain number."""
+    return _parse_number_cached(text) if len(text) <= 64 else _parse_number(text)
 
 
 @register

@@ -74,15 +74,24 @@ def parse_marker(line: Line, pattern=SECTION_MARKER) -> Heading | None:
 _TRAIL = regex.compile(r"[。：:；;，,.\s]+$")
 
 
-_NORMED: dict[int, list] = {}
+_NORMED: dict[int, tuple] = {}
 
 
-def _candidates(sections: list[SectionDef]):
-    """(section, wording, normalised wording, is_variant) for every title and variant, once."""
-    key = id(sections)
-    if key not in _NORMED:
-        _NORMED[key] = [(s, c, norm(c), c != s.title) for s in sections for c in (s.title, *s.variants)]
-    return _NORMED[key]
+def _candidates(sections: list[SectionDef]) -> tuple:
+    """For one template's sections, once: (sections, [(section, wording, normalised wording,
+    is_variant, character counts)] for every title and variant, {title: match} memo)."""
+    entry = _NORMED.get(id(sections))
+    if entry is None or entry[0] is not sections:
+        cands = []
+        for s in sections:
+            for c in (s.title, *s.variants):
+                n = norm(c)
+                counts: dict[str, int] = {}
+                for ch in n:
+                    counts[ch] = counts.get(ch, 0) + 1
+                cands.append((s, c, n, c != s.title, counts))
+        entry = _NORMED[id(sections)] = (sections, cands, {})
+    return entry
 
 
 def match_section(heading: Heading, sections: list[SectionDef]):
@@ -91,22 +100,48 @@ def match_section(heading: Heading, sections: list[SectionDef]):
     title = _TRAIL.sub("", norm(heading.text[heading.marker_end - heading.start:]))
     if not title or len(title) > 60:
         return None
-    cands = _candidates(sections)
+    _, cands, memo = _candidates(sections)
+    try:
+        return memo[title]
+    except KeyError:
+        pass
+    found = _match_title(title, cands)
+    if len(memo) >= 4096:
+        memo.clear()
+    memo[title] = found
+    return found
+
+
+def _match_title(title: str, cands: list):
     best = None
-    for s, cand, c, variant in cands:
+    for s, cand, c, variant, _ in cands:
         if title == c:
             if not variant:
                 return "exact", s, cand
             best = best or ("variant", s, cand)
     if best:
         return best
-    for s, cand, c, _ in cands:
+    for s, cand, c, _, _ in cands:
         if title.startswith(c) and len(title) > len(c):
             return "runon", s, cand
-    for s, cand, c, _ in cands:
+    for s, cand, c, _, counts in cands:
         if 2.0 * min(len(title), len(c)) / (len(title) + len(c)) < 0.85:
             continue  # cannot reach the threshold
-        m = difflib.SequenceMatcher(None, title, c, autojunk=False)
-        if m.quick_ratio() >= 0.85 and m.ratio() >= 0.85:
+        if _quick_ratio(title, counts, len(c)) >= 0.85 and \
+                difflib.SequenceMatcher(None, title, c, autojunk=False).ratio() >= 0.85:
             return "fuzzy", s, cand
     return None
+
+
+def _quick_ratio(a: str, bcount: dict, blen: int) -> float:
+    """difflib.SequenceMatcher(None, a, b).quick_ratio() from b's character counts (an upper
+    bound of ratio(), computed exactly as difflib does, without analysing b again)."""
+    avail: dict[str, int] = {}
+    matches = 0
+    for ch in a:
+        numb = avail[ch] if ch in avail else bcount.get(ch, 0)
+        avail[ch] = numb - 1
+        if numb > 0:
+            matches += 1
+    length = len(a) + blen
+    return 2.0 * matches / length if length else 1.0

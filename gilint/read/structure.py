@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from bisect import bisect_left
 from collections import OrderedDict
 
 import regex
@@ -147,16 +148,18 @@ class SectionReader:
         self._cache: OrderedDict = OrderedDict()
         self._size = cache_size
 
-    def read(self, text: str, start: int, end: int, match: HeadingMatch, tpl: Template | None) -> Section:
+    def read(self, text: str, start: int, end: int, match: HeadingMatch, tpl: Template | None,
+             lines: list[Line] | None = None) -> Section:
+        """The section text[start:end]; ``lines`` are its lines if the caller has them."""
+        if not self._size:  # no cache (one-shot lint): read in place, no copies
+            return _read_lines(split_lines(text, start, end) if lines is None else lines,
+                               match.number, dataclasses.replace(match.heading), tpl, start, end)
         body = text[start:end]
-        if not self._size:  # no cache (one-shot lint): read and move in place, no copies
-            rel = _shifted(dataclasses.replace(match.heading), -start)
-            return _shifted(read_section(body, match.number, rel, tpl), start, in_place=True)
         key = (body, match.number, match.heading.end - start, tpl.name if tpl else None)
         hit = self._cache.get(key)
         if hit is None:
-            rel = _shifted(dataclasses.replace(match.heading), -start)
-            section = _shifted(read_section(body, match.number, rel, tpl), start, in_place=True)
+            section = _read_lines(split_lines(text, start, end) if lines is None else lines,
+                                  match.number, dataclasses.replace(match.heading), tpl, start, end)
             if len(self._cache) >= self._size:
                 self._cache.popitem(last=False)
         else:
@@ -174,9 +177,15 @@ def _line_start(text: str, offset: int) -> int:
 
 def read_section(body: str, number: int, heading: Heading, tpl: Template | None) -> Section:
     """Read a section whose text is ``body`` (heading included), offsets relative to it."""
-    lines = split_lines(body)
+    return _read_lines(split_lines(body), number, heading, tpl, 0, len(body))
+
+
+def _read_lines(lines: list[Line], number: int, heading: Heading, tpl: Template | None,
+                start: int, end: int) -> Section:
+    """Read the section made of ``lines`` (offsets as they are: relative to the section's own
+    text or absolute, the result is the same up to that translation) spanning start..end."""
     body_lines = [ln for ln in lines if ln.start > heading.start]
-    sec = Section(number, heading, 0, body_lines[0].start if body_lines else len(body), len(body))
+    sec = Section(number, heading, start, body_lines[0].start if body_lines else end, end)
     table_lines: list[Line] = []
     if tpl is not None and number in (2, 3, 4):
         table_lines = _table_region(body_lines, stop_at_subheading=number != 3)
@@ -317,8 +326,10 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
             table_tpl = scores[0][2]
     table_tpl = table_tpl or base
     report.table_template = table_tpl  # type: ignore[attr-defined]
-    for m, a, b in bounds:
-        report.sections.append(reader.read(text, a, b, m, table_tpl))
+    line_starts = [ln.start for ln in lines]
+    for m, a, b in bounds:  # the document's own lines of each section: split once
+        section_lines = lines[bisect_left(line_starts, a):bisect_left(line_starts, b)]
+        report.sections.append(reader.read(text, a, b, m, table_tpl, section_lines))
     # Closing lines (signature, date) at the end of the last section.
     if report.sections:
         last = report.sections[-1]

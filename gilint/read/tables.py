@@ -6,6 +6,7 @@ arithmetic is not checked: no finding is ever computed from a guess.
 from __future__ import annotations
 
 import difflib
+from functools import lru_cache
 
 import regex
 
@@ -19,11 +20,20 @@ ARTEFACT = regex.compile(r"\[bookmark:[^\]]*\]|</?[a-zA-Z][^<>]{0,40}>|&[a-z]{2,
 UNIT_NOTE = regex.compile(r"[（(]单位[:：]([^）)，,]*)[^）)]*[）)]$")
 
 
-def label_norm(text: str) -> str:
+def _label_norm(text: str) -> str:
     return norm(ARTEFACT.sub("", text))
 
 
+_label_norm_cached = lru_cache(maxsize=16384)(_label_norm)
+
+
+def label_norm(text: str) -> str:
+    return _label_norm_cached(text) if len(text) <= 256 else _label_norm(text)
+
+
+@lru_cache(maxsize=8192)
 def similarity(a: str, b: str) -> float:
+    """difflib's ratio of two labels; memoised (the same labels meet again and again)."""
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
