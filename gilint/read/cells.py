@@ -58,26 +58,44 @@ def detect_layout(lines: list[Line]) -> str:
     return "columns"
 
 
+_BLANKS = " \t\u3000\u00a0"
+
+
+def _span(line: Line, a: int, b: int) -> tuple[str, int, int]:
+    """(text, start, end) of the cell text[a:b] of a line (relative indexes), trimmed of
+    blanks; an empty cell is zero-width at the end of its blanks."""
+    seg = line.text[a:b]
+    rest = seg.lstrip(_BLANKS)
+    at = line.start + a + len(seg) - len(rest)
+    if not rest:
+        return "", at, at
+    rest = rest.rstrip(_BLANKS)
+    return rest, at, at + len(rest)
+
+
 def _cell(line: Line, a: int, b: int) -> Cell:
     """The cell text[a:b] of a line (relative indexes), trimmed of blanks, with offsets."""
-    seg = line.text[a:b]
-    lead = len(seg) - len(seg.lstrip(" \t\u3000\u00a0"))
-    trail = len(seg.rstrip(" \t\u3000\u00a0"))
-    if trail <= lead:  # empty cell: zero-width at its position
-        return Cell("", line.start + a + lead, line.start + a + lead)
-    return Cell(seg[lead:trail], line.start + a + lead, line.start + a + trail)
+    return Cell(*_span(line, a, b))
+
+
+def _spans(line: Line, sep: str) -> list[tuple[str, int, int]]:
+    """The cells of a line split at ``sep``, as ``_span`` gives them (inlined: hot)."""
+    out = []
+    pos = line.start
+    for part in line.text.split(sep):
+        rest = part.lstrip(_BLANKS)
+        at = pos + len(part) - len(rest)
+        if rest:
+            rest = rest.rstrip(_BLANKS)
+            out.append((rest, at, at + len(rest)))
+        else:
+            out.append(("", at, at))
+        pos += len(part) + 1
+    return out
 
 
 def _split(line: Line, sep: str) -> list[Cell]:
-    cells, pos = [], 0
-    text = line.text
-    while True:
-        i = text.find(sep, pos)
-        if i < 0:
-            cells.append(_cell(line, pos, len(text)))
-            return cells
-        cells.append(_cell(line, pos, i))
-        pos = i + 1
+    return [Cell(t, a, b) for t, a, b in _spans(line, sep)]
 
 
 def _pipe_row(line: Line) -> list[Cell]:
@@ -101,11 +119,13 @@ def _columns_row(line: Line) -> list[Cell]:
     values: list[Cell] = []
     end = len(text.rstrip())
     while end > 0:
-        m = _TRAILING_NUMBER.search(text[:end])
-        if not m:
+        # What _TRAILING_NUMBER.search(text[:end]) finds, without scanning the line from its
+        # start: the token can only begin after the last blank (or at the start of the line).
+        i = max(text.rfind(" ", 0, end), text.rfind("\u3000", 0, end), text.rfind("\u00a0", 0, end)) + 1
+        if not NUMBER_TOKEN.fullmatch(text, i, end):
             break
-        values.append(_cell(line, m.start(1), m.end(1)))
-        end = len(text[:m.start(1)].rstrip())
+        values.append(_cell(line, i, end))
+        end = len(text[:i].rstrip())
     values.reverse()
     labels = []
     pos = 0
@@ -154,7 +174,7 @@ def _cell_rows(lines: list[Line]) -> list[PhysRow]:
     def flush(end):
         nonlocal cur, start
         if cur:
-            cells = [Cell("\n".join(p for p in parts) if parts else "", a, b) for parts, a, b in cur]
+            cells = [Cell("\n".join(parts), a, b) for parts, a, b in cur]
             rows.append(PhysRow(cells, start, end, "cells"))
         cur, start = [], None
 
@@ -173,14 +193,14 @@ def _cell_rows(lines: list[Line]) -> list[PhysRow]:
         if ln.text.startswith("\t") or not cur:
             if start is None:
                 start = ln.start
-            for c in _split(ln, "\t")[1:] if ln.text.startswith("\t") else [_cell(ln, 0, len(ln.text))]:
-                cur.append([[c.text] if c.text else [], c.start, c.end])
+            for t, a, b in _spans(ln, "\t")[1:] if ln.text.startswith("\t") else [_span(ln, 0, len(ln.text))]:
+                cur.append([[t] if t else [], a, b])
         else:  # continuation of the previous cell
-            c = _cell(ln, 0, len(ln.text))
+            t, a0, b0 = _span(ln, 0, len(ln.text))
             parts, a, b = cur[-1]
             if not parts:
-                a = c.start
-            parts.append(c.text)
-            cur[-1] = [parts, a, c.end]
+                a = a0
+            parts.append(t)
+            cur[-1] = [parts, a, b0]
     flush(lines[-1].end if lines else 0)
     return rows

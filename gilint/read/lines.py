@@ -32,4 +32,27 @@ class Line:
 
 
 def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    if start == 0 and (end is None or end == len(text)):
+        sep = _one_newline_style(text)
+        if sep is not None:  # the common case, done with str.split: same lines as iter_lines
+            parts = text.split(sep)
+            if len(parts) > 1 and not parts[-1]:
+                parts.pop()  # a final line break ends the last line; no empty line after it
+            out, pos, step = [], 0, len(sep)
+            for part in parts:
+                stop = pos + len(part)
+                out.append(Line(part, pos, stop))
+                pos = stop + step
+            return out
     return [Line(text[a:b], a, b) for a, b in iter_lines(text, start, end)]
+
+
+def _one_newline_style(text: str) -> str | None:
+    """The line break if the text uses only one kind (LF, CRLF or CR), else None."""
+    cr = text.count("\r")
+    if not cr:
+        return "\n"
+    lf = text.count("\n")
+    if not lf:
+        return "\r"
+    return "\r\n" if text.count("\r\n") == cr == lf else None
