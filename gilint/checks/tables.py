@@ -392,6 +392,7 @@ class InvalidNumber(Rule):
                 self.report(a, b, f"“{label}”行：{desc}")
 
 
+@lru_cache(maxsize=8192)
 def _cell_problem(text: str, kind: str) -> str | None:
     t = text.strip(" \t\u3000\u00a0")
     if not t:
@@ -438,14 +439,23 @@ class Unit(Rule):
         units = tuple(self.params.get("units", ("元", "万元", "件", "条", "个", "项", "次")))
         for t in section.tables:
             for row, cell, kind, col in cell_kinds(t, tpl):
-                m = UNIT.search(cell.text.strip())
-                if not m or parse_number(UNIT.sub("", cell.text.strip())) is None:
+                unit = _cell_unit(cell.text)
+                if unit is None:
                     continue
-                unit = m.group(1)
                 if unit not in units and unit not in ("%", "％"):
                     continue
                 wrong = "，该列单位为万元，数值疑似以元计" if unit == "元" and (kind == "money") else ""
                 self.report(cell.start, cell.end, f"单元格内写有单位“{unit}”：“{cell.text.strip()}”（“{col}”列）{wrong}")
+
+
+@lru_cache(maxsize=8192)
+def _cell_unit(text: str) -> str | None:
+    """The unit written after a number in a cell (5件 → 件), or None."""
+    t = text.strip()
+    m = UNIT.search(t)
+    if not m or parse_number(UNIT.sub("", t)) is None:
+        return None
+    return m.group(1)
 
 
 RULE_MAKING_LEVELS = {"township": "乡镇、街道", "county-government": "县级人民政府",

@@ -263,10 +263,15 @@ def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
 
 
 def subtable_of(tpl: Template, key: str | None):
-    for st in tpl.s2_subtables:
-        if key in {norm(r) for r in st.rows}:
-            return st
-    return None
+    """The section 二 sub-table of the template that has the row ``key`` (a normalised label)."""
+    by_row = tpl.__dict__.get("_s2_by_row")
+    if by_row is None:  # once per template: the first sub-table with each row wins
+        by_row = {}
+        for st in tpl.s2_subtables:
+            for r in st.rows:
+                by_row.setdefault(norm(r), st)
+        tpl.__dict__["_s2_by_row"] = by_row
+    return by_row.get(key)
 
 
 # ---------------------------------------------------------------------------- section 四
