@@ -261,7 +261,8 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
         try:
             if data is None:
                 data = read_input(path, opts)
-            decoded = decode_bytes(data, display)
+            from gilint.read.formats import read_document   # .docx/.html/.pdf → text + source map
+            decoded = read_document(display, data) or decode_bytes(data, display)
         except InputError as exc:
             result.errors.append(f"{display}: error: {_one_line(str(exc))}")
             return result
@@ -288,9 +289,12 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
         findings = lint(text)
         if opts.fix:
             from gilint.fixes import fix_for_cli
-            text, findings = fix_for_cli(result, path, decoded, data, lint, findings,
-                                         opts.fix == "unsafe", opts.diff)
+            fixer = getattr(decoded, "fix_for_cli", fix_for_cli)   # documents write their own way
+            text, findings = fixer(result, path, decoded, data, lint, findings,
+                                   opts.fix == "unsafe", opts.diff)
         result.diagnostics = locate(display, text, findings)
+        if hasattr(decoded, "annotate"):   # a document's own places: 表3行5列1, 第2页 …
+            decoded.annotate(result.diagnostics)
         result.errors += [f"{display}: internal error: {m}" for m in _RULE_FAILURES]
         del _RULE_FAILURES[:]
         result.checked = True

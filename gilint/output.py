@@ -37,14 +37,20 @@ class Diagnostic:
     end: int
     fix: dict | None = None
     suppressed: str | None = None
+    # In a .docx/.html/.pdf: the place in the document (gilint.read.formats), e.g. {"kind":
+    # "docx-table-cell", "table": 3, "row": 5, "column": 1, "label": "表3行5列1", "quote": …}.
+    location: dict | None = None
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "path": self.path, "code": self.code, "name": self.name, "severity": self.severity,
             "message": self.message, "line": self.line, "column": self.column,
             "end_line": self.end_line, "end_column": self.end_column,
             "start": self.start, "end": self.end, "fix": self.fix, "suppressed": self.suppressed,
         }
+        if self.location:
+            out["location"] = self.location
+        return out
 
     def sort_key(self):
         return (path_sort_key(self.path), self.line, self.column, self.end_line, self.end_column,
@@ -152,7 +158,8 @@ def format_text(diags: list[Diagnostic], summary: Summary | None, color: bool = 
     for d in diags:
         if d.suppressed is not None:
             continue
-        where = st(f"{d.path}:{d.line}:{d.column}:", "1")
+        at = d.location["label"] if d.location and d.location.get("label") else f"{d.line}:{d.column}"
+        where = st(f"{d.path}:{at}:", "1")
         lines.append(f"{where} {st(d.code, '1;31' if d.severity == 'error' else '1')} "
                      f"[{st.severity(d.severity)}] {d.message}")
     if summary is not None and (summary.files or summary.total):
@@ -281,6 +288,12 @@ def sarif_log(diags: list[Diagnostic], rules: dict, version: str) -> dict:
                            "charOffset": d.start, "charLength": d.end - d.start},
             }}],
         }
+        if d.location:   # a place in a .docx/.html/.pdf (gilint.read.formats)
+            loc = result["locations"][0]
+            loc["physicalLocation"]["region"]["snippet"] = {"text": d.location.get("quote", "")}
+            loc["logicalLocations"] = [{"name": d.location.get("label", ""),
+                                        "kind": "element",
+                                        "properties": dict(d.location)}]
         if d.fix:
             result["fixes"] = [{
                 "description": {"text": d.fix["description"] or f"fix {d.code} ({d.fix['applicability']})"},
