@@ -82,6 +82,16 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
     last = None  # the last data row, whose label may continue below its data (pdftotext)
     for prow in rows:
         labels, values = split_row(prow)
+        if labels and not values:   # 一、本年新收…12100000121: cells run together (crawled text)
+            from gilint.read.formats.flattened import split_flattened
+            flat = split_flattened(labels[-1], ncols)
+            if flat is not None and _match_s3_label([flat[0]], tpl, groups, group_rows, set(), order)[0]:
+                labels[-1], values, problem = flat
+                if problem:
+                    table.problems.append(problem)
+                    table.rows.append(TableRow(labels[-1], [], prow.start, prow.end))
+                    seen_data, pending = True, []
+                    continue
         if not values:
             if not seen_data and (len(labels) >= 2 or all(_is_header(c, header_words) for c in labels)):
                 table.header += labels

@@ -1,0 +1,94 @@
+"""Table rows flattened by web crawlers: a label followed by one run of digits.
+
+Scraped corpora often hold section 三 as ``一、本年新收政府信息公开申请数量12100000121``: the
+cells of a row run together with no separator. Such a run is split into cells only where the
+template's identities leave exactly one reading:
+
+- every cell is a non-negative integer written without leading zeros ("0" itself is fine);
+- the last column is the sum of the others (总计 = 自然人 + the five 法人或其他组织 columns).
+
+Zero readings (the digits cannot satisfy the identity) or several readings (the identity does
+not decide) leave the row unreadable: the table gets a problem, reported as GI001, and no
+arithmetic is checked on it. ``split_flattened`` is called by the section-三 reader
+(``gilint.read.tables.read_section3``) for a row that has a label and no data cells.
+"""
+from __future__ import annotations
+
+import re
+
+from gilint.model import Cell
+
+# A label (not ending in a digit) followed by a run of ASCII digits at the end of the cell.
+_RUN = re.compile(r"^(.*?[^\d\s.．,，])[ \u3000\u00a0]*(\d+)[ \u3000\u00a0]*$", re.S)
+MAX_DIGITS = 60          # longer runs are not split (and not worth a search)
+
+
+def readings(digits: str, n: int, limit: int = 2) -> list[list[str]]:
+    """Ways to cut ``digits`` into ``n`` integers (no leading zeros) whose last equals the sum
+    of the others; at most ``limit`` are returned (two are enough to know it is ambiguous)."""
+    out: list[list[str]] = []
+    if n < 2 or len(digits) < n:
+        return out
+    L = len(digits)
+    for k in range(1, L - (n - 1) + 1):            # length of the total, the last cell
+        last = digits[L - k:]
+        if k > 1 and last[0] == "0":
+            continue
+        total = int(last)
+        head = digits[:L - k]
+
+        def parts(pos: int, left: int, remaining: int, acc: list[str]) -> None:
+            if len(out) >= limit:
+                return
+            if left == 0:
+                if pos == len(head) and remaining == 0:
+                    out.append(acc + [last])
+                return
+            rest = len(head) - pos
+            if rest < left or rest > left * k:       # every part has 1..k digits (part ≤ total)
+                return
+            for size in range(1, min(k, rest - (left - 1)) + 1):
+                piece = head[pos:pos + size]
+                if size > 1 and piece[0] == "0":
+                    break
+                v = int(piece)
+                if v > remaining:
+                    break
+                parts(pos + size, left - 1, remaining - v, acc + [piece])
+
+        parts(0, n - 1, total, [])
+        if len(out) >= limit:
+            break
+    return out
+
+
+def split_flattened(label: Cell, ncols: int) -> tuple[Cell, list[Cell], str | None] | None:
+    """For a label cell that ends in a run of digits: (label, value cells, problem).
+
+    None if the cell does not end in a digit run long enough to hold ``ncols`` cells (nothing
+    to do). With exactly one reading the value cells carry their exact offsets in the source;
+    otherwise the list is empty and ``problem`` says why the row cannot be read."""
+    m = _RUN.match(label.text)
+    if not m or len(m.group(2)) < ncols:
+        return None
+    digits = m.group(2)
+    head = m.group(1)
+    if not head.strip():
+        return None
+    a = label.start + m.start(2)
+    new_label = Cell(head.rstrip(), label.start, label.start + len(head.rstrip()))
+    shown = f"“{head.strip()[:20]}”行的数字{digits[:30]}{'…' if len(digits) > 30 else ''}"
+    if len(digits) > MAX_DIGITS:
+        return new_label, [], f"{shown}连在一起，无法拆分为{ncols}个单元格"
+    found = readings(digits, ncols)
+    if len(found) != 1:
+        why = "没有一种拆分满足总计等于各列之和" if not found else "有多种拆分都满足总计等于各列之和"
+        return new_label, [], f"{shown}连在一起，无法唯一拆分为{ncols}个单元格（{why}）"
+    cells, pos = [], a
+    for piece in found[0]:
+        cells.append(Cell(piece, pos, pos + len(piece)))
+        pos += len(piece)
+    return new_label, cells, None
+
+
+__all__ = ["readings", "split_flattened"]
