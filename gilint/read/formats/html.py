@@ -41,7 +41,7 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", 
               "fieldset", "details", "summary", "body", "html", "tbody", "thead", "tfoot", "font"}
 BLOCK_TAGS.discard("font")
 SECTION_HEADING = re.compile(
-    r"^[（(]?[一二三四五六][、.．，,]?\s*[)）]?.{0,8}(总体情况|主动公开|收到和处理|行政复议|行政诉讼|"
+    r"^#*[（(]?[一二三四五六][、.．，,]?\s*[)）]?.{0,8}(总体情况|主动公开|收到和处理|行政复议|行政诉讼|"
     r"存在的主要问题|改进情况|其他需要报告)")
 TITLE = re.compile(r"(政府信息公开|政务公开|信息公开).{0,12}(年度)?报告")
 _WS = re.compile(r"[ \t\n\r\f\u00a0\u200b]+")
@@ -218,35 +218,45 @@ def _lca(elements):
     return common
 
 
-def content_root(body):
-    """The smallest element holding the report's section headings, and the title element if the
-    page shows the title outside it."""
+def section_headings(body) -> list:
+    """Innermost elements whose short text is a report section heading (一、总体情况 …)."""
     heads = []
     for el in body.iter():
         if not isinstance(el.tag, str) or el.tag in ("table", "tr", "tbody"):
             continue
         t = _short_text(el, 40)
-        if t and SECTION_HEADING.match(t):
-            # the innermost element with that text
-            if not any(isinstance(ch.tag, str) and _short_text(ch, 40) == t for ch in el):
-                heads.append(el)
+        if t and SECTION_HEADING.match(t) and \
+                not any(isinstance(ch.tag, str) and _short_text(ch, 40) == t for ch in el):
+            heads.append(el)
+    return heads
+
+
+def _is_title(el) -> bool:
+    t = _short_text(el, 60)
+    return bool(t) and bool(TITLE.search(t)) and ">" not in t and "当前位置" not in t and \
+        not any(isinstance(ch.tag, str) and _short_text(ch, 60) == t for ch in el)
+
+
+def content_root(body, heads):
+    """The smallest element holding the report's section headings, and the title element if the
+    page shows the title only outside it."""
     if len(heads) < 2:
         return body, None
     root = _lca(heads)
     if root is None:
         return body, None
+    first = heads[0]
+    for el in root.iter():          # a title among root's lines before section 一: read with root
+        if el is first:
+            break
+        if isinstance(el.tag, str) and _is_title(el):
+            return root, None
     title = None
     for el in body.iter():
         if el is root:
             break
-        if not isinstance(el.tag, str):
-            continue
-        t = _short_text(el, 60)
-        if t and TITLE.search(t) and not any(isinstance(ch.tag, str) and _short_text(ch, 60) == t for ch in el):
+        if isinstance(el.tag, str) and _is_title(el) and not any(a is root for a in el.iterancestors()):
             title = el
-    if title is not None and any(a is root for a in title.iterancestors()):
-        title = None
-    # The title may be inside root's first lines already: then it is read with root.
     return root, title
 
 
@@ -276,10 +286,9 @@ def render_html(data: bytes) -> Document:
     body = doc.find("body")
     if body is None:
         body = doc
-    root, title = content_root(body)
-    keep = [e for e in root.iter() if isinstance(e.tag, str) and (_short_text(e, 40) or "")
-            and SECTION_HEADING.match(_short_text(e, 40) or "")]
-    _drop_chrome(root, keep)
+    heads = section_headings(body)
+    _drop_chrome(body, heads)
+    root, title = content_root(body, heads)
     tree = doc.getroottree()
     r = HtmlRenderer(root, tree)
     if title is not None:
