@@ -70,6 +70,47 @@ def bench_in_process(repeats: int) -> None:
               f"({'within' if med <= TARGET_MS_PER_10KB else 'over'} the {TARGET_MS_PER_10KB} ms target)")
 
 
+def bench_formats(repeats: int) -> None:
+    """Files per second, read + lint, per input format: the seeds as plain text, as .docx and
+    as HTML pages (built by tests/formats/builders.py), and the real PDFs (gilint.read.formats)."""
+    try:
+        sys.path.insert(0, str(HERE.parent / "tests"))
+        from formats.builders import build_docx, build_html
+        from gilint.read.formats import read_document
+    except ImportError as exc:
+        print(f"\n== formats: skipped ({exc}; pip install 'gilint[formats]')")
+        return
+    from gilint import Config, lint
+    from gilint.read.decode import decode_bytes
+    config = Config.default()
+    seeds = sorted(DIRS["seeds"].glob("*.txt"))
+    texts = [p.read_bytes() for p in seeds]
+    inputs = {"text": [(p.name, b) for p, b in zip(seeds, texts)],
+              "docx": [(p.stem + ".docx", build_docx(b.decode("utf-8"))) for p, b in zip(seeds, texts)],
+              "html": [(p.stem + ".html", build_html(b.decode("utf-8"))) for p, b in zip(seeds, texts)],
+              "pdf": [(p.name, p.read_bytes()) for p in sorted((SHARED / "real" / "raw").glob("*.pdf"))]}
+    print(f"\n== formats: read + lint, files/s (best of {repeats}; seeds as text/.docx/HTML, real PDFs)")
+    print(f"{'format':8} {'files':>5} {'KB/file':>8} {'files/s':>8} {'read ms/file':>12}")
+    for fmt, items in inputs.items():
+        if not items:
+            continue
+        best, best_read = None, None
+        for _ in range(max(1, repeats)):
+            t = time.perf_counter()
+            read = 0.0
+            for name, data in items:
+                r = time.perf_counter()
+                doc = read_document(name, data) if fmt != "text" else None
+                text = doc.text if doc is not None else decode_bytes(data, name).text
+                read += time.perf_counter() - r
+                lint(text, config)
+            dt = time.perf_counter() - t
+            if best is None or dt < best:
+                best, best_read = dt, read
+        kb = sum(len(d) for _n, d in items) / len(items) / 1024
+        print(f"{fmt:8} {len(items):5d} {kb:8.1f} {len(items) / best:8.1f} {best_read / len(items) * 1000:12.1f}")
+
+
 def bench_corpus(n: int, jobs: int) -> None:
     from gen_reports import generate
     tmp = Path(tempfile.mkdtemp(prefix="gilint-bench-"))
@@ -150,6 +191,7 @@ def main(argv=None) -> int:
     ap.add_argument("--cli-runs", type=int, default=15)
     a = ap.parse_args(argv)
     bench_in_process(a.repeats)
+    bench_formats(3)
     if a.corpus:
         bench_corpus(a.corpus, a.jobs)
     if a.cli_runs:
