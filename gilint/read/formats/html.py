@@ -40,6 +40,7 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", 
               "address", "figure", "figcaption", "table", "caption", "tr", "td", "th", "hr",
               "fieldset", "details", "summary", "body", "html", "tbody", "thead", "tfoot", "font"}
 BLOCK_TAGS.discard("font")
+CONTAINERS = {"div", "body", "td", "th", "article", "section", "main", "center", "html", "li", "blockquote"}
 SECTION_HEADING = re.compile(
     r"^#*[（(]?[一二三四五六][、.．，,]?\s*[)）]?.{0,8}(总体情况|主动公开|收到和处理|行政复议|行政诉讼|"
     r"存在的主要问题|改进情况|其他需要报告)")
@@ -245,6 +246,9 @@ def content_root(body, heads):
     root = _lca(heads)
     if root is None:
         return body, None
+    # Headings written as <strong> inside one <p>: read the block that holds that paragraph.
+    while root.tag not in CONTAINERS and root.getparent() is not None:
+        root = root.getparent()
     first = heads[0]
     for el in root.iter():          # a title among root's lines before section 一: read with root
         if el is first:
