@@ -286,7 +286,10 @@ class HeadingNumbering(Rule):
                           description=f"改为“{want}”")
                 self.report(h.start, h.marker_end, f"章节序号应为“{want}”，实为“{h.marker.strip()}”", fix)
             elif common and h.md_level and h.md_level != common:
-                self.report(h.start, h.end, f"Markdown 标题级别（{'#' * h.md_level}）与其他章节标题（{'#' * common}）不一致")
+                hashes = self.ctx.text.find("#" * h.md_level, s.start, h.start)
+                fix = Fix((Edit(hashes, hashes + h.md_level, "#" * common),), safe=True,
+                          description=f"改为“{'#' * common}”") if hashes >= 0 else None
+                self.report(h.start, h.end, f"Markdown 标题级别（{'#' * h.md_level}）与其他章节标题（{'#' * common}）不一致", fix)
         for s in sections:
             subs = [h for h in s.subheadings if h.style in ("paren-cn", "paren-arabic")]
             for a, b in zip(subs, subs[1:]):
