@@ -35,6 +35,9 @@ RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 
 
+MAX_UNPACKED = 256 * 1024 * 1024     # a zip bomb is refused before python-docx unpacks it
+
+
 def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
@@ -409,6 +412,10 @@ def open_docx(data: bytes):
             names = set(z.namelist())
             if "word/document.xml" not in names and not any(n.endswith("document.xml") for n in names):
                 raise InputError("zip archive without word/document.xml: not a .docx document")
+            unpacked = sum(i.file_size for i in z.infolist())
+            if unpacked > MAX_UNPACKED:
+                raise InputError(f"the .docx unpacks to {unpacked // (1024 * 1024)} MB (the limit is "
+                                 f"{MAX_UNPACKED // (1024 * 1024)} MB)")
             bad = z.testzip()
             if bad is not None:
                 raise InputError(f"corrupted .docx: bad data in {bad}")
