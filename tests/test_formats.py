@@ -140,10 +140,11 @@ def test_docx_fix_in_place(capsys, tmp_path, name):
         sum(1 for p in d1.paragraphs for r in p.runs if r.bold)
     after = read_document("r.docx", new)
     assert after.text == want.text
-    fixed = {f.code for batch in want.applied for f in batch}
-    left = codes(lint(after.text))
-    for c in fixed & set(FIXED_CODES):
-        assert left[c] < codes(lint(before.text))[c], (c, left)
+    left = lint(after.text)
+    assert codes(left) == codes(want.remaining_findings)
+    fixed = {(f.code, f.message) for batch in want.applied for f in batch}
+    assert fixed and not fixed & {(f.code, f.message) for f in left}
+    assert {c for c, _m in fixed} <= set(FIXED_CODES)
     with zipfile.ZipFile(io.BytesIO(new)) as z:
         assert z.testzip() is None
 
