@@ -29,17 +29,60 @@ def _version() -> str:
 
 # -- arguments -----------------------------------------------------------------------------
 class _Parser(argparse.ArgumentParser):
+    _checking = False
+    _unused = False     # a subcommand this run does not parse: its options are not built
+
     def error(self, message):  # one short line plus the usage, exit 2 (argparse's contract)
         self.print_usage(sys.stderr)
         self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
 
+    def add_argument(self, *args, **kwargs):
+        if self._unused:
+            return None
+        # argparse formats each new argument's metavar to check it (and a subcommand's prog
+        # from a usage without arguments), with a formatter that asks the terminal for its
+        # width and imports shutil: neither result depends on the width.
+        self._checking = True
+        try:
+            return super().add_argument(*args, **kwargs)
+        finally:
+            self._checking = False
 
-def build_parser() -> argparse.ArgumentParser:
+    def add_subparsers(self, **kwargs):
+        self._checking = True
+        try:
+            return super().add_subparsers(**kwargs)
+        finally:
+            self._checking = False
+
+    def _get_formatter(self):
+        if self._checking:
+            return self.formatter_class(prog=self.prog, width=80)
+        return super()._get_formatter()
+
+
+class _UnusedParser(_Parser):
+    _unused = True
+
+
+def _subparser_class(command: str | None):
+    """With ``command`` (the first argument), only that subcommand's parser gets its options:
+    the others are listed by ``gilint --help`` but never parse anything in this run."""
+    if command is None:
+        return _Parser
+
+    def make(**kwargs):
+        prog = kwargs.get("prog") or ""
+        return (_Parser if prog.split(" ")[-1:] == [command] else _UnusedParser)(**kwargs)
+    return make
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p = _Parser(prog="gilint",
                 description="Compliance linter for 政府信息公开工作年度报告 (annual government "
                             "information disclosure reports).")
     p.add_argument("--version", action="version", version=f"gilint {_version()}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_subparser_class(command))
 
     c = sub.add_parser("check", help="check reports (files, directories, or - for stdin)",
                        description="Check reports. Directories are searched recursively for "
@@ -79,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="exit 1 if any fix was applied, even if nothing remains")
     c.add_argument("--baseline", metavar="FILE",
                    help="a waiver file (gilint baseline): report only findings it does not list")
+    c.add_argument("--no-cache", action="store_true",
+                   help="neither read nor write the result cache (.gilint_cache; also "
+                        "GILINT_NO_CACHE=1)")
 
     r = sub.add_parser("rules", help="list all rules")
     r.add_argument("--format", choices=("text", "json"), default="text")
@@ -106,6 +152,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("lsp", help="start the language server on stdio (needs gilint[lsp])",
                    add_help=False)
     return p
+
+
+def _build_parser_once(command: str | None) -> argparse.ArgumentParser:
+    """build_parser, with argparse's messages translated once each: gettext looks for
+    catalogues on disk on every call, and each parser asks for the same few messages."""
+    translate, memo = argparse._, {}
+
+    def once(message):
+        if message not in memo:
+            memo[message] = translate(message)
+        return memo[message]
+    argparse._ = once
+    try:
+        return build_parser(command)
+    finally:
+        argparse._ = translate
 
 
 def _nonneg_int(value: str) -> int:
@@ -146,10 +208,12 @@ class CheckOptions:
     fix: str | None = None          # "safe" / "unsafe": --fix or --diff (gilint.fixes)
     diff: bool = False
     baseline: str | None = None     # waiver file (gilint.baseline)
+    cache_dir: str | None = None    # the result cache's folder (gilint.cache); None: no cache
 
 
 @dataclass
 class FileResult:
+    """What checking one input gave (crosses process boundaries with --jobs)."""
     path: str
     diagnostics: list = field(default_factory=list)
     errors: list[str] = field(default_factory=list)   # one-line messages for stderr
@@ -256,7 +320,21 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
     display = (opts.stdin_filename or "-") if path == "-" else path
     result = FileResult(display)
     try:
-        from gilint.read.decode import InputError, decode_bytes
+        token = None
+        if opts.cache_dir and path != "-" and not opts.fix:   # gilint.cache; a hit imports no engine
+            from gilint import cache
+            try:
+                if data is None and os.path.isfile(path) and os.path.getsize(path) <= opts.max_bytes:
+                    with open(path, "rb") as f:
+                        data = f.read(opts.max_bytes + 1)
+                    data = data if len(data) <= opts.max_bytes else None
+            except OSError:
+                pass   # reported below, as without the cache
+            if data is not None:
+                if _from_cache(result, cache.lookup(opts.cache_dir, path, display, opts, data)):
+                    return result
+                token = cache.begin(path, opts)
+        from gilint.read.decode import Decoded, InputError, decode_bytes
         _install_log_handler(opts.verbose)
         try:
             if data is None:
@@ -298,6 +376,8 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
         result.errors += [f"{display}: internal error: {m}" for m in _RULE_FAILURES]
         del _RULE_FAILURES[:]
         result.checked = True
+        if token is not None and not result.errors and not result.notes and type(decoded) is Decoded:
+            cache.store(token, opts.cache_dir, path, display, opts, data, config, result.diagnostics)
     except Exception as exc:  # noqa: BLE001 - one line per file, never a traceback
         from gilint.tomlload import ConfigError
         if isinstance(exc, ConfigError):
@@ -309,6 +389,20 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
             result.errors.append(f"{display}: internal error: {type(exc).__name__}: "
                                  f"{_one_line(str(exc))}")
     return result
+
+
+def _from_cache(result: FileResult, hit: list[dict] | None) -> bool:
+    """Fill ``result`` from a cache hit (gilint.cache.lookup); False if there is none."""
+    if hit is None:
+        return False
+    from gilint.output import Diagnostic
+    try:
+        result.diagnostics = [Diagnostic(path=result.path, **d) for d in hit]
+    except TypeError:   # an entry of another shape: checked as without the cache
+        result.diagnostics = []
+        return False
+    result.checked = True
+    return True
 
 
 def _check_many(paths: list[str], opts: CheckOptions):
@@ -392,9 +486,14 @@ def cmd_check(args) -> int:
         except Exception as exc:  # noqa: BLE001 - ConfigError, OSError
             err.write(f"gilint: error: waiver file: {_one_line(str(exc))}\n")
             return EXIT_ERROR
+    cache_dir = None
+    if not (args.no_cache or fix):   # findings of unchanged files are served again (gilint.cache)
+        from gilint import cache
+        cache_dir = None if cache.disabled_by_env() else cache.cache_dir()
     opts = CheckOptions(select=select, ignore=ignore, config_file=args.config,
                         stdin_filename=args.stdin_filename, max_bytes=max_bytes,
-                        verbose=args.verbose, fix=fix, diff=args.diff, baseline=args.baseline)
+                        verbose=args.verbose, fix=fix, diff=args.diff, baseline=args.baseline,
+                        cache_dir=cache_dir)
     if args.config:
         try:
             _base_config(opts, None)
@@ -478,6 +577,8 @@ def _rules_for_sarif() -> dict:
 
 
 def _warn_unknown_codes(select, ignore) -> None:
+    if not select and not ignore:   # nothing to warn about: do not import the rules
+        return
     try:
         from gilint.checks.base import all_rules
         codes = list(all_rules())
@@ -547,7 +648,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] == "lsp":   # the server parses its own options
             return cmd_lsp(argv[1:])
-        parser = build_parser()
+        parser = _build_parser_once(argv[0] if argv else None)
         args = parser.parse_args(argv)
         if args.command == "check":
             return cmd_check(args)
