@@ -47,8 +47,8 @@ SCOPES = ("text", "title", "preamble", "headings", "paragraphs", "cells", "closi
 SECTION_SCOPES = ("headings", "paragraphs", "cells", "section")
 # Keys every declared rule may have, whatever its kind.
 COMMON_KEYS = ("kind", "name", "message", "severity", "enabled", "description", "scope", "section")
-CODE = regex.compile(r"^([A-Z]{2,4})(\d{3})$")
-NAME = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CODE = r"^([A-Z]{2,4})(\d{3})$"              # (sources: compiled when a pack declares rules)
+NAME = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 class KindError(ValueError):
@@ -716,7 +716,7 @@ def build_rule(code: str, spec: dict, pack: str = "", where=None, templates=()) 
     if severity not in SEVERITIES:
         raise KindError(f"`severity` must be one of {', '.join(SEVERITIES)}", "severity")
     name = spec.get("name", kind.replace(":", "-"))
-    if not isinstance(name, str) or not NAME.match(name):
+    if not isinstance(name, str) or not regex.match(NAME, name):
         raise KindError("`name` must be kebab-case (lower-case words joined by -)", "name")
     desc = spec.get("description", "")
     if not isinstance(desc, str):

@@ -1,7 +1,7 @@
 """GI001, GI2xx, GI30x cell checks, GI503: the tables against the template."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -149,17 +149,20 @@ class RowLabel(Rule):
                             f"行标签应为“{want}”，实为“{_show(row.label.text)}”", _label_fix(row.label, want))
 
 
-_WS = regex.compile(r"\s+")
-_LIST_NUMBER = regex.compile(r"^(\d+)[.、．]?")
+@cache
+def _pattern(source: str):
+    """Patterns needed only now and then, compiled on first use (regex compiles slowly)."""
+    return regex.compile(source)
 
 
 def _show(text: str) -> str:
-    return _WS.sub("", text) if "\n" in text else text.strip()
+    return _pattern(r"\s+").sub("", text) if "\n" in text else text.strip()
 
 
 def _same_but_numbering(got: str, want: str) -> bool:
     # 1、 / 1． / 1 for 1. — numbering punctuation is not a label defect.
-    return _LIST_NUMBER.sub(r"\1", got) == _LIST_NUMBER.sub(r"\1", want)
+    number = _pattern(r"^(\d+)[.、．]?")
+    return number.sub(r"\1", got) == number.sub(r"\1", want)
 
 
 def _group_prefixed(got, want, tpl) -> bool:
@@ -221,7 +224,8 @@ class ColumnLabel(Rule):
 def _decorated(got: str, want: str) -> bool:
     """A header the template's wording plus a local decoration of the same unit:
     本年收费金额（单位：万元，保留4位小数） for 本年收费金额（单位：万元）. A different unit is not."""
-    g, w = UNIT_NOTE.search(got), UNIT_NOTE.search(want)
+    unit_note = _pattern(UNIT_NOTE)
+    g, w = unit_note.search(got), unit_note.search(want)
     if not g or not w:
         return False
     return got[:g.start()] == want[:w.start()] and g.group(1) == w.group(1)

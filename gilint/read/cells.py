@@ -25,7 +25,6 @@ VALUE = regex.compile(
     r"^[\s\u3000\u00a0]*(?:[+\-－]?\d[\d,，]*(?:[.．]\d+)?[\s\u3000]*(?:万元|元|件|条|个|项|次|%|％)?"
     r"|[/／—–\-－~～]+|无|空)[\s\u3000\u00a0]*$")
 NUMBER_TOKEN = regex.compile(r"[+\-－]?\d[\d,，]*(?:[.．]\d+)?(?:万元|元|件|条|个|项|次)?")
-_TRAILING_NUMBER = regex.compile(r"(?:^|(?<=[ \u3000\u00a0]))(" + NUMBER_TOKEN.pattern + r")$")
 PIPE_SEPARATOR = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 CELLS_LINE = regex.compile(r"^\t+[^\t]*$")
 
@@ -108,7 +107,6 @@ def _pipe_row(line: Line) -> list[Cell]:
 
 
 _GAP = regex.compile(r"[ \u3000\u00a0]{2,}")
-_WS = regex.compile(r"[ \u3000\u00a0]+")
 
 
 def _columns_row(line: Line) -> list[Cell]:
@@ -119,7 +117,8 @@ def _columns_row(line: Line) -> list[Cell]:
     values: list[Cell] = []
     end = len(text.rstrip())
     while end > 0:
-        # What _TRAILING_NUMBER.search(text[:end]) finds, without scanning the line from its
+        # The number token that ends text[:end] and starts the line or follows a blank, i.e.
+        # (?:^|(?<=[ \u3000\u00a0]))(NUMBER_TOKEN)$ — found without scanning the line from its
         # start: the token can only begin after the last blank (or at the start of the line).
         i = max(text.rfind(" ", 0, end), text.rfind("\u3000", 0, end), text.rfind("\u00a0", 0, end)) + 1
         if not NUMBER_TOKEN.fullmatch(text, i, end):

@@ -116,16 +116,16 @@ def _year_value(s: str) -> int:
     return int(s) if s.isdigit() and s.isascii() else int("".join(_CN_DIGIT[c] for c in s))
 
 
-LEVEL_PATTERNS = [  # order matters: the first that matches decides
-    ("state-council-department", regex.compile(r"^国务院|^国家.{1,12}(局|委|部|署)$|^中华人民共和国.+部$")),
-    ("township", regex.compile(r"(镇|乡|街道|街道办事处)(人民政府)?$|(镇|乡)人民政府|街道办事处")),
-    ("province", regex.compile(r"(省|自治区)人民政府|^.{2,4}省.{0,12}(厅|局|委员会|委|办公室)$"
-                               r"|^.{2,8}自治区.{0,12}(厅|局|委员会|委|办公室)$")),
+LEVEL_PATTERNS = [  # order matters: the first that matches decides (compiled as needed)
+    ("state-council-department", r"^国务院|^国家.{1,12}(局|委|部|署)$|^中华人民共和国.+部$"),
+    ("township", r"(镇|乡|街道|街道办事处)(人民政府)?$|(镇|乡)人民政府|街道办事处"),
+    ("province", r"(省|自治区)人民政府|^.{2,4}省.{0,12}(厅|局|委员会|委|办公室)$"
+                 r"|^.{2,8}自治区.{0,12}(厅|局|委员会|委|办公室)$"),
     # Districts of 直辖市 are county-level: 北京市朝阳区人民政府 before the 北京市 rule below.
-    ("county-department", regex.compile(r"(县|区|旗)(?!人民政府).{1,14}(局|委员会|委|办公室|办|中心|所|队)$")),
-    ("county-government", regex.compile(r"(县|区|旗|县级市)(人民政府)?(办公室)?$")),
-    ("province", regex.compile(r"^(北京|天津|上海|重庆)市")),
-    ("city", regex.compile(r"(市|州|盟)(人民政府)?$|市.{1,14}(局|委员会|委|办公室|办|中心)$")),
+    ("county-department", r"(县|区|旗)(?!人民政府).{1,14}(局|委员会|委|办公室|办|中心|所|队)$"),
+    ("county-government", r"(县|区|旗|县级市)(人民政府)?(办公室)?$"),
+    ("province", r"^(北京|天津|上海|重庆)市"),
+    ("city", r"(市|州|盟)(人民政府)?$|市.{1,14}(局|委员会|委|办公室|办|中心)$"),
 ]
 
 
@@ -134,7 +134,7 @@ def infer_level(body: str | None) -> str | None:
         return None
     body = regex.sub(r"[（(].*?[)）]", "", body)
     for level, pat in LEVEL_PATTERNS:
-        if pat.search(body):
+        if regex.search(pat, body):   # the regex module keeps the compiled patterns
             return level
     return None
 
