@@ -92,8 +92,8 @@ def _forget_memos() -> None:
         if not name.startswith("gilint"):
             continue
         for attr, obj in list(vars(mod).items()):
-            if isinstance(obj, functools._lru_cache_wrapper) and not any(
-                    w in attr for w in ("pattern", "load", "compile")):
+            if (isinstance(obj, functools._lru_cache_wrapper) or type(obj).__name__ == "_Similarity") \
+                    and not any(w in attr for w in ("pattern", "load", "compile")):
                 obj.cache_clear()
     headings = sys.modules.get("gilint.read.headings")
     for entry in getattr(headings, "_NORMED", {}).values():

@@ -12,6 +12,7 @@ import regex
 
 from gilint.model import Cell, SubTable, Table, TableRow
 from gilint.read.cells import PhysRow, is_value
+from gilint.read.headings import _quick_ratio
 from gilint.templates import Template, norm
 
 # Conversion leftovers that may stick to a label ([bookmark: _GoBack]规章); stripped before matching.
@@ -32,10 +33,56 @@ def label_norm(text: str) -> str:
     return _label_norm_cached(text) if len(text) <= 256 else _label_norm(text)
 
 
-@lru_cache(maxsize=8192)
-def similarity(a: str, b: str) -> float:
+class _Similarity:
     """difflib's ratio of two labels; memoised (the same labels meet again and again)."""
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+    def __init__(self, size: int = 8192):
+        self.memo: dict[tuple[str, str], float] = {}
+        self.bounds: dict[tuple[str, str], float] = {}
+        self.size = size
+
+    def __call__(self, a: str, b: str) -> float:
+        key = (a, b)
+        r = self.memo.get(key)
+        if r is None:
+            r = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+            if len(self.memo) >= self.size:
+                self.memo.clear()
+            self.memo[key] = r
+        return r
+
+    def above(self, a: str, b: str, floor: float) -> float | None:
+        """The ratio, or None if it cannot exceed ``floor`` (difflib's quick_ratio, an upper
+        bound, says so) — the bound only when the ratio is not known yet."""
+        key = (a, b)
+        r = self.memo.get(key)
+        if r is not None:
+            return r
+        if floor > 0:
+            bound = self.bounds.get(key)
+            if bound is None:
+                bound = _quick_ratio(a, _char_counts(b), len(b))
+                if len(self.bounds) >= self.size:
+                    self.bounds.clear()
+                self.bounds[key] = bound
+            if bound <= floor:
+                return None
+        return self(a, b)
+
+    def cache_clear(self) -> None:
+        self.memo.clear()
+        self.bounds.clear()
+
+
+similarity = _Similarity()
+
+
+@lru_cache(maxsize=1024)
+def _char_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for ch in text:
+        counts[ch] = counts.get(ch, 0) + 1
+    return counts
 
 
 def split_row(row: PhysRow) -> tuple[list[Cell], list[Cell]]:
@@ -193,7 +240,9 @@ def _match_s3_label(frags, tpl, groups, group_rows, used, order):
             ln = norm(r.label)
             if 2.0 * min(len(joined), len(ln)) / (len(joined) + len(ln) or 1) <= max(best[0], 0.6):
                 continue  # the ratio cannot beat the best so far
-            score = 1.0 if joined == ln else similarity(joined, ln)
+            score = 1.0 if joined == ln else similarity.above(joined, ln, best[0])
+            if score is None:
+                continue  # nor can it by its characters
             if score == 1.0:
                 return r.key, _join(part), _group(frags[:-k], groups)
             if score > best[0]:
