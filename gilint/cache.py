@@ -216,18 +216,13 @@ class _Uncacheable(Exception):
     pass
 
 
-# The templates as this process loaded them: gilint.templates.load_templates keeps them for the
-# whole process, so their hash is taken once, when first seen (before they are loaded).
-_TEMPLATE_HASHES: dict[str, str | None] = {}
-
-
 _DEPENDENCIES: dict = {}
 
 
 def _dependencies(config_file: str | None):
-    """(files with their hashes, path decisions, template files) that the configuration of
-    ``config_file`` (None: the national pack alone) is built from. Reused while every one of
-    those files and decisions is unchanged."""
+    """(pack files with their hashes, path decisions) that the configuration of
+    ``config_file`` (None: the national pack alone) is built from (its templates record their
+    own: gilint.templates.Template.files). Reused while all of them are unchanged."""
     key = os.path.abspath(config_file) if config_file is not None else None
     hit = _DEPENDENCIES.get(key)
     if isinstance(hit, _Uncacheable):   # (for the rest of this run: never cached, never stale)
@@ -243,16 +238,13 @@ def _dependencies(config_file: str | None):
 
 
 def _find_dependencies(config_file: str | None):
-    """Mirrors the lookups of gilint.packs.load_chain/resolve_ref/validate_layer and
-    gilint.templates.load_template. Raises _Uncacheable for configurations whose behaviour
-    lives outside files."""
+    """Mirrors the lookups of gilint.packs.load_chain/resolve_ref/validate_layer. Raises
+    _Uncacheable for configurations whose behaviour lives outside files."""
     from pathlib import Path
 
     from gilint import packs
-    from gilint.tomlload import load_toml
     files: dict[str, str | None] = {}
     checks: list[tuple[str, str, object]] = []
-    templates: set[str] = set()
 
     def dep(p, h) -> None:
         if h is None:
@@ -276,22 +268,12 @@ def _find_dependencies(config_file: str | None):
         for spec in rules.values() if isinstance(rules, dict) else ():
             if isinstance(spec, dict) and ":" in str(spec.get("kind", "")):
                 raise _Uncacheable("plugin check kind")
-        for key in ("templates", "extend-templates"):   # every template any layer names
+        for key in ("templates", "extend-templates"):   # which file each template ref names
             refs = layer.data.get(key)
             for t in refs if isinstance(refs, list) else ():
                 p = layer.path.parent / str(t)
-                real = os.path.realpath(p)
-                checks.append(("real", str(p), real))
-                while real not in templates:   # the template and the chain it extends
-                    templates.add(real)
-                    if real not in _TEMPLATE_HASHES:
-                        _TEMPLATE_HASHES[real] = _read_hash(real)
-                    dep(real, _TEMPLATE_HASHES[real])
-                    ext = load_toml(real).get("extends")
-                    if not isinstance(ext, str):
-                        break
-                    real = str(Path(real).parent / ext)
-    return files, checks, templates
+                checks.append(("real", str(p), os.path.realpath(p)))
+    return files, checks
 
 
 def _checks_hold(checks) -> bool:
@@ -345,14 +327,14 @@ def begin(path: str, opts):
             if found is None:
                 return None
             walk, config_file = found
-        files, checks, templates = _dependencies(config_file)
+        files, checks = _dependencies(config_file)
         files = dict(files)
         if opts.baseline:
             h = _read_hash(os.path.abspath(opts.baseline))
             if h is None:
                 return None
             files[os.path.abspath(opts.baseline)] = h
-        return walk, files, checks, templates
+        return walk, files, checks
     except Exception:  # noqa: BLE001 - e.g. a broken pack: reported by the check, not cached
         return None
 
@@ -364,17 +346,16 @@ def store(token, folder: str, path: str, display: str, opts, data: bytes, config
     try:
         if token is None:
             return False
-        walk, files, checks, templates = token
-        if any(os.path.realpath(t.source) not in templates for t in config.templates):
-            return False   # the configuration changed since begin()
+        walk, files, checks = token
+        files = dict(files)
+        for t in config.templates:   # the bytes each template was parsed from, as loaded
+            if not getattr(t, "files", ()):
+                return False
+            files.update(t.files)
         if any(":" in (getattr(r, "kind", "") or "") for r in config.declared):
             return False
-        extra = getattr(config, "baseline", None)
-        if extra and not opts.baseline:   # a waiver file named by the configuration
-            h = _read_hash(os.path.abspath(extra))
-            if h is None:
-                return False
-            files = {**files, os.path.abspath(extra): h}
+        if getattr(config, "baseline", None) and not opts.baseline:
+            return False   # a waiver file named by the configuration: not known to be covered
         entry_file, key = _entry_file(folder, path, display, opts)
         rows = []
         for d in diagnostics:

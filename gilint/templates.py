@@ -12,7 +12,7 @@ from pathlib import Path
 
 import regex
 
-from gilint.tomlload import ConfigError, load_toml
+from gilint.tomlload import ConfigError, loads_toml
 
 _SPACE = regex.compile(r"[\s\u3000\u00a0]+")
 
@@ -82,6 +82,9 @@ class Template:
     s4_columns: tuple[str, ...]
     source: str = ""
     _row_by_norm: dict = field(default_factory=dict, repr=False)
+    # The files read, with the hash of the bytes parsed: this file and what it extends (for
+    # gilint.cache, which serves findings again only while these files are unchanged).
+    files: tuple = field(default=(), repr=False, compare=False)
 
     def __post_init__(self):
         self._row_by_norm = {norm(r.label): r for r in self.s3_rows}
@@ -112,19 +115,27 @@ def _merge(base: dict, top: dict) -> dict:
     return out
 
 
-def _load_raw(path: Path, seen: tuple = ()) -> dict:
+def _load_raw(path: Path, seen: tuple = (), files: list | None = None) -> dict:
     if path in seen:
         raise ConfigError("template extends itself (cycle)", path)
-    data = load_toml(path)
+    try:  # as load_toml, keeping the bytes' hash
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror or exc}", path) from None
+    data = loads_toml(raw.decode("utf-8-sig", errors="replace"), path)
+    if files is not None:
+        from gilint.cache import digest
+        files.append((str(path), digest(raw)))
     if "extends" in data:
-        base = _load_raw(path.parent / data.pop("extends"), seen + (path,))
+        base = _load_raw(path.parent / data.pop("extends"), seen + (path,), files)
         data = _merge(base, data)
     return data
 
 
 def load_template(path: str | Path) -> Template:
     path = Path(path)
-    d = _load_raw(path)
+    files: list = []
+    d = _load_raw(path, files=files)
     try:
         s3 = d["section3"]
         rows = []
@@ -148,7 +159,7 @@ def load_template(path: str | Path) -> Template:
             s3_identity_note=s3.get("identity_note", ""), s3_rows=rows,
             s3_outcome_total=s3["outcome_total"], s3_balance=s3["balance"],
             s4_groups=tuple(s4["groups"]), s4_group_headers=tuple(s4.get("group_headers", ())),
-            s4_columns=tuple(s4["columns"]), source=str(path),
+            s4_columns=tuple(s4["columns"]), source=str(path), files=tuple(files),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"malformed template: {exc!r}", path) from None

@@ -278,11 +278,16 @@ def test_dependencies_cover_every_file_the_configuration_reads(monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", recording)
     monkeypatch.setattr(packs, "_CACHE", {})
     templates.load_templates.cache_clear()
-    packs.load_config(config_file)
+    config = packs.load_config(config_file)
     monkeypatch.setattr(Path, "read_bytes", original)
     monkeypatch.setattr(cache, "_DEPENDENCIES", {})
-    files, checks, _ = cache._dependencies(str(config_file))
-    assert read and read <= {os.path.realpath(p) for p in files}
+    files, checks = cache._dependencies(str(config_file))
+    covered = set(files) | {p for t in config.templates for p, _h in t.files}
+    assert len(read) >= 7 and read <= {os.path.realpath(p) for p in covered}
+    # each template's hash is the hash of the bytes it was parsed from
+    for t in config.templates:
+        for p, h in t.files:
+            assert h == cache.digest(Path(p).read_bytes())
 
 
 def test_configurations_with_installed_packs_or_plugin_kinds_are_not_cached(project, monkeypatch):
