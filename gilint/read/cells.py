@@ -13,6 +13,7 @@ A region may mix them (extracted Markdown often does); each line is read by its 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -29,6 +30,7 @@ PIPE_SEPARATOR = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?
 CELLS_LINE = regex.compile(r"^\t+[^\t]*$")
 
 
+@lru_cache(maxsize=8192)   # cells repeat (0, 1, the same labels) within and across reports
 def is_value(text: str) -> bool:
     return bool(VALUE.match(text))
 
