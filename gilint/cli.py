@@ -243,7 +243,9 @@ def config_for(path: str | None, opts: CheckOptions):
     import dataclasses
     base = _base_config(opts, path)
     key = (id(base), opts.select, opts.ignore)
-    cfg = _CONFIGS.get(key)
+    hit = _CONFIGS.get(key)
+    # The entry keeps ``base`` alive, so its id cannot be reused by another config.
+    cfg = hit[1] if hit is not None and hit[0] is base else None
     if cfg is None:
         changes = {}
         if opts.select is not None:
@@ -251,7 +253,7 @@ def config_for(path: str | None, opts: CheckOptions):
         if opts.ignore:
             changes["ignore"] = frozenset(base.ignore) | opts.ignore
         cfg = dataclasses.replace(base, **changes) if changes else base
-        _CONFIGS[key] = cfg
+        _CONFIGS[key] = (base, cfg)
     return cfg
 
 
