@@ -1,8 +1,9 @@
 """Which files ``gilint check PATHS…`` looks at.
 
 A path named on the command line is checked whatever its extension; a directory is searched
-recursively for ``*.txt`` and ``*.md``, skipping hidden files and folders and the usual tool
-folders. ``-`` stands for standard input. The result is sorted and free of duplicates, so the
+recursively for reports — ``*.txt``, ``*.md`` and the document formats (``*.docx``, ``*.html``,
+``*.htm``, ``*.pdf``) — skipping hidden files and folders, Word's ``~$`` lock files and the
+usual tool folders. ``-`` stands for standard input. The result is sorted and free of duplicates, so the
 output order never depends on the file system.
 """
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-REPORT_SUFFIXES = (".txt", ".md")
+REPORT_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
                        ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
 STDIN = "-"
@@ -23,7 +24,7 @@ class Discovery:
 
 
 def is_report_name(name: str) -> bool:
-    return name.lower().endswith(REPORT_SUFFIXES) and not name.startswith(".")
+    return name.lower().endswith(REPORT_SUFFIXES) and not name.startswith((".", "~$"))
 
 
 def _walk(root: str) -> list[str]:
@@ -59,7 +60,7 @@ def discover(paths: list[str]) -> Discovery:
                 out.errors.append(f"{path}: error: cannot read directory: {exc.strerror or exc}")
                 continue
             if not found:
-                out.errors.append(f"{path}: error: no .txt or .md files found under {path}")
+                out.errors.append(f"{path}: error: no report files (.txt, .md, .docx, .html, .pdf) found under {path}")
             for f in found:
                 add(f)
         elif os.path.exists(path):

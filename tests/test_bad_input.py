@@ -120,9 +120,9 @@ def test_size_limit_is_configurable_and_applies_to_stdin(tmp_path):
 
 def test_directory_without_reports(tmp_path):
     (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "sub" / "scan.png").write_bytes(b"\x89PNG")
     p = gilint(tmp_path)
-    one_line_error(p, tmp_path, f"no .txt or .md files found under {tmp_path}")
+    one_line_error(p, tmp_path, f"no report files (.txt, .md, .docx, .html, .pdf) found under {tmp_path}")
     assert p.out == ""
 
 

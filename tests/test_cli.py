@@ -197,10 +197,10 @@ def test_directory_discovery(capsys, tmp_path):
 
 
 def test_empty_directory(capsys, tmp_path):
-    (tmp_path / "x.pdf").write_bytes(b"%PDF")
+    (tmp_path / "x.png").write_bytes(b"\x89PNG")
     code, out, err = run(capsys, "check", str(tmp_path))
     assert code == 2
-    assert err == f"{tmp_path}: error: no .txt or .md files found under {tmp_path}\n"
+    assert err == f"{tmp_path}: error: no report files (.txt, .md, .docx, .html, .pdf) found under {tmp_path}\n"
 
 
 @needs_seeds

@@ -436,3 +436,15 @@ def test_flattened_split_cell_offsets():
     assert [src[c.start:c.end] for c in cells] == [c.text for c in cells] == ["121", "0", "0", "0", "0", "0", "121"]
     assert split_flattened(Cell("自然人", 0, 3), 7) is None
     assert split_flattened(Cell("电话0517", 0, 6), 7) is None
+
+
+def test_directory_search_finds_documents(capsys, tmp_path):
+    """`gilint check DIR` picks up .docx (and .html/.pdf) beside .txt/.md; Word lock files not."""
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "004.docx").write_bytes(seed_docx("004_08cfca133e237b55.txt"))
+    (tmp_path / "drafts" / "~$004.docx").write_bytes(b"lock")
+    code, out, err = run(capsys, "check", "--format", "json", "--select", "GI503", str(tmp_path))
+    assert err == ""
+    found = json.loads(out)
+    assert [Path(d["path"]).name for d in found] == ["004.docx"]
+    assert [d["code"] for d in found] == ["GI503"]
