@@ -260,7 +260,9 @@ def cmd_baseline(args) -> int:
             status = cli.EXIT_ERROR
             continue
         try:
-            decoded = decode_bytes(cli.read_input(path, opts), path)
+            data = cli.read_input(path, opts)
+            from gilint.read.formats import read_document   # .docx/.html/.pdf as in `check`
+            decoded = read_document(path, data) or decode_bytes(data, path)
             config = cli.config_for(path, opts)
         except (InputError, OSError, ConfigError) as exc:
             err.write(f"{path}: error: {cli._one_line(str(getattr(exc, 'strerror', None) or exc))}\n")
