@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from gilint.findings import Edit, Finding, Fix
+from gilint.textpos import detect_newline  # re-exported: the LSP and the CLI use it from here
 
 MAX_PASSES = 10
 # Findings that mean the model of the document cannot be trusted: never fix such a document.
@@ -83,15 +84,6 @@ def select_non_overlapping(fixes: Iterable[Fix], text_length: int | None = None)
 
 
 # -- applying -------------------------------------------------------------------------------
-def detect_newline(text: str) -> str:
-    """The dominant newline of ``text`` ("\\n" if it has none); as ``Decoded.newline``."""
-    crlf = text.count("\r\n")
-    cr = text.count("\r") - crlf
-    lf = text.count("\n") - crlf
-    best = max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"))
-    return best[1] if best[0] else "\n"
-
-
 def with_newline(new_text: str, newline: str) -> str:
     """``new_text`` with every line break written as ``newline``."""
     if "\n" not in new_text and "\r" not in new_text:

@@ -8,6 +8,15 @@ import regex
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 
 
+def detect_newline(text: str) -> str:
+    """The dominant newline of ``text`` ("\\n" if it has none)."""
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    best = max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"))
+    return best[1] if best[0] else "\n"
+
+
 def iter_lines(text: str, start: int = 0, end: int | None = None):
     """Yield ``(line_start, line_end)`` offsets (without the terminator) for text[start:end]."""
     end = len(text) if end is None else end

@@ -63,8 +63,8 @@ class Rule:
     @property
     def newline(self) -> str:
         """The document's line break, for fixes that insert lines."""
-        t = self.ctx.text
-        return "\r\n" if "\r\n" in t else "\r" if "\r" in t and "\n" not in t else "\n"
+        from gilint.textpos import detect_newline
+        return detect_newline(self.ctx.text)
 
     # -- for the engine ------------------------------------------------------------------
     def check(self) -> None:                      # document scope

@@ -9,6 +9,8 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass
 
+from gilint.textpos import detect_newline as _newline
+
 # Larger inputs are refused with a clear message rather than analysed for minutes.
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -30,12 +32,6 @@ class Decoded:
         return codecs.BOM_UTF8 + data if self.bom else data
 
 
-def _newline(text: str) -> str:
-    crlf = text.count("\r\n")
-    cr = text.count("\r") - crlf
-    lf = text.count("\n") - crlf
-    best = max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"))
-    return best[1] if best[0] else "\n"
 
 
 def _looks_binary(data: bytes) -> bool:
