@@ -111,6 +111,22 @@ def _place(cells, width, above, use_fixed):
 
 
 # ---------------------------------------------------------------------------- .docx
+def merged_cells(placed):
+    """(row, col, colspan, bottom row, text) of every cell that starts a merge area: a cell
+    continues downwards while the rows below hold continuation cells at the same column/span."""
+    out = []
+    for r, row in enumerate(placed):
+        for txt, col, span, cont in row:
+            if cont:
+                continue
+            bottom = r
+            while bottom + 1 < len(placed) and any(
+                    c2 == col and s2 == span and k2 for _t2, c2, s2, k2 in placed[bottom + 1]):
+                bottom += 1
+            out.append((r, col, span, bottom, txt))
+    return out
+
+
 def build_docx(text: str, *, split_runs: bool = True) -> bytes:
     """A .docx holding ``text``: headings in "Heading 1"/"Heading 2" styles, the title in
     "Title", tables with merged cells. With ``split_runs``, long paragraphs are written in two
@@ -142,16 +158,7 @@ def build_docx(text: str, *, split_runs: bool = True) -> bytes:
         t = d.add_table(rows=len(placed), cols=width)
         t.style = "Table Grid"
         # merges first (python-docx joins the text of merged cells), then the text
-        origins = []
-        for r, row in enumerate(placed):
-            for txt, col, span, cont in row:
-                if cont:
-                    continue
-                bottom = r
-                while bottom + 1 < len(placed) and any(
-                        c2 == col and s2 == span and k2 for _t2, c2, s2, k2 in placed[bottom + 1]):
-                    bottom += 1
-                origins.append((r, col, span, bottom, txt))
+        origins = merged_cells(placed)
         for r, col, span, bottom, _txt in origins:
             if span > 1 or bottom > r:
                 t.cell(r, col).merge(t.cell(bottom, col + span - 1))
@@ -194,16 +201,7 @@ def build_html(text: str, *, encoding: str = "utf-8", chrome: bool = True) -> by
             body.append(f"<p style=\"text-indent:2em\">{esc(content)}</p>" if content.strip() else "<p>&nbsp;</p>")
             continue
         width, placed = layout(content)
-        rowspans = {}
-        for r, row in enumerate(placed):
-            for _txt, col, span, cont in row:
-                if cont:
-                    continue
-                bottom = r
-                while bottom + 1 < len(placed) and any(
-                        c2 == col and s2 == span and k2 for _t2, c2, s2, k2 in placed[bottom + 1]):
-                    bottom += 1
-                rowspans[(r, col)] = bottom - r + 1
+        rowspans = {(r, col): bottom - r + 1 for r, col, _span, bottom, _txt in merged_cells(placed)}
         rows_html = []
         for r, row in enumerate(placed):
             tds = []
