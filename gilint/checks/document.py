@@ -69,10 +69,6 @@ class OutOfScopeYear(Rule):
                         f"报告年度为{r.year}年，早于2019年（旧条例时期格式不统一），模板检查已跳过")
 
 
-def _title_fix(sec) -> str:
-    return sec.heading.text
-
-
 @register
 class MissingSection(Rule):
     """One of the six required sections is absent.

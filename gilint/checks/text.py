@@ -13,18 +13,6 @@ from gilint.model import Span
 from gilint.regexsafe import compile_pattern, finditer_timeout
 
 
-def text_spans(report) -> list[Span]:
-    """Every line of prose: title, preamble, section headings and paragraphs, closing."""
-    out = []
-    if report.title:
-        out.append(report.title)
-    out += report.preamble
-    for s in report.sections:
-        out.append(s.heading)
-        out += s.paragraphs
-    return out
-
-
 @register
 class SupersededReference(Rule):
     """A report for 2021 or later cites the superseded 国办公开办函〔2019〕60号.

@@ -125,7 +125,6 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
     pending: list[Cell] = []
     seen_data = False
     used: set[str] = set()
-    order = [r.key for r in tpl.s3_rows]
     header_words = {norm(w) for w in (*tpl.s3_columns, *tpl.s3_header_words, tpl.s3_identity_note)}
     last = None  # the last data row, whose label may continue below its data (pdftotext)
     for prow in rows:
@@ -133,7 +132,7 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
         if labels and not values:   # 一、本年新收…12100000121: cells run together (crawled text)
             from gilint.read.formats.flattened import split_flattened
             flat = split_flattened(labels[-1], ncols)
-            if flat is not None and _match_s3_label([flat[0]], tpl, groups, group_rows, set(), order)[0]:
+            if flat is not None and _match_s3_label([flat[0]], tpl, groups, group_rows, set())[0]:
                 labels[-1], values, problem = flat
                 if problem:
                     table.problems.append(problem)
@@ -160,7 +159,7 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
             continue
         if layout == "columns" or prow.layout == "columns":
             frags = _drop_group_pieces(frags, groups)
-        key, label, group = _match_s3_label(frags, tpl, groups, group_rows, used, order)
+        key, label, group = _match_s3_label(frags, tpl, groups, group_rows, used)
         if fitted is None:
             table.problems.append(f"“{label.text.strip()[:20]}”行有{len(values)}个数据单元格，应为{ncols}个")
             table.rows.append(TableRow(label, values, prow.start, prow.end, key, group))
@@ -210,7 +209,7 @@ def _is_header(cell: Cell, words: set[str]) -> bool:
     return n in words or any(w and (w in n or n in w) for w in words if len(n) >= 2)
 
 
-def _match_s3_label(frags, tpl, groups, group_rows, used, order):
+def _match_s3_label(frags, tpl, groups, group_rows, used):
     """Choose the row label among the fragments before a row's data: the last k fragments
     joined (a label wrapped over lines), preceded by group headers. Returns (key, label, group)."""
     by_norm = tpl._row_by_norm
