@@ -40,6 +40,16 @@ def test_units_match_pygls_codec(s, enc):
     assert units(codec, s) == codec.client_num_units(s) == ref_units(s, enc)
 
 
+@pytest.mark.parametrize("kind", list(types.PositionEncodingKind))
+def test_units_of_negotiated_encodings_take_the_encoding_fast_path(kind, monkeypatch):
+    # pygls keeps the negotiated PositionEncodingKind, whose str() is "PositionEncodingKind.Utf16":
+    # the fast path must still recognise it instead of counting character by character.
+    codec = PositionCodec(kind)
+    expected = codec.client_num_units("中文😀𠀀a")
+    monkeypatch.setattr(codec, "client_num_units", lambda s: pytest.fail("slow path taken"))
+    assert units(codec, "中文😀𠀀a") == expected
+
+
 @given(st.text(ALPHABET.filter(lambda c: c not in "\r\n"), max_size=30), st.sampled_from(sorted(CODECS)))
 def test_column_round_trip(line, enc):
     codec = CODECS[enc]

@@ -19,9 +19,16 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 _BREAK_CHAR = re.compile(r"[\r\n]")
 
 
+def encoding_of(codec) -> str:
+    """The codec's encoding as a plain string (pygls 2 keeps a ``PositionEncodingKind``, a
+    ``str`` enum whose ``str()`` is its name, not its value)."""
+    enc = getattr(codec, "encoding", None) or "utf-16"
+    return str(getattr(enc, "value", enc))
+
+
 def units(codec, s: str) -> int:
     """Length of ``s`` in the client's position units."""
-    enc = str(getattr(codec, "encoding", "utf-16") or "utf-16")
+    enc = encoding_of(codec)
     if enc == "utf-16":
         return len(s.encode("utf-16-le", "surrogatepass")) // 2
     if enc == "utf-8":
@@ -36,7 +43,7 @@ def column_to_index(codec, line: str, column: int) -> int:
     surrogate pair or a UTF-8 sequence rounds up to the end of that character)."""
     if column <= 0:
         return 0
-    enc = str(getattr(codec, "encoding", "utf-16") or "utf-16")
+    enc = encoding_of(codec)
     if enc == "utf-32" or (enc == "utf-8" and line.isascii()):
         return min(column, len(line))
     if enc == "utf-16" and units(codec, line) == len(line):
