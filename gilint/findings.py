@@ -7,14 +7,16 @@ points), so an offset always addresses the original text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-@dataclass(frozen=True)
-class Edit:
+# Edit and Fix are named tuples, not frozen dataclasses: the language server shifts hundreds of
+# findings per keystroke, and a tuple is built several times faster.
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` with ``new_text``."""
 
     start: int
@@ -28,8 +30,7 @@ class Edit:
         return {"start": self.start, "end": self.end, "new_text": self.new_text}
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """Edits that fix one finding. ``safe`` fixes have one right answer and are applied by
     ``--fix``; unsafe ones (a guess) need ``--unsafe-fixes``."""
 
@@ -42,10 +43,11 @@ class Fix:
         return "safe" if self.safe else "unsafe"
 
     def shifted(self, delta: int) -> "Fix":
-        return replace(self, edits=tuple(e.shifted(delta) for e in self.edits))
+        return Fix(tuple([Edit(e.start + delta, e.end + delta, e.new_text) for e in self.edits]),
+                   self.safe, self.description)
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     code: str
     name: str
@@ -59,8 +61,11 @@ class Finding:
     extra: dict = field(default_factory=dict)
 
     def shifted(self, delta: int) -> "Finding":
-        return replace(self, start=self.start + delta, end=self.end + delta,
-                       fix=self.fix.shifted(delta) if self.fix else None)
+        if not delta:
+            return self
+        return Finding(self.code, self.name, self.severity, self.message, self.start + delta,
+                       self.end + delta, self.fix.shifted(delta) if self.fix else None,
+                       self.suppressed, self.extra)
 
     def sort_key(self):
         return (self.start, self.end, self.code, self.message)
