@@ -1,7 +1,7 @@
 """Lines of the source with their offsets, and what kind of line each one is."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -12,8 +12,7 @@ PAGE_NUMBER = regex.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s
 MD_HEADING = regex.compile(r"^\s{0,3}(#{1,6})\s+")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):   # a named tuple: built for every line of every section read
     text: str      # without terminator
     start: int
     end: int
@@ -32,19 +31,28 @@ class Line:
 
 
 def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
-    if start == 0 and (end is None or end == len(text)):
-        sep = _one_newline_style(text)
-        if sep is not None:  # the common case, done with str.split: same lines as iter_lines
-            parts = text.split(sep)
-            if len(parts) > 1 and not parts[-1]:
-                parts.pop()  # a final line break ends the last line; no empty line after it
-            out, pos, step = [], 0, len(sep)
-            for part in parts:
-                stop = pos + len(part)
-                out.append(Line(part, pos, stop))
-                pos = stop + step
-            return out
-    return [Line(text[a:b], a, b) for a, b in iter_lines(text, start, end)]
+    starts, texts = line_texts(text, start, end)
+    return [Line(t, a, a + len(t)) for a, t in zip(starts, texts)]
+
+
+def line_texts(text: str, start: int = 0, end: int | None = None) -> tuple[list[int], list[str]]:
+    """The lines of text[start:end] as two lists, their start offsets and their texts (without
+    terminators); a final line break does not open an empty last line. Cheaper than Line
+    objects where most lines are only looked up in a memo."""
+    end = len(text) if end is None else end
+    part = text if start == 0 and end == len(text) else text[start:end]
+    sep = _one_newline_style(part)
+    if sep is None:
+        pairs = list(iter_lines(text, start, end))
+        return [a for a, _ in pairs], [text[a:b] for a, b in pairs]
+    texts = part.split(sep)
+    if len(texts) > 1 and not texts[-1]:
+        texts.pop()  # a final line break ends the last line; no empty line after it
+    starts, pos, step = [], start, len(sep)
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + step
+    return starts, texts
 
 
 def _one_newline_style(text: str) -> str | None:

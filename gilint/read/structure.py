@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from bisect import bisect_left
 from collections import OrderedDict
 
 import regex
@@ -17,7 +16,7 @@ from gilint.config import Config
 from gilint.model import Heading, Report, Section, Span, Table
 from gilint.read.cells import detect_layout, physical_rows
 from gilint.read.headings import SUB_MARKER, match_section, parse_marker
-from gilint.read.lines import MD_HEADING, Line, split_lines
+from gilint.read.lines import MD_HEADING, Line, line_texts, split_lines
 from gilint.read.tables import read_section2, read_section3, read_section4
 from gilint.templates import Template, norm
 
@@ -40,20 +39,41 @@ class HeadingMatch:
     canonical: str    # the matched title or variant
 
 
-def find_section_headings(lines: list[Line], tpl: Template) -> list[HeadingMatch]:
+def find_section_headings(text: str, tpl: Template, memo: dict | None = None) -> list[HeadingMatch]:
+    """The lines of ``text`` that are section headings of ``tpl``. ``memo`` maps a line's text
+    to its reading (relative offsets), so that re-reading an edited document only reads the
+    lines it has not seen; it must be used with one template only."""
+    memo = {} if memo is None else memo
+    starts, texts = line_texts(text)
     found = []
-    for ln in lines:
-        if ln.blank or len(ln.text) > 200 or not _MAYBE_HEADING.match(ln.text):
-            continue
-        h = parse_marker(ln)
-        if h is None:
-            continue
-        m = match_section(h, tpl.sections)
-        if m:
-            how, sdef, canon = m
-            h.number = h.number  # the numeral as written; the section number is sdef.number
-            found.append(HeadingMatch(h, sdef.number, how, canon))
+    for a, t in zip(starts, texts):
+        hit = memo.get(t, _MISS)
+        if hit is _MISS:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            hit = memo[t] = _heading_match(t, tpl)
+        if hit is not None:
+            found.append(HeadingMatch(_shifted(hit.heading, a), hit.number, hit.how, hit.canonical))
     return found
+
+
+def _heading_match(line: str, tpl: Template) -> HeadingMatch | None:
+    """A line read as a section heading (offsets relative to the line), or None."""
+    if len(line) > 200 or not _MAYBE_HEADING.match(line) or not line.strip():
+        return None
+    h = parse_marker(Line(line, 0, len(line)))
+    if h is None:
+        return None
+    m = match_section(h, tpl.sections)
+    if not m:
+        return None
+    how, sdef, canon = m
+    return HeadingMatch(h, sdef.number, how, canon)  # h.number: the numeral as written
+
+
+_MISS = object()
+_SKIP = object()        # a blank line or a page number: not part of the text
+_MEMO_SIZE = 50_000     # lines remembered per memo; cleared when full
 
 
 # ---------------------------------------------------------------------------- title
@@ -141,25 +161,28 @@ def infer_level(body: str | None) -> str | None:
 
 # ---------------------------------------------------------------------------- sections
 class SectionReader:
-    """Reads one section's text (offsets relative to the section) — memoised."""
+    """Reads one section's text (offsets relative to the section) — memoised, with per-line
+    memos so that re-reading an edited section (or the headings of an edited document) only
+    reads the lines that changed."""
 
     def __init__(self, config: Config, cache_size: int = 512):
         self.config = config
         self._cache: OrderedDict = OrderedDict()
         self._size = cache_size
+        self.heading_memo: dict = {}   # line text → HeadingMatch | None (the base template)
+        self.line_memo: dict = {}      # line text → sub-heading | None | _SKIP
 
-    def read(self, text: str, start: int, end: int, match: HeadingMatch, tpl: Template | None,
-             lines: list[Line] | None = None) -> Section:
-        """The section text[start:end]; ``lines`` are its lines if the caller has them."""
+    def read(self, text: str, start: int, end: int, match: HeadingMatch, tpl: Template | None) -> Section:
+        """The section text[start:end]."""
         if not self._size:  # no cache (one-shot lint): read in place, no copies
-            return _read_lines(split_lines(text, start, end) if lines is None else lines,
-                               match.number, dataclasses.replace(match.heading), tpl, start, end)
+            return _read_section(text, start, end, match.number, dataclasses.replace(match.heading),
+                                 tpl, self.line_memo)
         body = text[start:end]
         key = (body, match.number, match.heading.end - start, tpl.name if tpl else None)
         hit = self._cache.get(key)
         if hit is None:
-            section = _read_lines(split_lines(text, start, end) if lines is None else lines,
-                                  match.number, dataclasses.replace(match.heading), tpl, start, end)
+            section = _read_section(text, start, end, match.number, dataclasses.replace(match.heading),
+                                    tpl, self.line_memo)
             if len(self._cache) >= self._size:
                 self._cache.popitem(last=False)
         else:
@@ -177,26 +200,26 @@ def _line_start(text: str, offset: int) -> int:
 
 def read_section(body: str, number: int, heading: Heading, tpl: Template | None) -> Section:
     """Read a section whose text is ``body`` (heading included), offsets relative to it."""
-    return _read_lines(split_lines(body), number, heading, tpl, 0, len(body))
+    return _read_section(body, 0, len(body), number, heading, tpl, {})
 
 
-def _read_lines(lines: list[Line], number: int, heading: Heading, tpl: Template | None,
-                start: int, end: int) -> Section:
-    """Read the section made of ``lines`` (offsets as they are: relative to the section's own
-    text or absolute, the result is the same up to that translation) spanning start..end."""
+def _read_section(text: str, start: int, end: int, number: int, heading: Heading,
+                  tpl: Template | None, memo: dict) -> Section:
+    """Read the section text[start:end] whose heading is ``heading``."""
+    if tpl is None or number not in (2, 3, 4):   # no table: a line-by-line reading
+        starts, texts = line_texts(text, start, end)
+        sec = Section(number, heading, start, end, end)
+        body = [(a, t) for a, t in zip(starts, texts) if a > heading.start]
+        if body:
+            sec.body_start = body[0][0]
+        _read_paragraphs(sec, body, memo)
+        return sec
+    lines = split_lines(text, start, end)
     body_lines = [ln for ln in lines if ln.start > heading.start]
     sec = Section(number, heading, start, body_lines[0].start if body_lines else end, end)
-    table_lines: list[Line] = []
-    if tpl is not None and number in (2, 3, 4):
-        table_lines = _table_region(body_lines, stop_at_subheading=number != 3)
+    table_lines = _table_region(body_lines, stop_at_subheading=number != 3)
     in_table = {id(ln) for ln in table_lines}
-    for ln in body_lines:
-        if id(ln) in in_table or ln.blank or ln.page_number:
-            continue
-        sec.paragraphs.append(Span(ln.text, ln.start, ln.end))
-        sub = parse_marker(ln, SUB_MARKER)
-        if sub is not None:
-            sec.subheadings.append(sub)
+    _read_paragraphs(sec, [(ln.start, ln.text) for ln in body_lines if id(ln) not in in_table], memo)
     if table_lines:
         layout = detect_layout(table_lines)
         rows = physical_rows(table_lines, layout)
@@ -204,6 +227,24 @@ def _read_lines(lines: list[Line], number: int, heading: Heading, tpl: Template 
         reader = {2: read_section2, 3: read_section3, 4: read_section4}[number]
         sec.tables.append(reader(rows, tpl, a, b, layout))
     return sec
+
+
+def _read_paragraphs(sec: Section, lines: list[tuple[int, str]], memo: dict) -> None:
+    """The section's text lines (blank lines and page numbers left out) and the numbered
+    sub-headings among them; ``memo`` keeps each line's reading."""
+    paragraphs, subheadings = sec.paragraphs, sec.subheadings
+    for a, t in lines:
+        kind = memo.get(t, _MISS)
+        if kind is _MISS:
+            if len(memo) >= _MEMO_SIZE:
+                memo.clear()
+            ln = Line(t, 0, len(t))
+            kind = memo[t] = _SKIP if ln.blank or ln.page_number else parse_marker(ln, SUB_MARKER)
+        if kind is _SKIP:
+            continue
+        paragraphs.append(Span(t, a, a + len(t)))
+        if kind is not None:
+            subheadings.append(_shifted(kind, a))
 
 
 def _table_region(lines: list[Line], stop_at_subheading: bool = False) -> list[Line]:
@@ -292,11 +333,10 @@ def _score_template(section2_text: str, tpl: Template) -> int:
 
 def build_report(text: str, config: Config, reader: SectionReader | None = None) -> Report:
     reader = reader or SectionReader(config)
-    lines = split_lines(text)
     base = config.templates[-1] if config.templates else None
-    matches = find_section_headings(lines, base) if base else []
+    matches = find_section_headings(text, base, reader.heading_memo) if base else []
     first = _line_start(text, matches[0].heading.start) if matches else len(text)
-    title, preamble = read_title([ln for ln in lines if ln.end <= first])
+    title, preamble = read_title(split_lines(text, 0, first) if first else [])
     year, body = title_year_and_body(title)
     if year is None:
         for sp in preamble[:8]:
@@ -326,10 +366,8 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
             table_tpl = scores[0][2]
     table_tpl = table_tpl or base
     report.table_template = table_tpl  # type: ignore[attr-defined]
-    line_starts = [ln.start for ln in lines]
-    for m, a, b in bounds:  # the document's own lines of each section: split once
-        section_lines = lines[bisect_left(line_starts, a):bisect_left(line_starts, b)]
-        report.sections.append(reader.read(text, a, b, m, table_tpl, section_lines))
+    for m, a, b in bounds:
+        report.sections.append(reader.read(text, a, b, m, table_tpl))
     # Closing lines (signature, date) at the end of the last section.
     if report.sections:
         last = report.sections[-1]
