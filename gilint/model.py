@@ -98,6 +98,8 @@ class Report:
     body: str | None = None         # issuing body's name
     level: str | None = None        # body level (config, else inferred from the name)
     markdown: bool = False
+    # The text's lines as (start offsets, texts): gilint.read.lines.line_texts(text).
+    lines: tuple = field(default=((), ()), repr=False, compare=False)
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)

@@ -17,6 +17,7 @@ from typing import Iterable
 
 from gilint.config import Config
 from gilint.findings import Finding, Fix
+from gilint.memo import remember
 from gilint.model import Report, Section
 from gilint.templates import Template
 
@@ -39,6 +40,16 @@ class Context:
     table_template: Template | None    # the template the tables actually follow (GI201)
     text: str = ""
     out: list[Finding] = field(default_factory=list)
+    memos: dict = field(default_factory=dict)     # the Analyzer's, kept across lints
+    scratch: dict = field(default_factory=dict)   # shared by the rules of one lint
+
+    def memo(self, name: str) -> dict:
+        """The memo called ``name`` (see ``gilint.memo``)."""
+        memo = self.memos.get(name)
+        if memo is None:
+            memo = self.memos[name] = {}
+        return memo
+
 
 
 class Rule:
@@ -56,9 +67,26 @@ class Rule:
 
     # -- for rules to call -------------------------------------------------------------
     def report(self, start: int, end: int, message: str, fix: Fix | None = None) -> None:
+        self._findings.append(self.finding(start, end, message, fix))
+
+    def finding(self, start: int, end: int, message: str, fix: Fix | None = None) -> Finding:
         rc = self.ctx.config.rule(self.code)
-        self._findings.append(Finding(self.code, self.name, rc.severity or self.severity,
-                                      message, start, max(end, start), fix))
+        return Finding(self.code, self.name, rc.severity or self.severity,
+                       message, start, max(end, start), fix)
+
+    def report_each(self, pieces: Iterable[tuple[int, str]], check_text, memo: str = "") -> None:
+        """Report what ``check_text(text)`` finds in each ``(offset, text)`` piece (a line, a
+        paragraph): findings relative to the piece, memoised per piece text across lints
+        (``check_text`` must depend on nothing else but the configuration; ``memo`` names
+        the memo when a rule has more than one kind of piece)."""
+        memo = self.ctx.memo(f"{self.code}:{memo}")
+        out = self._findings
+        for a, t in pieces:
+            found = memo.get(t)
+            if found is None:
+                found = remember(memo, t, tuple(check_text(t)))
+            if found:
+                out += [f.shifted(a) for f in found]
 
     @property
     def newline(self) -> str:

@@ -46,9 +46,12 @@ class SupersededReference(Rule):
         if r.year is None or r.year < int(self.params.get("applies_from_year", 2021)):
             return
         new = self.params.get("replacement", "国办公开办函〔2021〕30号")
-        for m in self.PATTERN.finditer(self.ctx.text):
-            self.report(m.start(), m.end(), f"{r.year}年度报告引用了已被替代的“{m.group(0)}”，应为“{new}”",
-                        Fix((Edit(m.start(), m.end(), new),), safe=True, description=f"改为“{new}”"))
+
+        def check_line(line):
+            for m in self.PATTERN.finditer(line):
+                yield self.finding(m.start(), m.end(), f"{r.year}年度报告引用了已被替代的“{m.group(0)}”，应为“{new}”",
+                                   Fix((Edit(m.start(), m.end(), new),), safe=True, description=f"改为“{new}”"))
+        self.report_each(zip(*self.ctx.report.lines), check_line, memo=str(r.year))
 
 
 PERIOD = regex.compile(
@@ -225,16 +228,16 @@ class RepeatedText(Rule):
         words = "|".join(regex.escape(w) for w in self.params.get("doubled_words", ()))
         phrase = _repeat_pattern(n)
         doubled = _doubled_pattern(words) if words else None
-        for sp in self._spans(section):
-            for a, b, what in _repeats(phrase, doubled, sp.text):
-                self.report(sp.start + a, sp.start + b, f"重复：“{what}”连续重复出现",
-                            Fix((Edit(sp.start + a, sp.start + b, ""),), safe=True, description="删除重复部分"))
+
+        def check_line(text):
+            for a, b, what in _repeats(phrase, doubled, text):
+                yield self.finding(a, b, f"重复：“{what}”连续重复出现",
+                                   Fix((Edit(a, b, ""),), safe=True, description="删除重复部分"))
+        self.report_each(((sp.start, sp.text) for sp in self._spans(section)), check_line)
 
 
-@lru_cache(maxsize=4096)
 def _repeats(phrase, doubled, text: str) -> tuple:
-    """(start, end, phrase) of each repetition in one line, relative to it; memoised per line
-    so that an edit re-scans only the lines it changed."""
+    """(start, end, phrase) of each repetition in one line, relative to it."""
     out = [(m.end(1), m.end(), m.group(1)) for m in phrase.finditer(text)]
     if doubled is not None:  # the whole run of repetitions goes: 审核审核审核 → 审核
         out += [(m.start() + len(m.group(1)), m.end(), m.group(1)) for m in doubled.finditer(text)]
@@ -254,19 +257,24 @@ def _repeat_pattern(n: int):
 
 
 class _PatternRule(Rule):
-    """Shared by GI502 and GI504: report every match of the pack's patterns in the text
-    (title, preamble and tables included)."""
+    """Shared by GI502 and GI504: report every match of the pack's patterns, line by line
+    (title, preamble and tables included; like grep, a match does not span lines, and each
+    line is matched as a string of its own: ``^`` and ``$`` are its start and end)."""
     delete = False
 
     def patterns(self):
         return [compile_pattern(p, self.code) for p in self.params.get("patterns", ())]
 
     def check(self):
-        text = self.ctx.text
-        for pat in self.patterns():
-            for m in finditer_timeout(pat, text, 0, len(text), self.code):
+        patterns = self.patterns()
+        if patterns:
+            self.report_each(zip(*self.ctx.report.lines), lambda line: self.check_line(patterns, line))
+
+    def check_line(self, patterns, line: str):
+        for pat in patterns:
+            for m in finditer_timeout(pat, line, 0, len(line), self.code):
                 fix = Fix((Edit(m.start(), m.end(), ""),), safe=True, description="删除") if self.delete else None
-                self.report(m.start(), m.end(), self.message(m.group(0)), fix)
+                yield self.finding(m.start(), m.end(), self.message(m.group(0)), fix)
 
     def message(self, found: str) -> str:
         raise NotImplementedError

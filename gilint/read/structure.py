@@ -13,6 +13,7 @@ from collections import OrderedDict
 import regex
 
 from gilint.config import Config
+from gilint.memo import remember
 from gilint.model import Heading, Report, Section, Span, Table
 from gilint.read.cells import detect_layout, physical_rows
 from gilint.read.headings import SUB_MARKER, match_section, parse_marker
@@ -39,21 +40,20 @@ class HeadingMatch:
     canonical: str    # the matched title or variant
 
 
-def find_section_headings(text: str, tpl: Template, memo: dict | None = None) -> list[HeadingMatch]:
-    """The lines of ``text`` that are section headings of ``tpl``. ``memo`` maps a line's text
-    to its reading (relative offsets), so that re-reading an edited document only reads the
-    lines it has not seen; it must be used with one template only."""
+def find_section_headings(lines: tuple[list[int], list[str]], tpl: Template,
+                          memo: dict | None = None) -> list[HeadingMatch]:
+    """The lines (``line_texts``) that are section headings of ``tpl``. ``memo`` maps a line's
+    text to its reading (relative offsets), so that re-reading an edited document only reads
+    the lines it has not seen; it must be used with one template only."""
     memo = {} if memo is None else memo
-    starts, texts = line_texts(text)
+    starts, texts = lines
     found = []
     for a, t in zip(starts, texts):
         hit = memo.get(t, _MISS)
         if hit is _MISS:
-            if len(memo) >= _MEMO_SIZE:
-                memo.clear()
-            hit = memo[t] = _heading_match(t, tpl)
+            hit = remember(memo, t, _heading_match(t, tpl))
         if hit is not None:
-            found.append(HeadingMatch(_shifted(hit.heading, a), hit.number, hit.how, hit.canonical))
+            found.append(HeadingMatch(_moved(hit.heading, a), hit.number, hit.how, hit.canonical))
     return found
 
 
@@ -71,9 +71,14 @@ def _heading_match(line: str, tpl: Template) -> HeadingMatch | None:
     return HeadingMatch(h, sdef.number, how, canon)  # h.number: the numeral as written
 
 
+def _moved(h: Heading, delta: int) -> Heading:
+    """A copy of a heading read from a line, placed ``delta`` further."""
+    return Heading(h.text, h.start + delta, h.end + delta, h.number, h.style, h.marker,
+                   h.marker_end + delta, h.md_level)
+
+
 _MISS = object()
 _SKIP = object()        # a blank line or a page number: not part of the text
-_MEMO_SIZE = 50_000     # lines remembered per memo; cleared when full
 
 
 # ---------------------------------------------------------------------------- title
@@ -236,15 +241,13 @@ def _read_paragraphs(sec: Section, lines: list[tuple[int, str]], memo: dict) -> 
     for a, t in lines:
         kind = memo.get(t, _MISS)
         if kind is _MISS:
-            if len(memo) >= _MEMO_SIZE:
-                memo.clear()
             ln = Line(t, 0, len(t))
-            kind = memo[t] = _SKIP if ln.blank or ln.page_number else parse_marker(ln, SUB_MARKER)
+            kind = remember(memo, t, _SKIP if ln.blank or ln.page_number else parse_marker(ln, SUB_MARKER))
         if kind is _SKIP:
             continue
         paragraphs.append(Span(t, a, a + len(t)))
         if kind is not None:
-            subheadings.append(_shifted(kind, a))
+            subheadings.append(_moved(kind, a))
 
 
 def _table_region(lines: list[Line], stop_at_subheading: bool = False) -> list[Line]:
@@ -334,7 +337,8 @@ def _score_template(section2_text: str, tpl: Template) -> int:
 def build_report(text: str, config: Config, reader: SectionReader | None = None) -> Report:
     reader = reader or SectionReader(config)
     base = config.templates[-1] if config.templates else None
-    matches = find_section_headings(text, base, reader.heading_memo) if base else []
+    lines = line_texts(text)
+    matches = find_section_headings(lines, base, reader.heading_memo) if base else []
     first = _line_start(text, matches[0].heading.start) if matches else len(text)
     title, preamble = read_title(split_lines(text, 0, first) if first else [])
     year, body = title_year_and_body(title)
@@ -344,7 +348,7 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
             if m:
                 year = int(m.group(1))
                 break
-    report = Report(text=text, title=title, preamble=preamble,
+    report = Report(text=text, title=title, preamble=preamble, lines=lines,
                     markdown=bool(regex.search(r"(?m)^#{1,6}\s", text[:20000])))
     report.year = config.report.year or year
     report.body = config.report.body or body

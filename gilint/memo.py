@@ -1,0 +1,19 @@
+"""Per-analyzer memos: a piece of text → what a reader or a rule made of it.
+
+The language server keeps one ``Analyzer`` per open document; its memos map the text of a
+line (or of a paragraph, or of a chunk of sentences) to its reading or to the findings in it,
+with offsets relative to that text. Re-analysing an edited document then reads and checks only
+the lines it has not seen, however large the document. A memo is a plain ``dict`` (a hit is one
+C-level lookup); ``remember`` stores a miss and keeps the memo bounded.
+"""
+from __future__ import annotations
+
+LIMIT = 50_000   # entries per memo; a full memo is emptied (documents rarely have more lines)
+
+
+def remember(memo: dict, key, value):
+    """Store ``value`` under ``key`` and return it."""
+    if len(memo) >= LIMIT:
+        memo.clear()
+    memo[key] = value
+    return value
