@@ -1,10 +1,11 @@
 """lint(text, config) → findings: the one engine behind the CLI, the hook and the server.
 
 ``Analyzer`` keeps what it computed for the last texts it saw: the parsed model of every
-section and the findings of section-scoped rules, keyed by the section's own text. Re-linting
-an edited document therefore re-reads only the sections the edit touched and re-runs only the
-rules whose inputs changed; because every cached value is a pure function of its key, the
-result is identical to a fresh ``lint``.
+section and the findings of section-scoped rules, keyed by the section's own text, and memos
+of line-level readings and line-level findings keyed by the line's text (``gilint.memo``).
+Re-linting an edited document therefore re-reads only the sections the edit touched, and in
+them only the lines it changed, and re-runs only the rules whose inputs changed; because every
+cached value is a pure function of its key, the result is identical to a fresh ``lint``.
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ class Analyzer:
         self._reader = SectionReader(self.config, cache_size)
         self._rule_cache: OrderedDict = OrderedDict()
         self._cache_size = cache_size * 8
+        self._memos: dict = {}
         self.report = None
         self.failed_rules: set[str] = set()
 
@@ -42,7 +44,8 @@ class Analyzer:
         report = build_report(text, self.config, self._reader)
         self.report = report
         template = self.config.template_for_year(report.year)
-        ctx = Context(report, self.config, template, detect_table_template(report, self.config) or template, text)
+        ctx = Context(report, self.config, template, detect_table_template(report, self.config) or template,
+                      text, memos=self._memos)
         rules = list(iter_rules(self.config)) + declared_rules(self.config)  # packs' own rules
         gate = [r for r in rules if r.code in (NOT_A_REPORT, OUT_OF_SCOPE)]
         findings: list[Finding] = []
@@ -51,12 +54,13 @@ class Analyzer:
         if any(f.code == NOT_A_REPORT for f in findings):
             return sorted(findings, key=Finding.sort_key)
         skip_template = any(f.code == OUT_OF_SCOPE for f in findings)
+        bodies: dict[int, str] = {}   # each section's text, sliced once
         for cls in rules:
             if cls in gate or (skip_template and getattr(cls, "needs_template", True)):
                 continue
             if cls.scope == "section":
                 for section in report.sections:
-                    findings += self._run_section(cls, ctx, section)
+                    findings += self._run_section(cls, ctx, section, bodies)
             else:
                 findings += self._run(cls, ctx)
         return sorted(findings, key=Finding.sort_key)
@@ -73,19 +77,22 @@ class Analyzer:
                 log.exception("rule %s failed and was skipped", cls.code)
             return []
 
-    def _run_section(self, cls: type[Rule], ctx: Context, section) -> list[Finding]:
-        body = ctx.text[section.start:section.end]
+    def _run_section(self, cls: type[Rule], ctx: Context, section, bodies: dict) -> list[Finding]:
+        if not self._cache_size:
+            return self._run(cls, ctx, section)
+        body = bodies.get(section.start)
+        if body is None:
+            body = bodies[section.start] = ctx.text[section.start:section.end]
         key = (cls.code, section.number, body, self._fingerprint, ctx.report.year, ctx.report.level,
                ctx.template.name if ctx.template else None,
                ctx.table_template.name if ctx.table_template else None)
-        hit = self._rule_cache.get(key) if self._cache_size else None
-        if hit is not None:
+        hit = self._rule_cache.get(key)
+        if hit is not None:   # (where the section was, its findings there)
             self._rule_cache.move_to_end(key)
-            return [f.shifted(section.start) for f in hit]
+            at, found = hit
+            return found if at == section.start else [f.shifted(section.start - at) for f in found]
         found = self._run(cls, ctx, section)
-        if not self._cache_size:
-            return found
-        self._rule_cache[key] = [f.shifted(-section.start) for f in found]
+        self._rule_cache[key] = (section.start, found)
         if len(self._rule_cache) > self._cache_size:
             self._rule_cache.popitem(last=False)
         return found

@@ -9,7 +9,7 @@ import regex
 
 from gilint.checks.base import Rule, register
 from gilint.findings import Edit, Fix
-from gilint.model import Span
+from gilint.memo import remember
 from gilint.regexsafe import compile_pattern, finditer_timeout
 
 
@@ -60,17 +60,32 @@ PERIOD = regex.compile(
     r"(?:至|到|—|－|-|~|～)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
 
 
-def statistics_periods(report):
-    """Statistics periods stated before section 二 (preamble and 一、总体情况), matched over
-    the text itself so that a period wrapped over two lines (pdftotext) is found too."""
+def statistics_periods(ctx) -> list:
+    """``(offset, match)`` of each statistics period stated before section 二 (preamble and
+    一、总体情况). Matched over the text itself, so that a period wrapped over two lines
+    (pdftotext) is found too, but chunk by chunk: no period contains "。", so the text is cut
+    after each "。" that ends a line and each chunk's matches are memoised. Once per lint."""
+    found = ctx.scratch.get("periods")
+    if found is not None:
+        return found
+    report = ctx.report
     spans = report.preamble + (report.section(1).paragraphs if report.section(1) else [])
+    found = ctx.scratch["periods"] = []
     if not spans:
-        return
+        return found
     a = min(sp.start for sp in spans)
     b = max(sp.end for sp in spans)
-    region = Span(report.text[a:b], a, b)
-    for m in PERIOD.finditer(region.text):
-        yield region, m
+    region = report.text[a:b]
+    cut = "。\n" if "\r" not in region else "。\r\n" if "\r\n" in region else "。\r"
+    memo = ctx.memo("statistics-periods")
+    pos = a
+    for chunk in region.split(cut):
+        matches = memo.get(chunk)
+        if matches is None:
+            matches = remember(memo, chunk, tuple(PERIOD.finditer(chunk)))
+        found += [(pos, m) for m in matches]
+        pos += len(chunk) + len(cut)
+    return found
 
 
 @register
@@ -100,10 +115,10 @@ class StatisticsPeriod(Rule):
     code, name, severity, fix = "GI401", "statistics-period", "error", "safe"
 
     def check(self):
-        for sp, m in statistics_periods(self.ctx.report):
+        for at, m in statistics_periods(self.ctx):
             for mg, dg, want_m, want_d in (("m1", "d1", 1, 1), ("m2", "d2", 12, 31)):
                 if (int(m.group(mg)), int(m.group(dg))) != (want_m, want_d):
-                    a, b = sp.start + m.start(mg), sp.start + m.end(dg)
+                    a, b = at + m.start(mg), at + m.end(dg)
                     want = f"{want_m}月{want_d}日"
                     got = regex.sub(r"\s+", "", self.ctx.text[a:b]) + "日"
                     which = "起始" if mg == "m1" else "截止"
@@ -136,10 +151,10 @@ class YearMismatch(Rule):
         r = self.ctx.report
         if r.year is None:
             return
-        for sp, m in statistics_periods(r):
+        for at, m in statistics_periods(self.ctx):
             for g in ("y1", "y2"):
                 if m.group(g) and int(m.group(g)) != r.year:
-                    self.report(sp.start + m.start(g), sp.start + m.end(g),
+                    self.report(at + m.start(g), at + m.end(g),
                                 f"统计期限的年份{m.group(g)}与报告年度{r.year}不一致")
 
 
