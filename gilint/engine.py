@@ -45,7 +45,7 @@ class Analyzer:
         self.report = report
         template = self.config.template_for_year(report.year)
         ctx = Context(report, self.config, template, detect_table_template(report, self.config) or template,
-                      text, memos=self._memos)
+                      text, memos=self._memos, persistent=bool(self._cache_size))
         rules = list(iter_rules(self.config)) + declared_rules(self.config)  # packs' own rules
         gate = [r for r in rules if r.code in (NOT_A_REPORT, OUT_OF_SCOPE)]
         findings: list[Finding] = []

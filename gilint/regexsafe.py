@@ -34,3 +34,61 @@ def finditer_timeout(pat, text: str, start: int = 0, end: int | None = None, rul
     except TimeoutError:
         raise PatternTimeout(f"{rule}: regular expression {pat.pattern!r} took longer than "
                              f"{timeout:g}s (catastrophic backtracking?)") from None
+
+
+# A pattern that numbers or names groups it refers back to, or sets flags inline, cannot be put
+# in an alternation with others without changing its meaning.
+_NOT_COMBINABLE = regex.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?[a-zA-Z]+\)|\(\?[a-zA-Z]*-")
+
+
+@lru_cache(maxsize=128)
+def any_of(patterns: tuple, rule: str = ""):
+    """One pattern that matches somewhere in a string exactly when one of ``patterns`` (source
+    strings) does, to skip a line with one search instead of one per pattern; None when there
+    is none or a pattern cannot be combined."""
+    if len(patterns) < 2:
+        return compile_pattern(patterns[0], rule) if patterns else None
+    if any(_NOT_COMBINABLE.search(p) for p in patterns):
+        return None
+    try:
+        return compile_pattern("|".join(f"(?:{p})" for p in patterns), rule)
+    except ConfigError:   # e.g. two patterns naming a group alike; each alone is checked
+        return None
+
+
+def search_timeout(pat, text: str, rule: str = "", timeout: float = TIMEOUT_SECONDS):
+    try:
+        return pat.search(text, timeout=timeout)
+    except TimeoutError:
+        raise PatternTimeout(f"{rule}: regular expression {pat.pattern!r} took longer than "
+                             f"{timeout:g}s (catastrophic backtracking?)") from None
+
+
+def found_in_text_if_in_a_line(pattern: str) -> bool:
+    """Whether a pattern that matches in some line of a text (the line taken as a string of its
+    own) surely matches somewhere in the whole text too, so that one search of the text can
+    rule out every line. True unless it uses what depends on the text around a match: anchors,
+    lookarounds, atomic groups, possessive quantifiers, ``\\K`` (conservative: an unusual
+    spelling is taken as unsafe)."""
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            if i + 1 < n and pattern[i + 1] in "AZzGK":
+                return False
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+            i += 1
+            continue
+        if c == "[":
+            i += 1 + (pattern.startswith("^", i + 1))
+            i += pattern.startswith("]", i)   # a "]" first in a class is a member
+            in_class = True
+            continue
+        if c in "^$" or pattern.startswith(("(?=", "(?!", "(?<=", "(?<!", "(?>"), i) \
+                or (c in "*+?}" and pattern.startswith("+", i + 1)):
+            return False
+        i += 1
+    return True

@@ -41,6 +41,7 @@ class Context:
     text: str = ""
     out: list[Finding] = field(default_factory=list)
     memos: dict = field(default_factory=dict)     # the Analyzer's, kept across lints
+    persistent: bool = False                      # memos outlive this lint (the server)
     scratch: dict = field(default_factory=dict)   # shared by the rules of one lint
 
     def memo(self, name: str) -> dict:

@@ -10,7 +10,8 @@ import regex
 from gilint.checks.base import Rule, register
 from gilint.findings import Edit, Fix
 from gilint.memo import remember
-from gilint.regexsafe import compile_pattern, finditer_timeout
+from gilint.regexsafe import (any_of, compile_pattern, finditer_timeout, found_in_text_if_in_a_line,
+                               search_timeout)
 
 
 @register
@@ -46,6 +47,8 @@ class SupersededReference(Rule):
         if r.year is None or r.year < int(self.params.get("applies_from_year", 2021)):
             return
         new = self.params.get("replacement", "国办公开办函〔2021〕30号")
+        if not may_match_a_line(self.ctx, self.PATTERN):
+            return
 
         def check_line(line):
             for m in self.PATTERN.finditer(line):
@@ -251,8 +254,10 @@ class RepeatedText(Rule):
         self.report_each(((sp.start, sp.text) for sp in self._spans(section)), check_line)
 
 
+@lru_cache(maxsize=4096)
 def _repeats(phrase, doubled, text: str) -> tuple:
-    """(start, end, phrase) of each repetition in one line, relative to it."""
+    """(start, end, phrase) of each repetition in one line, relative to it (also memoised for
+    the process: report lines recur from one report to the next)."""
     out = [(m.end(1), m.end(), m.group(1)) for m in phrase.finditer(text)]
     if doubled is not None:  # the whole run of repetitions goes: 审核审核审核 → 审核
         out += [(m.start() + len(m.group(1)), m.end(), m.group(1)) for m in doubled.finditer(text)]
@@ -271,6 +276,15 @@ def _repeat_pattern(n: int):
     return re.compile(r"([\u3400-\u9fff\U00020000-\U0002ffff][^\n。]{%d,60}?)([，,、；;]?)\1(?:\2\1)*" % (n - 1))
 
 
+def may_match_a_line(ctx, pat, rule: str = "") -> bool:
+    """False when ``pat`` surely matches in no line: for a one-shot lint (no line memos to
+    reuse) of a pattern that cannot match in a line without matching in the whole text, one
+    search of the text saves a search per line."""
+    if ctx.persistent or not found_in_text_if_in_a_line(pat.pattern):
+        return True
+    return search_timeout(pat, ctx.text, rule) is not None
+
+
 class _PatternRule(Rule):
     """Shared by GI502 and GI504: report every match of the pack's patterns, line by line
     (title, preamble and tables included; like grep, a match does not span lines, and each
@@ -282,10 +296,14 @@ class _PatternRule(Rule):
 
     def check(self):
         patterns = self.patterns()
-        if patterns:
-            self.report_each(zip(*self.ctx.report.lines), lambda line: self.check_line(patterns, line))
+        anyone = any_of(tuple(p.pattern for p in patterns), self.code)
+        if not patterns or (anyone is not None and not may_match_a_line(self.ctx, anyone, self.code)):
+            return
+        self.report_each(zip(*self.ctx.report.lines), lambda line: self.check_line(patterns, anyone, line))
 
-    def check_line(self, patterns, line: str):
+    def check_line(self, patterns, anyone, line: str):
+        if anyone is not None and search_timeout(anyone, line, self.code) is None:
+            return   # one search instead of one per pattern
         for pat in patterns:
             for m in finditer_timeout(pat, line, 0, len(line), self.code):
                 fix = Fix((Edit(m.start(), m.end(), ""),), safe=True, description="删除") if self.delete else None
