@@ -5,11 +5,14 @@ numbers (GI301 reports the rest), so no sum is ever checked against a guess.
 """
 from __future__ import annotations
 
+from itertools import chain
+
 import regex
 
 from gilint.checks.base import Rule, register
 from gilint.checks.tables import parse_number
 from gilint.findings import Edit, Fix
+from gilint.memo import remember
 
 
 def _fmt(v: float) -> str:
@@ -241,14 +244,14 @@ class NarrativeMismatch(Rule):
         total = parse_number(new.values[6].text)
         if total is None:
             return
-        spans = list(r.preamble)
         s1 = r.section(1)
-        if s1:
-            spans += s1.paragraphs
-        for sp in spans:
-            for m in RECEIVED.finditer(sp.text):
-                stated = int(m.group(1))
-                if stated != total:
-                    a = sp.start + m.start(1)
-                    self.report(a, sp.start + m.end(1),
-                                f"正文称收到申请{stated}件，与申请情况表本年新收总计{_fmt(total)}件不一致")
+        memo = self.ctx.memo(self.code)
+        for sp in chain(r.preamble, s1.paragraphs if s1 else ()):
+            stated = memo.get(sp.text)   # ((start, end, number) of each statement in the line)
+            if stated is None:
+                stated = remember(memo, sp.text, tuple((m.start(1), m.end(1), int(m.group(1)))
+                                                       for m in RECEIVED.finditer(sp.text)))
+            for a, b, n in stated:
+                if n != total:
+                    self.report(sp.start + a, sp.start + b,
+                                f"正文称收到申请{n}件，与申请情况表本年新收总计{_fmt(total)}件不一致")

@@ -72,12 +72,13 @@ def statistics_periods(ctx) -> list:
     if found is not None:
         return found
     report = ctx.report
-    spans = report.preamble + (report.section(1).paragraphs if report.section(1) else [])
+    s1 = report.section(1)
+    runs = [run for run in (report.preamble, s1.paragraphs if s1 else []) if run]   # each in text order
     found = ctx.scratch["periods"] = []
-    if not spans:
+    if not runs:
         return found
-    a = min(sp.start for sp in spans)
-    b = max(sp.end for sp in spans)
+    a = min(run[0].start for run in runs)
+    b = max(run[-1].end for run in runs)
     region = report.text[a:b]
     cut = "。\n" if "\r" not in region else "。\r\n" if "\r\n" in region else "。\r"
     memo = ctx.memo("statistics-periods")

@@ -1,6 +1,7 @@
 """Lines of the source with their offsets, and what kind of line each one is."""
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import NamedTuple
 
 import regex
@@ -48,10 +49,9 @@ def line_texts(text: str, start: int = 0, end: int | None = None) -> tuple[list[
     texts = part.split(sep)
     if len(texts) > 1 and not texts[-1]:
         texts.pop()  # a final line break ends the last line; no empty line after it
-    starts, pos, step = [], start, len(sep)
-    for t in texts:
-        starts.append(pos)
-        pos += len(t) + step
+    # start of line k: start + sum of (len + separator) over the lines before it (in C)
+    starts = list(accumulate(map(len(sep).__add__, map(len, texts)), initial=start))
+    starts.pop()
     return starts, texts
 
 

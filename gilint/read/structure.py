@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from bisect import bisect_left
 from collections import OrderedDict
 
 import regex
@@ -38,6 +39,7 @@ class HeadingMatch:
     number: int
     how: str          # exact | variant | runon | fuzzy
     canonical: str    # the matched title or variant
+    line_start: int = 0   # where the heading's line starts
 
 
 def find_section_headings(lines: tuple[list[int], list[str]], tpl: Template,
@@ -48,12 +50,14 @@ def find_section_headings(lines: tuple[list[int], list[str]], tpl: Template,
     memo = {} if memo is None else memo
     starts, texts = lines
     found = []
-    for a, t in zip(starts, texts):
+    get = memo.get
+    for i in [i for i, t in enumerate(texts) if get(t, _MISS) is not None]:  # headings, unread
+        a, t = starts[i], texts[i]
         hit = memo.get(t, _MISS)
         if hit is _MISS:
             hit = remember(memo, t, _heading_match(t, tpl))
         if hit is not None:
-            found.append(HeadingMatch(_moved(hit.heading, a), hit.number, hit.how, hit.canonical))
+            found.append(HeadingMatch(_moved(hit.heading, a), hit.number, hit.how, hit.canonical, a))
     return found
 
 
@@ -177,17 +181,19 @@ class SectionReader:
         self.heading_memo: dict = {}   # line text → HeadingMatch | None (the base template)
         self.line_memo: dict = {}      # line text → sub-heading | None | _SKIP
 
-    def read(self, text: str, start: int, end: int, match: HeadingMatch, tpl: Template | None) -> Section:
-        """The section text[start:end]."""
+    def read(self, text: str, start: int, end: int, match: HeadingMatch, tpl: Template | None,
+             lines: tuple | None = None) -> Section:
+        """The section text[start:end]; ``lines`` are the document's (``line_texts``), if the
+        caller has them."""
         if not self._size:  # no cache (one-shot lint): read in place, no copies
             return _read_section(text, start, end, match.number, dataclasses.replace(match.heading),
-                                 tpl, self.line_memo)
+                                 tpl, self.line_memo, lines)
         body = text[start:end]
         key = (body, match.number, match.heading.end - start, tpl.name if tpl else None)
         hit = self._cache.get(key)
         if hit is None:
             section = _read_section(text, start, end, match.number, dataclasses.replace(match.heading),
-                                    tpl, self.line_memo)
+                                    tpl, self.line_memo, lines)
             if len(self._cache) >= self._size:
                 self._cache.popitem(last=False)
         else:
@@ -199,28 +205,28 @@ class SectionReader:
         return section
 
 
-def _line_start(text: str, offset: int) -> int:
-    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
-
-
 def read_section(body: str, number: int, heading: Heading, tpl: Template | None) -> Section:
     """Read a section whose text is ``body`` (heading included), offsets relative to it."""
     return _read_section(body, 0, len(body), number, heading, tpl, {})
 
 
 def _read_section(text: str, start: int, end: int, number: int, heading: Heading,
-                  tpl: Template | None, memo: dict) -> Section:
-    """Read the section text[start:end] whose heading is ``heading``."""
-    if tpl is None or number not in (2, 3, 4):   # no table: a line-by-line reading
+                  tpl: Template | None, memo: dict, lines: tuple | None = None) -> Section:
+    """Read the section text[start:end] whose heading is ``heading``; ``lines``: the
+    document's lines (``line_texts``), if known."""
+    if lines is None:
         starts, texts = line_texts(text, start, end)
+    else:   # the section starts on a line start and ends on one (or at the end of the text)
+        i, j = bisect_left(lines[0], start), bisect_left(lines[0], end)
+        starts, texts = lines[0][i:j], lines[1][i:j]
+    if tpl is None or number not in (2, 3, 4):   # no table: a line-by-line reading
         sec = Section(number, heading, start, end, end)
         body = [(a, t) for a, t in zip(starts, texts) if a > heading.start]
         if body:
             sec.body_start = body[0][0]
         _read_paragraphs(sec, body, memo)
         return sec
-    lines = split_lines(text, start, end)
-    body_lines = [ln for ln in lines if ln.start > heading.start]
+    body_lines = [Line(t, a, a + len(t)) for a, t in zip(starts, texts) if a > heading.start]
     sec = Section(number, heading, start, body_lines[0].start if body_lines else end, end)
     table_lines = _table_region(body_lines, stop_at_subheading=number != 3)
     in_table = {id(ln) for ln in table_lines}
@@ -339,7 +345,7 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
     base = config.templates[-1] if config.templates else None
     lines = line_texts(text)
     matches = find_section_headings(lines, base, reader.heading_memo) if base else []
-    first = _line_start(text, matches[0].heading.start) if matches else len(text)
+    first = matches[0].line_start if matches else len(text)
     title, preamble = read_title(split_lines(text, 0, first) if first else [])
     year, body = title_year_and_body(title)
     if year is None:
@@ -359,7 +365,7 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
     table_tpl = year_tpl
     # A section runs from the start of its heading's line (Markdown #'s included, so that an
     # edit to them changes the section's text) to the start of the next heading's line.
-    starts = [_line_start(text, m.heading.start) for m in matches]
+    starts = [m.line_start for m in matches]
     bounds = [(m, starts[i], starts[i + 1] if i + 1 < len(matches) else len(text))
               for i, m in enumerate(matches)]
     s2 = next(((a, b) for m, a, b in bounds if m.number == 2), None)
@@ -371,7 +377,7 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
     table_tpl = table_tpl or base
     report.table_template = table_tpl  # type: ignore[attr-defined]
     for m, a, b in bounds:
-        report.sections.append(reader.read(text, a, b, m, table_tpl))
+        report.sections.append(reader.read(text, a, b, m, table_tpl, lines))
     # Closing lines (signature, date) at the end of the last section.
     if report.sections:
         last = report.sections[-1]
