@@ -17,3 +17,12 @@ def remember(memo: dict, key, value):
         memo.clear()
     memo[key] = value
     return value
+
+
+def lookup_all(memo: dict, keys: list, compute) -> list:
+    """``memo[key]`` for every key, ``compute(key)`` remembered where it is missing. The hits are
+    looked up in one C-level pass; values must not be None."""
+    found = list(map(memo.get, keys))
+    for i in [i for i, v in enumerate(found) if v is None]:
+        found[i] = remember(memo, keys[i], compute(keys[i]))
+    return found

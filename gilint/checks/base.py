@@ -17,7 +17,7 @@ from typing import Iterable
 
 from gilint.config import Config
 from gilint.findings import Finding, Fix
-from gilint.memo import remember
+from gilint.memo import lookup_all
 from gilint.model import Report, Section
 from gilint.templates import Template
 
@@ -75,19 +75,14 @@ class Rule:
         return Finding(self.code, self.name, rc.severity or self.severity,
                        message, start, max(end, start), fix)
 
-    def report_each(self, pieces: Iterable[tuple[int, str]], check_text, memo: str = "") -> None:
-        """Report what ``check_text(text)`` finds in each ``(offset, text)`` piece (a line, a
-        paragraph): findings relative to the piece, memoised per piece text across lints
+    def report_each(self, starts: list[int], texts: list[str], check_text, memo: str = "") -> None:
+        """Report what ``check_text(text)`` finds in each piece of text (a line, a paragraph)
+        at ``starts``: findings relative to the piece, memoised per piece text across lints
         (``check_text`` must depend on nothing else but the configuration; ``memo`` names
         the memo when a rule has more than one kind of piece)."""
-        memo = self.ctx.memo(f"{self.code}:{memo}")
-        out = self._findings
-        for a, t in pieces:
-            found = memo.get(t)
-            if found is None:
-                found = remember(memo, t, tuple(check_text(t)))
-            if found:
-                out += [f.shifted(a) for f in found]
+        found = lookup_all(self.ctx.memo(f"{self.code}:{memo}"), texts, lambda t: tuple(check_text(t)))
+        self._findings += [f.shifted(starts[i]) for i in [i for i, fs in enumerate(found) if fs]
+                           for f in found[i]]
 
     @property
     def newline(self) -> str:

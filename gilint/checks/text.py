@@ -4,12 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from itertools import accumulate
 
 import regex
 
 from gilint.checks.base import Rule, register
 from gilint.findings import Edit, Fix
-from gilint.memo import remember
+from gilint.memo import lookup_all
 from gilint.regexsafe import (any_of, compile_pattern, finditer_timeout, found_in_text_if_in_a_line,
                                search_timeout)
 
@@ -54,7 +55,7 @@ class SupersededReference(Rule):
             for m in self.PATTERN.finditer(line):
                 yield self.finding(m.start(), m.end(), f"{r.year}年度报告引用了已被替代的“{m.group(0)}”，应为“{new}”",
                                    Fix((Edit(m.start(), m.end(), new),), safe=True, description=f"改为“{new}”"))
-        self.report_each(zip(*self.ctx.report.lines), check_line, memo=str(r.year))
+        self.report_each(*self.ctx.report.lines, check_line, memo=str(r.year))
 
 
 PERIOD = regex.compile(
@@ -81,14 +82,12 @@ def statistics_periods(ctx) -> list:
     b = max(run[-1].end for run in runs)
     region = report.text[a:b]
     cut = "。\n" if "\r" not in region else "。\r\n" if "\r\n" in region else "。\r"
-    memo = ctx.memo("statistics-periods")
-    pos = a
-    for chunk in region.split(cut):
-        matches = memo.get(chunk)
-        if matches is None:
-            matches = remember(memo, chunk, tuple(PERIOD.finditer(chunk)))
-        found += [(pos, m) for m in matches]
-        pos += len(chunk) + len(cut)
+    chunks = region.split(cut)
+    hits = lookup_all(ctx.memo("statistics-periods"), chunks, lambda c: tuple(PERIOD.finditer(c)))
+    where = [i for i, h in enumerate(hits) if h]
+    if where:
+        starts = list(accumulate(map(len(cut).__add__, map(len, chunks)), initial=a))
+        found += [(starts[i], m) for i in where for m in hits[i]]
     return found
 
 
@@ -252,7 +251,8 @@ class RepeatedText(Rule):
             for a, b, what in _repeats(phrase, doubled, text):
                 yield self.finding(a, b, f"重复：“{what}”连续重复出现",
                                    Fix((Edit(a, b, ""),), safe=True, description="删除重复部分"))
-        self.report_each(((sp.start, sp.text) for sp in self._spans(section)), check_line)
+        spans = self._spans(section)
+        self.report_each([sp.start for sp in spans], [sp.text for sp in spans], check_line)
 
 
 @lru_cache(maxsize=4096)
@@ -300,7 +300,7 @@ class _PatternRule(Rule):
         anyone = any_of(tuple(p.pattern for p in patterns), self.code)
         if not patterns or (anyone is not None and not may_match_a_line(self.ctx, anyone, self.code)):
             return
-        self.report_each(zip(*self.ctx.report.lines), lambda line: self.check_line(patterns, anyone, line))
+        self.report_each(*self.ctx.report.lines, lambda line: self.check_line(patterns, anyone, line))
 
     def check_line(self, patterns, anyone, line: str):
         if anyone is not None and search_timeout(anyone, line, self.code) is None:
