@@ -19,6 +19,7 @@ import pytest
 pytest.importorskip("pygls")
 pytest.importorskip("pytest_lsp")
 
+import attrs  # noqa: E402
 import pytest_lsp  # noqa: E402
 from lsprotocol import types  # noqa: E402
 from pygls.protocol import default_converter  # noqa: E402
@@ -26,7 +27,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features  # noqa: E402
 
 from gilint import lint  # noqa: E402
-from gilint.fixes import apply_fixes, fix_text  # noqa: E402
+from gilint.fixes import apply_edits, apply_fixes, fix_text  # noqa: E402
 
 SEEDS = Path(os.environ.get("GILINT_SHARED", "/work/shared")) / "cases" / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
@@ -234,9 +235,16 @@ async def test_seed_diagnostics_match_the_engine(client: Client, path: Path):
     doc = Doc(client, path.with_suffix(".txt").as_uri(), path.read_text(encoding="utf-8"))
     diags = await doc.diagnostics()
     assert got(diags) == doc.expected()
+    # data: the finding's fix relative to its start (nothing about the version or the offsets)
+    data = {}
+    for f in lint(doc.text):
+        key = (f.code, to_pos(doc.text, f.start, doc.enc), to_pos(doc.text, f.end, doc.enc), f.message)
+        data.setdefault(key, []).append(f.fix and {"fix": {
+            "edits": [[e.start - f.start, e.end - f.start, e.new_text] for e in f.fix.edits],
+            "safe": f.fix.safe, "description": f.fix.description}})
     for d in diags:
         assert d.source == "gilint" and re.fullmatch(r"GI\d{3}", str(d.code))
-        assert d.data["version"] == 1
+        assert d.data in data[got([d])[0]]
 
 
 async def test_gi202_on_line_42_of_003_and_its_quick_fix(client: Client):
@@ -257,6 +265,33 @@ async def test_gi202_on_line_42_of_003_and_its_quick_fix(client: Client):
     assert "GI202" not in [d.code for d in await doc.diagnostics()]
     # plain text: no suppression comment on offer
     assert not [a for a in actions if a.title.startswith("在此处禁用")]
+
+
+async def test_quick_fix_only_while_the_diagnostic_is_current(client: Client):
+    """The fix a diagnostic carries is offered only if the current analysis has it at the
+    diagnostic's range: a diagnostic an edit made stale gets no (wrong) edit."""
+    doc = Doc(client, "file:///seeds/003-stale.txt", seed("003"))
+    (old,) = [d for d in await doc.diagnostics() if d.code == "GI202"]
+
+    async def quick_fixes(d: types.Diagnostic) -> list[types.CodeAction]:
+        actions = await client.text_document_code_action_async(types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=doc.uri), range=d.range,
+            context=types.CodeActionContext(diagnostics=[d], only=[types.CodeActionKind.QuickFix])))
+        return [a for a in actions or [] if a.diagnostics]
+
+    i = doc.text.index("2.其他法律法规禁止公开")
+    doc.replace(i, i, "  ")                  # the finding moves two characters right
+    (new,) = [d for d in await doc.diagnostics() if d.code == "GI202"]
+    assert new.range != old.range and new.data == old.data
+    assert await quick_fixes(old) == []      # its fix would now replace "  2.其他法律法规禁止"
+    wrong = {"fix": {**new.data["fix"], "edits": [[0, 2, "X"]]}}
+    assert await quick_fixes(attrs.evolve(new, data=wrong)) == []
+    assert await quick_fixes(attrs.evolve(new, data=None)) == []
+    (action,) = await quick_fixes(new)
+    (f,) = [f for f in lint(doc.text) if f.code == "GI202"]
+    want = apply_edits(doc.text, f.fix.edits)
+    doc.apply(action.edit)
+    assert doc.text == want
 
 
 async def test_positions_after_cjk_emoji_and_extension_b(client: Client):

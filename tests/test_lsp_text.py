@@ -71,6 +71,21 @@ def test_line_map_replace_equals_rebuild(text, edits):
         assert m.starts == ref_lines(expected), (i, j, new)
 
 
+@given(st.text(ALPHABET, max_size=40), st.lists(st.integers(-3, 45), max_size=12),
+       st.sampled_from(sorted(CODECS)))
+def test_positions_match_an_independent_conversion(text, offsets, enc):
+    starts = ref_lines(text)
+
+    def ref(offset):
+        offset = max(0, min(offset, len(text)))
+        line = max(i for i, s in enumerate(starts) if s <= offset)
+        return line, ref_units(text[starts[line]:offset], enc)
+
+    m = LineMap(text)
+    assert m.positions(CODECS[enc], offsets) == [ref(o) for o in offsets]
+    assert [m.position(CODECS[enc], o) for o in offsets] == [ref(o) for o in offsets]
+
+
 def test_form_feed_and_unicode_separators_are_not_lsp_line_breaks():
     text = "第一页\f第二页\u2028同一行\r\n下一行"
     m = LineMap(text)
@@ -125,6 +140,7 @@ SEED = next(iter(sorted(__import__("pathlib").Path(
                 min_size=1, max_size=10),
        st.sampled_from(["utf-8", "utf-16"]))
 def test_diagnostic_positions_after_edits_match_a_fresh_conversion(edits, enc):
+    from pygls.protocol import default_converter
     from gilint import lint
     from gilint.config import Config
     from gilint.engine import Analyzer
@@ -155,6 +171,11 @@ def test_diagnostic_positions_after_edits_match_a_fresh_conversion(edits, enc):
         got = sorted((d.code, (d.range.start.line, d.range.start.character),
                       (d.range.end.line, d.range.end.character)) for d in state.diagnostics)
         assert got == want
+        # the diagnostics kept across edits are exactly those a fresh conversion makes
+        fresh = DocState(doc.uri, None, Config.default(), Analyzer())
+        ls.analyse(fresh, doc)
+        converter = default_converter()
+        assert converter.unstructure(state.diagnostics) == converter.unstructure(fresh.diagnostics)
 
 
 def test_importing_the_cli_does_not_import_pygls():

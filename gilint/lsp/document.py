@@ -16,6 +16,12 @@ from pygls.workspace.position_codec import ServerTextPosition
 from gilint.lsp.text import LineMap
 
 
+def to_range(start: tuple[int, int], end: tuple[int, int]) -> types.Range:
+    """The range between two client positions given as ``(line, character)``."""
+    return types.Range(start=types.Position(line=start[0], character=start[1]),
+                       end=types.Position(line=end[0], character=end[1]))
+
+
 class GilintTextDocument(TextDocument):
     _map: Optional[LineMap] = None
     # The lowest offset changed since the last take_dirty(): positions of offsets below it
@@ -76,23 +82,11 @@ class GilintTextDocument(TextDocument):
         return types.Position(line=line, character=character)
 
     # -- gilint helpers ------------------------------------------------------------------
-    def range_of(self, start: int, end: int, memo: Optional[dict] = None) -> types.Range:
-        """The client range of code-point offsets ``[start, end)``; ``memo`` maps offsets to
-        ``(line, character)`` already known."""
+    def range_of(self, start: int, end: int) -> types.Range:
+        """The client range of code-point offsets ``[start, end)``."""
         m, codec = self.line_map, self.position_codec
-        if memo is None:
-            sl, sc = m.position(codec, start)
-            el, ec = (sl, sc) if end == start else m.position(codec, end)
-        else:
-            s = memo.get(start)
-            if s is None:
-                s = memo[start] = m.position(codec, start)
-            e = memo.get(end)
-            if e is None:
-                e = memo[end] = m.position(codec, end)
-            (sl, sc), (el, ec) = s, e
-        return types.Range(start=types.Position(line=sl, character=sc),
-                           end=types.Position(line=el, character=ec))
+        s = m.position(codec, start)
+        return to_range(s, s if end == start else m.position(codec, end))
 
     def offsets_of(self, r: types.Range) -> tuple[int, int]:
         a = self.offset_at_position(r.start)

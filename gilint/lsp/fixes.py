@@ -1,16 +1,42 @@
-"""The suppression comment a code action inserts (no pygls here).
+"""What the server's code actions carry and insert (no pygls here).
 
-Fixes themselves are chosen and applied by ``gilint.fixes`` (as ``gilint check --fix``); the
-comment syntax is ``gilint.suppress``'s: ``<!-- gilint-disable-next-line CODE[,CODE] 理由：… -->``
-on the line above (Markdown only: plain text has no invisible comments). The reason is left as a
-placeholder for the user to fill in; until then gilint reports the comment (GI005).
+- A diagnostic's ``data``: its finding's fix with offsets relative to the finding's start, so the
+  data does not change when an edit elsewhere moves the finding (and the same diagnostic can be
+  sent again). The server trusts it only while the current analysis still has that fix there.
+- The suppression comment: ``gilint.suppress``'s syntax, ``<!-- gilint-disable-next-line
+  CODE[,CODE] 理由：… -->`` on the line above (Markdown only: plain text has no invisible
+  comments). The reason is left as a placeholder for the user to fill in; until then gilint
+  reports the comment (GI005).
+
+Fixes themselves are chosen and applied by ``gilint.fixes`` (as ``gilint check --fix``).
 """
 from __future__ import annotations
 
 import re
+from typing import Any, Optional
 
-from gilint.findings import Edit
+from gilint.findings import Edit, Fix
 from gilint.lsp.text import LineMap, newline_of
+
+
+# -- diagnostic data -------------------------------------------------------------------------
+def fix_to_data(fix: Fix) -> dict:
+    """The ``data`` of a diagnostic whose finding's fix, relative to its start, is ``fix``."""
+    return {"fix": {"edits": [[e.start, e.end, e.new_text] for e in fix.edits], "safe": fix.safe,
+                    "description": fix.description}}
+
+
+def fix_from_data(data: Any, start: int) -> Optional[Fix]:
+    """The fix carried in a diagnostic's ``data``, placed at ``start``; None if there is none
+    or it is malformed."""
+    f = data.get("fix") if isinstance(data, dict) else None
+    if not isinstance(f, dict):
+        return None
+    try:
+        edits = tuple(Edit(start + int(s), start + int(e), str(t)) for s, e, t in f["edits"])
+        return Fix(edits, bool(f.get("safe")), str(f.get("description") or ""))
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 # -- suppression -------------------------------------------------------------------------

@@ -5,9 +5,14 @@
 - Diagnostics: pulled (``textDocument/diagnostic``) when the client can, else pushed after a
   debounce (``run: onType``) or on save (``run: onSave``); pushed results carry the document
   version, stale ones are dropped, a closed document is cleared. GI002 (not a report) and
-  suppressed findings are not shown. Each diagnostic's ``data`` holds its fix as code-point
-  offsets plus the document version, so a quick fix needs no re-analysis.
-- Code actions: a quick fix per fixable diagnostic (safe ones preferred), fix all of one code,
+  suppressed findings are not shown. Each diagnostic's ``data`` holds its fix relative to the
+  finding's start (``gilint.lsp.fixes``): nothing in a diagnostic depends on the document
+  version, so one whose range, message and fix an edit did not change is the same object again,
+  and its JSON is cached (``DiagnosticJson``): after a keystroke only the diagnostics it changed
+  are converted and serialised anew.
+- Code actions: a quick fix per fixable diagnostic (safe ones preferred), built from its
+  ``data`` without re-linting but only while the current analysis still has that fix at the
+  diagnostic's range (a stale diagnostic gets none); fix all of one code,
   ``source.fixAll.gilint`` (safe fixes), and in Markdown a ``gilint-disable-next-line`` comment.
 - Hover: the rule's documentation. Commands ``gilint.fixAll`` and ``gilint.ruleDoc``.
 - Configuration: the nearest ``gilint.toml`` (see ``gilint.lsp.configs``), reloaded when a
@@ -25,8 +30,9 @@ import gc
 import logging
 import sys
 import time
+import weakref
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Optional
 
 from lsprotocol import types
 from pygls.capabilities import get_capability
@@ -40,9 +46,9 @@ from gilint.config import Config
 from gilint.engine import NOT_A_REPORT, Analyzer
 from gilint.findings import Edit, Finding, Fix
 from gilint.lsp.configs import ConfigResolver
-from gilint.lsp.document import GilintTextDocument, GilintWorkspace
 from gilint.fixes import apply_fixes, detect_newline, fix_text, refusal, with_newline
-from gilint.lsp.fixes import is_markdown, suppression_edit
+from gilint.lsp.document import GilintTextDocument, GilintWorkspace, to_range
+from gilint.lsp.fixes import fix_from_data, fix_to_data, is_markdown, suppression_edit
 from gilint.lsp.settings import Settings
 
 log = logging.getLogger("gilint.lsp")
@@ -83,6 +89,7 @@ class DocState:
     raw: list = field(default_factory=list)           # everything the engine reported
     findings: list = field(default_factory=list)      # shown findings (filtered)
     diagnostics: list = field(default_factory=list)   # the same, as LSP diagnostics
+    keyed: dict = field(default_factory=dict)          # diagnostic key → Diagnostic (to_diagnostics)
     task: Optional[asyncio.Task] = None                # pending debounced publication
     published_version: Optional[int] = None
     lint_ms: float = 0.0
@@ -90,29 +97,65 @@ class DocState:
 
 
 # -- conversions -------------------------------------------------------------------------
-def fix_to_data(fix: Fix) -> dict:
-    return {"edits": [[e.start, e.end, e.new_text] for e in fix.edits], "safe": fix.safe,
-            "description": fix.description}
+def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: dict,
+                   memo: dict) -> tuple[list[types.Diagnostic], dict]:
+    """The LSP diagnostics of ``findings``, and the map key → diagnostic for the next call. The
+    key is everything a diagnostic shows (code, severity, message, client range, fix relative
+    to the start): a finding whose key is in ``previous`` gets that very object again.
+    ``memo`` maps offsets to the client positions still valid; it learns the others."""
+    todo = list({o for f in findings for o in (f.start, f.end)}.difference(memo))
+    memo.update(zip(todo, doc.line_map.positions(doc.position_codec, todo)))
+    out, keyed = [], {}
+    for f in findings:
+        start, end = memo[f.start], memo[f.end]
+        fix = f.fix.shifted(-f.start) if f.fix else None
+        key = (f.code, f.severity, f.message, start, end, fix)
+        d = previous.get(key)
+        if d is None:
+            d = types.Diagnostic(
+                range=to_range(start, end), message=f.message, code=f.code, source=SOURCE,
+                severity=SEVERITY.get(f.severity, types.DiagnosticSeverity.Warning),
+                data=fix_to_data(fix) if fix else None)
+        keyed[key] = d
+        out.append(d)
+    return out, keyed
 
 
-def fix_from_data(data: Any) -> Optional[Fix]:
-    if not isinstance(data, dict) or not isinstance(data.get("fix"), dict):
-        return None
-    f = data["fix"]
-    try:
-        edits = tuple(Edit(int(s), int(e), str(t)) for s, e, t in f["edits"])
-        return Fix(edits, bool(f.get("safe")), str(f.get("description") or ""))
-    except (KeyError, TypeError, ValueError):
-        return None
+class _Ref(weakref.ref):
+    """A weak reference that remembers its cache key (the id of a referent now gone)."""
+    __slots__ = ("key",)
 
 
-def to_diagnostic(doc: GilintTextDocument, f: Finding, version: Optional[int],
-                  memo: Optional[dict] = None) -> types.Diagnostic:
-    data = {"version": version, "start": f.start, "end": f.end,
-            "fix": fix_to_data(f.fix) if f.fix else None}
-    return types.Diagnostic(range=doc.range_of(f.start, f.end, memo), message=f.message,
-                            severity=SEVERITY.get(f.severity, types.DiagnosticSeverity.Warning),
-                            code=f.code, source=SOURCE, data=data)
+class DiagnosticJson:
+    """The converter's unstructure hook for ``types.Diagnostic``: cattrs' own output, made once
+    per Diagnostic object and served again while the object lives (the server reuses the
+    Diagnostics an edit did not change, so a publication converts only the changed ones).
+
+    Keyed by identity, so a Diagnostic must not be mutated once made (the server never does),
+    nor the dict returned (pygls only ``json.dumps`` it). Only weak references are kept: an
+    entry goes when its Diagnostic does (replaced by a re-analysis, or its document closed)."""
+
+    def __init__(self, converter):
+        self._unstructure = converter.get_unstructure_hook(types.Diagnostic)
+        self._cache: dict[int, tuple[_Ref, dict]] = {}
+        converter.register_unstructure_hook(types.Diagnostic, self)
+
+    def __len__(self) -> int:
+        return len(self._cache)
+
+    def __call__(self, d: types.Diagnostic) -> dict:
+        hit = self._cache.get(id(d))
+        if hit is not None and hit[0]() is d:
+            return hit[1]
+        out = self._unstructure(d)
+        ref = _Ref(d, self._forget)
+        ref.key = id(d)
+        self._cache[ref.key] = (ref, out)
+        return out
+
+    def _forget(self, ref: _Ref) -> None:
+        if self._cache.get(ref.key, (None,))[0] is ref:
+            del self._cache[ref.key]
 
 
 def rule_markdown(code: str) -> Optional[str]:
@@ -189,6 +232,7 @@ class GilintServer(LanguageServer):
         self.resolver = ConfigResolver()
         self._config_errors: set[str] = set()
         self._idle_gc: Optional[asyncio.TimerHandle] = None
+        self.diagnostic_json = DiagnosticJson(self.protocol._converter)
 
     def collect_when_idle(self) -> None:
         """(Re)start the countdown to a full garbage collection."""
@@ -258,7 +302,7 @@ class GilintServer(LanguageServer):
         # Positions before the first edit since the last analysis have not moved.
         dirty = doc.take_dirty()
         memo = {o: p for o, p in state.positions.items() if o < dirty} if state.positions else {}
-        state.diagnostics = [to_diagnostic(doc, f, doc.version, memo) for f in shown]
+        state.diagnostics, state.keyed = to_diagnostics(doc, shown, state.keyed, memo)
         state.positions = memo
         state.text, state.version, state.generation = text, doc.version, self.generation
         state.lint_ms = (time.perf_counter() - t0) * 1000
@@ -484,23 +528,19 @@ def create_server() -> GilintServer:
         only = params.context.only
         actions: list[types.CodeAction] = []
         ours = [d for d in params.context.diagnostics if d.source == SOURCE and d.code]
-        by_key = {(f.code, f.start, f.end): f for f in state.findings}
+        fixable = {(f.code, f.start, f.end, f.fix) for f in state.findings if f.fix}
 
-        def finding_of(d: types.Diagnostic) -> tuple[Optional[Fix], Optional[int]]:
-            data = d.data if isinstance(d.data, dict) else None
-            if data and data.get("version") == doc.version:
-                try:
-                    return fix_from_data(data), int(data.get("start"))
-                except (TypeError, ValueError):
-                    pass
-            a, b = doc.offsets_of(d.range)
-            f = by_key.get((str(d.code), a, b))
-            return (f.fix, f.start) if f else (None, None)
+        def fix_of(d: types.Diagnostic) -> Optional[Fix]:
+            """The fix carried on ``d``, if the current analysis has a finding of ``d``'s code
+            at ``d``'s range with that very fix; else ``d`` is stale and gets none."""
+            start, end = doc.offsets_of(d.range)
+            fix = fix_from_data(d.data, start)
+            return fix if (str(d.code), start, end, fix) in fixable else None
 
         if kind_wanted(types.CodeActionKind.QuickFix, only):
             codes_seen: list[str] = []
             for d in ours:
-                fix, _start = finding_of(d)
+                fix = fix_of(d)
                 code = str(d.code)
                 edits = ls.fix_edits(state, fix) if fix is not None else []
                 if edits:
@@ -523,9 +563,7 @@ def create_server() -> GilintServer:
                 done: set[tuple[str, int]] = set()
                 for d in ours:
                     code = str(d.code)
-                    _fix, start = finding_of(d)
-                    if start is None:
-                        start = doc.offsets_of(d.range)[0]
+                    start = doc.offsets_of(d.range)[0]
                     line = doc.line_map.line_col(start)[0]
                     if (code, line) in done:
                         continue

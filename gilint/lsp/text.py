@@ -6,7 +6,8 @@ form feeds, which pdftotext puts between pages, and on U+2028/U+0085/… — so 
 starts of one text and updates them in place for an incremental change, so a keystroke in a
 1 MB report does not rescan it. Columns are converted with the position codec pygls negotiated
 (UTF-16 for VS Code, UTF-8 where the client prefers it): ``units(codec, s)`` is exactly
-``codec.client_num_units(s)``, with fast paths for the three standard encodings.
+``codec.client_num_units(s)``, with fast paths for the three standard encodings;
+``LineMap.positions`` converts many offsets at once (the server's diagnostics).
 
 No pygls import here: a codec is anything with ``encoding`` and ``client_num_units``.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from typing import Callable, Iterable
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _BREAK_CHAR = re.compile(r"[\r\n]")
@@ -26,16 +28,25 @@ def encoding_of(codec) -> str:
     return str(getattr(enc, "value", enc))
 
 
+def _utf16_units(s: str) -> int:
+    return len(s.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _utf8_units(s: str) -> int:
+    return len(s.encode("utf-8", "surrogatepass"))
+
+
+_COUNTERS = {"utf-16": _utf16_units, "utf-8": _utf8_units, "utf-32": len}
+
+
+def unit_counter(codec) -> Callable[[str], int]:
+    """The function giving the length of a string in the client's position units."""
+    return _COUNTERS.get(encoding_of(codec)) or codec.client_num_units
+
+
 def units(codec, s: str) -> int:
     """Length of ``s`` in the client's position units."""
-    enc = encoding_of(codec)
-    if enc == "utf-16":
-        return len(s.encode("utf-16-le", "surrogatepass")) // 2
-    if enc == "utf-8":
-        return len(s.encode("utf-8", "surrogatepass"))
-    if enc == "utf-32":
-        return len(s)
-    return codec.client_num_units(s)
+    return unit_counter(codec)(s)
 
 
 def column_to_index(codec, line: str, column: int) -> int:
@@ -131,11 +142,20 @@ class LineMap:
 
     def position(self, codec, offset: int) -> tuple[int, int]:
         """``(line, character)`` in client units."""
-        line, col = self.line_col(offset)
-        if col == 0:
-            return line, 0
-        start = self.starts[line]
-        return line, units(codec, self.text[start:start + col])
+        return self.positions(codec, (offset,))[0]
+
+    def positions(self, codec, offsets: Iterable[int]) -> list[tuple[int, int]]:
+        """``position`` of each of ``offsets``, in order (``line_col`` inlined: the server
+        converts hundreds of offsets per keystroke)."""
+        count = unit_counter(codec)
+        text, starts, n = self.text, self.starts, len(self.text)
+        out = []
+        for offset in offsets:
+            offset = 0 if offset < 0 else n if offset > n else offset
+            line = bisect.bisect_right(starts, offset) - 1
+            start = starts[line]
+            out.append((line, count(text[start:offset]) if offset > start else 0))
+        return out
 
     def offset(self, codec, line: int, character: int) -> int:
         """Offset of a client position; past the end of a line → the line's end, past the last

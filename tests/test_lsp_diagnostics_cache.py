@@ -1,0 +1,132 @@
+"""The server's diagnostics across edits: Diagnostic objects reused while nothing they show
+changed, and their JSON cached per object (``DiagnosticJson``) — always exactly what a fresh
+pygls converter makes. In process, no server subprocess.
+"""
+from __future__ import annotations
+
+import gc
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pygls")
+
+from lsprotocol import types  # noqa: E402
+from pygls.protocol import default_converter  # noqa: E402
+from pygls.workspace.position_codec import PositionCodec  # noqa: E402
+
+from gilint.config import Config  # noqa: E402
+from gilint.engine import Analyzer  # noqa: E402
+from gilint.lsp.document import GilintTextDocument  # noqa: E402
+from gilint.lsp.server import DocState, GilintServer  # noqa: E402
+
+SEEDS = Path(os.environ.get("GILINT_SHARED", "/work/shared")) / "cases" / "seeds"
+pytestmark = pytest.mark.skipif(not list(SEEDS.glob("00[13]*.txt")),
+                                reason="shared seed cases not available")
+
+
+def seed(name: str) -> str:
+    return next(SEEDS.glob(f"{name}*.txt")).read_text(encoding="utf-8")
+
+
+def open_doc(ls: GilintServer, text: str, enc: str = "utf-16", uri: str = "file:///r.md"):
+    doc = GilintTextDocument(uri, text, version=1, position_codec=PositionCodec(enc))
+    state = DocState(uri, None, Config.default(), Analyzer())
+    ls.analyse(state, doc)
+    return doc, state
+
+
+def edit(ls: GilintServer, doc: GilintTextDocument, state: DocState, at: int, new: str) -> None:
+    """Insert ``new`` at offset ``at`` as a client would (one incremental change), re-analyse."""
+    line, character = doc.line_map.position(doc.position_codec, at)
+    pos = types.Position(line=line, character=character)
+    doc.apply_change(types.TextDocumentContentChangePartial(range=types.Range(start=pos, end=pos),
+                                                            text=new))
+    doc.version += 1
+    ls.analyse(state, doc)
+
+
+def handmade() -> list[types.Diagnostic]:
+    """Diagnostics with the fields gilint does not set, CJK and astral text, and odd data."""
+    rng = types.Range(start=types.Position(line=3, character=0), end=types.Position(line=3, character=7))
+    loc = types.Location(uri="file:///r.md", range=rng)
+    return [
+        types.Diagnostic(range=rng, message="😀𠀀“引号”\n第二行", severity=types.DiagnosticSeverity.Hint,
+                         code=1234, source="gilint", tags=[types.DiagnosticTag.Unnecessary],
+                         code_description=types.CodeDescription(href="https://example.org/GI001"),
+                         related_information=[types.DiagnosticRelatedInformation(location=loc, message="另见")],
+                         data={"fix": {"edits": [[-5, -1, "##"], [0, 7, ""]], "safe": False,
+                                       "description": "改为“##”"}, "extra": [None, 1.5, True]}),
+        types.Diagnostic(range=rng, message=""),
+    ]
+
+
+def test_the_cached_json_is_exactly_what_pygls_makes():
+    ls = GilintServer()
+    diags = []
+    for name in ("001", "003"):                   # GI104 (fix before the finding), GI202
+        _doc, state = open_doc(ls, seed(name))
+        diags += state.diagnostics
+    diags += handmade()
+    assert any(d.data for d in diags) and any(d.data is None for d in diags)
+    params = types.PublishDiagnosticsParams(uri="file:///r.md", diagnostics=diags, version=3)
+    hooked, fresh = ls.protocol._converter, default_converter()   # the bench's converter too
+    want = fresh.unstructure(params)
+    for _ in range(2):                            # converting, then served from the cache
+        assert hooked.unstructure(params) == want
+        assert json.dumps(hooked.unstructure(params)) == json.dumps(want)
+    assert hooked.unstructure(diags[0]) is hooked.unstructure(diags[0])
+    report = types.RelatedFullDocumentDiagnosticReport(items=diags, result_id="2.0")
+    assert hooked.unstructure(report) == fresh.unstructure(report)
+
+
+def test_an_edit_reuses_the_diagnostics_it_did_not_change():
+    ls = GilintServer()
+    text = seed("001")                            # four GI104, at different lines
+    doc, state = open_doc(ls, text)
+    before = list(state.diagnostics)
+    lines = sorted({d.range.start.line for d in before})
+    assert len(lines) >= 3
+    # a new line above the second diagnostic's line: the first stays, the others move down
+    at = doc.line_map.starts[lines[1]]
+    edit(ls, doc, state, at, "\n")
+    after = state.diagnostics
+    assert len(after) == len(before)
+    assert after[0] is before[0]
+    assert all(a is not b and a.range.start.line == b.range.start.line + 1 and a.data == b.data
+               for a, b in zip(after[1:], before[1:]))
+    # typing on that line moves nobody (their offsets do move): every object is reused
+    moved = list(after)
+    edit(ls, doc, state, at, "  ")
+    assert all(a is b for a, b in zip(state.diagnostics, moved))
+    # and the result is what a fresh analysis of the document converts
+    fresh = DocState(doc.uri, None, Config.default(), Analyzer())
+    ls.analyse(fresh, doc)
+    converter = default_converter()
+    assert converter.unstructure(state.diagnostics) == converter.unstructure(fresh.diagnostics)
+
+
+def test_the_json_cache_holds_only_live_diagnostics():
+    ls = GilintServer()
+    cache = ls.diagnostic_json
+    doc, state = open_doc(ls, seed("001"))
+    convert = ls.protocol._converter.unstructure
+    convert(state.diagnostics)
+    assert len(cache) == len(state.diagnostics) > 0
+    at = doc.line_map.starts[state.diagnostics[1].range.start.line]
+    for _ in range(5):                            # each moves all but the first diagnostic
+        edit(ls, doc, state, at, "行\n")
+        convert(state.diagnostics)
+    assert len(cache) == len(state.diagnostics)
+    for _ in range(5):                            # a fresh state per analysis (the bench's "full")
+        fresh = DocState(doc.uri, None, Config.default(), Analyzer())
+        ls.analyse(fresh, doc)
+        convert(fresh.diagnostics)
+    del fresh
+    gc.collect()
+    assert len(cache) == len(state.diagnostics)
+    del state
+    gc.collect()
+    assert len(cache) == 0
