@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from functools import lru_cache
-from itertools import accumulate
 
 import regex
 
 from gilint.checks.base import Rule, register
 from gilint.findings import Edit, Fix
-from gilint.memo import lookup_all
+from gilint.memo import lookup_all, remember
 from gilint.regexsafe import (any_of, compile_pattern, finditer_timeout, found_in_text_if_in_a_line,
                                search_timeout)
 
@@ -67,8 +67,9 @@ PERIOD = regex.compile(
 def statistics_periods(ctx) -> list:
     """``(offset, match)`` of each statistics period stated before section 二 (preamble and
     一、总体情况). Matched over the text itself, so that a period wrapped over two lines
-    (pdftotext) is found too, but chunk by chunk: no period contains "。", so the text is cut
-    after each "。" that ends a line and each chunk's matches are memoised. Once per lint."""
+    (pdftotext) is found too, but chunk by chunk: no period contains "。", so the text can be
+    cut after each line that ends with "。"; a chunk is such a line, or a run of lines up to one,
+    and each chunk's matches are memoised. Once per lint."""
     found = ctx.scratch.get("periods")
     if found is not None:
         return found
@@ -78,17 +79,31 @@ def statistics_periods(ctx) -> list:
     found = ctx.scratch["periods"] = []
     if not runs:
         return found
-    a = min(run[0].start for run in runs)
-    b = max(run[-1].end for run in runs)
-    region = report.text[a:b]
-    cut = "。\n" if "\r" not in region else "。\r\n" if "\r\n" in region else "。\r"
-    chunks = region.split(cut)
-    hits = lookup_all(ctx.memo("statistics-periods"), chunks, lambda c: tuple(PERIOD.finditer(c)))
-    where = [i for i, h in enumerate(hits) if h]
-    if where:
-        starts = list(accumulate(map(len(cut).__add__, map(len, chunks)), initial=a))
-        found += [(starts[i], m) for i in where for m in hits[i]]
+    a = min(run[0].start for run in runs)          # both a line start
+    b = max(run[-1].end for run in runs)           # and a line end
+    starts, texts = report.lines
+    i, j = bisect_left(starts, a), bisect_left(starts, b)
+    starts, texts = starts[i:j], texts[i:j]
+    memo = ctx.memo("statistics-periods")
+    # a line ending with "。" is a chunk of its own (its matches); one that does not, OPEN
+    hits = lookup_all(memo, texts, lambda t: tuple(PERIOD.finditer(t)) if t.endswith("。") else _OPEN)
+    covered = -1
+    for k in [k for k, h in enumerate(hits) if h]:
+        if k <= covered:
+            continue
+        if hits[k] is _OPEN:   # the chunk runs to the next line that ends with "。"
+            covered = next((m for m in range(k, len(hits)) if hits[m] is not _OPEN), len(hits) - 1)
+            chunk = report.text[starts[k]:starts[covered] + len(texts[covered])]
+            matches = memo.get(chunk)
+            if matches is None:
+                matches = remember(memo, chunk, tuple(PERIOD.finditer(chunk)))
+        else:
+            matches = hits[k]
+        found += [(starts[k], m) for m in matches]
     return found
+
+
+_OPEN = ("open",)   # memo value of a line that does not end a chunk (non-empty: looked at)
 
 
 @register

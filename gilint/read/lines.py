@@ -1,6 +1,7 @@
 """Lines of the source with their offsets, and what kind of line each one is."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -64,3 +65,61 @@ def _one_newline_style(text: str) -> str | None:
     if not lf:
         return "\r"
     return "\r\n" if text.count("\r\n") == cr == lf else None
+
+
+def common_affixes(old: str, new: str) -> tuple[int, int]:
+    """Lengths of the longest common prefix and of the longest common suffix of two texts that
+    do not overlap in either; compared block by block (C-level slices), not character by
+    character, so that a keystroke in a 1 MB text costs microseconds."""
+    n = min(len(old), len(new))
+    prefix = _common_run(lambda a, b: old[a:b] == new[a:b], n)
+    lo, hi_old, hi_new = prefix, len(old), len(new)
+    suffix = _common_run(lambda a, b: old[hi_old - b:hi_old - a] == new[hi_new - b:hi_new - a], n - lo)
+    return prefix, suffix
+
+
+def _common_run(same, limit: int) -> int:
+    """The largest k ≤ limit with same(0, k), for a predicate same(a, b) (“positions a..b agree”)
+    that holds for every range below the first difference."""
+    k, step = 0, 256
+    while k < limit:                      # galloping: blocks that double while they agree
+        b = min(limit, k + step)
+        if not same(k, b):
+            break
+        k, step = b, step * 2
+    else:
+        return limit
+    hi = min(limit, k + step)             # the first difference lies in [k, hi)
+    while hi - k > 1:
+        mid = (k + hi) // 2
+        if same(k, mid):
+            k = mid
+        else:
+            hi = mid
+    return k if not same(k, k + 1) else k + 1
+
+
+def relines(old: str, old_lines: tuple[list[int], list[str]], new: str) -> tuple[list[int], list[str]]:
+    """``line_texts(new)``, from the lines of a previous version ``old`` of the text: only the
+    lines around the change are split again; the others are reused, the line strings included
+    (so their hashes, cached by Python, need not be computed again for memo lookups)."""
+    starts, texts = old_lines
+    if not starts:
+        return line_texts(new)
+    prefix, suffix = common_affixes(old, new)
+    delta = len(new) - len(old)
+    # First reused-from line i: a line start strictly before the change (or 0), whose status
+    # as a line start depends on unchanged characters. Last: the first line start k with
+    # starts[k] - 1 >= len(old) - suffix (both characters around it unchanged).
+    i = max(0, bisect_right(starts, prefix) - 2)
+    if starts[i] >= prefix and i:
+        i -= 1
+    k = bisect_left(starts, len(old) - suffix + 1)
+    if i == 0 and k == len(starts):
+        return line_texts(new)
+    a = starts[i]
+    b = starts[k] + delta if k < len(starts) else len(new)
+    mid_starts, mid_texts = line_texts(new, a, b) if b > a else ([], [])
+    tail = starts[k:]
+    return (starts[:i] + mid_starts + ([s + delta for s in tail] if delta else tail),
+            texts[:i] + mid_texts + texts[k:])

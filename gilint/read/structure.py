@@ -17,7 +17,7 @@ from gilint.memo import remember
 from gilint.model import Heading, Report, Section, Span, Table
 from gilint.read.cells import detect_layout, physical_rows
 from gilint.read.headings import SUB_MARKER, match_section, parse_marker
-from gilint.read.lines import MD_HEADING, Line, line_texts, split_lines
+from gilint.read.lines import MD_HEADING, Line, line_texts, relines, split_lines
 from gilint.read.tables import read_section2, read_section3, read_section4
 from gilint.templates import Template, norm
 
@@ -179,6 +179,15 @@ class SectionReader:
         self._size = cache_size
         self.heading_memo: dict = {}   # line text → HeadingMatch | None (the base template)
         self.line_memo: dict = {}      # line text → sub-heading | None | _SKIP
+        self._last: tuple | None = None   # (text, its lines) of the last document read
+
+    def lines(self, text: str) -> tuple[list[int], list[str]]:
+        """``line_texts(text)``, re-split only around the change since the last text."""
+        last = self._last
+        lines = line_texts(text) if last is None or not self._size else relines(last[0], last[1], text)
+        if self._size:
+            self._last = (text, lines)
+        return lines
 
     def read(self, text: str, start: int, end: int, match: HeadingMatch, tpl: Template | None,
              lines: tuple | None = None) -> Section:
@@ -346,7 +355,7 @@ def _score_template(section2_text: str, tpl: Template) -> int:
 def build_report(text: str, config: Config, reader: SectionReader | None = None) -> Report:
     reader = reader or SectionReader(config)
     base = config.templates[-1] if config.templates else None
-    lines = line_texts(text)
+    lines = reader.lines(text)
     matches = find_section_headings(lines, base, reader.heading_memo) if base else []
     first = matches[0].line_start if matches else len(text)
     title, preamble = read_title(split_lines(text, 0, first) if first else [])
