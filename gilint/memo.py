@@ -8,6 +8,8 @@ C-level lookup); ``remember`` stores a miss and keeps the memo bounded.
 """
 from __future__ import annotations
 
+from itertools import compress
+
 LIMIT = 50_000   # entries per memo; a full memo is emptied (documents rarely have more lines)
 
 
@@ -23,6 +25,12 @@ def lookup_all(memo: dict, keys: list, compute) -> list:
     """``memo[key]`` for every key, ``compute(key)`` remembered where it is missing. The hits are
     looked up in one C-level pass; values must not be None."""
     found = list(map(memo.get, keys))
-    for i in [i for i, v in enumerate(found) if v is None]:
-        found[i] = remember(memo, keys[i], compute(keys[i]))
+    if None in found:
+        for i in [i for i, v in enumerate(found) if v is None]:
+            found[i] = remember(memo, keys[i], compute(keys[i]))
     return found
+
+
+def truthy_indices(values: list) -> list[int]:
+    """The indices of the values that are true (in C: most of a document's lines have none)."""
+    return list(compress(range(len(values)), values))

@@ -5,14 +5,12 @@ numbers (GI301 reports the rest), so no sum is ever checked against a guess.
 """
 from __future__ import annotations
 
-from itertools import chain
-
 import regex
 
 from gilint.checks.base import Rule, register
 from gilint.checks.tables import parse_number
 from gilint.findings import Edit, Fix
-from gilint.memo import remember
+from gilint.memo import lookup_all, truthy_indices
 
 
 def _fmt(v: float) -> str:
@@ -245,13 +243,15 @@ class NarrativeMismatch(Rule):
         if total is None:
             return
         s1 = r.section(1)
-        memo = self.ctx.memo(self.code)
-        for sp in chain(r.preamble, s1.paragraphs if s1 else ()):
-            stated = memo.get(sp.text)   # ((start, end, number) of each statement in the line)
-            if stated is None:
-                stated = remember(memo, sp.text, tuple((m.start(1), m.end(1), int(m.group(1)))
-                                                       for m in RECEIVED.finditer(sp.text)))
-            for a, b, n in stated:
+        spans = r.preamble + (s1.paragraphs if s1 else [])
+        # ((start, end, number) of each statement in a line), memoised per line
+        stated = lookup_all(self.ctx.memo(self.code), [sp.text for sp in spans], _statements)
+        for i in truthy_indices(stated):
+            for a, b, n in stated[i]:
                 if n != total:
-                    self.report(sp.start + a, sp.start + b,
+                    self.report(spans[i].start + a, spans[i].start + b,
                                 f"正文称收到申请{n}件，与申请情况表本年新收总计{_fmt(total)}件不一致")
+
+
+def _statements(line: str) -> tuple:
+    return tuple((m.start(1), m.end(1), int(m.group(1))) for m in RECEIVED.finditer(line))

@@ -17,7 +17,7 @@ from typing import Iterable
 
 from gilint.config import Config
 from gilint.findings import Finding, Fix
-from gilint.memo import lookup_all
+from gilint.memo import lookup_all, truthy_indices
 from gilint.model import Report, Section
 from gilint.templates import Template
 
@@ -81,8 +81,7 @@ class Rule:
         (``check_text`` must depend on nothing else but the configuration; ``memo`` names
         the memo when a rule has more than one kind of piece)."""
         found = lookup_all(self.ctx.memo(f"{self.code}:{memo}"), texts, lambda t: tuple(check_text(t)))
-        self._findings += [f.shifted(starts[i]) for i in [i for i, fs in enumerate(found) if fs]
-                           for f in found[i]]
+        self._findings += [f.shifted(starts[i]) for i in truthy_indices(found) for f in found[i]]
 
     @property
     def newline(self) -> str:

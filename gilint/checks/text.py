@@ -10,7 +10,7 @@ import regex
 
 from gilint.checks.base import Rule, register
 from gilint.findings import Edit, Fix
-from gilint.memo import lookup_all, remember
+from gilint.memo import lookup_all, remember, truthy_indices
 from gilint.regexsafe import (any_of, compile_pattern, finditer_timeout, found_in_text_if_in_a_line,
                                search_timeout)
 
@@ -68,8 +68,9 @@ def statistics_periods(ctx) -> list:
     """``(offset, match)`` of each statistics period stated before section 二 (preamble and
     一、总体情况). Matched over the text itself, so that a period wrapped over two lines
     (pdftotext) is found too, but chunk by chunk: no period contains "。", so the text can be
-    cut after each line that ends with "。"; a chunk is such a line, or a run of lines up to one,
-    and each chunk's matches are memoised. Once per lint."""
+    cut after each line that ends with "。"; and a period starts with one of its keywords. A
+    chunk is a line that ends with "。", or the run of lines from one with a keyword to the next
+    line that ends with "。"; each chunk's matches are memoised. Once per lint."""
     found = ctx.scratch.get("periods")
     if found is not None:
         return found
@@ -85,14 +86,13 @@ def statistics_periods(ctx) -> list:
     i, j = bisect_left(starts, a), bisect_left(starts, b)
     starts, texts = starts[i:j], texts[i:j]
     memo = ctx.memo("statistics-periods")
-    # a line ending with "。" is a chunk of its own (its matches); one that does not, OPEN
-    hits = lookup_all(memo, texts, lambda t: tuple(PERIOD.finditer(t)) if t.endswith("。") else _OPEN)
+    hits = lookup_all(memo, texts, _line_periods)
     covered = -1
-    for k in [k for k, h in enumerate(hits) if h]:
+    for k in truthy_indices(hits):
         if k <= covered:
             continue
         if hits[k] is _OPEN:   # the chunk runs to the next line that ends with "。"
-            covered = next((m for m in range(k, len(hits)) if hits[m] is not _OPEN), len(hits) - 1)
+            covered = next((m for m in range(k, len(texts)) if texts[m].endswith("。")), len(texts) - 1)
             chunk = report.text[starts[k]:starts[covered] + len(texts[covered])]
             matches = memo.get(chunk)
             if matches is None:
@@ -103,7 +103,16 @@ def statistics_periods(ctx) -> list:
     return found
 
 
-_OPEN = ("open",)   # memo value of a line that does not end a chunk (non-empty: looked at)
+_PERIOD_START = regex.compile(r"统计|期限|时限|周期|区间|时段|范围")   # how PERIOD begins
+_OPEN = ("open",)   # a line where a period may start and run on into the next line
+
+
+def _line_periods(line: str) -> tuple:
+    """A line's own periods if it ends a chunk (with "。"); else _OPEN if a period may start in
+    it, or () if none can (no keyword: the chunk, if any, starts further on)."""
+    if line.endswith("。"):
+        return tuple(PERIOD.finditer(line))
+    return _OPEN if _PERIOD_START.search(line) else ()
 
 
 @register

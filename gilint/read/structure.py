@@ -13,7 +13,7 @@ from collections import OrderedDict
 import regex
 
 from gilint.config import Config
-from gilint.memo import remember
+from gilint.memo import lookup_all, remember, truthy_indices
 from gilint.model import Heading, Report, Section, Span, Table
 from gilint.read.cells import detect_layout, physical_rows
 from gilint.read.headings import SUB_MARKER, match_section, parse_marker
@@ -44,20 +44,13 @@ class HeadingMatch:
 def find_section_headings(lines: tuple[list[int], list[str]], tpl: Template,
                           memo: dict | None = None) -> list[HeadingMatch]:
     """The lines (``line_texts``) that are section headings of ``tpl``. ``memo`` maps a line's
-    text to its reading (relative offsets), so that re-reading an edited document only reads
-    the lines it has not seen; it must be used with one template only."""
+    text to its reading (relative offsets; False: not a heading), so that re-reading an edited
+    document only reads the lines it has not seen; it must be used with one template only."""
     memo = {} if memo is None else memo
     starts, texts = lines
-    found = []
-    get = memo.get
-    for i in [i for i, t in enumerate(texts) if get(t, _MISS) is not None]:  # headings, unread
-        a, t = starts[i], texts[i]
-        hit = memo.get(t, _MISS)
-        if hit is _MISS:
-            hit = remember(memo, t, _heading_match(t, tpl))
-        if hit is not None:
-            found.append(HeadingMatch(_moved(hit.heading, a), hit.number, hit.how, hit.canonical, a))
-    return found
+    hits = lookup_all(memo, texts, lambda t: _heading_match(t, tpl) or False)
+    return [HeadingMatch(_moved(h.heading, starts[i]), h.number, h.how, h.canonical, starts[i])
+            for i in truthy_indices(hits) for h in (hits[i],)]
 
 
 def _heading_match(line: str, tpl: Template) -> HeadingMatch | None:
@@ -177,7 +170,7 @@ class SectionReader:
         self.config = config
         self._cache: OrderedDict = OrderedDict()
         self._size = cache_size
-        self.heading_memo: dict = {}   # line text → HeadingMatch | None (the base template)
+        self.heading_memo: dict = {}   # line text → HeadingMatch | False (the base template)
         self.line_memo: dict = {}      # line text → sub-heading | None | _SKIP
         self._last: tuple | None = None   # (text, its lines) of the last document read
 
