@@ -1,0 +1,124 @@
+"""The pieces incremental analysis stands on, each against an independent reference.
+
+- ``line_texts`` and ``split_lines`` against ``textpos.iter_lines`` (every newline convention),
+  for the whole text and for ranges that start and end on line starts (a section);
+- ``relines`` (re-split only around an edit) against a fresh ``line_texts``, and
+  ``common_affixes`` against character-by-character comparison;
+- the pattern helpers: ``any_of`` finds something in a line exactly when one of its patterns
+  does; ``found_in_text_if_in_a_line`` never lets one search of the whole text rule out a line
+  that has a match;
+- ``remember`` keeps a memo bounded.
+"""
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gilint import memo
+from gilint.read.lines import Line, common_affixes, line_texts, relines, split_lines
+from gilint.regexsafe import any_of, compile_pattern, found_in_text_if_in_a_line
+from gilint.textpos import iter_lines
+
+TEXT = st.text(st.sampled_from(list("ab 中。\t\r\n\u2028\f😀")), max_size=40)
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where a line starts (after \\n, or after \\r not followed by \\n)."""
+    return [0] + [p for p in range(1, len(text) + 1)
+                  if text[p - 1] == "\n" or (text[p - 1] == "\r" and text[p:p + 1] != "\n")]
+
+
+@given(TEXT, st.data())
+def test_line_texts_match_iter_lines_for_the_text_and_for_line_ranges(text, data):
+    ref = list(iter_lines(text))
+    assert line_texts(text) == ([a for a, _ in ref], [text[a:b] for a, b in ref])
+    starts = line_starts(text)
+    a = data.draw(st.sampled_from(starts))
+    b = data.draw(st.sampled_from([s for s in starts if s > a] + [len(text)]))
+    ref = list(iter_lines(text, a, b))
+    assert line_texts(text, a, b) == ([x for x, _ in ref], [text[x:y] for x, y in ref])
+    assert split_lines(text, a, b) == [Line(text[x:y], x, y) for x, y in ref]
+
+
+@settings(max_examples=400)
+@given(TEXT, st.lists(st.tuples(st.floats(0, 1), st.integers(0, 5), TEXT), min_size=1, max_size=5))
+def test_relines_equals_a_fresh_split_after_each_edit(text, edits):
+    lines = line_texts(text)
+    for pos, length, new in edits:
+        at = int(pos * len(text))
+        edited = text[:at] + new[:4] + text[at + length:]
+        lines = relines(text, lines, edited)
+        assert lines == line_texts(edited), (text, edited)
+        text = edited
+
+
+@given(TEXT, TEXT)
+def test_common_affixes(a, b):
+    p, s = common_affixes(a, b)
+    n = min(len(a), len(b))
+    ref_p = next((i for i in range(n) if a[i] != b[i]), n)
+    assert p == ref_p
+    ref_s = next((i for i in range(n - p) if a[len(a) - 1 - i] != b[len(b) - 1 - i]), n - p)
+    assert s == ref_s
+
+
+def test_relines_reuses_the_strings_of_lines_away_from_the_edit():
+    text = "".join(f"第{i}行。\n" for i in range(2000))
+    lines = line_texts(text)
+    at = text.index("第1000行")
+    edited = text[:at] + "新" + text[at:]
+    starts, texts = relines(text, lines, edited)
+    assert texts[10] is lines[1][10] and texts[1990] is lines[1][1990]
+    assert texts[1000] == "新第1000行。" and starts[1990] == lines[0][1990] + 1
+
+
+PATTERNS = [r"\[bookmark:\s*[^\]]*\]", r"</?(?:p|span|br)(?:\s[^<>]*)?/?>", r"&(?:nbsp|amp);",
+            r"[XＸ×]{2,}(?:镇|县|年)", r"【[^【】\n]{0,20}】", r"a\s+b", r"(ab|ba)+\b", r"中.{0,3}。",
+            r"[^a]b", r"\bab"]
+LINES = st.text(st.sampled_from(list("abX×镇年中。 \n<>/[]【】&;")), max_size=30)
+
+
+@given(st.lists(st.sampled_from(PATTERNS), min_size=1, max_size=4, unique=True), LINES)
+def test_any_of_matches_a_line_exactly_when_one_pattern_does(patterns, line):
+    combined = any_of(tuple(patterns))
+    assert combined is not None
+    expected = any(compile_pattern(p).search(line) for p in patterns)
+    assert (combined.search(line) is not None) == expected
+
+
+def test_any_of_leaves_patterns_with_backreferences_or_inline_flags_alone():
+    assert any_of((r"(a)\1", "b")) is None
+    assert any_of((r"(?i)abc", "b")) is None
+    assert any_of(("a",)).pattern == "a"
+    assert any_of(()) is None
+
+
+@given(st.sampled_from(PATTERNS + [r"(?s)a.b", r"^ab", r"ab$", r"a(?=b)", r"(?<!a)b", r"\Aa", r"(?>a+)b", r"a++b",
+                                   r"(?:ab)\Z", r"[^\s]b$"]),
+       st.lists(LINES.filter(lambda s: "\n" not in s), min_size=1, max_size=4),
+       st.sampled_from(["\n", "\r\n"]))
+def test_a_search_of_the_text_never_misses_a_line_it_is_trusted_for(pattern, lines, newline):
+    pat = regex.compile(pattern)
+    if not found_in_text_if_in_a_line(pattern):
+        return
+    if any(pat.search(line) for line in lines):
+        assert pat.search(newline.join(lines)) is not None
+
+
+def test_what_depends_on_the_text_around_a_match_is_not_trusted():
+    for p in (r"^ab", r"ab$", r"a(?=b)", r"a(?!b)", r"(?<=a)b", r"(?<!a)b", r"\Aa", r"a\Z", r"a\z",
+              r"(?>a+)b", r"a++", r"a*+", r"a?+", r"a{2}+", r"\Ka", r"\Ga"):
+        assert not found_in_text_if_in_a_line(p), p
+    for p in (r"[^\]]*\]", r"[$^]", r"a\$", r"\\A", r"[]^]x", r"\bab\b"):
+        assert found_in_text_if_in_a_line(p), p
+
+
+def test_remember_keeps_a_memo_bounded(monkeypatch):
+    monkeypatch.setattr(memo, "LIMIT", 3)
+    m: dict = {}
+    for i in range(7):
+        assert memo.remember(m, i, i * i) == i * i
+        assert len(m) <= 3
+    assert memo.lookup_all(m, [6, 9], lambda k: k + 1) == [36, 10]
+    assert memo.truthy_indices([(), ("x",), None, 0, [1]]) == [1, 4]
