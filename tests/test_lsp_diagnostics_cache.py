@@ -1,6 +1,6 @@
 """The server's diagnostics across edits: Diagnostic objects reused while nothing they show
-changed, and their JSON cached per object (``DiagnosticJson``) — always exactly what a fresh
-pygls converter makes. In process, no server subprocess.
+changed, and their JSON cached per object (``gilint.lsp.wire``) — always exactly what a fresh
+pygls converter and pygls' own ``json.dumps`` make. In process, no server subprocess.
 """
 from __future__ import annotations
 
@@ -130,3 +130,28 @@ def test_the_json_cache_holds_only_live_diagnostics():
     del state
     gc.collect()
     assert len(cache) == 0
+
+
+def test_messages_are_written_exactly_as_pygls_writes_them():
+    ls = GilintServer()
+    _doc, state = open_doc(ls, seed("001"))
+    diags = state.diagnostics + handmade()
+    reference = default_converter()
+
+    def pygls_json(message) -> str:   # pygls' JsonRPCProtocol._send_data, with a fresh converter
+        return json.dumps(message, default=lambda m: reference.unstructure(m))
+
+    publish = ls.protocol.get_message_type(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)(
+        method=types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, jsonrpc="2.0",
+        params=types.PublishDiagnosticsParams(uri="file:///r.md", diagnostics=diags, version=3))
+    pull = types.DocumentDiagnosticResponse(id=7, jsonrpc="2.0", result=types.RelatedFullDocumentDiagnosticReport(
+        items=diags, result_id="3.0"))
+    hover = types.HoverResponse(id=8, jsonrpc="2.0", result=types.Hover(
+        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="**GI104** 章节序号")))
+    empty = ls.protocol.get_message_type(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)(
+        method=types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, jsonrpc="2.0",
+        params=types.PublishDiagnosticsParams(uri="file:///r.md", diagnostics=[]))
+    for _ in range(2):                            # the texts made, then served from the cache
+        for message in (publish, pull, hover, empty):
+            assert ls.protocol.dumps(message) == pygls_json(message)
+            assert json.loads(ls.protocol.dumps(message)) == json.loads(pygls_json(message))

@@ -344,7 +344,8 @@ class ConversionArtifact(_PatternRule):
 
     ## What it does
     Reports Word bookmarks ([bookmark: _GoBack]), HTML tags and entities and stray markup left
-    by conversion (patterns in the pack: `[rules.GI502] patterns`).
+    by conversion (patterns in the pack: `[rules.GI502] patterns`, matched line by line: `^`
+    and `$` are the start and end of a line, and a match never spans lines).
 
     ## Why
     They are published as they are and show that the text was not read before publication.
@@ -373,7 +374,8 @@ class Placeholder(_PatternRule):
     """Template placeholders left in the draft.
 
     ## What it does
-    Reports fill-in marks of a template left in the text: XX镇, ××县, XXXX年, 【…】.
+    Reports fill-in marks of a template left in the text: XX镇, ××县, XXXX年, 【…】
+    (patterns in the pack: `[rules.GI504] patterns`, matched line by line).
 
     ## Why
     A published report with placeholders was not finished.

@@ -8,8 +8,8 @@
   suppressed findings are not shown. Each diagnostic's ``data`` holds its fix relative to the
   finding's start (``gilint.lsp.fixes``): nothing in a diagnostic depends on the document
   version, so one whose range, message and fix an edit did not change is the same object again,
-  and its JSON is cached (``DiagnosticJson``): after a keystroke only the diagnostics it changed
-  are converted and serialised anew.
+  and its JSON is cached (``gilint.lsp.wire``): after a keystroke only the diagnostics it
+  changed are converted and serialised anew.
 - Code actions: a quick fix per fixable diagnostic (safe ones preferred), built from its
   ``data`` without re-linting but only while the current analysis still has that fix at the
   diagnostic's range (a stale diagnostic gets none); fix all of one code,
@@ -27,16 +27,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import inspect
+import json
 import logging
 import sys
 import time
-import weakref
 from dataclasses import dataclass, field
 from typing import Optional
 
 from lsprotocol import types
 from pygls.capabilities import get_capability
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
@@ -45,6 +46,7 @@ from gilint import __version__
 from gilint.config import Config
 from gilint.engine import NOT_A_REPORT, Analyzer
 from gilint.findings import Edit, Finding, Fix
+from gilint.lsp import wire
 from gilint.lsp.configs import ConfigResolver
 from gilint.fixes import apply_fixes, detect_newline, fix_text, refusal, with_newline
 from gilint.lsp.document import GilintTextDocument, GilintWorkspace, to_range
@@ -121,43 +123,6 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
     return out, keyed
 
 
-class _Ref(weakref.ref):
-    """A weak reference that remembers its cache key (the id of a referent now gone)."""
-    __slots__ = ("key",)
-
-
-class DiagnosticJson:
-    """The converter's unstructure hook for ``types.Diagnostic``: cattrs' own output, made once
-    per Diagnostic object and served again while the object lives (the server reuses the
-    Diagnostics an edit did not change, so a publication converts only the changed ones).
-
-    Keyed by identity, so a Diagnostic must not be mutated once made (the server never does),
-    nor the dict returned (pygls only ``json.dumps`` it). Only weak references are kept: an
-    entry goes when its Diagnostic does (replaced by a re-analysis, or its document closed)."""
-
-    def __init__(self, converter):
-        self._unstructure = converter.get_unstructure_hook(types.Diagnostic)
-        self._cache: dict[int, tuple[_Ref, dict]] = {}
-        converter.register_unstructure_hook(types.Diagnostic, self)
-
-    def __len__(self) -> int:
-        return len(self._cache)
-
-    def __call__(self, d: types.Diagnostic) -> dict:
-        hit = self._cache.get(id(d))
-        if hit is not None and hit[0]() is d:
-            return hit[1]
-        out = self._unstructure(d)
-        ref = _Ref(d, self._forget)
-        ref.key = id(d)
-        self._cache[ref.key] = (ref, out)
-        return out
-
-    def _forget(self, ref: _Ref) -> None:
-        if self._cache.get(ref.key, (None,))[0] is ref:
-            del self._cache[ref.key]
-
-
 def rule_markdown(code: str) -> Optional[str]:
     from gilint.checks.base import all_rules
     rules = all_rules()
@@ -219,6 +184,35 @@ class GilintProtocol(LanguageServerProtocol):
             return None
         return super().handle_message(message)
 
+    def dumps(self, message) -> str:
+        """A message's JSON, as pygls writes it, the diagnostics' JSON from the server's cache."""
+        cache = getattr(self._server, "diagnostic_json", None)
+        if cache is None:
+            return json.dumps(message, default=self._serialize_message)
+        return wire.dumps(message, self._serialize_message, cache)
+
+    def _send_data(self, data):
+        # pygls 2.1's _send_data, with ``self.dumps`` for its ``json.dumps(data, default=…)``.
+        if not data:
+            return
+        if self.writer is None:
+            log.error("Unable to send data, no available transport!")
+            return
+        try:
+            body = self.dumps(data)
+            if self._include_headers:   # the body is ASCII (json.dumps escapes the rest)
+                body = (f"Content-Length: {len(body)}\r\n"
+                        f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n") + body
+            res = self.writer.write(body.encode(self.CHARSET))
+            if inspect.isawaitable(res):
+                asyncio.ensure_future(res)
+        except BrokenPipeError:
+            log.exception("Error sending data. BrokenPipeError")
+            raise
+        except Exception as error:
+            log.exception("Error sending data")
+            self._server._report_server_error(error, JsonRpcInternalError)
+
 
 class GilintServer(LanguageServer):
     def __init__(self, *args, **kwargs):
@@ -232,7 +226,7 @@ class GilintServer(LanguageServer):
         self.resolver = ConfigResolver()
         self._config_errors: set[str] = set()
         self._idle_gc: Optional[asyncio.TimerHandle] = None
-        self.diagnostic_json = DiagnosticJson(self.protocol._converter)
+        self.diagnostic_json = wire.DiagnosticJson(self.protocol._converter)
 
     def collect_when_idle(self) -> None:
         """(Re)start the countdown to a full garbage collection."""
