@@ -633,3 +633,25 @@ async def test_push_debounce_coalesces_and_on_save_waits_for_save():
     finally:
         await finish(client)
 
+
+
+async def test_each_folder_may_have_its_own_settings(client: Client):
+    """VS Code resolves settings per resource (a folder's .vscode/settings.json): the server asks
+    for each document's own and filters its diagnostics with them."""
+    client.set_configuration({"severities": ["error", "warning", "info"]}, section="gilint")
+    client.set_configuration({"severities": ["error"]}, section="gilint", scope_uri="file:///strict/")
+    loose = Doc(client, "file:///loose/002.txt", seed("002"))
+    strict = Doc(client, "file:///strict/002.txt", seed("002"))
+    assert got(await loose.diagnostics()) == loose.expected()
+    assert {d.severity for d in await loose.diagnostics()} >= {types.DiagnosticSeverity.Warning}
+    assert got(await strict.diagnostics()) == strict.expected(severities=("error",))
+    # a change of the folder's settings reaches its documents only
+    client.set_configuration({"severities": ["warning"]}, section="gilint", scope_uri="file:///strict/")
+    n = len(client.published)
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
+    if client.pull:
+        await asyncio.sleep(0.3)
+    else:
+        await client.pushed(strict.uri, None, since=n)
+    assert got(await strict.diagnostics()) == strict.expected(severities=("warning",))
+    assert got(await loose.diagnostics()) == loose.expected()

@@ -17,7 +17,9 @@
 - Hover: the rule's documentation. Commands ``gilint.fixAll`` and ``gilint.ruleDoc``.
 - Configuration: the nearest ``gilint.toml`` (see ``gilint.lsp.configs``), reloaded when a
   watched ``*.toml`` changes or the client's settings change; a broken file keeps the last good
-  configuration and is reported once with ``window/showMessage``.
+  configuration and is reported once with ``window/showMessage``. Editor settings
+  (``gilint.lsp.settings``) come from initializationOptions and ``workspace/configuration``,
+  asked for each document's URI: in a multi-root workspace each folder may set its own.
 
 Nothing is ever written to stdout except protocol messages: logging goes to stderr and, for
 gilint's own warnings (a rule that failed), to ``window/logMessage``.
@@ -96,6 +98,12 @@ class DocState:
     published_version: Optional[int] = None
     lint_ms: float = 0.0
     positions: dict = field(default_factory=dict)      # offset → (line, character), last analysis
+    # the client's settings for this document (a folder may have its own); ``epoch`` counts
+    # their changes, ``ready`` is the pending request for them after didOpen
+    settings: Settings = field(default_factory=Settings)
+    epoch: int = 0
+    analysed_epoch: int = -1
+    ready: Optional[asyncio.Future] = None
 
 
 # -- conversions -------------------------------------------------------------------------
@@ -248,9 +256,16 @@ class GilintServer(LanguageServer):
     def open_state(self, doc: GilintTextDocument) -> DocState:
         path = to_fs_path(doc.uri)
         config = self.config_for(path, None)
-        state = DocState(doc.uri, path, config, Analyzer(config))
+        state = DocState(doc.uri, path, config, Analyzer(config), settings=self.settings)
         self.docs[doc.uri] = state
         return state
+
+    def set_settings(self, state: DocState, settings: Settings) -> bool:
+        """Give a document new settings; True if they changed (its diagnostics must be redone)."""
+        if settings == state.settings:
+            return False
+        state.settings, state.epoch = settings, state.epoch + 1
+        return True
 
     def config_for(self, path: Optional[str], previous: Optional[Config]) -> Config:
         try:
@@ -280,7 +295,7 @@ class GilintServer(LanguageServer):
         """Bring ``state`` up to date with ``doc`` (no-op if it already is)."""
         text = doc.source
         if (state.text is text and state.version == doc.version
-                and state.generation == self.generation):
+                and state.generation == self.generation and state.analysed_epoch == state.epoch):
             return state
         t0 = time.perf_counter()
         try:
@@ -291,7 +306,7 @@ class GilintServer(LanguageServer):
             findings = []
         shown = [f for f in findings
                  if f.code not in HIDDEN_CODES and not f.suppressed
-                 and f.severity in self.settings.severities]
+                 and f.severity in state.settings.severities]
         state.raw, state.findings = findings, shown
         # Positions before the first edit since the last analysis have not moved.
         dirty = doc.take_dirty()
@@ -299,6 +314,7 @@ class GilintServer(LanguageServer):
         state.diagnostics, state.keyed = to_diagnostics(doc, shown, state.keyed, memo)
         state.positions = memo
         state.text, state.version, state.generation = text, doc.version, self.generation
+        state.analysed_epoch = state.epoch
         state.lint_ms = (time.perf_counter() - t0) * 1000
         log.debug("analysed %s v%s in %.1f ms: %d diagnostics", state.uri, doc.version,
                   state.lint_ms, len(shown))
@@ -328,7 +344,7 @@ class GilintServer(LanguageServer):
             return
         if state.task is not None:
             state.task.cancel()
-        delay = (self.settings.debounce_ms if delay_ms is None else delay_ms) / 1000
+        delay = (state.settings.debounce_ms if delay_ms is None else delay_ms) / 1000
         state.task = asyncio.get_running_loop().create_task(self._publish_later(uri, delay))
 
     async def _publish_later(self, uri: str, delay: float) -> None:
@@ -344,17 +360,34 @@ class GilintServer(LanguageServer):
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     # -- configuration -------------------------------------------------------------------
-    async def fetch_settings(self) -> None:
+    async def fetch_settings(self) -> list[DocState]:
+        """The client's ``gilint`` settings: the global ones, and those of each open document
+        (a multi-root workspace's folders may set their own); the documents whose settings
+        changed."""
         if not self.client_has("workspace.configuration"):
-            return
+            return []
+        states = list(self.docs.values())
+        values = await self._configuration([None] + [s.uri for s in states])
+        if not values:
+            return []
+        self.settings = Settings.from_value(values[0], self.settings)
+        return [s for s, v in zip(states, values[1:]) if self.set_settings(s, Settings.from_value(v, self.settings))]
+
+    async def fetch_document_settings(self, state: DocState) -> bool:
+        """One document's settings (after didOpen); True if they differ from the global ones."""
+        if not self.client_has("workspace.configuration"):
+            return False
+        values = await self._configuration([state.uri])
+        return bool(values) and self.set_settings(state, Settings.from_value(values[0], self.settings))
+
+    async def _configuration(self, scopes: list[Optional[str]]) -> list:
         try:
-            values = await self.workspace_configuration_async(
-                types.ConfigurationParams(items=[types.ConfigurationItem(section="gilint")]))
+            values = await self.workspace_configuration_async(types.ConfigurationParams(
+                items=[types.ConfigurationItem(scope_uri=u, section="gilint") for u in scopes]))
         except Exception as exc:
             log.warning("workspace/configuration failed: %s", exc)
-            return
-        if values:
-            self.settings = Settings.from_value(values[0], self.settings)
+            return []
+        return list(values or [])
 
     def reload(self) -> None:
         """Re-resolve every open document's configuration and refresh its diagnostics. A
@@ -458,20 +491,20 @@ def create_server() -> GilintServer:
                     types.RegistrationParams(registrations=registrations))
             except Exception as exc:
                 log.info("client/registerCapability failed: %s", exc)
-        old = ls.settings
-        await ls.fetch_settings()
-        if ls.settings != old:
+        if await ls.fetch_settings():
             ls.refresh()
 
     # -- document sync -------------------------------------------------------------------
     @ls.feature(types.TEXT_DOCUMENT_DID_OPEN)
-    def did_open(ls: GilintServer, params: types.DidOpenTextDocumentParams):
+    async def did_open(ls: GilintServer, params: types.DidOpenTextDocumentParams):
         item = params.text_document
         if not ls.wants(item.uri, item.language_id):
             return
         doc = ls.workspace.get_text_document(item.uri)
-        ls.open_state(doc)
-        if not ls.pull:
+        state = ls.open_state(doc)
+        state.ready = asyncio.ensure_future(ls.fetch_document_settings(state))
+        await state.ready    # a pull that comes meanwhile waits for it too (document_diagnostic)
+        if not ls.pull and ls.docs.get(item.uri) is state:
             ls.publish(item.uri)
 
     @ls.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -482,7 +515,7 @@ def create_server() -> GilintServer:
         ls.collect_when_idle()
         if ls.pull:
             return
-        if ls.settings.run == "onType":
+        if ls.docs[uri].settings.run == "onType":
             ls.schedule(uri)
 
     @ls.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
@@ -503,11 +536,14 @@ def create_server() -> GilintServer:
             ls.clear(uri)
 
     # -- pull diagnostics (registered in initialize when the client supports them) -------
-    def document_diagnostic(ls: GilintServer, params: types.DocumentDiagnosticParams):
+    async def document_diagnostic(ls: GilintServer, params: types.DocumentDiagnosticParams):
+        pending = ls.docs.get(params.text_document.uri)
+        if pending is not None and pending.ready is not None:
+            await asyncio.shield(pending.ready)   # the document's own settings, asked at didOpen
         state, _doc = ls.current(params.text_document.uri)
         if state is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
-        result_id = f"{state.version}.{state.generation}"
+        result_id = f"{state.version}.{state.generation}.{state.epoch}"
         if params.previous_result_id == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
         return types.RelatedFullDocumentDiagnosticReport(items=state.diagnostics, result_id=result_id)
@@ -605,8 +641,10 @@ def create_server() -> GilintServer:
     async def did_change_configuration(ls: GilintServer, params: types.DidChangeConfigurationParams):
         if ls.client_has("workspace.configuration"):
             await ls.fetch_settings()
-        else:
+        else:   # the settings come with the notification, the same for every document
             ls.settings = Settings.from_value(params.settings, ls.settings)
+            for state in ls.docs.values():
+                ls.set_settings(state, ls.settings)
         ls.reload()
 
     @ls.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
