@@ -11,7 +11,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from gilint.templates import Template, load_templates
-from gilint.tomlload import load_toml
 
 BODY_LEVELS = ("township", "county-government", "county-department", "city", "province",
                "state-council-department")

@@ -14,7 +14,7 @@ import regex
 
 from gilint.config import Config
 from gilint.memo import lookup_all, remember, truthy_indices
-from gilint.model import Heading, Report, Section, Span, Table
+from gilint.model import Heading, Report, Section, Span
 from gilint.read.cells import detect_layout, physical_rows
 from gilint.read.headings import SUB_MARKER, match_section, parse_marker
 from gilint.read.lines import MD_HEADING, Line, line_texts, relines, split_lines

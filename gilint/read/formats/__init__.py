@@ -113,7 +113,7 @@ def read_document(name: str, data: bytes):
         return None
     try:
         return r.read(data, name)
-    except Exception as exc:
+    except Exception:
         suffix = os.path.splitext(name)[1].lower() if name and name != "-" else ""
         if suffix in TEXT_SUFFIXES:   # e.g. random bytes in a .txt that start like a zip
             from gilint.read.decode import InputError
