@@ -126,10 +126,13 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="neither read nor write the result cache (.gilint_cache; also "
                         "GILINT_NO_CACHE=1)")
 
-    r = sub.add_parser("rules", help="list all rules")
+    r = sub.add_parser("rules", help="list the rules in effect here: the national ones and those "
+                                     "the packs of the nearest gilint.toml declare")
     r.add_argument("--format", choices=("text", "json"), default="text")
+    r.add_argument("--config", metavar="FILE", help="use this gilint.toml instead of searching")
     d = sub.add_parser("rule", help="print a rule's documentation")
-    d.add_argument("code", metavar="CODE", help="rule code (GI501) or name (repeated-text)")
+    d.add_argument("code", metavar="CODE", help="rule code (GI501, QH101) or name (repeated-text)")
+    d.add_argument("--config", metavar="FILE", help="use this gilint.toml instead of searching")
     b = sub.add_parser("baseline", help="record the current findings in a waiver file",
                        description="Write a waiver file with a fingerprint and a reason for "
                                    "every current finding; gilint check --baseline FILE then "
@@ -592,34 +595,62 @@ def _warn_unknown_codes(select, ignore) -> None:
                 sys.stderr.write(f"gilint: warning: {option} {v} matches no built-in rule\n")
 
 
-def cmd_rules(args) -> int:
+def _rules_here(config_file: str | None):
+    """(configuration, {code: rule class}) for the current folder: the national rules and the
+    rules declared by the packs of the nearest gilint.toml (or ``--config``)."""
     from gilint.checks.base import all_rules
-    rules = all_rules()
-    rows = [{"code": c, "name": r.name, "severity": r.severity, "fix": getattr(r, "fix", "none"),
-             "summary": r.summary()} for c, r in rules.items()]
+    from gilint.packs import config_for_path
+    config = config_for_path(None, config_file=config_file)
+    return config, {**all_rules(), **{r.code: r for r in getattr(config, "declared", ())}}
+
+
+def _config_failure(exc: Exception) -> int:
+    sys.stderr.write(f"gilint: error: configuration: {_one_line(str(exc))}\n")
+    return EXIT_ERROR
+
+
+def cmd_rules(args) -> int:
+    from gilint.checks.base import is_enabled
+    from gilint.tomlload import ConfigError
+    try:
+        config, rules = _rules_here(args.config)
+    except ConfigError as exc:
+        return _config_failure(exc)
+    rows = [{"code": c, "name": r.name, "severity": config.rule(c).severity or r.severity,
+             "enabled": is_enabled(r, config), "fix": getattr(r, "fix", "none"),
+             "pack": getattr(r, "pack", None) or "national", "summary": r.summary()}
+            for c, r in rules.items()]
     if args.format == "json":
         import json
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     wn = max((len(r["name"]) for r in rows), default=4)
     lines = [f"{'code':6}  {'name':{wn}}  {'severity':8}  {'fix':6}  summary"]
-    for r in rows:
-        lines.append(f"{r['code']:6}  {r['name']:{wn}}  {r['severity']:8}  {r['fix']:6}  {r['summary']}")
+    for r in rows:   # the severity in effect here; "off" for a rule the packs disable
+        severity = r["severity"] if r["enabled"] else "off"
+        pack = "" if r["pack"] == "national" else f"  [{r['pack']}]"
+        lines.append(f"{r['code']:6}  {r['name']:{wn}}  {severity:8}  {r['fix']:6}  {r['summary']}{pack}")
     sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
 
 
 def cmd_rule(args) -> int:
-    from gilint.checks.base import all_rules
-    rules = all_rules()
+    from gilint.checks.base import is_enabled
+    from gilint.tomlload import ConfigError
+    try:
+        config, rules = _rules_here(args.config)
+    except ConfigError as exc:
+        return _config_failure(exc)
     key = args.code.strip()
     cls = rules.get(key.upper()) or next((r for r in rules.values() if r.name == key.lower()), None)
     if cls is None:
         sys.stderr.write(f"gilint: error: unknown rule {key!r} (see `gilint rules`)\n")
         return EXIT_ERROR
     fix = getattr(cls, "fix", "none")
-    header = (f"# {cls.code} {cls.name}\n\nSeverity: {cls.severity}. "
-              f"Fix: {'none' if fix == 'none' else fix}.\n\n")
+    severity = config.rule(cls.code).severity or cls.severity
+    state = "" if is_enabled(cls, config) else " Off here (the configuration disables it)."
+    header = (f"# {cls.code} {cls.name}\n\nSeverity: {severity}. "
+              f"Fix: {'none' if fix == 'none' else fix}.{state}\n\n")
     sys.stdout.write(header + cls.documentation().rstrip() + "\n")
     return EXIT_OK
 

@@ -115,3 +115,18 @@ def test_national_only_conformance_unchanged(tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     last = r.stdout.strip().splitlines()[-1]
     assert "= 100.0%, false positives 0 " in last, last
+
+
+def test_rules_and_rule_show_the_rules_the_packs_declare(capsys):
+    from gilint.cli import main
+    qiaotou = str(PACKS / "qiaotou" / "gilint.toml")
+    assert main(["rules", "--config", qiaotou]) == 0
+    listing = {ln.split()[0]: ln for ln in capsys.readouterr().out.splitlines()[1:]}
+    assert "GI501" in listing and listing["QH101"].endswith("[qinghai]") and listing["DT101"].endswith("[datong]")
+    assert listing["DT101"].split()[2] == "info"
+    assert main(["rule", "qh101", "--config", qiaotou]) == 0
+    doc = capsys.readouterr().out
+    assert doc.startswith("# QH101 ") and "Declared by the pack qinghai" in doc and "kind `forbidden`" in doc
+    assert "\n    " not in doc.split("## What it does", 1)[1].split("\n\n", 1)[0]   # dedented
+    assert main(["rule", "QH101"]) == 2            # not declared where no pack is in effect
+    assert "unknown rule" in capsys.readouterr().err

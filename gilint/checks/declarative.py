@@ -30,6 +30,7 @@ Regular expressions are compiled with the ``regex`` module and run under the tim
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from typing import Any
 
 import regex
@@ -736,7 +737,7 @@ def build_rule(code: str, spec: dict, pack: str = "", where=None, templates=()) 
         raise KindError(str(exc)) from None
     if hasattr(impl, "validate_against"):
         impl.validate_against(templates)
-    kind_doc = (cls.__doc__ or "").strip()
+    kind_doc = inspect.cleandoc(cls.__doc__ or "")
     origin = str(where) if where is not None else ""
     doc = (f"{desc or name}\n\nDeclared by the pack {pack or '?'} ({origin}), kind `{kind}`.\n\n"
            f"## What it does\n{kind_doc}\n")
