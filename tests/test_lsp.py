@@ -655,3 +655,36 @@ async def test_each_folder_may_have_its_own_settings(client: Client):
         await client.pushed(strict.uri, None, since=n)
     assert got(await strict.diagnostics()) == strict.expected(severities=("warning",))
     assert got(await loose.diagnostics()) == loose.expected()
+
+
+async def test_a_packs_own_rule_is_reported_hovered_and_documented(tmp_path: Path):
+    client = make_client()
+    await client.start_io(*SERVER)
+    try:
+        await start(client, "vscode", root=tmp_path)
+        write(tmp_path / "gilint.toml", """
+            prefix = "XQ"
+
+            [rules.XQ101]
+            kind = "forbidden"
+            name = "vague-etc"
+            description = "列举之后用“等”，公文中不用“等等”。"
+            message = "“等等”改为“等”"
+            phrases = ["等等"]
+            severity = "error"
+        """)
+        text = seed("000").replace("。", "等等。", 1)
+        report = tmp_path / "report.txt"
+        report.write_text(text, encoding="utf-8")
+        doc = Doc(client, report.as_uri(), text)
+        diags = [d for d in await doc.diagnostics() if d.code == "XQ101"]
+        assert len(diags) == 1 and diags[0].severity == types.DiagnosticSeverity.Error
+        hover = await asyncio.wait_for(client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=doc.uri), position=diags[0].range.start)), TIMEOUT)
+        assert "**XQ101** `vague-etc` · error" in hover.contents.value
+        assert "kind `forbidden`" in hover.contents.value
+        md = await asyncio.wait_for(client.workspace_execute_command_async(types.ExecuteCommandParams(
+            command="gilint.ruleDoc", arguments=["XQ101"])), TIMEOUT)
+        assert md.startswith("**XQ101** `vague-etc` · error") and "列举之后用“等”" in md
+    finally:
+        await finish(client)

@@ -131,14 +131,19 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
     return out, keyed
 
 
-def rule_markdown(code: str) -> Optional[str]:
+def rule_markdown(code: str, configs=()) -> Optional[str]:
+    """A rule's documentation: a national rule, or one the packs of ``configs`` declare (with
+    the severity the first of them gives it)."""
     from gilint.checks.base import all_rules
-    rules = all_rules()
+    rules = dict(all_rules())
+    for config in configs:
+        rules.update({r.code: r for r in getattr(config, "declared", ())})
     cls = rules.get(code.upper()) or next((c for c in rules.values() if c.name == code), None)
     if cls is None:
         return None
     fix = getattr(cls, "fix", "none")
-    return (f"**{cls.code}** `{cls.name}` · {cls.severity}"
+    severity = next((c.rule(cls.code).severity for c in configs if c.rule(cls.code).severity), cls.severity)
+    return (f"**{cls.code}** `{cls.name}` · {severity}"
             f"{'' if fix == 'none' else f' · fix: {fix}'}\n\n{cls.documentation().rstrip()}\n")
 
 
@@ -627,7 +632,7 @@ def create_server() -> GilintServer:
             if f.code in seen:
                 continue
             seen.add(f.code)
-            doc_md = rule_markdown(f.code) or f"**{f.code}**\n"
+            doc_md = rule_markdown(f.code, [state.config]) or f"**{f.code}**\n"
             parts.append(f"{f.message}\n\n{doc_md}")
         formats = get_capability(ls.client_capabilities, "text_document.hover.content_format", None)
         kind = (types.MarkupKind.Markdown if not formats or types.MarkupKind.Markdown in formats
@@ -683,7 +688,7 @@ def create_server() -> GilintServer:
             code = code.get("code")
         if not isinstance(code, str) or not code.strip():
             raise JsonRpcInvalidParams(f"{CMD_RULE_DOC}: expected a rule code")
-        md = rule_markdown(code.strip())
+        md = rule_markdown(code.strip(), [s.config for s in ls.docs.values()])
         if md is None:
             raise JsonRpcInvalidParams(f"{CMD_RULE_DOC}: unknown rule {code!r}")
         return md
