@@ -165,7 +165,12 @@ _CACHE: dict = {}
 
 
 def cached_baseline(file: str) -> Baseline:
-    st = os.stat(file)
+    """The waiver file, read again only when it changed; ``ConfigError`` if it is missing."""
+    try:
+        st = os.stat(file)
+    except OSError:
+        from gilint.tomlload import ConfigError
+        raise ConfigError(f"waiver file not found: {file} (gilint baseline writes it)") from None
     key = (os.path.abspath(file), st.st_mtime_ns, st.st_size)
     if key not in _CACHE:
         _CACHE.clear()
@@ -217,6 +222,16 @@ def waivers_for(path_key: str, text: str, findings: Iterable[Finding]) -> list[W
 
 
 # -- gilint baseline --------------------------------------------------------------------------
+def _configured_target(config_file: str | None) -> str | None:
+    """The waiver file the configuration here names (``baseline = "…"``), if any."""
+    from gilint.packs import config_for_path
+    from gilint.tomlload import ConfigError
+    try:
+        return config_for_path(None, config_file=config_file).baseline
+    except ConfigError:
+        return None   # reported when the files are checked
+
+
 def cmd_baseline(args) -> int:
     """``gilint baseline [PATHS] [--reason TEXT] [-o FILE]``: record the current findings."""
     import sys
@@ -227,7 +242,7 @@ def cmd_baseline(args) -> int:
     from gilint.read.decode import InputError, decode_bytes
     from gilint.tomlload import ConfigError
     err = sys.stderr
-    target = Path(args.output or BASELINE_FILE)
+    target = Path(args.output or _configured_target(args.config) or BASELINE_FILE)
     reason = (args.reason or "").strip()
     old: dict[tuple[str, str, str], str] = {}
     kept: list[Waiver] = []

@@ -357,9 +357,7 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
         from gilint.output import locate
         del _RULE_FAILURES[:]
         analyzer, text = _analyzer(config), decoded.text
-        # TODO(packs): a `baseline = "…"` key in gilint.toml (resolved against its folder) as
-        # Config.baseline; --baseline wins.
-        waivers = opts.baseline or getattr(config, "baseline", None)
+        waivers = opts.baseline or config.baseline   # --baseline wins over gilint.toml's
         if waivers:
             from gilint.baseline import cached_baseline
             waivers = cached_baseline(waivers)

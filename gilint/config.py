@@ -60,6 +60,8 @@ class Config:
     origins: dict[str, str] = field(default_factory=dict)
     # The packs merged into this configuration, in order: (name, file).
     packs: tuple = ()
+    # A waiver file (gilint.baseline) that `gilint check` and the editor honour; absolute path.
+    baseline: str | None = None
 
     @classmethod
     def default(cls) -> "Config":

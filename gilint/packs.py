@@ -37,7 +37,7 @@ PACKS_GROUP = "gilint.packs"
 CONFIG_FILE = "gilint.toml"
 PACK_FILE = "pack.toml"
 TOP_KEYS = ("$schema", "name", "prefix", "description", "extends", "templates", "extend-templates",
-            "report", "rules")
+            "baseline", "report", "rules")
 REPORT_KEYS = ("level", "body", "year", "deadline")
 SEVERITIES = ("error", "warning", "info")
 # Parameters of national rules that the national pack does not set (so their type is given here).
@@ -374,7 +374,7 @@ def validate_layer(layer: Layer, st: _State) -> None:
     for k in d:
         if k not in TOP_KEYS:
             raise _unknown(layer, (), k, TOP_KEYS)
-    for k in ("name", "description", "$schema"):
+    for k in ("name", "description", "$schema", "baseline"):
         if k in d:
             _expect(layer, (k,), d[k], (str,), "a string")
     if "prefix" in d:
@@ -536,6 +536,9 @@ def _apply_layer(eff: dict, origins: Origins, layer: Layer) -> None:
             d[k] = [str((layer.path.parent / t).resolve()) for t in d[k]]
     top = {k: v for k, v in d.items() if k in ("templates", "extend-templates", "report", "rules")}
     merge_table(eff, top, (), layer, origins)
+    if "baseline" in d:   # a waiver file, relative to the file that names it; the last one wins
+        eff["baseline"] = str((layer.path.parent / d["baseline"]).resolve())
+        origins[("baseline",)] = [layer.where("baseline")]
     # A deadline switches GI403 on unless this pack says otherwise.
     gi403 = (d.get("rules") or {}).get("GI403") or {}
     dl = ("report", "deadline") if "deadline" in (d.get("report") or {}) else \
@@ -592,7 +595,7 @@ def build_config(layers: list[Layer], overrides: dict | None = None) -> Config:
     return Config(templates=templates, rules=rules,
                   report=ReportSettings(rep.get("level"), rep.get("body"), rep.get("year"),
                                         copy.deepcopy(rep.get("deadline"))),
-                  declared=tuple(built), origins=flat,
+                  declared=tuple(built), origins=flat, baseline=eff.get("baseline"),
                   packs=tuple((layer.name, str(layer.path)) for layer in layers))
 
 
@@ -727,6 +730,8 @@ def effective_values(config: Config) -> list[tuple[str, str, Any, str]]:
 
     if config.templates:
         walk("", "templates", [_short(t.source) for t in config.templates])
+    if config.baseline:
+        walk("", "baseline", _short(config.baseline))
     rep = {f.name: getattr(config.report, f.name) for f in dataclasses.fields(ReportSettings)}
     rep = {k: v for k, v in rep.items() if v is not None}
     if rep:

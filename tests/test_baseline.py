@@ -138,3 +138,28 @@ def test_waived_path_relative_to_waiver_file(work, capsys):
     code, out, _ = run(capsys, "check", "--baseline", "waivers.toml", "a.md", "b.txt")
     assert code == 0
     assert lint((work / "reports" / "a.md").read_text(encoding="utf-8"))   # findings still there
+
+
+@needs_seed
+def test_a_waiver_file_named_in_gilint_toml(work, capsys):
+    """``baseline = "…"`` in gilint.toml (relative to it): `gilint baseline` writes there,
+    `gilint check` honours it, `--baseline` wins, a missing file is an error."""
+    (work / "gilint.toml").write_text('baseline = "waivers/accepted.toml"\n', encoding="utf-8")
+    (work / "waivers").mkdir()
+    code, _, err = run(capsys, "check", "--no-cache", "reports")
+    assert code == 2 and "waiver file not found" in err and "accepted.toml" in err
+    code, _, err = run(capsys, "baseline", "reports", "--reason", REASON)
+    assert code == 0 and (work / "waivers" / "accepted.toml").is_file()
+    assert not (work / "gilint-baseline.toml").exists()
+    code, out, _ = run(capsys, "check", "reports")
+    assert code == 0 and "GI202" not in out
+    code, out, _ = run(capsys, "check", "--format", "json", "reports")
+    assert {d["suppressed"] for d in json.loads(out)} == {REASON}
+    (work / "other.toml").write_text("version = 1\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--baseline", "other.toml", "reports")
+    assert code == 1 and "GI202" in out
+    code, out, _ = run(capsys, "config", "show", "reports/a.md")
+    assert "baseline" in out and "accepted.toml" in out and "gilint.toml:1" in out
+    (work / "gilint.toml").write_text("baseline = 1\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "reports")
+    assert code == 2 and "gilint.toml:1:" in err and "baseline" in err

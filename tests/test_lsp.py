@@ -688,3 +688,23 @@ async def test_a_packs_own_rule_is_reported_hovered_and_documented(tmp_path: Pat
         assert md.startswith("**XQ101** `vague-etc` · error") and "列举之后用“等”" in md
     finally:
         await finish(client)
+
+
+async def test_a_waiver_file_named_in_gilint_toml_hides_what_it_accepts(tmp_path: Path):
+    from gilint.cli import main
+    report = tmp_path / "report.txt"
+    report.write_text(seed("000"), encoding="utf-8")             # one GI501
+    assert main(["baseline", str(report), "--reason", "经县政务公开办同意", "-o",
+                 str(tmp_path / "waivers.toml")]) == 0
+    write(tmp_path / "gilint.toml", 'baseline = "waivers.toml"\n')
+    client = make_client()
+    await client.start_io(*SERVER)
+    try:
+        await start(client, "vscode", root=tmp_path)
+        doc = Doc(client, report.as_uri(), seed("000"))
+        assert await doc.diagnostics() == []                     # as `gilint check` says
+        at = doc.text.index("。") + 1
+        doc.replace(at, at, "加强政务公开，加强政务公开。")            # a new finding is shown
+        assert [d.code for d in await doc.diagnostics()] == ["GI501"]
+    finally:
+        await finish(client)

@@ -279,13 +279,15 @@ class GilintServer(LanguageServer):
             self.config_error(exc, previous is not None)
             return previous if previous is not None else Config.default()
 
-    def config_error(self, exc: Exception, keeping: bool) -> None:
+    def config_error(self, exc: Exception, keeping: bool, instead: Optional[str] = None) -> None:
+        """Show a configuration problem once; ``instead`` says what the server does meanwhile
+        (default: the last good configuration, or the national pack)."""
         msg = str(exc) or exc.__class__.__name__
         log.warning("configuration error: %s", msg)
         if msg in self._config_errors:
             return
         self._config_errors.add(msg)
-        keep = "继续使用上一次有效的配置" if keeping else "使用国家规则包默认配置"
+        keep = instead or ("继续使用上一次有效的配置" if keeping else "使用国家规则包默认配置")
         self.window_show_message(types.ShowMessageParams(
             type=types.MessageType.Error, message=f"gilint 配置错误（{keep}）：{msg}"))
 
@@ -304,7 +306,7 @@ class GilintServer(LanguageServer):
             return state
         t0 = time.perf_counter()
         try:
-            findings = state.analyzer.lint(text)
+            findings = self.waive(state, text, state.analyzer.lint(text))
         except Exception:   # the Analyzer isolates rules; this is the reader or the engine itself
             log.exception("gilint failed to analyse %s; no diagnostics for this version", state.uri)
             state.analyzer = Analyzer(state.config)   # its caches may hold a half-built state
@@ -324,6 +326,20 @@ class GilintServer(LanguageServer):
         log.debug("analysed %s v%s in %.1f ms: %d diagnostics", state.uri, doc.version,
                   state.lint_ms, len(shown))
         return state
+
+    def waive(self, state: DocState, text: str, findings: list[Finding]) -> list[Finding]:
+        """Findings a waiver file (``baseline = "…"`` in gilint.toml) accepts are suppressed, as
+        in ``gilint check``; a missing or broken waiver file is reported once."""
+        if not state.config.baseline or not state.path:
+            return findings
+        from gilint.baseline import cached_baseline
+        from gilint.tomlload import ConfigError
+        try:
+            waivers = cached_baseline(state.config.baseline)
+        except ConfigError as exc:
+            self.config_error(exc, True, instead="不应用豁免文件")
+            return findings
+        return waivers.apply(state.path, text, findings, state.config)
 
     def current(self, uri: str) -> tuple[Optional[DocState], Optional[GilintTextDocument]]:
         state = self.docs.get(uri)

@@ -145,6 +145,9 @@ def build_schema() -> dict:
                                        "names (\"national\", gilint.packs entry points)", **strs},
             "templates": {"type": "array", "items": {"type": "string"}},
             "extend-templates": {"type": "array", "items": {"type": "string"}},
+            "baseline": {"type": "string", "description": "a waiver file (written by `gilint "
+                                                          "baseline`), relative to this file: "
+                                                          "its findings are not reported"},
             "report": {
                 "type": "object", "additionalProperties": False,
                 "properties": {
