@@ -10,13 +10,13 @@ cached value is a pure function of its key, the result is identical to a fresh `
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 
 from gilint.checks.base import Context, Rule, iter_rules
 from gilint.checks.declarative import declared_rules
 from gilint.config import Config
 from gilint.findings import Finding
-from gilint.read.structure import SectionReader, build_report, detect_table_template
+from gilint.memo import SizedCache, trim
+from gilint.read.structure import CACHED_CHARS, SectionReader, build_report, detect_table_template
 from gilint.tomlload import ConfigError
 
 log = logging.getLogger("gilint")
@@ -30,8 +30,10 @@ class Analyzer:
         self.config = config or Config.default()
         self._fingerprint = self.config.fingerprint()
         self._reader = SectionReader(self.config, cache_size)
-        self._rule_cache: OrderedDict = OrderedDict()
-        self._cache_size = cache_size * 8
+        # (rule, section text, …) → findings; each entry counted at its section's size, though
+        # the rules of one section share the text: hence 8× the reader's budget
+        self._rule_cache = SizedCache(cache_size * 8, CACHED_CHARS * 8)
+        self._persistent = bool(cache_size)   # one-shot lint() has no caches
         self._memos: dict = {}
         self.report = None
         self.failed_rules: set[str] = set()
@@ -45,7 +47,7 @@ class Analyzer:
         self.report = report
         template = self.config.template_for_year(report.year)
         ctx = Context(report, self.config, template, detect_table_template(report, self.config) or template,
-                      text, memos=self._memos, persistent=bool(self._cache_size))
+                      text, memos=self._memos, persistent=self._persistent)
         rules = list(iter_rules(self.config)) + declared_rules(self.config)  # packs' own rules
         gate = [r for r in rules if r.code in (NOT_A_REPORT, OUT_OF_SCOPE)]
         findings: list[Finding] = []
@@ -54,15 +56,16 @@ class Analyzer:
         if any(f.code == NOT_A_REPORT for f in findings):
             return sorted(findings, key=Finding.sort_key)
         skip_template = any(f.code == OUT_OF_SCOPE for f in findings)
-        bodies: dict[int, str] = {}   # each section's text, sliced once
         for cls in rules:
             if cls in gate or (skip_template and getattr(cls, "needs_template", True)):
                 continue
             if cls.scope == "section":
-                for section in report.sections:
-                    findings += self._run_section(cls, ctx, section, bodies)
+                for section, body in zip(report.sections, report.section_texts or [None] * len(report.sections)):
+                    findings += self._run_section(cls, ctx, section, body)
             else:
                 findings += self._run(cls, ctx)
+        trim(self._memos.values(), len(report.lines[0]))
+        self._reader.trim_memos(len(report.lines[0]))
         return sorted(findings, key=Finding.sort_key)
 
     # -- running rules, isolating failures -----------------------------------------------
@@ -77,24 +80,19 @@ class Analyzer:
                 log.exception("rule %s failed and was skipped", cls.code)
             return []
 
-    def _run_section(self, cls: type[Rule], ctx: Context, section, bodies: dict) -> list[Finding]:
-        if not self._cache_size:
-            return self._run(cls, ctx, section)
-        body = bodies.get(section.start)
+    def _run_section(self, cls: type[Rule], ctx: Context, section, body: str | None) -> list[Finding]:
+        """A section rule's findings, cached by the section's text (``body``; None: no cache)."""
         if body is None:
-            body = bodies[section.start] = ctx.text[section.start:section.end]
+            return self._run(cls, ctx, section)
         key = (cls.code, section.number, body, self._fingerprint, ctx.report.year, ctx.report.level,
                ctx.template.name if ctx.template else None,
                ctx.table_template.name if ctx.table_template else None)
         hit = self._rule_cache.get(key)
         if hit is not None:   # (where the section was, its findings there)
-            self._rule_cache.move_to_end(key)
             at, found = hit
             return found if at == section.start else [f.shifted(section.start - at) for f in found]
         found = self._run(cls, ctx, section)
-        self._rule_cache[key] = (section.start, found)
-        if len(self._rule_cache) > self._cache_size:
-            self._rule_cache.popitem(last=False)
+        self._rule_cache.put(key, (section.start, found), len(body))
         return found
 
 

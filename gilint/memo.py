@@ -1,16 +1,31 @@
-"""Per-analyzer memos: a piece of text → what a reader or a rule made of it.
+"""Per-analyzer memos and caches: a piece of text → what a reader or a rule made of it.
 
 The language server keeps one ``Analyzer`` per open document; its memos map the text of a
 line (or of a paragraph, or of a chunk of sentences) to its reading or to the findings in it,
 with offsets relative to that text. Re-analysing an edited document then reads and checks only
 the lines it has not seen, however large the document. A memo is a plain ``dict`` (a hit is one
-C-level lookup); ``remember`` stores a miss and keeps the memo bounded.
+C-level lookup); ``remember`` stores a miss, ``trim`` empties memos that have grown far beyond
+the document (each keystroke adds a version of one line).
+
+``SizedCache`` holds bigger things (a section's model, keyed by the section's text) and is
+bounded by their total size as well as their number: one version per keystroke of a 1 MB
+report's sections must not pile up.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from itertools import compress
 
-LIMIT = 50_000   # entries per memo; a full memo is emptied (documents rarely have more lines)
+LIMIT = 200_000   # entries per memo at most, whatever the document (a safety net; see trim)
+SLACK = 10_000    # entries a memo may hold beyond twice the document's lines
+
+
+def trim(memos, lines: int) -> None:
+    """Empty the memos that hold more than twice the document's ``lines`` plus SLACK entries
+    (they refill from the next lint on)."""
+    for memo in memos:
+        if len(memo) > 2 * lines + SLACK:
+            memo.clear()
 
 
 def remember(memo: dict, key, value):
@@ -34,3 +49,38 @@ def lookup_all(memo: dict, keys: list, compute) -> list:
 def truthy_indices(values: list) -> list[int]:
     """The indices of the values that are true (in C: most of a document's lines have none)."""
     return list(compress(range(len(values)), values))
+
+
+class SizedCache:
+    """A least-recently-used cache bounded by its number of entries and by the total ``size``
+    given with them (the length of the text an entry stands for)."""
+
+    def __init__(self, entries: int, size: int):
+        self.entries, self.size = entries, size
+        self._data: OrderedDict = OrderedDict()   # key → (value, size)
+        self._total = 0
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    @property
+    def total(self) -> int:
+        """The sum of the entries' sizes."""
+        return self._total
+
+    def get(self, key):
+        hit = self._data.get(key)
+        if hit is None:
+            return None
+        self._data.move_to_end(key)
+        return hit[0]
+
+    def put(self, key, value, size: int) -> None:
+        old = self._data.pop(key, None)
+        if old is not None:
+            self._total -= old[1]
+        self._data[key] = (value, size)
+        self._total += size
+        while len(self._data) > self.entries or (self._total > self.size and len(self._data) > 1):
+            _, (_, gone) = self._data.popitem(last=False)
+            self._total -= gone

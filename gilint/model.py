@@ -100,6 +100,9 @@ class Report:
     markdown: bool = False
     # The text's lines as (start offsets, texts): gilint.read.lines.line_texts(text).
     lines: tuple = field(default=((), ()), repr=False, compare=False)
+    # Each section's text as the reader's cache keys it (None in a one-shot lint), so that the
+    # engine's caches key on the very same string.
+    section_texts: list = field(default_factory=list, repr=False, compare=False)
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)

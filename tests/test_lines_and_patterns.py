@@ -122,3 +122,39 @@ def test_remember_keeps_a_memo_bounded(monkeypatch):
         assert len(m) <= 3
     assert memo.lookup_all(m, [6, 9], lambda k: k + 1) == [36, 10]
     assert memo.truthy_indices([(), ("x",), None, 0, [1]]) == [1, 4]
+
+
+def test_sized_cache_is_bounded_by_entries_and_by_size():
+    c = memo.SizedCache(entries=3, size=100)
+    for k in "abc":
+        c.put(k, k.upper(), 10)
+    assert c.get("a") == "A"                      # a is now the most recent
+    c.put("d", "D", 10)                           # four entries: the least recent (b) goes
+    assert c.get("b") is None and [c.get(k) for k in "acd"] == ["A", "C", "D"]
+    c.put("big", "BIG", 95)                       # over the size: the oldest go until it fits
+    assert len(c) == 1 and c.get("big") == "BIG"
+    c.put("huge", "HUGE", 500)                    # one entry larger than the budget is kept alone
+    assert len(c) == 1 and c.get("huge") == "HUGE"
+    c.put("huge", "HUGE2", 5)                     # replacing an entry counts its new size only
+    c.put("x", "X", 90)
+    assert c.get("huge") == "HUGE2" and c.get("x") == "X"
+
+
+def test_trim_empties_memos_that_outgrew_the_document():
+    small, big = {i: i for i in range(10)}, {i: i for i in range(memo.SLACK + 50)}
+    memo.trim([small, big], lines=20)
+    assert len(small) == 10 and big == {}
+
+
+def test_a_long_typing_session_in_a_large_section_keeps_the_caches_bounded():
+    from gilint import Analyzer
+    from gilint.read.structure import CACHED_CHARS
+    text = "2021年某镇政府信息公开工作年度报告\n一、总体情况\n" + "本镇坚持以公开为常态、不公开为例外。\n" * 3000 + \
+        "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n"
+    a = Analyzer()
+    at = text.index("例外。") + 3
+    for _ in range(120):                          # each keystroke a new version of section 一
+        text = text[:at] + "政" + text[at:]
+        a.lint(text)
+    assert 120 * 3000 * 19 > CACHED_CHARS         # unbounded, the versions would exceed it
+    assert a._reader._cache.total <= CACHED_CHARS and a._rule_cache.total <= 8 * CACHED_CHARS

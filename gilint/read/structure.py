@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_left
-from collections import OrderedDict
 
 import regex
 
 from gilint.config import Config
-from gilint.memo import lookup_all, remember, truthy_indices
+from gilint.memo import SizedCache, lookup_all, remember, trim, truthy_indices
 from gilint.model import Heading, Report, Section, Span
 from gilint.read.cells import detect_layout, physical_rows
 from gilint.read.headings import SUB_MARKER, match_section, parse_marker
@@ -75,6 +74,9 @@ def _moved(h: Heading, delta: int) -> Heading:
 
 _MISS = object()
 _SKIP = object()        # a blank line or a page number: not part of the text
+# Section models kept across lints: at most this many characters of section text (about 8 MB)
+# — a few dozen versions of a 1 MB report's largest section, thousands of a usual report's.
+CACHED_CHARS = 4_000_000
 
 
 # ---------------------------------------------------------------------------- title
@@ -168,7 +170,7 @@ class SectionReader:
 
     def __init__(self, config: Config, cache_size: int = 512):
         self.config = config
-        self._cache: OrderedDict = OrderedDict()
+        self._cache = SizedCache(cache_size, CACHED_CHARS)
         self._size = cache_size
         self.heading_memo: dict = {}   # line text → HeadingMatch | False (the base template)
         self.line_memo: dict = {}      # line text → sub-heading | None | _SKIP
@@ -183,27 +185,27 @@ class SectionReader:
         return lines
 
     def read(self, text: str, start: int, end: int, match: HeadingMatch, tpl: Template | None,
-             lines: tuple | None = None) -> Section:
-        """The section text[start:end]; ``lines`` are the document's (``line_texts``), if the
-        caller has them."""
+             lines: tuple | None = None) -> tuple[Section, str | None]:
+        """The section text[start:end], and that text as the cache keys it (None without a
+        cache); ``lines`` are the document's (``line_texts``), if the caller has them."""
         if not self._size:  # no cache (one-shot lint): read in place, no copies
             return _read_section(text, start, end, match.number, dataclasses.replace(match.heading),
-                                 tpl, self.line_memo, lines)
+                                 tpl, self.line_memo, lines), None
         body = text[start:end]
         key = (body, match.number, match.heading.end - start, tpl.name if tpl else None)
         hit = self._cache.get(key)
         if hit is None:
             section = _read_section(text, start, end, match.number, dataclasses.replace(match.heading),
                                     tpl, self.line_memo, lines)
-            if len(self._cache) >= self._size:
-                self._cache.popitem(last=False)
         else:
             # The model is never mutated after reading, so a section that did not move is
             # shared as it is; one that moved (an edit above it) is copied with new offsets.
-            self._cache.move_to_end(key)
             section = hit if hit.start == start else _shifted(hit, start - hit.start)
-        self._cache[key] = section
-        return section
+        self._cache.put(key, section, len(body))
+        return section, body
+
+    def trim_memos(self, lines: int) -> None:
+        trim((self.heading_memo, self.line_memo), lines)
 
 
 def read_section(body: str, number: int, heading: Heading, tpl: Template | None) -> Section:
@@ -382,7 +384,9 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
     table_tpl = table_tpl or base
     report.table_template = table_tpl  # type: ignore[attr-defined]
     for m, a, b in bounds:
-        report.sections.append(reader.read(text, a, b, m, table_tpl, lines))
+        section, body = reader.read(text, a, b, m, table_tpl, lines)
+        report.sections.append(section)
+        report.section_texts.append(body)
     # Closing lines (signature, date) at the end of the last section.
     if report.sections:
         last = report.sections[-1]
