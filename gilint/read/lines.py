@@ -99,21 +99,30 @@ def _common_run(same, limit: int) -> int:
     return k if not same(k, k + 1) else k + 1
 
 
-def relines(old: str, old_lines: tuple[list[int], list[str]], new: str) -> tuple[list[int], list[str]]:
-    """``line_texts(new)``, from the lines of a previous version ``old`` of the text: only the
-    lines around the change are split again; the others are reused, the line strings included
-    (so their hashes, cached by Python, need not be computed again for memo lookups)."""
-    starts, texts = old_lines
-    if not starts:
-        return line_texts(new)
-    prefix, suffix = common_affixes(old, new)
-    delta = len(new) - len(old)
-    # First reused-from line i: a line start strictly before the change (or 0), whose status
-    # as a line start depends on unchanged characters. Last: the first line start k with
-    # starts[k] - 1 >= len(old) - suffix (both characters around it unchanged).
+def first_line_to_resplit(starts: list[int], prefix: int) -> int:
+    """The index of the first line an edit after the common ``prefix`` may change: every line
+    before it keeps its text and its start. One line back from the change's own line, as that
+    line's start may stop being one (a "\n" typed after a "\r")."""
     i = max(0, bisect_right(starts, prefix) - 2)
     if starts[i] >= prefix and i:
         i -= 1
+    return i
+
+
+def relines(old: str, old_lines: tuple[list[int], list[str]], new: str,
+            affixes: tuple[int, int] | None = None) -> tuple[list[int], list[str]]:
+    """``line_texts(new)``, from the lines of a previous version ``old`` of the text: only the
+    lines around the change are split again; the others are reused, the line strings included
+    (so their hashes, cached by Python, need not be computed again for memo lookups).
+    ``affixes``: ``common_affixes(old, new)`` if the caller has it."""
+    starts, texts = old_lines
+    if not starts:
+        return line_texts(new)
+    prefix, suffix = affixes or common_affixes(old, new)
+    delta = len(new) - len(old)
+    # Lines before i are kept; the last kept: the first line start k with starts[k] - 1 >=
+    # len(old) - suffix (both characters around it unchanged).
+    i = first_line_to_resplit(starts, prefix)
     k = bisect_left(starts, len(old) - suffix + 1)
     if i == 0 and k == len(starts):
         return line_texts(new)

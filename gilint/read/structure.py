@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_left
+from operator import attrgetter, itemgetter
 
 import regex
 
@@ -16,7 +17,8 @@ from gilint.memo import SizedCache, lookup_all, remember, trim, truthy_indices
 from gilint.model import Heading, Report, Section, Span
 from gilint.read.cells import detect_layout, physical_rows
 from gilint.read.headings import SUB_MARKER, match_section, parse_marker
-from gilint.read.lines import MD_HEADING, Line, line_texts, relines, split_lines
+from gilint.read.lines import (MD_HEADING, Line, common_affixes, first_line_to_resplit, line_texts, relines,
+                               split_lines)
 from gilint.read.tables import read_section2, read_section3, read_section4
 from gilint.templates import Template, norm
 
@@ -175,14 +177,42 @@ class SectionReader:
         self.heading_memo: dict = {}   # line text → HeadingMatch | False (the base template)
         self.line_memo: dict = {}      # line text → sub-heading | None | _SKIP
         self._last: tuple | None = None   # (text, its lines) of the last document read
+        # Since the last text: the change (its start, its end in the last text, the length
+        # difference, the start of the first line it may have changed), and the sections read
+        # then and now, by (start, end).
+        self._change: tuple[int, int, int, int] | None = None
+        self._then: dict = {}
+        self._now: dict = {}
 
     def lines(self, text: str) -> tuple[list[int], list[str]]:
-        """``line_texts(text)``, re-split only around the change since the last text."""
+        """``line_texts(text)``, re-split only around the change since the last text (and
+        the start of a new document reading: the sections read from here on are its own)."""
         last = self._last
-        lines = line_texts(text) if last is None or not self._size else relines(last[0], last[1], text)
+        self._then, self._now, self._change = self._now, {}, None
+        if last is None or not self._size:
+            lines = line_texts(text)
+        else:
+            prefix, suffix = common_affixes(last[0], text)
+            same_lines_to = last[1][0][first_line_to_resplit(last[1][0], prefix)] if last[1][0] else 0
+            self._change = (prefix, len(last[0]) - suffix, len(text) - len(last[0]), same_lines_to)
+            lines = relines(last[0], last[1], text, (prefix, suffix))
         if self._size:
             self._last = (text, lines)
         return lines
+
+    def _untouched(self, start: int, end: int, rest: tuple):
+        """The last text's (section, text) at the same text as ``[start, end)`` now, if the
+        change since then lies outside it and it was read the same way (``rest`` of the key)."""
+        if self._change is None:
+            return None
+        changed_from, changed_to, delta, _ = self._change
+        if end <= changed_from:
+            then = self._then.get((start, end))
+        elif start - delta >= changed_to:
+            then = self._then.get((start - delta, end - delta))
+        else:
+            return None
+        return then[1:] if then is not None and then[0] == rest else None
 
     def read(self, text: str, start: int, end: int, match: HeadingMatch, tpl: Template | None,
              lines: tuple | None = None) -> tuple[Section, str | None]:
@@ -191,18 +221,35 @@ class SectionReader:
         if not self._size:  # no cache (one-shot lint): read in place, no copies
             return _read_section(text, start, end, match.number, dataclasses.replace(match.heading),
                                  tpl, self.line_memo, lines), None
-        body = text[start:end]
-        key = (body, match.number, match.heading.end - start, tpl.name if tpl else None)
-        hit = self._cache.get(key)
+        rest = (match.number, match.heading.end - start, tpl.name if tpl else None)
+        untouched = self._untouched(start, end, rest)
+        # An untouched section's text is the very string of the last reading (its hash known),
+        # else the section's text is sliced and looked up in the cache.
+        body = untouched[1] if untouched is not None else text[start:end]
+        key = (body, *rest)
+        hit = untouched[0] if untouched is not None else self._cache.get(key)
         if hit is None:
             section = _read_section(text, start, end, match.number, dataclasses.replace(match.heading),
-                                    tpl, self.line_memo, lines)
+                                    tpl, self.line_memo, lines, self._edited(start, end, rest))
         else:
             # The model is never mutated after reading, so a section that did not move is
             # shared as it is; one that moved (an edit above it) is copied with new offsets.
             section = hit if hit.start == start else _shifted(hit, start - hit.start)
         self._cache.put(key, section, len(body))
+        self._now[(start, end)] = (rest, section, body)
         return section, body
+
+    def _edited(self, start: int, end: int, rest: tuple) -> tuple[Section, int] | None:
+        """For a section the change since the last text falls in: the last reading of the
+        section (same start, same heading, read the same way) and the start of the first line
+        the change may have changed, if that reading covers all the lines before it."""
+        if self._change is None:
+            return None
+        same_to = self._change[3]
+        for (a, b), (then_rest, section, _body) in self._then.items():
+            if a == start and then_rest == rest and section.heading.end < same_to <= min(b, end):
+                return section, same_to
+        return None
 
     def trim_memos(self, lines: int) -> None:
         trim((self.heading_memo, self.line_memo), lines)
@@ -214,9 +261,12 @@ def read_section(body: str, number: int, heading: Heading, tpl: Template | None)
 
 
 def _read_section(text: str, start: int, end: int, number: int, heading: Heading,
-                  tpl: Template | None, memo: dict, lines: tuple | None = None) -> Section:
+                  tpl: Template | None, memo: dict, lines: tuple | None = None,
+                  before: tuple[Section, int] | None = None) -> Section:
     """Read the section text[start:end] whose heading is ``heading``; ``lines``: the
-    document's lines (``line_texts``), if known."""
+    document's lines (``line_texts``), if known; ``before``: a reading of the section in the
+    last text and the offset up to which the two texts are the same (its paragraphs and
+    sub-headings there are reused: a keystroke in a 1 MB section re-reads only what follows)."""
     if lines is None:
         starts, texts = line_texts(text, start, end)
     else:   # the section starts on a line start and ends on one (or at the end of the text)
@@ -227,6 +277,12 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
         body = [(a, t) for a, t in zip(starts, texts) if a > heading.start]
         if body:
             sec.body_start = body[0][0]
+        if before is not None:
+            then, same_to = before
+            by_start = attrgetter("start")
+            sec.paragraphs = then.paragraphs[:bisect_left(then.paragraphs, same_to, key=by_start)]
+            sec.subheadings = then.subheadings[:bisect_left(then.subheadings, same_to, key=by_start)]
+            body = body[bisect_left(body, same_to, key=itemgetter(0)):]
         _read_paragraphs(sec, body, memo)
         return sec
     body_lines = [Line(t, a, a + len(t)) for a, t in zip(starts, texts) if a > heading.start]
