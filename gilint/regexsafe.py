@@ -56,9 +56,9 @@ def any_of(patterns: tuple, rule: str = ""):
         return None
 
 
-def search_timeout(pat, text: str, rule: str = "", timeout: float = TIMEOUT_SECONDS):
+def search_timeout(pat, text: str, rule: str = "", timeout: float = TIMEOUT_SECONDS, pos: int = 0):
     try:
-        return pat.search(text, timeout=timeout)
+        return pat.search(text, pos, timeout=timeout)
     except TimeoutError:
         raise PatternTimeout(f"{rule}: regular expression {pat.pattern!r} took longer than "
                              f"{timeout:g}s (catastrophic backtracking?)") from None

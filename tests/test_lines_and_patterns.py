@@ -158,3 +158,18 @@ def test_a_long_typing_session_in_a_large_section_keeps_the_caches_bounded():
         a.lint(text)
     assert 120 * 3000 * 19 > CACHED_CHARS         # unbounded, the versions would exceed it
     assert a._reader._cache.total <= CACHED_CHARS and a._rule_cache.total <= 8 * CACHED_CHARS
+
+
+@given(st.sampled_from(PATTERNS), st.lists(LINES.filter(lambda s: "\n" not in s), min_size=1, max_size=6))
+def test_one_shot_candidate_lines_hold_every_line_with_a_match(pattern, lines):
+    from types import SimpleNamespace
+
+    from gilint.checks.text import lines_that_may_match
+    text = "\n".join(lines)
+    doc = line_texts(text)
+    ctx = SimpleNamespace(report=SimpleNamespace(lines=doc), text=text, persistent=False)
+    pat = regex.compile(pattern)
+    starts, texts = lines_that_may_match(ctx, pat)
+    assert set(starts) <= set(doc[0])
+    assert [t for t in doc[1] if pat.search(t)] == [t for t in texts if pat.search(t)]
+    assert lines_that_may_match(SimpleNamespace(**{**vars(ctx), "persistent": True}), pat) == doc

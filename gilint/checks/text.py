@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 import regex
@@ -48,14 +48,12 @@ class SupersededReference(Rule):
         if r.year is None or r.year < int(self.params.get("applies_from_year", 2021)):
             return
         new = self.params.get("replacement", "国办公开办函〔2021〕30号")
-        if not may_match_a_line(self.ctx, self.PATTERN):
-            return
 
         def check_line(line):
             for m in self.PATTERN.finditer(line):
                 yield self.finding(m.start(), m.end(), f"{r.year}年度报告引用了已被替代的“{m.group(0)}”，应为“{new}”",
                                    Fix((Edit(m.start(), m.end(), new),), safe=True, description=f"改为“{new}”"))
-        self.report_each(*self.ctx.report.lines, check_line, memo=str(r.year))
+        self.report_each(*lines_that_may_match(self.ctx, self.PATTERN), check_line, memo=str(r.year))
 
 
 PERIOD = regex.compile(
@@ -301,13 +299,23 @@ def _repeat_pattern(n: int):
     return re.compile(r"([\u3400-\u9fff\U00020000-\U0002ffff][^\n。]{%d,60}?)([，,、；;]?)\1(?:\2\1)*" % (n - 1))
 
 
-def may_match_a_line(ctx, pat, rule: str = "") -> bool:
-    """False when ``pat`` surely matches in no line: for a one-shot lint (no line memos to
-    reuse) of a pattern that cannot match in a line without matching in the whole text, one
-    search of the text saves a search per line."""
+def lines_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]]:
+    """The lines (starts, texts) where ``pat`` may match. All of them, except in a one-shot lint
+    (no line memos to reuse) of a pattern that cannot match in a line without matching at the
+    same place in the whole text: then searches of the text skip from one candidate line to the
+    next (a line before the leftmost match of the text has no match of its own)."""
+    starts, texts = ctx.report.lines
     if ctx.persistent or not found_in_text_if_in_a_line(pat.pattern):
-        return True
-    return search_timeout(pat, ctx.text, rule) is not None
+        return starts, texts
+    text, pos, picked = ctx.text, 0, []
+    while pos <= len(text):
+        m = search_timeout(pat, text, rule, pos=pos)
+        if m is None:
+            break
+        i = bisect_right(starts, m.start()) - 1
+        picked.append(i)
+        pos = starts[i + 1] if i + 1 < len(starts) else len(text) + 1
+    return [starts[i] for i in picked], [texts[i] for i in picked]
 
 
 class _PatternRule(Rule):
@@ -321,10 +329,11 @@ class _PatternRule(Rule):
 
     def check(self):
         patterns = self.patterns()
-        anyone = any_of(tuple(p.pattern for p in patterns), self.code)
-        if not patterns or (anyone is not None and not may_match_a_line(self.ctx, anyone, self.code)):
+        if not patterns:
             return
-        self.report_each(*self.ctx.report.lines, lambda line: self.check_line(patterns, anyone, line))
+        anyone = any_of(tuple(p.pattern for p in patterns), self.code)
+        lines = lines_that_may_match(self.ctx, anyone, self.code) if anyone is not None else self.ctx.report.lines
+        self.report_each(*lines, lambda line: self.check_line(patterns, anyone, line))
 
     def check_line(self, patterns, anyone, line: str):
         if anyone is not None and search_timeout(anyone, line, self.code) is None:
