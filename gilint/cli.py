@@ -503,7 +503,7 @@ def cmd_check(args) -> int:
         except Exception as exc:  # noqa: BLE001
             err.write(f"gilint: error: configuration: {_one_line(str(exc))}\n")
             return EXIT_ERROR
-    _warn_unknown_codes(select, ignore)
+    _warn_unknown_codes(select, ignore, args.config)
 
     paths = args.paths or (["-"] if args.stdin_filename else ["."])
     from gilint.discover import discover
@@ -579,18 +579,21 @@ def _rules_for_sarif() -> dict:
     return all_rules()
 
 
-def _warn_unknown_codes(select, ignore) -> None:
+def _warn_unknown_codes(select, ignore, config_file: str | None = None) -> None:
+    """Warn about --select/--ignore codes that match no rule: neither a national one nor one the
+    packs in effect here (the current folder's gilint.toml, or --config) declare."""
     if not select and not ignore:   # nothing to warn about: do not import the rules
         return
     try:
-        from gilint.checks.base import all_rules
-        codes = list(all_rules())
-    except Exception:  # noqa: BLE001 - the check itself will report a broken install
+        _config, rules = _rules_here(config_file)
+        codes = list(rules)
+    except Exception:  # noqa: BLE001 - the check itself will report a broken install or pack
         return
     for option, values in (("--select", select or ()), ("--ignore", ignore)):
         for v in sorted(values):
             if not any(c.startswith(v) for c in codes):
-                sys.stderr.write(f"gilint: warning: {option} {v} matches no built-in rule\n")
+                sys.stderr.write(f"gilint: warning: {option} {v} matches no rule (national or "
+                                 f"declared by the packs in effect here)\n")
 
 
 def _rules_here(config_file: str | None):

@@ -130,3 +130,15 @@ def test_rules_and_rule_show_the_rules_the_packs_declare(capsys):
     assert "\n    " not in doc.split("## What it does", 1)[1].split("\n\n", 1)[0]   # dedented
     assert main(["rule", "QH101"]) == 2            # not declared where no pack is in effect
     assert "unknown rule" in capsys.readouterr().err
+
+
+def test_selecting_a_packs_own_rule_is_not_warned_about(capsys):
+    from gilint.cli import main
+    qiaotou = PACKS / "qiaotou"
+    draft = str(qiaotou / "drafts" / "2020_qiaotou.txt")
+    config = str(qiaotou / "gilint.toml")
+    assert main(["check", "--no-cache", "--config", config, "--select", "QH101", draft]) == 1
+    out, err = capsys.readouterr()
+    assert "QH101" in out and "warning" not in err
+    main(["check", "--no-cache", "--config", config, "--select", "ZZ9", draft])
+    assert "--select ZZ9 matches no rule" in capsys.readouterr().err
