@@ -67,8 +67,8 @@ SEVERITY = {"error": types.DiagnosticSeverity.Error,
 LANGUAGES = {"plaintext", "markdown", "text", "txt"}
 SUFFIXES = (".txt", ".text", ".md", ".markdown", ".mdown", ".mkd")
 HIDDEN_CODES = {NOT_A_REPORT}
-# Garbage collection: with a 1 MB report open, the analyzer's caches hold ~10^6 objects and a
-# full collection takes ~100 ms; with the default thresholds one ran every ~20 keystrokes (the
+# Garbage collection: with a 1 MB report open, the analyzer's caches hold ~10^5 objects and a
+# full collection takes ~60 ms; with the default thresholds one ran every ~20 keystrokes (the
 # p95 latency). The server collects young objects less often and does the full collections when
 # the user has stopped typing (IDLE_GC_SECONDS after the last change).
 GC_THRESHOLDS = (10_000, 50, 100)
