@@ -191,11 +191,13 @@ def _register(client: Client, params):
     return None
 
 
-def make_client() -> Client:
+def make_client(**handlers) -> Client:
+    """A client with the test's handlers; ``handlers`` replace the default ones by method."""
     client = Client(converter_factory=default_converter)
     client.setup()
     features = dict(DEFAULT_CLIENT_FEATURES)
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = _publish
+    features.update(handlers)
     register_lsp_features(client, features)
     client.feature(types.WORKSPACE_APPLY_EDIT)(_apply_edit)
     client.feature(types.CLIENT_REGISTER_CAPABILITY)(_register)
@@ -707,4 +709,22 @@ async def test_a_waiver_file_named_in_gilint_toml_hides_what_it_accepts(tmp_path
         doc.replace(at, at, "加强政务公开，加强政务公开。")            # a new finding is shown
         assert [d.code for d in await doc.diagnostics()] == ["GI501"]
     finally:
+        await finish(client)
+
+
+async def test_a_client_that_never_answers_for_settings_does_not_hold_back_diagnostics():
+    release = asyncio.Event()
+
+    async def too_late(_params):      # answers only when the test is over
+        await release.wait()
+
+    client = make_client(**{types.WORKSPACE_CONFIGURATION: too_late})
+    await client.start_io(*SERVER)
+    try:
+        await start(client, "vscode")
+        doc = Doc(client, "file:///seeds/000.txt", seed("000"))
+        assert got(await doc.diagnostics()) == doc.expected()      # after the server's timeout
+    finally:
+        release.set()
+        await asyncio.sleep(0.1)
         await finish(client)

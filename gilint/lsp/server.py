@@ -72,6 +72,9 @@ HIDDEN_CODES = {NOT_A_REPORT}
 # p95 latency). The server collects young objects less often and does the full collections when
 # the user has stopped typing (IDLE_GC_SECONDS after the last change).
 GC_THRESHOLDS = (10_000, 50, 100)
+# Seconds to wait for the client's settings (didOpen waits for a document's own before its
+# first diagnostics; a client that never answers must not keep them back).
+CONFIGURATION_TIMEOUT = 2.0
 IDLE_GC_SECONDS = 5.0
 
 
@@ -402,11 +405,14 @@ class GilintServer(LanguageServer):
         return bool(values) and self.set_settings(state, Settings.from_value(values[0], self.settings))
 
     async def _configuration(self, scopes: list[Optional[str]]) -> list:
+        """The client's ``gilint`` settings for each scope (None: global); [] if it fails or
+        does not answer within CONFIGURATION_TIMEOUT (the documents keep what they have)."""
         try:
-            values = await self.workspace_configuration_async(types.ConfigurationParams(
-                items=[types.ConfigurationItem(scope_uri=u, section="gilint") for u in scopes]))
-        except Exception as exc:
-            log.warning("workspace/configuration failed: %s", exc)
+            values = await asyncio.wait_for(self.workspace_configuration_async(types.ConfigurationParams(
+                items=[types.ConfigurationItem(scope_uri=u, section="gilint") for u in scopes])),
+                CONFIGURATION_TIMEOUT)
+        except Exception as exc:   # an error response, or asyncio.TimeoutError
+            log.warning("workspace/configuration failed: %s", exc or type(exc).__name__)
             return []
         return list(values or [])
 
