@@ -5,6 +5,8 @@ numbers (GI301 reports the rest), so no sum is ever checked against a guess.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
 from gilint.checks.base import Rule, register
@@ -242,14 +244,19 @@ class NarrativeMismatch(Rule):
         total = parse_number(new.values[6].text)
         if total is None:
             return
+        # The preamble's lines and section 一's paragraphs, the latter taken as the lines of its
+        # body (a blank or page-number line states nothing): slices of the document's lines.
+        starts, texts = [sp.start for sp in r.preamble], [sp.text for sp in r.preamble]
         s1 = r.section(1)
-        spans = r.preamble + (s1.paragraphs if s1 else [])
+        if s1:
+            i, j = bisect_left(r.lines[0], s1.body_start), bisect_left(r.lines[0], s1.end)
+            starts, texts = starts + r.lines[0][i:j], texts + r.lines[1][i:j]
         # ((start, end, number) of each statement in a line), memoised per line
-        stated = lookup_all(self.ctx.memo(self.code), [sp.text for sp in spans], _statements)
+        stated = lookup_all(self.ctx.memo(self.code), texts, _statements)
         for i in truthy_indices(stated):
             for a, b, n in stated[i]:
                 if n != total:
-                    self.report(spans[i].start + a, spans[i].start + b,
+                    self.report(starts[i] + a, starts[i] + b,
                                 f"正文称收到申请{n}件，与申请情况表本年新收总计{_fmt(total)}件不一致")
 
 
