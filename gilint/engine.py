@@ -45,6 +45,10 @@ class Analyzer:
     def _lint(self, text: str) -> list[Finding]:
         report = build_report(text, self.config, self._reader)
         self.report = report
+        # memos that outgrew this document are emptied (before they are used: what this lint
+        # adds stays for the next one)
+        trim(self._memos.values(), len(report.lines[0]), len(text))
+        self._reader.trim_memos(len(report.lines[0]), len(text))
         template = self.config.template_for_year(report.year)
         ctx = Context(report, self.config, template, detect_table_template(report, self.config) or template,
                       text, memos=self._memos, persistent=self._persistent)
@@ -60,12 +64,10 @@ class Analyzer:
             if cls in gate or (skip_template and getattr(cls, "needs_template", True)):
                 continue
             if cls.scope == "section":
-                for section, body in zip(report.sections, report.section_texts or [None] * len(report.sections)):
+                for section, body in zip(report.sections, report.section_texts):
                     findings += self._run_section(cls, ctx, section, body)
             else:
                 findings += self._run(cls, ctx)
-        trim(self._memos.values(), len(report.lines[0]))
-        self._reader.trim_memos(len(report.lines[0]))
         return sorted(findings, key=Finding.sort_key)
 
     # -- running rules, isolating failures -----------------------------------------------

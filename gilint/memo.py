@@ -16,22 +16,40 @@ from __future__ import annotations
 from collections import OrderedDict
 from itertools import compress
 
-LIMIT = 200_000   # entries per memo at most, whatever the document (a safety net; see trim)
-SLACK = 10_000    # entries a memo may hold beyond twice the document's lines
+LIMIT = 200_000       # entries per memo at most, whatever the document (a safety net; see trim)
+SLACK = 10_000        # entries a memo may hold beyond twice the document's lines
+SLACK_CHARS = 1_000_000
 
 
-def trim(memos, lines: int) -> None:
-    """Empty the memos that hold more than twice the document's ``lines`` plus SLACK entries
-    (they refill from the next lint on)."""
+class Memo(dict):
+    """A memo: a ``dict`` (lookups stay C-level) that counts the characters of its text keys."""
+    __slots__ = ("chars",)
+
+    def __init__(self):
+        super().__init__()
+        self.chars = 0
+
+
+def trim(memos, lines: int, chars: int) -> None:
+    """Empty the memos that have outgrown the document (``lines`` lines, ``chars`` characters):
+    more than twice its lines plus SLACK entries, or keys (texts) more than four times its length
+    plus SLACK_CHARS — typing in a 50,000-character line makes a version of it per keystroke.
+    They refill from the next lint on."""
     for memo in memos:
-        if len(memo) > 2 * lines + SLACK:
+        if len(memo) > 2 * lines + SLACK or getattr(memo, "chars", 0) > 4 * chars + SLACK_CHARS:
             memo.clear()
+            if isinstance(memo, Memo):
+                memo.chars = 0
 
 
 def remember(memo: dict, key, value):
     """Store ``value`` under ``key`` and return it."""
     if len(memo) >= LIMIT:
         memo.clear()
+        if isinstance(memo, Memo):
+            memo.chars = 0
+    if isinstance(memo, Memo) and type(key) is str:
+        memo.chars += len(key)
     memo[key] = value
     return value
 

@@ -22,7 +22,7 @@ class PatternTimeout(ConfigError):
 def compile_pattern(pattern: str, rule: str = "", flags: int = 0):
     try:
         return regex.compile(pattern, flags | regex.V0)
-    except regex.error as exc:
+    except (regex.error, ValueError) as exc:   # ValueError: e.g. (?V1) against V0
         raise ConfigError(f"{rule}: invalid regular expression {pattern!r}: {exc}") from None
 
 
@@ -36,9 +36,10 @@ def finditer_timeout(pat, text: str, start: int = 0, end: int | None = None, rul
                              f"{timeout:g}s (catastrophic backtracking?)") from None
 
 
-# A pattern that numbers or names groups it refers back to, or sets flags inline, cannot be put
-# in an alternation with others without changing its meaning.
-_NOT_COMBINABLE = regex.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?[a-zA-Z]+\)|\(\?[a-zA-Z]*-")
+# A pattern that refers to groups by number (back-references, calls, conditions), or sets flags
+# inline, cannot be put in an alternation with others without changing its meaning.
+_NOT_COMBINABLE = regex.compile(
+    r"\\[1-9]|\\g<|\(\?P=|\(\?[a-zA-Z]+\)|\(\?[a-zA-Z]*-|\(\?[+-]?\d|\(\?\(\d|\(\?R|\(\?&|\(\?P>")
 
 
 @lru_cache(maxsize=128)
@@ -52,7 +53,7 @@ def any_of(patterns: tuple, rule: str = ""):
         return None
     try:
         return compile_pattern("|".join(f"(?:{p})" for p in patterns), rule)
-    except ConfigError:   # e.g. two patterns naming a group alike; each alone is checked
+    except ConfigError:   # e.g. two patterns naming a group alike (each alone is checked)
         return None
 
 
@@ -65,11 +66,15 @@ def search_timeout(pat, text: str, rule: str = "", timeout: float = TIMEOUT_SECO
 
 
 def found_in_text_if_in_a_line(pattern: str) -> bool:
-    """Whether a pattern that matches in some line of a text (the line taken as a string of its
-    own) surely matches somewhere in the whole text too, so that one search of the text can
-    rule out every line. True unless it uses what depends on the text around a match: anchors,
-    lookarounds, atomic groups, possessive quantifiers, ``\\K`` (conservative: an unusual
-    spelling is taken as unsafe)."""
+    """Whether a pattern that matches at some place in a line of a text (the line taken as a
+    string of its own) surely matches at that place in the whole text too, so that searches of
+    the text find every line with a match (the leftmost match first). True only for plain
+    patterns: no anchors, lookarounds, atomic groups, possessive quantifiers, ``\\K``/``\\G``,
+    control verbs ``(*…)``, fuzzy matching, and no ``(?…)`` group but ``(?:``, named groups and
+    named back-references (no inline flags such as ``(?r)``, ``(?x)``, ``(?#…)``). Conservative:
+    an unusual spelling is taken as unsafe."""
+    if "(*" in pattern or regex.search(r"\{\s*[eids]\s*[<=]", pattern):
+        return False
     i, n, in_class = 0, len(pattern), False
     while i < n:
         c = pattern[i]
@@ -87,8 +92,13 @@ def found_in_text_if_in_a_line(pattern: str) -> bool:
             i += pattern.startswith("]", i)   # a "]" first in a class is a member
             in_class = True
             continue
-        if c in "^$" or pattern.startswith(("(?=", "(?!", "(?<=", "(?<!", "(?>"), i) \
-                or (c in "*+?}" and pattern.startswith("+", i + 1)):
+        if c in "^$" or (c in "*+?}" and pattern.startswith("+", i + 1)):
+            return False
+        if pattern.startswith("(?", i) and not _PLAIN_GROUP.match(pattern, i):
             return False
         i += 1
     return True
+
+
+# (?: … ), named groups (?P<name> … ) / (?<name> … ), named back-references (?P=name)
+_PLAIN_GROUP = regex.compile(r"\(\?(?::|P?<[A-Za-z_]\w*>|P=[A-Za-z_]\w*\))")

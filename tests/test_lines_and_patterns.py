@@ -90,6 +90,8 @@ def test_any_of_matches_a_line_exactly_when_one_pattern_does(patterns, line):
 def test_any_of_leaves_patterns_with_backreferences_or_inline_flags_alone():
     assert any_of((r"(a)\1", "b")) is None
     assert any_of((r"(?i)abc", "b")) is None
+    assert any_of(("(X)X镇", "(ab)(?1)")) is None            # a call of group 1, by number
+    assert any_of(("(X)X镇", "(a)?b(?(1)c|d)")) is None      # a condition on group 1
     assert any_of(("a",)).pattern == "a"
     assert any_of(()) is None
 
@@ -108,7 +110,10 @@ def test_a_search_of_the_text_never_misses_a_line_it_is_trusted_for(pattern, lin
 
 def test_what_depends_on_the_text_around_a_match_is_not_trusted():
     for p in (r"^ab", r"ab$", r"a(?=b)", r"a(?!b)", r"(?<=a)b", r"(?<!a)b", r"\Aa", r"a\Z", r"a\z",
-              r"(?>a+)b", r"a++", r"a*+", r"a?+", r"a{2}+", r"\Ka", r"\Ga"):
+              r"(?>a+)b", r"a++", r"a*+", r"a?+", r"a{2}+", r"\Ka", r"\Ga",
+              # a search that is not leftmost-first, control verbs, comments hiding anchors
+              r"(?r)ZZ", r"(?b)(?:ZZZ){e<=1}", r"(?:ab){e<=1}", r"b\n?x(*SKIP)(*F)|xfoo",
+              "(?x)ZZ  # [ comment\n$", r"(?#[)a$", r"(?i:a)"):
         assert not found_in_text_if_in_a_line(p), p
     for p in (r"[^\]]*\]", r"[$^]", r"a\$", r"\\A", r"[]^]x", r"\bab\b"):
         assert found_in_text_if_in_a_line(p), p
@@ -141,9 +146,20 @@ def test_sized_cache_is_bounded_by_entries_and_by_size():
 
 
 def test_trim_empties_memos_that_outgrew_the_document():
-    small, big = {i: i for i in range(10)}, {i: i for i in range(memo.SLACK + 50)}
-    memo.trim([small, big], lines=20)
+    small, big = {str(i): i for i in range(10)}, {str(i): i for i in range(memo.SLACK + 50)}
+    memo.trim([small, big], lines=20, chars=1000)
     assert len(small) == 10 and big == {}
+    # a long line typed into: few entries, but each a version of a 50,000-character line
+    versions = memo.Memo()
+    for i in range(20):
+        memo.remember(versions, "x" * 50_000 + str(i), ())
+    memo.trim([versions], lines=300, chars=60_000)   # 1 M characters of keys: not yet
+    assert len(versions) == 20 and versions.chars > 1_000_000
+    for i in range(20, 40):
+        memo.remember(versions, "x" * 50_000 + str(i), ())
+    memo.trim([versions], lines=300, chars=60_000)   # 2 M characters > 4 × 60,000 + 1 M
+    assert versions == {} and versions.chars == 0
+
 
 
 def test_a_long_typing_session_in_a_large_section_keeps_the_caches_bounded():
@@ -173,3 +189,19 @@ def test_one_shot_candidate_lines_hold_every_line_with_a_match(pattern, lines):
     assert set(starts) <= set(doc[0])
     assert [t for t in doc[1] if pat.search(t)] == [t for t in texts if pat.search(t)]
     assert lines_that_may_match(SimpleNamespace(**{**vars(ctx), "persistent": True}), pat) == doc
+
+
+def test_one_shot_candidate_lines_fall_back_to_every_line_when_the_text_is_slow(monkeypatch):
+    """A pattern too slow for the whole text is tried line by line, as the server does (each
+    line with its own time limit), so that the CLI and the editor agree."""
+    from types import SimpleNamespace
+
+    from gilint.checks import text as text_rules
+    from gilint.regexsafe import PatternTimeout
+
+    def slow(*args, **kwargs):
+        raise PatternTimeout("GI504: too slow")
+    monkeypatch.setattr(text_rules, "search_timeout", slow)
+    doc = line_texts("a\nb\nc")
+    ctx = SimpleNamespace(report=SimpleNamespace(lines=doc), text="a\nb\nc", persistent=False)
+    assert text_rules.lines_that_may_match(ctx, regex.compile("b")) == doc

@@ -715,8 +715,9 @@ async def test_a_waiver_file_named_in_gilint_toml_hides_what_it_accepts(tmp_path
 async def test_a_client_that_never_answers_for_settings_does_not_hold_back_diagnostics():
     release = asyncio.Event()
 
-    async def too_late(_params):      # answers only when the test is over
+    async def too_late(params):       # answers (no settings) only when released
         await release.wait()
+        return [None] * len(params.items)
 
     client = make_client(**{types.WORKSPACE_CONFIGURATION: too_late})
     await client.start_io(*SERVER)
@@ -724,6 +725,9 @@ async def test_a_client_that_never_answers_for_settings_does_not_hold_back_diagn
         await start(client, "vscode")
         doc = Doc(client, "file:///seeds/000.txt", seed("000"))
         assert got(await doc.diagnostics()) == doc.expected()      # after the server's timeout
+        release.set()                     # the reply comes at last: the server takes it quietly
+        await asyncio.sleep(0.5)
+        assert not [m for m in client.messages if m.type == types.MessageType.Error]
     finally:
         release.set()
         await asyncio.sleep(0.1)

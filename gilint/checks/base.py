@@ -17,7 +17,7 @@ from typing import Iterable
 
 from gilint.config import Config
 from gilint.findings import Finding, Fix
-from gilint.memo import lookup_all, truthy_indices
+from gilint.memo import Memo, lookup_all, truthy_indices
 from gilint.model import Report, Section
 from gilint.templates import Template
 
@@ -48,9 +48,8 @@ class Context:
         """The memo called ``name`` (see ``gilint.memo``)."""
         memo = self.memos.get(name)
         if memo is None:
-            memo = self.memos[name] = {}
+            memo = self.memos[name] = Memo()
         return memo
-
 
 
 class Rule:
@@ -75,12 +74,11 @@ class Rule:
         return Finding(self.code, self.name, rc.severity or self.severity,
                        message, start, max(end, start), fix)
 
-    def report_each(self, starts: list[int], texts: list[str], check_text, memo: str = "") -> None:
+    def report_each(self, starts: list[int], texts: list[str], check_text) -> None:
         """Report what ``check_text(text)`` finds in each piece of text (a line, a paragraph)
         at ``starts``: findings relative to the piece, memoised per piece text across lints
-        (``check_text`` must depend on nothing else but the configuration; ``memo`` names
-        the memo when a rule has more than one kind of piece)."""
-        found = lookup_all(self.ctx.memo(f"{self.code}:{memo}"), texts, lambda t: tuple(check_text(t)))
+        (``check_text`` must depend on nothing else but the configuration)."""
+        found = lookup_all(self.ctx.memo(self.code), texts, lambda t: tuple(check_text(t)))
         self._findings += [f.shifted(starts[i]) for i in truthy_indices(found) for f in found[i]]
 
     @property

@@ -11,8 +11,8 @@ import regex
 from gilint.checks.base import Rule, register
 from gilint.findings import Edit, Fix
 from gilint.memo import lookup_all, remember, truthy_indices
-from gilint.regexsafe import (any_of, compile_pattern, finditer_timeout, found_in_text_if_in_a_line,
-                               search_timeout)
+from gilint.regexsafe import (PatternTimeout, any_of, compile_pattern, finditer_timeout,
+                               found_in_text_if_in_a_line, search_timeout)
 
 
 @register
@@ -42,18 +42,17 @@ class SupersededReference(Rule):
     code, name, severity, fix = "GI206", "superseded-reference", "warning", "safe"
 
     PATTERN = regex.compile(r"国办公开办函\s*[〔\[（(【]\s*2019\s*[〕\]）)】]\s*60\s*号")
+    BEGINS = regex.compile(r"国办公开办函")   # every match begins so (matches_by_sentence)
 
     def check(self):
         r = self.ctx.report
         if r.year is None or r.year < int(self.params.get("applies_from_year", 2021)):
             return
         new = self.params.get("replacement", "国办公开办函〔2021〕30号")
-
-        def check_line(line):
-            for m in self.PATTERN.finditer(line):
-                yield self.finding(m.start(), m.end(), f"{r.year}年度报告引用了已被替代的“{m.group(0)}”，应为“{new}”",
-                                   Fix((Edit(m.start(), m.end(), new),), safe=True, description=f"改为“{new}”"))
-        self.report_each(*lines_that_may_match(self.ctx, self.PATTERN), check_line, memo=str(r.year))
+        for at, m in matches_by_sentence(self.ctx, self.PATTERN, self.BEGINS, *self.ctx.report.lines, self.code):
+            a, b = at + m.start(), at + m.end()
+            self.report(a, b, f"{r.year}年度报告引用了已被替代的“{m.group(0)}”，应为“{new}”",
+                        Fix((Edit(a, b, new),), safe=True, description=f"改为“{new}”"))
 
 
 PERIOD = regex.compile(
@@ -64,53 +63,66 @@ PERIOD = regex.compile(
 
 def statistics_periods(ctx) -> list:
     """``(offset, match)`` of each statistics period stated before section 二 (preamble and
-    一、总体情况). Matched over the text itself, so that a period wrapped over two lines
-    (pdftotext) is found too, but chunk by chunk: no period contains "。", so the text can be
-    cut after each line that ends with "。"; and a period starts with one of its keywords. A
-    chunk is a line that ends with "。", or the run of lines from one with a keyword to the next
-    line that ends with "。"; each chunk's matches are memoised. Once per lint."""
+    一、总体情况), matched over that stretch of the text (so that a period wrapped over two
+    lines by pdftotext is found too). Once per lint."""
     found = ctx.scratch.get("periods")
     if found is not None:
         return found
     report = ctx.report
     s1 = report.section(1)
     runs = [run for run in (report.preamble, s1.paragraphs if s1 else []) if run]   # each in text order
-    found = ctx.scratch["periods"] = []
     if not runs:
-        return found
-    a = min(run[0].start for run in runs)          # both a line start
-    b = max(run[-1].end for run in runs)           # and a line end
-    starts, texts = report.lines
-    i, j = bisect_left(starts, a), bisect_left(starts, b)
-    starts, texts = starts[i:j], texts[i:j]
-    memo = ctx.memo("statistics-periods")
-    hits = lookup_all(memo, texts, _line_periods)
-    covered = -1
+        found = []
+    else:
+        a = min(run[0].start for run in runs)          # both a line start
+        b = max(run[-1].end for run in runs)           # and a line end
+        starts, texts = report.lines
+        i, j = bisect_left(starts, a), bisect_left(starts, b)
+        found = matches_by_sentence(ctx, PERIOD, _PERIOD_START, starts[i:j], texts[i:j], "statistics-periods")
+    ctx.scratch["periods"] = found
+    return found
+
+
+_PERIOD_START = regex.compile(r"统计|期限|时限|周期|区间|时段|范围")   # how PERIOD begins
+
+
+def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str], memo: str) -> list:
+    """``(offset, match)`` of ``pattern`` over the stretch of text made of the consecutive lines
+    ``starts``/``texts``, exactly as ``pattern.finditer`` over that stretch would find them, for a
+    fixed pattern of ours whose matches never contain "。" (nor look around them) and start with
+    a match of ``begins``. Chunk by chunk, memoised: the text can be cut after each line that ends
+    with "。". A chunk is such a line, or the run of lines from one where ``begins`` matches to
+    the next line that ends with "。" (a line before it in the same sentence cannot start one)."""
+    if not texts:
+        return []
+    text = ctx.text
+    if not ctx.persistent and begins.search(text, starts[0], starts[-1] + len(texts[-1])) is None:
+        return []   # a one-shot lint: one search says there is nothing to find
+
+    def line_matches(line: str):
+        if line.endswith("。"):
+            return tuple(pattern.finditer(line))
+        return _OPEN if begins.search(line) else ()
+
+    hits = lookup_all(ctx.memo(memo), texts, line_matches)
+    chunks = ctx.memo(memo + ":chunks")   # apart: a one-line chunk's text is also a line's
+    found, covered = [], -1
     for k in truthy_indices(hits):
         if k <= covered:
             continue
         if hits[k] is _OPEN:   # the chunk runs to the next line that ends with "。"
             covered = next((m for m in range(k, len(texts)) if texts[m].endswith("。")), len(texts) - 1)
-            chunk = report.text[starts[k]:starts[covered] + len(texts[covered])]
-            matches = memo.get(chunk)
+            chunk = text[starts[k]:starts[covered] + len(texts[covered])]
+            matches = chunks.get(chunk)
             if matches is None:
-                matches = remember(memo, chunk, tuple(PERIOD.finditer(chunk)))
+                matches = remember(chunks, chunk, tuple(pattern.finditer(chunk)))
         else:
             matches = hits[k]
         found += [(starts[k], m) for m in matches]
     return found
 
 
-_PERIOD_START = regex.compile(r"统计|期限|时限|周期|区间|时段|范围")   # how PERIOD begins
-_OPEN = ("open",)   # a line where a period may start and run on into the next line
-
-
-def _line_periods(line: str) -> tuple:
-    """A line's own periods if it ends a chunk (with "。"); else _OPEN if a period may start in
-    it, or () if none can (no keyword: the chunk, if any, starts further on)."""
-    if line.endswith("。"):
-        return tuple(PERIOD.finditer(line))
-    return _OPEN if _PERIOD_START.search(line) else ()
+_OPEN = ("open",)   # a line where a match may start and run on into the next line
 
 
 @register
@@ -277,10 +289,20 @@ class RepeatedText(Rule):
         self.report_each([sp.start for sp in spans], [sp.text for sp in spans], check_line)
 
 
-@lru_cache(maxsize=4096)
 def _repeats(phrase, doubled, text: str) -> tuple:
-    """(start, end, phrase) of each repetition in one line, relative to it (also memoised for
-    the process: report lines recur from one report to the next)."""
+    """(start, end, phrase) of each repetition in one line, relative to it (lines of usual
+    length also memoised for the process: report lines recur from one report to the next)."""
+    if len(text) > 1000:
+        return _find_repeats(phrase, doubled, text)
+    return _short_repeats(phrase, doubled, text)
+
+
+@lru_cache(maxsize=4096)
+def _short_repeats(phrase, doubled, text: str) -> tuple:
+    return _find_repeats(phrase, doubled, text)
+
+
+def _find_repeats(phrase, doubled, text: str) -> tuple:
     out = [(m.end(1), m.end(), m.group(1)) for m in phrase.finditer(text)]
     if doubled is not None:  # the whole run of repetitions goes: 审核审核审核 → 审核
         out += [(m.start() + len(m.group(1)), m.end(), m.group(1)) for m in doubled.finditer(text)]
@@ -309,7 +331,10 @@ def lines_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]
         return starts, texts
     text, pos, picked = ctx.text, 0, []
     while pos <= len(text):
-        m = search_timeout(pat, text, rule, pos=pos)
+        try:
+            m = search_timeout(pat, text, rule, pos=pos)
+        except PatternTimeout:   # slow over the whole text: line by line, as the server does
+            return starts, texts
         if m is None:
             break
         i = bisect_right(starts, m.start()) - 1
@@ -336,7 +361,7 @@ class _PatternRule(Rule):
         self.report_each(*lines, lambda line: self.check_line(patterns, anyone, line))
 
     def check_line(self, patterns, anyone, line: str):
-        if anyone is not None and search_timeout(anyone, line, self.code) is None:
+        if len(patterns) > 1 and anyone is not None and search_timeout(anyone, line, self.code) is None:
             return   # one search instead of one per pattern
         for pat in patterns:
             for m in finditer_timeout(pat, line, 0, len(line), self.code):

@@ -407,10 +407,10 @@ class GilintServer(LanguageServer):
     async def _configuration(self, scopes: list[Optional[str]]) -> list:
         """The client's ``gilint`` settings for each scope (None: global); [] if it fails or
         does not answer within CONFIGURATION_TIMEOUT (the documents keep what they have)."""
-        try:
-            values = await asyncio.wait_for(self.workspace_configuration_async(types.ConfigurationParams(
-                items=[types.ConfigurationItem(scope_uri=u, section="gilint") for u in scopes])),
-                CONFIGURATION_TIMEOUT)
+        request = self.workspace_configuration_async(types.ConfigurationParams(
+            items=[types.ConfigurationItem(scope_uri=u, section="gilint") for u in scopes]))
+        try:   # shielded: a reply after the timeout still finds its request (pygls would fail)
+            values = await asyncio.wait_for(asyncio.shield(request), CONFIGURATION_TIMEOUT)
         except Exception as exc:   # an error response, or asyncio.TimeoutError
             log.warning("workspace/configuration failed: %s", exc or type(exc).__name__)
             return []

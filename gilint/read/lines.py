@@ -96,17 +96,14 @@ def _common_run(same, limit: int) -> int:
             k = mid
         else:
             hi = mid
-    return k if not same(k, k + 1) else k + 1
+    return k
 
 
 def first_line_to_resplit(starts: list[int], prefix: int) -> int:
     """The index of the first line an edit after the common ``prefix`` may change: every line
     before it keeps its text and its start. One line back from the change's own line, as that
     line's start may stop being one (a "\n" typed after a "\r")."""
-    i = max(0, bisect_right(starts, prefix) - 2)
-    if starts[i] >= prefix and i:
-        i -= 1
-    return i
+    return max(0, bisect_right(starts, prefix) - 2)
 
 
 def relines(old: str, old_lines: tuple[list[int], list[str]], new: str,
@@ -120,8 +117,8 @@ def relines(old: str, old_lines: tuple[list[int], list[str]], new: str,
         return line_texts(new)
     prefix, suffix = affixes or common_affixes(old, new)
     delta = len(new) - len(old)
-    # Lines before i are kept; the last kept: the first line start k with starts[k] - 1 >=
-    # len(old) - suffix (both characters around it unchanged).
+    # Lines before i are kept, and so are the lines from k on (shifted): k is the first line
+    # whose start has both characters around it in the unchanged suffix.
     i = first_line_to_resplit(starts, prefix)
     k = bisect_left(starts, len(old) - suffix + 1)
     if i == 0 and k == len(starts):

@@ -13,7 +13,7 @@ from operator import attrgetter, itemgetter
 import regex
 
 from gilint.config import Config
-from gilint.memo import SizedCache, lookup_all, remember, trim, truthy_indices
+from gilint.memo import Memo, SizedCache, lookup_all, remember, trim, truthy_indices
 from gilint.model import Heading, Report, Section, Span
 from gilint.read.cells import detect_layout, physical_rows
 from gilint.read.headings import SUB_MARKER, match_section, parse_marker
@@ -47,7 +47,7 @@ def find_section_headings(lines: tuple[list[int], list[str]], tpl: Template,
     """The lines (``line_texts``) that are section headings of ``tpl``. ``memo`` maps a line's
     text to its reading (relative offsets; False: not a heading), so that re-reading an edited
     document only reads the lines it has not seen; it must be used with one template only."""
-    memo = {} if memo is None else memo
+    memo = Memo() if memo is None else memo
     starts, texts = lines
     hits = lookup_all(memo, texts, lambda t: _heading_match(t, tpl) or False)
     return [HeadingMatch(_moved(h.heading, starts[i]), h.number, h.how, h.canonical, starts[i])
@@ -174,8 +174,8 @@ class SectionReader:
         self.config = config
         self._cache = SizedCache(cache_size, CACHED_CHARS)
         self._size = cache_size
-        self.heading_memo: dict = {}   # line text → HeadingMatch | False (the base template)
-        self.line_memo: dict = {}      # line text → sub-heading | None | _SKIP
+        self.heading_memo = Memo()   # line text → HeadingMatch | False (the base template)
+        self.line_memo = Memo()      # line text → sub-heading | None | _SKIP
         self._last: tuple | None = None   # (text, its lines) of the last document read
         # Since the last text: the change (its start, its end in the last text, the length
         # difference, the start of the first line it may have changed), and the sections read
@@ -251,8 +251,8 @@ class SectionReader:
                 return section, same_to
         return None
 
-    def trim_memos(self, lines: int) -> None:
-        trim((self.heading_memo, self.line_memo), lines)
+    def trim_memos(self, lines: int, chars: int) -> None:
+        trim((self.heading_memo, self.line_memo), lines, chars)
 
 
 def read_section(body: str, number: int, heading: Heading, tpl: Template | None) -> Section:
