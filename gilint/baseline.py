@@ -173,7 +173,8 @@ def cached_baseline(file: str) -> Baseline:
         raise ConfigError(f"waiver file not found: {file} (gilint baseline writes it)") from None
     key = (os.path.abspath(file), st.st_mtime_ns, st.st_size)
     if key not in _CACHE:
-        _CACHE.clear()
+        for old in [k for k in _CACHE if k[0] == key[0]] or list(_CACHE)[:-7]:
+            del _CACHE[old]   # an older version of this file; or keep 8 files at most
         _CACHE[key] = load_baseline(file)
     return _CACHE[key]
 
