@@ -605,18 +605,22 @@ def _rules_here(config_file: str | None):
     return config, {**all_rules(), **{r.code: r for r in getattr(config, "declared", ())}}
 
 
-def _config_failure(exc: Exception) -> int:
-    sys.stderr.write(f"gilint: error: configuration: {_one_line(str(exc))}\n")
-    return EXIT_ERROR
+def _rules_or_error(config_file: str | None):
+    """``_rules_here``, or None after one line on stderr for a broken configuration."""
+    from gilint.tomlload import ConfigError
+    try:
+        return _rules_here(config_file)
+    except ConfigError as exc:
+        sys.stderr.write(f"gilint: error: configuration: {_one_line(str(exc))}\n")
+        return None
 
 
 def cmd_rules(args) -> int:
     from gilint.checks.base import is_enabled
-    from gilint.tomlload import ConfigError
-    try:
-        config, rules = _rules_here(args.config)
-    except ConfigError as exc:
-        return _config_failure(exc)
+    found = _rules_or_error(args.config)
+    if found is None:
+        return EXIT_ERROR
+    config, rules = found
     rows = [{"code": c, "name": r.name, "severity": config.rule(c).severity or r.severity,
              "enabled": is_enabled(r, config), "fix": getattr(r, "fix", "none"),
              "pack": getattr(r, "pack", None) or "national", "summary": r.summary()}
@@ -637,11 +641,10 @@ def cmd_rules(args) -> int:
 
 def cmd_rule(args) -> int:
     from gilint.checks.base import is_enabled
-    from gilint.tomlload import ConfigError
-    try:
-        config, rules = _rules_here(args.config)
-    except ConfigError as exc:
-        return _config_failure(exc)
+    found = _rules_or_error(args.config)
+    if found is None:
+        return EXIT_ERROR
+    config, rules = found
     key = args.code.strip()
     cls = rules.get(key.upper()) or next((r for r in rules.values() if r.name == key.lower()), None)
     if cls is None:
