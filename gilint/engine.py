@@ -16,7 +16,7 @@ from gilint.checks.declarative import declared_rules
 from gilint.config import Config
 from gilint.findings import Finding
 from gilint.memo import SizedCache, trim
-from gilint.read.structure import CACHED_CHARS, SectionReader, build_report, detect_table_template
+from gilint.read.structure import CACHED_CHARS, SectionReader, build_report
 from gilint.tomlload import ConfigError
 
 log = logging.getLogger("gilint")
@@ -50,7 +50,7 @@ class Analyzer:
         trim(self._memos.values(), len(report.lines[0]), len(text))
         self._reader.trim_memos(len(report.lines[0]), len(text))
         template = self.config.template_for_year(report.year)
-        ctx = Context(report, self.config, template, detect_table_template(report, self.config) or template,
+        ctx = Context(report, self.config, template, report.table_template or template,
                       text, memos=self._memos, persistent=self._persistent)
         rules = list(iter_rules(self.config)) + declared_rules(self.config)  # packs' own rules
         gate = [r for r in rules if r.code in (NOT_A_REPORT, OUT_OF_SCOPE)]

@@ -103,6 +103,10 @@ class Report:
     # Each section's text as the reader's cache keys it (None in a one-shot lint), so that the
     # engine's caches key on the very same string.
     section_texts: list = field(default_factory=list, repr=False, compare=False)
+    # The section headings found, however well they matched (GI103 reports the inexact ones),
+    # and the template the tables follow (decided by section 二's wording; GI201).
+    section_matches: list = field(default_factory=list, repr=False, compare=False)
+    table_template: object = field(default=None, repr=False, compare=False)
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)

@@ -208,7 +208,7 @@ class SectionHeading(Rule):
         if tpl is None:
             return
         defs = {s.number: s for s in tpl.sections}
-        for m in getattr(r, "section_matches", []):
+        for m in r.section_matches:
             sdef = defs[m.number]
             h = m.heading
             if m.how == "exact":

@@ -255,11 +255,6 @@ class SectionReader:
         trim((self.heading_memo, self.line_memo), lines, chars)
 
 
-def read_section(body: str, number: int, heading: Heading, tpl: Template | None) -> Section:
-    """Read a section whose text is ``body`` (heading included), offsets relative to it."""
-    return _read_section(body, 0, len(body), number, heading, tpl, {})
-
-
 def _read_section(text: str, start: int, end: int, number: int, heading: Heading,
                   tpl: Template | None, memo: dict, lines: tuple | None = None,
                   before: tuple[Section, int] | None = None) -> Section:
@@ -361,8 +356,8 @@ _OFFSET_FIELDS = {"start", "end", "body_start", "marker_end"}
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def _shifted(obj, delta: int, in_place: bool = False, memo: dict | None = None):
-    """A deep copy of a model object (or the object itself) with every offset moved by delta.
+def _shifted(obj, delta: int, memo: dict | None = None):
+    """A deep copy of a model object with every offset moved by delta.
     Objects shared within the tree (a row in both a table and its sub-table) stay shared and
     are moved once."""
     memo = {} if memo is None else memo
@@ -374,11 +369,8 @@ def _shifted(obj, delta: int, in_place: bool = False, memo: dict | None = None):
     done = memo.get(id(obj))
     if done is not None:
         return done
-    if in_place:
-        new = obj
-    else:   # a shallow copy, faster than copy.copy
-        new = object.__new__(type(obj))
-        new.__dict__.update(obj.__dict__)
+    new = object.__new__(type(obj))   # a shallow copy, faster than copy.copy
+    new.__dict__.update(obj.__dict__)
     memo[id(obj)] = new
     d = new.__dict__
     for name in names:
@@ -386,17 +378,13 @@ def _shifted(obj, delta: int, in_place: bool = False, memo: dict | None = None):
         if name in _OFFSET_FIELDS:
             d[name] = v + delta
         elif type(v) is list:
-            d[name] = [_shifted(x, delta, in_place, memo) for x in v]
+            d[name] = [_shifted(x, delta, memo) for x in v]
         elif v is not None and not isinstance(v, (str, int, bool)):
-            d[name] = _shifted(v, delta, in_place, memo)
+            d[name] = _shifted(v, delta, memo)
     return new
 
 
 # ---------------------------------------------------------------------------- the report
-def detect_table_template(report: Report, config: Config) -> Template | None:
-    return getattr(report, "table_template", None)
-
-
 def _score_template(section2_text: str, tpl: Template) -> int:
     n = norm(section2_text)
     words = {norm(c) for st in tpl.s2_subtables for c in (*st.columns, *st.rows, st.item)}
@@ -422,7 +410,7 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
     report.year = config.report.year or year
     report.body = config.report.body or body
     report.level = config.report.level or infer_level(report.body)
-    report.section_matches = matches  # type: ignore[attr-defined]
+    report.section_matches = matches
     year_tpl = config.template_for_year(report.year)
     # Which template do the tables follow? Decided by the wording of section 二.
     table_tpl = year_tpl
@@ -438,7 +426,7 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
         if scores[0][0] > 0:
             table_tpl = scores[0][2]
     table_tpl = table_tpl or base
-    report.table_template = table_tpl  # type: ignore[attr-defined]
+    report.table_template = table_tpl
     for m, a, b in bounds:
         section, body = reader.read(text, a, b, m, table_tpl, lines)
         report.sections.append(section)
