@@ -21,7 +21,7 @@ from gilint.tomlload import ConfigError
 
 log = logging.getLogger("gilint")
 
-# Codes the engine itself reports (the rules are documented in gilint.checks.document).
+# Codes the engine itself reports (documented on their rule classes: GI002 and GI003 in gilint/checks/document/).
 NOT_A_REPORT, OUT_OF_SCOPE = "GI002", "GI003"
 
 

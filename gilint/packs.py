@@ -404,7 +404,8 @@ def validate_layer(layer: Layer, st: _State) -> None:
 
 
 def _validate_report(layer: Layer, rep) -> None:
-    from gilint.checks.declarative import KindError, check_deadline_value
+    from gilint.checks.kinds.base import KindError
+    from gilint.checks.kinds.deadline import check_deadline_value
     _expect(layer, ("report",), rep, (dict,), "a table")
     for k, v in rep.items():
         if k not in REPORT_KEYS:

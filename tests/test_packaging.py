@@ -38,6 +38,7 @@ def test_the_wheel_holds_the_server_the_national_pack_and_the_schema(tmp_path):
     (wheel,) = tmp_path.glob("gilint-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("gilint/lsp/server.py", "gilint/lsp/wire.py", "gilint/memo.py", "gilint/read/formats/docx.py",
+                 "gilint/checks/tables/GI202_row_label.py", "gilint/checks/kinds/range.py",
                  "gilint/_rules/national/pack.toml", "gilint/_rules/national/template-2021.toml",
                  "gilint/schema/gilint.schema.json"):
         assert name in names, name

@@ -422,7 +422,8 @@ def test_schema_is_shipped_and_up_to_date():
 
 def test_schema_agrees_with_the_validation_in_code():
     from gilint.checks.base import all_rules
-    from gilint.checks.declarative import BUILTIN_KINDS, COMMON_KEYS, SCOPES
+    from gilint.checks.declarative import BUILTIN_KINDS, COMMON_KEYS
+    from gilint.checks.kinds.base import SCOPES
     from gilint.packs import REPORT_KEYS, TOP_KEYS
     from gilint.schema import load_schema
     s = load_schema()

@@ -22,6 +22,7 @@ from gilint.model import Report, Section
 from gilint.templates import Template
 
 RULES: dict[str, type["Rule"]] = {}
+_FAMILIES_REGISTERED: list[bool] = []
 
 
 def register(cls: type["Rule"]) -> type["Rule"]:
@@ -118,8 +119,13 @@ def is_enabled(rule: type[Rule], config: Config) -> bool:
 
 
 def all_rules() -> dict[str, type[Rule]]:
-    # Importing the families registers their rules.
-    from gilint.checks import arithmetic, document, suppressions, tables, text  # noqa: F401
+    if not _FAMILIES_REGISTERED:
+        # Each family lists its rules (one file each) in its RULES.
+        from gilint.checks import arithmetic, document, suppressions, tables, text
+        for family in (document, tables, arithmetic, text, suppressions):
+            for rule in family.RULES:
+                register(rule)
+        _FAMILIES_REGISTERED.append(True)
     return dict(sorted(RULES.items()))
 
 

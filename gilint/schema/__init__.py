@@ -43,7 +43,8 @@ def _json_type(v) -> dict:
 
 def build_schema() -> dict:
     from gilint.checks.base import all_rules
-    from gilint.checks.declarative import BUILTIN_KINDS, COMMON_KEYS, SCOPES, SEVERITIES
+    from gilint.checks.declarative import BUILTIN_KINDS, COMMON_KEYS, SEVERITIES
+    from gilint.checks.kinds.base import SCOPES
     from gilint.config import BODY_LEVELS
     from gilint.packs import EXTRA_PARAMS, national_pack_file
     from gilint.tomlload import load_toml

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import regex
+
+from gilint.checks.arithmetic.helpers import fmt, nums, readable_section3_tables, set_total
+from gilint.checks.base import Rule
+
+
+class RowTotal(Rule):
+    """Section 三: 总计 differs from the sum of the six applicant columns in a row.
+
+    ## What it does
+    In each row of the application table, checks 总计 = 自然人 + 商业企业 + 科研机构 +
+    社会公益组织 + 法律服务机构 + 其他, and shows the terms and both sums.
+
+    ## Why
+    The total column is what is aggregated upwards; a wrong total corrupts every summary.
+
+    ## Basis
+    国办公开办函〔2021〕30号, section 三 table (structure of the 申请人情况 columns).
+
+    ## Example
+    `一、本年新收政府信息公开申请数量  3  1  0  0  0  0  5`
+
+    ## Use instead
+    `…  3  1  0  0  0  0  4`
+
+    ## Fix
+    Sets the total to the sum of its terms (unsafe: the terms may be what is wrong).
+    """
+    code, name, severity, fix = "GI302", "row-total", "error", "unsafe"
+
+    def check(self):
+        for t in readable_section3_tables(self.ctx):
+            for row in t.rows:
+                if not row.key or len(row.values) != 7:
+                    continue
+                vals = nums(row.values)
+                if vals is None:
+                    continue
+                terms, total = vals[:6], vals[6]
+                if abs(sum(terms) - total) > 1e-9:
+                    label = regex.sub(r"\s+", "", row.label.text) if row.label else row.key
+                    self.report(row.values[6].start, row.values[6].end,
+                                f"“{label}”行总计应为{'+'.join(fmt(v) for v in terms)}={fmt(sum(terms))}，实为{fmt(total)}",
+                                set_total(row.values[6], sum(terms)))

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from gilint.checks.arithmetic.helpers import fmt, nums, readable_section3_tables, set_total
+from gilint.checks.base import Rule
+
+
+class OutcomeTotal(Rule):
+    """Section 三: （七）总计 differs from the sum of the outcome rows, per column.
+
+    ## What it does
+    Per column, checks （七）总计 = （一） + （二） + Σ（三）1–8 + Σ（四）1–3 + Σ（五）1–5 + （六）
+    (2021: Σ（六）1–3), showing the terms and both sums.
+
+    ## Why
+    Every application handled has exactly one outcome; the total counts them.
+
+    ## Basis
+    国办公开办函〔2021〕30号, section 三 table.
+
+    ## Example
+    （一）2 + （三）1. 1 = 3, but （七）总计 4.
+
+    ## Use instead
+    （七）总计 3.
+
+    ## Fix
+    Sets the total to the sum (unsafe).
+    """
+    code, name, severity, fix = "GI303", "outcome-total", "error", "unsafe"
+
+    def check(self):
+        tpl = self.ctx.table_template
+        if tpl is None:
+            return
+        spec = tpl.s3_outcome_total
+        keys = tpl.s3_keys(spec["terms"]) + ["other"]
+        for t in readable_section3_tables(self.ctx):
+            total = t.row(spec["total"])
+            terms = [r for r in t.rows if r.key in keys]
+            if total is None or not terms:
+                continue
+            for col, name in enumerate(tpl.s3_columns):
+                cells = [r.values[col] for r in terms if len(r.values) > col]
+                vals = nums(cells)
+                tv = nums([total.values[col]]) if len(total.values) > col else None
+                if vals is None or tv is None:
+                    continue
+                if abs(sum(vals) - tv[0]) > 1e-9:
+                    nz = [v for v in vals if v]
+                    shown = "+".join(fmt(v) for v in nz) or "0"
+                    self.report(total.values[col].start, total.values[col].end,
+                                f"“{name}”列（七）总计应为各办理结果之和{shown}={fmt(sum(vals))}，实为{fmt(tv[0])}",
+                                set_total(total.values[col], sum(vals)))

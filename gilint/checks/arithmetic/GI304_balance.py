@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from gilint.checks.arithmetic.helpers import fmt, nums, readable_section3_tables
+from gilint.checks.base import Rule
+
+
+class Balance(Rule):
+    """Section 三: 一 + 二 differs from （七）总计 + 四 in a column.
+
+    ## What it does
+    Per column, checks the identity printed in the table itself: 本年新收 + 上年结转 =
+    （七）总计 + 结转下年度继续办理.
+
+    ## Why
+    Every application received or carried over is either handled this year or carried on.
+
+    ## Basis
+    国办公开办函〔2021〕30号, section 三 table:（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）.
+
+    ## Example
+    新收 21 + 结转 0 = 21, but 总计 20 + 结转下年度 0 = 20.
+
+    ## Use instead
+    Figures that balance.
+    """
+    code, name, severity = "GI304", "balance", "error"
+
+    def check(self):
+        tpl = self.ctx.table_template
+        if tpl is None:
+            return
+        left, right = tpl.s3_balance["left"], tpl.s3_balance["right"]
+        for t in readable_section3_tables(self.ctx):
+            lrows = [t.row(k) for k in left]
+            rrows = [t.row(k) for k in right]
+            if any(r is None for r in lrows + rrows):
+                continue
+            for col, name in enumerate(tpl.s3_columns):
+                lv = nums([r.values[col] for r in lrows])
+                rv = nums([r.values[col] for r in rrows])
+                if lv is None or rv is None:
+                    continue
+                if abs(sum(lv) - sum(rv)) > 1e-9:
+                    cell = rrows[0].values[col]
+                    self.report(cell.start, cell.end,
+                                f"“{name}”列不平衡：一+二={fmt(lv[0])}+{fmt(lv[1])}={fmt(sum(lv))}，"
+                                f"（七）总计+四={fmt(rv[0])}+{fmt(rv[1])}={fmt(sum(rv))}")

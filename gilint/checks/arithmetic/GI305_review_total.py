@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from gilint.checks.arithmetic.helpers import fmt, nums, set_total
+from gilint.checks.base import Rule
+
+
+class ReviewTotal(Rule):
+    """Section 四: a group's 总计 differs from 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+
+    ## What it does
+    For 行政复议, 未经复议直接起诉 and 复议后起诉, checks that 总计 is the sum of the four
+    outcome columns.
+
+    ## Why
+    Each case has one state; the totals are what is compared across bodies.
+
+    ## Basis
+    国办公开办函〔2021〕30号, section 四 table.
+
+    ## Example
+    行政复议 结果维持 10, 结果纠正 1, 其他结果 0, 尚未审结 0, 总计 0.
+
+    ## Use instead
+    总计 11.
+
+    ## Fix
+    Sets the total to the sum (unsafe).
+    """
+    code, name, severity, fix = "GI305", "review-total", "error", "unsafe"
+
+    def check(self):
+        for t in self.ctx.report.tables("section4"):
+            if not t.readable:
+                continue
+            for row in t.rows:
+                vals = nums(row.values)
+                if vals is None or len(vals) != 5:
+                    continue
+                if abs(sum(vals[:4]) - vals[4]) > 1e-9:
+                    self.report(row.values[4].start, row.values[4].end,
+                                f"{row.key}总计应为{'+'.join(fmt(v) for v in vals[:4])}={fmt(sum(vals[:4]))}，实为{fmt(vals[4])}",
+                                set_total(row.values[4], sum(vals[:4])))

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from bisect import bisect_left
+
+import regex
+
+from gilint.checks.arithmetic.helpers import fmt, readable_section3_tables
+from gilint.checks.base import Rule
+from gilint.checks.tables.helpers import parse_number
+from gilint.memo import lookup_all, truthy_indices
+
+
+RECEIVED = regex.compile(r"(?:全年|本年|今年|年度内|共|累计)[^。；\n]{0,8}?(?:收到|新收)[^。；\n]{0,6}?"
+                         r"(?:政府)?信息公开申请\s*(?:共\s*)?(\d+)\s*件")
+
+
+class NarrativeMismatch(Rule):
+    """A figure stated in the text contradicts the table.
+
+    ## What it does
+    Compares the number of applications received stated in 一、总体情况 or the preamble
+    (全年收到政府信息公开申请X件) with 本年新收 in the section 三 table (总计 column).
+
+    ## Why
+    Readers quote the text; a figure that disagrees with the table is a sign that one of them
+    was copied from last year.
+
+    ## Basis
+    《政府信息公开条例》第五十条; the template's section 三 table.
+
+    ## Example
+    `全年共收到政府信息公开申请26件` with 本年新收 总计 25.
+
+    ## Use instead
+    The same figure in both places.
+    """
+    code, name, severity = "GI307", "narrative-mismatch", "warning"
+
+    def check(self):
+        r = self.ctx.report
+        t = next(readable_section3_tables(self.ctx), None)
+        new = t.row("new") if t else None
+        if new is None or len(new.values) != 7:
+            return
+        total = parse_number(new.values[6].text)
+        if total is None:
+            return
+        # The preamble's lines and section 一's paragraphs, the latter taken as the lines of its
+        # body (a blank or page-number line states nothing): slices of the document's lines.
+        starts, texts = [sp.start for sp in r.preamble], [sp.text for sp in r.preamble]
+        s1 = r.section(1)
+        if s1:
+            i, j = bisect_left(r.lines[0], s1.body_start), bisect_left(r.lines[0], s1.end)
+            starts, texts = starts + r.lines[0][i:j], texts + r.lines[1][i:j]
+        # ((start, end, number) of each statement in a line), memoised per line
+        stated = lookup_all(self.ctx.memo(self.code), texts, _statements)
+        for i in truthy_indices(stated):
+            for a, b, n in stated[i]:
+                if n != total:
+                    self.report(starts[i] + a, starts[i] + b,
+                                f"正文称收到申请{n}件，与申请情况表本年新收总计{fmt(total)}件不一致")
+
+
+def _statements(line: str) -> tuple:
+    return tuple((m.start(1), m.end(1), int(m.group(1))) for m in RECEIVED.finditer(line))

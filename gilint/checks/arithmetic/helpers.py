@@ -1,0 +1,25 @@
+"""Shared by the arithmetic rules (GI302–GI307): the readable tables of section 三, their
+numbers, and fixes that set a total."""
+from __future__ import annotations
+
+from gilint.checks.tables.helpers import parse_number
+from gilint.findings import Edit, Fix
+
+
+def fmt(v: float) -> str:
+    return str(int(v)) if v == int(v) else f"{v:g}"
+
+
+def nums(cells):
+    vals = [parse_number(c.text) for c in cells]
+    return None if any(v is None for v in vals) else vals
+
+
+def readable_section3_tables(ctx):
+    for t in ctx.report.tables("section3"):
+        if t.readable:
+            yield t
+
+
+def set_total(cell, value) -> Fix:
+    return Fix((Edit(cell.start, cell.end, fmt(value)),), safe=False, description=f"改为{fmt(value)}")

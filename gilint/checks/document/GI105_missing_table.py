@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from gilint.checks.base import Rule
+from gilint.read.headings import cn_numeral
+from gilint.templates import norm
+
+
+class MissingTable(Rule):
+    """A section that must hold a table has none, or a 第二十条 sub-table is missing.
+
+    ## What it does
+    Sections 二, 三 and 四 are tables in the template. Reports such a section without a
+    table, and a section 二 that lacks one of the template's sub-tables (第二十条第（一）项 …).
+
+    ## Why
+    The statistics are the part of the report that is compared across bodies; a narrative
+    cannot replace them.
+
+    ## Basis
+    《政府信息公开条例》第二十条, 第五十条; the template's tables.
+
+    ## Example
+    `三、收到和处理政府信息公开申请情况` followed only by `本年度未收到申请。`
+
+    ## Use instead
+    The full table, with 0 in every cell where nothing happened.
+    """
+    code, name, severity = "GI105", "missing-table", "error"
+
+    def check(self):
+        tpl = self.ctx.table_template
+        if tpl is None:
+            return
+        for s in self.ctx.report.sections:
+            if s.number not in (2, 3, 4):
+                continue
+            h = s.heading
+            if not s.tables:
+                self.report(h.start, h.end, f"第{cn_numeral(s.number)}部分应有统计表，未找到表格")
+                continue
+            t = s.tables[0]
+            if s.number == 2 and t.readable:
+                have = {norm(r.key) for r in t.rows if r.key}
+                for st in tpl.s2_subtables:
+                    if not any(norm(x) in have for x in st.rows) and \
+                            not any(norm(sub.item.text) == norm(st.item) for sub in t.subtables):
+                        self.report(h.start, h.end, f"缺少{st.item}的统计表（{'、'.join(st.rows)}）")

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from gilint.checks.base import Rule
+from gilint.read.headings import cn_numeral
+from gilint.templates import norm
+
+
+class EmptySection(Rule):
+    """A section has no substantive content.
+
+    ## What it does
+    Reports a section other than 六 with no text and no table under its heading. Section 六
+    may legitimately say 无.
+
+    ## Why
+    An empty 存在的主要问题及改进情况 is a common way of not reporting problems.
+
+    ## Basis
+    《政府信息公开条例》第五十条.
+
+    ## Example
+    `五、存在的主要问题及改进情况` directly followed by `六、其他需要报告的事项`.
+
+    ## Use instead
+    State the problems found and what is being done about them.
+    """
+    code, name, severity = "GI106", "empty-section", "warning"
+
+    def check(self):
+        for s in self.ctx.report.sections:
+            if s.number == 6 or s.tables:
+                continue
+            text = ""
+            for p in s.paragraphs:  # enough to tell content from nothing; stop early
+                text += norm(p.text)
+                if len(text) >= 8:
+                    break
+            if len(text) < 4 or text in ("无", "无。", "暂无", "暂无。"):
+                h = s.heading
+                self.report(h.start, h.end, f"第{cn_numeral(s.number)}部分没有实质内容")

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import regex
+
+from gilint.checks.kinds.base import Kind, KindError, opt_str
+from gilint.regexsafe import compile_pattern
+from gilint.tomlload import ConfigError
+
+
+def parse_mmdd(value: Any, key: str = "deadline") -> tuple[int, int]:
+    if not isinstance(value, str) or not regex.fullmatch(r"\d{2}-\d{2}", value):
+        raise KindError(f"`{key}` must be a date \"MM-DD\" (e.g. \"01-31\"); got {value!r}", key)
+    mm, dd = int(value[:2]), int(value[3:])
+    try:
+        dt.date(2024, mm, dd)          # a leap year: 02-29 is allowed
+    except ValueError:
+        raise KindError(f"`{key}`: no such date {value!r}", key) from None
+    return mm, dd
+
+
+def check_deadline_value(value: Any, key: str = "deadline") -> None:
+    """A deadline is "MM-DD" or a table {level or "default": "MM-DD"}."""
+    from gilint.config import BODY_LEVELS
+    if isinstance(value, dict):
+        for level, v in value.items():
+            if level not in BODY_LEVELS + ("default",):
+                raise KindError(f"`{key}`: unknown level {level!r} (one of "
+                                f"{', '.join(BODY_LEVELS)}, default)", key)
+            parse_mmdd(v, key)
+    else:
+        parse_mmdd(value, key)
+
+
+def deadline_for(value: Any, level: str | None) -> str | None:
+    if isinstance(value, dict):
+        return value.get(level or "", value.get("default"))
+    return value
+
+
+DATE = r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
+
+
+class Deadline(Kind):
+    """A date written in the scope (by default: the signing date, the last date in the lines
+    after section 六) must not be later than ``deadline`` ("MM-DD", or a table by body level
+    with an optional ``default``) of the year after the report year. Without ``deadline`` the
+    ``[report] deadline`` applies. ``which`` picks the ``last`` (default), ``first`` or ``all``
+    dates in the scope; ``pattern`` is a regular expression with the groups ``year``,
+    ``month`` and ``day`` for dates written otherwise."""
+    name = "deadline"
+    options = ("deadline", "which", "pattern")
+    placeholders = ("deadline", "date")
+    default_message = "日期“{match}”晚于期限{deadline}"
+    default_scope = "closing"
+
+    def __init__(self, opts):
+        super().__init__(opts)
+        self.deadline = opts.get("deadline")
+        if self.deadline is not None:
+            check_deadline_value(self.deadline)
+        self.which = opt_str(opts, "which", "last", ("last", "first", "all"))
+        src = opt_str(opts, "pattern", DATE)
+        try:
+            self.pat = compile_pattern(src)
+        except ConfigError as exc:
+            raise KindError(exc.message.split(": ", 1)[-1], "pattern") from None
+        if not {"year", "month", "day"} <= set(self.pat.groupindex):
+            raise KindError("`pattern` needs the named groups (?P<year>…), (?P<month>…) and "
+                            "(?P<day>…)", "pattern")
+
+    def check(self, rule):
+        r = rule.ctx.report
+        deadline = deadline_for(self.deadline if self.deadline is not None
+                                else rule.ctx.config.report.deadline, r.level)
+        if not deadline or r.year is None:
+            return
+        try:
+            mm, dd = parse_mmdd(deadline)
+            due = dt.date(r.year + 1, mm, dd)
+        except (KindError, ValueError):
+            return
+        spans = [(a, m) for a, _b, m, _ in self.matches(rule, [("", self.pat)])]
+        if self.which == "last":
+            spans = spans[-1:]
+        elif self.which == "first":
+            spans = spans[:1]
+        for a, m in spans:
+            try:
+                d = dt.date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+            except ValueError:
+                continue
+            if d > due:
+                rule.report(a, a + len(m.group(0)),
+                            self.say(match=m.group(0), date=f"{d.year}年{d.month}月{d.day}日",
+                                     deadline=f"{due.year}年{due.month}月{due.day}日"))

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from gilint.checks.base import Rule
+from gilint.checks.tables.helpers import label_fix, lazy_pattern, show
+from gilint.read.tables import label_norm, similarity
+from gilint.templates import norm
+
+
+class RowLabel(Rule):
+    """A row label differs from the template's.
+
+    ## What it does
+    Compares every row label of the tables of sections 二 and 三 with the template, after NFKC
+    normalisation with whitespace removed (so 1. / 1、, full- and half-width brackets and line
+    wraps do not count), and reports what still differs: typos, missing words, wrong terms.
+
+    ## Why
+    The labels carry legal categories; 其他法律法规禁止公开 is not the category of the
+    regulation (法律、行政法规), and 规范性文件 was renamed 行政规范性文件 in the 2021 template.
+
+    ## Basis
+    《政府信息公开条例》第十四条, 第三十六条; 国办公开办函〔2021〕30号 tables.
+
+    ## Example
+    `2.其他法律法规禁止公开`
+
+    ## Use instead
+    `2.其他法律行政法规禁止公开`
+
+    ## Fix
+    Replaces the label with the canonical one when the match is unambiguous (safe).
+    """
+    code, name, severity, fix = "GI202", "row-label", "error", "safe"
+    scope = "section"
+
+    def check_section(self, section):
+        tpl = self.ctx.table_template
+        if tpl is None:
+            return
+        for t in section.tables:
+            if t.kind == "section3":
+                canon = {r.key: r.label for r in tpl.s3_rows}
+                canon["other"] = "（六）其他处理"
+            elif t.kind == "section2":
+                canon = {norm(r): r for st in tpl.s2_subtables for r in st.rows}
+            else:
+                continue
+            if not t.readable:
+                continue  # labels of a garbled table are extraction noise (GI001 says so)
+            for row in t.rows:
+                if row.label is None or row.key is None:
+                    continue
+                want = canon.get(row.key)
+                if want is None:
+                    continue
+                got = label_norm(row.label.text)
+                if got == norm(want) or _same_but_numbering(got, norm(want)):
+                    continue
+                if getattr(row.label, "uncertain", False) and t.layout == "columns" and similarity(got, norm(want)) >= 0.8:
+                    continue  # a label pdftotext wrapped around its data: not reliable enough to blame
+                if t.kind == "section3" and row.group is None and _group_prefixed(got, want, tpl):
+                    continue
+                self.report(row.label.start, row.label.end,
+                            f"行标签应为“{want}”，实为“{show(row.label.text)}”", label_fix(row.label, want))
+
+
+def _same_but_numbering(got: str, want: str) -> bool:
+    # 1、 / 1． / 1 for 1. — numbering punctuation is not a label defect.
+    number = lazy_pattern(r"^(\d+)[.、．]?")
+    return number.sub(r"\1", got) == number.sub(r"\1", want)
+
+
+def _group_prefixed(got, want, tpl) -> bool:
+    groups = {norm(r.group) for r in tpl.s3_rows if r.group}
+    return any(got == g + norm(want) for g in groups)

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from gilint.checks.base import Rule
+from gilint.checks.tables.helpers import label_fix, lazy_pattern, show
+from gilint.read.tables import UNIT_NOTE, label_norm, subtable_of
+from gilint.templates import norm
+
+
+class ColumnLabel(Rule):
+    """A column header differs from the template's.
+
+    ## What it does
+    Compares the column headers of the section 二 sub-tables and of the section 三 table with
+    the template (NFKC, whitespace removed). A unit note that a local pack adds to a header,
+    such as （单位：万元，保留4位小数）, is accepted.
+
+    ## Why
+    Edited headers (本年（2023）制发件数) break automated collection and comparison.
+
+    ## Basis
+    国办公开办函〔2021〕30号 tables.
+
+    ## Example
+    `本年（2023）制发件数`
+
+    ## Use instead
+    `本年制发件数`
+
+    ## Fix
+    Replaces the header with the template's (safe).
+    """
+    code, name, severity, fix = "GI203", "column-label", "warning", "safe"
+    scope = "section"
+
+    def check_section(self, section):
+        tpl = self.ctx.table_template
+        if tpl is None:
+            return
+        for t in section.tables:
+            if t.kind != "section2" or t.layout == "columns" or not t.readable:
+                continue
+            for sub in t.subtables:
+                if not sub.header or label_norm(sub.header[0].text) != norm(tpl.s2_header_first):
+                    continue
+                st = subtable_of(tpl, sub.rows[0].key) if sub.rows and sub.rows[0].key else None
+                if st is None:
+                    st = next((s for s in tpl.s2_subtables if norm(s.item) == label_norm(sub.item.text)), None)
+                if st is None:
+                    continue
+                cols = sub.header[1:]
+                for cell, want in zip(cols, st.columns):
+                    got = label_norm(cell.text)
+                    if got == norm(want) or _decorated(got, norm(want)):
+                        continue
+                    self.report(cell.start, cell.end, f"列标题应为“{want}”，实为“{show(cell.text)}”",
+                                label_fix(cell, want))
+
+
+def _decorated(got: str, want: str) -> bool:
+    """A header the template's wording plus a local decoration of the same unit:
+    本年收费金额（单位：万元，保留4位小数） for 本年收费金额（单位：万元）. A different unit is not."""
+    unit_note = lazy_pattern(UNIT_NOTE)
+    g, w = unit_note.search(got), unit_note.search(want)
+    if not g or not w:
+        return False
+    return got[:g.start()] == want[:w.start()] and g.group(1) == w.group(1)

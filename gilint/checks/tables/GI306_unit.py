@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from functools import lru_cache
+
+from gilint.checks.base import Rule
+from gilint.checks.tables.helpers import UNIT, cell_kinds, parse_number
+
+
+class Unit(Rule):
+    """A cell carries a unit, or a unit that contradicts its column.
+
+    ## What it does
+    Reports a data cell with a unit written into it (7399700元, 5件). In a 万元 column a
+    figure in 元 is also the wrong unit.
+
+    ## Why
+    Units belong in the header; 元 in a 万元 column overstates the amount ten-thousandfold.
+
+    ## Basis
+    国办公开办函〔2021〕30号: 本年收费金额（单位：万元）.
+
+    ## Example
+    `7399700元` under 采购总金额.
+
+    ## Use instead
+    `739.97` (万元), with the unit only in the header.
+    """
+    code, name, severity = "GI306", "unit", "warning"
+    scope = "section"
+
+    def check_section(self, section):
+        tpl = self.ctx.table_template
+        if tpl is None:
+            return
+        units = tuple(self.params.get("units", ("元", "万元", "件", "条", "个", "项", "次")))
+        for t in section.tables:
+            for row, cell, kind, col in cell_kinds(t, tpl):
+                unit = _cell_unit(cell.text)
+                if unit is None:
+                    continue
+                if unit not in units and unit not in ("%", "％"):
+                    continue
+                wrong = "，该列单位为万元，数值疑似以元计" if unit == "元" and (kind == "money") else ""
+                self.report(cell.start, cell.end, f"单元格内写有单位“{unit}”：“{cell.text.strip()}”（“{col}”列）{wrong}")
+
+
+@lru_cache(maxsize=8192)
+def _cell_unit(text: str) -> str | None:
+    """The unit written after a number in a cell (5件 → 件), or None."""
+    t = text.strip()
+    m = UNIT.search(t)
+    if not m or parse_number(UNIT.sub("", t)) is None:
+        return None
+    return m.group(1)

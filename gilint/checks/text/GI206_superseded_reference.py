@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import regex
+
+from gilint.checks.base import Rule
+from gilint.checks.text.helpers import matches_by_sentence
+from gilint.findings import Edit, Fix
+
+
+class SupersededReference(Rule):
+    """A report for 2021 or later cites the superseded 国办公开办函〔2019〕60号.
+
+    ## What it does
+    Reports a citation of 国办公开办函〔2019〕60号 (any bracket style) in a report for 2021 or
+    later.
+
+    ## Why
+    From report year 2021 the format is fixed by 国办公开办函〔2021〕30号; citing 60号 usually
+    means last year's text was copied.
+
+    ## Basis
+    国办公开办函〔2021〕30号 (2021-09-26).
+
+    ## Example
+    `根据……《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2019〕60号）`
+
+    ## Use instead
+    `（国办公开办函〔2021〕30号）`
+
+    ## Fix
+    Replaces the reference (safe).
+    """
+    code, name, severity, fix = "GI206", "superseded-reference", "warning", "safe"
+
+    PATTERN = regex.compile(r"国办公开办函\s*[〔\[（(【]\s*2019\s*[〕\]）)】]\s*60\s*号")
+    BEGINS = regex.compile(r"国办公开办函")   # every match begins so (matches_by_sentence)
+
+    def check(self):
+        r = self.ctx.report
+        if r.year is None or r.year < int(self.params.get("applies_from_year", 2021)):
+            return
+        new = self.params.get("replacement", "国办公开办函〔2021〕30号")
+        for at, m in matches_by_sentence(self.ctx, self.PATTERN, self.BEGINS, *self.ctx.report.lines, self.code):
+            a, b = at + m.start(), at + m.end()
+            self.report(a, b, f"{r.year}年度报告引用了已被替代的“{m.group(0)}”，应为“{new}”",
+                        Fix((Edit(a, b, new),), safe=True, description=f"改为“{new}”"))

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from gilint.checks.text.helpers import PatternRule
+
+
+class ConversionArtifact(PatternRule):
+    """Leftovers of conversion or editing.
+
+    ## What it does
+    Reports Word bookmarks ([bookmark: _GoBack]), HTML tags and entities and stray markup left
+    by conversion (patterns in the pack: `[rules.GI502] patterns`, matched line by line: `^`
+    and `$` are the start and end of a line, and a match never spans lines).
+
+    ## Why
+    They are published as they are and show that the text was not read before publication.
+
+    ## Basis
+    《党政机关公文处理工作条例》 (公文应当……格式规范).
+
+    ## Example
+    `[bookmark: _GoBack]规章`
+
+    ## Use instead
+    `规章`
+
+    ## Fix
+    Deletes the leftover (safe).
+    """
+    code, name, severity, fix = "GI502", "conversion-artifact", "warning", "safe"
+    delete = True
+
+    def message(self, found):
+        return f"转换或编辑残留：“{found}”"
