@@ -146,6 +146,9 @@ function codeServerEnv() {
     for (const k of ['VIRTUAL_ENV', 'PYTHONPATH', 'PYTHONHOME', 'PYTHONUSERBASE', 'CONDA_PREFIX', 'PYENV_VERSION']) delete env[k];
     env.PYTHONNOUSERSITE = '1';
     env.PATH = [path.dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter);
+    // VS Code's server resolves the user's login-shell environment for the extension host
+    // (`$SHELL -i -l`): a HOME of its own keeps ~/.bashrc (pyenv, virtualenvs …) out of it.
+    env.HOME = path.join(scratch, 'home');
   }
   return env;
 }
@@ -176,7 +179,7 @@ before(async () => {
   fs.rmSync(OUT, { recursive: true, force: true });
   fs.mkdirSync(OUT, { recursive: true });
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gilint-e2e-'));
-  for (const d of ['xdg-config', 'xdg-data', 'xdg-cache', 'tmp', 'user-data/User', 'extensions', 'workspace', 'chromium']) {
+  for (const d of ['xdg-config', 'xdg-data', 'xdg-cache', 'tmp', 'home', 'user-data/User', 'extensions', 'workspace', 'chromium']) {
     fs.mkdirSync(path.join(scratch, d), { recursive: true });
   }
   log(`mode: ${WITHOUT ? 'WITHOUT the extension (this run must fail)' : 'with the extension'}`);
@@ -490,7 +493,16 @@ async function scenario() {
   log(`status bar: ${status}`);
   assert.match(status ?? '', /running|运行中/, 'status bar shows the server running');
   if (MODE === 'bundled') {
-    assert.match(status ?? '', /bundled gilint|扩展自带的 gilint/, 'the bundled gilint serves');
+    const m = /(?:bundled gilint|扩展自带的 gilint) [\d.]+[,，] Python [\d.]+ ?[(（]([^)）]+)[)）]/.exec(status ?? '');
+    assert.ok(m, `the bundled gilint serves: ${status}`);
+    // The interpreter the extension host actually found has no gilint and no pygls of its own.
+    const exe = m[1];
+    assert.ok(!exe.startsWith(REPO), `the server's Python ${exe} is not the repository's`);
+    for (const module of ['gilint', 'pygls']) {
+      const r = spawnSync(exe, ['-c', `import ${module}`], { cwd: scratch, env: codeServerEnv(), encoding: 'utf8' });
+      assert.notEqual(r.status, 0, `${exe}, which runs the bundled server, can import ${module} itself`);
+    }
+    log(`the bundled gilint runs with ${exe}, which cannot import gilint or pygls`);
   } else {
     assert.ok((status ?? '').includes(PYTHON), `the gilint of ${PYTHON} serves: ${status}`);
   }

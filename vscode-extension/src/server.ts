@@ -28,6 +28,8 @@ export interface ServerCommand {
   python?: Interpreter;
   version?: string;
   pythonVersion?: string;
+  /** sys.executable of the interpreter that runs it (what `python3` or `py -3` resolved to). */
+  pythonExecutable?: string;
 }
 
 export type Problem = 'no-executable' | 'no-python' | 'no-interpreter' | 'old-python' | 'no-bundled';
@@ -69,6 +71,7 @@ export async function resolveServer(context: vscode.ExtensionContext, log: vscod
         python,
         version: p.gilint,
         pythonVersion: p.version,
+        pythonExecutable: p.python,
       };
       return { server };
     }
@@ -89,6 +92,7 @@ export async function resolveServer(context: vscode.ExtensionContext, log: vscod
         python,
         version: b.gilint,
         pythonVersion: b.version,
+        pythonExecutable: b.python,
       },
     };
   }

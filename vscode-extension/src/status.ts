@@ -37,14 +37,14 @@ export class Status implements vscode.Disposable {
     this.update();
   }
 
-  /** "bundled gilint 0.2.0" / "gilint 0.2.0 from /usr/bin/python3" / "gilint 0.2.0 (gilint.path)". */
+  /** "bundled gilint 0.2.0, Python 3.11.2 (/usr/bin/python3)" / "gilint 0.2.0 from /usr/bin/python3". */
   private origin(): string {
     const s = this.server;
     if (!s) return '';
     const version = s.version ?? '?';
     switch (s.kind) {
       case 'bundled':
-        return vscode.l10n.t('bundled gilint {0}, Python {1}', version, s.pythonVersion ?? '?');
+        return vscode.l10n.t('bundled gilint {0}, Python {1} ({2})', version, s.pythonVersion ?? '?', s.pythonExecutable ?? s.command);
       case 'environment':
         return vscode.l10n.t('gilint {0} from {1}', version, s.command);
       default:
