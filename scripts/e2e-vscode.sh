@@ -41,16 +41,9 @@ die() {
   summary
   exit 1
 }
-# Runs a set-up command up to 3 times (registry hiccups), failing the whole script if it never works.
-retry() {
-  local n
-  for n in 1 2 3; do
-    "$@" && return 0
-    log "attempt $n of: $* failed"
-    sleep $((n * 5))
-  done
-  return 1
-}
+# retry, Node 24 and the extension's npm packages (shared with scripts/release.sh)
+# shellcheck source=scripts/extension-tools.sh
+. "$REPO/scripts/extension-tools.sh"
 
 mkdir -p "$CACHE" "$E2E_OUT_ROOT"
 
@@ -86,8 +79,6 @@ else
 fi
 
 # --- 2. Node 24 (code-server 4.139 and vsce 4 need it; the machine has Node 20) ------------------
-# shellcheck source=scripts/extension-tools.sh
-. "$REPO/scripts/extension-tools.sh"
 extension_node
 
 # --- 3. The extension: npm ci, bundle gilint, build, package --------------------------------------

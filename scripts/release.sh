@@ -28,15 +28,9 @@ T0=$(date +%s)
 
 log() { echo "[release +$(( $(date +%s) - T0 ))s] $*"; }
 die() { echo "release: error: $*" >&2; exit 2; }
-retry() {
-  local n
-  for n in 1 2 3; do
-    "$@" && return 0
-    log "attempt $n of: $* failed"
-    sleep $((n * 5))
-  done
-  return 1
-}
+# retry, Node 24 and the extension's npm packages (shared with scripts/e2e-vscode.sh)
+# shellcheck source=scripts/extension-tools.sh
+. "$REPO/scripts/extension-tools.sh"
 
 [ $# = 1 ] || die "usage: scripts/release.sh VERSION (e.g. 0.2.0)"
 VERSION="$1"
@@ -89,8 +83,6 @@ WHEEL="$DIST/gilint-$VERSION-py3-none-any.whl"
 
 # --- 3. The .vsix files -----------------------------------------------------------------------------
 mkdir -p "$CACHE"
-# shellcheck source=scripts/extension-tools.sh
-. "$REPO/scripts/extension-tools.sh"
 extension_node
 extension_npm_ci
 cd "$EXT" || die "no $EXT"
