@@ -42,14 +42,10 @@ export class Status implements vscode.Disposable {
     const s = this.server;
     if (!s) return '';
     const version = s.version ?? '?';
-    switch (s.kind) {
-      case 'bundled':
-        return vscode.l10n.t('bundled gilint {0}, Python {1} ({2})', version, s.pythonVersion ?? '?', s.pythonExecutable ?? s.command);
-      case 'environment':
-        return vscode.l10n.t('gilint {0} from {1}', version, s.command);
-      default:
-        return vscode.l10n.t('gilint {0} from {1}', version, s.command);
+    if (s.kind === 'bundled') {
+      return vscode.l10n.t('bundled gilint {0}, Python {1} ({2})', version, s.pythonVersion ?? '?', s.pythonExecutable ?? s.command);
     }
+    return vscode.l10n.t('gilint {0} from {1}', version, s.command);
   }
 
   private update(): void {
