@@ -15,8 +15,10 @@
   diagnostic's range (a stale diagnostic gets none); fix all of one code,
   ``source.fixAll.gilint`` (safe fixes), and in Markdown a ``gilint-disable-next-line`` comment.
 - Hover: the rule's documentation. Commands ``gilint.fixAll`` and ``gilint.ruleDoc``.
-- Configuration: the nearest ``gilint.toml`` (see ``gilint.lsp.configs``), reloaded when a
-  watched ``*.toml`` changes or the client's settings change; a broken file keeps the last good
+- Configuration: the nearest ``gilint.toml`` (see ``gilint.lsp.configs``), reloaded when one
+  of the files it was built from changes on disk (a stat signature compared before each
+  analysis, ``gilint.lsp.freshness``: no client need watch files), when a watched ``*.toml``
+  changes or the client's settings change; a broken file keeps the last good
   configuration and is reported once with ``window/showMessage``. Editor settings
   (``gilint.lsp.settings``) come from initializationOptions and ``workspace/configuration``,
   asked for each document's URI: in a multi-root workspace each folder may set its own.
@@ -241,6 +243,7 @@ class GilintServer(LanguageServer):
         self.generation = 0
         self.resolver = ConfigResolver()
         self._config_errors: set[str] = set()
+        self._reloading = False
         self._idle_gc: Optional[asyncio.TimerHandle] = None
         self.diagnostic_json = wire.DiagnosticJson(self.protocol._converter)
 
@@ -344,16 +347,28 @@ class GilintServer(LanguageServer):
             return findings
         return waivers.apply(state.path, text, findings, state.config)
 
-    def current(self, uri: str) -> tuple[Optional[DocState], Optional[GilintTextDocument]]:
+    def current(self, uri: str, publishing: bool = False
+                ) -> tuple[Optional[DocState], Optional[GilintTextDocument]]:
+        """The document's state analysed for its current text and configuration files (when
+        ``publishing``, the caller pushes its diagnostics itself)."""
         state = self.docs.get(uri)
         doc = self.document(uri) if state else None
         if state is None or doc is None:
             return None, None
+        self.freshen(state, publishing)
         return self.analyse(state, doc), doc
+
+    def freshen(self, state: DocState, publishing: bool) -> None:
+        """Reload every document's configuration if a file ``state``'s came from changed on
+        disk (``gilint.lsp.freshness``): the client may watch no files at all."""
+        if self._reloading or not self.resolver.stale(state.path):
+            return
+        log.info("configuration files changed on disk: reloading")
+        self.reload(skip=state.uri if publishing else None)
 
     # -- push model ----------------------------------------------------------------------
     def publish(self, uri: str) -> None:
-        state, doc = self.current(uri)
+        state, doc = self.current(uri, publishing=True)
         if state is None or doc is None:
             return
         if state.version != doc.version:   # the document moved on meanwhile: drop
@@ -416,32 +431,39 @@ class GilintServer(LanguageServer):
             return []
         return list(values or [])
 
-    def reload(self) -> None:
-        """Re-resolve every open document's configuration and refresh its diagnostics. A
-        broken file keeps the document's last good configuration (reported once)."""
-        self.resolver.clear()
-        failed = False
-        for state in self.docs.values():
-            try:
-                config = self.resolver.resolve(state.path)
-            except Exception as exc:
-                failed = True
-                self.config_error(exc, True)
-                continue
-            if config.fingerprint() != state.config.fingerprint():
-                state.config, state.analyzer = config, Analyzer(config)
-        if not failed:
-            self._config_errors.clear()   # the next breakage is reported again
-        self.refresh()
+    def reload(self, skip: Optional[str] = None) -> None:
+        """Re-resolve every open document's configuration and refresh its diagnostics (but
+        push none for ``skip``, whose caller does). A broken file keeps the document's last
+        good configuration (reported once)."""
+        self._reloading = True
+        try:
+            self.resolver.clear()
+            failed = False
+            for state in self.docs.values():
+                try:
+                    config = self.resolver.resolve(state.path)
+                except Exception as exc:
+                    failed = True
+                    self.config_error(exc, True)
+                    continue
+                if config.fingerprint() != state.config.fingerprint():
+                    state.analyzer = Analyzer(config)
+                state.config = config   # the same rules keep their analyzer, not a stale waiver file
+            if not failed:
+                self._config_errors.clear()   # the next breakage is reported again
+            self.refresh(skip)
+        finally:
+            self._reloading = False
 
-    def refresh(self) -> None:
+    def refresh(self, skip: Optional[str] = None) -> None:
         self.generation += 1
         if self.pull:
             if self.client_has("workspace.diagnostics.refresh_support"):
                 self.workspace_diagnostic_refresh(None)
             return
         for uri in list(self.docs):
-            self.publish(uri)
+            if uri != skip:
+                self.publish(uri)
 
     # -- edits ---------------------------------------------------------------------------
     @staticmethod
