@@ -12,7 +12,8 @@
   changed are converted and serialised anew.
 - Code actions: a quick fix per fixable diagnostic (safe ones preferred), built from its
   ``data`` without re-linting but only while the current analysis still has that fix at the
-  diagnostic's range (a stale diagnostic gets none); fix all of one code,
+  diagnostic's range (a stale diagnostic gets none; one echoed with its columns in other units,
+  as older clients do, is matched by its ``data`` on its line); fix all of one code,
   ``source.fixAll.gilint`` (safe fixes), and in Markdown a ``gilint-disable-next-line`` comment.
 - Hover: the rule's documentation. Commands ``gilint.fixAll`` and ``gilint.ruleDoc``.
 - Configuration: the nearest ``gilint.toml`` (see ``gilint.lsp.configs``), reloaded when one
@@ -56,6 +57,7 @@ from gilint.fixes import apply_fixes, detect_newline, fix_text, refusal, with_ne
 from gilint.lsp.document import GilintTextDocument, GilintWorkspace, to_range
 from gilint.lsp.fixes import fix_from_data, fix_to_data, is_markdown, suppression_edit
 from gilint.lsp.settings import Settings
+from gilint.lsp.text import columns_in_any_unit
 
 log = logging.getLogger("gilint.lsp")
 
@@ -150,6 +152,29 @@ def rule_markdown(code: str, configs=()) -> Optional[str]:
     severity = next((c.rule(cls.code).severity for c in configs if c.rule(cls.code).severity), cls.severity)
     return (f"**{cls.code}** `{cls.name}` · {severity}"
             f"{'' if fix == 'none' else f' · fix: {fix}'}\n\n{cls.documentation().rstrip()}\n")
+
+
+def echoed_in_other_units(doc: GilintTextDocument, findings: list[Finding],
+                          d: types.Diagnostic) -> Optional[Fix]:
+    """The fix of the finding ``d`` stands for when its range cannot be trusted: an older client
+    echoes a diagnostic with byte (or other) columns instead of the negotiated ones. ``d`` is
+    matched by its ``data`` — code and the fix relative to the finding's start — on the same
+    line (lines are the same in every encoding), with its start column that of the finding in
+    one of the LSP encodings; a diagnostic an edit moved gets none. The fix comes from the
+    current analysis, never from ``d``'s range."""
+    relative = fix_from_data(d.data, 0)
+    if relative is None:
+        return None
+    line, character, code = d.range.start.line, d.range.start.character, str(d.code)
+    for f in findings:
+        if f.code != code or f.fix is None or f.fix.shifted(-f.start) != relative:
+            continue
+        f_line, _ = doc.line_map.line_col(f.start)
+        if f_line == line:
+            line_start = doc.line_map.line_bounds(line)[0]
+            if character in columns_in_any_unit(doc.line_map.text[line_start:f.start]):
+                return f.fix
+    return None
 
 
 def kind_wanted(kind: str, only) -> bool:
@@ -611,10 +636,13 @@ def create_server() -> GilintServer:
 
         def fix_of(d: types.Diagnostic) -> Optional[Fix]:
             """The fix carried on ``d``, if the current analysis has a finding of ``d``'s code
-            at ``d``'s range with that very fix; else ``d`` is stale and gets none."""
+            at ``d``'s range with that very fix (or ``d`` names one with its range counted in
+            other units, see ``echoed_in_other_units``); else ``d`` is stale and gets none."""
             start, end = doc.offsets_of(d.range)
             fix = fix_from_data(d.data, start)
-            return fix if (str(d.code), start, end, fix) in fixable else None
+            if (str(d.code), start, end, fix) in fixable:
+                return fix
+            return echoed_in_other_units(doc, state.findings, d)
 
         if kind_wanted(types.CodeActionKind.QuickFix, only):
             codes_seen: list[str] = []
