@@ -29,7 +29,16 @@ REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 SEEDS = REPO / "tests" / "cases" / "seeds"
 EDITORS_MD = REPO / "docs" / "editors.md"
-SNIPPETS = {"nvim-0.11": "## Neovim 0.11", "nvim-0.10": "## Neovim 0.10"}
+# setup → (the section of docs/editors.md whose snippet is init.lua, Lua added after it, the
+# position encoding gilint must negotiate)
+SETUPS = {
+    "nvim-0.11": ("## Neovim 0.11", "", "utf-8"),
+    # a client that offers UTF-16 only (as Neovim before 0.11 did)
+    "nvim-0.11-utf16": ("## Neovim 0.11", "vim.lsp.config('gilint', { capabilities = { general = "
+                        "{ positionEncodings = { 'utf-16' } } } })\n", "utf-16"),
+    "nvim-0.10": ("## Neovim 0.10", "", "utf-8"),
+}
+ASTRAL = "😀𠀀汉字"      # 4 + 4 + 3 + 3 bytes, 2 + 2 + 1 + 1 UTF-16 units, 4 code points
 TIMEOUT = 180
 
 
@@ -91,18 +100,22 @@ def nvim() -> str:
     return exe
 
 
-@pytest.mark.parametrize("setup", sorted(SNIPPETS))
+@pytest.mark.parametrize("setup", sorted(SETUPS))
 def test_gilint_in_a_real_neovim(nvim: str, setup: str, tmp_path: Path):
+    heading, extra_lua, encoding = SETUPS[setup]
     work = tmp_path / "work"
     (work / "seeds").mkdir(parents=True)
     for f in sorted(SEEDS.glob("*.txt")):
         shutil.copyfile(f, work / "seeds" / f.name)
+    seed004 = next(SEEDS.glob("004_*.txt")).read_text(encoding="utf-8")
+    at = seed004.index("[bookmark: _GoBack]")                 # a GI502 after astral characters
+    (work / "seeds" / "004-astral.txt").write_text(seed004[:at] + ASTRAL + seed004[at:], encoding="utf-8")
     seed000 = next(SEEDS.glob("000_*.txt")).read_text(encoding="utf-8")
     (work / "report.txt").write_text(seed000, encoding="utf-8")
-    seeds = sorted(SEEDS.glob("*.txt"))      # what the CLI says before gilint.toml is written
-    cli = {f.name: cli_findings(work / "seeds" / f.name) for f in seeds}
+    seeds = sorted((work / "seeds").glob("*.txt"))   # what the CLI says before gilint.toml is written
+    cli = {f.name: cli_findings(f) for f in seeds}
     init = tmp_path / "init.lua"
-    init.write_text(snippet(SNIPPETS[setup]), encoding="utf-8")
+    init.write_text(snippet(heading) + extra_lua, encoding="utf-8")
     out = tmp_path / "out.json"
     home = tmp_path / "home"
     env = {**os.environ, "GILINT_E2E_DIR": str(work), "GILINT_E2E_OUT": str(out),
@@ -117,10 +130,10 @@ def test_gilint_in_a_real_neovim(nvim: str, setup: str, tmp_path: Path):
     result = json.loads(out.read_text(encoding="utf-8"))
     assert "error" not in result, result["error"]
     states = {s["name"]: s for s in result["states"]}
-    assert result["offset_encoding"] == "utf-8"     # Neovim 0.11 prefers UTF-8; gilint agrees
+    assert result["offset_encoding"] == encoding    # Neovim 0.11 prefers UTF-8; gilint agrees
 
     # 1. every seed: the CLI's findings at the same characters
-    assert len([n for n in states if n.startswith("seed:")]) == len(seeds) >= 5
+    assert len([n for n in states if n.startswith("seed:")]) == len(seeds) >= 6
     for f in seeds:
         text = f.read_text(encoding="utf-8")
         state = states[f"seed:{f.name}"]
