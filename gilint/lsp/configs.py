@@ -56,6 +56,11 @@ class ConfigResolver:
             raise hit[0].with_traceback(None)
         return hit[0]
 
+    def files(self, path: Optional[str]) -> tuple[str, ...]:
+        """The files the configuration of ``path``'s folder depends on (once resolved)."""
+        hit = self._by_dir.get(os.path.dirname(os.path.abspath(path))) if path else None
+        return hit[1].files if hit else ()
+
     def stale(self, path: Optional[str]) -> bool:
         """True if a file the configuration of ``path``'s folder was built from (or failed to
         build from) changed since it was resolved."""
