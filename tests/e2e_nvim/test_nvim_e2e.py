@@ -130,6 +130,8 @@ def test_gilint_in_a_real_neovim(nvim: str, setup: str, tmp_path: Path):
     result = json.loads(out.read_text(encoding="utf-8"))
     assert "error" not in result, result["error"]
     states = {s["name"]: s for s in result["states"]}
+    log = home / "state" / "nvim" / "lsp.log"        # the server's stderr, as Neovim logs it
+    assert "Traceback" not in (log.read_text(encoding="utf-8", errors="replace") if log.is_file() else "")
     assert result["offset_encoding"] == encoding    # Neovim 0.11 prefers UTF-8; gilint agrees
 
     # 1. every seed: the CLI's findings at the same characters
