@@ -130,3 +130,30 @@ async def test_an_unchanged_configuration_costs_no_reanalysis(tmp_path: Path):
         assert third.kind == "full" and list(third.items) == []
     finally:
         await finish(client)
+
+
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+async def test_a_pack_created_after_the_gilint_toml_naming_it(profile, tmp_path: Path):
+    """``extends`` names a pack that does not exist yet: an error (once), the national pack
+    meanwhile; once the pack is written, a later analysis uses it, gilint.toml untouched."""
+    from gilint.lsp.configs import RETRY_BROKEN
+    report = tmp_path / "report.txt"
+    report.write_text(seed("000"), encoding="utf-8")
+    write(tmp_path / "gilint.toml", 'extends = ["packs/county.toml"]\n')
+    client = make_client()
+    await client.start_io(*SERVER)
+    try:
+        await start_unwatched(client, profile, tmp_path)
+        doc = Doc(client, report.as_uri(), seed("000"))
+        assert codes(await doc.diagnostics()) == [("GI501", WARNING)]
+        errors = [m for m in client.messages if m.type == types.MessageType.Error]
+        assert len(errors) == 1 and "packs/county.toml" in errors[0].message, errors
+        (tmp_path / "packs").mkdir()
+        write(tmp_path / "packs" / "county.toml", "[rules.GI501]\nenabled = false\n")
+        await asyncio.sleep(RETRY_BROKEN + 0.1)
+        if not client.pull:
+            doc.replace(0, 1, doc.text[0])
+        assert codes(await doc.diagnostics()) == []
+        assert len([m for m in client.messages if m.type == types.MessageType.Error]) == 1
+    finally:
+        await finish(client)

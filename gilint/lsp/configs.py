@@ -11,6 +11,7 @@ server then keeps the document's last good configuration and says so once.
 from __future__ import annotations
 
 import os
+import time
 from typing import Optional, Union
 
 from gilint.config import Config
@@ -35,11 +36,16 @@ def _load(path: str) -> tuple[Union[Config, Exception], Signature]:
     return outcome, Signature(candidate_files(folder, found) + depends)
 
 
+# A broken configuration may depend on a file its signature cannot name (a pack an ``extends``
+# names that does not exist yet): it is tried again at most this often (seconds).
+RETRY_BROKEN = 1.0
+
+
 class ConfigResolver:
     """Resolves (and memoises per folder, until ``clear()``) the configuration for file paths."""
 
     def __init__(self):
-        self._by_dir: dict[str, tuple[Union[Config, Exception], Signature]] = {}
+        self._by_dir: dict[str, tuple[Union[Config, Exception], Signature, float]] = {}
 
     def clear(self) -> None:
         self._by_dir.clear()
@@ -51,7 +57,7 @@ class ConfigResolver:
         key = os.path.dirname(path)
         hit = self._by_dir.get(key)
         if hit is None:
-            hit = self._by_dir[key] = _load(path)
+            hit = self._by_dir[key] = (*_load(path), time.monotonic())
         if isinstance(hit[0], Exception):
             raise hit[0].with_traceback(None)
         return hit[0]
@@ -63,8 +69,21 @@ class ConfigResolver:
 
     def stale(self, path: Optional[str]) -> bool:
         """True if a file the configuration of ``path``'s folder was built from (or failed to
-        build from) changed since it was resolved."""
+        build from) changed since it was resolved, or if it failed and loads now (tried again
+        at most every RETRY_BROKEN seconds)."""
         if not path:
             return False
-        hit = self._by_dir.get(os.path.dirname(os.path.abspath(path)))
-        return hit is not None and hit[1].changed()
+        key = os.path.dirname(os.path.abspath(path))
+        hit = self._by_dir.get(key)
+        if hit is None:
+            return False
+        if hit[1].changed():
+            return True
+        if not isinstance(hit[0], Exception) or time.monotonic() - hit[2] < RETRY_BROKEN:
+            return False
+        del self._by_dir[key]
+        try:
+            self.resolve(path)
+        except Exception as exc:   # still broken (memoised again, with the time of this try)
+            return str(exc) != str(hit[0])      # broken otherwise: say so
+        return True

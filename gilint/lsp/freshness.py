@@ -10,8 +10,9 @@ None for a missing file) of every file it depends on, and compares it before ana
   ``gilint.toml`` nearer the document, or a deleted one, changes which file applies;
 - every pack of the ``extends`` chain (the national pack and installed packs included);
 - the waiver file named by ``baseline = "…"``;
-- for a broken configuration, the file the error points at (a pack an ``extends`` names but that
-  does not exist yet is seen once the file naming it is touched).
+- for a broken configuration, the file the error points at; and since it may depend on a file
+  no signature can name (a pack an ``extends`` names that does not exist yet), the resolver
+  also tries it again, at most once a second (``gilint.lsp.configs.RETRY_BROKEN``).
 
 A dozen ``os.stat`` calls, a few microseconds each: cheap enough for every analysis. A file
 rewritten within the filesystem's timestamp granularity at the same size and inode is missed.
