@@ -120,6 +120,16 @@ local function scenario()
   type_keys('1GAx<Esc>x')
   settle(buf, 'the edit after gilint.toml changed')
   record('toml', buf)
+
+  -- 5. fix all (the docs' line) in the seed report with four safe fixes
+  vim.cmd.edit(vim.fn.fnameescape(vim.fn.glob(dir .. '/seeds/001_*.txt')))
+  buf = vim.api.nvim_get_current_buf()
+  settle(buf, 'seed 001 again')
+  tick = vim.b[buf].changedtick
+  assert(load(vim.env.GILINT_E2E_FIXALL))()
+  wait(10000, function() return vim.b[buf].changedtick ~= tick end, 'fix all')
+  settle(buf, 'seed 001 fixed')
+  record('fixall', buf)
 end
 
 local ok, err = xpcall(scenario, debug.traceback)

@@ -4,13 +4,15 @@ drives ``gilint lsp`` (drive.lua) and the results are compared with ``gilint che
 
 - the seed reports' diagnostics equal the CLI's on the same characters (Neovim's byte columns
   against the CLI's code-point offsets, converted here);
-- the GI501 quick fix gives the text ``gilint check --fix`` gives;
+- the GI501 quick fix, and the docs' fix-all line on a report with four fixes, give the text
+  ``gilint check --fix`` gives;
 - typing a defect adds its diagnostic;
 - editing gilint.toml on disk (Neovim watches no files on Linux) changes the diagnostics after
   the next edit;
 - hover returns the rule's documentation, and its markdown float starts no second server.
 
-Neovim missing is a failure, not a skip: the project installs it.
+Three set-ups: the 0.11 snippet (UTF-8 positions), the same offering UTF-16 only, the 0.10
+snippet. Neovim missing is a failure, not a skip: the project installs it.
 """
 from __future__ import annotations
 
@@ -61,6 +63,21 @@ def snippet(heading: str) -> str:
     m = re.compile(r"```lua\n(.*?)```", re.S).search(md, at)
     assert m, f"no Lua block under {heading!r} in docs/editors.md"
     return m.group(1)
+
+
+def fix_all_line() -> str:
+    """The docs' Lua line that applies every safe fix (section Neovim 0.11)."""
+    md = EDITORS_MD.read_text(encoding="utf-8")
+    blocks = re.findall(r"```lua\n(.*?)```", md, re.S)
+    (line,) = [b for b in blocks if "source.fixAll.gilint" in b]
+    return line
+
+
+def cli_fixed(path: Path) -> str:
+    """The text ``gilint check --fix`` leaves in ``path``."""
+    subprocess.run([sys.executable, "-m", "gilint", "check", "--fix", str(path)],
+                   capture_output=True, timeout=120)
+    return path.read_text(encoding="utf-8")
 
 
 def cli_findings(path: Path) -> list[dict]:
@@ -119,6 +136,7 @@ def test_gilint_in_a_real_neovim(nvim: str, setup: str, tmp_path: Path):
     out = tmp_path / "out.json"
     home = tmp_path / "home"
     env = {**os.environ, "GILINT_E2E_DIR": str(work), "GILINT_E2E_OUT": str(out),
+           "GILINT_E2E_FIXALL": fix_all_line(),
            # the snippets run `gilint lsp`: the gilint of this checkout's environment
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
            "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"), "XDG_DATA_HOME": str(home / "data"),
@@ -156,9 +174,7 @@ def test_gilint_in_a_real_neovim(nvim: str, setup: str, tmp_path: Path):
     fixed_file = tmp_path / "fixed" / "report.txt"
     fixed_file.parent.mkdir()
     fixed_file.write_text(seed000, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "gilint", "check", "--fix", str(fixed_file)],
-                   capture_output=True, timeout=120)
-    canonical = fixed_file.read_text(encoding="utf-8")
+    canonical = cli_fixed(fixed_file)
     assert canonical != seed000
     assert buffer_text(states["fixed"]) == canonical and seen(states["fixed"]) == []
 
@@ -174,3 +190,10 @@ def test_gilint_in_a_real_neovim(nvim: str, setup: str, tmp_path: Path):
     assert buffer_text(states["toml"]) == typed
     (work / "typed.txt").write_text(typed, encoding="utf-8")                  # beside gilint.toml
     assert seen(states["toml"]) == expected(typed, cli_findings(work / "typed.txt")) == []
+
+    # 6. the docs' fix-all line gives gilint check --fix's text (same folder, same gilint.toml)
+    seed001 = next(SEEDS.glob("001_*.txt")).read_text(encoding="utf-8")
+    (work / "fixall.txt").write_text(seed001, encoding="utf-8")
+    canonical = cli_fixed(work / "fixall.txt")
+    assert canonical != seed001
+    assert buffer_text(states["fixall"]) == canonical and seen(states["fixall"]) == []
