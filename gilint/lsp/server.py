@@ -460,25 +460,28 @@ class GilintServer(LanguageServer):
         """Re-resolve every open document's configuration and refresh its diagnostics (but
         push none for ``skip``, whose caller does). A broken file keeps the document's last
         good configuration (reported once)."""
-        self._reloading = True
+        self._reloading = True     # no freshness check while the documents are pushed again
         try:
-            self.resolver.clear()
-            failed = False
-            for state in self.docs.values():
-                try:
-                    config = self.resolver.resolve(state.path)
-                except Exception as exc:
-                    failed = True
-                    self.config_error(exc, True)
-                    continue
-                if config.fingerprint() != state.config.fingerprint():
-                    state.analyzer = Analyzer(config)
-                state.config = config   # the same rules keep their analyzer, not a stale waiver file
-            if not failed:
-                self._config_errors.clear()   # the next breakage is reported again
-            self.refresh(skip)
+            self._reload(skip)
         finally:
             self._reloading = False
+
+    def _reload(self, skip: Optional[str]) -> None:
+        self.resolver.clear()
+        failed = False
+        for state in self.docs.values():
+            try:
+                config = self.resolver.resolve(state.path)
+            except Exception as exc:
+                failed = True
+                self.config_error(exc, True)
+                continue
+            if config.fingerprint() != state.config.fingerprint():
+                state.analyzer = Analyzer(config)
+            state.config = config   # the same rules keep their analyzer, not a stale waiver file
+        if not failed:
+            self._config_errors.clear()   # the next breakage is reported again
+        self.refresh(skip)
 
     def refresh(self, skip: Optional[str] = None) -> None:
         self.generation += 1
