@@ -8,6 +8,7 @@ seen on the next analysis: the next pull, or the push after the next edit.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,22 @@ async def start_unwatched(client: Client, profile: str, root: Path) -> None:
         capabilities=caps, initialization_options={"debounce": 10}, root_uri=root.as_uri()))
     client.encoding = str(result.capabilities.position_encoding or "utf-16")
     client.pull = result.capabilities.diagnostic_provider is not None
+
+
+@contextlib.asynccontextmanager
+async def report_open(profile: str, folder: Path, gilint_toml: str):
+    """A server for an unwatched ``profile`` client with seed 000 open as ``folder/report.txt``
+    beside a gilint.toml of ``gilint_toml``: yields (client, document)."""
+    report = folder / "report.txt"
+    report.write_text(seed("000"), encoding="utf-8")
+    write(folder / "gilint.toml", gilint_toml)
+    client = make_client()
+    await client.start_io(*SERVER)
+    try:
+        await start_unwatched(client, profile, folder)
+        yield client, Doc(client, report.as_uri(), seed("000"))
+    finally:
+        await finish(client)
 
 
 def codes(diags) -> list[tuple[str, types.DiagnosticSeverity]]:
@@ -110,14 +127,7 @@ async def test_changed_configuration_files_are_seen_without_watched_file_events(
 
 async def test_an_unchanged_configuration_costs_no_reanalysis(tmp_path: Path):
     """Without a change on disk a pull for an unchanged document is answered 'unchanged'."""
-    report = tmp_path / "report.txt"
-    report.write_text(seed("000"), encoding="utf-8")
-    write(tmp_path / "gilint.toml", "[report]\n")
-    client = make_client()
-    await client.start_io(*SERVER)
-    try:
-        await start_unwatched(client, "neovim", tmp_path)
-        doc = Doc(client, report.as_uri(), seed("000"))
+    async with report_open("neovim", tmp_path, "[report]\n") as (client, doc):
         ident = types.TextDocumentIdentifier(uri=doc.uri)
         first = await asyncio.wait_for(client.text_document_diagnostic_async(
             types.DocumentDiagnosticParams(text_document=ident)), TIMEOUT)
@@ -128,8 +138,6 @@ async def test_an_unchanged_configuration_costs_no_reanalysis(tmp_path: Path):
         third = await asyncio.wait_for(client.text_document_diagnostic_async(
             types.DocumentDiagnosticParams(text_document=ident, previous_result_id=first.result_id)), TIMEOUT)
         assert third.kind == "full" and list(third.items) == []
-    finally:
-        await finish(client)
 
 
 @pytest.mark.parametrize("profile", sorted(PROFILES))
@@ -137,14 +145,7 @@ async def test_a_pack_created_after_the_gilint_toml_naming_it(profile, tmp_path:
     """``extends`` names a pack that does not exist yet: an error (once), the national pack
     meanwhile; once the pack is written, a later analysis uses it, gilint.toml untouched."""
     from gilint.lsp.configs import RETRY_BROKEN
-    report = tmp_path / "report.txt"
-    report.write_text(seed("000"), encoding="utf-8")
-    write(tmp_path / "gilint.toml", 'extends = ["packs/county.toml"]\n')
-    client = make_client()
-    await client.start_io(*SERVER)
-    try:
-        await start_unwatched(client, profile, tmp_path)
-        doc = Doc(client, report.as_uri(), seed("000"))
+    async with report_open(profile, tmp_path, 'extends = ["packs/county.toml"]\n') as (client, doc):
         assert codes(await doc.diagnostics()) == [("GI501", WARNING)]
         errors = [m for m in client.messages if m.type == types.MessageType.Error]
         assert len(errors) == 1 and "packs/county.toml" in errors[0].message, errors
@@ -155,5 +156,3 @@ async def test_a_pack_created_after_the_gilint_toml_naming_it(profile, tmp_path:
             doc.replace(0, 1, doc.text[0])
         assert codes(await doc.diagnostics()) == []
         assert len([m for m in client.messages if m.type == types.MessageType.Error]) == 1
-    finally:
-        await finish(client)
