@@ -96,25 +96,8 @@ def _wrap_anywhere(text: str, rnd: random.Random, role: str) -> str:
     return text[:cut] + "\n" + text[cut:]
 
 
-def word(blocks, rnd) -> Rendered:
-    o = Out()
-    for b in blocks:
-        if isinstance(b, Line):
-            o.add(b.text, b.key)
-            o.add("\n")
-            continue
-        for phys in b.physical_rows():
-            rk = row_key(phys)
-            for cell, cont in phys:
-                o.add("\t", rk)
-                if not cont:
-                    o.add(_wrap_anywhere(cell.text, rnd, cell.role), cell.key)
-                o.add("\n")
-            o.add("\n")
-    return o.done("word")
-
-
-def tabs(blocks, rnd) -> Rendered:
+def _per_cell(blocks, layout: str, lead, text, tail: str, row_end: str) -> Rendered:
+    """Lines as they are; each table cell as lead(k) + text(cell) + tail, each row + row_end."""
     o = Out()
     for b in blocks:
         if isinstance(b, Line):
@@ -124,12 +107,24 @@ def tabs(blocks, rnd) -> Rendered:
         for phys in b.physical_rows():
             rk = row_key(phys)
             for k, (cell, cont) in enumerate(phys):
-                if k:
-                    o.add("\t", rk)
+                o.add(lead(k), rk)
                 if not cont:
-                    o.add(cell.text, cell.key)
-            o.add("\n")
-    return o.done("tabs")
+                    o.add(text(cell), cell.key)
+                o.add(tail)
+            o.add(row_end)
+    return o.done(layout)
+
+
+def word(blocks, rnd) -> Rendered:
+    return _per_cell(blocks, "word", lambda k: "\t", lambda c: _wrap_anywhere(c.text, rnd, c.role), "\n", "\n")
+
+
+def tabs(blocks, rnd) -> Rendered:
+    return _per_cell(blocks, "tabs", lambda k: "\t" if k else "", lambda c: c.text, "", "\n")
+
+
+def pipe_cells(blocks, rnd) -> Rendered:
+    return _per_cell(blocks, "pipe_cells", lambda k: "|", lambda c: flat(c.text), "|\n", "")
 
 
 def pipes(blocks, rnd) -> Rendered:
@@ -154,23 +149,6 @@ def pipes(blocks, rnd) -> Rendered:
                 o.add("|" + "---|" * b.width + "\n")
         o.add("\n")
     return o.done("pipes")
-
-
-def pipe_cells(blocks, rnd) -> Rendered:
-    o = Out()
-    for b in blocks:
-        if isinstance(b, Line):
-            o.add(b.text, b.key)
-            o.add("\n")
-            continue
-        for phys in b.physical_rows():
-            rk = row_key(phys)
-            for cell, cont in phys:
-                o.add("|", rk)
-                if not cont:
-                    o.add(flat(cell.text), cell.key)
-                o.add("|\n")
-    return o.done("pipe_cells")
 
 
 def _columns(g: Grid) -> list[int]:
