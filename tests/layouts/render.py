@@ -302,11 +302,15 @@ def crawl_nosep(blocks, rnd) -> Rendered:
 def html_page(blocks, rnd) -> tuple[bytes, list[tuple[str, tuple]]]:
     """A CMS page: furniture in navigation/footer elements, the report in a content div, tables
     with rowspan/colspan, blank cells as &nbsp;. Also the pieces in reading order."""
+    from formats.builders import CHROME_BOTTOM, CHROME_TOP   # the site chrome test_formats uses
+
     esc = htmlmod.escape
     top, body, bottom, pieces = [], [], [], []
     for b in blocks:
         if isinstance(b, Line):
             if b.role == "furniture":
+                if not top and not body:
+                    top.append(CHROME_TOP)
                 (bottom if body else top).append(f'<div class="nav">{esc(b.text)}</div>')
                 continue
             tag = {"title": "h1", "heading": "h2"}.get(b.role, "p")
@@ -324,6 +328,8 @@ def html_page(blocks, rnd) -> tuple[bytes, list[tuple[str, tuple]]]:
                 pieces.append((c.text, c.key))
             rows.append("<tr>" + "".join(tds) + "</tr>")
         body.append('<table border="1">\n' + "\n".join(rows) + "\n</table>")
+    if bottom:
+        bottom.append(CHROME_BOTTOM)
     page = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>年报</title></head><body>\n"
             + "\n".join(top) + '\n<div id="zoom">\n' + "\n".join(body) + "\n</div>\n"
             + "\n".join(bottom) + "\n</body></html>\n")
