@@ -120,9 +120,11 @@ def is_enabled(rule: type[Rule], config: Config) -> bool:
 
 def all_rules() -> dict[str, type[Rule]]:
     if not _FAMILIES_REGISTERED:
-        # Each family lists its rules (one file each) in its RULES.
+        # Each family lists its rules (one file each) in its RULES; the corpus rules (GI6xx,
+        # run by `gilint audit` only) are listed beside them for docs and configuration.
+        from gilint.audit import crossrules
         from gilint.checks import arithmetic, document, suppressions, tables, text
-        for family in (document, tables, arithmetic, text, suppressions):
+        for family in (document, tables, arithmetic, text, suppressions, crossrules):
             for rule in family.RULES:
                 register(rule)
         _FAMILIES_REGISTERED.append(True)
@@ -130,4 +132,5 @@ def all_rules() -> dict[str, type[Rule]]:
 
 
 def iter_rules(config: Config) -> Iterable[type[Rule]]:
-    return (r for r in all_rules().values() if is_enabled(r, config))
+    """The rules the engine runs on one document (not the corpus rules)."""
+    return (r for r in all_rules().values() if r.scope != "corpus" and is_enabled(r, config))
