@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 from gilint.audit.crossrules.base import CorpusRule, corpus_rule, fmt
+from gilint.templates import norm
+
+TOTAL = norm("总计")
 
 
 @corpus_rule
@@ -36,9 +39,11 @@ class CarryOver(CorpusRule):
             into = corpus.rows(cur.id, "section3").get("carried_in")
             if not out or not into:
                 continue
-            for a, b in zip(out, into):
-                if a[2] is None or b[2] is None or a[2] == b[2]:
-                    continue
+            diff = [(a, b) for a, b in zip(out, into)
+                    if a[2] is not None and b[2] is not None and a[2] != b[2]]
+            if len(diff) > 1:   # the 总计 column only follows the applicant columns
+                diff = [(a, b) for a, b in diff if norm(b[1] or "") != TOTAL]
+            for a, b in diff:
                 col = b[1] or f"第{b[0] + 1}列"
                 self.report_on(cur, f"“{col}”列上年结转{fmt(b[2])}件，与{prev.year}年报告的"
                                     f"“四、结转下年度继续办理”{fmt(a[2])}件不一致（{prev.path}）",
