@@ -65,7 +65,8 @@ CREATE TABLE IF NOT EXISTS findings (
   start INTEGER, "end" INTEGER,
   body TEXT, year INTEGER,
   suppressed TEXT, location TEXT,
-  fix TEXT                            -- JSON: the fix's edits and safety, as `check --format json`
+  fix TEXT,                           -- JSON: the fix's edits and safety, as `check --format json`
+  extra TEXT                          -- JSON: a rule's own fields (GI603: share)
 );
 CREATE TABLE IF NOT EXISTS series (
   body TEXT NOT NULL, year INTEGER NOT NULL, report_id INTEGER REFERENCES reports(id) ON DELETE CASCADE,
@@ -82,8 +83,7 @@ CREATE INDEX IF NOT EXISTS findings_code ON findings(code);
 CREATE INDEX IF NOT EXISTS series_body ON series(body, year);
 """
 
-FINDING_FIELDS = ("path", "code", "name", "severity", "message", "line", "column", "end_line",
-                  "end_column", "start", "end", "suppressed", "location")
+EXTRA_FIELDS = ("share",)   # rule-specific fields a finding may carry
 
 
 class SchemaMismatch(Exception):
@@ -159,13 +159,14 @@ def insert_findings(con, findings: list[dict], cross: bool) -> None:
     con.executemany(
         'INSERT INTO findings (report_id, related_report_id, cross, path, related_path, code, name,'
         ' severity, message, line, "column", end_line, end_column, start, "end", body, year,'
-        ' suppressed, location, fix) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
+        ' suppressed, location, fix, extra) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)',
         [(f.get("report_id"), f.get("related_report_id"), int(cross), f["path"], f.get("related_path"),
           f["code"], f["name"], f["severity"], f["message"], f.get("line"), f.get("column"),
           f.get("end_line"), f.get("end_column"), f.get("start"), f.get("end"), f.get("body"),
           f.get("year"), f.get("suppressed"),
           json.dumps(f["location"], ensure_ascii=False) if f.get("location") else None,
-          json.dumps(f["fix"], ensure_ascii=False) if f.get("fix") else None)
+          json.dumps(f["fix"], ensure_ascii=False) if f.get("fix") else None,
+          json.dumps({k: f[k] for k in EXTRA_FIELDS if k in f}) if any(k in f for k in EXTRA_FIELDS) else None)
          for f in findings])
 
 
@@ -186,14 +187,15 @@ def all_findings(con) -> list[dict]:
     """Every finding, in the `check --format json` contract plus related_path (and, for GI605,
     body and year), sorted by path and position."""
     cols = ["path", "related_path", "code", "name", "severity", "message", "line", "column",
-            "end_line", "end_column", "start", "end", "suppressed", "location", "body", "year", "cross", "id", "fix"]
+            "end_line", "end_column", "start", "end", "suppressed", "location", "body", "year", "cross", "id", "fix", "extra"]
     q = ('SELECT path, related_path, code, name, severity, message, line, "column", end_line, '
-         'end_column, start, "end", suppressed, location, body, year, cross, id, fix FROM findings '
+         'end_column, start, "end", suppressed, location, body, year, cross, id, fix, extra FROM findings '
          'ORDER BY path, line, "column", code, id')
     out = []
     for row in con.execute(q):
         d = dict(zip(cols, row))
         d["fix"] = json.loads(d["fix"]) if d["fix"] else None
+        d.update(json.loads(d.pop("extra") or "{}"))
         if d["location"]:
             d["location"] = json.loads(d["location"])
         else:
