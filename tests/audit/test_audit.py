@@ -182,3 +182,18 @@ def test_engine_never_runs_corpus_rules():
     assert not [r for r in iter_rules(Config.default()) if r.code.startswith("GI6")]
     base = Path(__file__).resolve().parent.parent / "rules" / "_base_2021_cells.txt"
     assert lint(base.read_text(encoding="utf-8")) == []
+
+
+def test_units_from_a_pack(tmp_path):
+    corpus, out = tmp_path / "c", tmp_path / "o"
+    build(corpus, defects=True)
+    rows = (corpus / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    (corpus / "manifest.csv").write_text("\n".join(r for r in rows if "县人民政府" not in r) + "\n", encoding="utf-8")
+    assert audit(corpus, out).returncode == 1
+    assert not [f for f in json.loads((out / "findings.json").read_text(encoding="utf-8")) if f["code"] == "GI604"]
+    cfg = tmp_path / "gilint.toml"
+    cfg.write_text('[rules.GI604.units]\n"青石县人民政府" = ["青石县教育局", "青石县民政局"]\n', encoding="utf-8")
+    assert audit(corpus, out, "--config", str(cfg)).returncode == 1
+    found = [f for f in json.loads((out / "findings.json").read_text(encoding="utf-8")) if f["code"] == "GI604"]
+    assert [(Path(f["path"]).parent.name, Path(f["related_path"]).parent.name) for f in found] == \
+        [("青石县人民政府", "青石县教育局")]
