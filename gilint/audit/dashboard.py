@@ -64,13 +64,29 @@ F_COLS = ('f.id, f.code, f.name, f.severity, f.message, f.path, f.line, f."colum
           'f.related_path, f.related_report_id')
 
 
-def write_dashboard(con, out_dir: str) -> None:
+def write_dashboard(con, out_dir: str, db_file: str, jobs: int = 1) -> None:
     bodies = [b for (b,) in con.execute("SELECT DISTINCT body FROM series ORDER BY body")]
     body_no = {b: i for i, b in enumerate(bodies, 1)}
     _overview(con, out_dir, body_no)
     _rules(con, out_dir)
     _bodies(con, out_dir, body_no)
-    _reports(con, out_dir, body_no)
+    n = con.execute("SELECT COUNT(*) FROM reports").fetchone()[0]
+    if jobs <= 1 or n < 200:
+        _reports(con, out_dir, body_no)
+        return
+    # the report pages (most of the work) in ``jobs`` processes, each reading the database
+    import multiprocessing as mp
+    with mp.get_context("fork").Pool(jobs) as pool:
+        pool.starmap(_report_part, [(db_file, out_dir, body_no, i, jobs) for i in range(jobs)])
+
+
+def _report_part(db_file, out_dir, body_no, part, parts) -> None:
+    import sqlite3
+    con = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
+    try:
+        _reports(con, out_dir, body_no, part, parts)
+    finally:
+        con.close()
 
 
 def _overview(con, out_dir, body_no) -> None:
@@ -199,14 +215,16 @@ def _bodies(con, out_dir, body_no) -> None:
                f"<h2>系列问题（缺少报告）</h2>{_finding_rows(missing)}"))
 
 
-def _reports(con, out_dir, body_no) -> None:
-    """One page per report; the cells are streamed report by report (ordered by report id)."""
+def _reports(con, out_dir, body_no, part: int = 0, parts: int = 1) -> None:
+    """One page per report (those with id ≡ part mod parts); the cells are streamed report by
+    report (ordered by report id)."""
     cells = con.execute('SELECT report_id, kind, table_no, item, row_no, row_label, col_no, col_label, '
-                        'text, line, "column" FROM cells ORDER BY report_id, table_no, row_no, col_no')
+                        'text, line, "column" FROM cells WHERE report_id % ? = ? '
+                        'ORDER BY report_id, table_no, row_no, col_no', (parts, part))
     pending = next(cells, None)
     for rid, path, body, year, level, template, signed, source in list(con.execute(
             "SELECT id, path, body, year, level, template, signed, identity_source FROM reports "
-            "WHERE status='ok' ORDER BY id")):
+            "WHERE status='ok' AND id % ? = ? ORDER BY id", (parts, part))):
         rows = []
         while pending is not None and pending[0] < rid:
             pending = next(cells, None)

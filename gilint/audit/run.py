@@ -66,7 +66,8 @@ def main(opts: AuditOptions) -> int:
     _write_exports(opts.out_dir, findings, unreadable)
     if opts.dashboard:
         from gilint.audit.dashboard import write_dashboard
-        write_dashboard(con, opts.out_dir)
+        write_dashboard(con, opts.out_dir, os.path.join(opts.out_dir, "audit.sqlite"),
+                        opts.jobs or os.cpu_count() or 1)
     con.close()
     if not opts.quiet:
         n = sum(1 for f in findings if f["cross"])

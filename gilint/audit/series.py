@@ -48,13 +48,15 @@ class Corpus:
                 if y - 1 in years:
                     yield years[y - 1][0], years[y][0]
 
-    def rows(self, report_id: int, kind: str) -> dict[str, list[tuple]]:
+    def rows(self, report_id: int, kind: str, keys: tuple = ()) -> dict[str, list[tuple]]:
         """row key (section 三/四) or ``item|label`` (section 二) → the row's cells, as
-        (col_no, col_label, value, text, line, column, start, end), in column order."""
+        (col_no, col_label, value, text, line, column, start, end), in column order; only the
+        rows of ``keys`` (row keys) if given."""
         out: dict[str, list[tuple]] = {}
+        only = f" AND row_key IN ({','.join('?' * len(keys))})" if keys else ""
         q = ('SELECT row_key, item, row_label, col_no, col_label, value, text, line, "column", '
-             'start, "end" FROM cells WHERE report_id=? AND kind=? ORDER BY table_no, row_no, col_no')
-        for key, item, label, *rest in self.con.execute(q, (report_id, kind)):
+             f'start, "end" FROM cells WHERE report_id=? AND kind=?{only} ORDER BY table_no, row_no, col_no')
+        for key, item, label, *rest in self.con.execute(q, (report_id, kind, *keys)):
             k = key if kind != "section2" else f"{norm(item or '')}|{norm(key or label or '')}"
             if k is None:
                 continue

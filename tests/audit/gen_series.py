@@ -237,3 +237,29 @@ if __name__ == "__main__":
     n = int(args[args.index("--bodies") + 1]) if "--bodies" in args else 5
     for e in build(args[0], defects="--clean" not in args, n_townships=n):
         print(*e)
+
+
+SYLLABLES = "青白柳东南金双望红新高梅石清永长安凤黄河云龙泉松桃杏枫竹兰荷花溪湖山岭坪岗塘桥湾沟港洲岛滩峰谷川原庄营店集"
+
+
+def build_many(out_dir, n_reports: int, seed: int = 1) -> int:
+    """A clean corpus of about ``n_reports`` reports: townships with 7-year series, in every
+    layout (for the benchmark). Returns the number of files written."""
+    out = Path(out_dir)
+    rnd = random.Random(seed)
+    n_bodies = max(1, n_reports // len(YEARS))
+    names = [a + b for a in SYLLABLES for b in SYLLABLES if a != b]
+    rnd.shuffle(names)
+    written = 0
+    for i, name in enumerate(names[:n_bodies]):
+        b = Body(f"{name}镇人民政府", "township")
+        s3, s2 = s3_series(rnd, YEARS), s2_series(rnd, YEARS)
+        (out / b.name).mkdir(parents=True, exist_ok=True)
+        for y in YEARS:
+            layout = LAYOUTS[(i + y) % len(LAYOUTS)]
+            prose = make_prose(rnd, b, y, f"{y + 1}年1月{rnd.randint(10, 28)}日")
+            text = render(b, y, layout, s3[y], s2[y], prose, prose["closing"][1])
+            ext = "md" if layout in ("markdown", "pipes") else "txt"
+            (out / b.name / f"{y}.{ext}").write_text(text, encoding="utf-8")
+            written += 1
+    return written

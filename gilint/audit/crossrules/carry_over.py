@@ -35,8 +35,8 @@ class CarryOver(CorpusRule):
 
     def check_corpus(self, corpus):
         for prev, cur in corpus.consecutive():
-            out = corpus.rows(prev.id, "section3").get("carried_out")
-            into = corpus.rows(cur.id, "section3").get("carried_in")
+            out = corpus.rows(prev.id, "section3", ("carried_out",)).get("carried_out")
+            into = corpus.rows(cur.id, "section3", ("carried_in",)).get("carried_in")
             if not out or not into:
                 continue
             diff = [(a, b) for a, b in zip(out, into)
