@@ -121,7 +121,8 @@ def test_rerun_reads_only_changed_files(tmp_path):
         {p: i for p, i in before.items() if p not in (changed, gone)}
     # the removed year is now a gap
     assert r.returncode == 1
-    assert any(f["code"] == "GI605" for f in json.loads((out / "findings.json").read_text(encoding="utf-8")))
+    codes = [f["code"] for f in json.loads((out / "findings.json").read_text(encoding="utf-8"))]
+    assert codes == ["GI605"]   # and no GI601/GI602 across the gap
 
 
 def test_unreadable_files_are_listed_not_dropped(tmp_path):
@@ -197,3 +198,23 @@ def test_units_from_a_pack(tmp_path):
     found = [f for f in json.loads((out / "findings.json").read_text(encoding="utf-8")) if f["code"] == "GI604"]
     assert [(Path(f["path"]).parent.name, Path(f["related_path"]).parent.name) for f in found] == \
         [("青石县人民政府", "青石县教育局")]
+
+
+def test_near_misses_are_real(tmp_path):
+    """The clean series hold what would fire without the rules' exclusions: boilerplate shared
+    by every body (GI603 fires when it is not removed) and 2020 → 2021 stocks that do not add up
+    (GI602 would fire across the template change)."""
+    corpus, out = tmp_path / "c", tmp_path / "o"
+    build(corpus, defects=False)
+    cfg = tmp_path / "gilint.toml"
+    cfg.write_text("[rules.GI603]\nboilerplate_bodies = 1000\n", encoding="utf-8")
+    assert audit(corpus, out, "--config", str(cfg)).returncode == 1
+    found = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    assert {f["code"] for f in found} == {"GI603"} and len(found) >= 10
+    con = sqlite3.connect(out / "audit.sqlite")
+    q = ("SELECT a.value, b.value FROM cells a JOIN reports ra ON ra.id=a.report_id "
+         "JOIN reports rb ON rb.body=ra.body AND rb.year=ra.year+1 JOIN cells b ON b.report_id=rb.id "
+         "WHERE ra.year=2020 AND a.kind='section2' AND b.kind='section2' AND a.row_no=1 AND b.row_no=1 "
+         "AND a.col_no=2 AND b.col_no=2")
+    pairs = con.execute(q).fetchall()
+    assert len(pairs) == 8 and any(x != y for x, y in pairs)
