@@ -710,7 +710,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "audit":
             from gilint.audit.run import AuditOptions, main as audit
             return audit(AuditOptions(args.paths, args.output, args.manifest, args.config,
-                                      args.jobs, args.fail_level, not args.no_dashboard, args.quiet))
+                                      args.jobs, args.fail_level, not args.no_dashboard, args.quiet,
+                                      _Progress))
         if args.command == "baseline":
             from gilint.baseline import cmd_baseline
             return cmd_baseline(args)

@@ -32,6 +32,7 @@ class AuditOptions:
     fail_level: str = "info"
     dashboard: bool = True
     quiet: bool = False
+    progress: object = None     # the CLI's progress bar class: Progress(total, enabled)
 
 
 def main(opts: AuditOptions) -> int:
@@ -104,7 +105,6 @@ def _read_key(sha: str, override) -> str:
 def _read_all(con, files, manifest, config, opts) -> list[tuple[str, str]]:
     """Read every changed file into the database; returns the unreadable ones (path, error)."""
     from gilint.audit.shingles import sentences
-    from gilint.cli import _Progress
     known = db.known_keys(con)
     jobs = []
     for p in files:
@@ -115,7 +115,7 @@ def _read_all(con, files, manifest, config, opts) -> list[tuple[str, str]]:
         jobs.append((p, sha, ov))
     stock = [s for p in config.params("GI603").get("stock_phrases", ()) for s in sentences(p)[:1]]
     settings = {"config_file": opts.config_file, "stock": stock}
-    progress = _Progress(len(jobs), sys.stderr.isatty() and not opts.quiet)
+    progress = (opts.progress or _NoProgress)(len(jobs), sys.stderr.isatty() and not opts.quiet)
     unreadable = []
     pending = 0
     for rec in _records(jobs, settings, opts.jobs):
@@ -138,6 +138,19 @@ def _read_all(con, files, manifest, config, opts) -> list[tuple[str, str]]:
     progress.close()
     con.commit()
     return unreadable
+
+
+class _NoProgress:
+    enabled = False
+
+    def __init__(self, total, enabled):
+        pass
+
+    def step(self):
+        pass
+
+    def close(self):
+        pass
 
 
 def _stated(con, path) -> dict:
@@ -164,12 +177,12 @@ def _records(jobs, settings, n_jobs: int):
 
 def _cross(con, manifest, config) -> None:
     """Run the enabled GI6xx rules over the database; their findings replace the last run's."""
-    from gilint.audit.crossrules import enabled_corpus_rules
+    from gilint.audit.crossrules import enabled
     from gilint.audit.series import Corpus
     con.execute("DELETE FROM findings WHERE cross=1")
     units = manifest.units() if manifest else {}
     corpus = Corpus(con, manifest, units)
-    for cls in enabled_corpus_rules(config):
+    for cls in enabled(config):
         found = cls(config).run_corpus(corpus)
         db.insert_findings(con, found, cross=True)
 

@@ -10,11 +10,6 @@ from __future__ import annotations
 
 import inspect
 
-CORPUS_RULES: dict[str, type["CorpusRule"]] = {}
-
-def corpus_rule(cls):
-    CORPUS_RULES[cls.code] = cls
-    return cls
 
 class CorpusRule:
     """A rule over the corpus: ``check_corpus(corpus)`` calls ``self.report_on(...)``."""
@@ -64,10 +59,11 @@ class CorpusRule:
         self.check_corpus(corpus)
         return self.out
 
-def enabled_corpus_rules(config) -> list[type[CorpusRule]]:
-    """The corpus rules the configuration enables (as ``checks.base.is_enabled`` decides)."""
+def enabled_corpus_rules(config, rules) -> list[type[CorpusRule]]:
+    """The ``rules`` the configuration enables (as ``checks.base.is_enabled`` decides)."""
     out = []
-    for code, cls in sorted(CORPUS_RULES.items()):
+    for cls in rules:
+        code = cls.code
         rc = config.rule(code)
         on = cls.enabled_by_default if rc.enabled is None else rc.enabled
         if on and config.is_selected(code):

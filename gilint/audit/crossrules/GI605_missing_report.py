@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-from gilint.audit.crossrules.base import CorpusRule, corpus_rule
+from gilint.audit.crossrules.base import CorpusRule
 
 
-@corpus_rule
 class MissingReport(CorpusRule):
     """A year with no report inside a body's series.
 

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from gilint.audit.crossrules.base import CorpusRule, corpus_rule, fmt
+from gilint.audit.crossrules.base import CorpusRule, fmt
 from gilint.templates import norm
 
 TOTAL = norm("总计")
 
 
-@corpus_rule
 class CarryOver(CorpusRule):
     """二、上年结转 of year N differs from 四、结转下年度继续办理 of year N−1 of the same body.
 

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from gilint.audit.crossrules.base import CorpusRule, corpus_rule, fmt
-from gilint.audit.identify import body_key
+from gilint.audit.crossrules.base import CorpusRule, fmt
+from gilint.templates import norm
 
 
-@corpus_rule
 class SummaryBelowUnits(CorpusRule):
     """A cell of a government's own report is smaller than the sum of its units' cells.
 
@@ -34,7 +33,7 @@ class SummaryBelowUnits(CorpusRule):
     def check_corpus(self, corpus):
         units = {g: set(u) for g, u in corpus.units.items()}
         for gov, names in (self.params.get("units") or {}).items():
-            units.setdefault(body_key(gov), set()).update(body_key(n) for n in names)
+            units.setdefault(norm(gov), set()).update(norm(n) for n in names)   # as identify.body_key
         for gov, members in sorted(units.items()):
             for year, reps in sorted(corpus.series.get(gov, {}).items()):
                 parts = [corpus.report(u, year) for u in sorted(members)]

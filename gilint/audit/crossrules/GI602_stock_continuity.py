@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from gilint.audit.crossrules.base import CorpusRule, corpus_rule, fmt
+from gilint.audit.crossrules.base import CorpusRule, fmt
 
 from gilint.templates import norm
 
 ITEM = norm("第二十条第（一）项")
 
 
-@corpus_rule
 class StockContinuity(CorpusRule):
     """2021 template: 现行有效件数 of year N ≠ that of N−1 + 本年制发件数 − 本年废止件数.
 

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
 from gilint.audit import shingles
-from gilint.audit.crossrules.base import CorpusRule, corpus_rule
+from gilint.audit.crossrules.base import CorpusRule
 
 SECTION_NAMES = {1: "一、总体情况", 5: "五、存在的主要问题及改进情况", 6: "六、其他需要报告的事项"}
 
 
-@corpus_rule
 class CopiedText(CorpusRule):
     """A section's text repeats the same body's previous report, or another body's report.
 
