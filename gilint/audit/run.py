@@ -46,6 +46,8 @@ def main(opts: AuditOptions) -> int:
         sys.stderr.write(f"gilint: error: {' '.join(str(exc).split())}\n")
         return EXIT_ERROR
     found = discover(opts.paths or ["."])
+    if "-" in found.files:   # a corpus is files: their paths identify the reports
+        found.errors.append("-: error: gilint audit reads files and folders, not standard input")
     for e in found.errors:
         sys.stderr.write(e + "\n")
     files = [f for f in found.files if f != "-"]

@@ -218,3 +218,34 @@ def test_near_misses_are_real(tmp_path):
          "AND a.col_no=2 AND b.col_no=2")
     pairs = con.execute(q).fetchall()
     assert len(pairs) == 8 and any(x != y for x, y in pairs)
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    import pty
+    corpus = tmp_path / "c"
+    build(corpus, defects=False, n_townships=1)
+    r = audit(corpus, tmp_path / "o1")
+    assert "\r[" not in r.stderr and "审计完成" in r.stderr
+    master, slave = pty.openpty()
+    p = subprocess.run([*GILINT, "audit", str(corpus), "-o", str(tmp_path / "o2"), "-j", "2"],
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave, timeout=300)
+    os.close(slave)
+    data = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:   # EIO: the other side is closed
+            break
+        if not chunk:
+            break
+        data += chunk
+    os.close(master)
+    assert p.returncode == 0
+    text = data.decode("utf-8", "replace")
+    assert "\r[" in text and f"{len(list(corpus.rglob('*.txt')) + list(corpus.rglob('*.md')))}/" in text
+
+
+def test_standard_input_is_refused(tmp_path):
+    r = subprocess.run([*GILINT, "audit", "-", "-o", str(tmp_path / "o")], input="x", capture_output=True,
+                       text=True, timeout=120)
+    assert r.returncode == 2 and "not standard input" in r.stderr and "Traceback" not in r.stderr
