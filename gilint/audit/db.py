@@ -80,6 +80,7 @@ CREATE INDEX IF NOT EXISTS fingerprints_fp ON fingerprints(fp);
 CREATE INDEX IF NOT EXISTS fingerprints_report ON fingerprints(report_id);
 CREATE INDEX IF NOT EXISTS findings_report ON findings(report_id);
 CREATE INDEX IF NOT EXISTS findings_code ON findings(code);
+CREATE INDEX IF NOT EXISTS findings_body ON findings(body, year);
 CREATE INDEX IF NOT EXISTS series_body ON series(body, year);
 """
 
