@@ -138,15 +138,16 @@ def _rules(con, out_dir) -> None:
 
 
 def _figures(con) -> dict:
-    """report id → {figure title: value}."""
+    """report id → {figure title: value} (one scan of the cells)."""
     out = defaultdict(dict)
-    for title, kind, key, col, _ in FIGURES:
-        q = ("SELECT report_id, value FROM cells WHERE kind=? AND col_no=? AND "
-             + ("row_key=?" if key else "row_no=0"))
-        args = (kind, col, key) if key else (kind, col)
-        for rid, v in con.execute(q, args):
-            if v is not None:
-                out[rid].setdefault(title, v)
+    cond = " OR ".join("(kind=? AND col_no=? AND " + ("row_key=?)" if key else "row_no=0)") for _, _, key, _, _ in FIGURES)
+    args = [x for _, kind, key, col, _ in FIGURES for x in ((kind, col, key) if key else (kind, col))]
+    which = {(kind, key or None, col): title for title, kind, key, col, _ in FIGURES}
+    for rid, kind, key, row_no, col, v in con.execute(
+            f"SELECT report_id, kind, row_key, row_no, col_no, value FROM cells WHERE {cond}", args):
+        title = which.get((kind, key, col)) or which.get((kind, None, col))
+        if v is not None and title:
+            out[rid].setdefault(title, v)
     return out
 
 

@@ -54,8 +54,9 @@ class Body:
 
 def _prose_sentence(rnd: random.Random) -> str:
     n = rnd.randint(3, 60)
+    site = rnd.choice(SYLLABLES) + rnd.choice(SYLLABLES) + rnd.choice(PLACES)   # a place of its own
     return (f"{rnd.choice(VERBS)}{rnd.choice(TOPICS)}，通过{rnd.choice(MEANS)}和{rnd.choice(MEANS)}，"
-            f"围绕{rnd.choice(PLACES)}{rnd.choice(TOPICS)}开展工作{n}次")
+            f"围绕{site}{rnd.choice(TOPICS)}开展工作{n}次")
 
 
 def s3_series(rnd: random.Random, years, scale: int = 6) -> dict:
@@ -87,9 +88,10 @@ def s2_series(rnd: random.Random, years) -> dict:
             made = rnd.randint(0, 5)
             out[y] = (made, made, rnd.randint(40, 90))   # 对外公开总数量: another measure
         else:
-            made, rep = rnd.randint(0, 6), rnd.randint(0, 3)
-            stock = stock + made - min(rep, stock)
-            out[y] = (made, min(rep, stock + rep), stock)
+            made = rnd.randint(0, 6)
+            rep = min(rnd.randint(0, 3), stock + made)
+            stock = stock + made - rep
+            out[y] = (made, rep, stock)
     return out
 
 
