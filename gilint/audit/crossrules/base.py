@@ -8,10 +8,10 @@ checks (they import it).
 """
 from __future__ import annotations
 
-import inspect
+from gilint.ruledoc import Documented
 
 
-class CorpusRule:
+class CorpusRule(Documented):
     """A rule over the corpus: ``check_corpus(corpus)`` calls ``self.report_on(...)``."""
     code: str = ""
     name: str = ""
@@ -25,14 +25,6 @@ class CorpusRule:
         self.config = config
         self.params = config.params(self.code)
         self.out: list[dict] = []
-
-    @classmethod
-    def documentation(cls) -> str:
-        return inspect.cleandoc(cls.__doc__ or "")
-
-    @classmethod
-    def summary(cls) -> str:
-        return cls.documentation().split("\n", 1)[0].strip()
 
     def check_corpus(self, corpus) -> None:
         raise NotImplementedError
