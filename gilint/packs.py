@@ -41,7 +41,8 @@ TOP_KEYS = ("$schema", "name", "prefix", "description", "extends", "templates", 
 REPORT_KEYS = ("level", "body", "year", "deadline")
 SEVERITIES = ("error", "warning", "info")
 # Parameters of national rules that the national pack does not set (so their type is given here).
-EXTRA_PARAMS: dict[str, dict[str, tuple]] = {"GI403": {"deadline": (str, dict)}}
+EXTRA_PARAMS: dict[str, dict[str, tuple]] = {"GI403": {"deadline": (str, dict)},
+                                              "GI604": {"units": (dict,)}}   # government → its units
 PREFIX = re.compile(r"^[A-Z]{2,4}$")
 CODE = re.compile(r"^([A-Z]{2,4})(\d{3})$")
 

@@ -11,7 +11,6 @@ Two scopes:
 """
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -19,6 +18,7 @@ from gilint.config import Config
 from gilint.findings import Finding, Fix
 from gilint.memo import Memo, lookup_all, truthy_indices
 from gilint.model import Report, Section
+from gilint.ruledoc import Documented
 from gilint.templates import Template
 
 RULES: dict[str, type["Rule"]] = {}
@@ -53,7 +53,7 @@ class Context:
         return memo
 
 
-class Rule:
+class Rule(Documented):
     code: str = ""
     name: str = ""
     severity: str = "error"
@@ -103,14 +103,6 @@ class Rule:
             self.check_section(section)
         return self._findings
 
-    @classmethod
-    def documentation(cls) -> str:
-        return inspect.cleandoc(cls.__doc__ or "")
-
-    @classmethod
-    def summary(cls) -> str:
-        return cls.documentation().split("\n", 1)[0].strip()
-
 
 def is_enabled(rule: type[Rule], config: Config) -> bool:
     rc = config.rule(rule.code)
@@ -120,9 +112,11 @@ def is_enabled(rule: type[Rule], config: Config) -> bool:
 
 def all_rules() -> dict[str, type[Rule]]:
     if not _FAMILIES_REGISTERED:
-        # Each family lists its rules (one file each) in its RULES.
+        # Each family lists its rules (one file each) in its RULES; the corpus rules (GI6xx,
+        # run by `gilint audit` only) are listed beside them for docs and configuration.
+        from gilint.audit import crossrules
         from gilint.checks import arithmetic, document, suppressions, tables, text
-        for family in (document, tables, arithmetic, text, suppressions):
+        for family in (document, tables, arithmetic, text, suppressions, crossrules):
             for rule in family.RULES:
                 register(rule)
         _FAMILIES_REGISTERED.append(True)
@@ -130,4 +124,5 @@ def all_rules() -> dict[str, type[Rule]]:
 
 
 def iter_rules(config: Config) -> Iterable[type[Rule]]:
-    return (r for r in all_rules().values() if is_enabled(r, config))
+    """The rules the engine runs on one document (not the corpus rules)."""
+    return (r for r in all_rules().values() if r.scope != "corpus" and is_enabled(r, config))

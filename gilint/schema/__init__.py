@@ -41,6 +41,10 @@ def _json_type(v) -> dict:
     return {}
 
 
+UNITS = {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
+         "description": "a government's name → the names of the units its own report covers (GI604)"}
+
+
 def build_schema() -> dict:
     from gilint.checks.base import all_rules
     from gilint.checks.declarative import BUILTIN_KINDS, COMMON_KEYS, SEVERITIES
@@ -70,7 +74,7 @@ def build_schema() -> dict:
             if isinstance(v, list):
                 props[f"extend-{k}"] = {**_json_type(v), "description": f"appended to the inherited {k}"}
         for k in EXTRA_PARAMS.get(code, {}):
-            props[k] = deadline if k == "deadline" else {}
+            props[k] = deadline if k == "deadline" else UNITS if k == "units" else {}
         rules[code] = {"type": "object", "additionalProperties": False, "properties": props,
                        "description": f"{cls.name} ({cls.severity}): {cls.summary()}"}
 
