@@ -16,7 +16,8 @@ from gilint.config import Config
 from gilint.memo import Memo, SizedCache, lookup_all, remember, trim, truthy_indices
 from gilint.model import Heading, Report, Section, Span
 from gilint.read.cells import detect_layout, physical_rows
-from gilint.read.headings import SUB_MARKER, match_section, parse_marker
+from gilint.read.headings import SUB_MARKER, parse_marker
+from gilint.read.outline import choose, line_candidates, split_points
 from gilint.read.lines import (MD_HEADING, Line, common_affixes, first_line_to_resplit, line_texts, relines,
                                split_lines)
 from gilint.read.tables import read_section2, read_section3, read_section4
@@ -29,43 +30,52 @@ _NUMBERS_AT_END = regex.compile(r"\d\s+\d\s*$")
 TABLE_HINT = regex.compile(r"第二十条|信息内容|申请人情况|自然人|本列数据|本年新收|行政复议|行政诉讼|结果维持")
 
 
-# A cheap pre-filter: only lines that start like a numbered heading are parsed further.
-_MAYBE_HEADING = regex.compile(r"[ \t\u3000\u00a0#*]*(?:[一二三四五六七八九十]|\d)")
-
-
 @dataclasses.dataclass
 class HeadingMatch:
     heading: Heading
     number: int
     how: str          # exact | variant | runon | fuzzy
     canonical: str    # the matched title or variant
-    line_start: int = 0   # where the heading's line starts
+    line_start: int = 0   # where the heading's (virtual) line starts
 
 
 def find_section_headings(lines: tuple[list[int], list[str]], tpl: Template,
                           memo: dict | None = None) -> list[HeadingMatch]:
-    """The lines (``line_texts``) that are section headings of ``tpl``. ``memo`` maps a line's
-    text to its reading (relative offsets; False: not a heading), so that re-reading an edited
-    document only reads the lines it has not seen; it must be used with one template only."""
+    """The section headings of ``tpl`` among the lines (``line_texts``). ``memo`` maps a line's
+    text to its candidates (``outline.line_candidates``, relative offsets), so that re-reading an
+    edited document only reads the lines it has not seen; it must be used with one template only."""
+    return headings_and_lines(lines, tpl, memo)[0]
+
+
+def headings_and_lines(lines: tuple[list[int], list[str]], tpl: Template, memo: dict | None = None):
+    """(the section headings, the lines to read the sections from): the document's lines, or —
+    where a line holds headings run together with other text — those lines cut at them."""
     memo = Memo() if memo is None else memo
     starts, texts = lines
-    hits = lookup_all(memo, texts, lambda t: _heading_match(t, tpl) or False)
-    return [HeadingMatch(_moved(h.heading, starts[i]), h.number, h.how, h.canonical, starts[i])
-            for i in truthy_indices(hits) for h in (hits[i],)]
-
-
-def _heading_match(line: str, tpl: Template) -> HeadingMatch | None:
-    """A line read as a section heading (offsets relative to the line), or None."""
-    if len(line) > 200 or not _MAYBE_HEADING.match(line) or not line.strip():
-        return None
-    h = parse_marker(Line(line, 0, len(line)))
-    if h is None:
-        return None
-    m = match_section(h, tpl.sections)
-    if not m:
-        return None
-    how, sdef, canon = m
-    return HeadingMatch(h, sdef.number, how, canon)  # h.number: the numeral as written
+    hits = lookup_all(memo, texts, lambda t: line_candidates(t, tpl))
+    found = [(starts[i], c) for i in truthy_indices(hits) for c in hits[i]]
+    cut = {i: split_points(texts[i], hits[i]) for i in truthy_indices(hits)}
+    cut = {i: p for i, p in cut.items() if p}
+    matches = []
+    for a, c in choose(found):
+        h = c.heading
+        line_start = a if c.at_start else a + h.start
+        matches.append(HeadingMatch(_moved(h, a), c.number, c.how, c.canonical, line_start))
+    if not cut:
+        return matches, lines
+    new_starts, new_texts = [], []
+    for i, (a, t) in enumerate(zip(starts, texts)):
+        points = cut.get(i)
+        if not points:
+            new_starts.append(a)
+            new_texts.append(t)
+            continue
+        prev = 0
+        for p in (*points, len(t)):
+            new_starts.append(a + prev)
+            new_texts.append(t[prev:p])
+            prev = p
+    return matches, (new_starts, new_texts)
 
 
 def _moved(h: Heading, delta: int) -> Heading:
@@ -174,7 +184,7 @@ class SectionReader:
         self.config = config
         self._cache = SizedCache(cache_size, CACHED_CHARS)
         self._size = cache_size
-        self.heading_memo = Memo()   # line text → HeadingMatch | False (the base template)
+        self.heading_memo = Memo()   # line text → its section-heading candidates (the base template)
         self.line_memo = Memo()      # line text → sub-heading | None | _SKIP
         self._last: tuple | None = None   # (text, its lines) of the last document read
         # Since the last text: the change (its start, its end in the last text, the length
@@ -395,7 +405,7 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
     reader = reader or SectionReader(config)
     base = config.templates[-1] if config.templates else None
     lines = reader.lines(text)
-    matches = find_section_headings(lines, base, reader.heading_memo) if base else []
+    matches, read_lines = headings_and_lines(lines, base, reader.heading_memo) if base else ([], lines)
     first = matches[0].line_start if matches else len(text)
     title, preamble = read_title(split_lines(text, 0, first) if first else [])
     year, body = title_year_and_body(title)
@@ -428,7 +438,7 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
     table_tpl = table_tpl or base
     report.table_template = table_tpl
     for m, a, b in bounds:
-        section, body = reader.read(text, a, b, m, table_tpl, lines)
+        section, body = reader.read(text, a, b, m, table_tpl, read_lines)
         report.sections.append(section)
         report.section_texts.append(body)
     # Closing lines (signature, date) at the end of the last section.
