@@ -94,6 +94,9 @@ class Report:
     preamble: list[Span] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     closing: list[Span] = field(default_factory=list)   # signature lines after section 六
+    # Page furniture (site navigation before the title, the page footer after 六): no finding
+    # is reported inside it.
+    furniture: list[Span] = field(default_factory=list)
     year: int | None = None         # report year (config, else title)
     body: str | None = None         # issuing body's name
     level: str | None = None        # body level (config, else inferred from the name)

@@ -17,6 +17,8 @@ from gilint.memo import Memo, SizedCache, lookup_all, remember, trim, truthy_ind
 from gilint.model import Heading, Report, Section, Span
 from gilint.read.cells import detect_layout, physical_rows
 from gilint.read.headings import SUB_MARKER, parse_marker
+from gilint.read.furniture import NAVIGATION, footer_start, title_in_line
+from gilint.read.stream import is_stream, rows_from_stream, tokens
 from gilint.read.outline import choose, line_candidates, split_points
 from gilint.read.lines import (MD_HEADING, Line, common_affixes, first_line_to_resplit, line_texts, relines,
                                split_lines)
@@ -95,13 +97,14 @@ CACHED_CHARS = 4_000_000
 TITLE_WORDS = regex.compile(r"政府信息公开|政务公开|信息公开")
 
 
-def read_title(lines: list[Line]) -> tuple[Span | None, list[Span]]:
-    """The title among the lines before section 一, and the rest as preamble."""
+def read_title(lines: list[Line]) -> tuple[Span | None, list[Span], list[Span]]:
+    """The title among the lines before section 一, the rest as preamble, and the page
+    furniture before the title (site navigation, breadcrumbs)."""
     content = [ln for ln in lines if not ln.blank and not ln.page_number]
     title_idx = None
-    for i, ln in enumerate(content[:6]):
+    for i, ln in enumerate(content[:8]):
         t = norm(MD_HEADING.sub("", ln.text))
-        if TITLE_WORDS.search(t) and "报告" in t and len(t) <= 60:
+        if TITLE_WORDS.search(t) and "报告" in t and len(t) <= 60 and not NAVIGATION.search(ln.text):
             title_idx = [i]
             break
         nxt = norm(content[i + 1].text) if i + 1 < len(content) else ""
@@ -109,7 +112,7 @@ def read_title(lines: list[Line]) -> tuple[Span | None, list[Span]]:
             title_idx = [i, i + 1]
             break
     if title_idx is None:
-        return None, [Span(ln.text, ln.start, ln.end) for ln in content]
+        return _title_in_line(content)
     first = title_idx[0]
     # The issuing body's name on its own line above the title.
     if first > 0:
@@ -124,7 +127,23 @@ def read_title(lines: list[Line]) -> tuple[Span | None, list[Span]]:
     title = Span("\n".join(ln.text.strip().lstrip("#").strip() for ln in span_lines),
                  a.start + lead, span_lines[-1].start + len(span_lines[-1].text.rstrip()))
     rest = [Span(ln.text, ln.start, ln.end) for ln in content if ln.start >= title.end or ln.end <= a.start]
-    return title, rest
+    nav = [sp for sp in rest if sp.end <= a.start and NAVIGATION.search(sp.text)]
+    return title, [sp for sp in rest if sp not in nav], nav
+
+
+def _title_in_line(content: list[Line]) -> tuple[Span | None, list[Span], list[Span]]:
+    """A title inside one of the first lines (a crawl): the text before it is navigation."""
+    spans = [Span(ln.text, ln.start, ln.end) for ln in content]
+    for i, ln in enumerate(content[:3]):
+        found = title_in_line(ln.text)
+        if found is None:
+            continue
+        a, b = found
+        title = Span(ln.text[a:b], ln.start + a, ln.start + b)
+        nav = spans[:i] + ([Span(ln.text[:a], ln.start, ln.start + a)] if ln.text[:a].strip() else [])
+        after = [Span(ln.text[b:], ln.start + b, ln.end)] if ln.text[b:].strip() else []
+        return title, after + spans[i + 1:], nav
+    return None, spans, []
 
 
 def title_year_and_body(title: Span | None) -> tuple[int | None, str | None]:
@@ -296,8 +315,11 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
     in_table = {id(ln) for ln in table_lines}
     _read_paragraphs(sec, [(ln.start, ln.text) for ln in body_lines if id(ln) not in in_table], memo)
     if table_lines:
-        layout = detect_layout(table_lines)
-        rows = physical_rows(table_lines, layout)
+        if is_stream(table_lines):
+            layout, rows = "stream", rows_from_stream(tokens(table_lines, tpl), tpl)
+        else:
+            layout = detect_layout(table_lines)
+            rows = physical_rows(table_lines, layout)
         a, b = table_lines[0].start, table_lines[-1].end
         reader = {2: read_section2, 3: read_section3, 4: read_section4}[number]
         sec.tables.append(reader(rows, tpl, a, b, layout))
@@ -407,7 +429,7 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
     lines = reader.lines(text)
     matches, read_lines = headings_and_lines(lines, base, reader.heading_memo) if base else ([], lines)
     first = matches[0].line_start if matches else len(text)
-    title, preamble = read_title(split_lines(text, 0, first) if first else [])
+    title, preamble, furniture = read_title(split_lines(text, 0, first) if first else [])
     year, body = title_year_and_body(title)
     if year is None:
         for sp in preamble[:8]:
@@ -441,10 +463,14 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
         section, body = reader.read(text, a, b, m, table_tpl, read_lines)
         report.sections.append(section)
         report.section_texts.append(body)
-    # Closing lines (signature, date) at the end of the last section.
+    # The footer after section 六 and the closing lines (signature, date) before it.
+    report.furniture = furniture
     if report.sections:
         last = report.sections[-1]
-        tail = [p for p in last.paragraphs][-3:]
+        cut = footer_start(text, last.body_start, last.end) if last.number == 6 else None
+        if cut is not None:
+            report.furniture.append(Span(text[cut:last.end], cut, last.end))
+        tail = [p for p in last.paragraphs if cut is None or p.start < cut][-3:]
         for p in tail:
             if DATE_LINE.match(p.text):
                 report.closing.append(p)

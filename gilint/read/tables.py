@@ -297,14 +297,14 @@ def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
                 table.problems.append("第二十条表中有一行数字没有行标签")
             continue
         label = labels[-1]
+        flat = _split_s2(label, known) if not values else None
+        if flat is not None:
+            label, values, problem = flat
+            if problem:
+                table.problems.append(problem)
+                continue
         n = label_norm(label.text)
-        st = known.get(n)
-        key = n if st else None
-        if st is None:
-            scored = sorted(((similarity(n, k), k) for k in known), reverse=True)
-            if scored and scored[0][0] >= 0.6 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-                key = scored[0][1]
-                st = known[key]
+        st, key = _s2_row(n, known)
         if not values:
             continue  # a label without data (e.g. a caption); nothing to check
         row = TableRow(label, values, prow.start, prow.end, key)
@@ -319,6 +319,33 @@ def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
             current.rows.append(row)
             current.end = prow.end
     return table
+
+
+def _s2_row(n: str, known: dict):
+    """The sub-table and row key of a normalised section 二 row label (exact, else the one
+    clearly closest), or (None, None)."""
+    st = known.get(n)
+    if st is not None:
+        return st, n
+    scored = sorted(((similarity(n, k), k) for k in known), reverse=True)
+    if scored and scored[0][0] >= 0.6 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return known[scored[0][1]], scored[0][1]
+    return None, None
+
+
+def _split_s2(label: Cell, known: dict):
+    """A section 二 label with its figures run together (规章000): split where the digits leave
+    one reading (no identity holds between these columns), else a problem (GI001)."""
+    from gilint.read.formats.flattened import _RUN_DECIMAL, plain_readings, split_flattened
+    m = _RUN_DECIMAL.match(label.text)
+    if not m:
+        return None
+    st, _ = _s2_row(label_norm(m.group(1)), known)
+    if st is None:
+        return None
+    n = len(st.columns)
+    money = bool(st.kinds) and st.kinds[-1] == "money"
+    return split_flattened(label, n, lambda d: plain_readings(d, n, money), "每个单元格为不以0开头的数字")
 
 
 def subtable_of(tpl: Template, key: str | None):
@@ -337,14 +364,25 @@ def subtable_of(tpl: Template, key: str | None):
 def read_section4(rows: list[PhysRow], tpl: Template, start: int, end: int, layout: str) -> Table:
     table = Table("section4", layout, start, end)
     values: list[Cell] = []
+    n = len(tpl.s4_groups) * len(tpl.s4_columns)
     for prow in rows:
         labels, vals = split_row(prow)
-        if labels and vals and any(label_norm(c.text) not in _S4_WORDS for c in labels):
+        if labels and not vals and not values:   # …总计100010100100000: cells run together
+            from gilint.read.formats.flattened import group_readings, split_flattened
+            groups, width = len(tpl.s4_groups), len(tpl.s4_columns)
+            flat = split_flattened(labels[-1], n, lambda d: group_readings(d, groups, width),
+                                   "每组总计等于其他各列之和")
+            if flat is not None:
+                labels[-1], vals, problem = flat
+                if problem:
+                    table.problems.append(problem)
+                    table.rows.append(TableRow(None, [], start, end))
+                    return table
+        if labels and vals and any(not _s4_words_only(label_norm(c.text)) for c in labels):
             table.problems.append("复议诉讼表中出现了带标签的数据行")
         if not vals:
             table.header += labels
         values += vals
-    n = len(tpl.s4_groups) * len(tpl.s4_columns)
     if len(values) != n:
         table.problems.append(f"读到{len(values)}个数据单元格，应为{n}个")
         table.rows.append(TableRow(None, values, start, end))
@@ -356,5 +394,13 @@ def read_section4(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
     return table
 
 
+def _s4_words_only(n: str) -> bool:
+    """Header words of section 四 only (written in one cell, or run together)."""
+    for w in _S4_WORDS_LONGEST:
+        n = n.replace(w, "")
+    return not n
+
+
 _S4_WORDS = {norm(w) for w in ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正",
                                 "其他结果", "尚未审结", "总计")}
+_S4_WORDS_LONGEST = sorted(_S4_WORDS, key=len, reverse=True)

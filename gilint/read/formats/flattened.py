@@ -99,14 +99,79 @@ def readings(digits: str, n: int, limit: int = 2) -> list[list[str]]:
     return out
 
 
-def split_flattened(label: Cell, ncols: int) -> tuple[Cell, list[Cell], str | None] | None:
+def plain_readings(digits: str, n: int, decimals: bool = False, limit: int = 2) -> list[list[str]]:
+    """Ways to cut ``digits`` into ``n`` numbers without leading zeros and with no identity
+    between them (section 二's columns): unique only where the digits leave one way (``000``,
+    or as many digits as cells); with ``decimals`` the last number may hold one decimal point."""
+    out: list[list[str]] = []
+
+    def ok(piece: str, last: bool) -> bool:
+        if not piece:
+            return False
+        if "." in piece or "．" in piece:
+            if not (decimals and last):
+                return False
+            whole, _, frac = piece.replace("．", ".").partition(".")
+            return bool(whole) and bool(frac) and frac.isdigit() and (whole == "0" or whole[0] != "0")
+        return piece == "0" or piece[0] != "0"
+
+    def walk(pos: int, left: int, acc: list[str]) -> None:
+        if len(out) >= limit:
+            return
+        if left == 1:
+            if ok(digits[pos:], True):
+                out.append(acc + [digits[pos:]])
+            return
+        for end in range(pos + 1, len(digits) - left + 2):
+            piece = digits[pos:end]
+            if not ok(piece, False):
+                if piece[0] == "0" or not piece[-1].isdigit():
+                    break
+                continue
+            walk(end, left - 1, acc + [piece])
+
+    if n >= 1 and len(digits) <= MAX_DIGITS and n <= 4:
+        walk(0, n, [])
+    return out
+
+
+def group_readings(digits: str, groups: int, width: int, limit: int = 2) -> list[list[str]]:
+    """Ways to cut ``digits`` into ``groups`` groups of ``width`` cells, each group's last cell
+    the sum of its others (section 四: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结)."""
+    out: list[list[str]] = []
+
+    def walk(pos: int, left: int, acc: list[str]) -> None:
+        if len(out) >= limit:
+            return
+        if left == 1:
+            for r in readings(digits[pos:], width, limit):
+                out.append(acc + r)
+            return
+        for end in range(pos + width, len(digits) - width * (left - 1) + 1):
+            for r in readings(digits[pos:end], width, limit):
+                walk(end, left - 1, acc + r)
+                if len(out) >= limit:
+                    return
+
+    if len(digits) <= MAX_DIGITS:
+        walk(0, groups, [])
+    return out
+
+
+_RUN_DECIMAL = re.compile(r"^(.*?[^\d\s.．,，])[ \u3000\u00a0]*(\d(?:[\d.．]*\d)?)[ \u3000\u00a0]*$", re.S)
+
+
+def split_flattened(label: Cell, ncols: int, ways=None, identity: str = "总计等于各列之和"
+                    ) -> tuple[Cell, list[Cell], str | None] | None:
     """For a label cell that ends in a run of digits: (label, value cells, problem).
 
     None if the cell does not end in a digit run long enough to hold ``ncols`` cells (nothing
     to do). With exactly one reading the value cells carry their exact offsets in the source;
-    otherwise the list is empty and ``problem`` says why the row cannot be read."""
-    m = _RUN.match(label.text)
-    if not m or len(m.group(2)) < ncols:
+    otherwise the list is empty and ``problem`` says why the row cannot be read. ``ways``:
+    digits → the readings (at most two), by default ``readings(digits, ncols)``; ``identity``
+    names what a reading must satisfy, for the message."""
+    m = (_RUN if ways is None else _RUN_DECIMAL).match(label.text)
+    if not m or len(m.group(2).replace(".", "").replace("．", "")) < ncols:
         return None
     digits = m.group(2)
     head = m.group(1)
@@ -117,9 +182,9 @@ def split_flattened(label: Cell, ncols: int) -> tuple[Cell, list[Cell], str | No
     shown = f"“{head.strip()[:20]}”行的数字{digits[:30]}{'…' if len(digits) > 30 else ''}"
     if len(digits) > MAX_DIGITS:
         return new_label, [], f"{shown}连在一起，无法拆分为{ncols}个单元格"
-    found = readings(digits, ncols)
+    found = readings(digits, ncols) if ways is None else ways(digits)
     if len(found) != 1:
-        why = "没有一种拆分满足总计等于各列之和" if not found else "有多种拆分都满足总计等于各列之和"
+        why = f"没有一种拆分满足{identity}" if not found else f"有多种拆分都满足{identity}"
         return new_label, [], f"{shown}连在一起，无法唯一拆分为{ncols}个单元格（{why}）"
     cells, pos = [], a
     for piece in found[0]:
@@ -128,4 +193,4 @@ def split_flattened(label: Cell, ncols: int) -> tuple[Cell, list[Cell], str | No
     return new_label, cells, None
 
 
-__all__ = ["readings", "split_flattened"]
+__all__ = ["group_readings", "plain_readings", "readings", "split_flattened"]

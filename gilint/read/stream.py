@@ -1,0 +1,174 @@
+"""Table text that has lost its rows: a stream of cells, grouped into rows at the row labels.
+
+Some layouts keep the cells of a table in order but not its rows: one cell per line between
+pipes (``|规章|`` ``|0|``), or a page crawled into one line with the cells separated by single
+spaces or by nothing at all (``规章000行政规范性文件3310``). Such text is cut into a stream of
+cells (``tokens``) and the stream is grouped into rows (``rows_from_stream``): a row is a run
+of label cells — the last of them, or the longest run of them that makes a template label, is the
+row's label; those before it are header or group cells — followed by its run of values. A label
+with its digits run together is a row of its own; the section readers split the digits only
+where the template's identities leave one reading (``gilint.read.formats.flattened``).
+"""
+from __future__ import annotations
+
+import regex
+
+from gilint.model import Cell
+from gilint.read.cells import PhysRow, is_value
+from gilint.read.lines import Line
+from gilint.templates import Template, norm
+
+_BLANK_RUN = regex.compile(r"[ \t\u3000\u00a0]+")
+_NOT_LABEL = set("0123456789.．,，%％")
+
+
+def _digit_label_cuts(part: str):
+    """Where a run of digits ends and a label begins (not at a decimal point); a list number
+    glued to its label (…00001.属于国家秘密) goes with the label."""
+    for i in range(1, len(part)):
+        if not part[i - 1].isdigit() or part[i] in _NOT_LABEL:
+            if part[i] in ".．、" and part[i - 1].isdigit() and i + 1 < len(part) \
+                    and not part[i + 1].isdigit() and i >= 2 and part[i - 2].isdigit():
+                yield i - 1
+            continue
+        yield i
+
+
+def anchors(tpl: Template) -> tuple[str, ...]:
+    """The template's labels that start a cell, longest first: row labels, group labels, the
+    第二十条 items, column and header words (glued text is cut before them)."""
+    cached = tpl.__dict__.get("_stream_anchors")
+    if cached is None:
+        words = {r.label for r in tpl.s3_rows} | {r.group for r in tpl.s3_rows if r.group}
+        words |= {"（六）其他处理", tpl.s2_header_first, tpl.s3_identity_note}
+        for st in tpl.s2_subtables:
+            words |= {st.item, *st.columns, *st.rows}
+        words |= {*tpl.s3_columns, *tpl.s3_header_words, *tpl.s4_group_headers, *tpl.s4_columns}
+        cached = tpl.__dict__["_stream_anchors"] = tuple(sorted({w for w in words if w}, key=len, reverse=True))
+    return cached
+
+
+def is_stream(lines: list[Line]) -> bool:
+    """Lines whose rows are lost: one cell per line between pipes, or a line holding more than
+    one row (numbers followed by more labels) or a label with its digits run together."""
+    pipes = [ln for ln in lines if ln.text.lstrip().startswith("|")]
+    if len(pipes) >= 4 and sum(1 for ln in pipes if ln.text.strip().strip("|").count("|") == 0) >= 0.8 * len(pipes):
+        return True
+    return any(_many_rows(ln.text) for ln in lines if "\t" not in ln.text and "|" not in ln.text)
+
+
+_VALUE_THEN_LABEL = regex.compile(r"(?:^|[ \u3000\u00a0])\d[\d,，.．]*[ \u3000\u00a0]+[^\d\s|]")
+_GLUED = regex.compile(r"[^\d\s.．,，%％()（）/／:：]\d+(?:[.．]\d+)?(?=[^\d\s.．,，%％]|$)")
+
+
+def _many_rows(text: str) -> bool:
+    if len(text) < 12:
+        return False
+    return bool(_VALUE_THEN_LABEL.search(text)) and len(_BLANK_RUN.findall(text.strip())) >= 3 \
+        or "。" not in text and len(_GLUED.findall(text)) >= 2
+
+
+def tokens(lines: list[Line], tpl: Template) -> list[Cell]:
+    """The cells of lines that have lost their rows, in order."""
+    out: list[Cell] = []
+    words = anchors(tpl)
+    for ln in lines:
+        if ln.blank or ln.page_number:
+            continue
+        s = ln.text.strip()
+        if s.startswith("|"):
+            lead = ln.text.index("|")
+            inner = s.strip("|")
+            a = ln.start + lead + len(s) - len(s.lstrip("|"))
+            rest = inner.lstrip(" \u3000\u00a0\t")
+            a += len(inner) - len(rest)
+            rest = rest.rstrip(" \u3000\u00a0\t")
+            out.append(Cell(rest, a, a + len(rest)))   # a blank cell stays, empty
+            continue
+        pos = 0
+        for part in _BLANK_RUN.split(ln.text):
+            at = ln.text.find(part, pos) if part else pos
+            pos = at + len(part)
+            if part:
+                out.extend(_cut_glued(part, ln.start + at, words))
+    return out
+
+
+def _cut_glued(part: str, at: int, words: tuple[str, ...]) -> list[Cell]:
+    """A blank-free piece of text cut where digits end and a label begins, and before every
+    template label met inside a label (the longest at each place)."""
+    cuts = {0, len(part)}
+    cuts.update(_digit_label_cuts(part))
+    if len(part) > 6:
+        i = 0
+        normed = part   # labels are compared as written (blank-free already)
+        while i < len(part):
+            w = next((w for w in words if normed.startswith(w, i)), None)
+            if w is None:
+                i += 1
+                continue
+            cuts.add(i)
+            cuts.add(i + len(w)) if i + len(w) < len(part) and not part[i + len(w)].isdigit() else None
+            i += len(w)
+    points = sorted(cuts)
+    return [Cell(part[a:b], at + a, at + b) for a, b in zip(points, points[1:]) if part[a:b]]
+
+
+def rows_from_stream(cells: list[Cell], tpl: Template) -> list[PhysRow]:
+    """The stream grouped into rows at its labels (see the module's docstring)."""
+    labels = _label_set(tpl)
+    rows: list[PhysRow] = []
+    run: list[Cell] = []
+    values: list[Cell] = []
+
+    def flush():
+        nonlocal run, values
+        if not run and not values:
+            return
+        if run and values:
+            k = _label_length(run, labels)
+            head, label = run[:-k], run[-k:]
+            if head:
+                rows.append(PhysRow(head, head[0].start, head[-1].end, "stream"))
+            joined = label[0] if k == 1 else Cell("".join(c.text for c in label), label[0].start, label[-1].end)
+            row = [joined, *values]
+        else:
+            row = run or values
+        rows.append(PhysRow(row, row[0].start, row[-1].end, "stream"))
+        run, values = [], []
+
+    for c in cells:
+        if not c.text or is_value(c.text):
+            values.append(c)
+            continue
+        if values:
+            flush()
+        if _GLUED_CELL.search(c.text):     # a label with its digits: a row of its own
+            if run:
+                rows.append(PhysRow(run, run[0].start, run[-1].end, "stream"))
+                run = []
+            rows.append(PhysRow([c], c.start, c.end, "stream"))
+            continue
+        run.append(c)
+    flush()
+    return rows
+
+
+_GLUED_CELL = regex.compile(r"[^\d\s.．,，]\d+(?:[.．]\d+)?$")
+
+
+def _label_set(tpl: Template) -> set[str]:
+    cached = tpl.__dict__.get("_stream_labels")
+    if cached is None:
+        words = {r.label for r in tpl.s3_rows} | {r for st in tpl.s2_subtables for r in st.rows}
+        cached = tpl.__dict__["_stream_labels"] = {norm(w) for w in words}
+    return cached
+
+
+def _label_length(run: list[Cell], labels: set[str]) -> int:
+    """How many of the run's last cells make the row's label: the longest suffix (up to four
+    cells) that is a template label, else the last cell."""
+    for k in range(min(4, len(run)), 1, -1):
+        if norm("".join(c.text for c in run[-k:])) in labels:
+            return k
+    return 1
