@@ -19,6 +19,8 @@ from gilint.read.lines import Line
 from gilint.templates import Template, norm
 
 _BLANK_RUN = regex.compile(r"[ \t\u3000\u00a0]+")
+# A note under a table (注：…。), not a cell.
+NOTE = regex.compile(r"(?:^|(?<=[\s\d]))注[:：][^。]*(?:。|$)")
 _NOT_LABEL = set("0123456789.．,，%％")
 
 
@@ -54,14 +56,15 @@ def is_stream(lines: list[Line]) -> bool:
     pipes = [ln for ln in lines if ln.text.lstrip().startswith("|")]
     if len(pipes) >= 4 and sum(1 for ln in pipes if ln.text.strip().strip("|").count("|") == 0) >= 0.8 * len(pipes):
         return True
-    return any(_many_rows(ln.text) for ln in lines if "\t" not in ln.text and "|" not in ln.text)
+    return any(many_rows(ln.text) for ln in lines if "\t" not in ln.text and "|" not in ln.text)
 
 
-_VALUE_THEN_LABEL = regex.compile(r"(?:^|[ \u3000\u00a0])\d[\d,，.．]*[ \u3000\u00a0]+[^\d\s|]")
+_VALUE_THEN_LABEL = regex.compile(r"(?:^|[ \u3000\u00a0])\d(?:[\d,，]*\d)?(?:[.．]\d+)?[ \u3000\u00a0]+[^\d\s|]")
 _GLUED = regex.compile(r"[^\d\s.．,，%％()（）/／:：]\d+(?:[.．]\d+)?(?=[^\d\s.．,，%％]|$)")
 
 
-def _many_rows(text: str) -> bool:
+def many_rows(text: str) -> bool:
+    """More than one table row in this line (cells separated by blanks or by nothing)."""
     if len(text) < 12:
         return False
     return bool(_VALUE_THEN_LABEL.search(text)) and len(_BLANK_RUN.findall(text.strip())) >= 3 \
@@ -85,11 +88,12 @@ def tokens(lines: list[Line], tpl: Template) -> list[Cell]:
             rest = rest.rstrip(" \u3000\u00a0\t")
             out.append(Cell(rest, a, a + len(rest)))   # a blank cell stays, empty
             continue
+        notes = [m.span() for m in NOTE.finditer(ln.text)]
         pos = 0
         for part in _BLANK_RUN.split(ln.text):
             at = ln.text.find(part, pos) if part else pos
             pos = at + len(part)
-            if part:
+            if part and not any(a <= at < b for a, b in notes):
                 out.extend(_cut_glued(part, ln.start + at, words))
     return out
 

@@ -18,7 +18,7 @@ from gilint.model import Heading, Report, Section, Span
 from gilint.read.cells import detect_layout, physical_rows
 from gilint.read.headings import SUB_MARKER, parse_marker
 from gilint.read.furniture import NAVIGATION, footer_start, title_in_line
-from gilint.read.stream import is_stream, rows_from_stream, tokens
+from gilint.read.stream import is_stream, many_rows, rows_from_stream, tokens
 from gilint.read.outline import choose, line_candidates, split_points
 from gilint.read.lines import (MD_HEADING, Line, common_affixes, first_line_to_resplit, line_texts, relines,
                                split_lines)
@@ -350,13 +350,14 @@ def _table_region(lines: list[Line], stop_at_subheading: bool = False) -> list[L
         if ln.blank or ln.page_number:
             continue
         t = ln.text
+        rows = many_rows(t)   # a whole table in one line (a crawl), perhaps with a 注： after it
         tableish = "\t" in t or t.lstrip().startswith("|") or TABLE_HINT.search(t) or \
             _NUMBERS_AT_END.search(t)
         if start is None:
-            if tableish and not PROSE.search(t.strip()):
+            if rows or tableish and not PROSE.search(t.strip()):
                 start = i
             continue
-        if PROSE.search(t.strip()) and not t.lstrip().startswith("|") and "\t" not in t \
+        if PROSE.search(t.strip()) and not rows and not t.lstrip().startswith("|") and "\t" not in t \
                 and not _table_follows(lines, i + 1):
             return _trim(lines[start:i])
         if stop_at_subheading and parse_marker(ln, SUB_MARKER) is not None and "\t" not in t:
