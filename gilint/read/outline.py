@@ -32,12 +32,15 @@ from gilint.read.headings import SECTION_MARKER, _content_start, cn_value, match
 from gilint.read.lines import Line
 from gilint.templates import Template, norm
 
-# A section numeral inside a line, after a sentence end, a blank, a bracket or a table cell's
-# digits (一、 only: other styles are too common inside prose to be looked at there).
+# A section numeral inside a line, after a sentence end, a blank, a bracket or (一、 only) a
+# table cell's digits. Other styles than 一、 are common inside prose: a heading numbered so
+# inside a line must have the template's wording exactly (``_inline``).
 INLINE_MARKER = regex.compile(
-    r"(?<=[。；;！!？?：:\s\u3000）)】\]\d”\"]|^)(?P<marker>(?P<cn>[一二三四五六])[ \u3000]*[、．.][ \u3000]*)")
+    r"(?:(?<=[。；;！!？?：:\s\u3000）)】\]\d”\"]|^)(?P<marker>(?P<cn>[一二三四五六])[ \u3000]*[、．.][ \u3000]*)"
+    r"|(?<=[。；;！!？?：:\s\u3000）)】\]”\"]|^)(?P<marker>(?:(?P<ar>[1-6])[ \u3000]*[、．.](?!\d)"
+    r"|[（(][ \u3000]*(?:(?P<pcn>[一二三四五六])|(?P<par>[1-6]))[ \u3000]*[）)])[ \u3000]*))")
 # Only lines that hold such a numeral are looked at for in-line headings (most lines do not).
-_MAYBE_INLINE = regex.compile(r"[一二三四五六][ \u3000]*[、．.]")
+_MAYBE_INLINE = regex.compile(r"[一二三四五六1-6][ \u3000]*[、．.）)]")
 _MAYBE_HEADING = regex.compile(r"[ \t\u3000\u00a0#*]*(?:[一二三四五六七八九十（(]|\d)")
 WINDOW = 48     # characters after an in-line numeral in which a heading's wording is looked for
 
@@ -54,7 +57,7 @@ class Candidate:
     @property
     def strong(self) -> bool:
         h = self.heading
-        return self.at_start and h.style == "cn" and h.number == self.number
+        return h.style == "cn" and h.number == self.number and (self.at_start or self.how in ("exact", "variant"))
 
     @property
     def plausible(self) -> bool:
@@ -133,9 +136,20 @@ def _inline(line: str, m, tpl: Template) -> Candidate | None:
     if found is None:
         return None
     how, sdef, canon, end = found
+    g = m.groupdict()
+    if g["cn"]:
+        number, style = cn_value(g["cn"]), "cn"
+    elif how not in ("exact", "variant"):
+        return None
+    elif g["ar"]:
+        number, style = int(g["ar"]), "arabic"
+    elif g["pcn"]:
+        number, style = cn_value(g["pcn"]), "paren-cn"
+    else:
+        number, style = int(g["par"]), "paren-arabic"
     a = m.start()
     marker = m.group("marker")
-    h = Heading(line[a:end], a, end, cn_value(m.group("cn")), "cn", marker.rstrip(" \u3000"), m.end(), 0)
+    h = Heading(line[a:end], a, end, number, style, marker.rstrip(" \u3000"), m.end(), 0)
     return Candidate(h, sdef.number, how, canon, a == _content_start(Line(line, 0, len(line)))[0])
 
 

@@ -19,6 +19,9 @@ from gilint.read.lines import Line
 from gilint.templates import Template, norm
 
 _BLANK_RUN = regex.compile(r"[ \t\u3000\u00a0]+")
+_ONE_BLANK = regex.compile(r"[ \t\u3000\u00a0]")
+_ALIGNED = regex.compile(r"[ \t\u3000\u00a0]{3,}")
+_BLANKS = " \t\u3000\u00a0"
 # A note under a table (注：…。), not a cell.
 NOTE = regex.compile(r"(?:^|(?<=[\s\d]))注[:：][^。]*(?:。|$)")
 _NOT_LABEL = set("0123456789.．,，%％")
@@ -89,12 +92,25 @@ def tokens(lines: list[Line], tpl: Template) -> list[Cell]:
             out.append(Cell(rest, a, a + len(rest)))   # a blank cell stays, empty
             continue
         notes = [m.span() for m in NOTE.finditer(ln.text)]
-        pos = 0
-        for part in _BLANK_RUN.split(ln.text):
-            at = ln.text.find(part, pos) if part else pos
-            pos = at + len(part)
-            if part and not any(a <= at < b for a, b in notes):
+        # Cells apart by one blank; two blanks in a row hold a blank cell between them (unless
+        # the text is space-aligned: runs of three or more blanks).
+        text = ln.text
+        single = not _ALIGNED.search(text.strip())
+        lead = len(text) - len(text.lstrip(_BLANKS))
+        end = len(text.rstrip(_BLANKS))
+        pos = lead
+        for part in (_ONE_BLANK if single else _BLANK_RUN).split(text[lead:end]):
+            at = pos
+            pos += len(part) + 1 if single else 0
+            if not single:
+                at = text.find(part, at)
+                pos = at + len(part)
+            if any(a <= at < b for a, b in notes):
+                continue
+            if part:
                 out.extend(_cut_glued(part, ln.start + at, words))
+            else:
+                out.append(Cell("", ln.start + at, ln.start + at))
     return out
 
 
@@ -141,7 +157,9 @@ def rows_from_stream(cells: list[Cell], tpl: Template) -> list[PhysRow]:
         rows.append(PhysRow(row, row[0].start, row[-1].end, "stream"))
         run, values = [], []
 
-    for c in cells:
+    for i, c in enumerate(cells):
+        if not c.text and not values and (i + 1 == len(cells) or cells[i + 1].text and not is_value(cells[i + 1].text)):
+            continue   # blanks between two labels: no cell there
         if not c.text or is_value(c.text):
             values.append(c)
             continue
