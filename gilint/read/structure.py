@@ -468,7 +468,7 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
     report.furniture = furniture
     if report.sections:
         last = report.sections[-1]
-        cut = footer_start(text, last.body_start, last.end) if last.number == 6 else None
+        cut = footer_start(text, last.body_start, last.end)
         if cut is not None:
             report.furniture.append(Span(text[cut:last.end], cut, last.end))
         tail = [p for p in last.paragraphs if cut is None or p.start < cut][-3:]
