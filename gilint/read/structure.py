@@ -360,9 +360,18 @@ def _table_region(lines: list[Line], stop_at_subheading: bool = False) -> list[L
         if PROSE.search(t.strip()) and not rows and not t.lstrip().startswith("|") and "\t" not in t \
                 and not _table_follows(lines, i + 1):
             return _trim(lines[start:i])
-        if stop_at_subheading and parse_marker(ln, SUB_MARKER) is not None and "\t" not in t:
+        if stop_at_subheading and parse_marker(ln, SUB_MARKER) is not None and "\t" not in t \
+                and not _continues_cell(lines, i):
             return _trim(lines[start:i])
     return _trim(lines[start:]) if start is not None else []
+
+
+def _continues_cell(lines: list[Line], i: int) -> bool:
+    """Line i continues the Word cell above it (a wrapped label: 第二十条第 / （六）项)."""
+    if i == 0:
+        return False
+    above = lines[i - 1].text
+    return above.startswith("\t") and bool(above.strip()) and "\t" not in lines[i].text
 
 
 def _table_follows(lines: list[Line], i: int) -> bool:

@@ -85,18 +85,20 @@ def _char_counts(text: str) -> dict[str, int]:
     return counts
 
 
-def split_row(row: PhysRow) -> tuple[list[Cell], list[Cell]]:
+def split_row(row: PhysRow, keep_trailing: bool = False) -> tuple[list[Cell], list[Cell]]:
     """Label cells (text before the data) and value cells of one physical row.
 
-    Values are the cells after the last label cell; trailing empty cells are dropped, and
-    leading empty ones too when they outnumber the columns (merged label columns)."""
+    Values are the cells after the last label cell; trailing empty cells are dropped (or, with
+    ``keep_trailing``, left for ``fit_values`` to drop beyond the template's columns: a blank
+    总计 is a blank cell, not no cell), and leading empty ones too when they outnumber the
+    columns (merged label columns)."""
     last_label = -1
     for i, c in enumerate(row.cells):
         if c.text.strip() and not is_value(c.text):
             last_label = i
     labels = [c for c in row.cells[:last_label + 1] if c.text.strip()]
     values = row.cells[last_label + 1:]
-    while values and not values[-1].text.strip():
+    while not keep_trailing and values and not values[-1].text.strip():
         values.pop()
     if not any(v.text.strip() for v in values):
         values = []
@@ -108,6 +110,8 @@ def fit_values(values: list[Cell], n: int) -> list[Cell] | None:
     vals = list(values)
     while len(vals) > n and not vals[0].text.strip():
         vals.pop(0)
+    while len(vals) > n and not vals[-1].text.strip():
+        vals.pop()
     if len(vals) > n and all(v.text.strip() for v in vals) and len(vals) == n + 1:
         # One extra leading value: a merged label column exported as a data cell
         # (seen in Markdown exports of （七）总计); the data are right-aligned.
@@ -128,7 +132,7 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
     header_words = {norm(w) for w in (*tpl.s3_columns, *tpl.s3_header_words, tpl.s3_identity_note)}
     last = None  # the last data row, whose label may continue below its data (pdftotext)
     for prow in rows:
-        labels, values = split_row(prow)
+        labels, values = split_row(prow, keep_trailing=True)
         if labels and not values:   # 一、本年新收…12100000121: cells run together (crawled text)
             from gilint.read.formats.flattened import split_flattened
             flat = split_flattened(labels[-1], ncols)
@@ -277,7 +281,7 @@ def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
     known = {norm(r): st for st in tpl.s2_subtables for r in st.rows}
     current: SubTable | None = None
     for prow in rows:
-        labels, values = split_row(prow)
+        labels, values = split_row(prow, keep_trailing=True)
         first = labels[0] if labels else None
         if first and ITEM.search(label_norm(first.text)):
             current = SubTable(first, [], [], prow.start, prow.end)
