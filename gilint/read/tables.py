@@ -161,9 +161,18 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
             table.problems.append(f"一行数字（{shown}）没有行标签")
             table.rows.append(TableRow(None, values, prow.start, prow.end))
             continue
+        interleaved = False
         if layout == "columns" or prow.layout == "columns":
-            frags = _drop_group_pieces(frags, groups)
+            kept = _drop_group_pieces(frags, groups)
+            # a whole group label between the pieces of a wrapped label goes to the front
+            inner = [c for c in kept[:-1] if label_norm(c.text) in groups]
+            if inner and any(label_norm(c.text) not in groups for c in kept[:kept.index(inner[-1])]):
+                kept = inner + [c for c in kept if c not in inner]
+            interleaved = len(kept) != len(frags) or bool(inner)
+            frags = kept
         key, label, group = _match_s3_label(frags, tpl, groups, group_rows, used)
+        if getattr(label, "fragments", 1) > 1:
+            label.uncertain = interleaved  # type: ignore[attr-defined]
         if fitted is None:
             table.problems.append(f"“{label.text.strip()[:20]}”行有{len(values)}个数据单元格，应为{ncols}个")
             table.rows.append(TableRow(label, values, prow.start, prow.end, key, group))
