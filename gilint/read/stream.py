@@ -62,14 +62,14 @@ def is_stream(lines: list[Line]) -> bool:
     return any(many_rows(ln.text) for ln in lines if "\t" not in ln.text and "|" not in ln.text)
 
 
-_VALUE_THEN_LABEL = regex.compile(r"(?:^|[ \u3000\u00a0])\d(?:[\d,，]*\d)?(?:[.．]\d+)?[ \u3000\u00a0]+[^\d\s|]")
+_VALUE_THEN_LABEL = regex.compile(r"(?:^|[ \u3000\u00a0])\d(?:[\d,，]*\d)?(?:[.．]\d+)?[ \u3000\u00a0]+[^\d\s|\-－—–/／~～+]")
 _GLUED = regex.compile(r"[^\d\s.．,，%％()（）/／:：]\d+(?:[.．]\d+)?(?=[^\d\s.．,，%％]|$)")
 
 
 def many_rows(text: str) -> bool:
     """More than one table row in this line (cells separated by blanks or by nothing)."""
-    if len(text) < 12:
-        return False
+    if len(text) < 12 or _ALIGNED.search(text.strip()):
+        return False   # space-aligned columns (pdftotext) keep their rows, one per line
     return bool(_VALUE_THEN_LABEL.search(text)) and len(_BLANK_RUN.findall(text.strip())) >= 3 \
         or "。" not in text and len(_GLUED.findall(text)) >= 2
 

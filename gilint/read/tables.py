@@ -165,7 +165,7 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
         if layout == "columns" or prow.layout == "columns":
             kept = _drop_group_pieces(frags, groups)
             # a whole group label between the pieces of a wrapped label goes to the front
-            inner = [c for c in kept[:-1] if label_norm(c.text) in groups]
+            inner = [c for c in kept if label_norm(c.text) in groups]
             if inner and any(label_norm(c.text) not in groups for c in kept[:kept.index(inner[-1])]):
                 kept = inner + [c for c in kept if c not in inner]
             interleaved = len(kept) != len(frags) or bool(inner)
@@ -212,8 +212,9 @@ def _extends(row: TableRow, cell: Cell, tpl: Template) -> bool:
     longer = now + label_norm(cell.text)
     if not want.startswith(longer[: len(want)]) and similarity(longer, want) <= similarity(now, want):
         return False
+    was = getattr(row.label, "uncertain", False)
     row.label = _join([row.label, cell])
-    row.label.uncertain = True  # type: ignore[attr-defined]
+    row.label.uncertain = was  # type: ignore[attr-defined]
     return True
 
 
