@@ -32,9 +32,9 @@ def _digit_label_cuts(part: str):
     glued to its label (…00001.属于国家秘密) goes with the label."""
     for i in range(1, len(part)):
         if not part[i - 1].isdigit() or part[i] in _NOT_LABEL:
-            if part[i] in ".．、" and part[i - 1].isdigit() and i + 1 < len(part) \
-                    and not part[i + 1].isdigit() and i >= 2 and part[i - 2].isdigit():
-                yield i - 1
+            if part[i] in ".．、" and part[i - 1].isdigit() and (i + 1 == len(part) or not part[i + 1].isdigit()) \
+                    and i >= 2 and part[i - 2].isdigit():
+                yield i - 1   # (a list number at the end of the piece: its label follows a blank)
             continue
         yield i
 
@@ -49,6 +49,7 @@ def anchors(tpl: Template) -> tuple[str, ...]:
         for st in tpl.s2_subtables:
             words |= {st.item, *st.columns, *st.rows}
         words |= {*tpl.s3_columns, *tpl.s3_header_words, *tpl.s4_group_headers, *tpl.s4_columns}
+        words |= {w.replace("（", "(").replace("）", ")") for w in words if w}   # half-width brackets too
         cached = tpl.__dict__["_stream_anchors"] = tuple(sorted({w for w in words if w}, key=len, reverse=True))
     return cached
 
@@ -63,6 +64,7 @@ def is_stream(lines: list[Line]) -> bool:
 
 
 _VALUE_THEN_LABEL = regex.compile(r"(?:^|[ \u3000\u00a0])\d(?:[\d,，]*\d)?(?:[.．]\d+)?[ \u3000\u00a0]+[^\d\s|\-－—–/／~～+]")
+_LABEL_THEN_VALUE = regex.compile(r"[^\d\s|][ \u3000\u00a0]\d+(?:[ \u3000\u00a0]\d+){3}")
 _GLUED = regex.compile(r"[^\d\s.．,，%％()（）/／:：]\d+(?:[.．]\d+)?(?=[^\d\s.．,，%％]|$)")
 
 
@@ -70,8 +72,14 @@ def many_rows(text: str) -> bool:
     """More than one table row in this line (cells separated by blanks or by nothing)."""
     if len(text) < 12 or _ALIGNED.search(text.strip()):
         return False   # space-aligned columns (pdftotext) keep their rows, one per line
-    return bool(_VALUE_THEN_LABEL.search(text)) and len(_BLANK_RUN.findall(text.strip())) >= 3 \
-        or "。" not in text and len(_GLUED.findall(text)) >= 2
+    text = NOTE.sub("", text)
+    blanks = len(_BLANK_RUN.findall(text.strip()))
+    if blanks >= 3 and (_VALUE_THEN_LABEL.search(text) or blanks >= 6 and _LABEL_THEN_VALUE.search(text)):
+        return True   # rows, or labels then figures, apart by single blanks
+    if "。" in text:
+        return False
+    glued = len(_GLUED.findall(text))
+    return glued >= 2 or glued == 1 and not _BLANK_RUN.search(text.strip())
 
 
 def tokens(lines: list[Line], tpl: Template) -> list[Cell]:
@@ -115,21 +123,26 @@ def tokens(lines: list[Line], tpl: Template) -> list[Cell]:
 
 
 def _cut_glued(part: str, at: int, words: tuple[str, ...]) -> list[Cell]:
-    """A blank-free piece of text cut where digits end and a label begins, and before every
-    template label met inside a label (the longest at each place)."""
+    """A blank-free piece of text cut where digits end and a label begins, and between template
+    labels written one after the other (总计一、本年新收…): a label is looked for only at the
+    start of the piece, after digits, or right after another label — never inside a label's
+    own words (…不计其他情形 holds the column name 其他)."""
     cuts = {0, len(part)}
     cuts.update(_digit_label_cuts(part))
     if len(part) > 6:
+        at_label = set(cuts)
         i = 0
-        normed = part   # labels are compared as written (blank-free already)
         while i < len(part):
-            w = next((w for w in words if normed.startswith(w, i)), None)
+            w = next((w for w in words if part.startswith(w, i)), None) if i in at_label else None
             if w is None:
                 i += 1
                 continue
             cuts.add(i)
-            cuts.add(i + len(w)) if i + len(w) < len(part) and not part[i + len(w)].isdigit() else None
-            i += len(w)
+            end = i + len(w)
+            if end < len(part) and not part[end].isdigit():
+                cuts.add(end)
+                at_label.add(end)
+            i = end
     points = sorted(cuts)
     return [Cell(part[a:b], at + a, at + b) for a, b in zip(points, points[1:]) if part[a:b]]
 
@@ -166,6 +179,9 @@ def rows_from_stream(cells: list[Cell], tpl: Template) -> list[PhysRow]:
         if values:
             flush()
         if _GLUED_CELL.search(c.text):     # a label with its digits: a row of its own
+            if run and _LIST_NUMBER.match(run[-1].text):   # 2. 其他法律…270000027
+                num = run.pop()
+                c = Cell(num.text + " " * (c.start - num.end) + c.text, num.start, c.end)
             if run:
                 rows.append(PhysRow(run, run[0].start, run[-1].end, "stream"))
                 run = []
@@ -176,6 +192,7 @@ def rows_from_stream(cells: list[Cell], tpl: Template) -> list[PhysRow]:
     return rows
 
 
+_LIST_NUMBER = regex.compile(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,2}[）)])$")
 _GLUED_CELL = regex.compile(r"[^\d\s.．,，]\d+(?:[.．]\d+)?$")
 
 

@@ -18,7 +18,7 @@ from gilint.model import Heading, Report, Section, Span
 from gilint.read.cells import detect_layout, physical_rows
 from gilint.read.headings import SUB_MARKER, parse_marker
 from gilint.read.furniture import NAVIGATION, footer_start, title_in_line
-from gilint.read.stream import is_stream, many_rows, rows_from_stream, tokens
+from gilint.read.stream import NOTE, is_stream, many_rows, rows_from_stream, tokens
 from gilint.read.outline import choose, line_candidates, split_points
 from gilint.read.lines import (MD_HEADING, Line, common_affixes, first_line_to_resplit, line_texts, relines,
                                split_lines)
@@ -351,6 +351,10 @@ def _table_region(lines: list[Line], stop_at_subheading: bool = False) -> list[L
             continue
         t = ln.text
         rows = many_rows(t)   # a whole table in one line (a crawl), perhaps with a 注： after it
+        if not rows and "注" in t and TABLE_HINT.search(t):   # a table with its note in one line
+            rest = NOTE.sub("", t)
+            if rest.strip() and not PROSE.search(rest.strip()):
+                t = rest
         tableish = "\t" in t or t.lstrip().startswith("|") or TABLE_HINT.search(t) or \
             _NUMBERS_AT_END.search(t)
         if start is None:
