@@ -39,6 +39,10 @@ INLINE_MARKER = regex.compile(
     r"(?:(?<=[。；;！!？?：:\s\u3000）)】\]\d”\"]|^)(?P<marker>(?P<cn>[一二三四五六])[ \u3000]*[、．.][ \u3000]*)"
     r"|(?<=[。；;！!？?：:\s\u3000）)】\]”\"]|^)(?P<marker>(?:(?P<ar>[1-6])[ \u3000]*[、．.](?!\d)"
     r"|[（(][ \u3000]*(?:(?P<pcn>[一二三四五六])|(?P<par>[1-6]))[ \u3000]*[）)])[ \u3000]*))")
+GLUED_MARKER = regex.compile(
+    r"(?P<marker>(?P<cn>[一二三四五六])[ \u3000]*[、．.][ \u3000]*)"
+    r"|(?<=[。；;！!？?：:\s\u3000）)】\]”\"]|^)(?P<marker>(?:(?P<ar>[1-6])[ \u3000]*[、．.](?!\d)"
+    r"|[（(][ \u3000]*(?:(?P<pcn>[一二三四五六])|(?P<par>[1-6]))[ \u3000]*[）)])[ \u3000]*)")
 # Only lines that hold such a numeral are looked at for in-line headings (most lines do not).
 _MAYBE_INLINE = regex.compile(r"[一二三四五六1-6][ \u3000]*[、．.）)]")
 _MAYBE_HEADING = regex.compile(r"[ \t\u3000\u00a0#*]*(?:[一二三四五六七八九十（(]|\d)")
@@ -82,10 +86,16 @@ def line_candidates(line: str, tpl: Template) -> tuple[Candidate, ...]:
         out.append(start)
     if len(line) > 12 and _MAYBE_INLINE.search(line):
         skip = start.heading.end if start is not None else 0
-        for m in INLINE_MARKER.finditer(line, skip):
+        # In a page run into one line with nothing between its parts, a heading may follow any
+        # character: there an 一、 heading with the template's exact wording is looked for anywhere.
+        pattern = GLUED_MARKER if len(line) > 300 else INLINE_MARKER
+        for m in pattern.finditer(line, skip):
             if m.start() < skip:
                 continue
             c = _inline(line, m, tpl)
+            if c is not None and pattern is GLUED_MARKER and c.how not in ("exact", "variant") \
+                    and not INLINE_MARKER.match(line, m.start()):
+                c = None
             if c is not None:
                 out.append(c)
                 skip = c.heading.end

@@ -144,7 +144,33 @@ def _cut_glued(part: str, at: int, words: tuple[str, ...]) -> list[Cell]:
                 at_label.add(end)
             i = end
     points = sorted(cuts)
-    return [Cell(part[a:b], at + a, at + b) for a, b in zip(points, points[1:]) if part[a:b]]
+    cells = []
+    for a, b in zip(points, points[1:]):
+        piece = part[a:b]
+        if not piece:
+            continue
+        m = _GLUED_CELL.search(piece)
+        if m and m.start() > 0:   # header words left before a row label and its figures
+            head = piece[:m.start() + 1]
+            w = next((w for w in words if head.endswith(w) and len(w) < len(head) and w in _row_words(words)), None)
+            if w is not None:
+                cut = len(head) - len(w)
+                cells.append(Cell(piece[:cut], at + a, at + a + cut))
+                a, piece = a + cut, piece[cut:]
+        cells.append(Cell(piece, at + a, at + b))
+    return cells
+
+
+def _row_words(words: tuple[str, ...]) -> frozenset:
+    """The anchors that are row labels (they carry figures): those with a list number."""
+    got = _ROW_WORDS.get(words)
+    if got is None:
+        got = _ROW_WORDS[words] = frozenset(w for w in words if _ROW_LABEL.match(w) or len(w) >= 4)
+    return got
+
+
+_ROW_WORDS: dict = {}
+_ROW_LABEL = regex.compile(r"^(?:[一二三四五六七八九十]、|[（(][一二三四五六七八九十][）)]|\d[.．、])")
 
 
 def rows_from_stream(cells: list[Cell], tpl: Template) -> list[PhysRow]:
