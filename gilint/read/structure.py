@@ -14,8 +14,8 @@ import regex
 
 from gilint.config import Config
 from gilint.memo import Memo, SizedCache, lookup_all, remember, trim, truthy_indices
-from gilint.model import Heading, Report, Section, Span
-from gilint.read.cells import detect_layout, physical_rows
+from gilint.model import Heading, Report, Section, Span, Table
+from gilint.read.cells import detect_layout, is_value, physical_rows
 from gilint.read.headings import SUB_MARKER, parse_marker
 from gilint.read.furniture import NAVIGATION, footer_start, title_in_line
 from gilint.read.stream import NOTE, is_stream, many_rows, rows_from_stream, tokens
@@ -314,6 +314,10 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
     table_lines = _table_region(body_lines, stop_at_subheading=number != 3)
     in_table = {id(ln) for ln in table_lines}
     _read_paragraphs(sec, [(ln.start, ln.text) for ln in body_lines if id(ln) not in in_table], memo)
+    if not table_lines and not sec.paragraphs:   # the heading and nothing: the table was an image
+        kind = {2: "section2", 3: "section3", 4: "section4"}[number]
+        sec.tables.append(Table(kind, "none", heading.end, heading.end, textless=True))
+        return sec
     if table_lines:
         if is_stream(table_lines):
             layout, rows = "stream", rows_from_stream(tokens(table_lines, tpl), tpl)
@@ -322,7 +326,11 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
             rows = physical_rows(table_lines, layout)
         a, b = table_lines[0].start, table_lines[-1].end
         reader = {2: read_section2, 3: read_section3, 4: read_section4}[number]
-        sec.tables.append(reader(rows, tpl, a, b, layout))
+        table = reader(rows, tpl, a, b, layout)
+        if not any(v.text.strip() for r in table.rows for v in r.values) and \
+                not any(c.text.strip() and is_value(c.text) for r in rows for c in r.cells):
+            table.textless, table.problems, table.rows = True, [], []   # captions only (an image)
+        sec.tables.append(table)
     return sec
 
 
