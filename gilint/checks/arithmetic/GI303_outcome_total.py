@@ -8,10 +8,9 @@ class OutcomeTotal(Rule):
     """Section 三: （七）总计 differs from the sum of the outcome rows, per column.
 
     ## What it does
-    Where the difference is exactly （二）部分公开's figure, the message says 部分公开 was
-    probably counted twice.
     Per column, checks （七）总计 = （一） + （二） + Σ（三）1–8 + Σ（四）1–3 + Σ（五）1–5 + （六）
-    (2021: Σ（六）1–3), showing the terms and both sums.
+    (2021: Σ（六）1–3), showing the terms and both sums. Where the difference is exactly
+    （二）部分公开's figure, the message says 部分公开 was probably counted twice.
 
     ## Why
     Every application handled has exactly one outcome; the total counts them.
