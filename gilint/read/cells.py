@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from unicodedata import east_asian_width
 
 import regex
 
@@ -137,7 +138,15 @@ def _columns_row(line: Line) -> list[Cell]:
         pos = m.end()
     if head[pos:].strip():
         labels.append(_cell(line, pos, len(head)))
-    return labels + values
+    cells = labels + values
+    for c in cells:   # where each cell stands across the page (for a blank cell's column)
+        c.x = display_width(text, c.start - line.start)  # type: ignore[attr-defined]
+    return cells
+
+
+def display_width(text: str, end: int) -> int:
+    """Columns text[:end] takes on a fixed-width page (wide CJK characters count two)."""
+    return end + sum(1 for ch in text[:end] if ch >= "\u1100" and east_asian_width(ch) in "WF")
 
 
 def strip_md_heading(line: Line) -> list[Cell]:

@@ -119,6 +119,46 @@ def fit_values(values: list[Cell], n: int) -> list[Cell] | None:
     return vals if len(vals) == n else None
 
 
+def align_by_position(values: list[Cell], columns: list[float], n: int) -> list[Cell] | None:
+    """Space-aligned text (pdftotext, columns padded with blanks) leaves no trace of a blank
+    cell but the gap: fit the values to the n columns by where they stand on the page
+    (``columns``: each column's position, from the header or from the table's full rows).
+    None unless each value is clearly nearest one column, in order."""
+    xs = [getattr(v, "x", None) for v in values]
+    if len(columns) != n or None in xs or len(values) >= n:
+        return None
+    gap = min((b - a for a, b in zip(columns, columns[1:])), default=0)
+    out: list[Cell | None] = [None] * n
+    last = -1
+    for v, x in zip(values, xs):
+        col = min(range(n), key=lambda i: abs(columns[i] - x))
+        if col <= last or abs(columns[col] - x) * 2 >= gap:
+            return None
+        out[col] = v
+        last = col
+    filled = []
+    for i, v in enumerate(out):
+        if v is None:   # a blank cell: zero-width, just after the value before it (or the label)
+            at = filled[-1].end if filled else (values[0].start if values else 0)
+            v = Cell("", at, at)
+        filled.append(v)
+    return filled
+
+
+def _column_positions(rows: list[PhysRow], n: int) -> list[float]:
+    """Each column's position on the page, from the rows with all n values (the median)."""
+    full = []
+    for prow in rows:
+        if prow.layout != "columns":
+            continue
+        _, values = split_row(prow)
+        if len(values) == n and all(getattr(v, "x", None) is not None for v in values):
+            full.append([v.x for v in values])  # type: ignore[attr-defined]
+    if not full:
+        return []
+    return [sorted(col)[len(col) // 2] for col in zip(*full)]
+
+
 # ---------------------------------------------------------------------------- section 三
 def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layout: str) -> Table:
     table = Table("section3", layout, start, end)
@@ -131,6 +171,7 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
     used: set[str] = set()
     header_words = {norm(w) for w in (*tpl.s3_columns, *tpl.s3_header_words, tpl.s3_identity_note)}
     last = None  # the last data row, whose label may continue below its data (pdftotext)
+    positions = None  # the columns' positions on the page (space-aligned text), when needed
     for prow in rows:
         labels, values = split_row(prow, keep_trailing=True)
         if labels and not values:   # 一、本年新收…12100000121: cells run together (crawled text)
@@ -173,6 +214,10 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
         key, label, group = _match_s3_label(frags, tpl, groups, group_rows, used)
         if getattr(label, "fragments", 1) > 1:
             label.uncertain = interleaved  # type: ignore[attr-defined]
+        if fitted is None and prow.layout == "columns":
+            if positions is None:
+                positions = _column_positions(rows, ncols)
+            fitted = align_by_position(values, positions, ncols)
         if fitted is None:
             table.problems.append(f"“{label.text.strip()[:20]}”行有{len(values)}个数据单元格，应为{ncols}个")
             table.rows.append(TableRow(label, values, prow.start, prow.end, key, group))
@@ -324,6 +369,9 @@ def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
         row = TableRow(label, values, prow.start, prow.end, key)
         if st is not None:
             fitted = fit_values(values, len(st.columns))
+            if fitted is None and prow.layout == "columns" and current is not None:
+                heads = [c for c in current.header[1:] if getattr(c, "x", None) is not None]
+                fitted = align_by_position(values, [c.x for c in heads], len(st.columns))  # type: ignore[attr-defined]
             if fitted is None:
                 table.problems.append(f"“{label.text.strip()[:20]}”行有{len(values)}个数据单元格，应为{len(st.columns)}个")
             else:
