@@ -364,6 +364,8 @@ def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
                 continue
         n = label_norm(label.text)
         st, key = _s2_row(n, known)
+        if not values and n in known:   # a row of the template with its cells all blank
+            values = [Cell("", label.end, label.end) for _ in st.columns]
         if not values:
             continue  # a label without data (e.g. a caption); nothing to check
         row = TableRow(label, values, prow.start, prow.end, key)
