@@ -118,7 +118,7 @@ def tokens(lines: list[Line], tpl: Template) -> list[Cell]:
             if part:
                 out.extend(_cut_glued(part, ln.start + at, words))
             else:
-                out.append(Cell("", ln.start + at, ln.start + at))
+                out.append(Cell("", ln.start + at - 1, ln.start + at - 1))   # at the blank before it
     return out
 
 
