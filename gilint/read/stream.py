@@ -93,7 +93,7 @@ def tokens(lines: list[Line], tpl: Template) -> list[Cell]:
         if s.startswith("|"):
             lead = ln.text.index("|")
             inner = s.strip("|")
-            a = ln.start + lead + len(s) - len(s.lstrip("|"))
+            a = ln.start + lead + (len(s) - len(s.lstrip("|")) if inner else 1)
             rest = inner.lstrip(" \u3000\u00a0\t")
             a += len(inner) - len(rest)
             rest = rest.rstrip(" \u3000\u00a0\t")
@@ -191,6 +191,9 @@ def rows_from_stream(cells: list[Cell], tpl: Template) -> list[PhysRow]:
                 rows.append(PhysRow(head, head[0].start, head[-1].end, "stream"))
             joined = label[0] if k == 1 else Cell("".join(c.text for c in label), label[0].start, label[-1].end)
             row = [joined, *values]
+        elif run and len(run) > 1 and norm(run[-1].text) in labels:   # a row label, its cells blank
+            rows.append(PhysRow(run[:-1], run[0].start, run[-2].end, "stream"))
+            row = run[-1:]
         else:
             row = run or values
         rows.append(PhysRow(row, row[0].start, row[-1].end, "stream"))
