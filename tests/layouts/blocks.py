@@ -92,7 +92,7 @@ def blocks(m: ReportModel, var: Variation) -> list:
     out += [Line(t, (0, None)) for t in m.preamble]
     for n in m.order:
         out.append(Line(m.headings[n], (n, None), "heading"))
-        out += [Line(t, (n, None)) for t in m.paragraphs.get(n, [])]
+        out += [Line(m.paragraph(t), (n, None)) for t in m.paragraphs.get(n, [])]
         if n in m.tables_shown and n in (2, 3, 4):
             out.append((s2_grid, s3_grid, s4_grid)[n - 2](m, var))
             if var.notes:

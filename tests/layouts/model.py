@@ -55,6 +55,7 @@ IMPROVE = [
     "下一步，将加强栏目日常维护，建立信息发布提醒机制，丰富图文、视频等解读形式。",
     "今后将进一步健全工作制度，加强业务培训，持续提升政务公开工作质量。",
 ]
+NARRATIVE = "全年共收到政府信息公开申请{n}件，均在法定期限内予以答复。"
 SIXTH = ["本年度未收取信息处理费。", "无。", "本机关未发生收取信息处理费的情况，无其他需要报告的事项。"]
 
 
@@ -98,7 +99,9 @@ class ReportModel:
     s4: list[list[str]]           # three groups × 结果维持 结果纠正 其他结果 尚未审结 总计
     signing: list[str] = field(default_factory=list)
     tables_shown: set = field(default_factory=lambda: {2, 3, 4})
+    narrative_delta: int = 0      # the figure section 一 states minus the table's 本年新收 总计
     injected: list[tuple[str, int | None, str | None]] = field(default_factory=list)
+    allowed: set = field(default_factory=set)            # findings that may, not must, come
     defects: list[str] = field(default_factory=list)     # names of the defects injected
 
     # -------------------------------------------------------------- the findings it must cause
@@ -144,9 +147,16 @@ class ReportModel:
                 out.append(("GI304", 3, right[0]))
         return out
 
-    @property
-    def new_total(self) -> str:
-        return self.s3["new"][6]
+    def paragraph(self, text: str) -> str:
+        """A paragraph as written: the narrative figure filled in from the table as printed."""
+        if text == NARRATIVE:
+            n = num(self.s3["new"][6])
+            return text.format(n=int(n if n is not None else 0) + self.narrative_delta)
+        return text
+
+    def inject(self, name: str, *expect: tuple):
+        self.defects.append(name)
+        self.injected.extend(expect)
 
 
 def _valid(text: str, kind: str) -> bool:
@@ -232,7 +242,7 @@ def build(seed: int | random.Random, year: int | None = None, body: str | None =
     one = rnd.sample(SENTENCES, 3)
     model.paragraphs = {
         1: [f"{year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，{one[0]}",
-            f"全年共收到政府信息公开申请{s3['new'][6]}件，均在法定期限内予以答复。",
+            NARRATIVE,
             one[1], one[2]],
         2: [], 3: [], 4: [],
         5: [rnd.choice(PROBLEMS), rnd.choice(IMPROVE)],
