@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from layouts.blocks import Variation, blocks
 from layouts.corpus import case_files, from_case
-from layouts.defects import DEFECTS, inject_some
+from layouts.defects import DEFECTS, NEEDS_2021, inject_some
 from layouts.model import BODIES_NO_RULES, BODIES_RULES, ReportModel, build
 from layouts.render import Rendered, render
 
@@ -21,6 +21,10 @@ class Case:
     model: ReportModel
     variation: Variation
     seed: int
+
+    def __repr__(self):
+        m = self.model
+        return f"Case(seed={self.seed}, {m.year}, {m.body}, defects={m.defects}, {self.variation})"
 
     def render(self, layout: str) -> Rendered:
         return render(layout, blocks(self.model, self.variation), random.Random(self.seed))
@@ -56,24 +60,31 @@ def make_case(seed: int, max_defects: int = 3, defects: tuple[str, ...] | None =
 
 
 def strategies():
-    """Hypothesis strategies (imported lazily: the matrix script runs without hypothesis)."""
+    """Hypothesis strategies (imported lazily: the matrix script runs without hypothesis).
+    ``cases(defects=names)`` injects exactly those; else up to ``max_defects`` drawn from
+    ``pool`` (two with a slot in common are not combined)."""
     from hypothesis import strategies as st
 
-    variations = st.builds(Variation, st.booleans(), st.booleans(), st.booleans(), st.booleans(), st.booleans())
+    all_variations = st.builds(Variation, st.booleans(), st.booleans(), st.booleans(), st.booleans(),
+                               st.booleans())
 
     @st.composite
-    def cases(draw, defects=None, max_defects=3):
+    def cases(draw, defects=None, pool=tuple(sorted(DEFECTS)), max_defects=3, variations=all_variations):
         seed = draw(st.integers(0, 2**31 - 1))
         rnd = random.Random(seed)
-        source = draw(st.sampled_from(["scratch", "scratch", "case"]))
+        years = YEARS
+        if defects and set(defects) & NEEDS_2021:
+            years = tuple(y for y in YEARS if y >= 2021)
         m = None
-        if source == "case":
+        if draw(st.integers(0, 2)) == 0:
             m = corpus_model(draw(st.integers(0, len(_corpus_paths()) - 1)), seed)
+            if m is not None and m.year not in years:
+                m = None
         if m is None:
-            m = build(rnd, year=draw(st.sampled_from(YEARS)),
+            m = build(rnd, year=draw(st.sampled_from(years)),
                       body=draw(st.sampled_from(BODIES_NO_RULES + BODIES_RULES)))
         names = defects if defects is not None else \
-            draw(st.lists(st.sampled_from(sorted(DEFECTS)), max_size=max_defects, unique=True))
+            draw(st.lists(st.sampled_from(pool), max_size=max_defects, unique=True)) if pool else ()
         used: set = set()
         for name in names:
             slots, fn = DEFECTS[name]

@@ -189,39 +189,37 @@ def _columns(g: Grid) -> list[int]:
 
 
 def _aligned_rows(g: Grid, o: Out, wrap_at: int | None):
-    """Space-aligned rows; with ``wrap_at``, label text longer than that many characters goes on
-    following lines, under itself (as pdftotext -layout prints a cell wrapped in the PDF)."""
-    lines_out = 0
+    """Space-aligned rows. With ``wrap_at``, a label longer than that many characters is
+    wrapped into chunks written under each other in its column, around the line holding the
+    row's figures (as pdftotext -layout prints a vertically centred cell that wraps in the PDF:
+    the first half above the figures, the rest below), and rows are apart by a blank line."""
     w = _columns(g) if wrap_at is None else [min(x, 2 * wrap_at) for x in _columns(g)]
-    for r, slots in enumerate(full_grid(g)):
+    for slots in full_grid(g):
         rk = next((c.key for c, _ in reversed(slots) if c is not None), (g.section, None))
-        pending: list[tuple[int, str, tuple]] = []   # (column offset, rest of text, key)
-        pos = 0
-        col = 0
-        line_parts = []
+        placed = []             # (column offset, chunks, key)
+        pos = col = 0
         while col < g.width:
             cell, origin = slots[col]
             span = cell.colspan if (cell is not None and origin) else 1
-            cw = sum(w[col:col + span]) + 2 * (span - 1)
             text = flat(cell.text) if origin else ""
-            if wrap_at and origin and len(text) > wrap_at and cell.role != "value":
-                pending.append((pos, text[wrap_at:], cell.key))
-                text = text[:wrap_at]
-            line_parts.append((pos, text, cell.key if origin else rk))
-            pos += cw + 2
+            if wrap_at and origin and cell.role != "value" and len(text) > wrap_at:
+                chunks = [text[k:k + wrap_at] for k in range(0, len(text), wrap_at)]
+            else:
+                chunks = [text]
+            placed.append((pos, chunks, cell.key if origin else rk))
+            pos += sum(w[col:col + span]) + 2 * (span - 1) + 2
             col += span
-        _emit_aligned(o, line_parts, rk)
-        lines_out += 1
-        while pending:
-            parts, nxt = [], []
-            for p, rest, key in pending:
-                parts.append((p, rest[:wrap_at], key))
-                if len(rest) > wrap_at:
-                    nxt.append((p, rest[wrap_at:], key))
-            _emit_aligned(o, parts, rk)
-            lines_out += 1
-            pending = nxt
-    return lines_out
+        above = max(((len(ch) + 1) // 2 for _p, ch, _k in placed if len(ch) > 1), default=0)
+        below = max((len(ch) - (len(ch) + 1) // 2 for _p, ch, _k in placed if len(ch) > 1), default=0)
+        for line in range(above):
+            _emit_aligned(o, [(p, ch[line - above + (len(ch) + 1) // 2], k) for p, ch, k in placed
+                              if len(ch) > 1 and 0 <= line - above + (len(ch) + 1) // 2], rk)
+        _emit_aligned(o, [(p, ch[0], k) for p, ch, k in placed if len(ch) == 1], rk)
+        for line in range(below):
+            _emit_aligned(o, [(p, ch[(len(ch) + 1) // 2 + line], k) for p, ch, k in placed
+                              if len(ch) > 1 and (len(ch) + 1) // 2 + line < len(ch)], rk)
+        if wrap_at:
+            o.add("\n")
 
 
 def _emit_aligned(o: Out, parts, rk):
