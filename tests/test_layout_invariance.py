@@ -74,14 +74,16 @@ XFAIL_FURNITURE: dict[str, str] = {
 }
 # layout → the defects it does not report right on their own
 XFAIL_PAIRS: dict[str, set] = {
-    "word": {"blank_cell", "heading_numbering", "heading_typo", "narrative_mismatch", "old_template",
-             "period_year", "repeated_clause", "section_empty", "table_missing", "township_rules",
+    "word": {"blank_cell", "column_label", "conversion_artifact", "heading_numbering",
+             "heading_typo", "narrative_mismatch", "old_template", "period_year", "repeated_clause",
+             "row_unexpected", "subtable_missing", "table_missing", "unit_in_cell",
              "wrong_outcome_total"},
     "tabs": {"blank_cell", "heading_numbering"},
     "pipes": {"heading_numbering"},
-    "pipe_cells": set(DEFECTS),
-    "spaced": {"blank_cell", "heading_numbering"},
-    "pdftotext": {"blank_cell", "heading_numbering", "row_label_term", "row_label_typo"},
+    "pipe_cells": set(DEFECTS) - {"tables_as_images"},
+    "spaced": {"blank_cell", "column_label", "heading_numbering"},
+    "pdftotext": {"blank_cell", "column_label", "conversion_artifact", "heading_numbering",
+                  "row_label_typo", "subtable_missing"},
     "html": {"heading_numbering"},
     "crawl": set(DEFECTS),
     "crawl_nosep": set(DEFECTS),
@@ -90,10 +92,17 @@ XFAIL_PAIRS: dict[str, set] = {
 cases = strategies()
 plain = st.builds(Variation, st.booleans(), st.booleans(), st.just(False), st.booleans(), st.booleans())
 furnished = st.builds(Variation, st.booleans(), st.booleans(), st.just(True), st.booleans(), st.booleans())
-PAIR_SETTINGS = settings(SETTINGS, max_examples=max(2, EXAMPLES // 2))
+PAIR_SETTINGS = settings(SETTINGS, max_examples=max(2, EXAMPLES // 3))
+
+
+# GILINT_LAYOUT_XFAIL=0 runs every test unmarked (to see what fails today, e.g. after a reader
+# change: `GILINT_LAYOUT_XFAIL=0 pytest -q tests/test_layout_invariance.py | grep FAILED`).
+MARKS = os.environ.get("GILINT_LAYOUT_XFAIL", "1") != "0"
 
 
 def marked(names, marks: dict):
+    if not MARKS:
+        return list(names)
     return [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=marks[n])) if n in marks else n
             for n in names]
 
@@ -102,7 +111,7 @@ def pairs():
     out = []
     for layout in LAYOUTS:
         for defect in sorted(DEFECTS):
-            if defect in XFAIL_PAIRS.get(layout, ()):
+            if MARKS and defect in XFAIL_PAIRS.get(layout, ()):
                 out.append(pytest.param(layout, defect, marks=pytest.mark.xfail(
                     strict=True, reason=f"today's reader misses or misplaces {defect} in the {layout} layout")))
             else:
