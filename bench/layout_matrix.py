@@ -1,6 +1,7 @@
 """Layout × rule matrix (issue 12): how well gilint reads the same reports in every layout.
 
     python bench/layout_matrix.py [--reports 300] [--seed 0] [--max-defects 3] [--layouts a,b]
+                                  [--explain LAYOUT] [--exit-code]
 
 Generates N reports (tests/layouts: seeded, deterministic; a quarter built on the figures of a
 seed or real case; benign variation and up to --max-defects catalogue defects each), renders
@@ -30,7 +31,7 @@ MIN_RECALL = 0.95
 MAX_FP_PER_20 = 1.0
 
 
-def run(n: int, seed: int, max_defects: int, layouts) -> dict:
+def run(n: int, seed: int, max_defects: int, layouts, explain: str | None = None) -> dict:
     exp_n = defaultdict(Counter)     # layout → code → expected findings
     hit_n = defaultdict(Counter)     # layout → code → found among them
     fp_n = defaultdict(Counter)      # layout → code → findings not expected
@@ -55,6 +56,8 @@ def run(n: int, seed: int, max_defects: int, layouts) -> dict:
             for k, v in applies.items():
                 hit_n[layout][k[0]] += v - missing.get(k, 0)
             exact[layout] += not missing and not extra
+            if layout == explain and (missing or extra):
+                print(f"{case}: missing {dict(missing)} extra {dict(extra)}")
     return dict(exp=exp_n, hit=hit_n, fp=fp_n, exact=exact, misses=misses, extras=extras, defects=defects)
 
 
@@ -88,6 +91,7 @@ def main(argv=None) -> int:
     ap.add_argument("--max-defects", type=int, default=3)
     ap.add_argument("--layouts", default=",".join(LAYOUTS))
     ap.add_argument("--top", type=int, default=4, help="most frequent misses/false positives shown per layout")
+    ap.add_argument("--explain", metavar="LAYOUT", help="print each report this layout gets wrong")
     ap.add_argument("--exit-code", action="store_true", help="exit 1 when a cell is flagged")
     a = ap.parse_args(argv)
     layouts = [x for x in a.layouts.split(",") if x]
@@ -95,7 +99,7 @@ def main(argv=None) -> int:
     if unknown:
         ap.error(f"unknown layout(s): {', '.join(sorted(unknown))} (known: {', '.join(LAYOUTS)})")
     t0 = time.perf_counter()
-    res = run(a.reports, a.seed, a.max_defects, layouts)
+    res = run(a.reports, a.seed, a.max_defects, layouts, a.explain)
     text, flagged = table(res, a.reports, layouts)
     print(f"{a.reports} reports × {len(layouts)} layouts, seed {a.seed}, up to {a.max_defects} defects each "
           f"({time.perf_counter() - t0:.0f} s)")
