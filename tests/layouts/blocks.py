@@ -129,35 +129,37 @@ def s3_grid(m: ReportModel, var: Variation) -> Grid:
     g.rows.append([GCell("自然人", hk, 3, 1, 2, "header"), GCell("法人或其他组织", hk, 4, 5, role="header"),
                    GCell("总计", hk, 9, 1, 2, "header")])
     g.rows.append([GCell(_label(c, var), hk, 4 + i, role="header") for i, c in enumerate(tpl.s3_columns[1:6])])
-    rows = tpl.s3_rows
-    first_group = next(i for i, r in enumerate(rows) if r.group)
-    last_group = max(i for i, r in enumerate(rows) if r.group)
-    top = rows[first_group].group
-    i = 0
-    while i < len(rows):
-        r = rows[i]
-        key = (3, r.key)
-        vals = [GCell(v, key, 3 + c, role="value") for c, v in enumerate(m.s3[r.key])]
-        label = _label(m.s3_labels[r.key], var)
+    # the rows as written: (key, label, group, cells), without the omitted, with the extra ones
+    # (under the top group, before （七）总计)
+    top = next(r.group for r in tpl.s3_rows if r.group)
+    rows = []
+    for r in tpl.s3_rows:
+        if r.key == "total":
+            rows += [(label, label, top, cells) for label, cells in m.extra_rows.items()]
+        if r.key not in m.omitted_rows:
+            rows.append((r.key, m.s3_labels[r.key], r.group, m.s3[r.key]))
+    grouped = [i for i, r in enumerate(rows) if r[2]]
+    for i, (rkey, label, group, cells_) in enumerate(rows):
+        key = (3, rkey)
+        label = _label(label, var)
         cells = []
-        if r.group is None:
+        if group is None:
             cells.append(GCell(label, key, 0, 3))
         else:
-            if i == first_group:
-                cells.append(GCell(top, key, 0, 1, last_group - first_group + 1, "group"))
-            if r.group == top:
+            if i == grouped[0]:
+                cells.append(GCell(top, key, 0, 1, grouped[-1] - grouped[0] + 1, "group"))
+            if group == top:
                 cells.append(GCell(label, key, 1, 2))
             else:
-                if i == 0 or rows[i - 1].group != r.group:
+                if rows[i - 1][2] != group:
                     n = 0                      # the run of rows under this group
                     for x in rows[i:]:
-                        if x.group != r.group:
+                        if x[2] != group:
                             break
                         n += 1
-                    cells.append(GCell(_label(r.group, var), key, 1, 1, n, "group"))
+                    cells.append(GCell(_label(group, var), key, 1, 1, n, "group"))
                 cells.append(GCell(label, key, 2, 1))
-        g.rows.append(cells + vals)
-        i += 1
+        g.rows.append(cells + [GCell(v, key, 3 + c, role="value") for c, v in enumerate(cells_)])
     return g
 
 

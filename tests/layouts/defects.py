@@ -17,7 +17,7 @@ from layouts.model import (TOWNSHIPS, ReportModel, cn_numeral, num, s2_tables,
 
 DEFECTS: dict[str, tuple[frozenset, object]] = {}
 # Defects of the 2021 template or of reports from 2021 on (on an earlier year they do nothing).
-NEEDS_2021 = {"row_label_2021", "old_template", "superseded_reference"}
+NEEDS_2021 = {"row_label_2021", "old_template", "superseded_reference", "column_label"}
 
 
 def defect(*slots):
@@ -300,6 +300,74 @@ def superseded_reference(m: ReportModel, rnd: random.Random):
         return
     m.preamble[0] = m.preamble[0].replace(m.tpl.document, "国办公开办函〔2019〕60号")
     m.inject("superseded_reference", ("GI206", 0, None))
+
+
+# ------------------------------------------------------------------- more of the catalogue
+@defect("s2labels", "template")
+def column_label(m: ReportModel, rnd: random.Random):
+    """A column header edited with the year (本年(2023)制发件数): GI203."""
+    if m.tpl.name != "2021":
+        return
+    st = m.s2[0]
+    st.header[1] = st.header[1].replace("本年", f"本年（{m.year}）")
+    m.inject("column_label", ("GI203", 2, None))
+
+
+@defect("s3labels", "s3nums")
+def row_missing(m: ReportModel, rnd: random.Random):
+    """A section 三 row left out (its figures were zero): GI204."""
+    key = rnd.choice(["deny.7", "deny.8", "reject.3", "unable.2"])
+    m.s3[key] = ["0"] * 7
+    _retotal(m, key)
+    m.omitted_rows.add(key)
+    m.inject("row_missing", ("GI204", 3, None))
+
+
+@defect("s3labels", "s3nums")
+def row_unexpected(m: ReportModel, rnd: random.Random):
+    """A row the template does not have, written among the outcomes: GI205."""
+    m.extra_rows["（八）其他情形"] = ["0"] * 7
+    m.inject("row_unexpected", ("GI205", 3, "（八）其他情形"))
+
+
+@defect("s2nums")
+def unit_in_cell(m: ReportModel, rnd: random.Random):
+    """A figure written with its unit (12000元 in a 万元 column): GI306 (GI301 may come too)."""
+    for st in m.s2:
+        for canon, _label, vals in st.rows:
+            for i, kind in enumerate(st.kinds):
+                if kind == "money":
+                    vals[i] = f"{rnd.choice([1200, 7399700, 35])}元"
+                    m.inject("unit_in_cell", ("GI306", 2, canon))
+                    m.allowed.add(("GI301", 2, canon))
+                    return
+
+
+@defect("s5")
+def conversion_artifact(m: ReportModel, rnd: random.Random):
+    """A leftover of conversion in section 五 ([bookmark: _GoBack], &nbsp;): GI502."""
+    mark = rnd.choice(["[bookmark: _GoBack]", "&nbsp;", "<br/>"])
+    m.paragraphs[5][0] = m.paragraphs[5][0] + mark
+    m.inject("conversion_artifact", ("GI502", 5, None))
+
+
+@defect("s2labels", "s2nums", "template")
+def subtable_missing(m: ReportModel, rnd: random.Random):
+    """One 第二十条 sub-table left out of section 二: GI105."""
+    k = rnd.randrange(1, len(m.s2))
+    del m.s2[k]
+    m.inject("subtable_missing", ("GI105", 2, None))
+
+
+@defect("s2labels", "s2nums", "s3nums", "s3labels", "s4", "template", "structure", "s1text")
+def tables_as_images(m: ReportModel, rnd: random.Random):
+    """The tables were images: headings 二, 三, 四 with nothing under them. GI105 once per section
+    (not once per sub-table); GI106 may come as well."""
+    m.tables_shown.clear()
+    for n in (2, 3, 4):
+        m.inject("tables_as_images", ("GI105", n, None))
+        m.allowed.add(("GI106", n, None))
+    m.defects[-3:] = ["tables_as_images"]
 
 
 def inject_some(m: ReportModel, rnd: random.Random, k: int) -> ReportModel:

@@ -23,7 +23,13 @@ def found(r: Rendered, config=None) -> Counter:
 
 
 def compare(expected: Counter, got: Counter, layout: str, allowed=()) -> tuple[Counter, Counter]:
-    """(missing, extra); ``allowed`` findings are neither. In a layout without cell separators a table whose split is ambiguous
+    """(missing, extra): see judge."""
+    _expected, missing, extra = judge(expected, got, layout, allowed)
+    return missing, extra
+
+
+def judge(expected: Counter, got: Counter, layout: str, allowed=()) -> tuple[Counter, Counter, Counter]:
+    """(expected as it applies, missing, extra); ``allowed`` findings are neither. In a layout without cell separators a table whose split is ambiguous
     may be reported as GI001 instead, and then nothing computed from its contents."""
     expected = Counter(expected)
     got = Counter(got)
@@ -38,4 +44,4 @@ def compare(expected: Counter, got: Counter, layout: str, allowed=()) -> tuple[C
                         del expected[k]
     for k in allowed:
         got.pop(k, None)
-    return expected - got, got - expected
+    return expected, expected - got, got - expected

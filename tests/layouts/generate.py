@@ -69,14 +69,15 @@ def strategies():
                                st.booleans())
 
     @st.composite
-    def cases(draw, defects=None, pool=tuple(sorted(DEFECTS)), max_defects=3, variations=all_variations):
+    def cases(draw, defects=None, pool=tuple(sorted(DEFECTS)), max_defects=3, variations=all_variations,
+              from_cases=True):
         seed = draw(st.integers(0, 2**31 - 1))
         rnd = random.Random(seed)
         years = YEARS
         if defects and set(defects) & NEEDS_2021:
             years = tuple(y for y in YEARS if y >= 2021)
         m = None
-        if draw(st.integers(0, 2)) == 0:
+        if from_cases and draw(st.integers(0, 2)) == 0:
             m = corpus_model(draw(st.integers(0, len(_corpus_paths()) - 1)), seed)
             if m is not None and m.year not in years:
                 m = None

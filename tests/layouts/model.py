@@ -102,6 +102,8 @@ class ReportModel:
     narrative_delta: int = 0      # the figure section 一 states minus the table's 本年新收 总计
     injected: list[tuple[str, int | None, str | None]] = field(default_factory=list)
     allowed: set = field(default_factory=set)            # findings that may, not must, come
+    omitted_rows: set = field(default_factory=set)       # section 三 rows left out of the table
+    extra_rows: dict = field(default_factory=dict)       # rows the template lacks: label → cells
     defects: list[str] = field(default_factory=list)     # names of the defects injected
 
     # -------------------------------------------------------------- the findings it must cause
@@ -119,7 +121,7 @@ class ReportModel:
         if 2 in self.order and 2 in self.tables_shown:
             for st in self.s2:
                 for canon, _label, vals in st.rows:
-                    if any(not _valid(v, k) for v, k in zip(vals, st.kinds)):
+                    if any(not _valid(v, k) and not UNIT.fullmatch(v) for v, k in zip(vals, st.kinds)):
                         out[("GI301", 2, canon)] += 1
         return out
 
@@ -157,6 +159,9 @@ class ReportModel:
     def inject(self, name: str, *expect: tuple):
         self.defects.append(name)
         self.injected.extend(expect)
+
+
+UNIT = regex.compile(r"\d+(?:\.\d+)?(?:元|万元)")
 
 
 def _valid(text: str, kind: str) -> bool:

@@ -364,15 +364,23 @@ def align(text: str, pieces, layout: str) -> Rendered:
     reading order from where the last one was found (a piece not found keeps no place)."""
     starts, keys, at = [], [], 0
     for piece, key in pieces:
-        needle = next((ln.strip() for ln in piece.split("\n") if ln.strip()), "")[:8]
-        if not needle:
+        line = next((ln.strip() for ln in piece.split("\n") if ln.strip()), "")
+        if not line:
+            # a blank cell: its place starts after the last piece found (the reader writes it
+            # there as an empty cell)
+            if starts and starts[-1] < at:
+                starts.append(at)
+                keys.append(key)
             continue
-        i = text.find(needle, at)
+        i = text.find(line[:8], at)
         if i < 0:
             continue
+        if starts and starts[-1] == i:      # a blank cell just before: it had no text
+            starts.pop()
+            keys.pop()
         starts.append(i)
         keys.append(key)
-        at = i + len(needle)
+        at = i + (len(line) if text.startswith(line, i) else len(line[:8]))
     return Rendered(layout, text, starts, keys)
 
 
