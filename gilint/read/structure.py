@@ -15,7 +15,7 @@ import regex
 from gilint.config import Config
 from gilint.memo import Memo, SizedCache, lookup_all, remember, trim, truthy_indices
 from gilint.model import Heading, Report, Section, Span, Table
-from gilint.read.cells import detect_layout, is_value, physical_rows
+from gilint.read.cells import detect_layout, physical_rows
 from gilint.read.headings import SUB_MARKER, parse_marker
 from gilint.read.furniture import NAVIGATION, footer_start, title_in_line
 from gilint.read.stream import NOTE, is_stream, many_rows, rows_from_stream, tokens
@@ -28,6 +28,7 @@ from gilint.templates import Template, norm
 YEAR = regex.compile(r"((?:19|20)\d{2})\s*年")
 DATE_LINE = regex.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 PROSE = regex.compile(r"[。；;]|：$")
+_DIGIT = regex.compile(r"\d")
 _NUMBERS_AT_END = regex.compile(r"\d\s+\d\s*$")
 TABLE_HINT = regex.compile(r"第二十条|信息内容|申请人情况|自然人|本列数据|本年新收|行政复议|行政诉讼|结果维持")
 
@@ -328,7 +329,7 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
         reader = {2: read_section2, 3: read_section3, 4: read_section4}[number]
         table = reader(rows, tpl, a, b, layout)
         if not any(v.text.strip() for r in table.rows for v in r.values) and \
-                not any(c.text.strip() and is_value(c.text) for r in rows for c in r.cells):
+                not any(_DIGIT.search(c.text) for r in rows for c in r.cells):
             table.textless, table.problems, table.rows = True, [], []   # captions only (an image)
         sec.tables.append(table)
     return sec
