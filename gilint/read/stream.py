@@ -24,6 +24,8 @@ _ALIGNED = regex.compile(r"[ \t\u3000\u00a0]{3,}")
 _BLANKS = " \t\u3000\u00a0"
 # A note under a table (注：…。), not a cell.
 NOTE = regex.compile(r"(?:^|(?<=[\s\d]))注[:：][^。]*(?:。|$)")
+# A unit written after a figure, ending the piece or followed by another figure.
+_UNIT = regex.compile(r"(?:万元|元|件|条|个|项|次)(?=$|\d)")
 _NOT_LABEL = set("0123456789.．,，%％")
 
 
@@ -31,6 +33,8 @@ def _digit_label_cuts(part: str):
     """Where a run of digits ends and a label begins (not at a decimal point); a list number
     glued to its label (…00001.属于国家秘密) goes with the label."""
     for i in range(1, len(part)):
+        if part[i - 1].isdigit() and _UNIT.match(part, i):
+            continue   # 35元, 1.2万元: a figure with its unit is one cell
         if not part[i - 1].isdigit() or part[i] in _NOT_LABEL:
             if part[i] in ".．、" and part[i - 1].isdigit() and (i + 1 == len(part) or not part[i + 1].isdigit()) \
                     and i >= 2 and part[i - 2].isdigit():
