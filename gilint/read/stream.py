@@ -177,8 +177,10 @@ _ROW_WORDS: dict = {}
 _ROW_LABEL = regex.compile(r"^(?:[一二三四五六七八九十]、|[（(][一二三四五六七八九十][）)]|\d[.．、])")
 
 
-def rows_from_stream(cells: list[Cell], tpl: Template) -> list[PhysRow]:
-    """The stream grouped into rows at its labels (see the module's docstring)."""
+def rows_from_stream(cells: list[Cell], tpl: Template, grid: bool = False) -> list[PhysRow]:
+    """The stream grouped into rows at its labels (see the module's docstring). ``grid``: the
+    cells are a full grid written out (one cell per line between pipes), where merged label
+    cells are written as blank cells before their row's label."""
     labels = _label_set(tpl)
     rows: list[PhysRow] = []
     run: list[Cell] = []
@@ -210,6 +212,9 @@ def rows_from_stream(cells: list[Cell], tpl: Template) -> list[PhysRow]:
             values.append(c)
             continue
         if values:
+            if grid:   # blanks just before a label are its row's merged label columns
+                while values and not values[-1].text and len(values) > 1:
+                    values.pop()
             flush()
         if _GLUED_CELL.search(c.text):     # a label with its digits: a row of its own
             if run and _LIST_NUMBER.match(run[-1].text):   # 2. 其他法律…270000027

@@ -321,7 +321,8 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
         return sec
     if table_lines:
         if is_stream(table_lines):
-            layout, rows = "stream", rows_from_stream(tokens(table_lines, tpl), tpl)
+            grid = sum(1 for ln in table_lines if ln.text.lstrip().startswith("|")) * 2 > len(table_lines)
+            layout, rows = "stream", rows_from_stream(tokens(table_lines, tpl), tpl, grid)
         else:
             layout = detect_layout(table_lines)
             rows = physical_rows(table_lines, layout)
