@@ -447,6 +447,12 @@ def read_section4(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
         if not vals:
             table.header += labels
         values += vals
+    if len(values) < n and layout == "columns":   # a blank cell in space-aligned text
+        cols = {norm(c) for c in tpl.s4_columns}   # the column labels, over one or two header rows
+        xs = sorted(c.x for r in rows for c in r.cells  # type: ignore[attr-defined]
+                    if getattr(c, "x", None) is not None and label_norm(c.text) in cols)
+        if len(xs) == n:
+            values = align_by_position(values, xs, n) or values
     if len(values) != n:
         table.problems.append(f"读到{len(values)}个数据单元格，应为{n}个")
         table.rows.append(TableRow(None, values, start, end))
