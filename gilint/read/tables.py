@@ -177,7 +177,7 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
         if labels and not values:   # 一、本年新收…12100000121: cells run together (crawled text)
             from gilint.read.formats.flattened import split_flattened
             flat = split_flattened(labels[-1], ncols)
-            if flat is not None and _match_s3_label([flat[0]], tpl, groups, group_rows, set())[0]:
+            if flat is not None and (flat[2] is None or _match_s3_label([flat[0]], tpl, groups, group_rows, set())[0]):
                 labels[-1], values, problem = flat
                 if problem:
                     table.problems.append(problem)
