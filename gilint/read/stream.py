@@ -26,7 +26,7 @@ _BLANKS = " \t\u3000\u00a0"
 NOTE = regex.compile(r"(?:^|(?<=[\s\d]))注[:：][^。]*(?:。|$)")
 # A unit written after a figure, ending the piece or followed by another figure.
 _UNIT = regex.compile(r"(?:万元|元|件|条|个|项|次)(?=$|\d)")
-_NOT_LABEL = set("0123456789.．,，%％")
+_NOT_LABEL = set("0123456789.．,，%％)）")   # and a closing bracket: 本年(2024)制发件数
 
 
 def _digit_label_cuts(part: str):
