@@ -41,7 +41,7 @@ INLINE_MARKER = regex.compile(
     r"|[（(][ \u3000]*(?:(?P<pcn>[一二三四五六])|(?P<par>[1-6]))[ \u3000]*[）)])[ \u3000]*))")
 GLUED_MARKER = regex.compile(
     r"(?P<marker>(?P<cn>[一二三四五六])[ \u3000]*[、．.][ \u3000]*)"
-    r"|(?<=[。；;！!？?：:\s\u3000）)】\]”\"]|^)(?P<marker>(?:(?P<ar>[1-6])[ \u3000]*[、．.](?!\d)"
+    r"|(?P<marker>(?:(?P<ar>[1-6])[ \u3000]*[、．.](?!\d)"
     r"|[（(][ \u3000]*(?:(?P<pcn>[一二三四五六])|(?P<par>[1-6]))[ \u3000]*[）)])[ \u3000]*)")
 # Only lines that hold such a numeral are looked at for in-line headings (most lines do not).
 _MAYBE_INLINE = regex.compile(r"[一二三四五六1-6][ \u3000]*[、．.）)]")
