@@ -169,6 +169,7 @@ def match_prefix(window: str, sections: list[SectionDef]):
     from window) — the best (fewest differences, then longest), or None."""
     _, cands, _ = _candidates(sections)
     best = None
+    heads = set(window[:3])
     for s, cand, c, variant, counts in cands:
         if window.startswith(c):
             key = (0, -len(c))
@@ -176,8 +177,8 @@ def match_prefix(window: str, sections: list[SectionDef]):
                 best = (key, ("variant" if variant else "exact", s, cand, len(c)))
             continue
         cap = typos_allowed(c)
-        if not cap or len(window) < len(c) - cap:
-            continue
+        if not cap or len(window) < len(c) - cap or not heads.intersection(c[:cap + 1]):
+            continue   # (within cap edits, one of the first cap + 1 characters must agree)
         if _quick_ratio(window[:len(c) + cap], counts, len(c)) < 2.0 * (len(c) - cap) / (2 * len(c) + cap):
             continue
         for n in sorted(range(len(c) - cap, len(c) + cap + 1), key=lambda n: abs(n - len(c))):

@@ -76,8 +76,27 @@ class Candidate:
                 + (h.number == self.number) + (h.style == "cn"))
 
 
+_SHARED: dict = {}   # id(template) → (template, {line: candidates}): lines recur across reports
+
+
 def line_candidates(line: str, tpl: Template) -> tuple[Candidate, ...]:
-    """The section-heading candidates of one line, in order (empty for most lines)."""
+    """The section-heading candidates of one line, in order (empty for most lines); memoised
+    for the process for lines of usual length."""
+    if len(line) > 300:
+        return _line_candidates(line, tpl)
+    entry = _SHARED.get(id(tpl))
+    if entry is None or entry[0] is not tpl:
+        entry = _SHARED[id(tpl)] = (tpl, {})
+    memo = entry[1]
+    got = memo.get(line)
+    if got is None:
+        if len(memo) >= 16384:
+            memo.clear()
+        got = memo[line] = _line_candidates(line, tpl)
+    return got
+
+
+def _line_candidates(line: str, tpl: Template) -> tuple[Candidate, ...]:
     if not line.strip():
         return ()
     out: list[Candidate] = []
