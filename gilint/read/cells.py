@@ -139,14 +139,19 @@ def _columns_row(line: Line) -> list[Cell]:
     if head[pos:].strip():
         labels.append(_cell(line, pos, len(head)))
     cells = labels + values
-    for c in cells:   # where each cell stands across the page (for a blank cell's column)
-        c.x = display_width(text, c.start - line.start)  # type: ignore[attr-defined]
+    for c in cells:   # its line, to tell where it stands across the page (``cell_x``), if needed
+        c.line = line  # type: ignore[attr-defined]
     return cells
 
 
-def display_width(text: str, end: int) -> int:
-    """Columns text[:end] takes on a fixed-width page (wide CJK characters count two)."""
-    return end + sum(1 for ch in text[:end] if ch >= "\u1100" and east_asian_width(ch) in "WF")
+def cell_x(c: Cell) -> int | None:
+    """Where a cell of space-aligned text starts across the page (wide CJK characters count
+    two columns); None for a cell of another layout."""
+    line = getattr(c, "line", None)
+    if line is None:
+        return None
+    end = c.start - line.start
+    return end + sum(1 for ch in line.text[:end] if ch >= "\u1100" and east_asian_width(ch) in "WF")
 
 
 def strip_md_heading(line: Line) -> list[Cell]:

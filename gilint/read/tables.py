@@ -11,7 +11,7 @@ from functools import lru_cache
 import regex
 
 from gilint.model import Cell, SubTable, Table, TableRow
-from gilint.read.cells import PhysRow, is_value
+from gilint.read.cells import PhysRow, cell_x, is_value
 from gilint.read.headings import _quick_ratio
 from gilint.templates import Template, norm
 
@@ -124,7 +124,7 @@ def align_by_position(values: list[Cell], columns: list[float], n: int) -> list[
     cell but the gap: fit the values to the n columns by where they stand on the page
     (``columns``: each column's position, from the header or from the table's full rows).
     None unless each value is clearly nearest one column, in order."""
-    xs = [getattr(v, "x", None) for v in values]
+    xs = [cell_x(v) for v in values]
     if len(columns) != n or None in xs or len(values) >= n:
         return None
     gap = min((b - a for a, b in zip(columns, columns[1:])), default=0)
@@ -152,8 +152,9 @@ def _column_positions(rows: list[PhysRow], n: int) -> list[float]:
         if prow.layout != "columns":
             continue
         _, values = split_row(prow)
-        if len(values) == n and all(getattr(v, "x", None) is not None for v in values):
-            full.append([v.x for v in values])  # type: ignore[attr-defined]
+        xs = [cell_x(v) for v in values] if len(values) == n else [None]
+        if None not in xs:
+            full.append(xs)
     if not full:
         return []
     return [sorted(col)[len(col) // 2] for col in zip(*full)]
@@ -372,8 +373,8 @@ def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
         if st is not None:
             fitted = fit_values(values, len(st.columns))
             if fitted is None and prow.layout == "columns" and current is not None:
-                heads = [c for c in current.header[1:] if getattr(c, "x", None) is not None]
-                fitted = align_by_position(values, [c.x for c in heads], len(st.columns))  # type: ignore[attr-defined]
+                xs = [x for x in map(cell_x, current.header[1:]) if x is not None]
+                fitted = align_by_position(values, xs, len(st.columns))
             if fitted is None:
                 table.problems.append(f"“{label.text.strip()[:20]}”行有{len(values)}个数据单元格，应为{len(st.columns)}个")
             else:
@@ -449,8 +450,8 @@ def read_section4(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
         values += vals
     if len(values) < n and layout == "columns":   # a blank cell in space-aligned text
         cols = {norm(c) for c in tpl.s4_columns}   # the column labels, over one or two header rows
-        xs = sorted(c.x for r in rows for c in r.cells  # type: ignore[attr-defined]
-                    if getattr(c, "x", None) is not None and label_norm(c.text) in cols)
+        xs = sorted(x for r in rows for c in r.cells if label_norm(c.text) in cols
+                    for x in (cell_x(c),) if x is not None)
         if len(xs) == n:
             values = align_by_position(values, xs, n) or values
     if len(values) != n:
