@@ -152,15 +152,28 @@ def edit_distance(a: str, b: str, cap: int) -> int:
     """Levenshtein distance of two short strings, or cap + 1 once it must exceed ``cap``."""
     if abs(len(a) - len(b)) > cap:
         return cap + 1
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > cap:
-            return cap + 1
+    return min(prefix_distances(b, a, cap)[len(a)], cap + 1)
+
+
+def prefix_distances(word: str, text: str, cap: int) -> list[int]:
+    """[edit distance of ``word`` and text[:n] for n in 0..len(text)], each capped at cap + 1;
+    a DP banded to the cells within ``cap`` of the diagonal (a heading wording is short)."""
+    big = cap + 1
+    n = len(text)
+    prev = [min(j, big) for j in range(n + 1)]
+    for i, cw in enumerate(word, 1):
+        lo, hi = max(1, i - cap), min(n, i + cap)
+        cur = [big] * (n + 1)
+        cur[0] = min(i, big)
+        for j in range(lo, hi + 1):
+            d = prev[j - 1] + (cw != text[j - 1])
+            if prev[j] + 1 < d:
+                d = prev[j] + 1
+            if cur[j - 1] + 1 < d:
+                d = cur[j - 1] + 1
+            cur[j] = d if d < big else big
         prev = cur
-    return prev[-1]
+    return prev
 
 
 def match_prefix(window: str, sections: list[SectionDef]):
@@ -181,8 +194,9 @@ def match_prefix(window: str, sections: list[SectionDef]):
             continue   # (within cap edits, one of the first cap + 1 characters must agree)
         if _quick_ratio(window[:len(c) + cap], counts, len(c)) < 2.0 * (len(c) - cap) / (2 * len(c) + cap):
             continue
-        for n in sorted(range(len(c) - cap, len(c) + cap + 1), key=lambda n: abs(n - len(c))):
-            d = edit_distance(window[:n], c, cap)
+        dist = prefix_distances(c, window[:len(c) + cap], cap)
+        for n in sorted(range(len(c) - cap, min(len(c) + cap, len(window)) + 1), key=lambda n: abs(n - len(c))):
+            d = dist[n]
             if d <= cap:
                 key = (d, -n)
                 if best is None or key < best[0]:

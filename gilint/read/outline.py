@@ -189,7 +189,7 @@ def _prefix(line: str, at: int, tpl: Template):
     # normalised characters and, for each, the raw offset just after it
     normed, ends = [], []
     for i, ch in enumerate(raw):
-        n = norm(ch)
+        n = ch if "\u4e00" <= ch <= "\u9fff" else norm(ch)   # (a plain Han character is its own form)
         for c in n:
             normed.append(c)
             ends.append(at + i + 1)
