@@ -44,49 +44,17 @@ SETTINGS = settings(
 # What today's reader does not read right. Remove a mark when its test starts passing (strict
 # xfail turns an unexpected pass into a failure, so a stale mark cannot stay).
 # the property (any report, all variation, defects)
-XFAIL_LAYOUTS: dict[str, str] = {
-    "word": 'wrapped sub-table headers (第二十条 / 第（X）项 over two lines) give one GI105 per sub-table; a blank last cell is lost; furniture read as content',
-    "tabs": 'a blank cell inside a row shifts it (GI001), a blank last cell is lost; furniture read as content',
-    "pipes": 'page furniture read as content',
-    "pipe_cells": 'one cell per line between pipes: every table is GI001; furniture read as content',
-    "spaced": 'a blank cell in space-aligned columns is lost or shifts the row; furniture read as content',
-    "pdftotext": "labels wrapped around the figures' line lose their row (GI202 missed); blank cells lost; furniture read as content",
-    "crawl": 'one-line text is not recognised as a report (GI002)',
-    "crawl_nosep": 'one-line text is not recognised as a report (GI002)',
-}
+XFAIL_LAYOUTS: dict[str, str] = {}
 # a clean report without page furniture
-XFAIL_CLEAN: dict[str, str] = {
-    "word": 'wrapped sub-table headers (第二十条 / 第（X）项 over two lines) give one GI105 per sub-table; a blank last cell is lost',
-    "pipe_cells": 'one cell per line between pipes: every table is GI001',
-    "crawl": 'one-line text is not recognised as a report (GI002)',
-    "crawl_nosep": 'one-line text is not recognised as a report (GI002)',
-}
+XFAIL_CLEAN: dict[str, str] = {}
 # a clean report with page furniture
-XFAIL_FURNITURE: dict[str, str] = {
-    "word": 'page furniture read as content (【打印本页】【关闭窗口】 → GI504)',
-    "tabs": 'page furniture read as content (【打印本页】【关闭窗口】 → GI504)',
-    "pipes": 'page furniture read as content (【打印本页】【关闭窗口】 → GI504)',
-    "pipe_cells": 'one cell per line between pipes: every table is GI001',
-    "spaced": 'page furniture read as content (【打印本页】【关闭窗口】 → GI504)',
-    "pdftotext": 'page furniture read as content (【打印本页】【关闭窗口】 → GI504)',
-    "crawl": 'one-line text is not recognised as a report (GI002)',
-    "crawl_nosep": 'one-line text is not recognised as a report (GI002)',
-}
+XFAIL_FURNITURE: dict[str, str] = {}
 # layout → the defects it does not report right on their own
 XFAIL_PAIRS: dict[str, set] = {
-    "word": {"blank_cell", "column_label", "conversion_artifact", "heading_numbering",
-             "heading_typo", "narrative_mismatch", "old_template", "period_year", "repeated_clause",
-             "row_unexpected", "subtable_missing", "table_missing", "unit_in_cell",
-             "wrong_outcome_total"},
-    "tabs": {"blank_cell", "heading_numbering"},
-    "pipes": {"heading_numbering"},
-    "pipe_cells": set(DEFECTS) - {"tables_as_images"},
-    "spaced": {"blank_cell", "column_label", "heading_numbering"},
-    "pdftotext": {"blank_cell", "column_label", "conversion_artifact", "heading_numbering",
-                  "row_label_typo", "subtable_missing"},
-    "html": {"heading_numbering"},
-    "crawl": set(DEFECTS),
-    "crawl_nosep": set(DEFECTS),
+    # a blank last cell right before the next row's merged label cells: GI001, not GI301
+    "pipe_cells": {"blank_cell"},
+    # [bookmark: _GoBack] wrapped over two lines by pdftotext: GI502 matches within a line
+    "pdftotext": {"conversion_artifact"},
 }
 
 cases = strategies()

@@ -25,7 +25,7 @@ _BLANKS = " \t\u3000\u00a0"
 # A note under a table (注：…。), not a cell.
 NOTE = regex.compile(r"(?:^|(?<=[\s\d]))注[:：][^。]*(?:。|$)")
 # A unit written after a figure, ending the piece or followed by another figure.
-_UNIT = regex.compile(r"(?:万元|元|件|条|个|项|次)(?=$|\d)")
+_UNIT = regex.compile(r"万元|元|(?:件|条|个|项|次)(?=$|\d)")   # (no label starts with 元)
 _NOT_LABEL = set("0123456789.．,，%％)）")   # and a closing bracket: 本年(2024)制发件数
 
 

@@ -45,7 +45,7 @@ class MissingTable(Rule):
                 self.report(h.start, h.end, f"第{cn_numeral(s.number)}部分的统计表不在文本中（只有标题，没有表格内容，"
                                             f"可能以图片或附件发布），其数据无法检查")
                 continue
-            if s.number == 2 and t.readable:
+            if s.number == 2 and (t.readable or t.subtables):   # (captions tell even if a row is unreadable)
                 have = {norm(r.key) for r in t.rows if r.key}
                 for st in tpl.s2_subtables:
                     if not any(norm(x) in have for x in st.rows) and \
