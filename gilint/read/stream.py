@@ -23,7 +23,7 @@ _ONE_BLANK = regex.compile(r"[ \t\u3000\u00a0]")
 _ALIGNED = regex.compile(r"[ \t\u3000\u00a0]{3,}")
 _BLANKS = " \t\u3000\u00a0"
 # A note under a table (注：…。), not a cell.
-NOTE = regex.compile(r"(?:^|(?<=[\s\d]))注[:：][^。]*(?:。|$)")
+NOTE = regex.compile(r"(?:^|(?<=[\s\d元）)]))注[:：][^。]*(?:。|$)")
 # A unit written after a figure, ending the piece or followed by another figure.
 _UNIT = regex.compile(r"万元|元|(?:件|条|个|项|次)(?=$|\d)")   # (no label starts with 元)
 _NOT_LABEL = set("0123456789.．,，%％)）")   # and a closing bracket: 本年(2024)制发件数
@@ -119,6 +119,9 @@ def tokens(lines: list[Line], tpl: Template) -> list[Cell]:
                 pos = at + len(part)
             if any(a <= at < b for a, b in notes):
                 continue
+            note = next(((a, b) for a, b in notes if at < a < at + len(part)), None)
+            if note is not None:   # a note glued to the cell before it (…7399700元注：…)
+                part = part[:note[0] - at]
             if part:
                 out.extend(_cut_glued(part, ln.start + at, words))
             else:
@@ -231,7 +234,7 @@ def rows_from_stream(cells: list[Cell], tpl: Template, grid: bool = False) -> li
 
 
 _LIST_NUMBER = regex.compile(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,2}[）)])$")
-_GLUED_CELL = regex.compile(r"[^\d\s.．,，]\d+(?:[.．]\d+)?$")
+_GLUED_CELL = regex.compile(r"[^\d\s.．,，]\d+(?:[.．]\d+)?(?:万元|元)?$")
 
 
 def _label_set(tpl: Template) -> set[str]:
