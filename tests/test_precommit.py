@@ -10,6 +10,7 @@ needs PyPI for gilint's dependencies) and reused by every run below.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,6 +47,9 @@ def snapshot(dest: Path) -> str:
     return git("rev-parse", "HEAD", cwd=dest).stdout.decode().strip()
 
 
+README = "# 年报草稿\n\n本仓库存放年报草稿。\n"
+
+
 def seed(prefix: str) -> Path:
     return next(p for p in SEEDS if p.name.startswith(prefix))
 
@@ -53,6 +57,7 @@ def seed(prefix: str) -> Path:
 def test_hooks_check_and_fix(tmp_path):
     hook_repo = tmp_path / "gilint"
     rev = snapshot(hook_repo)
+    assert re.fullmatch(r"[0-9a-f]{40}", rev), rev   # pinned by commit hash, as the README says
     drafts = tmp_path / "drafts"
     drafts.mkdir()
     git("init", "-q", cwd=drafts)
@@ -60,7 +65,7 @@ def test_hooks_check_and_fix(tmp_path):
     git("config", "user.email", "clerk@example.invalid", cwd=drafts)
     shutil.copy(seed("003"), drafts / "柳泉镇2021.md")          # GI202 error, GI104 warnings
     shutil.copy(seed("000"), drafts / "洄水镇2020.txt")         # only GI501, safely fixable
-    (drafts / "README.md").write_text("# 年报草稿\n\n本仓库存放年报草稿。\n", encoding="utf-8")
+    (drafts / "README.md").write_text(README, encoding="utf-8")   # GI002 if it were checked
     (drafts / ".pre-commit-config.yaml").write_text(
         f"repos:\n-   repo: {hook_repo}\n    rev: {rev}\n    hooks:\n"
         "    -   id: gilint-check\n    -   id: gilint-fix\n", encoding="utf-8")
@@ -76,13 +81,17 @@ def test_hooks_check_and_fix(tmp_path):
                            capture_output=True, text=True, timeout=900)
         return r.returncode, r.stdout + r.stderr
 
-    # the check fails with gilint's messages (the environment is built here, once)
-    code, out = pre_commit("run", "gilint-check", "--files", "柳泉镇2021.md", "洄水镇2020.txt",
-                           "README.md")
+    # the check, on every file of the repository, fails with gilint's messages for the reports
+    # and says nothing of the README (the hooks' `exclude`: not a report, no GI002)
+    code, out = pre_commit("run", "gilint-check", "--all-files")
     assert code == 1, out
     assert "gilint check" in out and "Failed" in out
     assert "柳泉镇2021.md:42:3: GI202 [error] 行标签应为“2.其他法律行政法规禁止公开”" in out
     assert "洄水镇2020.txt:4:" in out and "GI501 [warning]" in out
+    assert "README" not in out and "GI002" not in out, out
+    # a commit touching only the README runs no gilint hook at all
+    code, out = pre_commit("run", "gilint-check", "--files", "README.md")
+    assert code == 0 and "(no files to check)Skipped" in out, out
 
     # gilint-fix rewrites the fixable draft (pre-commit fails a hook that modifies files)…
     before = (drafts / "洄水镇2020.txt").read_bytes()
@@ -92,11 +101,12 @@ def test_hooks_check_and_fix(tmp_path):
     assert after != before
     assert after.count("根据上级关于推进政务公开的工作部署".encode()) == \
         before.count("根据上级关于推进政务公开的工作部署".encode()) - 1
-    # …and the second run passes, as does the check (README.md's GI002 is only info)
+    # …and the second run passes, as does the check; the README was never touched
     code, out = pre_commit("run", "gilint-fix", "--files", "洄水镇2020.txt", "README.md")
     assert code == 0 and "Passed" in out, out
     code, out = pre_commit("run", "gilint-check", "--files", "洄水镇2020.txt", "README.md")
     assert code == 0 and "Passed" in out, out
+    assert (drafts / "README.md").read_text(encoding="utf-8") == README
 
     # installed as a git hook: a commit of the defective draft is refused
     code, out = pre_commit("install")

@@ -4,7 +4,13 @@
 // Environment:
 //   CODE_SERVER_BIN   code-server executable (the script installs 4.139.1 into the cache)
 //   GILINT_VSIX       packaged extension (default: ../gilint.vsix)
-//   GILINT_PYTHON     interpreter with gilint[lsp] (default: <repo>/.venv/bin/python)
+//   GILINT_PYTHON     interpreter with gilint[lsp] (default: <repo>/.venv/bin/python): runs `gilint rule`
+//                     for the test itself, and the server in E2E_MODE=environment
+//   E2E_MODE          bundled (default): code-server's PATH holds no gilint and its python3 cannot
+//                     import gilint, no gilint.interpreter is set: the extension must run the gilint
+//                     bundled in the .vsix (the status bar says so);
+//                     environment: gilint.interpreter = GILINT_PYTHON, whose own gilint must serve
+//   E2E_SCENARIO      full (default) | first-diagnostic (stop after the first squiggle)
 //   E2E_WITHOUT_EXTENSION=1   do not install the extension (the test must then fail)
 //   E2E_DIAGNOSTIC_TIMEOUT_MS how long to wait for the first gilint diagnostic (default 120000)
 //   E2E_OUT_ROOT      where screenshots and logs go (default: e2e/out)
@@ -26,8 +32,10 @@ const WITHOUT = process.env.E2E_WITHOUT_EXTENSION === '1';
 const CODE_SERVER = process.env.CODE_SERVER_BIN ?? path.join(EXT, '.e2e-cache/code-server-4.139.1/node_modules/.bin/code-server');
 const VSIX = process.env.GILINT_VSIX ?? path.join(EXT, 'gilint.vsix');
 const PYTHON = process.env.GILINT_PYTHON ?? path.join(REPO, '.venv/bin/python');
+const MODE = process.env.E2E_MODE === 'environment' ? 'environment' : 'bundled';
+const SHORT = process.env.E2E_SCENARIO === 'first-diagnostic';
 const DIAG_TIMEOUT = Number(process.env.E2E_DIAGNOSTIC_TIMEOUT_MS ?? 120000);
-const OUT = path.join(process.env.E2E_OUT_ROOT ?? path.join(HERE, 'out'), WITHOUT ? 'without-extension' : 'with-extension');
+const OUT = path.join(process.env.E2E_OUT_ROOT ?? path.join(HERE, 'out'), WITHOUT ? 'without-extension' : `with-extension-${MODE}`);
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 const FIXTURE = 'liuquan-2021.txt';
 const WRONG_LABEL = '2.其他法律法规禁止公开';
@@ -133,7 +141,30 @@ function codeServerEnv() {
   for (const k of Object.keys(env)) {
     if (k.startsWith('VSCODE_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
   }
+  if (MODE === 'bundled') {
+    // Only the system's bare interpreter: no virtual environment, no pyenv, no ~/.local/bin.
+    for (const k of ['VIRTUAL_ENV', 'PYTHONPATH', 'PYTHONHOME', 'PYTHONUSERBASE', 'CONDA_PREFIX', 'PYENV_VERSION']) delete env[k];
+    env.PYTHONNOUSERSITE = '1';
+    env.PATH = [path.dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter);
+    // VS Code's server resolves the user's login-shell environment for the extension host
+    // (`$SHELL -i -l`): a HOME of its own keeps ~/.bashrc (pyenv, virtualenvs …) out of it.
+    env.HOME = path.join(scratch, 'home');
+  }
   return env;
+}
+
+/** In bundled mode: no `gilint` on code-server's PATH, and its python3 cannot import gilint or pygls. */
+function assertNoGilintOnPath(env) {
+  for (const dir of env.PATH.split(path.delimiter)) {
+    assert.ok(!fs.existsSync(path.join(dir, 'gilint')), `a gilint executable in ${dir} on code-server's PATH`);
+  }
+  const py = spawnSync('python3', ['-c', 'import sys; print(sys.executable, sys.version.split()[0])'], { env, cwd: scratch, encoding: 'utf8' });
+  assert.equal(py.status, 0, `no python3 on code-server's PATH (${env.PATH}): ${py.stderr}`);
+  for (const module of ['gilint', 'pygls']) {
+    const r = spawnSync('python3', ['-c', `import ${module}`], { env, cwd: scratch, encoding: 'utf8' });
+    assert.notEqual(r.status, 0, `python3 on code-server's PATH (${py.stdout.trim()}) can import ${module}`);
+  }
+  log(`bare interpreter on PATH: ${py.stdout.trim()} (no gilint, no pygls)`);
 }
 
 function commonArgs() {
@@ -148,7 +179,7 @@ before(async () => {
   fs.rmSync(OUT, { recursive: true, force: true });
   fs.mkdirSync(OUT, { recursive: true });
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'gilint-e2e-'));
-  for (const d of ['xdg-config', 'xdg-data', 'xdg-cache', 'tmp', 'user-data/User', 'extensions', 'workspace', 'chromium']) {
+  for (const d of ['xdg-config', 'xdg-data', 'xdg-cache', 'tmp', 'home', 'user-data/User', 'extensions', 'workspace', 'chromium']) {
     fs.mkdirSync(path.join(scratch, d), { recursive: true });
   }
   log(`mode: ${WITHOUT ? 'WITHOUT the extension (this run must fail)' : 'with the extension'}`);
@@ -165,7 +196,7 @@ before(async () => {
     `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`,
   );
   const settings = {
-    'gilint.interpreter': PYTHON,
+    ...(MODE === 'environment' ? { 'gilint.interpreter': PYTHON } : {}),
     'gilint.trace.server': 'messages',
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
@@ -193,6 +224,8 @@ before(async () => {
   fs.writeFileSync(path.join(scratch, 'user-data/User/settings.json'), JSON.stringify(settings, null, 2));
 
   const env = codeServerEnv();
+  log(`server mode: ${MODE}${SHORT ? ' (first diagnostic only)' : ''}`);
+  if (MODE === 'bundled') assertNoGilintOnPath(env);
   if (!WITHOUT) {
     assert.ok(fs.existsSync(VSIX), `packaged extension not found at ${VSIX}; run npm run package`);
     const t = Date.now();
@@ -455,10 +488,28 @@ async function scenario() {
   assert.ok((await lineText(WRONG_LINE))?.includes(WRONG_LABEL), `line ${WRONG_LINE} holds ${WRONG_LABEL}`);
   await screenshot('diagnostics');
 
-  // Status bar: server running, findings counted.
+  // Status bar: server running, findings counted, and which gilint serves.
   const status = await page.locator('.statusbar [aria-label^="gilint"]').first().getAttribute('aria-label');
   log(`status bar: ${status}`);
   assert.match(status ?? '', /running|运行中/, 'status bar shows the server running');
+  if (MODE === 'bundled') {
+    const m = /(?:bundled gilint|扩展自带的 gilint) [\d.]+[,，] Python [\d.]+ ?[(（]([^)）]+)[)）]/.exec(status ?? '');
+    assert.ok(m, `the bundled gilint serves: ${status}`);
+    // The interpreter the extension host actually found has no gilint and no pygls of its own.
+    const exe = m[1];
+    assert.ok(!exe.startsWith(REPO), `the server's Python ${exe} is not the repository's`);
+    for (const module of ['gilint', 'pygls']) {
+      const r = spawnSync(exe, ['-c', `import ${module}`], { cwd: scratch, env: codeServerEnv(), encoding: 'utf8' });
+      assert.notEqual(r.status, 0, `${exe}, which runs the bundled server, can import ${module} itself`);
+    }
+    log(`the bundled gilint runs with ${exe}, which cannot import gilint or pygls`);
+  } else {
+    assert.ok((status ?? '').includes(PYTHON), `the gilint of ${PYTHON} serves: ${status}`);
+  }
+  if (SHORT) {
+    log('first diagnostic seen (E2E_SCENARIO=first-diagnostic): done');
+    return;
+  }
 
   // 3. Hover shows the rule's documentation.
   await retry('hover', async (i) => {

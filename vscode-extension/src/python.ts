@@ -1,45 +1,32 @@
-// Finding and checking the Python interpreter that runs `python -m gilint lsp`.
+// Finding a Python for the server: gilint.interpreter, else the Python extension's interpreter,
+// else python3 / `py -3` on PATH; and asking it (bundled/tool/run_gilint.py --probe…) what it can run.
 import * as cp from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
-/** How the server is started, and where that choice came from (for messages and logs). */
-export interface ServerCommand {
+export interface Interpreter {
+  /** The executable and the arguments that select Python 3 (`py -3` on Windows). */
   command: string;
   args: string[];
-  /** The interpreter, or undefined when `gilint.path` names a gilint executable. */
-  python?: string;
-  source: 'gilint.path' | 'gilint.interpreter' | 'ms-python.python' | 'PATH';
+  source: 'gilint.interpreter' | 'ms-python.python' | 'PATH';
 }
 
-/** Result of probing the interpreter. */
+/** What run_gilint.py --probe / --probe-environment reports. */
 export interface Probe {
-  ok: boolean;
-  /** What went wrong, for the notification: interpreter missing, gilint missing, extras missing. */
-  problem?: 'no-interpreter' | 'no-gilint' | 'no-lsp-extras' | 'no-lsp-module' | 'no-executable';
-  detail?: string;
-  gilintVersion?: string;
-  pythonVersion?: string;
+  python?: string;
+  version?: string;
+  versionOk?: boolean;
+  gilint?: string;
+  gilintError?: string;
+  gilintLocation?: string;
+  regexError?: string;
+  pyglsError?: string;
+  lsp?: boolean;
+  platformLibs?: boolean;
+  /** Set when the interpreter could not be run or did not answer. */
+  runError?: string;
 }
-
-const PROBE = [
-  'import json, sys',
-  'r = {"python": sys.executable, "version": sys.version.split()[0]}',
-  'try:',
-  '    import gilint',
-  '    r["gilint"] = str(getattr(gilint, "__version__", "") or "unknown")',
-  '    import importlib.util',
-  '    r["lsp"] = importlib.util.find_spec("gilint.lsp") is not None',
-  'except Exception as e:',
-  '    r["gilintError"] = "%s: %s" % (type(e).__name__, e)',
-  'try:',
-  '    import pygls',
-  '    r["pygls"] = True',
-  'except Exception as e:',
-  '    r["pyglsError"] = "%s: %s" % (type(e).__name__, e)',
-  'print(json.dumps(r))',
-].join('\n');
 
 /** Expands ~, ${userHome}, ${workspaceFolder} and makes a relative path absolute. */
 export function expandPath(value: string): string {
@@ -110,33 +97,7 @@ export function onPythonInterpreterChanged(listener: () => void): vscode.Disposa
   return new vscode.Disposable(() => disposables.forEach((d) => d.dispose()));
 }
 
-/** Decides how to start the server: gilint.path, gilint.interpreter, the Python extension, python3. */
-export async function resolveServerCommand(log: vscode.LogOutputChannel): Promise<ServerCommand> {
-  const resource = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const config = vscode.workspace.getConfiguration('gilint', resource);
-  const exe = (config.get<string>('path') ?? '').trim();
-  if (exe) {
-    return { command: expandPath(exe), args: ['lsp'], source: 'gilint.path' };
-  }
-  const interpreter = (config.get<string>('interpreter') ?? '').trim();
-  if (interpreter) {
-    const python = expandPath(interpreter);
-    return { command: python, args: ['-m', 'gilint', 'lsp'], python, source: 'gilint.interpreter' };
-  }
-  const fromExtension = await pythonExtensionInterpreter(resource, log);
-  if (fromExtension) {
-    return {
-      command: fromExtension,
-      args: ['-m', 'gilint', 'lsp'],
-      python: fromExtension,
-      source: 'ms-python.python',
-    };
-  }
-  const python = process.platform === 'win32' ? 'python' : 'python3';
-  return { command: python, args: ['-m', 'gilint', 'lsp'], python, source: 'PATH' };
-}
-
-function run(
+export function run(
   command: string,
   args: string[],
   timeoutMs: number,
@@ -159,63 +120,66 @@ function run(
   });
 }
 
-/** Checks that the server can start: the interpreter runs and `import gilint` works there. */
-export async function probe(server: ServerCommand): Promise<Probe> {
-  if (!server.python) {
-    const r = await run(server.command, ['--version'], 20000);
-    if (r.error) {
-      return { ok: false, problem: 'no-executable', detail: r.error.message };
-    }
-    return { ok: true, gilintVersion: (r.stdout || r.stderr).trim() };
-  }
-  const r = await run(server.python, ['-c', PROBE], 30000);
+/** Runs the bundled launcher's probe with `python`: bundled (`--probe`) or the environment's own gilint. */
+export async function probe(python: Interpreter, launcher: string, bundled: boolean): Promise<Probe> {
+  const r = await run(python.command, [...python.args, launcher, bundled ? '--probe' : '--probe-environment'], 30000);
   if (r.error) {
-    return { ok: false, problem: 'no-interpreter', detail: r.error.message };
+    return { runError: r.error.message };
   }
   const line = r.stdout.trim().split(/\r?\n/).pop() ?? '';
-  let info: Record<string, unknown>;
   try {
-    info = JSON.parse(line) as Record<string, unknown>;
+    return JSON.parse(line) as Probe;
   } catch {
-    return { ok: false, problem: 'no-interpreter', detail: (r.stderr || r.stdout).trim() };
+    return { runError: (r.stderr || r.stdout).trim() || `exit status ${r.code}` };
   }
-  if (info.gilintError) {
-    return { ok: false, problem: 'no-gilint', detail: String(info.gilintError), pythonVersion: String(info.version) };
-  }
-  if (info.pyglsError) {
-    return {
-      ok: false,
-      problem: 'no-lsp-extras',
-      detail: String(info.pyglsError),
-      gilintVersion: String(info.gilint),
-      pythonVersion: String(info.version),
-    };
-  }
-  if (info.lsp === false) {
-    return {
-      ok: false,
-      problem: 'no-lsp-module',
-      detail: 'gilint.lsp not found',
-      gilintVersion: String(info.gilint),
-      pythonVersion: String(info.version),
-    };
-  }
-  return { ok: true, gilintVersion: String(info.gilint), pythonVersion: String(info.version) };
 }
 
-/** `gilint rule CODE`, run through the same interpreter or executable as the server. */
-export async function ruleDoc(server: ServerCommand, code: string): Promise<string | undefined> {
-  const args = server.python ? ['-m', 'gilint', 'rule', code] : ['rule', code];
-  const r = await run(server.command, args, 30000);
-  if (r.code === 0 && r.stdout.trim()) {
-    return r.stdout;
+/** What is missing for a probed gilint to serve, or undefined when it can. */
+export function probeProblem(p: Probe): 'no-interpreter' | 'old-python' | 'no-gilint' | 'no-lsp-extras' | 'no-lsp-module' | 'no-regex' | undefined {
+  if (p.runError) return 'no-interpreter';
+  if (!p.versionOk) return 'old-python';
+  if (p.gilintError) return 'no-gilint';
+  if (p.pyglsError) return 'no-lsp-extras';
+  if (!p.lsp) return 'no-lsp-module';
+  if (p.regexError) return 'no-regex';
+  return undefined;
+}
+
+/**
+ * The Python to run the server with: gilint.interpreter when set (used even if it does not run,
+ * so that the message names it), else the Python extension's, else the first of python3 / python
+ * (`py -3` / python / python3 on Windows) on PATH that runs. Undefined when there is none.
+ */
+export async function findInterpreter(
+  configured: string,
+  resource: vscode.Uri | undefined,
+  log: vscode.LogOutputChannel,
+): Promise<Interpreter | undefined> {
+  if (configured) {
+    return { command: expandPath(configured), args: [], source: 'gilint.interpreter' };
+  }
+  const fromExtension = await pythonExtensionInterpreter(resource, log);
+  if (fromExtension) {
+    return { command: fromExtension, args: [], source: 'ms-python.python' };
+  }
+  const candidates: [string, string[]][] =
+    process.platform === 'win32'
+      ? [['py', ['-3']], ['python', []], ['python3', []]]
+      : [['python3', []], ['python', []]];
+  for (const [command, args] of candidates) {
+    const r = await run(command, [...args, '-c', 'import sys; print(sys.version_info[0])'], 15000);
+    if (!r.error && r.code === 0 && r.stdout.trim() === '3') {
+      return { command, args, source: 'PATH' };
+    }
+    log.info(`No Python 3 as \`${[command, ...args].join(' ')}\` on PATH (${r.error?.message ?? (r.stderr.trim() || r.stdout.trim())})`);
   }
   return undefined;
 }
 
-/** The pip command line to show in the notification. */
-export function installCommand(server: ServerCommand): string {
-  const py = server.python ?? 'python3';
+/** The command line to show for a pip install into this interpreter. */
+export function installCommand(python: Interpreter | undefined): string {
+  const py = python?.command ?? (process.platform === 'win32' ? 'py' : 'python3');
   const quoted = /\s/.test(py) ? `"${py}"` : py;
-  return `${quoted} -m pip install --upgrade "gilint[lsp]"`;
+  const args = python?.args.length ? `${python.args.join(' ')} ` : process.platform === 'win32' && !python ? '-3 ' : '';
+  return `${quoted} ${args}-m pip install --upgrade "gilint[lsp]"`;
 }
