@@ -58,15 +58,27 @@ class Grid:
 @dataclass
 class Variation:
     """Benign variation: none of it may change a finding."""
-    halfwidth: bool = False        # (一) instead of （一） in labels
+    halfwidth: bool = False        # (一) instead of （一）, "三安全一稳定" for “三安全一稳定” in labels
     label_spaces: bool = False     # 1. 属于国家秘密, 商业 企业
     furniture: bool = False        # site navigation, footer, 附件下载
     notes: bool = False            # 注： lines under the tables
     signing: bool = True           # the model's signing block, if it has one
+    title_split: bool = False      # the body's name on its own line above the title
+    number_pad: bool = False       # full-width spaces around the figures
+    list_marks: str = "."          # after list numbers in row labels: . 、 ．
 
     @classmethod
     def draw(cls, rnd: random.Random) -> "Variation":
-        return cls(*(rnd.random() < 0.5 for _ in range(5)))
+        return cls(*(rnd.random() < 0.5 for _ in range(7)), list_marks=rnd.choice(".、．"))
+
+    @classmethod
+    def strategy(cls, furniture=None):
+        """Hypothesis strategy (furniture: True/False to fix it, None to draw it)."""
+        from hypothesis import strategies as st
+        b = st.booleans()
+        return st.builds(cls, halfwidth=b, label_spaces=b, notes=b, signing=b, title_split=b, number_pad=b,
+                         furniture=b if furniture is None else st.just(furniture),
+                         list_marks=st.sampled_from(".、．"))
 
 
 FURNITURE_TOP = ["首页 | 政务公开 | 政府信息公开 | 互动交流", "当前位置：首页 > 政府信息公开 > 政府信息公开年报"]
@@ -76,19 +88,29 @@ NOTES = {2: "注：表中数据统计时间为当年1月1日至12月31日。", 3
 
 
 def _label(text: str, var: Variation) -> str:
+    if var.list_marks != "." and text[:1].isdigit() and text[1:2] == ".":
+        text = text[0] + var.list_marks + text[2:]
     if var.halfwidth:
-        text = text.replace("（", "(").replace("）", ")")
+        text = text.replace("（", "(").replace("）", ")").replace("“", '"').replace("”", '"')
     if var.label_spaces:
-        text = text.replace(".", ". ", 1) if text[:1].isdigit() else text
+        text = text[:2] + " " + text[2:] if text[:1].isdigit() else text
         text = {"商业企业": "商业 企业", "科研机构": "科研 机构"}.get(text, text)
     return text
+
+
+def _value(text: str, var: Variation) -> str:
+    return f"\u3000{text}\u3000" if var.number_pad and text else text
 
 
 def blocks(m: ReportModel, var: Variation) -> list:
     out: list = []
     if var.furniture:
         out += [Line(t, NONE, "furniture") for t in FURNITURE_TOP]
-    out.append(Line(m.title, (0, None), "title"))
+    if var.title_split and m.title.startswith(m.body):
+        out.append(Line(m.body, (0, None), "title"))
+        out.append(Line(m.title[len(m.body):], (0, None), "title"))
+    else:
+        out.append(Line(m.title, (0, None), "title"))
     out += [Line(t, (0, None)) for t in m.preamble]
     for n in m.order:
         out.append(Line(m.headings[n], (n, None), "heading"))
@@ -114,7 +136,7 @@ def s2_grid(m: ReportModel, var: Variation) -> Grid:
         g.rows.append(hdr)
         for canon, label, vals in st.rows:
             row = [GCell(_label(label, var), (2, canon), 0)]
-            row += [GCell(v, (2, canon), 1 + i, role="value") for i, v in enumerate(vals)]
+            row += [GCell(_value(v, var), (2, canon), 1 + i, role="value") for i, v in enumerate(vals)]
             row[-1].colspan = width - len(vals)
             g.rows.append(row)
     return g
@@ -159,7 +181,7 @@ def s3_grid(m: ReportModel, var: Variation) -> Grid:
                         n += 1
                     cells.append(GCell(_label(group, var), key, 1, 1, n, "group"))
                 cells.append(GCell(label, key, 2, 1))
-        g.rows.append(cells + [GCell(v, key, 3 + c, role="value") for c, v in enumerate(cells_)])
+        g.rows.append(cells + [GCell(_value(v, var), key, 3 + c, role="value") for c, v in enumerate(cells_)])
     return g
 
 
@@ -172,5 +194,6 @@ def s4_grid(m: ReportModel, var: Variation) -> Grid:
                   + [GCell("未经复议直接起诉", hk, 5, 5, role="header"), GCell("复议后起诉", hk, 10, 5, role="header")])
     g.rows.append([GCell(c, hk, 5 + i + 5 * k, role="header") for k in range(2) for i, c in enumerate(cols)])
     key = (4, "review")
-    g.rows.append([GCell(v, key, 5 * k + i, role="value") for k, grp in enumerate(m.s4) for i, v in enumerate(grp)])
+    g.rows.append([GCell(_value(v, var), key, 5 * k + i, role="value")
+                   for k, grp in enumerate(m.s4) for i, v in enumerate(grp)])
     return g

@@ -65,8 +65,7 @@ def strategies():
     ``pool`` (two with a slot in common are not combined)."""
     from hypothesis import strategies as st
 
-    all_variations = st.builds(Variation, st.booleans(), st.booleans(), st.booleans(), st.booleans(),
-                               st.booleans())
+    all_variations = Variation.strategy()
 
     @st.composite
     def cases(draw, defects=None, pool=tuple(sorted(DEFECTS)), max_defects=3, variations=all_variations,

@@ -96,25 +96,8 @@ def _wrap_anywhere(text: str, rnd: random.Random, role: str) -> str:
     return text[:cut] + "\n" + text[cut:]
 
 
-def word(blocks, rnd) -> Rendered:
-    o = Out()
-    for b in blocks:
-        if isinstance(b, Line):
-            o.add(b.text, b.key)
-            o.add("\n")
-            continue
-        for phys in b.physical_rows():
-            rk = row_key(phys)
-            for cell, cont in phys:
-                o.add("\t", rk)
-                if not cont:
-                    o.add(_wrap_anywhere(cell.text, rnd, cell.role), cell.key)
-                o.add("\n")
-            o.add("\n")
-    return o.done("word")
-
-
-def tabs(blocks, rnd) -> Rendered:
+def _per_cell(blocks, layout: str, lead, text, tail: str, row_end: str) -> Rendered:
+    """Lines as they are; each table cell as lead(k) + text(cell) + tail, each row + row_end."""
     o = Out()
     for b in blocks:
         if isinstance(b, Line):
@@ -124,12 +107,24 @@ def tabs(blocks, rnd) -> Rendered:
         for phys in b.physical_rows():
             rk = row_key(phys)
             for k, (cell, cont) in enumerate(phys):
-                if k:
-                    o.add("\t", rk)
+                o.add(lead(k), rk)
                 if not cont:
-                    o.add(cell.text, cell.key)
-            o.add("\n")
-    return o.done("tabs")
+                    o.add(text(cell), cell.key)
+                o.add(tail)
+            o.add(row_end)
+    return o.done(layout)
+
+
+def word(blocks, rnd) -> Rendered:
+    return _per_cell(blocks, "word", lambda k: "\t", lambda c: _wrap_anywhere(c.text, rnd, c.role), "\n", "\n")
+
+
+def tabs(blocks, rnd) -> Rendered:
+    return _per_cell(blocks, "tabs", lambda k: "\t" if k else "", lambda c: c.text, "", "\n")
+
+
+def pipe_cells(blocks, rnd) -> Rendered:
+    return _per_cell(blocks, "pipe_cells", lambda k: "|", lambda c: flat(c.text), "|\n", "")
 
 
 def pipes(blocks, rnd) -> Rendered:
@@ -154,23 +149,6 @@ def pipes(blocks, rnd) -> Rendered:
                 o.add("|" + "---|" * b.width + "\n")
         o.add("\n")
     return o.done("pipes")
-
-
-def pipe_cells(blocks, rnd) -> Rendered:
-    o = Out()
-    for b in blocks:
-        if isinstance(b, Line):
-            o.add(b.text, b.key)
-            o.add("\n")
-            continue
-        for phys in b.physical_rows():
-            rk = row_key(phys)
-            for cell, cont in phys:
-                o.add("|", rk)
-                if not cont:
-                    o.add(flat(cell.text), cell.key)
-                o.add("|\n")
-    return o.done("pipe_cells")
 
 
 def _columns(g: Grid) -> list[int]:
@@ -324,11 +302,15 @@ def crawl_nosep(blocks, rnd) -> Rendered:
 def html_page(blocks, rnd) -> tuple[bytes, list[tuple[str, tuple]]]:
     """A CMS page: furniture in navigation/footer elements, the report in a content div, tables
     with rowspan/colspan, blank cells as &nbsp;. Also the pieces in reading order."""
+    from formats.builders import CHROME_BOTTOM, CHROME_TOP   # the site chrome test_formats uses
+
     esc = htmlmod.escape
     top, body, bottom, pieces = [], [], [], []
     for b in blocks:
         if isinstance(b, Line):
             if b.role == "furniture":
+                if not top and not body:
+                    top.append(CHROME_TOP)
                 (bottom if body else top).append(f'<div class="nav">{esc(b.text)}</div>')
                 continue
             tag = {"title": "h1", "heading": "h2"}.get(b.role, "p")
@@ -346,6 +328,8 @@ def html_page(blocks, rnd) -> tuple[bytes, list[tuple[str, tuple]]]:
                 pieces.append((c.text, c.key))
             rows.append("<tr>" + "".join(tds) + "</tr>")
         body.append('<table border="1">\n' + "\n".join(rows) + "\n</table>")
+    if bottom:
+        bottom.append(CHROME_BOTTOM)
     page = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>年报</title></head><body>\n"
             + "\n".join(top) + '\n<div id="zoom">\n' + "\n".join(body) + "\n</div>\n"
             + "\n".join(bottom) + "\n</body></html>\n")
