@@ -19,8 +19,10 @@ from gilint.read.lines import Line
 from gilint.templates import Template, norm
 
 _BLANK_RUN = regex.compile(r"[ \t\u3000\u00a0]+")
-_ONE_BLANK = regex.compile(r"[ \t\u3000\u00a0]")
-_ALIGNED = regex.compile(r"[ \t\u3000\u00a0]{3,}")
+# Cells are apart by spaces or tabs; full-width and no-break spaces pad a cell's text.
+_ONE_BLANK = regex.compile(r"[ \t]")
+_ALIGNED = regex.compile(r"[ \t]{3,}")
+_UNPADDED = regex.compile(r"[^\u3000\u00a0]+")
 _BLANKS = " \t\u3000\u00a0"
 # A note under a table (注：…。), not a cell.
 NOTE = regex.compile(r"(?:^|(?<=[\s\d元）)]))注[:：][^。]*(?:。|$)")
@@ -35,7 +37,7 @@ def _digit_label_cuts(part: str):
     for i in range(1, len(part)):
         if part[i - 1].isdigit() and _UNIT.match(part, i):
             continue   # 35元, 1.2万元: a figure with its unit is one cell
-        if not part[i - 1].isdigit() or part[i] in _NOT_LABEL:
+        if not part[i - 1].isdigit() or part[i] in _NOT_LABEL or part[i] == "、":
             if part[i] in ".．、" and part[i - 1].isdigit() and (i + 1 == len(part) or not part[i + 1].isdigit()) \
                     and i >= 2 and part[i - 2].isdigit():
                 yield i - 1   # (a list number at the end of the piece: its label follows a blank)
@@ -68,7 +70,7 @@ def is_stream(lines: list[Line]) -> bool:
 
 
 _VALUE_THEN_LABEL = regex.compile(r"(?:^|[ \u3000\u00a0])\d(?:[\d,，]*\d)?(?:[.．]\d+)?[ \u3000\u00a0]+[^\d\s|\-－—–/／~～+]")
-_LABEL_THEN_VALUE = regex.compile(r"[^\d\s|][ \u3000\u00a0]\d+(?:[ \u3000\u00a0]\d+){3}")
+_LABEL_THEN_VALUE = regex.compile(r"[^\d\s|][ \u3000\u00a0]+\d+(?:[ \u3000\u00a0]+\d+){3}")
 _GLUED = regex.compile(r"[^\d\s.．,，%％()（）/／:：]\d+(?:[.．]\d+)?(?=[^\d\s.．,，%％]|$)")
 
 
@@ -122,10 +124,14 @@ def tokens(lines: list[Line], tpl: Template) -> list[Cell]:
             note = next(((a, b) for a, b in notes if at < a < at + len(part)), None)
             if note is not None:   # a note glued to the cell before it (…7399700元注：…)
                 part = part[:note[0] - at]
-            if part:
-                out.extend(_cut_glued(part, ln.start + at, words))
-            else:
+            if not part:   # two blanks in a row: a blank cell
                 out.append(Cell("", ln.start + at - 1, ln.start + at - 1))   # at the blank before it
+                continue
+            pieces = [(m.start(), m.group()) for m in _UNPADDED.finditer(part)]
+            if not pieces:   # full-width padding only: a blank cell
+                out.append(Cell("", ln.start + at, ln.start + at))
+            for i, piece in pieces:   # figures padded with full-width spaces: the padding parts cells
+                out.extend(_cut_glued(piece, ln.start + at + i, words))
     return out
 
 
@@ -157,7 +163,9 @@ def _cut_glued(part: str, at: int, words: tuple[str, ...]) -> list[Cell]:
         if not piece:
             continue
         m = _GLUED_CELL.search(piece)
-        if m and m.start() > 0:   # header words left before a row label and its figures
+        if not (m and m.start() > 0) and not piece[-1:].isdigit() and len(piece) > 6:
+            m = _END.search(piece)
+        if m and m.start() > 0:   # header words left before a row label (and its figures)
             head = piece[:m.start() + 1]
             w = next((w for w in words if head.endswith(w) and len(w) < len(head) and w in _row_words(words)), None)
             if w is not None:
@@ -234,6 +242,7 @@ def rows_from_stream(cells: list[Cell], tpl: Template, grid: bool = False) -> li
 
 
 _LIST_NUMBER = regex.compile(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,2}[）)])$")
+_END = regex.compile(r".$")
 _GLUED_CELL = regex.compile(r"[^\d\s.．,，]\d+(?:[.．]\d+)?(?:万元|元)?$")
 
 
