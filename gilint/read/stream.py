@@ -56,6 +56,7 @@ def anchors(tpl: Template) -> tuple[str, ...]:
             words |= {st.item, *st.columns, *st.rows}
         words |= {*tpl.s3_columns, *tpl.s3_header_words, *tpl.s4_group_headers, *tpl.s4_columns}
         words |= {w.replace("（", "(").replace("）", ")") for w in words if w}   # half-width brackets too
+        words |= {regex.sub(r"^(\d)\.", r"\1" + mark, w) for w in words if w for mark in ("、", "．")}  # 1、 1．
         cached = tpl.__dict__["_stream_anchors"] = tuple(sorted({w for w in words if w}, key=len, reverse=True))
     return cached
 
@@ -152,7 +153,7 @@ def _cut_glued(part: str, at: int, words: tuple[str, ...]) -> list[Cell]:
                 continue
             cuts.add(i)
             end = i + len(w)
-            if end < len(part) and not part[end].isdigit():
+            if end < len(part) and (not part[end].isdigit() or _LIST_START.match(part, end)):
                 cuts.add(end)
                 at_label.add(end)
             i = end
@@ -208,7 +209,7 @@ def rows_from_stream(cells: list[Cell], tpl: Template, grid: bool = False) -> li
                 rows.append(PhysRow(head, head[0].start, head[-1].end, "stream"))
             joined = label[0] if k == 1 else Cell("".join(c.text for c in label), label[0].start, label[-1].end)
             row = [joined, *values]
-        elif run and len(run) > 1 and norm(run[-1].text) in labels:   # a row label, its cells blank
+        elif run and len(run) > 1 and _unify(run[-1].text) in labels:   # a row label, its cells blank
             rows.append(PhysRow(run[:-1], run[0].start, run[-2].end, "stream"))
             row = run[-1:]
         else:
@@ -250,14 +251,23 @@ def _label_set(tpl: Template) -> set[str]:
     cached = tpl.__dict__.get("_stream_labels")
     if cached is None:
         words = {r.label for r in tpl.s3_rows} | {r for st in tpl.s2_subtables for r in st.rows}
-        cached = tpl.__dict__["_stream_labels"] = {norm(w) for w in words}
+        cached = tpl.__dict__["_stream_labels"] = {_unify(w) for w in words}
     return cached
+
+
+def _unify(label: str) -> str:
+    """A label compared whatever its list mark (1. 1、 1．) and brackets' width."""
+    return _LIST_MARK.sub(r"\1.", norm(label))
+
+
+_LIST_START = regex.compile(r"\d{1,2}[.．、](?!\d)")
+_LIST_MARK = regex.compile(r"^(\d{1,2})[、．]")
 
 
 def _label_length(run: list[Cell], labels: set[str]) -> int:
     """How many of the run's last cells make the row's label: the longest suffix (up to four
     cells) that is a template label, else the last cell."""
     for k in range(min(4, len(run)), 1, -1):
-        if norm("".join(c.text for c in run[-k:])) in labels:
+        if _unify("".join(c.text for c in run[-k:])) in labels:
             return k
     return 1
