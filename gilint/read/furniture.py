@@ -37,4 +37,11 @@ def title_in_line(line: str) -> tuple[int, int] | None:
     cut = line.rfind("年报", a, b)
     if cut >= 0 and b - (cut + 2) >= 8:
         a = cut + 2
+    body = _BODY_BEFORE.search(line, 0, a)   # the body's name before it: 城西街道办事处 2022年…
+    if body is not None:
+        a = body.start()
     return a, b
+
+
+_BODY_BEFORE = regex.compile(
+    r"(?:^|(?<=[\s|｜>›»＞]))[^\s|｜>›»＞]{2,30}?(?:人民政府|政府|局|委员会|委|办公室|办公厅|办事处|街道|镇|乡|中心)[ \u3000]+$")
