@@ -47,22 +47,17 @@ SETTINGS = settings(
 # cannot stay).
 # the property (any report, all variation, defects)
 XFAIL_LAYOUTS: dict[str, str] = {
-    "crawl": "missing {('GI302', 3, 'other.3'): 1, ('GI303', 3, 'total'): 1}; extra {('GI105', 2, None): 4, ('GI001', 3, None): 1, ('GI001', 4, None): 1}",
 }
 # a clean report without page furniture
 XFAIL_CLEAN: dict[str, str] = {
-    "crawl": "extra {('GI105', 2, None): 4, ('GI001', 3, None): 1, ('GI001', 4, None): 1}",
 }
 # a clean report with page furniture
 XFAIL_FURNITURE: dict[str, str] = {
-    "crawl": "extra {('GI105', 2, None): 4, ('GI205', 2, None): 1, ('GI204', 3, None): 24}",
 }
 # layout → the defects it does not report right on their own
 XFAIL_PAIRS: dict[str, set] = {
     "pipe_cells": {"blank_cell"},
     "pdftotext": {"conversion_artifact"},
-    "crawl": set(DEFECTS) - {"heading_numbering", "heading_typo", "period_year", "repeated_clause", "section_empty", "section_missing", "sections_swapped", "tables_as_images", "wrong_row_total"},
-    "crawl_nosep": {"unit_in_cell"},
 }
 
 cases = strategies()
