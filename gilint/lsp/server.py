@@ -12,11 +12,14 @@
   changed are converted and serialised anew.
 - Code actions: a quick fix per fixable diagnostic (safe ones preferred), built from its
   ``data`` without re-linting but only while the current analysis still has that fix at the
-  diagnostic's range (a stale diagnostic gets none); fix all of one code,
+  diagnostic's range (a stale diagnostic gets none; one echoed with its columns in other units,
+  as older clients do, is matched by its ``data`` on its line); fix all of one code,
   ``source.fixAll.gilint`` (safe fixes), and in Markdown a ``gilint-disable-next-line`` comment.
 - Hover: the rule's documentation. Commands ``gilint.fixAll`` and ``gilint.ruleDoc``.
-- Configuration: the nearest ``gilint.toml`` (see ``gilint.lsp.configs``), reloaded when a
-  watched ``*.toml`` changes or the client's settings change; a broken file keeps the last good
+- Configuration: the nearest ``gilint.toml`` (see ``gilint.lsp.configs``), reloaded when one
+  of the files it was built from changes on disk (a stat signature compared before each
+  analysis, ``gilint.lsp.freshness``: no client need watch files), when a watched ``*.toml``
+  changes or the client's settings change; a broken file keeps the last good
   configuration and is reported once with ``window/showMessage``. Editor settings
   (``gilint.lsp.settings``) come from initializationOptions and ``workspace/configuration``,
   asked for each document's URI: in a multi-root workspace each folder may set its own.
@@ -54,6 +57,7 @@ from gilint.fixes import apply_fixes, detect_newline, fix_text, refusal, with_ne
 from gilint.lsp.document import GilintTextDocument, GilintWorkspace, to_range
 from gilint.lsp.fixes import fix_from_data, fix_to_data, is_markdown, suppression_edit
 from gilint.lsp.settings import Settings
+from gilint.lsp.text import columns_in_any_unit
 
 log = logging.getLogger("gilint.lsp")
 
@@ -150,6 +154,29 @@ def rule_markdown(code: str, configs=()) -> Optional[str]:
             f"{'' if fix == 'none' else f' · fix: {fix}'}\n\n{cls.documentation().rstrip()}\n")
 
 
+def echoed_in_other_units(doc: GilintTextDocument, findings: list[Finding],
+                          d: types.Diagnostic) -> Optional[Fix]:
+    """The fix of the finding ``d`` stands for when its range cannot be trusted: an older client
+    echoes a diagnostic with byte (or other) columns instead of the negotiated ones. ``d`` is
+    matched by its ``data`` — code and the fix relative to the finding's start — on the same
+    line (lines are the same in every encoding), with its start column that of the finding in
+    one of the LSP encodings; a diagnostic an edit moved gets none. The fix comes from the
+    current analysis, never from ``d``'s range."""
+    relative = fix_from_data(d.data, 0)
+    if relative is None:
+        return None
+    line, character, code = d.range.start.line, d.range.start.character, str(d.code)
+    for f in findings:
+        if f.code != code or f.fix is None or f.fix.shifted(-f.start) != relative:
+            continue
+        f_line, _ = doc.line_map.line_col(f.start)
+        if f_line == line:
+            line_start = doc.line_map.line_bounds(line)[0]
+            if character in columns_in_any_unit(doc.line_map.text[line_start:f.start]):
+                return f.fix
+    return None
+
+
 def kind_wanted(kind: str, only) -> bool:
     if not only:
         return True
@@ -241,6 +268,7 @@ class GilintServer(LanguageServer):
         self.generation = 0
         self.resolver = ConfigResolver()
         self._config_errors: set[str] = set()
+        self._reloading = False
         self._idle_gc: Optional[asyncio.TimerHandle] = None
         self.diagnostic_json = wire.DiagnosticJson(self.protocol._converter)
 
@@ -344,16 +372,28 @@ class GilintServer(LanguageServer):
             return findings
         return waivers.apply(state.path, text, findings, state.config)
 
-    def current(self, uri: str) -> tuple[Optional[DocState], Optional[GilintTextDocument]]:
+    def current(self, uri: str, publishing: bool = False
+                ) -> tuple[Optional[DocState], Optional[GilintTextDocument]]:
+        """The document's state analysed for its current text and configuration files (when
+        ``publishing``, the caller pushes its diagnostics itself)."""
         state = self.docs.get(uri)
         doc = self.document(uri) if state else None
         if state is None or doc is None:
             return None, None
+        self.freshen(state, publishing)
         return self.analyse(state, doc), doc
+
+    def freshen(self, state: DocState, publishing: bool) -> None:
+        """Reload every document's configuration if a file ``state``'s came from changed on
+        disk (``gilint.lsp.freshness``): the client may watch no files at all."""
+        if self._reloading or not self.resolver.stale(state.path):
+            return
+        log.info("configuration files changed on disk: reloading")
+        self.reload(skip=state.uri if publishing else None)
 
     # -- push model ----------------------------------------------------------------------
     def publish(self, uri: str) -> None:
-        state, doc = self.current(uri)
+        state, doc = self.current(uri, publishing=True)
         if state is None or doc is None:
             return
         if state.version != doc.version:   # the document moved on meanwhile: drop
@@ -416,9 +456,17 @@ class GilintServer(LanguageServer):
             return []
         return list(values or [])
 
-    def reload(self) -> None:
-        """Re-resolve every open document's configuration and refresh its diagnostics. A
-        broken file keeps the document's last good configuration (reported once)."""
+    def reload(self, skip: Optional[str] = None) -> None:
+        """Re-resolve every open document's configuration and refresh its diagnostics (but
+        push none for ``skip``, whose caller does). A broken file keeps the document's last
+        good configuration (reported once)."""
+        self._reloading = True     # no freshness check while the documents are pushed again
+        try:
+            self._reload(skip)
+        finally:
+            self._reloading = False
+
+    def _reload(self, skip: Optional[str]) -> None:
         self.resolver.clear()
         failed = False
         for state in self.docs.values():
@@ -429,19 +477,21 @@ class GilintServer(LanguageServer):
                 self.config_error(exc, True)
                 continue
             if config.fingerprint() != state.config.fingerprint():
-                state.config, state.analyzer = config, Analyzer(config)
+                state.analyzer = Analyzer(config)
+            state.config = config   # the same rules keep their analyzer, not a stale waiver file
         if not failed:
             self._config_errors.clear()   # the next breakage is reported again
-        self.refresh()
+        self.refresh(skip)
 
-    def refresh(self) -> None:
+    def refresh(self, skip: Optional[str] = None) -> None:
         self.generation += 1
         if self.pull:
             if self.client_has("workspace.diagnostics.refresh_support"):
                 self.workspace_diagnostic_refresh(None)
             return
         for uri in list(self.docs):
-            self.publish(uri)
+            if uri != skip:
+                self.publish(uri)
 
     # -- edits ---------------------------------------------------------------------------
     @staticmethod
@@ -589,10 +639,13 @@ def create_server() -> GilintServer:
 
         def fix_of(d: types.Diagnostic) -> Optional[Fix]:
             """The fix carried on ``d``, if the current analysis has a finding of ``d``'s code
-            at ``d``'s range with that very fix; else ``d`` is stale and gets none."""
+            at ``d``'s range with that very fix (or ``d`` names one with its range counted in
+            other units, see ``echoed_in_other_units``); else ``d`` is stale and gets none."""
             start, end = doc.offsets_of(d.range)
             fix = fix_from_data(d.data, start)
-            return fix if (str(d.code), start, end, fix) in fixable else None
+            if (str(d.code), start, end, fix) in fixable:
+                return fix
+            return echoed_in_other_units(doc, state.findings, d)
 
         if kind_wanted(types.CodeActionKind.QuickFix, only):
             codes_seen: list[str] = []

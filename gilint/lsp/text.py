@@ -39,6 +39,11 @@ def _utf8_units(s: str) -> int:
 _COUNTERS = {"utf-16": _utf16_units, "utf-8": _utf8_units, "utf-32": len}
 
 
+def columns_in_any_unit(prefix: str) -> set[int]:
+    """The column after ``prefix`` (a line's start) counted in each LSP position encoding."""
+    return {count(prefix) for count in _COUNTERS.values()}
+
+
 def unit_counter(codec) -> Callable[[str], int]:
     """The function giving the length of a string in the client's position units."""
     return _COUNTERS.get(encoding_of(codec)) or codec.client_num_units
