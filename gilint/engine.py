@@ -68,6 +68,8 @@ class Analyzer:
                     findings += self._run_section(cls, ctx, section, body)
             else:
                 findings += self._run(cls, ctx)
+        if report.furniture:   # the page around the report is not the report
+            findings = [f for f in findings if not any(sp.start <= f.start < sp.end for sp in report.furniture)]
         return sorted(findings, key=Finding.sort_key)
 
     # -- running rules, isolating failures -----------------------------------------------

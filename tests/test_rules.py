@@ -38,7 +38,7 @@ from gilint.checks.base import all_rules
 from gilint.config import Config, ReportSettings, RuleConfig
 
 RULES_DIR = TESTS / "rules"
-LAYOUTS = {"cells", "tabs", "markdown", "columns"}
+LAYOUTS = {"cells", "tabs", "markdown", "columns", "crawl"}
 CASE_KEYS = {"name", "layout", "text", "base", "replace", "replace_re", "expect", "forbid", "fixed", "fixed_replace",
              "fixed_unsafe", "fixed_unsafe_replace", "config", "xfail", "xfail_crlf"}
 

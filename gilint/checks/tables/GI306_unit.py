@@ -34,6 +34,8 @@ class Unit(Rule):
             return
         units = tuple(self.params.get("units", ("元", "万元", "件", "条", "个", "项", "次")))
         for t in section.tables:
+            if not t.readable:
+                continue   # a table read as GI001: nothing is computed from it
             for row, cell, kind, col in cell_kinds(t, tpl):
                 unit = _cell_unit(cell.text)
                 if unit is None:

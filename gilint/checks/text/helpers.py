@@ -32,10 +32,10 @@ def statistics_periods(ctx) -> list:
     if not runs:
         found = []
     else:
-        a = min(run[0].start for run in runs)          # both a line start
+        a = min(run[0].start for run in runs)          # a line start (inside a line in a crawl)
         b = max(run[-1].end for run in runs)           # and a line end
         starts, texts = report.lines
-        i, j = bisect_left(starts, a), bisect_left(starts, b)
+        i, j = max(0, bisect_right(starts, a) - 1), bisect_left(starts, b)
         found = matches_by_sentence(ctx, PERIOD, _PERIOD_START, starts[i:j], texts[i:j], "statistics-periods")
     ctx.scratch["periods"] = found
     return found
