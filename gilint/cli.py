@@ -376,6 +376,9 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
         result.diagnostics = locate(display, text, findings)
         if hasattr(decoded, "annotate"):   # a document's own places: 表3行5列1, 第2页 …
             decoded.annotate(result.diagnostics)
+            if getattr(decoded, "format", None) == "docx":   # places Word shows (gilint.review)
+                from gilint.review.places import word_places
+                word_places(decoded, analyzer.report, result.diagnostics)
         result.errors += [f"{display}: internal error: {m}" for m in _RULE_FAILURES]
         del _RULE_FAILURES[:]
         result.checked = True

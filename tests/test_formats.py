@@ -100,9 +100,12 @@ def test_docx_locations_json_sarif_text(capsys, tmp_path):
     loc = gi202["location"]
     assert loc["kind"] == "docx-table-cell" and loc["table"] == 2     # 二's table is table 1
     assert loc["quote"] == "2.其他法律法规禁止公开"
-    assert loc["label"] == f"表2行{loc['row']}列{loc['column']}"
+    assert loc["index"] == f"表2行{loc['row']}列{loc['column']}"
+    # a place Word shows: the table by its section's heading, the row by its labels
+    assert loc["label"] == "表“收到和处理政府信息公开申请情况” 行“(三) 不予公开 2.其他法律法规禁止公开”"
     para = next(d for d in data if d["location"]["kind"] == "docx-paragraph")
-    assert para["location"]["paragraph"] >= 1 and para["location"]["label"].startswith("段")
+    assert para["location"]["paragraph"] >= 1 and para["location"]["index"].startswith("段")
+    assert para["location"]["label"].startswith("段“")
     code, out, _ = run(capsys, "check", "--format", "sarif", str(f))
     result = next(r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"] == "GI202")
     logical = result["locations"][0]["logicalLocations"][0]
