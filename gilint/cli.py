@@ -152,6 +152,24 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     gs.add_argument("file", nargs="?", metavar="FILE", help="a report or folder (default: .)")
     gs.add_argument("--config", metavar="FILE", help="use this gilint.toml instead of searching")
     gs.add_argument("--format", choices=("text", "json"), default="text")
+    a = sub.add_parser("annotate", help="write a copy of a .docx with a Word comment on each finding",
+                       description="Write a copy of a Word report with a comment (批注, author "
+                                   "gilint) on the text of each finding; the original is not "
+                                   "modified. Earlier gilint comments in the input are replaced.")
+    a.add_argument("path", metavar="FILE", help="a .docx report")
+    a.add_argument("--output", "-o", metavar="FILE", help="the annotated copy (default: "
+                                                           "FILE.gilint.docx beside FILE)")
+    a.add_argument("--track-changes", action="store_true",
+                   help="also write each safe fix as a tracked change (author gilint)")
+    a.add_argument("--select", metavar="CODES", action="append", default=[])
+    a.add_argument("--ignore", metavar="CODES", action="append", default=[])
+    a.add_argument("--fail-level", choices=("error", "warning", "info"), default="info")
+    a.add_argument("--config", metavar="FILE", help="use this gilint.toml instead of searching")
+    s = sub.add_parser("show", help="print the report as gilint read it (sections, tables as grids)")
+    s.add_argument("path", metavar="FILE", help="a report (.txt, .md, .docx, .html, .pdf)")
+    s.add_argument("--section", metavar="N", help="only this section (三 or 3)")
+    s.add_argument("--format", choices=("text", "json"), default="text")
+    s.add_argument("--config", metavar="FILE", help="use this gilint.toml instead of searching")
     sub.add_parser("lsp", help="start the language server on stdio (needs gilint[lsp])",
                    add_help=False)
     return p
@@ -662,6 +680,37 @@ def cmd_rule(args) -> int:
     return EXIT_OK
 
 
+def cmd_review(args) -> int:
+    """gilint annotate / show: the file read and its configuration here, the work in
+    gilint.review (annotate.main / show.main)."""
+    from gilint.read.decode import InputError
+    try:
+        select = parse_codes(args.select) if getattr(args, "select", None) else None
+        ignore = parse_codes(getattr(args, "ignore", []))
+    except ValueError as exc:
+        sys.stderr.write(f"gilint: error: {exc}\n")
+        return EXIT_ERROR
+    opts = CheckOptions(select=select, ignore=ignore, config_file=args.config)
+    try:
+        data = read_input(args.path, opts)
+        config = config_for(args.path, opts)
+    except InputError as exc:
+        sys.stderr.write(f"{args.path}: error: {_one_line(str(exc))}\n")
+        return EXIT_ERROR
+    except OSError as exc:
+        sys.stderr.write(f"{args.path}: error: cannot read: {exc.strerror or exc}\n")
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - a broken configuration
+        sys.stderr.write(f"gilint: error: configuration: {_one_line(str(exc))}\n")
+        return EXIT_ERROR
+    _install_log_handler()
+    if args.command == "annotate":
+        from gilint.review.annotate import main
+        return main(args, data, _analyzer(config).lint, _rules_for_sarif())
+    from gilint.review.show import main
+    return main(args, data, config)
+
+
 def cmd_lsp(argv: list[str]) -> int:
     import importlib
     try:
@@ -696,6 +745,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_rules(args)
         if args.command == "rule":
             return cmd_rule(args)
+        if args.command in ("annotate", "show"):
+            return cmd_review(args)
         if args.command == "baseline":
             from gilint.baseline import cmd_baseline
             return cmd_baseline(args)
