@@ -88,8 +88,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                        description="Check reports. Directories are searched recursively for "
                                    "*.txt and *.md; - reads standard input.")
     c.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, or - (default: .)")
-    c.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text",
-                   help="output format (default: text)")
+    c.add_argument("--format", choices=("text", "json", "sarif", "github", "html"), default="text",
+                   help="output format (default: text; html: a review page, with -o review.html)")
     c.add_argument("--select", metavar="CODES", action="append", default=[],
                    help="comma-separated codes or prefixes to enable exclusively (GI2 = GI2xx)")
     c.add_argument("--ignore", metavar="CODES", action="append", default=[],
@@ -578,6 +578,11 @@ def cmd_check(args) -> int:
             output.write(out, output.format_sarif(diagnostics, _rules_for_sarif(), _version()))
         elif args.format == "github":
             output.write(out, output.format_github(diagnostics))
+        elif args.format == "html":   # the review page (gilint.review.html_page)
+            from gilint.review.html_page import build, reading
+            output.write(out, build(diagnostics, found.files,
+                                    lambda p: reading(p, read_input(p, opts), config_for(p, opts)),
+                                    _rules_for_sarif(), _version()))
         else:
             summary = None if args.quiet else output.summarize(diagnostics, checked, failed)
             if summary is not None:
