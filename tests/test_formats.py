@@ -102,7 +102,7 @@ def test_docx_locations_json_sarif_text(capsys, tmp_path):
     assert loc["quote"] == "2.其他法律法规禁止公开"
     assert loc["index"] == f"表2行{loc['row']}列{loc['column']}"
     # a place Word shows: the table by its section's heading, the row by its labels
-    assert loc["label"] == "表“收到和处理政府信息公开申请情况” 行“(三) 不予公开 2.其他法律法规禁止公开”"
+    assert loc["label"] == "表“收到和处理政府信息公开申请情况” 行“(三)不予公开 2.其他法律法规禁止公开”"
     para = next(d for d in data if d["location"]["kind"] == "docx-paragraph")
     assert para["location"]["paragraph"] >= 1 and para["location"]["index"].startswith("段")
     assert para["location"]["label"].startswith("段“")

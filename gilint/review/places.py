@@ -11,20 +11,55 @@ under 行政诉讼, is qualified by the header above it).
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from gilint.read.cells import is_value
+from gilint.read.formats.docx import Renderer, _children, _grid_before, _tc_props, open_docx
 
 FIRST_WORDS = 16
+_ITEM = re.compile(r"\d+\s*[.．、]")     # 1. 2、: an item numbered within a group of rows
 
 
 def _clean(s: str) -> str:
     return " ".join(s.split())
 
 
+def _label(s: str) -> str:
+    """A label on one line: wrapped lines (or one character per line) joined, as Chinese is
+    written."""
+    return "".join(s.split())
+
+
 def _short(s: str, n: int = FIRST_WORDS) -> str:
     s = _clean(s)
     return s if len(s) <= n else s[:n] + "…"
+
+
+class _Spans(Renderer):
+    """The docx renderer, noting each cell's grid span and vertical merge as it goes (so the
+    tables are numbered exactly as in the source map)."""
+
+    def __init__(self, doc):
+        super().__init__(doc)
+        self.spans: dict[tuple[int, int, int], tuple[int, str | None]] = {}
+
+    def _table(self, tbl) -> None:
+        ti = self.n_tab + 1
+        for ri, tr in enumerate(_children(tbl, "tr"), 1):
+            col = _grid_before(tr)
+            for tc in _children(tr, "tc"):
+                span, vmerge = _tc_props(tc)
+                self.spans[(ti, ri, col + 1)] = (span, vmerge)
+                col += span
+        super()._table(tbl)
+
+
+def cell_spans(data: bytes) -> dict:
+    """(table, row, grid column) → (grid span, vMerge) of every cell of a .docx."""
+    r = _Spans(open_docx(data))
+    r.render()
+    return r.spans
 
 
 class Places:
@@ -33,6 +68,7 @@ class Places:
 
     def __init__(self, doc, report=None):
         self.doc, self.report = doc, report
+        self.spans = cell_spans(doc.data) if getattr(doc, "data", None) else {}
         # table → row → column → cell text; paragraph → text; table → first offset
         self.cells: dict[int, dict[int, dict[int, str]]] = defaultdict(lambda: defaultdict(dict))
         self.paragraphs: dict[int, str] = defaultdict(str)
@@ -46,6 +82,26 @@ class Places:
                 self.table_at.setdefault(loc["table"], seg.start)
             elif loc.get("kind") == "docx-paragraph":
                 self.paragraphs[loc["paragraph"]] += piece
+
+    # -- the grid ------------------------------------------------------------------------------
+    def covering(self, table: int, row: int, column: int) -> int | None:
+        """The grid column where the cell covering ``column`` in ``row`` starts."""
+        for c0 in range(column, 0, -1):
+            span = self.spans.get((table, row, c0))
+            if span is not None:
+                return c0 if c0 + span[0] > column else None
+        return None
+
+    def text_at(self, table: int, row: int, column: int) -> str:
+        """The text of the cell covering ``column`` in ``row``; for the lower part of a
+        vertically merged cell, the text of its first row."""
+        c0 = self.covering(table, row, column)
+        if c0 is None:
+            return self.cells[table].get(row, {}).get(column, "")
+        r = row
+        while r > 1 and self.spans.get((table, r, c0), (1, None))[1] == "continue":
+            r -= 1
+        return self.cells[table].get(r, {}).get(c0, "")
 
     # -- names -------------------------------------------------------------------------------
     def table_name(self, table: int) -> str:
@@ -76,38 +132,43 @@ class Places:
         return block[::-1]
 
     def column_name(self, table: int, row: int, column: int) -> str:
-        rows = self.cells[table]
         chain = []
         for r in self.header_block(table, row):
-            cols = sorted(c for c, t in rows[r].items() if t.strip())
-            left = [c for c in cols if c <= column]
-            if left:
-                chain.append((r, left[-1], _clean(rows[r][left[-1]])))
-        chain = [c for c in chain if c[1] > 1 or column <= 1] or chain
+            t = _label(self.text_at(table, r, column))
+            if t and (not chain or chain[-1] != t):
+                chain.append(t)
         if not chain:
             return ""
-        name = chain[-1][2]
+        name = chain[-1]
         # a recurring column label (结果维持 ×3) is qualified by the header above it
-        same = sum(1 for c in rows[chain[-1][0]].values() if _clean(c) == name)
+        width = max((c for (t, _r, c) in self.spans if t == table), default=column)
+        same = sum(1 for c in range(1, width + 1)
+                   if _label(self.text_at(table, self.header_block(table, row)[-1], c)) == name
+                   and self.covering(table, self.header_block(table, row)[-1], c) in (c, None))
         if same > 1 and len(chain) >= 2:
-            name = f"{chain[-2][2]} {name}"
+            name = f"{chain[-2]} {name}"
         return name
 
     def row_name(self, table: int, row: int, column: int) -> str:
-        rows = self.cells[table]
+        own = self.cells[table].get(row, {}).get(column, "").strip()
         parts = []
-        for c in range(1, column + (0 if is_value(rows[row].get(column, "").strip()) else 1)):
-            t = rows[row].get(c, "")
-            if not t.strip():    # the lower part of a vertically merged label: its text above
-                r = row - 1
-                while r >= 1 and not rows.get(r, {}).get(c, "").strip() \
-                        and self._has_values(rows.get(r, {})):
-                    r -= 1
-                t = rows[r].get(c, "") if r >= 1 and self._has_values(rows.get(r, {})) else ""
-            t = _clean(t)
+        last = column if (not own or is_value(own)) else column + 1
+        c = 1
+        while c < last:
+            t = _label(self.text_at(table, row, c))
             if t and not is_value(t) and t not in parts:
                 parts.append(t)
-        return " ".join(parts[-2:])
+            c0 = self.covering(table, row, c)
+            span = self.spans.get((table, row, c0), (1, None))[0] if c0 is not None else 1
+            c = (c0 if c0 is not None else c) + span
+        if len(parts) >= 2 and (_ITEM.match(parts[-1]) or self._label_count(table, parts[-1]) > 1):
+            return " ".join(parts[-2:])      # 1.属于国家秘密 is an item of its group (（三）不予公开)
+        return parts[-1] if parts else ""
+
+    def _label_count(self, table: int, label: str) -> int:
+        """How many rows of the table hold ``label`` as a cell of their own."""
+        return sum(1 for cells in self.cells[table].values()
+                   if any(_label(t) == label for t in cells.values()))
 
     def label(self, loc: dict) -> str | None:
         kind = loc.get("kind")
