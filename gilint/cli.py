@@ -699,11 +699,9 @@ def cmd_review(args) -> int:
     try:
         data = read_input(args.path, opts)
         config = config_for(args.path, opts)
-    except InputError as exc:
-        sys.stderr.write(f"{args.path}: error: {_one_line(str(exc))}\n")
-        return EXIT_ERROR
-    except OSError as exc:
-        sys.stderr.write(f"{args.path}: error: cannot read: {exc.strerror or exc}\n")
+    except (InputError, OSError) as exc:
+        why = f"cannot read: {exc.strerror or exc}" if isinstance(exc, OSError) else _one_line(str(exc))
+        sys.stderr.write(f"{args.path}: error: {why}\n")
         return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - a broken configuration
         sys.stderr.write(f"gilint: error: configuration: {_one_line(str(exc))}\n")
