@@ -233,12 +233,11 @@ def add_comments(package, findings, rules: dict) -> int:
 
 
 # ---------------------------------------------------------------------------- tracked changes
-def fixed_text(doc, lint, findings) -> tuple[str, list[str]]:
+def fixed_text(doc, lint, findings, name: str = "document") -> tuple[str, list[str]]:
     """The text ``gilint check --fix`` gives this document (its .docx fix loop, as --diff runs
     it: nothing written), and the notes it made."""
     from gilint.read.formats.docxfix import fix_docx_for_cli
-    result = types.SimpleNamespace(path=doc.meta.get("name", "document"), notes=[], output=None,
-                                   fixed=0, diff="")
+    result = types.SimpleNamespace(path=name, notes=[], output=None, fixed=0, diff="")
     text, _after = fix_docx_for_cli(doc, result, "annotate", lint, findings, False, True)
     return text, result.notes
 
@@ -343,7 +342,8 @@ def add_tracked_changes(package, changes, when: str) -> int:
 
 
 # ---------------------------------------------------------------------------- the whole
-def annotate_docx(data: bytes, lint, rules: dict, *, track_changes: bool = False, now=None):
+def annotate_docx(data: bytes, lint, rules: dict, *, track_changes: bool = False, now=None,
+                  name: str = "document"):
     """``data``: a .docx; ``lint``: text → findings (the check's configuration); ``rules``:
     code → rule class. Returns (annotated bytes, findings commented, notes for stderr).
     Raises AnnotateError when the result would not read back as it must."""
@@ -358,7 +358,7 @@ def annotate_docx(data: bytes, lint, rules: dict, *, track_changes: bool = False
     notes: list[str] = []
     want, changes = doc.text, []
     if track_changes:
-        fixed, fix_notes = fixed_text(render_docx(open_docx(data), data), lint, findings)
+        fixed, fix_notes = fixed_text(render_docx(open_docx(data), data), lint, findings, name)
         notes += fix_notes
         if fixed != doc.text:
             changes, want = hunks(doc.text, fixed), fixed
@@ -409,7 +409,7 @@ def main(args, data: bytes, lint, rules: dict) -> int:
                   f"file with -o\n")
         return 2
     try:
-        annotated, findings, notes = annotate_docx(data, lint, rules,
+        annotated, findings, notes = annotate_docx(data, lint, rules, name=path,
                                                    track_changes=args.track_changes)
     except InputError as exc:
         err.write(f"{path}: error: {' '.join(str(exc).split())}\n")
@@ -418,7 +418,7 @@ def main(args, data: bytes, lint, rules: dict) -> int:
         err.write(f"{path}: error: not annotated: {exc}\n")
         return 2
     for n in notes:
-        err.write(n.replace("annotate", path, 1) + "\n")
+        err.write(n + "\n")
     write_atomic(out, annotated)
     err.write(f"{out}: {len(findings)} 条批注（gilint）" +
               ("，安全修正以修订显示" if args.track_changes else "") + "\n")
