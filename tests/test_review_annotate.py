@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,9 @@ def fixtures():
     """(name, .docx bytes): each seed as Word writes it (runs split, the second bold), and one
     with a run per paragraph."""
     out = [(p.stem[:3], build_docx(p.read_text(encoding="utf-8"))) for p in SEEDS]
+    for p in sorted((HERE / "cases" / "real").glob("*.txt")):   # XML cannot hold control chars
+        text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", p.read_text(encoding="utf-8"))
+        out.append((p.stem[:3], build_docx(text)))
     out.append(("003-onerun", build_docx((HERE / "cases/seeds/003_74cc16f0ef581249.txt")
                                          .read_text(encoding="utf-8"), split_runs=False)))
     return out

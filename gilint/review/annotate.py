@@ -166,6 +166,11 @@ class Pieces:
             i += 1
         return out
 
+    def before(self, x: int):
+        """The last piece starting before ``x`` (e.g. the label of a row of merged cells)."""
+        i = bisect.bisect_right(self.starts, x) - 1
+        return self.pieces[i] if i >= 0 else None
+
     def containing(self, x: int):
         i = bisect.bisect_right(self.starts, x) - 1
         while i >= 0:
@@ -180,13 +185,13 @@ def anchor_runs(pieces: Pieces, s: int, e: int):
     """(first run, last run) holding the text [s, e), runs split at s and e. Zero-width spans
     take the character after (or before) them; text Word generates takes its paragraph."""
     e = max(e, s + 1)
-    spans = []
-    for p in pieces.around(s, e):
+    spans, around = [], pieces.around(s, e)
+    for p in around:
         nodes = _nodes(p)
         if nodes:
             spans.append((p, nodes))
-    if not spans:          # an empty paragraph or cell (or only numbering): an empty run there
-        p = pieces.containing(s)
+    if not spans:          # empty cells or paragraphs (or only numbering): an empty run there
+        p = around[0] if around else pieces.containing(s) or pieces.before(s)
         if p is None:
             return None
         from docx.oxml import OxmlElement
@@ -372,7 +377,7 @@ def annotate_docx(data: bytes, lint, rules: dict, *, track_changes: bool = False
     check = render_docx(open_docx(result), result)
     if check.text != want:
         raise AnnotateError("the annotated copy would not read as the document")
-    return result, findings, notes
+    return result, findings, notes, len(changes)
 
 
 def default_output(path: str) -> str:
@@ -409,7 +414,7 @@ def main(args, data: bytes, lint, rules: dict) -> int:
                   f"file with -o\n")
         return 2
     try:
-        annotated, findings, notes = annotate_docx(data, lint, rules, name=path,
+        annotated, findings, notes, changes = annotate_docx(data, lint, rules, name=path,
                                                    track_changes=args.track_changes)
     except InputError as exc:
         err.write(f"{path}: error: {' '.join(str(exc).split())}\n")
@@ -421,6 +426,6 @@ def main(args, data: bytes, lint, rules: dict) -> int:
         err.write(n + "\n")
     write_atomic(out, annotated)
     err.write(f"{out}: {len(findings)} 条批注（gilint）" +
-              ("，安全修正以修订显示" if args.track_changes else "") + "\n")
+              (f"，{changes} 处安全修正以修订显示" if changes else "") + "\n")
     floor = SEVERITY_RANK[args.fail_level]
     return 1 if any(SEVERITY_RANK.get(f.severity, 2) >= floor for f in findings) else 0
