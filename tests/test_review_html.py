@@ -133,6 +133,11 @@ def test_filters_and_screenshot(browser, seed_page):
     pdf = ARTEFACTS / "review-page-a4.pdf"
     page.emulate_media(media="print")
     assert page.locator(".filters").is_hidden()
+    # A4 less its margins is ~186 mm ≈ 703 CSS px: nothing sticks out of the printed page
+    page.set_viewport_size({"width": 703, "height": 1000})
+    wide = page.evaluate("""Array.from(document.querySelectorAll('body *'))
+        .filter(e => e.getBoundingClientRect().right > innerWidth + 1).map(e => e.tagName)""")
+    assert wide == [] and page.evaluate("document.documentElement.scrollWidth") <= 703
     page.pdf(path=str(pdf), format="A4")
     assert pdf.stat().st_size > 10_000
     assert not [m for m in seen["console"] if m[0] == "error"]

@@ -96,3 +96,17 @@ def test_show_bad_section_and_input(capsys, tmp_path):
     f.write_bytes(b"PK\x03\x04broken")
     code, _out, err = run(capsys, "show", str(f))
     assert code == 2 and "corrupted" in err and "Traceback" not in err
+
+
+def test_gi001_reason_points_at_its_row(capsys, tmp_path):
+    lines = SEEDS[3].read_text(encoding="utf-8").split("\n")
+    i = next(i for i, ln in enumerate(lines) if ln.startswith("一、本年新收"))
+    lines[i] += "\t5"                                   # one cell too many in that row
+    g = tmp_path / "extra.txt"
+    g.write_text("\n".join(lines), encoding="utf-8")
+    code, out, _ = run(capsys, "show", str(g), "--section", "三")
+    assert "无法读出（GI001）" in out
+    flagged = [ln for ln in grid_rows(out) if ln.startswith("| ✗ ")]
+    assert len(flagged) == 1 and "一、本年新收政府信息公开申请数量" in flagged[0]
+    assert any("一、本年新收政府信息公开申请数量" in ln and "✗" in ln
+               for ln in out.split("\n") if not ln.strip().startswith("|"))

@@ -83,15 +83,25 @@ def clip(s: str, n: int) -> str:
     return out + "…"
 
 
+def named_rows(g: Grid) -> set[int]:
+    """Rows the table's problems (GI001's reasons: “<label>”行有9个数据单元格…) name."""
+    import re
+    quoted = {m for p in g.problems for m in re.findall(r"“(.+?)”行", p)}
+    return {i for i, (_label, _cells, row) in enumerate(g.rows)
+            if row is not None and row.label is not None and row.label.text.strip()[:20] in quoted}
+
+
 def render_text(g: Grid, marks: dict | None = None, label_width: int = 34, cell_width: int = 10) -> str:
     """A box-drawn grid; ``marks`` maps a cell's (start, end) to a marker put after its text
-    (e.g. "!" for a cell a finding names)."""
+    (e.g. "!" for a cell a finding names); a row a GI001 reason names starts with ✗."""
     marks = marks or {}
+    flagged = named_rows(g)
     cols = [clip(c, cell_width) for c in g.columns]
     widths = [max(width(c), 4) for c in cols]
     lw = min(label_width, max([width(r[0]) for r in g.rows] + [4]))
     body = []
-    for label, cells, _row in g.rows:
+    for i, (label, cells, _row) in enumerate(g.rows):
+        label = ("✗ " + label) if i in flagged else label
         vals = []
         for c in cells:
             v = _t(c) if c is not None else "·"
