@@ -21,7 +21,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from gilint.review.explain import why
-from gilint.review.grids import grids
+from gilint.review.grids import grids, named_rows
 
 SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SUM_TERMS = {"GI302": "row", "GI305": "row", "GI303": "column", "GI304": "column"}
@@ -147,8 +147,8 @@ def _grid_html(table, template, diags) -> str:
     out = []
     for g in grids(table, template):
         head = "".join(f"<th>{esc(c)}</th>" for c in g.columns)
-        body = []
-        for label, cells, _row in g.rows:
+        body, flagged = [], named_rows(g)
+        for i, (label, cells, _row) in enumerate(g.rows):
             tds = []
             for c in cells:
                 if c is None:
@@ -158,7 +158,8 @@ def _grid_html(table, template, diags) -> str:
                 cls = f' class="{kind}"' if kind else ""
                 tip = f' title="{esc("；".join(titles))}"' if titles else ""
                 tds.append(f"<td{cls}{tip}>{esc(' '.join(c.text.split()))}</td>")
-            body.append(f'<tr><th class="rl">{esc(label)}</th>{"".join(tds)}</tr>')
+            mark = '<span class="problem" title="GI001">✗ </span>' if i in flagged else ""
+            body.append(f'<tr><th class="rl">{mark}{esc(label)}</th>{"".join(tds)}</tr>')
         problems = "".join(f'<p class="problem">✗ {esc(p)}</p>' for p in g.problems)
         out.append(f'<figure class="grid"><figcaption>{esc(g.title)}</figcaption>{problems}'
                    f'<table><thead><tr><th></th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
