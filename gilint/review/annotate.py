@@ -408,6 +408,9 @@ def main(args, data: bytes, lint, rules: dict) -> int:
         err.write(f"{path}: error: annotate writes Word comments into a .docx only; {kind} gets "
                   f"nothing written. Use: gilint check --format html -o review.html {path}\n")
         return 2
+    if path == "-" and not args.output:
+        err.write("-: error: name the annotated copy with -o when the .docx comes on standard input\n")
+        return 2
     out = args.output or default_output(path)
     if os.path.exists(out) and os.path.realpath(out) == os.path.realpath(path):
         err.write(f"{path}: error: the annotated copy would replace the original; name another "
