@@ -14,8 +14,8 @@ from gilint.review.modeljson import encode
 NUMERALS = "一二三四五六"
 HOW = {"exact": "与模板一致", "variant": "模板认可的写法", "runon": "标题后接正文",
        "fuzzy": "近似匹配"}
-LEVEL_ZH = {"township": "乡镇、街道", "county": "县级", "city": "市级", "province": "省级",
-            "department": "部门"}
+LEVEL_ZH = {"township": "乡镇、街道", "county-government": "县级政府", "county-department": "县级部门",
+            "city": "设区的市", "province": "省级", "state-council-department": "国务院部门"}
 
 
 def read(path: str, data: bytes):
@@ -98,7 +98,8 @@ def render(info: dict, report, findings, text: str, only: int | None, path: str,
            f"标题：{' '.join((info['title'] or '（未识别）').split())}",
            f"年度：{info['year'] or '（未识别）'}　模板：{info['template'] or '—'}"
            f"（表格按 {info['table_template'] or '—'}）",
-           f"机关：{info['body'] or '（未识别）'}　层级：{LEVEL_ZH.get(info['level'], info['level'] or '（未推断）')}",
+           f"机关：{info['body'] or '（未识别）'}　层级：{LEVEL_ZH.get(info['level'], info['level'] or '（未推断）')}"
+           + ("（配置）" if config.report.level else "（由机关名称推断）" if info["level"] else ""),
            ""]
     for s, sd in zip(report.sections, info["sections"]):
         if only is not None and s.number != only:
