@@ -19,7 +19,7 @@ from lxml import etree
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
-from formats.builders import build_docx  # noqa: E402
+from formats.builders import auto_numbering, build_docx  # noqa: E402
 
 from gilint.cli import main  # noqa: E402
 from gilint.read.formats import read_document  # noqa: E402
@@ -42,22 +42,8 @@ def numbered_docx() -> bytes:
     """Headings numbered by Word (一、 （一） from numbering.xml: text no run holds), the
     second section's heading worded wrongly, the title without 年度."""
     import docx
-    from docx.oxml import parse_xml
     d = docx.Document()
-    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    numbering = d.part.numbering_part.element
-    numbering.append(parse_xml(
-        f'<w:abstractNum {ns} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
-        f'<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
-        f'<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
-        f'<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'))
-    numbering.append(parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
-
-    def numbered(text, level):
-        p = d.add_paragraph(text)
-        p._p.get_or_add_pPr().append(parse_xml(
-            f'<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
-
+    numbered = auto_numbering(d)
     d.add_paragraph("某镇2023年政府信息公开工作报告")
     numbered("总体情况", 0)
     d.add_paragraph("2023年，某镇认真贯彻落实《中华人民共和国政府信息公开条例》，统计期限自2023年1月1日至2023年12月30日。")
