@@ -88,8 +88,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                        description="Check reports. Directories are searched recursively for "
                                    "*.txt and *.md; - reads standard input.")
     c.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, or - (default: .)")
-    c.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text",
-                   help="output format (default: text)")
+    c.add_argument("--format", choices=("text", "json", "sarif", "github", "html"), default="text",
+                   help="output format (default: text; html: a review page, with -o review.html)")
     c.add_argument("--select", metavar="CODES", action="append", default=[],
                    help="comma-separated codes or prefixes to enable exclusively (GI2 = GI2xx)")
     c.add_argument("--ignore", metavar="CODES", action="append", default=[],
@@ -166,6 +166,24 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="lowest severity that makes the exit status 1 (default: info)")
     a.add_argument("--no-dashboard", action="store_true", help="do not write the HTML dashboard")
     a.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
+    a = sub.add_parser("annotate", help="write a copy of a .docx with a Word comment on each finding",
+                       description="Write a copy of a Word report with a comment (批注, author "
+                                   "gilint) on the text of each finding; the original is not "
+                                   "modified. Earlier gilint comments in the input are replaced.")
+    a.add_argument("path", metavar="FILE", help="a .docx report")
+    a.add_argument("--output", "-o", metavar="FILE", help="the annotated copy (default: "
+                                                           "FILE.gilint.docx beside FILE)")
+    a.add_argument("--track-changes", action="store_true",
+                   help="also write each safe fix as a tracked change (author gilint)")
+    a.add_argument("--select", metavar="CODES", action="append", default=[])
+    a.add_argument("--ignore", metavar="CODES", action="append", default=[])
+    a.add_argument("--fail-level", choices=("error", "warning", "info"), default="info")
+    a.add_argument("--config", metavar="FILE", help="use this gilint.toml instead of searching")
+    s = sub.add_parser("show", help="print the report as gilint read it (sections, tables as grids)")
+    s.add_argument("path", metavar="FILE", help="a report (.txt, .md, .docx, .html, .pdf)")
+    s.add_argument("--section", metavar="N", help="only this section (三 or 3)")
+    s.add_argument("--format", choices=("text", "json"), default="text")
+    s.add_argument("--config", metavar="FILE", help="use this gilint.toml instead of searching")
     sub.add_parser("lsp", help="start the language server on stdio (needs gilint[lsp])",
                    add_help=False)
     return p
@@ -390,6 +408,9 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
         result.diagnostics = locate(display, text, findings)
         if hasattr(decoded, "annotate"):   # a document's own places: 表3行5列1, 第2页 …
             decoded.annotate(result.diagnostics)
+            if getattr(decoded, "format", None) == "docx":   # places Word shows (gilint.review)
+                from gilint.review.places import word_places
+                word_places(decoded, analyzer.report, result.diagnostics)
         result.errors += [f"{display}: internal error: {m}" for m in _RULE_FAILURES]
         del _RULE_FAILURES[:]
         result.checked = True
@@ -571,6 +592,11 @@ def cmd_check(args) -> int:
             output.write(out, output.format_sarif(diagnostics, _rules_for_sarif(), _version()))
         elif args.format == "github":
             output.write(out, output.format_github(diagnostics))
+        elif args.format == "html":   # the review page (gilint.review.html_page)
+            from gilint.review.html_page import build, reading
+            output.write(out, build(diagnostics, found.files,
+                                    lambda p: reading(p, read_input(p, opts), config_for(p, opts)),
+                                    _rules_for_sarif(), _version()))
         else:
             summary = None if args.quiet else output.summarize(diagnostics, checked, failed)
             if summary is not None:
@@ -673,6 +699,35 @@ def cmd_rule(args) -> int:
     return EXIT_OK
 
 
+def cmd_review(args) -> int:
+    """gilint annotate / show: the file read and its configuration here, the work in
+    gilint.review (annotate.main / show.main)."""
+    from gilint.read.decode import InputError
+    try:
+        select = parse_codes(args.select) if getattr(args, "select", None) else None
+        ignore = parse_codes(getattr(args, "ignore", []))
+    except ValueError as exc:
+        sys.stderr.write(f"gilint: error: {exc}\n")
+        return EXIT_ERROR
+    opts = CheckOptions(select=select, ignore=ignore, config_file=args.config)
+    try:
+        data = read_input(args.path, opts)
+        config = config_for(args.path, opts)
+    except (InputError, OSError) as exc:
+        why = f"cannot read: {exc.strerror or exc}" if isinstance(exc, OSError) else _one_line(str(exc))
+        sys.stderr.write(f"{args.path}: error: {why}\n")
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - a broken configuration
+        sys.stderr.write(f"gilint: error: configuration: {_one_line(str(exc))}\n")
+        return EXIT_ERROR
+    _install_log_handler()
+    if args.command == "annotate":
+        from gilint.review.annotate import main
+        return main(args, data, _analyzer(config).lint, _rules_for_sarif())
+    from gilint.review.show import main
+    return main(args, data, config)
+
+
 def cmd_lsp(argv: list[str]) -> int:
     import importlib
     try:
@@ -712,6 +767,8 @@ def main(argv: list[str] | None = None) -> int:
             return audit(AuditOptions(args.paths, args.output, args.manifest, args.config,
                                       args.jobs, args.fail_level, not args.no_dashboard, args.quiet,
                                       _Progress))
+        if args.command in ("annotate", "show"):
+            return cmd_review(args)
         if args.command == "baseline":
             from gilint.baseline import cmd_baseline
             return cmd_baseline(args)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # annotations only; importing typing costs the one-file CLI ~
 
 from gilint.findings import SEVERITY_RANK
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "html")   # html: gilint.review.html_page
 INFORMATION_URI = "https://pypi.org/project/gilint/"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
