@@ -300,17 +300,28 @@ def _one_line(s: str) -> str:
 
 def read_input(path: str, opts: CheckOptions) -> bytes:
     """Read a file or standard input, refusing what is over the size limit (OSError/InputError)."""
+    return read_input_snapshot(path, opts)[0]
+
+
+def read_input_snapshot(path: str, opts: CheckOptions):
+    """``read_input`` and, for a file, the ``gilint.fixes.Snapshot`` of what was read (None
+    for standard input): ``--fix`` replaces the file only if it is still that."""
     from gilint.read.decode import InputError
     if path == "-":
         data = sys.stdin.buffer.read(opts.max_bytes + 1)
         if len(data) > opts.max_bytes:
             raise InputError(_too_large(None, opts.max_bytes))
-        return data
+        return data, None
     size = os.stat(path).st_size
     if size > opts.max_bytes:
         raise InputError(_too_large(size, opts.max_bytes))
     with open(path, "rb") as f:
-        return f.read(opts.max_bytes + 1)
+        before = os.fstat(f.fileno())
+        data = f.read(opts.max_bytes + 1)
+    if not opts.fix:
+        return data, None
+    from gilint.fixes import Snapshot
+    return data, Snapshot.of(before, data)
 
 
 def _too_large(size: int | None, limit: int) -> str:
@@ -341,9 +352,10 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
                 token = cache.begin(path, opts)
         from gilint.read.decode import Decoded, InputError, decode_bytes
         _install_log_handler(opts.verbose)
+        snapshot = None
         try:
             if data is None:
-                data = read_input(path, opts)
+                data, snapshot = read_input_snapshot(path, opts)
             from gilint.read.formats import read_document   # .docx/.html/.pdf → text + source map
             decoded = read_document(display, data) or decode_bytes(data, display)
         except InputError as exc:
@@ -372,7 +384,7 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
             from gilint.fixes import fix_for_cli
             fixer = getattr(decoded, "fix_for_cli", fix_for_cli)   # documents write their own way
             text, findings = fixer(result, path, decoded, data, lint, findings,
-                                   opts.fix == "unsafe", opts.diff)
+                                   opts.fix == "unsafe", opts.diff, snapshot=snapshot)
         result.diagnostics = locate(display, text, findings)
         if hasattr(decoded, "annotate"):   # a document's own places: 表3行5列1, 第2页 …
             decoded.annotate(result.diagnostics)

@@ -228,10 +228,49 @@ def unified_diff(old: str, new: str, path: str) -> str:
     return "".join(out)
 
 
-def write_atomic(path: str, data: bytes) -> None:
+@dataclass(frozen=True)
+class Snapshot:
+    """What a file was when it was read: size, modification time and a hash of its bytes.
+    ``write_atomic(..., expected=snapshot)`` replaces the file only if it still is that file
+    (a user who saves in an editor while ``--fix`` runs keeps the save)."""
+    size: int
+    mtime_ns: int
+    digest: str
+
+    @classmethod
+    def of(cls, st: os.stat_result, data: bytes) -> "Snapshot":
+        return cls(st.st_size, st.st_mtime_ns, _digest(data))
+
+
+def _digest(data: bytes) -> str:
+    import hashlib
+    return hashlib.sha256(data).hexdigest()
+
+
+class FileChanged(OSError):
+    """The file is no longer what was read: it was not replaced."""
+
+
+def _check_unchanged(target: str, expected: Snapshot) -> None:
+    try:
+        with open(target, "rb") as f:
+            st = os.fstat(f.fileno())
+            same = (stat.S_ISREG(st.st_mode) and st.st_size == expected.size
+                    and st.st_mtime_ns == expected.mtime_ns
+                    and _digest(f.read(expected.size + 1)) == expected.digest)
+    except FileNotFoundError:
+        same = False
+    if not same:
+        raise FileChanged("the file changed since gilint read it (saved elsewhere?); "
+                          "not fixed: run gilint again")
+
+
+def write_atomic(path: str, data: bytes, expected: Snapshot | None = None) -> None:
     """Replace the file's contents with ``data`` atomically: a temporary file in the same
     folder, then ``os.replace``. The file's permission bits are kept; a symbolic link is
-    followed (its target is rewritten, the link stays)."""
+    followed (its target is rewritten, the link stays). With ``expected``, the file is
+    replaced only if it is still as it was read (size, mtime and bytes, checked just before
+    the replace), else ``FileChanged`` is raised and the file is left as it is."""
     target = os.path.realpath(path)
     folder = os.path.dirname(target) or "."
     try:
@@ -248,6 +287,8 @@ def write_atomic(path: str, data: bytes) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)
+        if expected is not None:   # as late as possible: the window left is this check
+            _check_unchanged(target, expected)
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -257,16 +298,29 @@ def write_atomic(path: str, data: bytes) -> None:
         raise
 
 
+def write_fixed(result, path: str, data: bytes, expected: Snapshot | None) -> bool:
+    """``write_atomic`` for ``gilint check --fix``: a file changed since it was read is an
+    error of that file (exit 2), one line, and is left as it is. True if written."""
+    try:
+        write_atomic(path, data, expected)
+    except FileChanged as exc:
+        result.errors.append(f"{result.path}: error: {exc}")
+        return False
+    return True
+
+
 # -- the command line ------------------------------------------------------------------------
 def fix_for_cli(result, path: str, decoded, data: bytes, lint, findings: list[Finding],
-                unsafe: bool = False, diff: bool = False) -> tuple[str, list[Finding]]:
+                unsafe: bool = False, diff: bool = False,
+                snapshot: Snapshot | None = None) -> tuple[str, list[Finding]]:
     """``gilint check --fix/--diff`` on one input (called by ``gilint.cli.check_file``).
 
     Fixes ``decoded.text`` with ``lint`` (text → findings, suppressions and waivers applied),
     then, if it changed: with ``diff`` stores a unified diff in ``result.diff``; for standard
     input (``path == "-"``) stores the bytes to print in ``result.output`` (the input as it was
     if nothing changed); otherwise rewrites the file atomically in its own encoding, BOM and
-    newlines. Notes for stderr go to ``result.notes``. Returns the final text and its findings.
+    newlines, only if it is still as ``snapshot`` says (else an error in ``result.errors``).
+    Notes for stderr go to ``result.notes``. Returns the final text and its findings.
     """
     fixed = fix_text(decoded.text, unsafe=unsafe, lint=lint, findings=findings,
                      newline=decoded.newline)
@@ -290,11 +344,12 @@ def fix_for_cli(result, path: str, decoded, data: bytes, lint, findings: list[Fi
         result.diff = unified_diff(decoded.text, fixed.text, result.path)
     elif path == "-":
         result.output = new_bytes
-    else:
-        write_atomic(path, new_bytes)
+    elif not write_fixed(result, path, new_bytes, snapshot):
+        result.fixed = 0
+        return decoded.text, findings
     return fixed.text, fixed.remaining_findings
 
 
-__all__ = ["FixResult", "fix_for_cli", "MAX_PASSES", "apply_edits", "apply_fixes", "detect_newline",
+__all__ = ["FileChanged", "FixResult", "Snapshot", "fix_for_cli", "write_fixed", "MAX_PASSES", "apply_edits", "apply_fixes", "detect_newline",
            "fix_text", "fixable", "is_applicable", "refusal", "select_non_overlapping",
            "unified_diff", "with_newline", "write_atomic"]
