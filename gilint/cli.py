@@ -312,11 +312,17 @@ def read_input_snapshot(path: str, opts: CheckOptions):
         if len(data) > opts.max_bytes:
             raise InputError(_too_large(None, opts.max_bytes))
         return data, None
-    size = os.stat(path).st_size
-    if size > opts.max_bytes:
-        raise InputError(_too_large(size, opts.max_bytes))
-    with open(path, "rb") as f:
-        before = os.fstat(f.fileno())
+    from gilint.discover import not_regular
+    # Opened without blocking, then looked at: a FIFO put where a file was is refused, not
+    # waited on (for a regular file O_NONBLOCK changes nothing).
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as f:
+        before = os.fstat(fd)
+        why = not_regular(before)
+        if why:
+            raise InputError(why)
+        if before.st_size > opts.max_bytes:
+            raise InputError(_too_large(before.st_size, opts.max_bytes))
         data = f.read(opts.max_bytes + 1)
     if not opts.fix:
         return data, None

@@ -161,3 +161,35 @@ def test_internal_error_is_one_line(tmp_path, capsys, monkeypatch):
     out, err = capsys.readouterr()
     assert code == 2
     assert err == f"{f}: internal error: RuntimeError: boom second line\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_named_fifo_is_refused_not_waited_on(tmp_path):
+    """Issue 13 item 4: a FIFO named on the command line is refused in one line, at once."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    p = gilint(fifo)     # the old code blocked forever here (the timeout turns that into a failure)
+    one_line_error(p, fifo, "not a regular file", "FIFO")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_fifo_found_while_walking_is_refused_and_the_rest_checked(tmp_path):
+    good = tmp_path / "a.txt"
+    good.write_text("会议通知\n明天开会。\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")
+    p = gilint("--format", "json", tmp_path)
+    assert p.returncode == 2
+    assert p.err.splitlines() == [f"{tmp_path / 'b.txt'}: error: not a regular file: a FIFO "
+                                  f"(named pipe); gilint checks regular files only"]
+    assert {d["path"] for d in json.loads(p.out)} == {str(good)}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_read_input_refuses_a_fifo_put_in_place_of_a_file(tmp_path):
+    """Between discovery and reading, a file replaced by a FIFO: refused, never blocking."""
+    from gilint.cli import CheckOptions, check_file
+    fifo = tmp_path / "r.txt"
+    os.mkfifo(fifo)
+    result = check_file(str(fifo), CheckOptions())
+    assert result.errors == [f"{fifo}: error: not a regular file: a FIFO (named pipe); "
+                             f"gilint checks regular files only"]
