@@ -60,6 +60,47 @@ def is_applicable(fix: Fix | None, unsafe: bool = False) -> bool:
     return fix is not None and bool(fix.edits) and (fix.safe or unsafe)
 
 
+def _conflicting(edits: Sequence[Edit]) -> bool:
+    """Whether edits sorted by (start, end) conflict among themselves (``_overlaps``): one
+    sweep, since an edit conflicts with an earlier one iff it starts where the one before it
+    starts or before the furthest end so far."""
+    furthest, prev_start = -1, None
+    for e in edits:
+        if e.start == prev_start or e.start < furthest:
+            return True
+        furthest, prev_start = max(furthest, e.end), e.start
+    return False
+
+
+class _Taken:
+    """Edits accepted so far, pairwise free of conflicts: sorted by start, their ends are then
+    sorted too (each ends at or before the next starts), so whether a new edit conflicts with
+    any of them is two binary searches."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def conflicts(self, e: Edit) -> bool:
+        from bisect import bisect_left
+        i = bisect_left(self.starts, e.start)
+        if i < len(self.starts) and self.starts[i] == e.start:
+            return True
+        # Of the edits starting before e ends, the last one reaches furthest.
+        j = bisect_left(self.starts, e.end) - 1
+        return j >= 0 and self.ends[j] > e.start
+
+    def add(self, e: Edit) -> None:
+        from bisect import bisect_left
+        if not self.starts or e.start > self.starts[-1]:    # in document order: the usual case
+            self.starts.append(e.start)
+            self.ends.append(e.end)
+            return
+        i = bisect_left(self.starts, e.start)
+        self.starts.insert(i, e.start)
+        self.ends.insert(i, e.end)
+
+
 def select_non_overlapping(fixes: Iterable[Fix], text_length: int | None = None) -> list[Fix]:
     """The fixes that can be applied together in one pass, in document order.
 
@@ -67,18 +108,18 @@ def select_non_overlapping(fixes: Iterable[Fix], text_length: int | None = None)
     if none of its edits conflicts with an edit already accepted nor with another of its own
     edits; otherwise it is left out (for the next pass), never merged or applied in part.
     With ``text_length``, fixes with an edit outside ``[0, text_length]`` are left out too.
+    O(n log n) in the number of edits (a sort, then binary searches among the accepted ones).
     """
-    taken: list[Edit] = []
+    taken = _Taken()
     accepted: list[Fix] = []
     for fix in sorted((f for f in fixes if f is not None and f.edits), key=_fix_key):
         edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
         if text_length is not None and not _valid(edits, text_length):
             continue
-        if any(_overlaps(a, b) for i, a in enumerate(edits) for b in edits[i + 1:]):
+        if _conflicting(edits) or any(taken.conflicts(e) for e in edits):
             continue
-        if any(_overlaps(e, t) for e in edits for t in taken):
-            continue
-        taken.extend(edits)
+        for e in edits:
+            taken.add(e)
         accepted.append(fix)
     return accepted
 
