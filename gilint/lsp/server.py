@@ -210,9 +210,34 @@ _ANSWERED = object()
 
 class GilintProtocol(LanguageServerProtocol):
     """pygls 2.1 does not answer a request whose params do not deserialise (it shows "Error in
-    server" to the user and the client waits forever); JSON-RPC requires an error response."""
+    server" to the user and the client waits forever); JSON-RPC requires an error response.
+    Nor does it keep the lifecycle: a request before ``initialize`` gets -32002, a second
+    ``initialize`` (which in pygls would replace the workspace and lose the open documents)
+    and a request after ``shutdown`` get -32600; notifications before ``initialize`` other
+    than ``exit`` are dropped (LSP 3.17, "initialize")."""
+
+    _initialize_seen = False
+
+    def _out_of_order(self, method: str):
+        """(code, message) for a message that must not be handled now, else None."""
+        if method == types.INITIALIZE and self._initialize_seen:
+            return -32600, "initialize was already received"
+        if not self._initialize_seen and method not in (types.INITIALIZE, types.EXIT):
+            return -32002, "the server is not initialized yet"
+        if self._shutdown and method != types.EXIT:
+            return -32600, "the server is shutting down"
+        return None
 
     def structure_message(self, data):
+        if isinstance(data, dict) and "jsonrpc" in data and isinstance(data.get("method"), str):
+            refused = self._out_of_order(data["method"])
+            if refused is not None:
+                if "id" in data:
+                    log.info("%s refused: %s", data["method"], refused[1])
+                    code, message = refused
+                    self._send_response(data["id"], error=types.ResponseError(code=code,
+                                                                              message=message))
+                return _ANSWERED     # (a notification: dropped)
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
@@ -225,6 +250,8 @@ class GilintProtocol(LanguageServerProtocol):
     def handle_message(self, message):
         if message is _ANSWERED:
             return None
+        if getattr(message, "method", None) == types.INITIALIZE:
+            self._initialize_seen = True
         return super().handle_message(message)
 
     def dumps(self, message) -> str:
@@ -271,6 +298,25 @@ class GilintServer(LanguageServer):
         self._reloading = False
         self._idle_gc: Optional[asyncio.TimerHandle] = None
         self.diagnostic_json = wire.DiagnosticJson(self.protocol._converter)
+
+    def start_io(self, stdin=None, stdout=None):
+        """pygls' stdio server, its frame reader replaced by gilint.lsp.framing (which answers
+        and skips a malformed frame instead of dying or waiting)."""
+        from threading import Event
+
+        from pygls.io_ import StdoutWriter
+
+        from gilint.lsp.framing import serve_stdio
+        self._stop_event = Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(serve_stdio(self, stdin or sys.stdin.buffer, self._stop_event))
+        except BrokenPipeError:
+            log.error("connection to the client lost: shutting down")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
 
     def collect_when_idle(self) -> None:
         """(Re)start the countdown to a full garbage collection."""
