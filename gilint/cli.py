@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 PROGRESS_THRESHOLD = 20
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+INPUT_ERROR_CODE = "GI000"      # an input that could not be checked (--errors-as-findings)
 
 
 def _version() -> str:
@@ -499,6 +500,10 @@ def cmd_check(args) -> int:
         except ValueError:
             err.write("gilint: error: GILINT_MAX_FILE_SIZE must be a number of bytes\n")
             return EXIT_ERROR
+    if args.output_file and _unwritable(args.output_file):   # said before any work is done
+        err.write(f"{args.output_file}: error: cannot write the report: "
+                  f"{_unwritable(args.output_file)}\n")
+        return EXIT_ERROR
     fix = ("unsafe" if args.unsafe_fixes else "safe") if (args.fix or args.diff) else None
     if args.baseline:
         from gilint.baseline import cached_baseline
@@ -520,6 +525,11 @@ def cmd_check(args) -> int:
             _base_config(opts, None)
         except Exception as exc:  # noqa: BLE001
             err.write(f"gilint: error: configuration: {_one_line(str(exc))}\n")
+            return EXIT_ERROR
+    if select or ignore:
+        unknown = _unknown_national_codes(select, ignore)
+        if unknown:
+            err.write(unknown + "\n")
             return EXIT_ERROR
     _warn_unknown_codes(select, ignore, args.config)
 
@@ -563,8 +573,12 @@ def cmd_check(args) -> int:
     if stdin_output is not None:   # --fix -: the text on stdout, the report on stderr
         sys.stdout.buffer.write(stdin_output)
         sys.stdout.flush()
-    out = (open(args.output_file, "w", encoding="utf-8") if args.output_file
-           else sys.stderr if stdin_output is not None else sys.stdout)
+    try:
+        out = (open(args.output_file, "w", encoding="utf-8") if args.output_file
+               else sys.stderr if stdin_output is not None else sys.stdout)
+    except OSError as exc:
+        err.write(f"{args.output_file}: error: cannot write the report: {exc.strerror or exc}\n")
+        return EXIT_ERROR
     try:
         if args.statistics:
             output.write(out, output.format_statistics(diagnostics,
@@ -592,14 +606,38 @@ def cmd_check(args) -> int:
     return status
 
 
+def _unwritable(path: str) -> str | None:
+    """Why ``-o PATH`` cannot be written (None if it looks writable)."""
+    if os.path.isdir(path):
+        return "it is a folder"
+    parent = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(parent):
+        return f"no such folder: {os.path.dirname(path) or parent}"
+    return None
+
+
 def _rules_for_sarif() -> dict:
     from gilint.checks.base import all_rules
     return all_rules()
 
 
+def _unknown_national_codes(select, ignore) -> str | None:
+    """The error for a --select/--ignore code in the national namespace (GI, which no pack may
+    use) that matches no national rule: a typo that would let CI pass silently (as ruff, exit 2)."""
+    from gilint.checks.base import all_rules
+    codes = [*all_rules(), INPUT_ERROR_CODE]
+    for option, values in (("--select", select or ()), ("--ignore", ignore)):
+        for v in sorted(values):
+            if v.startswith("GI") and not any(c.startswith(v) for c in codes):
+                return (f"gilint: error: {option} {v}: no national rule has this code or prefix "
+                        f"(gilint rules lists them)")
+    return None
+
+
 def _warn_unknown_codes(select, ignore, config_file: str | None = None) -> None:
     """Warn about --select/--ignore codes that match no rule: neither a national one nor one the
-    packs in effect here (the current folder's gilint.toml, or --config) declare."""
+    packs in effect here (the current folder's gilint.toml, or --config) declare (a pack in
+    effect for other files may declare it)."""
     if not select and not ignore:   # nothing to warn about: do not import the rules
         return
     try:

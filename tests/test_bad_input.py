@@ -193,3 +193,94 @@ def test_read_input_refuses_a_fifo_put_in_place_of_a_file(tmp_path):
     result = check_file(str(fifo), CheckOptions())
     assert result.errors == [f"{fifo}: error: not a regular file: a FIFO (named pipe); "
                              f"gilint checks regular files only"]
+
+
+# -- issue 13, item 8: messages -----------------------------------------------------------------
+LOCAL_SEED = Path(__file__).resolve().parent / "cases" / "seeds" / "000_a5e157a962f88d8f.txt"
+
+
+def test_output_file_in_a_missing_folder_or_onto_a_folder(tmp_path):
+    f = tmp_path / "r.txt"
+    f.write_bytes(LOCAL_SEED.read_bytes())
+    missing = tmp_path / "nope" / "out.json"
+    p = gilint("--no-cache", "-o", missing, f)
+    one_line_error(p, missing, "cannot write the report", "no such folder")
+    p = gilint("--no-cache", "-o", tmp_path, f)
+    one_line_error(p, tmp_path, "cannot write the report", "it is a folder")
+
+
+def test_extends_chain_2000_deep_is_a_configuration_error(tmp_path):
+    for i in range(2000):
+        (tmp_path / f"p{i}.toml").write_text(f'extends = ["p{i + 1}.toml"]\n' if i < 1999 else
+                                             '[report]\nlevel = "township"\n', encoding="utf-8")
+    f = tmp_path / "r.txt"
+    f.write_bytes(LOCAL_SEED.read_bytes())
+    p = gilint("--no-cache", "--config", tmp_path / "p0.toml", f)
+    assert p.returncode == 2 and len(p.err.splitlines()) == 1, p.err
+    assert "extends chain deeper than 64 packs" in p.err and "RecursionError" not in p.err
+
+
+def test_template_extends_chain_2000_deep_is_a_configuration_error(tmp_path):
+    from gilint.templates import load_template
+    from gilint.tomlload import ConfigError
+    for i in range(2000):
+        (tmp_path / f"t{i}.toml").write_text(f'extends = "t{i + 1}.toml"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="template extends chain deeper than 64"):
+        load_template(tmp_path / "t0.toml")
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_or_without_bom_is_read_and_fixed_in_place(tmp_path, codec):
+    text = LOCAL_SEED.read_text(encoding="utf-8")
+    ref = tmp_path / "ref.txt"
+    ref.write_bytes(text.encode("utf-8"))
+    f = tmp_path / "r.txt"
+    f.write_bytes(text.encode(codec))
+    want = gilint("--no-cache", "--format", "json", ref)
+    got = gilint("--no-cache", "--format", "json", f)
+    assert got.returncode == want.returncode == 1, got.err
+    assert positions(got.out) == positions(want.out) != []
+    assert gilint("--no-cache", "--fix", f).returncode in (0, 1)
+    fixed = f.read_bytes()
+    assert fixed.startswith(codecs.BOM_UTF16_LE) == (codec == "utf-16")   # BOM kept, or none
+    gilint("--no-cache", "--fix", ref)
+    assert fixed.decode(codec) == ref.read_text(encoding="utf-8")
+
+
+def test_latin1_bytes_are_not_read_as_gb18030(tmp_path):
+    f = tmp_path / "informe.txt"
+    f.write_bytes(("Informe anual de la administración pública, año 2023: acceso a la "
+                   "información.\n" * 20).encode("latin-1"))
+    one_line_error(gilint(f), f, "cannot determine the text encoding")
+
+
+def test_unknown_national_code_in_select_is_a_usage_error(tmp_path):
+    f = tmp_path / "r.txt"
+    f.write_bytes(LOCAL_SEED.read_bytes())
+    for option in ("--select", "--ignore"):
+        p = gilint("--no-cache", option, "GI999", f)
+        assert p.returncode == 2 and p.err.splitlines() == [
+            f"gilint: error: {option} GI999: no national rule has this code or prefix "
+            f"(gilint rules lists them)"]
+    assert gilint("--no-cache", "--select", "GI5", f).returncode == 1     # a real prefix
+
+
+def test_toml_syntax_error_at_its_line_and_column(tmp_path):
+    """tomllib before Python 3.14 (and tomli) only says where in its message."""
+    from gilint.tomlload import ConfigError, loads_toml
+    with pytest.raises(ConfigError) as e:
+        loads_toml('[report]\nlevel = "township"\nfoo = [1,\n  2,,]\n', "pack.toml")
+    assert (e.value.line, e.value.column) == (4, 5) and str(e.value).startswith("pack.toml:4:5: ")
+    with pytest.raises(ConfigError) as e:
+        loads_toml('[report]\nlevel = "town', "pack.toml")
+    assert e.value.line == 2 and e.value.column > 1
+
+
+def test_bad_regex_in_extend_patterns_has_file_and_line(tmp_path):
+    (tmp_path / "gilint.toml").write_text('[rules.GI502]\nextend-patterns = [\n  "ok",\n  "bad(",\n]\n',
+                                          encoding="utf-8")
+    f = tmp_path / "r.txt"
+    f.write_bytes(LOCAL_SEED.read_bytes())
+    p = gilint("--no-cache", f)
+    assert p.returncode == 2
+    assert f"{tmp_path / 'gilint.toml'}:4:3: `extend-patterns`: invalid regular expression 'bad('" in p.err
