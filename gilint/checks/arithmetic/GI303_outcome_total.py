@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from gilint.checks.arithmetic.helpers import fmt, nums, readable_section3_tables, set_total
+from gilint.checks.arithmetic.helpers import exact_sum, fmt, nums, readable_section3_tables, set_total
 from gilint.checks.base import Rule
 
 
@@ -45,9 +45,9 @@ class OutcomeTotal(Rule):
                 tv = nums([total.values[col]]) if len(total.values) > col else None
                 if vals is None or tv is None:
                     continue
-                if abs(sum(vals) - tv[0]) > 1e-9:
+                if exact_sum(vals) != tv[0]:
                     nz = [v for v in vals if v]
                     shown = "+".join(fmt(v) for v in nz) or "0"
                     self.report(total.values[col].start, total.values[col].end,
-                                f"“{name}”列（七）总计应为各办理结果之和{shown}={fmt(sum(vals))}，实为{fmt(tv[0])}",
-                                set_total(total.values[col], sum(vals)))
+                                f"“{name}”列（七）总计应为各办理结果之和{shown}={fmt(exact_sum(vals))}，实为{fmt(tv[0])}",
+                                set_total(total.values[col], exact_sum(vals)))
