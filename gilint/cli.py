@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 PROGRESS_THRESHOLD = 20
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-INPUT_ERROR_CODE = "GI000"      # an input that could not be checked (--errors-as-findings)
 
 
 def _version() -> str:
@@ -123,6 +122,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="exit 1 if any fix was applied, even if nothing remains")
     c.add_argument("--baseline", metavar="FILE",
                    help="a waiver file (gilint baseline): report only findings it does not list")
+    c.add_argument("--errors-as-findings", action="store_true",
+                   help="with --format json: also report each input that could not be checked "
+                        "as a GI000 input-error finding (exit status still 2)")
     c.add_argument("--no-cache", action="store_true",
                    help="neither read nor write the result cache (.gilint_cache; also "
                         "GILINT_NO_CACHE=1)")
@@ -479,11 +481,25 @@ def cmd_check(args) -> int:
     status = EXIT_OK
     err = sys.stderr
 
-    def fail(message: str) -> None:
-        nonlocal status
-        err.write(message + "\n")
-        status = EXIT_ERROR
+    input_errors: list[tuple[str, str]] = []   # (path, message) for GI000 and SARIF
+    config_errors: set[str] = set()
 
+    def fail(message: str, path: str | None = None) -> None:
+        nonlocal status
+        status = EXIT_ERROR
+        where, text = _split_error(message, path)
+        input_errors.append((where, text))
+        if text.startswith("configuration: "):   # one pack error, however many files it stops
+            if text in config_errors:
+                return
+            config_errors.add(text)
+            message = f"gilint: error: {text}"
+        err.write(message + "\n")
+
+    if args.errors_as_findings and args.format != "json":
+        err.write("gilint: error: --errors-as-findings goes with --format json (SARIF has its "
+                  "toolExecutionNotifications)\n")
+        return EXIT_ERROR
     try:
         select = parse_codes(args.select) if args.select else None
         ignore = parse_codes(args.ignore)
@@ -550,7 +566,7 @@ def cmd_check(args) -> int:
                 if message not in seen:
                     seen.add(message)
                     progress.close()
-                    fail(message)
+                    fail(message, result.path)
             for message in result.notes:
                 progress.close()
                 err.write(message + "\n")
@@ -584,9 +600,13 @@ def cmd_check(args) -> int:
             output.write(out, output.format_statistics(diagnostics,
                                                        "json" if args.format == "json" else "text"))
         elif args.format == "json":
+            if args.errors_as_findings:
+                diagnostics = sorted(diagnostics + [output.input_error(p, m) for p, m in input_errors],
+                                     key=output.Diagnostic.sort_key)
             output.write(out, output.format_json(diagnostics))
         elif args.format == "sarif":
-            output.write(out, output.format_sarif(diagnostics, _rules_for_sarif(), _version()))
+            output.write(out, output.format_sarif(diagnostics, _rules_for_sarif(), _version(),
+                                                  input_errors))
         elif args.format == "github":
             output.write(out, output.format_github(diagnostics))
         else:
@@ -604,6 +624,15 @@ def cmd_check(args) -> int:
     if status == EXIT_OK and args.exit_non_zero_on_fix and fixed:
         status = EXIT_FINDINGS
     return status
+
+
+def _split_error(message: str, path: str | None) -> tuple[str, str]:
+    """("path", "what") of a one-line error "path: error: what" (or "…: internal error: …")."""
+    for marker in (": error: ", ": internal error: "):
+        head, sep, tail = message.partition(marker)
+        if sep and (path is None or head == path):
+            return head, ("internal error: " + tail) if "internal" in marker else tail
+    return path or "gilint", message
 
 
 def _unwritable(path: str) -> str | None:
@@ -625,7 +654,8 @@ def _unknown_national_codes(select, ignore) -> str | None:
     """The error for a --select/--ignore code in the national namespace (GI, which no pack may
     use) that matches no national rule: a typo that would let CI pass silently (as ruff, exit 2)."""
     from gilint.checks.base import all_rules
-    codes = [*all_rules(), INPUT_ERROR_CODE]
+    from gilint.output import INPUT_ERROR
+    codes = [*all_rules(), INPUT_ERROR[0]]
     for option, values in (("--select", select or ()), ("--ignore", ignore)):
         for v in sorted(values):
             if v.startswith("GI") and not any(c.startswith(v) for c in codes):

@@ -250,9 +250,32 @@ def artifact_uri(path: str) -> str:
     return quote(p, safe="/")
 
 
-def sarif_log(diags: list[Diagnostic], rules: dict, version: str) -> dict:
+INPUT_ERROR = ("GI000", "input-error")
+
+
+def input_error(path: str, message: str) -> Diagnostic:
+    """An input that could not be checked, as a finding (``--errors-as-findings``): GI000
+    input-error at the start of the file."""
+    code, name = INPUT_ERROR
+    return Diagnostic(path, code, name, "error", message, 1, 1, 1, 1, 0, 0)
+
+
+def _notifications(input_errors) -> list[dict]:
+    """SARIF toolExecutionNotifications for the inputs that could not be checked."""
+    out = []
+    for path, message in input_errors:
+        n = {"level": "error", "message": {"text": message},
+             "descriptor": {"id": INPUT_ERROR[0]}}
+        if path != "gilint":
+            n["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}}}]
+        out.append(n)
+    return out
+
+
+def sarif_log(diags: list[Diagnostic], rules: dict, version: str, input_errors=()) -> dict:
     """Build a SARIF 2.1.0 log. ``rules`` is ``gilint.checks.base.all_rules()`` (plus any
-    codes that only appear in the findings, e.g. a pack's declarative rules)."""
+    codes that only appear in the findings, e.g. a pack's declarative rules); ``input_errors``
+    (path, message) become the invocation's toolExecutionNotifications."""
     descriptors, index = [], {}
     for code, cls in rules.items():
         index[code] = len(descriptors)
@@ -320,14 +343,17 @@ def sarif_log(diags: list[Diagnostic], rules: dict, version: str) -> dict:
             "tool": {"driver": {"name": "gilint", "version": version,
                                 "informationUri": INFORMATION_URI, "rules": descriptors}},
             "columnKind": "unicodeCodePoints",
+            "invocations": [{"executionSuccessful": not input_errors,
+                             "toolExecutionNotifications": _notifications(input_errors)}],
             "results": results,
         }],
     }
 
 
-def format_sarif(diags: list[Diagnostic], rules: dict, version: str) -> str:
+def format_sarif(diags: list[Diagnostic], rules: dict, version: str, input_errors=()) -> str:
     import json
-    return json.dumps(sarif_log(diags, rules, version), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(sarif_log(diags, rules, version, input_errors), ensure_ascii=False,
+                      indent=2) + "\n"
 
 
 def write(stream: TextIO, text: str) -> None:
@@ -336,6 +362,6 @@ def write(stream: TextIO, text: str) -> None:
         stream.flush()
 
 
-__all__ = ["Diagnostic", "FORMATS", "Summary", "fails", "format_github", "format_json",
+__all__ = ["Diagnostic", "FORMATS", "INPUT_ERROR", "input_error", "Summary", "fails", "format_github", "format_json",
            "format_sarif", "format_statistics", "format_text", "locate", "sarif_log",
            "summarize", "summary_line", "use_color", "write"]

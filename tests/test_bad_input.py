@@ -284,3 +284,55 @@ def test_bad_regex_in_extend_patterns_has_file_and_line(tmp_path):
     p = gilint("--no-cache", f)
     assert p.returncode == 2
     assert f"{tmp_path / 'gilint.toml'}:4:3: `extend-patterns`: invalid regular expression 'bad('" in p.err
+
+
+# -- issue 13, item 10: batch runs ---------------------------------------------------------------
+def _batch(tmp_path):
+    (tmp_path / "good.txt").write_bytes(LOCAL_SEED.read_bytes())
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "zip.txt").write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    return tmp_path
+
+
+def test_errors_as_findings_puts_unreadable_inputs_into_json(tmp_path):
+    folder = _batch(tmp_path)
+    p = gilint("--no-cache", "--format", "json", "--errors-as-findings", folder)
+    assert p.returncode == 2
+    found = json.loads(p.out)
+    errors = {(d["path"], d["code"], d["name"], d["severity"]) for d in found if d["code"] == "GI000"}
+    assert errors == {(str(folder / "empty.txt"), "GI000", "input-error", "error"),
+                      (str(folder / "zip.txt"), "GI000", "input-error", "error")}
+    assert any(d["code"] == "GI501" and d["path"] == str(folder / "good.txt") for d in found)
+    assert next(d for d in found if d["path"].endswith("empty.txt"))["message"] == "file is empty"
+    # without the option the array has findings only (the contract), errors on stderr
+    p = gilint("--no-cache", "--format", "json", folder)
+    assert p.returncode == 2 and all(d["code"] != "GI000" for d in json.loads(p.out))
+    assert len(p.err.splitlines()) == 2
+    p = gilint("--no-cache", "--errors-as-findings", folder)
+    assert p.returncode == 2 and "goes with --format json" in p.err
+
+
+def test_sarif_has_tool_execution_notifications_for_input_errors(tmp_path):
+    folder = _batch(tmp_path)
+    p = gilint("--no-cache", "--format", "sarif", folder)
+    (invocation,) = json.loads(p.out)["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    notes = invocation["toolExecutionNotifications"]
+    assert sorted(n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].rsplit("/", 1)[-1]
+                  for n in notes) == ["empty.txt", "zip.txt"]
+    assert {n["level"] for n in notes} == {"error"} and all(n["message"]["text"] for n in notes)
+    clean = gilint("--no-cache", "--format", "sarif", folder / "good.txt")
+    (invocation,) = json.loads(clean.out)["runs"][0]["invocations"]
+    assert invocation == {"executionSuccessful": True, "toolExecutionNotifications": []}
+
+
+def test_a_pack_error_is_printed_once_per_run(tmp_path):
+    (tmp_path / "gilint.toml").write_text('[rules.GI502]\nextend-patterns = ["bad("]\n', encoding="utf-8")
+    for i in range(30):
+        (tmp_path / f"r{i:02}.txt").write_bytes(LOCAL_SEED.read_bytes())
+    p = gilint("--no-cache", "--format", "json", "--errors-as-findings", tmp_path)
+    assert p.returncode == 2
+    assert p.err.splitlines() == [f"gilint: error: configuration: {tmp_path / 'gilint.toml'}:2:20: "
+                                  f"`extend-patterns`: invalid regular expression 'bad(': missing ) "
+                                  f"at position 4"]
+    assert len([d for d in json.loads(p.out) if d["code"] == "GI000"]) == 30   # each file said
