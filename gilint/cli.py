@@ -384,10 +384,14 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
             waivers = cached_baseline(waivers)
             key = config_path or display
 
-            def lint(t):
+            def found(t):
                 return waivers.apply(key, t, analyzer.lint(t), config)
         else:
-            lint = analyzer.lint
+            found = analyzer.lint
+        from gilint.grouping import group   # one finding per cause, the rest related
+
+        def lint(t):   # (--unsafe-fixes then takes the one cell that restores a table)
+            return group(found(t), analyzer.report)
         findings = lint(text)
         if opts.fix:
             from gilint.fixes import fix_for_cli

@@ -43,6 +43,8 @@ class Diagnostic:
     # In a .docx/.html/.pdf: the place in the document (gilint.read.formats), e.g. {"kind":
     # "docx-table-cell", "table": 3, "row": 5, "column": 1, "label": "表3行5列1", "quote": …}.
     location: dict | None = None
+    # Findings folded under this one (gilint.grouping): their JSON, in order.
+    related: list | None = None
 
     def to_json(self) -> dict:
         out = {
@@ -53,6 +55,8 @@ class Diagnostic:
         }
         if self.location:
             out["location"] = self.location
+        if self.related:
+            out["related"] = self.related
         return out
 
     def sort_key(self):
@@ -86,8 +90,11 @@ def locate(path: str, text: str, findings: Iterable, index=None) -> list[Diagnos
                               "start": e.start, "end": e.end, "new_text": e.new_text})
             fix = {"applicability": f.fix.applicability, "description": f.fix.description,
                    "edits": edits}
+        folded = f.extra.get("related") if f.extra else None
         out.append(Diagnostic(path, f.code, f.name, f.severity, f.message, line, col, eline, ecol,
-                              f.start, f.end, fix, f.suppressed))
+                              f.start, f.end, fix, f.suppressed,
+                              related=[d.to_json() for d in locate(path, text, folded, index)]
+                              if folded else None))
     return out
 
 
@@ -163,8 +170,13 @@ def format_text(diags: list[Diagnostic], summary: Summary | None, color: bool = 
             continue
         at = d.location["label"] if d.location and d.location.get("label") else f"{d.line}:{d.column}"
         where = st(f"{d.path}:{at}:", "1")
+        folded = ""
+        if d.related:   # gilint.grouping: the findings that follow from this one
+            codes = "、".join(f"{r['code']}（{r['line']}:{r['column']}）" for r in d.related[:5])
+            more = f"等{len(d.related)}条" if len(d.related) > 5 else ""
+            folded = f"（同一原因另有：{codes}{more}）"
         lines.append(f"{where} {st(d.code, '1;31' if d.severity == 'error' else '1')} "
-                     f"[{st.severity(d.severity)}] {d.message}")
+                     f"[{st.severity(d.severity)}] {d.message}{folded}")
     if summary is not None and (summary.files or summary.total):
         lines.append(summary_line(summary))
     return "".join(line + "\n" for line in lines)
@@ -333,6 +345,12 @@ def sarif_log(diags: list[Diagnostic], rules: dict, version: str, input_errors=(
                 }],
                 "properties": {"applicability": d.fix["applicability"]},
             }]
+        if d.related:   # findings folded under this one (gilint.grouping)
+            result["relatedLocations"] = [{
+                "id": i, "message": {"text": f"{r['code']} {r['message']}"},
+                "physicalLocation": {"artifactLocation": {"uri": uri}, "region": {
+                    "startLine": r["line"], "startColumn": r["column"], "endLine": r["end_line"],
+                    "endColumn": r["end_column"]}}} for i, r in enumerate(d.related)]
         if d.suppressed is not None:
             result["suppressions"] = [{"kind": "inSource", "justification": d.suppressed}]
         results.append(result)

@@ -120,19 +120,25 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
     key is everything a diagnostic shows (code, severity, message, client range, fix relative
     to the start): a finding whose key is in ``previous`` gets that very object again.
     ``memo`` maps offsets to the client positions still valid; it learns the others."""
-    todo = list({o for f in findings for o in (f.start, f.end)}.difference(memo))
+    from gilint.grouping import related
+    todo = list({o for f in findings for g in (f, *related(f)) for o in (g.start, g.end)}
+                .difference(memo))
     memo.update(zip(todo, doc.line_map.positions(doc.position_codec, todo)))
     out, keyed = [], {}
     for f in findings:
         start, end = memo[f.start], memo[f.end]
         fix = f.fix.shifted(-f.start) if f.fix else None
-        key = (f.code, f.severity, f.message, start, end, fix)
+        folded = tuple((g.code, g.message, memo[g.start], memo[g.end]) for g in related(f))
+        key = (f.code, f.severity, f.message, start, end, fix, folded)
         d = previous.get(key)
         if d is None:
             d = types.Diagnostic(
                 range=to_range(start, end), message=f.message, code=f.code, source=SOURCE,
                 severity=SEVERITY.get(f.severity, types.DiagnosticSeverity.Warning),
-                data=fix_to_data(fix) if fix else None)
+                data=fix_to_data(fix) if fix else None,
+                related_information=[types.DiagnosticRelatedInformation(
+                    location=types.Location(uri=doc.uri, range=to_range(a, b)),
+                    message=f"{code} {message}") for code, message, a, b in folded] or None)
         keyed[key] = d
         out.append(d)
     return out, keyed
@@ -391,6 +397,8 @@ class GilintServer(LanguageServer):
         shown = [f for f in findings
                  if f.code not in HIDDEN_CODES and not f.suppressed
                  and f.severity in state.settings.severities]
+        from gilint.grouping import group   # one diagnostic per cause, the rest related
+        shown = group(shown, state.analyzer.report)
         state.raw, state.findings = findings, shown
         # Positions before the first edit since the last analysis have not moved.
         dirty = doc.take_dirty()
