@@ -13,6 +13,10 @@ LONG = os.environ.get("GILINT_FAULT_LONG", "") not in ("", "0")
 SEED = int(os.environ.get("GILINT_FAULT_SEED", "13"))
 BUDGET = {"engine": 100_000 if LONG else 1_200, "fix": 2_000 if LONG else 40,
           "server": 200 if LONG else 12}
+# GILINT_FAULT_ENGINE=N (and _FIX, _SERVER) set a part's count, e.g. to share a long run
+# between processes with different seeds.
+BUDGET.update({k: int(os.environ[f"GILINT_FAULT_{k.upper()}"]) for k in BUDGET
+               if os.environ.get(f"GILINT_FAULT_{k.upper()}")})
 LIMIT_SECONDS, LIMIT_BYTES = 1.0, 20 * 1024
 
 
