@@ -78,3 +78,21 @@ def test_grouping_never_loses_a_finding_on_any_case():
     for p in sorted((TESTS / "cases").glob("*/*.txt")) + sorted((TESTS / "rules").glob("_base_*.txt")):
         found, report = analysed(p.read_text(encoding="utf-8"))
         assert flat(group(found, report)) == flat(found), p.name
+
+
+def test_the_server_shows_folded_findings_as_related_information():
+    import pytest
+    pytest.importorskip("pygls")
+    from pygls.workspace.position_codec import PositionCodec
+
+    from gilint.config import Config
+    from gilint.lsp.document import GilintTextDocument
+    from gilint.lsp.server import DocState, GilintServer
+    wrong = BASE.replace(TOTAL, TOTAL[:-1] + "7")
+    ls = GilintServer()
+    doc = GilintTextDocument("file:///r.md", wrong, version=1, position_codec=PositionCodec("utf-16"))
+    state = DocState("file:///r.md", None, Config.default(), Analyzer())
+    ls.analyse(state, doc)
+    (d,) = [d for d in state.diagnostics if d.code in ("GI302", "GI303", "GI304")]
+    assert sorted(r.message.split()[0] for r in d.related_information) == ["GI303", "GI304"]
+    assert all(r.location.uri == "file:///r.md" for r in d.related_information)
