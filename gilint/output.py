@@ -222,8 +222,19 @@ def format_statistics(diags: list[Diagnostic], fmt: str = "text") -> str:
 
 # -- json ----------------------------------------------------------------------------------
 def format_json(diags: list[Diagnostic]) -> str:
+    """The JSON array: every finding (the contract), those folded under another
+    (gilint.grouping) too, each marked with ``related_to`` (its root's code, line and column);
+    a root lists them under ``related``."""
     import json
-    return json.dumps([d.to_json() for d in diags], ensure_ascii=False, indent=2) + "\n"
+    rows = []
+    for d in diags:
+        rows.append(d.to_json())
+        for r in d.related or ():
+            rows.append({**r, "related_to": {"code": d.code, "line": d.line, "column": d.column}})
+    if any(d.related for d in diags):
+        rows.sort(key=lambda r: (path_sort_key(r["path"]), r["line"], r["column"], r["end_line"],
+                                 r["end_column"], r["code"], r["message"]))
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
 # -- github ----------------------------------------------------------------------------------

@@ -38,9 +38,13 @@ def test_one_wrong_cell_is_one_finding_naming_the_cell_and_the_value(tmp_path, c
     f = tmp_path / "r.txt"
     f.write_text(wrong, encoding="utf-8")
     assert main(["check", "--no-cache", "--format", "json", str(f)]) == 1
-    (shown,) = json.loads(capsys.readouterr().out)          # one finding; the other folded
+    shown, folded = json.loads(capsys.readouterr().out)     # all findings (the contract)
     assert shown["code"] == "GI302" and [r["code"] for r in shown["related"]] == ["GI304"]
     assert shown["fix"]["edits"][0]["new_text"] == "5"
+    assert folded["code"] == "GI304" and folded["related_to"] == {
+        "code": "GI302", "line": shown["line"], "column": shown["column"]}
+    assert main(["check", "--no-cache", str(f)]) == 1
+    assert capsys.readouterr().out.count("GI30") == 2        # text: one line, the other named
     assert main(["check", "--no-cache", "--format", "sarif", str(f)]) == 1
     (result,) = json.loads(capsys.readouterr().out)["runs"][0]["results"]
     assert [r["message"]["text"][:5] for r in result["relatedLocations"]] == ["GI304"]
