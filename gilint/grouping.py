@@ -28,7 +28,7 @@ from dataclasses import replace
 from gilint.findings import SEVERITY_RANK, Edit, Finding, Fix
 
 ARITHMETIC = ("GI302", "GI303", "GI304")
-_LEADING_LABEL = re.compile(r"^“[^”]*”")
+_LEADING_LABEL = re.compile(r"^“.*?”(?!”)")   # a label may quote: “3.危及“三安全一稳定””
 
 
 def related(f: Finding) -> list[Finding]:

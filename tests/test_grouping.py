@@ -100,3 +100,12 @@ def test_the_server_shows_folded_findings_as_related_information():
     (d,) = [d for d in state.diagnostics if d.code in ("GI302", "GI303", "GI304")]
     assert sorted(r.message.split()[0] for r in d.related_information) == ["GI303", "GI304"]
     assert all(r.location.uri == "file:///r.md" for r in d.related_information)
+
+
+def test_the_real_report_with_a_run_of_blank_cells_reads_as_one_gi301():
+    """tests/cases/real/015: 25 rows with the same blank columns (one with a quoted label)."""
+    found, report = analysed((TESTS / "cases" / "real" / "015_shuyang_fgj_2023.txt").read_text(encoding="utf-8"))
+    grouped = group(found, report)
+    (root,) = [f for f in grouped if f.code == "GI301"]
+    assert len(related(root)) == len([f for f in found if f.code == "GI301"]) - 1 >= 20
+    assert flat(grouped) == flat(found)
