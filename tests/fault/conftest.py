@@ -37,3 +37,15 @@ def figures(request):
     if target:
         with open(target, "a", encoding="utf-8") as f:
             f.write(line + "\n")
+
+
+@pytest.fixture
+def progress(request):
+    """``progress(**figures)``: the figures so far, appended to GILINT_FAULT_REPORT (if set)."""
+    def write(**so_far):
+        target = os.environ.get("GILINT_FAULT_REPORT")
+        if target:
+            line = {"part": request.node.name, "progress": True, "seed": SEED, **so_far}
+            with open(target, "a", encoding="utf-8") as f:
+                f.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return write

@@ -29,7 +29,7 @@ def _shape(findings):
              f.fix.edits if f.fix else None) for f in findings]
 
 
-def test_mutated_reports_through_the_engine(figures):
+def test_mutated_reports_through_the_engine(figures, progress):
     rng = random.Random(SEED)
     config = Config.default()
     bases = corpus()
@@ -39,6 +39,10 @@ def test_mutated_reports_through_the_engine(figures):
     n = escaped = skipped = slow = malformed = incremental_checked = incremental_diff = 0
     worst, failures = 0.0, []
     for n in range(1, BUDGET["engine"] + 1):
+        if n % 5000 == 0:       # figures so far, for a long run stopped before its end
+            progress(engine_inputs_so_far=n - 1, escaped=escaped, rules_skipped=skipped,
+                     over_1s_at_20kb=slow, malformed=malformed, worst_cpu_seconds=round(worst, 3),
+                     incremental_differs=incremental_diff)
         which = rng.randrange(len(bases))
         text, ops = mutate(rng, bases[which])
         analyzer = Analyzer(config, cache_size=0)

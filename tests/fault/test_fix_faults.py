@@ -13,7 +13,7 @@ from gilint.engine import Analyzer
 from gilint.fixes import apply_edits, fix_text, refusal
 
 
-def test_mutated_reports_through_the_fix_path(figures):
+def test_mutated_reports_through_the_fix_path(figures, progress):
     rng = random.Random(SEED + 1)
     config = Config.default()
     bases = corpus()
@@ -22,6 +22,8 @@ def test_mutated_reports_through_the_fix_path(figures):
                   not_converged=0)
     failures = []
     for _ in range(BUDGET["fix"]):
+        if counts["fix_inputs"] and counts["fix_inputs"] % 250 == 0:   # figures so far
+            progress(**{("fix_inputs_so_far" if k == "fix_inputs" else k): v for k, v in counts.items()})
         counts["fix_inputs"] += 1
         text, ops = mutate(rng, rng.choice(bases))
         analyzer = Analyzer(config, cache_size=0)
