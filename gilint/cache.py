@@ -27,7 +27,8 @@ An entry is served only if all of these are as they were when it was written:
 Configurations with installed packs (``extends = ["name"]``) or plugin check kinds are never
 cached: their code lives outside these files. ``--fix``, ``--diff`` and standard input bypass
 the cache; only plain-text inputs whose check succeeded without internal errors are stored.
-A broken or unwritable cache is ignored: it can make gilint slower, never different.
+A broken or unwritable cache is ignored: it can make gilint slower, never different (every
+entry carries a checksum of its contents; one that does not match is a miss).
 
 A hit imports only os, sys, marshal and blake2.
 """
@@ -38,7 +39,13 @@ import os
 import sys
 
 DIR_NAME = ".gilint_cache"
-FORMAT = 1                     # of the entries; part of every key
+FORMAT = 2                     # of the entries; part of every key
+# An entry file: MAGIC, the 16-byte blake2b of the rest, then the marshalled entry. A flipped
+# bit anywhere (disk, copy, a crash mid-write on a file system without atomic rename) makes
+# the checksum differ and the entry a miss; marshal alone would read many such entries as
+# other, valid-looking diagnostics.
+MAGIC = b"GIC\x02"
+_SUM = 16
 _ROOT_MARKERS = ("gilint.toml", "pyproject.toml", ".git")
 _CONFIG_FILE, _PYPROJECT, _PACK_FILE = "gilint.toml", "pyproject.toml", "pack.toml"
 
@@ -50,6 +57,22 @@ except ImportError:  # pragma: no cover - other Python implementations
 
 def digest(data: bytes) -> str:
     return _blake2b(data, digest_size=16).hexdigest()
+
+
+def seal(payload: bytes) -> bytes:
+    """An entry file's bytes: ``payload`` behind MAGIC and its checksum."""
+    return MAGIC + _blake2b(payload, digest_size=_SUM).digest() + payload
+
+
+def unseal(blob: bytes) -> bytes | None:
+    """The payload of an entry file, or None if it is not one or its checksum is wrong."""
+    head = len(MAGIC) + _SUM
+    if len(blob) < head or blob[:len(MAGIC)] != MAGIC:
+        return None
+    payload = blob[head:]
+    if _blake2b(payload, digest_size=_SUM).digest() != blob[len(MAGIC):head]:
+        return None
+    return payload
 
 
 def disabled_by_env() -> bool:
@@ -296,7 +319,10 @@ def lookup(folder: str, path: str, display: str, opts, data: bytes) -> list[dict
     try:
         entry_file, key = _entry_file(folder, path, display, opts)
         with open(entry_file, "rb") as f:
-            entry = marshal.loads(f.read())
+            payload = unseal(f.read())
+        if payload is None:
+            return None
+        entry = marshal.loads(payload)
         if not isinstance(entry, dict) or entry.get("key") != key or entry.get("data") != digest(data):
             return None
         walk = entry["walk"]
@@ -362,9 +388,9 @@ def store(token, folder: str, path: str, display: str, opts, data: bytes, config
             row = dict(vars(d))
             row.pop("path", None)
             rows.append(row)
-        blob = marshal.dumps({"key": key, "data": digest(data), "walk": walk,
-                              "files": sorted(files.items()), "checks": checks,
-                              "diagnostics": rows})
+        blob = seal(marshal.dumps({"key": key, "data": digest(data), "walk": walk,
+                                   "files": sorted(files.items()), "checks": checks,
+                                   "diagnostics": rows}))
         _write(folder, entry_file, blob)
         return True
     except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache

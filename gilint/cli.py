@@ -122,6 +122,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                    help="exit 1 if any fix was applied, even if nothing remains")
     c.add_argument("--baseline", metavar="FILE",
                    help="a waiver file (gilint baseline): report only findings it does not list")
+    c.add_argument("--errors-as-findings", action="store_true",
+                   help="with --format json: also report each input that could not be checked "
+                        "as a GI000 input-error finding (exit status still 2)")
     c.add_argument("--no-cache", action="store_true",
                    help="neither read nor write the result cache (.gilint_cache; also "
                         "GILINT_NO_CACHE=1)")
@@ -332,17 +335,34 @@ def _one_line(s: str) -> str:
 
 def read_input(path: str, opts: CheckOptions) -> bytes:
     """Read a file or standard input, refusing what is over the size limit (OSError/InputError)."""
+    return read_input_snapshot(path, opts)[0]
+
+
+def read_input_snapshot(path: str, opts: CheckOptions):
+    """``read_input`` and, for a file, the ``gilint.fixes.Snapshot`` of what was read (None
+    for standard input): ``--fix`` replaces the file only if it is still that."""
     from gilint.read.decode import InputError
     if path == "-":
         data = sys.stdin.buffer.read(opts.max_bytes + 1)
         if len(data) > opts.max_bytes:
             raise InputError(_too_large(None, opts.max_bytes))
-        return data
-    size = os.stat(path).st_size
-    if size > opts.max_bytes:
-        raise InputError(_too_large(size, opts.max_bytes))
-    with open(path, "rb") as f:
-        return f.read(opts.max_bytes + 1)
+        return data, None
+    from gilint.discover import not_regular
+    # Opened without blocking, then looked at: a FIFO put where a file was is refused, not
+    # waited on (for a regular file O_NONBLOCK changes nothing).
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as f:
+        before = os.fstat(fd)
+        why = not_regular(before)
+        if why:
+            raise InputError(why)
+        if before.st_size > opts.max_bytes:
+            raise InputError(_too_large(before.st_size, opts.max_bytes))
+        data = f.read(opts.max_bytes + 1)
+    if not opts.fix:
+        return data, None
+    from gilint.fixes import Snapshot
+    return data, Snapshot.of(before, data)
 
 
 def _too_large(size: int | None, limit: int) -> str:
@@ -373,9 +393,10 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
                 token = cache.begin(path, opts)
         from gilint.read.decode import Decoded, InputError, decode_bytes
         _install_log_handler(opts.verbose)
+        snapshot = None
         try:
             if data is None:
-                data = read_input(path, opts)
+                data, snapshot = read_input_snapshot(path, opts)
             from gilint.read.formats import read_document   # .docx/.html/.pdf → text + source map
             decoded = read_document(display, data) or decode_bytes(data, display)
         except InputError as exc:
@@ -395,16 +416,20 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
             waivers = cached_baseline(waivers)
             key = config_path or display
 
-            def lint(t):
+            def found(t):
                 return waivers.apply(key, t, analyzer.lint(t), config)
         else:
-            lint = analyzer.lint
+            found = analyzer.lint
+        from gilint.grouping import group   # one finding per cause, the rest related
+
+        def lint(t):   # (--unsafe-fixes then takes the one cell that restores a table)
+            return group(found(t), analyzer.report)
         findings = lint(text)
         if opts.fix:
             from gilint.fixes import fix_for_cli
             fixer = getattr(decoded, "fix_for_cli", fix_for_cli)   # documents write their own way
             text, findings = fixer(result, path, decoded, data, lint, findings,
-                                   opts.fix == "unsafe", opts.diff)
+                                   opts.fix == "unsafe", opts.diff, snapshot=snapshot)
         result.diagnostics = locate(display, text, findings)
         if hasattr(decoded, "annotate"):   # a document's own places: 表3行5列1, 第2页 …
             decoded.annotate(result.diagnostics)
@@ -495,11 +520,25 @@ def cmd_check(args) -> int:
     status = EXIT_OK
     err = sys.stderr
 
-    def fail(message: str) -> None:
-        nonlocal status
-        err.write(message + "\n")
-        status = EXIT_ERROR
+    input_errors: list[tuple[str, str]] = []   # (path, message) for GI000 and SARIF
+    config_errors: set[str] = set()
 
+    def fail(message: str, path: str | None = None) -> None:
+        nonlocal status
+        status = EXIT_ERROR
+        where, text = _split_error(message, path)
+        input_errors.append((where, text))
+        if text.startswith("configuration: "):   # one pack error, however many files it stops
+            if text in config_errors:
+                return
+            config_errors.add(text)
+            message = f"gilint: error: {text}"
+        err.write(message + "\n")
+
+    if args.errors_as_findings and args.format != "json":
+        err.write("gilint: error: --errors-as-findings goes with --format json (SARIF has its "
+                  "toolExecutionNotifications)\n")
+        return EXIT_ERROR
     try:
         select = parse_codes(args.select) if args.select else None
         ignore = parse_codes(args.ignore)
@@ -516,6 +555,10 @@ def cmd_check(args) -> int:
         except ValueError:
             err.write("gilint: error: GILINT_MAX_FILE_SIZE must be a number of bytes\n")
             return EXIT_ERROR
+    if args.output_file and _unwritable(args.output_file):   # said before any work is done
+        err.write(f"{args.output_file}: error: cannot write the report: "
+                  f"{_unwritable(args.output_file)}\n")
+        return EXIT_ERROR
     fix = ("unsafe" if args.unsafe_fixes else "safe") if (args.fix or args.diff) else None
     if args.baseline:
         from gilint.baseline import cached_baseline
@@ -538,6 +581,11 @@ def cmd_check(args) -> int:
         except Exception as exc:  # noqa: BLE001
             err.write(f"gilint: error: configuration: {_one_line(str(exc))}\n")
             return EXIT_ERROR
+    if select or ignore:
+        unknown = _unknown_national_codes(select, ignore)
+        if unknown:
+            err.write(unknown + "\n")
+            return EXIT_ERROR
     _warn_unknown_codes(select, ignore, args.config)
 
     paths = args.paths or (["-"] if args.stdin_filename else ["."])
@@ -557,7 +605,7 @@ def cmd_check(args) -> int:
                 if message not in seen:
                     seen.add(message)
                     progress.close()
-                    fail(message)
+                    fail(message, result.path)
             for message in result.notes:
                 progress.close()
                 err.write(message + "\n")
@@ -580,16 +628,24 @@ def cmd_check(args) -> int:
     if stdin_output is not None:   # --fix -: the text on stdout, the report on stderr
         sys.stdout.buffer.write(stdin_output)
         sys.stdout.flush()
-    out = (open(args.output_file, "w", encoding="utf-8") if args.output_file
-           else sys.stderr if stdin_output is not None else sys.stdout)
+    try:
+        out = (open(args.output_file, "w", encoding="utf-8") if args.output_file
+               else sys.stderr if stdin_output is not None else sys.stdout)
+    except OSError as exc:
+        err.write(f"{args.output_file}: error: cannot write the report: {exc.strerror or exc}\n")
+        return EXIT_ERROR
     try:
         if args.statistics:
             output.write(out, output.format_statistics(diagnostics,
                                                        "json" if args.format == "json" else "text"))
         elif args.format == "json":
+            if args.errors_as_findings:
+                diagnostics = sorted(diagnostics + [output.input_error(p, m) for p, m in input_errors],
+                                     key=output.Diagnostic.sort_key)
             output.write(out, output.format_json(diagnostics))
         elif args.format == "sarif":
-            output.write(out, output.format_sarif(diagnostics, _rules_for_sarif(), _version()))
+            output.write(out, output.format_sarif(diagnostics, _rules_for_sarif(), _version(),
+                                                  input_errors))
         elif args.format == "github":
             output.write(out, output.format_github(diagnostics))
         elif args.format == "html":   # the review page (gilint.review.html_page)
@@ -614,14 +670,48 @@ def cmd_check(args) -> int:
     return status
 
 
+def _split_error(message: str, path: str | None) -> tuple[str, str]:
+    """("path", "what") of a one-line error "path: error: what" (or "…: internal error: …")."""
+    for marker in (": error: ", ": internal error: "):
+        head, sep, tail = message.partition(marker)
+        if sep and (path is None or head == path):
+            return head, ("internal error: " + tail) if "internal" in marker else tail
+    return path or "gilint", message
+
+
+def _unwritable(path: str) -> str | None:
+    """Why ``-o PATH`` cannot be written (None if it looks writable)."""
+    if os.path.isdir(path):
+        return "it is a folder"
+    parent = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(parent):
+        return f"no such folder: {os.path.dirname(path) or parent}"
+    return None
+
+
 def _rules_for_sarif() -> dict:
     from gilint.checks.base import all_rules
     return all_rules()
 
 
+def _unknown_national_codes(select, ignore) -> str | None:
+    """The error for a --select/--ignore code in the national namespace (GI, which no pack may
+    use) that matches no national rule: a typo that would let CI pass silently (as ruff, exit 2)."""
+    from gilint.checks.base import all_rules
+    from gilint.output import INPUT_ERROR
+    codes = [*all_rules(), INPUT_ERROR[0]]
+    for option, values in (("--select", select or ()), ("--ignore", ignore)):
+        for v in sorted(values):
+            if v.startswith("GI") and not any(c.startswith(v) for c in codes):
+                return (f"gilint: error: {option} {v}: no national rule has this code or prefix "
+                        f"(gilint rules lists them)")
+    return None
+
+
 def _warn_unknown_codes(select, ignore, config_file: str | None = None) -> None:
     """Warn about --select/--ignore codes that match no rule: neither a national one nor one the
-    packs in effect here (the current folder's gilint.toml, or --config) declare."""
+    packs in effect here (the current folder's gilint.toml, or --config) declare (a pack in
+    effect for other files may declare it)."""
     if not select and not ignore:   # nothing to warn about: do not import the rules
         return
     try:

@@ -37,12 +37,14 @@ class Analyzer:
         self._memos: dict = {}
         self.report = None
         self.failed_rules: set[str] = set()
+        self.last_failures: list[str] = []    # rules an exception skipped in the last lint
 
     def lint(self, text: str) -> list[Finding]:
         from gilint.suppress import apply_suppressions  # inline suppressions, GI004/GI005
         return apply_suppressions(text, self._lint(text), self.config)
 
     def _lint(self, text: str) -> list[Finding]:
+        self.last_failures = []
         report = build_report(text, self.config, self._reader)
         self.report = report
         # memos that outgrew this document are emptied (before they are used: what this lint
@@ -79,6 +81,7 @@ class Analyzer:
         except ConfigError:  # a pack's setting that cannot work (a regex timing out): not a bug
             raise
         except Exception:  # a broken rule must not take the linter (or the server) down
+            self.last_failures.append(cls.code)
             if cls.code not in self.failed_rules:
                 self.failed_rules.add(cls.code)
                 log.exception("rule %s failed and was skipped", cls.code)

@@ -313,6 +313,9 @@ def _extends_list(layer: Layer) -> list[str]:
     return ext
 
 
+MAX_EXTENDS_DEPTH = 64     # far beyond any real chain; a deeper one is an error, not a RecursionError
+
+
 def load_chain(path: Path | None) -> list[Layer]:
     """The layers to merge for a config file, in order, each once; the national pack first."""
     national = national_pack_file().resolve()
@@ -328,6 +331,10 @@ def load_chain(path: Path | None) -> list[Layer]:
             raise ConfigError(f"extends cycle: {cycle}", p)
         if rp in seen:
             return
+        if len(stack) >= MAX_EXTENDS_DEPTH and via is not None:
+            raise via[0].error(f"extends chain deeper than {MAX_EXTENDS_DEPTH} packs (from "
+                               f"{stack[0]}); a real chain is national → province → city → "
+                               f"county", "extends", value=via[1])
         layer = read_layer(p, national=(rp == national))
         for ref in _extends_list(layer):
             visit(resolve_ref(ref, layer), stack + (rp,), (layer, ref))
@@ -428,6 +435,21 @@ def _validate_report(layer: Layer, rep) -> None:
                 raise layer.error(str(exc), "report", "deadline") from None
 
 
+def _expect_regexes(layer: Layer, keys: tuple, patterns) -> None:
+    """Compile a list of regular expressions now, so that a bad one is reported at its line in
+    its pack (once per run), not when a rule first runs (once per file, without a place)."""
+    from gilint.regexsafe import compile_pattern
+    for p in patterns if isinstance(patterns, list) else ():
+        if not isinstance(p, str):
+            continue
+        try:
+            compile_pattern(p, keys[1])
+        except ConfigError as exc:
+            reason = str(exc).split(f"{p!r}: ", 1)[-1]
+            raise layer.error(f"`{keys[-1]}`: invalid regular expression {p!r}: {reason}",
+                              *keys, value=p) from None
+
+
 def _validate_rule(layer: Layer, code: str, table, st: _State) -> None:
     keys = ("rules", code)
     if not isinstance(table, dict):
@@ -460,6 +482,8 @@ def _validate_rule(layer: Layer, code: str, table, st: _State) -> None:
                 raise layer.error(f"`{k}`: {base} is not an array, so it cannot be extended", *keys, k)
             what = " or ".join(_type_name(t()) if t is not float else "a number" for t in types)
             _expect(layer, keys + (k,), v, types, what)
+            if base == "patterns":
+                _expect_regexes(layer, keys + (k,), v)
         return
     if code in st.declared:
         if "kind" in table:

@@ -120,19 +120,25 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
     key is everything a diagnostic shows (code, severity, message, client range, fix relative
     to the start): a finding whose key is in ``previous`` gets that very object again.
     ``memo`` maps offsets to the client positions still valid; it learns the others."""
-    todo = list({o for f in findings for o in (f.start, f.end)}.difference(memo))
+    from gilint.grouping import related
+    todo = list({o for f in findings for g in (f, *related(f)) for o in (g.start, g.end)}
+                .difference(memo))
     memo.update(zip(todo, doc.line_map.positions(doc.position_codec, todo)))
     out, keyed = [], {}
     for f in findings:
         start, end = memo[f.start], memo[f.end]
         fix = f.fix.shifted(-f.start) if f.fix else None
-        key = (f.code, f.severity, f.message, start, end, fix)
+        folded = tuple((g.code, g.message, memo[g.start], memo[g.end]) for g in related(f))
+        key = (f.code, f.severity, f.message, start, end, fix, folded)
         d = previous.get(key)
         if d is None:
             d = types.Diagnostic(
                 range=to_range(start, end), message=f.message, code=f.code, source=SOURCE,
                 severity=SEVERITY.get(f.severity, types.DiagnosticSeverity.Warning),
-                data=fix_to_data(fix) if fix else None)
+                data=fix_to_data(fix) if fix else None,
+                related_information=[types.DiagnosticRelatedInformation(
+                    location=types.Location(uri=doc.uri, range=to_range(a, b)),
+                    message=f"{code} {message}") for code, message, a, b in folded] or None)
         keyed[key] = d
         out.append(d)
     return out, keyed
@@ -210,9 +216,34 @@ _ANSWERED = object()
 
 class GilintProtocol(LanguageServerProtocol):
     """pygls 2.1 does not answer a request whose params do not deserialise (it shows "Error in
-    server" to the user and the client waits forever); JSON-RPC requires an error response."""
+    server" to the user and the client waits forever); JSON-RPC requires an error response.
+    Nor does it keep the lifecycle: a request before ``initialize`` gets -32002, a second
+    ``initialize`` (which in pygls would replace the workspace and lose the open documents)
+    and a request after ``shutdown`` get -32600; notifications before ``initialize`` other
+    than ``exit`` are dropped (LSP 3.17, "initialize")."""
+
+    _initialize_seen = False
+
+    def _out_of_order(self, method: str):
+        """(code, message) for a message that must not be handled now, else None."""
+        if method == types.INITIALIZE and self._initialize_seen:
+            return -32600, "initialize was already received"
+        if not self._initialize_seen and method not in (types.INITIALIZE, types.EXIT):
+            return -32002, "the server is not initialized yet"
+        if self._shutdown and method != types.EXIT:
+            return -32600, "the server is shutting down"
+        return None
 
     def structure_message(self, data):
+        if isinstance(data, dict) and "jsonrpc" in data and isinstance(data.get("method"), str):
+            refused = self._out_of_order(data["method"])
+            if refused is not None:
+                if "id" in data:
+                    log.info("%s refused: %s", data["method"], refused[1])
+                    code, message = refused
+                    self._send_response(data["id"], error=types.ResponseError(code=code,
+                                                                              message=message))
+                return _ANSWERED     # (a notification: dropped)
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
@@ -225,6 +256,8 @@ class GilintProtocol(LanguageServerProtocol):
     def handle_message(self, message):
         if message is _ANSWERED:
             return None
+        if getattr(message, "method", None) == types.INITIALIZE:
+            self._initialize_seen = True
         return super().handle_message(message)
 
     def dumps(self, message) -> str:
@@ -271,6 +304,25 @@ class GilintServer(LanguageServer):
         self._reloading = False
         self._idle_gc: Optional[asyncio.TimerHandle] = None
         self.diagnostic_json = wire.DiagnosticJson(self.protocol._converter)
+
+    def start_io(self, stdin=None, stdout=None):
+        """pygls' stdio server, its frame reader replaced by gilint.lsp.framing (which answers
+        and skips a malformed frame instead of dying or waiting)."""
+        from threading import Event
+
+        from pygls.io_ import StdoutWriter
+
+        from gilint.lsp.framing import serve_stdio
+        self._stop_event = Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(serve_stdio(self, stdin or sys.stdin.buffer, self._stop_event))
+        except BrokenPipeError:
+            log.error("connection to the client lost: shutting down")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
 
     def collect_when_idle(self) -> None:
         """(Re)start the countdown to a full garbage collection."""
@@ -345,6 +397,8 @@ class GilintServer(LanguageServer):
         shown = [f for f in findings
                  if f.code not in HIDDEN_CODES and not f.suppressed
                  and f.severity in state.settings.severities]
+        from gilint.grouping import group   # one diagnostic per cause, the rest related
+        shown = group(shown, state.analyzer.report)
         state.raw, state.findings = findings, shown
         # Positions before the first edit since the last analysis have not moved.
         dirty = doc.take_dirty()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import regex
 
-from gilint.checks.arithmetic.helpers import fmt, nums, readable_section3_tables, set_total
+from gilint.checks.arithmetic.helpers import exact_sum, fmt, nums, readable_section3_tables, set_total
 from gilint.checks.base import Rule
 
 
@@ -39,8 +39,8 @@ class RowTotal(Rule):
                 if vals is None:
                     continue
                 terms, total = vals[:6], vals[6]
-                if abs(sum(terms) - total) > 1e-9:
+                if exact_sum(terms) != total:
                     label = regex.sub(r"\s+", "", row.label.text) if row.label else row.key
                     self.report(row.values[6].start, row.values[6].end,
-                                f"“{label}”行总计应为{'+'.join(fmt(v) for v in terms)}={fmt(sum(terms))}，实为{fmt(total)}",
-                                set_total(row.values[6], sum(terms)))
+                                f"“{label}”行总计应为{'+'.join(fmt(v) for v in terms)}={fmt(exact_sum(terms))}，实为{fmt(total)}",
+                                set_total(row.values[6], exact_sum(terms)))

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from gilint.checks.arithmetic.helpers import fmt, nums, readable_section3_tables
+from gilint.checks.arithmetic.helpers import exact_sum, fmt, nums, readable_section3_tables
 from gilint.checks.base import Rule
 
 
@@ -40,8 +40,8 @@ class Balance(Rule):
                 rv = nums([r.values[col] for r in rrows])
                 if lv is None or rv is None:
                     continue
-                if abs(sum(lv) - sum(rv)) > 1e-9:
+                if exact_sum(lv) != exact_sum(rv):
                     cell = rrows[0].values[col]
                     self.report(cell.start, cell.end,
-                                f"“{name}”列不平衡：一+二={fmt(lv[0])}+{fmt(lv[1])}={fmt(sum(lv))}，"
-                                f"（七）总计+四={fmt(rv[0])}+{fmt(rv[1])}={fmt(sum(rv))}")
+                                f"“{name}”列不平衡：一+二={fmt(lv[0])}+{fmt(lv[1])}={fmt(exact_sum(lv))}，"
+                                f"（七）总计+四={fmt(rv[0])}+{fmt(rv[1])}={fmt(exact_sum(rv))}")

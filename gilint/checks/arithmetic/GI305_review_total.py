@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from gilint.checks.arithmetic.helpers import fmt, nums, set_total
+from gilint.checks.arithmetic.helpers import exact_sum, fmt, nums, set_total
 from gilint.checks.base import Rule
 
 
@@ -36,7 +36,7 @@ class ReviewTotal(Rule):
                 vals = nums(row.values)
                 if vals is None or len(vals) != 5:
                     continue
-                if abs(sum(vals[:4]) - vals[4]) > 1e-9:
+                if exact_sum(vals[:4]) != vals[4]:
                     self.report(row.values[4].start, row.values[4].end,
-                                f"{row.key}总计应为{'+'.join(fmt(v) for v in vals[:4])}={fmt(sum(vals[:4]))}，实为{fmt(vals[4])}",
-                                set_total(row.values[4], sum(vals[:4])))
+                                f"{row.key}总计应为{'+'.join(fmt(v) for v in vals[:4])}={fmt(exact_sum(vals[:4]))}，实为{fmt(vals[4])}",
+                                set_total(row.values[4], exact_sum(vals[:4])))

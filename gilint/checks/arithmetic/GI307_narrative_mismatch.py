@@ -6,7 +6,7 @@ import regex
 
 from gilint.checks.arithmetic.helpers import fmt, readable_section3_tables
 from gilint.checks.base import Rule
-from gilint.checks.tables.helpers import parse_number
+from gilint.checks.tables.helpers import exact_number, parse_number
 from gilint.memo import lookup_all, truthy_indices
 
 
@@ -65,4 +65,4 @@ class NarrativeMismatch(Rule):
 
 
 def _statements(line: str) -> tuple:
-    return tuple((m.start(1), m.end(1), int(m.group(1))) for m in RECEIVED.finditer(line))
+    return tuple((m.start(1), m.end(1), exact_number(m.group(1))) for m in RECEIVED.finditer(line))

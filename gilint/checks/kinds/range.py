@@ -123,4 +123,5 @@ class Range(Kind):
 
 
 def _num(v) -> str:
-    return str(int(v)) if float(v) == int(v) else f"{v:g}"
+    from gilint.checks.tables.helpers import show_number
+    return show_number(v)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from gilint.checks.base import Rule
-from gilint.checks.tables.helpers import UNIT, cell_kinds, parse_number, show
+from gilint.checks.tables.helpers import UNIT, cell_kinds, is_integral, parse_number, show
 from gilint.read.cells import is_value
 
 
@@ -60,6 +60,6 @@ def _cell_problem(text: str, kind: str) -> str | None:
         return f"不是数字（“{t}”，无数据应填0）" if is_value(t) else f"不是数字（“{t}”）"
     if v < 0 and kind != "signed":
         return f"为负数（{t}）"
-    if v != int(v) and kind not in ("money",):
+    if not is_integral(v) and kind not in ("money",):
         return f"为小数（{t}），应为整数"
     return None

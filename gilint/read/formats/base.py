@@ -101,7 +101,8 @@ class Document:
         for d in diagnostics:
             d.location = self.locate(d.start, d.end)
 
-    def fix_for_cli(self, result, path, decoded, data, lint, findings, unsafe=False, diff=False):
+    def fix_for_cli(self, result, path, decoded, data, lint, findings, unsafe=False, diff=False,
+                    snapshot=None):
         """Read-only formats: nothing is written; the CLI says so once per file."""
         from gilint.fixes import fixable
         if fixable(findings, unsafe) or diff:
