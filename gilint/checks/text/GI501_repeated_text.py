@@ -20,11 +20,13 @@ class RepeatedText(Rule):
       (政府信息公开、政府信息公开政策解读; 领导小组，领导小组办公室) is not a repetition;
     - a word of one to three characters written twice (关于关于, 行行政复议, 下属属) unless the
       pack allows the doubling (`[rules.GI501] allowed`: 的的确确, 常常, 人人, 一一 …). No
-      dictionary: the report itself tells a slip from two words that share a character. A slip
-      leaves one side unattested (理行|行政复议: 行政 occurs elsewhere in the report, 理行 does
-      not) or, once undone, reads as text the report has elsewhere (下属|属单位 → 下属单位);
-      two words that meet (人民政府|政府信息, 部门|门户) both occur elsewhere. A doubled
-      character with neither side found elsewhere (层层压实) is left alone as reduplication;
+      dictionary: the report itself tells a slip from two words that share characters. A
+      two- or three-character word is a slip unless the report elsewhere ends a word with it
+      (镇政府…, 政府。) — 关于 never ends one, so 关于关于 is reported, 镇政府政府信息 is not.
+      A doubled character is a slip where, undone, it reads as text the report has elsewhere
+      (下属|属单位 → 下属单位), or where it begins a term the report uses at least twice more
+      (行|行政复议) and the character before it does not form a word with it (理行); otherwise
+      (层层压实, 具体体现) it is left alone;
     - a doubled word of the pack's list (`doubled_words`: 审核审核), always.
 
     ## Why
@@ -82,9 +84,9 @@ class RepeatedText(Rule):
         left = text[a - 1] if a > 0 and _CJK.match(text[a - 1]) else ""
         right = text[b] if b < len(text) and _CJK.match(text[b]) else ""
         elsewhere = _Counter(text, a, b)
-        if left and right and elsewhere(left + w + right):   # undone, it reads as elsewhere
-            return True
-        if len(w) == 1:   # a doubled character: only where the word it belongs to is the report's own term
+        if len(w) == 1:   # a doubled character: undone, it reads as elsewhere (下属|属单位 → 下属单位),
+            if left and right and elsewhere(left + w + right):   # or the word it begins is the report's own term
+                return True
             term = text[a + 1:a + 5]
             return len(term) == 4 and all(map(_CJK.match, term)) and elsewhere(term, 2) \
                 and not (left and elsewhere(left + w))
