@@ -6,6 +6,7 @@ from gilint.checks.text.GI207_citation_format import CitationFormat
 from gilint.checks.text.GI401_statistics_period import StatisticsPeriod
 from gilint.checks.text.GI402_year_mismatch import YearMismatch
 from gilint.checks.text.GI403_late_publication import LatePublication
+from gilint.checks.text.GI404_year_in_body import YearInBody
 from gilint.checks.text.GI501_repeated_text import RepeatedText
 from gilint.checks.text.GI502_conversion_artifact import ConversionArtifact
 from gilint.checks.text.GI504_placeholder import Placeholder
@@ -16,6 +17,7 @@ RULES = [
     StatisticsPeriod,
     YearMismatch,
     LatePublication,
+    YearInBody,
     RepeatedText,
     ConversionArtifact,
     Placeholder,
