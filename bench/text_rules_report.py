@@ -2,7 +2,7 @@
 
     python bench/text_rules_report.py [DIR ...]        (default: tests/cases/seeds tests/cases/real)
 
-For each folder: every report text in it (*.txt, *.md) is linted with the national pack, and
+For each folder: every report text in it or below (*.txt, *.md) is linted with the national pack, and
 for each text rule the script prints its findings and how many of them fall on lines a reviewer
 marked in the folder's expect.toml (the format of ../shared/tools/conformance.py):
 
@@ -63,7 +63,7 @@ def folder_rows(folder: Path) -> tuple[dict, int]:
     marks = load_expect(folder)
     rows = {code: Counter() for code in TEXT_RULES}
     hit_expect = set()
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md") and p.is_file())
+    files = sorted(p for p in folder.rglob("*") if p.suffix in (".txt", ".md") and p.is_file())
     for path in files:
         try:
             text = decode_bytes(path.read_bytes(), path.name).text
@@ -71,7 +71,8 @@ def folder_rows(folder: Path) -> tuple[dict, int]:
             print(f"{path}: {e}", file=sys.stderr)
             continue
         lines = LineIndex(text)
-        checked = path.name in marks["checked"]
+        name = path.relative_to(folder).as_posix()   # as expect.toml names it
+        checked = name in marks["checked"]
         for f in lint(text):
             if f.code not in rows or f.suppressed:
                 continue
@@ -81,11 +82,11 @@ def folder_rows(folder: Path) -> tuple[dict, int]:
                 continue
             row["checked"] += 1
             line = lines.position(f.start)[0] + 1
-            e = on_entry(path.name, f.code, line, marks["expect"])
+            e = on_entry(name, f.code, line, marks["expect"])
             if e is not None:
                 row["expected"] += 1
                 hit_expect.add(id(e))
-            elif on_entry(path.name, f.code, line, marks["allow"]) is not None:
+            elif on_entry(name, f.code, line, marks["allow"]) is not None:
                 row["allowed"] += 1
             else:
                 row["unmarked"] += 1

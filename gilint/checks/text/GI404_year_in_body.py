@@ -14,7 +14,8 @@ class YearInBody(Rule):
     nor the year after it (plans for next year). Section 五 may also name the year before
     (上年度存在问题的整改情况), and so may a sentence on last year's problems, their 整改 or
     改进 anywhere (section 五's heading may be lost). Years inside a clause or a list — comparisons (较2022年), citations
-    (〔2019〕60号), the 条例's revision (2019年修订), `…年以来` — are not read.
+    (〔2019〕60号), the 条例's revision (2019年修订), `…年以来` — and a date on a line of its
+    own (the signing date, GI403's) are not read.
 
     ## Why
     A sentence that opens with another year is most often a paragraph copied from an earlier
@@ -38,6 +39,7 @@ class YearInBody(Rule):
         r"(?:^|(?<=[。；;，,：:！!？?）)]))\s*(?P<y>(?:19|20)\d{2})\s*年(?!\s*(?:以来|以前|之前|起|至|到|—|-|~|～|修订|修正))")
 
     LAST_YEARS_PROBLEMS = regex.compile(r"[^。]*?(?:问题|整改|改进)")
+    SIGNING_DATE = regex.compile(r"(?<=^|\n)\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:$|\n)")
 
     def check(self):
         r = self.ctx.report
@@ -50,6 +52,8 @@ class YearInBody(Rule):
             allowed = {r.year, r.year + 1} | ({r.year - 1} if number == 5 else set())
             for m in self.OPENING.finditer(sp.text):
                 y = int(m.group("y"))
+                if self.SIGNING_DATE.match(sp.text, m.start()):
+                    continue   # a date on a line of its own: the signing date (GI403's)
                 if y == r.year - 1 and self.LAST_YEARS_PROBLEMS.match(sp.text, m.end()):
                     continue   # 上年度问题的整改, wherever section 五 is (its heading may be lost)
                 if y not in allowed:
