@@ -47,11 +47,8 @@ SETTINGS = settings(
 # cannot stay).
 # the property (any report, all variation, defects)
 XFAIL_LAYOUTS: dict[str, str] = {
-    "word": "extra {('GI504', -1, None): 2}",
-    "tabs": "extra {('GI504', -1, None): 2}",
-    "pipes": "extra {('GI504', -1, None): 2}",
+    "tabs": "missing {('GI104', 2, None): 1, ('GI201', 2, None): 1}; extra {('GI101', 3, None): 1}",
     "pipe_cells": "extra {('GI001', 2, None): 1, ('GI001', 3, None): 1}",
-    "spaced": "extra {('GI504', -1, None): 2}",
     "pdftotext": "extra {('GI202', 3, 'unable.1'): 1}",
     "crawl": "extra {('GI002', 0, None): 1}",
     "crawl_nosep": "extra {('GI002', 0, None): 1}",
@@ -65,12 +62,9 @@ XFAIL_CLEAN: dict[str, str] = {
 }
 # a clean report with page furniture
 XFAIL_FURNITURE: dict[str, str] = {
-    "word": "extra {('GI504', -1, None): 2}",
-    "tabs": "extra {('GI504', -1, None): 2}",
-    "pipes": "extra {('GI504', -1, None): 2}",
-    "pipe_cells": "extra {('GI001', 2, None): 1, ('GI001', 3, None): 1, ('GI504', -1, None): 2}",
-    "spaced": "extra {('GI504', -1, None): 2}",
-    "pdftotext": "extra {('GI504', -1, None): 2}",
+    "word": "extra {('GI105', 2, None): 2}",
+    "pipe_cells": "extra {('GI001', 2, None): 1, ('GI001', 3, None): 1}",
+    "pdftotext": "extra {('GI202', 3, 'unable.1'): 1}",
     "crawl": "extra {('GI002', -1, None): 1}",
     "crawl_nosep": "extra {('GI002', -1, None): 1}",
 }
