@@ -17,7 +17,7 @@ from layouts.model import (TOWNSHIPS, ReportModel, cn_numeral, num, s2_tables,
 
 DEFECTS: dict[str, tuple[frozenset, object]] = {}
 # Defects of the 2021 template or of reports from 2021 on (on an earlier year they do nothing).
-NEEDS_2021 = {"row_label_2021", "old_template", "superseded_reference", "superseded_title", "column_label"}
+NEEDS_2021 = {"row_label_2021", "old_template", "superseded_reference", "column_label"}
 
 
 def defect(*slots):
@@ -295,10 +295,12 @@ def repeated_clause(m: ReportModel, rnd: random.Random):
 
 @defect("preamble", "template")
 def superseded_reference(m: ReportModel, rnd: random.Random):
-    """A 2021+ report citing 国办公开办函〔2019〕60号 as its basis: GI206."""
+    """A 2021+ report citing the superseded 2019 notice as its basis, by its number
+    (国办公开办函〔2019〕60号) or by its title alone: GI206."""
     if m.year < 2021:
         return
-    m.preamble[0] = m.preamble[0].replace(m.tpl.document, "国办公开办函〔2019〕60号")
+    old = rnd.choice(["国办公开办函〔2019〕60号", "《关于政府信息公开工作年度报告有关事项的通知》"])
+    m.preamble[0] = m.preamble[0].replace(m.tpl.document, old)
     m.inject("superseded_reference", ("GI206", 0, None))
 
 
@@ -357,15 +359,6 @@ def citation_format(m: ReportModel, rnd: random.Random):
     else:
         m.preamble[0] = m.preamble[0].replace(doc, wrong)
     m.inject("citation_format", ("GI207", 0, None))
-
-
-@defect("preamble", "template")
-def superseded_title(m: ReportModel, rnd: random.Random):
-    """A 2021+ report citing the 2019 notice by its title, without its number: GI206."""
-    if m.year < 2021:
-        return
-    m.preamble[0] = m.preamble[0].replace(m.tpl.document, "《关于政府信息公开工作年度报告有关事项的通知》")
-    m.inject("superseded_title", ("GI206", 0, None))
 
 
 # ------------------------------------------------------------------- more of the catalogue
