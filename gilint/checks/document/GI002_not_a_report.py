@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import regex
+
 from gilint.checks.base import Rule
+from gilint.read.structure import TITLE_WORDS
 
 
 class NotAReport(Rule):
@@ -8,7 +11,9 @@ class NotAReport(Rule):
 
     ## What it does
     Reports a file that has neither a report title nor at least two of the six template
-    sections. No other rule runs on it.
+    sections, nor a report's opening (a preamble about 政府信息公开 followed by 一、总体情况).
+    No other rule runs on it. A report cut off after its opening is a report: GI107 says the
+    title is missing and GI101 names each absent section.
 
     ## Why
     Linting notes, letters or other documents against the annual-report template only
@@ -28,6 +33,16 @@ class NotAReport(Rule):
 
     def check(self):
         r = self.ctx.report
-        if r.title is None and len({s.number for s in r.sections}) < 2:
+        if r.title is None and len({s.number for s in r.sections}) < 2 and not _opening(r):
             end = min(len(self.ctx.text), len(self.ctx.text.split("\n", 1)[0]))
             self.report(0, end, "未识别为政府信息公开工作年度报告（没有报告标题，也没有模板规定的章节），其他检查均未进行")
+
+
+def _opening(r) -> bool:
+    """A report's opening: section 一 after a preamble that speaks of the report itself
+    (本报告…编制, 统计期限) and of 政府信息公开 (a cut-off report)."""
+    return r.section(1) is not None and any(TITLE_WORDS.search(sp.text) and _OF_THE_REPORT.search(sp.text)
+                                           for sp in r.preamble)
+
+
+_OF_THE_REPORT = regex.compile(r"本报告|年度报告|统计期限")

@@ -11,7 +11,8 @@ class Title(Rule):
 
     ## What it does
     Looks for the report title (it may span two lines and sit under the issuing body's name)
-    and checks that it names the year and is a 政府信息公开工作年度报告.
+    and checks that it names the year and is a 政府信息公开工作年度报告 (not …信息公开工作年度报告
+    without 政府). A title wrapped anywhere (…2024年度政府 / 信息公开工作年度报告) is read whole.
 
     ## Why
     The title identifies the body and the year; 工作报告 or 年报 are not the document the
@@ -44,6 +45,8 @@ class Title(Rule):
             problems.append("没有写明年度")
         if "年度报告" not in n:
             problems.append("不是“年度报告”")
+        if "信息公开" in n and "政府信息公开" not in n:
+            problems.append("缺少“政府”二字")
         if problems:
             canon = f"{r.body or '<机关名称>'}{r.year or '<年份>'}年政府信息公开工作年度报告"
             fix = Fix((Edit(t.start, t.end, canon),), safe=False, description=f"改为“{canon}”") \

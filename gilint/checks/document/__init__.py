@@ -10,6 +10,7 @@ from gilint.checks.document.GI104_heading_numbering import HeadingNumbering
 from gilint.checks.document.GI105_missing_table import MissingTable
 from gilint.checks.document.GI106_empty_section import EmptySection
 from gilint.checks.document.GI107_title import Title
+from gilint.checks.document.GI108_report_name import ReportName
 
 RULES = [
     NotAReport,
@@ -21,4 +22,5 @@ RULES = [
     MissingTable,
     EmptySection,
     Title,
+    ReportName,
 ]

@@ -12,7 +12,8 @@ class SupersededReference(Rule):
 
     ## What it does
     Reports a citation of 国办公开办函〔2019〕60号 (any bracket style) in a report for 2021 or
-    later.
+    later, and one by its title (《关于政府信息公开工作年度报告有关事项的通知》, the pack's
+    `superseded_title`) where the number is not cited with it.
 
     ## Why
     From report year 2021 the format is fixed by 国办公开办函〔2021〕30号; citing 60号 usually
@@ -28,7 +29,8 @@ class SupersededReference(Rule):
     `（国办公开办函〔2021〕30号）`
 
     ## Fix
-    Replaces the reference (safe).
+    Replaces the number (safe); the title with the new notice's (unsafe: the sentence may need
+    rewording).
     """
     code, name, severity, fix = "GI206", "superseded-reference", "warning", "safe"
 
@@ -36,6 +38,10 @@ class SupersededReference(Rule):
     BEGINS = regex.compile(r"国办公开办函")   # every match begins so (matches_by_sentence)
 
     def check(self):
+        self.check_number()
+        self.check_title()
+
+    def check_number(self):
         r = self.ctx.report
         if r.year is None or r.year < int(self.params.get("applies_from_year", 2021)):
             return
@@ -44,3 +50,23 @@ class SupersededReference(Rule):
             a, b = at + m.start(), at + m.end()
             self.report(a, b, f"{r.year}年度报告引用了已被替代的“{m.group(0)}”，应为“{new}”",
                         Fix((Edit(a, b, new),), safe=True, description=f"改为“{new}”"))
+
+    def check_title(self):
+        r, old = self.ctx.report, self.params.get("superseded_title")
+        if not old or r.year is None or r.year < int(self.params.get("applies_from_year", 2021)):
+            return
+        new = self.params.get("replacement_title")
+        pattern = _spaced(old)
+        numbered = {f.start for f in self._findings}
+        for at, m in matches_by_sentence(self.ctx, pattern, _spaced(old[:2]), *r.lines, self.code + ":title"):
+            a, b = at + m.start(), at + m.end()
+            if any(b <= n <= b + 40 for n in numbered):   # cited with its number: reported above
+                continue
+            fix = Fix((Edit(a, b, new),), safe=False, description=f"改为“{new}”") if new else None
+            self.report(a, b, f"{r.year}年度报告引用了已被替代的《{old}》（国办公开办函〔2019〕60号）"
+                              f"{'，应为《' + new + '》' if new else ''}", fix)
+
+
+def _spaced(s: str):
+    """``s`` where a line break or spaces may stand between any two characters (a wrapped line)."""
+    return regex.compile(r"\s*".join(regex.escape(c) for c in s))

@@ -7,8 +7,10 @@ class Placeholder(PatternRule):
     """Template placeholders left in the draft.
 
     ## What it does
-    Reports fill-in marks of a template left in the text: XX镇, ××县, XXXX年, 【…】
-    (patterns in the pack: `[rules.GI504] patterns`, matched line by line).
+    Reports fill-in marks of a template left in the text: XX镇, ××县, XXXX年, and 【…】 whose
+    words describe what to fill in (【请填写…】, 【单位名称】, 【年份】); web-page buttons and page
+    data in 【】 (【打印】, 【关闭窗口】, 【字体：大 中 小】, 【发布日期：2024-01-15】) are not
+    placeholders (patterns in the pack: `[rules.GI504] patterns`, matched line by line).
 
     ## Why
     A published report with placeholders was not finished.

@@ -19,13 +19,38 @@ PERIOD = regex.compile(
     r"(?:至|到|—|－|-|~|～)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
 
 
+# A period whose dates lost 年 or 月 in conversion (自20231月1日至202312月31日, 202511日到20251231日):
+# the same opening, then two runs of figures, 年, 月 and 日 joined by 至/到 that PERIOD cannot read.
+ANY_PERIOD = regex.compile(
+    r"(?:统计|期限|时限|周期|区间|时段|范围)[^。]{0,16}?"
+    r"(?P<p>(?<!\d)(?:19|20)\d{2}[\d年月日\s]{1,12}?日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*[\d年月日\s]{2,14}?日)")
+DATE = regex.compile(r"(?:起|至|到|—|－|-|~|～|^)\s*(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+
+
+def damaged_periods(ctx) -> list:
+    """``(start, end)`` of each statistics period before section 二 whose dates cannot be read
+    (a figure glued to the year where 年 or 月 was lost), as offsets in the text."""
+    out = []
+    for at, m in _period_stretch(ctx, ANY_PERIOD, "damaged-periods"):
+        a, b = m.span("p")
+        first, _, second = regex.split(r"(起?\s*(?:至|到|—|－|-|~|～))", m.group("p"), maxsplit=1)
+        if not (DATE.search(first) and DATE.search(second)):
+            out.append((at + a, at + b))
+    return out
+
+
 def statistics_periods(ctx) -> list:
     """``(offset, match)`` of each statistics period stated before section 二 (preamble and
     一、总体情况), matched over that stretch of the text (so that a period wrapped over two
     lines by pdftotext is found too). Once per lint."""
     found = ctx.scratch.get("periods")
-    if found is not None:
-        return found
+    if found is None:
+        found = ctx.scratch["periods"] = _period_stretch(ctx, PERIOD, "statistics-periods")
+    return found
+
+
+def _period_stretch(ctx, pattern, memo: str) -> list:
+    """``(offset, match)`` of ``pattern`` (beginning as PERIOD does) over the preamble and 一."""
     report = ctx.report
     s1 = report.section(1)
     runs = [run for run in (report.preamble, s1.paragraphs if s1 else []) if run]   # each in text order
@@ -36,8 +61,7 @@ def statistics_periods(ctx) -> list:
         b = max(run[-1].end for run in runs)           # and a line end
         starts, texts = report.lines
         i, j = max(0, bisect_right(starts, a) - 1), bisect_left(starts, b)
-        found = matches_by_sentence(ctx, PERIOD, _PERIOD_START, starts[i:j], texts[i:j], "statistics-periods")
-    ctx.scratch["periods"] = found
+        found = matches_by_sentence(ctx, pattern, _PERIOD_START, starts[i:j], texts[i:j], memo)
     return found
 
 
