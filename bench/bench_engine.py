@@ -249,8 +249,10 @@ def bench_corpus(n: int, jobs: int) -> None:
 
 def bench_scaling(sizes_kb=(1, 10, 100, 1000, 5000), repeats: int = 3) -> None:
     """In-process one-shot lint of one report grown to each size (section 一's paragraphs
-    repeated) beside the floor on the same text: ms per MB must stay flat (linear)."""
+    repeated, each copy's lines distinct) beside the floor on the same text, gilint's memos
+    emptied before each lint (as in a new process): ms per MB must stay flat (linear)."""
     from floor import floor_text
+    from gen_reports import grow
     from gilint import Config, lint
     seed = next(iter(sorted(DIRS["seeds"].glob("*.txt"))), None)
     if seed is None:
@@ -262,9 +264,10 @@ def bench_scaling(sizes_kb=(1, 10, 100, 1000, 5000), repeats: int = 3) -> None:
     print(f"\n== size scaling: one-shot lint vs the floor, best of {repeats}; {load_average()}")
     print(f"{'KB':>6} {'lint ms':>9} {'floor ms':>9} {'ratio':>6} {'lint ms/MB':>10}")
     for kb in sizes_kb:
-        text = grow(base, kb * 1024)
+        text = grow(base, kb * 1024, distinct=True)
         lt, ft = [], []
         for _ in range(repeats):
+            _forget_memos()
             t = time.process_time()
             lint(text, config)
             lt.append(time.process_time() - t)
@@ -274,21 +277,6 @@ def bench_scaling(sizes_kb=(1, 10, 100, 1000, 5000), repeats: int = 3) -> None:
         size_mb = len(text.encode("utf-8")) / 2**20
         lm, fm = min(lt) * 1000, min(ft) * 1000
         print(f"{size_mb * 1024:6.0f} {lm:9.1f} {fm:9.1f} {lm / max(fm, 1e-6):6.2f} {lm / size_mb:10.1f}")
-
-
-def grow(text: str, target_bytes: int) -> str:
-    """The report with section 一's body paragraphs repeated (or cut) to about target_bytes."""
-    from gilint import Analyzer
-    size = len(text.encode("utf-8"))
-    if target_bytes <= size:
-        return text[:max(1, len(text) * target_bytes // size)]
-    a = Analyzer()
-    a.lint(text)
-    s1 = next(s for s in a.report.sections if s.number == 1)
-    head_end = text.index("\n", s1.start) + 1
-    body = text[head_end:s1.end]
-    n = max(1, round((target_bytes - size) / len(body.encode("utf-8"))) + 1)
-    return text[:head_end] + body * n + text[s1.end:]
 
 
 def _times(cmd: list[str], runs: int, env=None) -> tuple[float, float]:
