@@ -190,6 +190,40 @@ def load_average() -> str:
         return "load average unknown"
 
 
+def bench_pdf_paths() -> None:
+    """gilint's PDF reader (pdfplumber: text lines and table cells on their ruling lines, with
+    a source map) beside pypdfium2's plain text of the same PDFs: CPU ms per file, and whether
+    linting each text finds the same codes (the candidate for a faster PDF text path)."""
+    try:
+        import pypdfium2
+        from gilint.read.formats import read_document
+    except ImportError as exc:
+        print(f"\n== PDF text paths: skipped ({exc}; pip install 'gilint[formats]')")
+        return
+    from collections import Counter
+
+    from gilint import Config, lint
+    config = Config.default()
+    print(f"\n== PDF text paths (CPU ms per file): gilint's reader (pdfplumber) vs pypdfium2 "
+          f"plain text; {load_average()}")
+    for p in sorted((SHARED / "real" / "raw").glob("*.pdf")):
+        data = p.read_bytes()
+        t = time.process_time()
+        doc = read_document(p.name, data)
+        plumber = time.process_time() - t
+        t = time.process_time()
+        pdf = pypdfium2.PdfDocument(data)
+        text = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+        pdf.close()
+        pdfium = time.process_time() - t
+        a = Counter(f.code for f in lint(doc.text, config))
+        b = Counter(f.code for f in lint(text.replace("\r\n", "\n"), config))
+        print(f"{p.name:28} pdfplumber {plumber * 1000:6.0f}  pypdfium2 {pdfium * 1000:5.0f}  "
+              f"({plumber / max(pdfium, 1e-6):4.0f}× faster)  same codes: {'yes' if a == b else 'NO'}"
+              + ("" if a == b else f" ({dict(a)} vs {dict(b)})"))
+    print("(pypdfium2's text has no table grid and no source map: 表/行/列 places are lost)")
+
+
 def bench_corpus(n: int, jobs: int) -> None:
     """gilint, the floor (bench/floor.py) and autocorrect-py on the same generated corpus, in
     one run: CPU ms per report (interpreter start-up included for each: one process each) and
@@ -360,7 +394,7 @@ def main(argv=None) -> int:
                     help="run one part only")
     a = ap.parse_args(argv)
     parts = {"in-process": lambda: bench_in_process(a.repeats),
-             "formats": lambda: bench_formats(3),
+             "formats": lambda: (bench_formats(3), bench_pdf_paths()),
              "corpus": lambda: a.corpus and bench_corpus(a.corpus, a.jobs),
              "scaling": lambda: a.scaling and bench_scaling(),
              "startup": lambda: a.cli_runs and bench_startup(a.cli_runs)}
