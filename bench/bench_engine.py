@@ -38,6 +38,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from machine import load_average  # noqa: E402
+
 SHARED = Path(os.environ.get("GILINT_SHARED", "/work/shared")) / "cases"
 DIRS = {"seeds": SHARED / "seeds", "real": SHARED / "real"}
 TARGET_MS_PER_10KB = 3.0
@@ -181,13 +183,6 @@ def _cpu_run(cmd: list[str], env=None) -> tuple[float, float, subprocess.Complet
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu, p
-
-
-def load_average() -> str:
-    try:
-        return "load average %.2f %.2f %.2f on %d cores" % (*os.getloadavg(), os.cpu_count() or 0)
-    except OSError:
-        return "load average unknown"
 
 
 def bench_pdf_paths() -> None:

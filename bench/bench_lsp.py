@@ -52,6 +52,7 @@ from gilint import Analyzer, Config  # noqa: E402
 from gilint.lsp.document import GilintWorkspace  # noqa: E402
 from gilint.lsp.server import GC_THRESHOLDS, DocState, GilintServer, tune_gc  # noqa: E402
 from gen_reports import grow  # noqa: E402
+from machine import load_average  # noqa: E402
 
 TYPED = "政府信息公开工作坚持以公开为常态、不公开为例外，2020年共主动公开信息128条。"
 
@@ -310,13 +311,6 @@ def end_to_end(name: str, text: str, n_edits: int, pull: bool) -> list[float]:
     print(f"{name:8} {kb:8.0f} {'pull' if pull else 'push':>6} {len(times):6} {n_diags:6} "
           f"{statistics.median(times):8.1f} {pct(times, 95):8.1f} {max(times):8.1f}")
     return times
-
-
-def load_average() -> str:
-    try:
-        return "load average %.2f %.2f %.2f on %d cores" % (*os.getloadavg(), os.cpu_count() or 0)
-    except OSError:
-        return "load average unknown"
 
 
 def main() -> int:
