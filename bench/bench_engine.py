@@ -38,9 +38,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from gen_reports import shared_cases  # noqa: E402
 from machine import load_average  # noqa: E402
 
-SHARED = Path(os.environ.get("GILINT_SHARED", "/work/shared")) / "cases"
+SHARED = shared_cases()
 DIRS = {"seeds": SHARED / "seeds", "real": SHARED / "real"}
 TARGET_MS_PER_10KB = 3.0
 TARGET_CLI_RATIO = 1.3          # one file, the result cache hit, × python -c "import regex"

@@ -39,7 +39,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
-SEEDS = Path(os.environ.get("GILINT_SHARED", "/work/shared")) / "cases" / "seeds"
 TARGETS = {"10KB": 15.0, "1MB": 15.0}
 # The server-side figures' clock: wall time (time.perf_counter), or with --cpu this process's
 # CPU time (time.process_time: what the edits cost on a machine other processes share).
@@ -51,8 +50,10 @@ from lsprotocol import types  # noqa: E402
 from gilint import Analyzer, Config  # noqa: E402
 from gilint.lsp.document import GilintWorkspace  # noqa: E402
 from gilint.lsp.server import GC_THRESHOLDS, DocState, GilintServer, tune_gc  # noqa: E402
-from gen_reports import grow  # noqa: E402
+from gen_reports import grow, shared_cases  # noqa: E402
 from machine import load_average  # noqa: E402
+
+SEEDS = shared_cases() / "seeds"
 
 TYPED = "政府信息公开工作坚持以公开为常态、不公开为例外，2020年共主动公开信息128条。"
 

@@ -10,11 +10,23 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import os
 import random
 import re
 from pathlib import Path
 
-SHARED = Path("/work/shared/cases")
+
+def shared_cases() -> Path:
+    """The cases: $GILINT_SHARED/cases, else ../shared/cases beside the repository (as in CI),
+    else the in-repo copies (tests/cases)."""
+    repo = Path(__file__).resolve().parent.parent
+    for root in (os.environ.get("GILINT_SHARED"), repo.parent / "shared"):
+        if root and (Path(root) / "cases").is_dir():
+            return Path(root) / "cases"
+    return repo / "tests" / "cases"
+
+
+SHARED = shared_cases()
 DEFAULT_SOURCES = (SHARED / "seeds", SHARED / "real")
 
 NAMES = ["青石", "白沙", "柳河", "东坝", "南湖", "金桥", "双龙", "望江", "红星", "新集", "高桥",
