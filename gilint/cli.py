@@ -391,7 +391,7 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
                 if _from_cache(result, cache.lookup(opts.cache_dir, path, display, opts, data)):
                     return result
                 token = cache.begin(path, opts)
-        from gilint.read.decode import Decoded, InputError, decode_bytes
+        from gilint.read.decode import InputError, decode_bytes
         _install_log_handler(opts.verbose)
         snapshot = None
         try:
@@ -439,8 +439,9 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
         result.errors += [f"{display}: internal error: {m}" for m in _RULE_FAILURES]
         del _RULE_FAILURES[:]
         result.checked = True
-        if token is not None and not result.errors and not result.notes and type(decoded) is Decoded:
-            cache.store(token, opts.cache_dir, path, display, opts, data, config, result.diagnostics)
+        if token is not None and not result.errors and not result.notes:
+            cache.store(token, opts.cache_dir, path, display, opts, data, config, result.diagnostics,
+                        decoded)
     except Exception as exc:  # noqa: BLE001 - one line per file, never a traceback
         from gilint.tomlload import ConfigError
         if isinstance(exc, ConfigError):
