@@ -149,9 +149,12 @@ def build_rule(code: str, spec: dict, pack: str = "", where=None, templates=()) 
     origin = str(where) if where is not None else ""
     doc = (f"{desc or name}\n\nDeclared by the pack {pack or '?'} ({origin}), kind `{kind}`.\n\n"
            f"## What it does\n{kind_doc}\n")
+    kind_doc_zh = inspect.cleandoc(getattr(cls, "doc_zh", "") or "")
+    doc_zh = (f"{desc or name}\n\n由规则包 {pack or '?'}（{origin}）声明，检查类型 `{kind}`。\n\n"
+              f"## 作用\n{kind_doc_zh}\n") if kind_doc_zh else ""
     return type(f"Declared{code}", (DeclaredRule,), {
         "code": code, "name": name, "severity": severity, "impl": impl, "kind": kind,
-        "pack": pack, "origin": origin, "where": where, "__doc__": doc, "fix": getattr(impl, "fix_safety", "none"),
+        "pack": pack, "origin": origin, "where": where, "__doc__": doc, "doc_zh": doc_zh, "fix": getattr(impl, "fix_safety", "none"),
         "needs_template": bool(getattr(impl, "needs_template", False)),
         "__module__": __name__,
     })

@@ -174,6 +174,7 @@ class Kind:
     placeholders: tuple[str, ...] = ()
     default_message = "{match}"
     default_scope = "text"
+    doc_zh = ""                    # the kind's documentation in Chinese (gilint rule, hover)
     needs_template = False         # skip on reports out of the templates' years (GI003)
 
     def __init__(self, opts: dict):

@@ -50,6 +50,10 @@ class Deadline(Kind):
     ``[report] deadline`` applies. ``which`` picks the ``last`` (default), ``first`` or ``all``
     dates in the scope; ``pattern`` is a regular expression with the groups ``year``,
     ``month`` and ``day`` for dates written otherwise."""
+    doc_zh = """范围内写的日期（默认：落款日期，即第六部分之后各行中的最后一个日期）不得晚于报告年度次年的 ``deadline``（"MM-DD"，或按机关层级的对照表，可带 ``default``）。没有 ``deadline`` 时适用 ``[report] deadline``。``which`` 选择范围内 ``last``（默认）、``first`` 或 ``all`` 日期；``pattern`` 是带 ``year``、``month``、``day`` 分组的正则表达式，用于其他写法的日期。
+
+    依据：《中华人民共和国政府信息公开条例》第四十九条（县级以上人民政府部门1月31日前，本级政府年度报告3月31日前；乡镇、街道由地方规定）。
+    """
     name = "deadline"
     options = ("deadline", "which", "pattern")
     placeholders = ("deadline", "date")

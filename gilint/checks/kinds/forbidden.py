@@ -8,6 +8,11 @@ class Forbidden(Kind):
     """Phrases (literal) or patterns (regular expressions) that must not appear in the scope.
     ``replace`` gives a fix that replaces the match (``""`` deletes it); ``safe`` (default false)
     says whether the fix may be applied without review."""
+    doc_zh = """范围内不得出现的词语（原文照录）或模式（正则表达式）。
+    ``replace`` 给出把匹配内容替换掉的修复（``""`` 表示删除）；``safe``（默认 false）表示该修复能否不经审阅直接应用。
+
+    例：地方规则包禁止“政务公开网”之类已停用的名称，或禁止出现个人手机号码。
+    """
     name = "forbidden"
     options = ("phrases", "patterns", "ignore-case", "replace", "safe")
     default_message = "不应使用“{match}”"

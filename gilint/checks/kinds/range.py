@@ -13,6 +13,10 @@ class Range(Kind):
     rows if omitted) and ``column`` (a column label such as 总计 or 处理决定数量 — a label
     contained in the template's column counts — or its 1-based number; all if omitted). Cells
     that are not plain numbers are GI301's business and are skipped."""
+    doc_zh = """表格单元格中的数字必须在 ``min``…``max`` 之间（含两端）。单元格由 ``table``（``section2``/``section3``/``section4``，或 ``section = 2``/``3``/``4``）、``row``（格式中的行键如 ``new``，或行名如“行政许可”；可以是列表；省略表示所有行）和 ``column``（列名如“总计”或“处理决定数量”——包含在格式列名中的名称也算——或从1开始的列号；省略表示所有列）确定。不是普通数字的单元格由 GI301 处理，这里跳过。
+
+    例：本年收费金额不应超过某个上限。
+    """
     name = "range"
     options = ("table", "row", "column", "min", "max")
     placeholders = ("value", "min", "max", "row", "column", "range")

@@ -14,6 +14,10 @@ class Required(Kind):
     ``headings`` are looked for in the sub-headings （一）… of the scope's sections (the heading
     up to its first 。 counts). ``insert`` gives an unsafe fix that appends that text as a new
     line at the end of the scope."""
+    doc_zh = """范围内必须出现的词语、模式或小标题。``mode = "all"``（默认）对每个缺少的项目逐一报告；``"any"`` 在一个都没有时报告一次。``headings`` 在范围内各部分的小标题（一）……中查找（小标题到第一个“。”为止）。``insert`` 给出一个不安全修复：把该文字作为新的一行加在范围末尾。
+
+    例：省里要求“一、总体情况”写明（一）主动公开、（二）依申请公开、（三）政府信息管理、（四）平台建设、（五）监督保障（《条例》第五十条、国办公开办函〔2021〕30号 格式的总体情况）。
+    """
     name = "required"
     options = ("phrases", "patterns", "headings", "mode", "insert", "safe")
     placeholders = ("expected", "scope")
