@@ -77,3 +77,19 @@ def lgettext(lang: str, message: str) -> str:
 
 
 _ = gettext
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction that is translated later (``gettext(variable)``)."""
+    return message
+
+
+# Words translated where they are shown (severities, fix kinds) and argparse's own messages
+# (argparse asks ``argparse._``, which gilint.cli points at ``gettext``).
+WORDS = (N_("error"), N_("warning"), N_("info"), N_("safe"), N_("unsafe"), N_("none"))
+ARGPARSE = (N_("usage: "), N_("positional arguments"), N_("options"),
+            N_("show this help message and exit"), N_("show program's version number and exit"),
+            N_("invalid choice: %(value)r (choose from %(choices)s)"),
+            N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+            N_("expected one argument"), N_("argument %(argument_name)s: %(message)s"),
+            N_("invalid %(type)s value: %(value)r"), N_("ambiguous option: %(option)s could match %(matches)s"))
