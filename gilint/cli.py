@@ -83,7 +83,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p = _Parser(prog="gilint",
                 description=_("Compliance linter for 政府信息公开工作年度报告 (annual government "
                             "information disclosure reports)."))
-    p.add_argument("--version", action="version", version=f"gilint {_version()}")
+    p.add_argument("--version", action="version", version=f"gilint {_version()}",
+                   help=_("show program's version number and exit"))
     _lang_option(p)
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_subparser_class(command))
 
@@ -797,7 +798,8 @@ def cmd_rules(args) -> int:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     wn = max((len(r["name"]) for r in rows), default=4)
-    lines = [f"{_('code'):6}  {_('name'):{wn}}  {_('severity'):8}  {_('fix'):6}  {_('summary')}"]
+    head = [_("code"), _("name"), _("severity"), _("fix"), _("summary")]
+    lines = [f"{head[0]:6}  {head[1]:{wn}}  {head[2]:8}  {head[3]:6}  {head[4]}"]
     for r in rows:   # the severity in effect here; "off" for a rule the packs disable
         severity = r["severity"] if r["enabled"] else "off"
         pack = "" if r["pack"] == "national" else f"  [{r['pack']}]"
