@@ -12,6 +12,6 @@ if [ "${1:-}" != compile ]; then
   "$PYBABEL" extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k lgettext:2 --no-location \
     --sort-output --project gilint --omit-header -o "$LOCALES/gilint.pot" gilint
   "$PYBABEL" update -i "$LOCALES/gilint.pot" -d "$LOCALES" -D gilint -l zh_CN \
-    --no-fuzzy-matching --omit-header --ignore-obsolete
+    --no-fuzzy-matching --ignore-obsolete
 fi
 "$PYBABEL" compile -d "$LOCALES" -D gilint -l zh_CN --use-fuzzy

@@ -46,7 +46,7 @@ class UnusedSuppression(SuppressionRule):
     屏蔽注释记录了县里同意接受某个问题及其理由。正文改正后，这条记录就过时了；留着它，会悄悄掩盖同一位置以后出现的同类新问题。
 
     ## 依据
-    代码检查工具的通行做法（ruff RUF100、ESLint `--report-unused-disable-directives`）；理由记录供政务公开办审核。
+    被屏蔽的是对照《中华人民共和国政府信息公开条例》第五十条和国办公开办函〔2021〕30号 格式发现的问题，屏蔽理由记录供政务公开办审核；做法参照代码检查工具的通行做法（ruff RUF100、ESLint `--report-unused-disable-directives`）。
 
     ## 示例
     ```markdown
