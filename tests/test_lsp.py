@@ -211,7 +211,7 @@ async def start(lsp_client: Client, profile: str, init_options=None, root: Path 
     caps = client_capabilities(PROFILES[profile])
     result = await lsp_client.initialize_session(types.InitializeParams(
         capabilities=caps, initialization_options=init_options or {"debounce": 10},
-        root_uri=root.as_uri() if root else None))
+        root_uri=root.as_uri() if root else None, locale="zh-cn"))   # as VS Code in Chinese
     lsp_client.encoding = str(result.capabilities.position_encoding or "utf-16")
     lsp_client.pull = result.capabilities.diagnostic_provider is not None
     return result
