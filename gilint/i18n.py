@@ -86,7 +86,10 @@ def N_(message: str) -> str:
 
 # Words translated where they are shown (severities, fix kinds) and argparse's own messages
 # (argparse asks ``argparse._``, which gilint.cli points at ``gettext``).
-WORDS = (N_("error"), N_("warning"), N_("info"), N_("safe"), N_("unsafe"), N_("none"))
+WORDS = (N_("error"), N_("warning"), N_("info"), N_("safe"), N_("unsafe"), N_("none"),
+         # what a configuration value must be (gilint.packs)
+         N_("a boolean"), N_("an integer"), N_("a number"), N_("a string"), N_("an array"),
+         N_("a table"), N_("a table of rule codes"), N_("true or false"))
 ARGPARSE = (N_("usage: "), N_("positional arguments"), N_("options"),
             N_("show this help message and exit"), N_("show program's version number and exit"),
             N_("invalid choice: %(value)r (choose from %(choices)s)"),

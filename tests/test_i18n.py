@@ -63,7 +63,7 @@ def test_translations_keep_the_placeholders():
         if not m.id:
             continue
         for s in _strings(m):
-            for pattern in (r"\{[^{}]*\}", r"%\(\w+\)\w|%s"):
+            for pattern in (r"\{[A-Za-z_]\w*(?:![rsa])?(?::[^{}]*)?\}", r"%\(\w+\)\w|%s"):
                 assert sorted(set(re.findall(pattern, s))) == sorted(set(re.findall(pattern, _ids(m)[0]))), \
                     (m.id, s)
 

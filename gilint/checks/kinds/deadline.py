@@ -8,16 +8,17 @@ import regex
 from gilint.checks.kinds.base import Kind, KindError, opt_str
 from gilint.regexsafe import compile_pattern
 from gilint.tomlload import ConfigError
+from gilint.i18n import gettext as _
 
 
 def parse_mmdd(value: Any, key: str = "deadline") -> tuple[int, int]:
     if not isinstance(value, str) or not regex.fullmatch(r"\d{2}-\d{2}", value):
-        raise KindError(f"`{key}` must be a date \"MM-DD\" (e.g. \"01-31\"); got {value!r}", key)
+        raise KindError(_("`{key}` must be a date \"MM-DD\" (e.g. \"01-31\"); got {value!r}").format(key=key, value=value), key)
     mm, dd = int(value[:2]), int(value[3:])
     try:
         dt.date(2024, mm, dd)          # a leap year: 02-29 is allowed
     except ValueError:
-        raise KindError(f"`{key}`: no such date {value!r}", key) from None
+        raise KindError(_("`{key}`: no such date {value!r}").format(key=key, value=value), key) from None
     return mm, dd
 
 
@@ -27,8 +28,7 @@ def check_deadline_value(value: Any, key: str = "deadline") -> None:
     if isinstance(value, dict):
         for level, v in value.items():
             if level not in BODY_LEVELS + ("default",):
-                raise KindError(f"`{key}`: unknown level {level!r} (one of "
-                                f"{', '.join(BODY_LEVELS)}, default)", key)
+                raise KindError(_("`{key}`: unknown level {level!r} (one of {v0}, default)").format(key=key, level=level, v0=', '.join(BODY_LEVELS)), key)
             parse_mmdd(v, key)
     else:
         parse_mmdd(value, key)
@@ -72,8 +72,7 @@ class Deadline(Kind):
         except ConfigError as exc:
             raise KindError(exc.message.split(": ", 1)[-1], "pattern") from None
         if not {"year", "month", "day"} <= set(self.pat.groupindex):
-            raise KindError("`pattern` needs the named groups (?P<year>…), (?P<month>…) and "
-                            "(?P<day>…)", "pattern")
+            raise KindError(_("`pattern` needs the named groups (?P<year>…), (?P<month>…) and (?P<day>…)"), "pattern")
 
     def check(self, rule):
         r = rule.ctx.report

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from gilint.checks.kinds.base import Kind, KindError, opt_bool, opt_str, opt_str_list
 from gilint.findings import Edit, Fix
+from gilint.i18n import gettext as _
 
 
 class Forbidden(Kind):
@@ -22,7 +23,7 @@ class Forbidden(Kind):
         self.phrases = opt_str_list(opts, "phrases")
         self.patterns = opt_str_list(opts, "patterns")
         if not self.phrases and not self.patterns:
-            raise KindError("a forbidden rule needs `phrases` or `patterns`", "phrases")
+            raise KindError(_("a forbidden rule needs `phrases` or `patterns`"), "phrases")
         self.replace = opt_str(opts, "replace")
         self.safe = opt_bool(opts, "safe", False)
         self.ignore_case = opt_bool(opts, "ignore-case", False)
@@ -33,7 +34,7 @@ class Forbidden(Kind):
         return "none" if self.replace is None else ("safe" if self.safe else "unsafe")
 
     def check(self, rule):
-        for a, b, m, _ in self.matches(rule, self.pats):
+        for a, b, m, _extra in self.matches(rule, self.pats):
             fix = None
             if self.replace is not None:
                 new = m.expand(self.replace) if self.patterns else self.replace

@@ -6,6 +6,7 @@ from gilint.checks.kinds.base import Kind, KindError, Scope, format_message, opt
 from gilint.findings import Edit, Fix
 from gilint.regexsafe import finditer_timeout
 from gilint.templates import norm
+from gilint.i18n import gettext as _
 
 
 class Required(Kind):
@@ -30,7 +31,7 @@ class Required(Kind):
         self.patterns = opt_str_list(opts, "patterns")
         self.headings = opt_str_list(opts, "headings")
         if not (self.phrases or self.patterns or self.headings):
-            raise KindError("a required rule needs `phrases`, `patterns` or `headings`", "phrases")
+            raise KindError(_("a required rule needs `phrases`, `patterns` or `headings`"), "phrases")
         self.mode = opt_str(opts, "mode", "all", ("all", "any"))
         self.insert = opt_str(opts, "insert")
         self.safe = opt_bool(opts, "safe", False)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from gilint.checks.kinds.base import Kind, KindError, opt_bool
 from gilint.findings import Edit, Fix
+from gilint.i18n import gettext as _
 
 
 class Substitution(Kind):
@@ -22,10 +23,10 @@ class Substitution(Kind):
         super().__init__(opts)
         swap = opts.get("swap")
         if not isinstance(swap, dict) or not swap:
-            raise KindError("a substitution rule needs `swap = { \"wrong\" = \"right\", … }`", "swap")
+            raise KindError(_('a substitution rule needs `swap = { "wrong" = "right", … }`'), "swap")
         for k, v in swap.items():
             if not isinstance(v, str) or not k:
-                raise KindError(f"`swap`: the right term for {k!r} must be a string", "swap")
+                raise KindError(_("`swap`: the right term for {k!r} must be a string").format(k=k), "swap")
         self.swap = dict(swap)
         self.is_regex = opt_bool(opts, "regex", False)
         self.safe = opt_bool(opts, "safe", True)
