@@ -226,3 +226,31 @@ def test_rules_listing_follows_the_language():
     assert en[0].split() == ["code", "name", "severity", "fix", "summary"]
     gi302 = next(line for line in zh if line.startswith("GI302"))
     assert "第三部分" in gi302
+
+
+# -- the VS Code extension's own catalogues ----------------------------------------------------------
+EXT = ROOT / "vscode-extension"
+
+
+def test_every_vscode_setting_and_command_title_has_chinese():
+    import json
+    en = json.loads((EXT / "package.nls.json").read_text(encoding="utf-8"))
+    zh = json.loads((EXT / "package.nls.zh-cn.json").read_text(encoding="utf-8"))
+    used = set(re.findall(r'"%([^%"]+)%"', (EXT / "package.json").read_text(encoding="utf-8")))
+    assert used and used <= set(en), sorted(used - set(en))
+    missing = sorted(k for k in en if not CJK.search(zh.get(k, "")))
+    assert not missing, f"package.nls.zh-cn.json lacks: {missing}"
+
+
+def test_every_vscode_message_has_chinese():
+    """Every ``vscode.l10n.t('…')`` of the extension's sources is in l10n/bundle.l10n.zh-cn.json."""
+    import json
+    bundle = json.loads((EXT / "l10n/bundle.l10n.zh-cn.json").read_text(encoding="utf-8"))
+    literal = r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\$]|\\.)*`)"""
+    used = set()
+    for src in (EXT / "src").glob("*.ts"):
+        for m in re.finditer(r"l10n\.t\(\s*" + literal, src.read_text(encoding="utf-8")):
+            used.add(json.loads('"' + m.group(1)[1:-1].replace('\\\'', "'").replace('"', '\\"') + '"'))
+    assert len(used) > 10
+    missing = sorted(u for u in used if not CJK.search(bundle.get(u, "")))
+    assert not missing, f"l10n/bundle.l10n.zh-cn.json lacks: {missing}"
