@@ -229,6 +229,17 @@ before(async () => {
     'workbench.colorTheme': 'Default Light Modern',
   };
   fs.writeFileSync(path.join(scratch, 'user-data/User/settings.json'), JSON.stringify(settings, null, 2));
+  if (LOCALE) {
+    // VS Code takes a display language only when a language pack for it is registered (in
+    // languagepacks.json); Microsoft's packs are not reachable here, so an empty one stands in
+    // (core UI stays English, but vscode.env.language is LOCALE and extensions load their own
+    // package.nls.LOCALE.json and l10n bundles, which is what is tested).
+    const translations = path.join(HERE, 'fixtures', `langpack-${LOCALE}`, 'main.i18n.json');
+    assert.ok(fs.existsSync(translations), `no ${translations}`);
+    fs.writeFileSync(path.join(scratch, 'user-data/languagepacks.json'), JSON.stringify({
+      [LOCALE]: { hash: 'gilint-e2e', extensions: [], translations: { vscode: translations }, label: LOCALE },
+    }));
+  }
 
   const env = codeServerEnv();
   log(`server mode: ${MODE}${SHORT ? ' (first diagnostic only)' : ''}`);
