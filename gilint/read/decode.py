@@ -48,7 +48,7 @@ def _utf16(data: bytes) -> Decoded | None:
             try:
                 text = data[2:].decode(enc)
             except UnicodeDecodeError:
-                raise InputError(f"cannot decode the file as UTF-16 ({enc[-2:].upper()})") from None
+                raise InputError(_("cannot decode the file as UTF-16 ({order})").format(order=enc[-2:].upper())) from None
             return Decoded(text, enc, True, _newline(text))
     if len(data) % 2 or b"\x00" not in data[:8192]:
         return None
