@@ -35,6 +35,7 @@ from typing import Iterable
 
 from gilint.findings import Finding
 from gilint.suppress import SELF_CODES, UNUSED, codes_that_ran, make_finding
+from gilint.i18n import gettext as _
 
 BASELINE_FILE = "gilint-baseline.toml"
 VERSION = 1
@@ -157,24 +158,24 @@ def load_baseline(file: str | Path) -> Baseline:
     from gilint.tomlload import ConfigError, load_toml
     file = Path(file)
     if not file.is_file():
-        raise ConfigError("waiver file not found", file)
+        raise ConfigError(_("waiver file not found"), file)
     data = load_toml(file)
     version = data.get("version", VERSION)
     if version != VERSION:
-        raise ConfigError(f"unsupported waiver file version {version!r} (this gilint reads {VERSION})", file)
+        raise ConfigError(_("unsupported waiver file version {version!r} (this gilint reads {VERSION})").format(version=version, VERSION=VERSION), file)
     items = data.get("waiver", [])
     if not isinstance(items, list):
-        raise ConfigError("`waiver` must be an array of tables ([[waiver]])", file)
+        raise ConfigError(_("`waiver` must be an array of tables ([[waiver]])"), file)
     out = []
     for i, w in enumerate(items, 1):
         if not isinstance(w, dict):
-            raise ConfigError(f"waiver {i}: must be a table", file)
+            raise ConfigError(_("waiver {i}: must be a table").format(i=i), file)
         missing = [k for k in ("path", "code", "fingerprint", "reason")
                    if not isinstance(w.get(k), str) or not w.get(k).strip()]
         if missing:
             what = "no reason (every waiver must record why the finding was accepted)" \
                 if missing == ["reason"] else "missing " + ", ".join(missing)
-            raise ConfigError(f"waiver {i} ({w.get('code', '?')} in {w.get('path', '?')}): {what}", file)
+            raise ConfigError(_("waiver {i} ({v0} in {v1}): {what}").format(i=i, v0=w.get('code', '?'), v1=w.get('path', '?'), what=what), file)
         out.append(Waiver(w["path"], w["code"].upper(), w["fingerprint"], w["reason"].strip(),
                           str(w.get("message", "")), w.get("line") if isinstance(w.get("line"), int) else None))
     return Baseline(file, out)
@@ -189,7 +190,7 @@ def cached_baseline(file: str) -> Baseline:
         st = os.stat(file)
     except OSError:
         from gilint.tomlload import ConfigError
-        raise ConfigError(f"waiver file not found: {file} (gilint baseline writes it)") from None
+        raise ConfigError(_("waiver file not found: {file} (gilint baseline writes it)").format(file=file)) from None
     key = (os.path.abspath(file), st.st_mtime_ns, st.st_size)
     if key not in _CACHE:
         for old in [k for k in _CACHE if k[0] == key[0]] or list(_CACHE)[:-7]:

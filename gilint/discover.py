@@ -12,6 +12,8 @@ import os
 import stat
 from dataclasses import dataclass, field
 
+from gilint.i18n import gettext as _
+
 REPORT_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
                        ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache"})
@@ -83,16 +85,18 @@ def discover(paths: list[str]) -> Discovery:
             try:
                 found = _walk(path)
             except OSError as exc:
-                out.errors.append(f"{path}: error: cannot read directory: {exc.strerror or exc}")
+                out.errors.append(_("{path}: error: cannot read directory: {reason}").format(
+                    path=path, reason=exc.strerror or exc))
                 continue
             if not found:
-                out.errors.append(f"{path}: error: no report files (.txt, .md, .docx, .html, .pdf) found under {path}")
+                out.errors.append(_("{path}: error: no report files (.txt, .md, .docx, .html, .pdf) found "
+                                   "under {path}").format(path=path))
             for f in found:
                 add(f)
         elif os.path.exists(path):
             add(path)
         else:
-            out.errors.append(f"{path}: error: no such file or directory")
+            out.errors.append(_("{path}: error: no such file or directory").format(path=path))
     out.files.sort(key=_sort_key)
     return out
 

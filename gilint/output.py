@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # annotations only; importing typing costs the one-file CLI ~
     from typing import Iterable, TextIO
 
 from gilint.findings import SEVERITY_RANK
+from gilint.i18n import gettext as _, ngettext
 
 FORMATS = ("text", "json", "sarif", "github", "html")   # html: gilint.review.html_page
 INFORMATION_URI = "https://pypi.org/project/gilint/"
@@ -136,10 +137,6 @@ def fails(diags: list[Diagnostic], fail_level: str) -> bool:
     return any(d.suppressed is None and SEVERITY_RANK.get(d.severity, 2) >= floor for d in diags)
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
 # -- text --------------------------------------------------------------------------------
 class Style:
     def __init__(self, enabled: bool):
@@ -183,19 +180,30 @@ def format_text(diags: list[Diagnostic], summary: Summary | None, color: bool = 
 
 
 def summary_line(s: Summary) -> str:
-    sup = f" ({_plural(s.suppressed, 'suppressed finding')} not shown)" if s.suppressed else ""
+    files = ngettext("{n} file", "{n} files", len(s.files_with_findings)).format(
+        n=len(s.files_with_findings))
+    counts = dict(errors=ngettext("{n} error", "{n} errors", s.errors).format(n=s.errors),
+                  warnings=ngettext("{n} warning", "{n} warnings", s.warnings).format(n=s.warnings),
+                  infos=s.infos, files=files)
+    sup = ""
+    if s.suppressed:
+        sup = " " + ngettext("({n} suppressed finding not shown)", "({n} suppressed findings not shown)",
+                             s.suppressed).format(n=s.suppressed)
     if s.failed:
-        sup += f" {_plural(s.failed, 'input')} could not be checked."
+        sup += " " + ngettext("{n} input could not be checked.", "{n} inputs could not be checked.",
+                              s.failed).format(n=s.failed)
     if s.fixed:   # as ruff: "Found N findings (M fixed, K remaining)."
-        rest = (f" Remaining: {_plural(s.errors, 'error')}, {_plural(s.warnings, 'warning')}, "
-                f"{s.infos} info in {_plural(len(s.files_with_findings), 'file')}.") if s.total else ""
-        return (f"Found {_plural(s.total + s.fixed, 'finding')} ({s.fixed} fixed, "
-                f"{s.total} remaining).{rest}{sup}")
+        rest = (" " + _("Remaining: {errors}, {warnings}, {infos} info in {files}.").format(**counts)
+                if s.total else "")
+        n = s.total + s.fixed
+        return ngettext("Found {n} finding ({fixed} fixed, {total} remaining).",
+                        "Found {n} findings ({fixed} fixed, {total} remaining).", n).format(
+            n=n, fixed=s.fixed, total=s.total) + rest + sup
     if not s.total:
-        return f"All checks passed.{sup}"
-    return (f"Found {_plural(s.total, 'finding')} ({_plural(s.errors, 'error')}, "
-            f"{_plural(s.warnings, 'warning')}, {s.infos} info) in "
-            f"{_plural(len(s.files_with_findings), 'file')}.{sup}")
+        return _("All checks passed.") + sup
+    return ngettext("Found {n} finding ({errors}, {warnings}, {infos} info) in {files}.",
+                    "Found {n} findings ({errors}, {warnings}, {infos} info) in {files}.",
+                    s.total).format(n=s.total, **counts) + sup
 
 
 def statistics(diags: list[Diagnostic]) -> list[dict]:

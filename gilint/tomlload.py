@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+from gilint.i18n import gettext as _
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -25,7 +26,7 @@ def load_toml(path: str | Path) -> dict:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", path) from None
+        raise ConfigError(_("cannot read: {v0}").format(v0=exc.strerror or exc), path) from None
     return loads_toml(data.decode("utf-8-sig", errors="replace"), path)
 
 
@@ -34,7 +35,7 @@ def loads_toml(text: str, path: str | Path | None = None) -> dict:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         msg, line, col = _position(exc, text)
-        raise ConfigError(f"invalid TOML: {msg}", path, line, col) from None
+        raise ConfigError(_("invalid TOML: {msg}").format(msg=msg), path, line, col) from None
 
 
 def _position(exc, text: str) -> tuple[str, int, int]:

@@ -1,7 +1,12 @@
 """Shared test helpers (kept minimal: other test modules may add their own fixtures here)."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+# The suite asserts English messages unless a test asks for another language (tests/test_i18n.py
+# sets the locale itself): a developer's zh_CN locale must not change what the tests see.
+os.environ["GILINT_LANG"] = "en"
 
 TESTS = Path(__file__).resolve().parent
 

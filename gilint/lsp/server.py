@@ -51,6 +51,7 @@ from gilint import __version__
 from gilint.config import Config
 from gilint.engine import NOT_A_REPORT, Analyzer
 from gilint.findings import Edit, Finding, Fix
+from gilint.i18n import gettext as _, set_language
 from gilint.lsp import wire
 from gilint.lsp.configs import ConfigResolver
 from gilint.fixes import apply_fixes, detect_newline, fix_text, refusal, with_newline
@@ -156,8 +157,8 @@ def rule_markdown(code: str, configs=()) -> Optional[str]:
         return None
     fix = getattr(cls, "fix", "none")
     severity = next((c.rule(cls.code).severity for c in configs if c.rule(cls.code).severity), cls.severity)
-    return (f"**{cls.code}** `{cls.name}` · {severity}"
-            f"{'' if fix == 'none' else f' · fix: {fix}'}\n\n{cls.documentation().rstrip()}\n")
+    fix_note = "" if fix == "none" else " · " + _("fix: {fix}").format(fix=_(fix))
+    return f"**{cls.code}** `{cls.name}` · {_(severity)}{fix_note}\n\n{cls.documentation().rstrip()}\n"
 
 
 def echoed_in_other_units(doc: GilintTextDocument, findings: list[Finding],
@@ -370,9 +371,11 @@ class GilintServer(LanguageServer):
         if msg in self._config_errors:
             return
         self._config_errors.add(msg)
-        keep = instead or ("继续使用上一次有效的配置" if keeping else "使用国家规则包默认配置")
+        keep = instead or (_("keeping the last valid configuration") if keeping
+                           else _("using the national pack's defaults"))
         self.window_show_message(types.ShowMessageParams(
-            type=types.MessageType.Error, message=f"gilint 配置错误（{keep}）：{msg}"))
+            type=types.MessageType.Error,
+            message=_("gilint configuration error ({keep}): {message}").format(keep=keep, message=msg)))
 
     def document(self, uri: str) -> Optional[GilintTextDocument]:
         if uri not in self.docs:
@@ -422,7 +425,7 @@ class GilintServer(LanguageServer):
         try:
             waivers = cached_baseline(state.config.baseline)
         except ConfigError as exc:
-            self.config_error(exc, True, instead="不应用豁免文件")
+            self.config_error(exc, True, instead=_("not applying the waiver file"))
             return findings
         return waivers.apply(state.path, text, findings, state.config)
 
@@ -593,6 +596,7 @@ def create_server() -> GilintServer:
     # -- lifecycle -----------------------------------------------------------------------
     @ls.feature(types.INITIALIZE)
     def initialize(ls: GilintServer, params: types.InitializeParams):
+        set_language(params.locale or None)   # the client's UI language, else the environment
         ls.protocol._workspace = GilintWorkspace.replacing(ls.workspace)
         ls.settings = Settings.from_value(params.initialization_options or {}, ls.settings)
         ls.pull = get_capability(params.capabilities, "text_document.diagnostic") is not None
@@ -708,7 +712,7 @@ def create_server() -> GilintServer:
                 code = str(d.code)
                 edits = ls.fix_edits(state, fix) if fix is not None else []
                 if edits:
-                    title = f"{code}: {fix.description or '修复'}" + ("" if fix.safe else "（需确认）")
+                    title = f"{code}: {fix.description or _('fix')}" + ("" if fix.safe else _(" (needs review)"))
                     actions.append(types.CodeAction(
                         title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[d],
                         is_preferred=fix.safe or None, edit=ls.workspace_edit(doc, edits)))
@@ -721,7 +725,7 @@ def create_server() -> GilintServer:
                 edits = ls.bulk_edits(state, same)
                 if edits:
                     actions.append(types.CodeAction(
-                        title=f"修复本文件中所有 {code}", kind=types.CodeActionKind.QuickFix,
+                        title=_("Fix all {code} in this file").format(code=code), kind=types.CodeActionKind.QuickFix,
                         edit=ls.workspace_edit(doc, edits)))
             if is_markdown(doc.language_id, doc.uri):
                 done: set[tuple[str, int]] = set()
@@ -736,13 +740,13 @@ def create_server() -> GilintServer:
                     if edit.start == edit.end and not edit.new_text:
                         continue
                     actions.append(types.CodeAction(
-                        title=f"在此处禁用 {code}", kind=types.CodeActionKind.QuickFix,
+                        title=_("Disable {code} here").format(code=code), kind=types.CodeActionKind.QuickFix,
                         diagnostics=[d], edit=ls.workspace_edit(doc, [edit])))
         if kind_wanted(FIX_ALL_KIND, only):
             edits = ls.bulk_edits(state, state.findings)
             if edits:
                 actions.append(types.CodeAction(
-                    title="gilint：修复本文件中所有可安全修复的问题", kind=FIX_ALL_KIND,
+                    title=_("gilint: fix all safely fixable problems in this file"), kind=FIX_ALL_KIND,
                     edit=ls.workspace_edit(doc, edits)))
         return actions or None
 
@@ -794,7 +798,7 @@ def create_server() -> GilintServer:
         uri = _uri_argument(args)
         state, doc = ls.current(uri)
         if state is None or doc is None:
-            raise JsonRpcInvalidParams(f"{CMD_FIX_ALL}: document not open: {uri}")
+            raise JsonRpcInvalidParams(_("{command}: document not open: {uri}").format(command=CMD_FIX_ALL, uri=uri))
         text = state.text or ""
         result = fix_text(text, analyzer=state.analyzer, findings=state.raw)
         if result.refused:
@@ -816,10 +820,10 @@ def create_server() -> GilintServer:
         if isinstance(code, dict):
             code = code.get("code")
         if not isinstance(code, str) or not code.strip():
-            raise JsonRpcInvalidParams(f"{CMD_RULE_DOC}: expected a rule code")
+            raise JsonRpcInvalidParams(_("{command}: expected a rule code").format(command=CMD_RULE_DOC))
         md = rule_markdown(code.strip(), [s.config for s in ls.docs.values()])
         if md is None:
-            raise JsonRpcInvalidParams(f"{CMD_RULE_DOC}: unknown rule {code!r}")
+            raise JsonRpcInvalidParams(_("{command}: unknown rule {code!r}").format(command=CMD_RULE_DOC, code=code))
         return md
 
     global server_instance
@@ -847,7 +851,7 @@ def _uri_argument(args) -> str:
     if isinstance(a, dict):
         a = a.get("uri") or (a.get("textDocument") or {}).get("uri")
     if not isinstance(a, str) or not a:
-        raise JsonRpcInvalidParams(f"{CMD_FIX_ALL}: expected the document URI")
+        raise JsonRpcInvalidParams(_("{command}: expected the document URI").format(command=CMD_FIX_ALL))
     return a
 
 

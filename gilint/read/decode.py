@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from gilint.textpos import detect_newline as _newline
 
+from gilint.i18n import gettext as _
+
 # Larger inputs are refused with a clear message rather than analysed for minutes.
 MAX_BYTES = 64 * 1024 * 1024
 
@@ -46,7 +48,7 @@ def _utf16(data: bytes) -> Decoded | None:
             try:
                 text = data[2:].decode(enc)
             except UnicodeDecodeError:
-                raise InputError(f"cannot decode the file as UTF-16 ({enc[-2:].upper()})") from None
+                raise InputError(_("cannot decode the file as UTF-16 ({order})").format(order=enc[-2:].upper())) from None
             return Decoded(text, enc, True, _newline(text))
     if len(data) % 2 or b"\x00" not in data[:8192]:
         return None
@@ -72,14 +74,15 @@ def _looks_binary(data: bytes) -> bool:
 
 def decode_bytes(data: bytes, name: str = "<input>") -> Decoded:
     if len(data) > MAX_BYTES:
-        raise InputError(f"file too large ({len(data) // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
+        raise InputError(_("file too large ({size} MB; the limit is {limit} MB)").format(
+            size=len(data) // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)))
     if not data.strip():
-        raise InputError("file is empty")
+        raise InputError(_("file is empty"))
     utf16 = _utf16(data)
     if utf16 is not None:
         return utf16
     if _looks_binary(data):
-        raise InputError("binary file, not a text document (export the report as .txt or .md)")
+        raise InputError(_("binary file, not a text document (export the report as .txt or .md)"))
     bom = data.startswith(codecs.BOM_UTF8)
     body = data[3:] if bom else data
     try:
@@ -99,18 +102,18 @@ def decode_bytes(data: bytes, name: str = "<input>") -> Decoded:
 
     best = from_bytes(body).best()
     if best is None or best.encoding is None:
-        raise InputError("cannot determine the text encoding (not UTF-8 or GB18030)")
+        raise InputError(_("cannot determine the text encoding (not UTF-8 or GB18030)"))
     enc = codecs.lookup(best.encoding).name
     if enc in ("gb2312", "gbk"):
         enc = "gb18030"
     try:
         text = body.decode(enc)
     except (UnicodeDecodeError, LookupError):
-        raise InputError(f"cannot decode the file as {enc}") from None
+        raise InputError(_("cannot decode the file as {encoding}").format(encoding=enc)) from None
     if not _mostly_cjk_or_ascii(text) or not _cjk_beyond_ascii(text) or (
             enc == "gb18030" and not _plausible_gb(text)):
-        raise InputError(f"cannot determine the text encoding (not UTF-8, UTF-16 or GB18030; "
-                         f"best guess: {enc}): save the report as UTF-8")
+        raise InputError(_("cannot determine the text encoding (not UTF-8, UTF-16 or GB18030; "
+                           "best guess: {encoding}): save the report as UTF-8").format(encoding=enc))
     return Decoded(text, enc, False, _newline(text))
 
 

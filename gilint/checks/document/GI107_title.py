@@ -30,6 +30,26 @@ class Title(Rule):
     ## Fix
     Sets the canonical title (unsafe: the body's name may need correcting too).
     """
+    doc_zh = """标题缺失、没有年份，或不是“年度报告”。
+
+    ## 作用
+    查找报告标题（可能分两行，也可能在发布机关名称下面），检查其中写明年份，且为“政府信息公开工作年度报告”。
+
+    ## 原因
+    标题标明机关和年度；“工作报告”“年报”不是《条例》要求的文件。
+
+    ## 依据
+    《中华人民共和国政府信息公开条例》第四十九条、第五十条。
+
+    ## 示例
+    `上新庄镇2020年政府信息公开工作报告`
+
+    ## 正确写法
+    `上新庄镇2020年政府信息公开工作年度报告`
+
+    ## 修复
+    不安全修复：改为规范标题（机关名称可能也需要更正）。
+    """
     code, name, severity, fix = "GI107", "title", "warning", "unsafe"
 
     def check(self):

@@ -32,6 +32,26 @@ class SupersededReference(Rule):
     Replaces the number (safe); the title with the new notice's (unsafe: the sentence may need
     rewording).
     """
+    doc_zh = """2021年度及以后的报告引用了已被替代的国办公开办函〔2019〕60号。
+
+    ## 作用
+    2021年度及以后的报告中引用国办公开办函〔2019〕60号（不论括号写法）时报告。
+
+    ## 原因
+    从2021年度起，报告格式由国办公开办函〔2021〕30号 规定；引用60号通常说明照抄了上一年的文字。
+
+    ## 依据
+    国办公开办函〔2021〕30号（2021年9月26日）。
+
+    ## 示例
+    `根据……《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2019〕60号）`
+
+    ## 正确写法
+    `（国办公开办函〔2021〕30号）`
+
+    ## 修复
+    安全修复：替换文号。
+    """
     code, name, severity, fix = "GI206", "superseded-reference", "warning", "safe"
 
     PATTERN = regex.compile(r"国办公开办函\s*[〔\[（(【]\s*2019\s*[〕\]）)】]\s*60\s*号")
