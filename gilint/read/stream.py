@@ -218,14 +218,16 @@ def rows_from_stream(cells: list[Cell], tpl: Template, grid: bool = False) -> li
         run, values = [], []
 
     for i, c in enumerate(cells):
-        if not c.text and not values and (i + 1 == len(cells) or cells[i + 1].text and not is_value(cells[i + 1].text)):
-            continue   # blanks between two labels: no cell there
+        if not c.text and not values and (i + 1 == len(cells) or cells[i + 1].text and not is_value(cells[i + 1].text)) \
+                and not (grid and run and _row_width(run, labels, tpl)):
+            continue   # blanks between two labels: no cell there (in a grid, after a row label: its blank cells)
         if not c.text or is_value(c.text):
             values.append(c)
             continue
         if values:
             if grid:   # blanks just before a label are its row's merged label columns
-                while values and not values[-1].text and len(values) > 1:
+                width = _row_width(run, labels, tpl) if run else None   # but not its own blank cells
+                while values and not values[-1].text and len(values) > max(1, width or 0):
                     values.pop()
             flush()
         if _GLUED_CELL.search(c.text):     # a label with its digits: a row of its own
@@ -253,6 +255,21 @@ def _label_set(tpl: Template) -> set[str]:
         words = {r.label for r in tpl.s3_rows} | {r for st in tpl.s2_subtables for r in st.rows}
         cached = tpl.__dict__["_stream_labels"] = {_unify(w) for w in words}
     return cached
+
+
+def _row_width(run: list[Cell], labels: set[str], tpl: Template) -> int | None:
+    """How many value cells the template gives the row whose label ends ``run`` (None if the
+    label is not the template's, or its rows differ in width)."""
+    widths = tpl.__dict__.get("_stream_widths")
+    if widths is None:
+        pairs = [(_unify(r.label), len(tpl.s3_columns)) for r in tpl.s3_rows]
+        pairs += [(_unify(r), len(st.columns)) for st in tpl.s2_subtables for r in st.rows]
+        widths = {}
+        for label, n in pairs:
+            widths[label] = n if widths.get(label, n) == n else None
+        tpl.__dict__["_stream_widths"] = widths
+    k = _label_length(run, labels)
+    return widths.get(_unify("".join(c.text for c in run[-k:])))
 
 
 def _unify(label: str) -> str:
