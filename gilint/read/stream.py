@@ -173,8 +173,27 @@ def _cut_glued(part: str, at: int, words: tuple[str, ...]) -> list[Cell]:
                 cut = len(head) - len(w)
                 cells.append(Cell(piece[:cut], at + a, at + a + cut))
                 a, piece = a + cut, piece[cut:]
+            else:   # an edited header word, then the next header words and the row label (…件数规章)
+                seq = _anchor_suffix(head, words)
+                if len(seq) >= 2:
+                    for x, y in zip([0] + seq, seq):
+                        cells.append(Cell(piece[x:y], at + a + x, at + a + y))
+                    a, piece = a + seq[-1], piece[seq[-1]:]
         cells.append(Cell(piece, at + a, at + b))
     return cells
+
+
+def _anchor_suffix(head: str, words: tuple[str, ...]) -> list[int]:
+    """Where the template words that end ``head`` begin, first to last (each the longest word
+    ending there; something that is no such word is left before them)."""
+    cuts, j = [], len(head)
+    while j > 0:
+        w = next((w for w in words if len(w) < j and head.endswith(w, 0, j)), None)
+        if w is None:
+            break
+        j -= len(w)
+        cuts.append(j)
+    return cuts[::-1]
 
 
 def _row_words(words: tuple[str, ...]) -> frozenset:
