@@ -26,6 +26,7 @@ _UNPADDED = regex.compile(r"[^\u3000\u00a0]+")
 _BLANKS = " \t\u3000\u00a0"
 # A note under a table (注：…。), not a cell.
 NOTE = regex.compile(r"(?:^|(?<=[\s\d元）)]))注[:：][^。]*(?:。|$)")
+_GLUED_NOTE = regex.compile(r"注[:：][^。]*(?:。|$)")
 # A unit written after a figure, ending the piece or followed by another figure.
 _UNIT = regex.compile(r"万元|元|(?:件|条|个|项|次)(?=$|\d)")   # (no label starts with 元)
 _NOT_LABEL = set("0123456789.．,，%％)）")   # and a closing bracket: 本年(2024)制发件数
@@ -107,6 +108,9 @@ def tokens(lines: list[Line], tpl: Template) -> list[Cell]:
             out.append(Cell(rest, a, a + len(rest)))   # a blank cell stays, empty
             continue
         notes = [m.span() for m in NOTE.finditer(ln.text)]
+        notes += [m.span() for m in _GLUED_NOTE.finditer(ln.text)   # right after a label cell
+                  if not any(a <= m.start() < b for a, b in notes)
+                  and any(ln.text.endswith(w, 0, m.start()) for w in words)]
         # Cells apart by one blank; two blanks in a row hold a blank cell between them (unless
         # the text is space-aligned: runs of three or more blanks).
         text = ln.text

@@ -17,7 +17,9 @@ def found(r: Rendered, config=None) -> Counter:
     for f in lint(r.text, config):
         if f.suppressed:
             continue
-        section, row = r.key_at(f.start)
+        # a zero-width finding (a blank cell) sits just after what precedes it: the reader's
+        # convention, and the only place a crawl without separators leaves for it
+        section, row = r.key_at(f.start - 1 if f.end == f.start and f.start else f.start)
         out[(f.code, section, None if f.code in TABLE_LEVEL else row)] += 1
     return out
 
