@@ -242,8 +242,8 @@ def rows_from_stream(cells: list[Cell], tpl: Template, grid: bool = False) -> li
 
     for i, c in enumerate(cells):
         if not c.text and not values and (i + 1 == len(cells) or cells[i + 1].text and not is_value(cells[i + 1].text)) \
-                and not (grid and run and _row_width(run, labels, tpl)):
-            continue   # blanks between two labels: no cell there (in a grid, after a row label: its blank cells)
+                and not (run and _row_width(run, labels, tpl)):
+            continue   # blanks between two labels: no cell there (after a row label: its blank cells)
         if not c.text or is_value(c.text):
             values.append(c)
             continue
