@@ -257,11 +257,11 @@ def rows_from_stream(cells: list[Cell], tpl: Template, grid: bool = False) -> li
             if run and _LIST_NUMBER.match(run[-1].text):   # 2. 其他法律…270000027
                 num = run.pop()
                 c = Cell(num.text + " " * (c.start - num.end) + c.text, num.start, c.end)
-            if run:
-                rows.append(PhysRow(run, run[0].start, run[-1].end, "stream"))
-                run = []
+            flush()   # (a row label before it: a row of its own, its cells blank)
             rows.append(PhysRow([c], c.start, c.end, "stream"))
             continue
+        if run and not values and _unify(run[-1].text) in labels and _unify(c.text) in _word_set(tpl):
+            flush()   # a row label, no figures, then the template's next word: its cells are blank
         run.append(c)
     flush()
     return rows
@@ -293,6 +293,13 @@ def _row_width(run: list[Cell], labels: set[str], tpl: Template) -> int | None:
         tpl.__dict__["_stream_widths"] = widths
     k = _label_length(run, labels)
     return widths.get(_unify("".join(c.text for c in run[-k:])))
+
+
+def _word_set(tpl: Template) -> set[str]:
+    cached = tpl.__dict__.get("_stream_words")
+    if cached is None:
+        cached = tpl.__dict__["_stream_words"] = {_unify(w) for w in anchors(tpl)}
+    return cached
 
 
 def _unify(label: str) -> str:
