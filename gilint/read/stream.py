@@ -25,7 +25,7 @@ _ALIGNED = regex.compile(r"[ \t]{3,}")
 _UNPADDED = regex.compile(r"[^\u3000\u00a0]+")
 _BLANKS = " \t\u3000\u00a0"
 # A note under a table (注：…。), not a cell.
-NOTE = regex.compile(r"(?:^|(?<=[\s\d元）)]))注[:：][^。]*(?:。|$)")
+NOTE = regex.compile(r"(?:^|(?<=[\s\d元）)/／—－-]))注[:：][^。]*(?:。|$)")
 _GLUED_NOTE = regex.compile(r"注[:：][^。]*(?:。|$)")
 # A unit written after a figure, ending the piece or followed by another figure.
 _UNIT = regex.compile(r"万元|元|(?:件|条|个|项|次)(?=$|\d)")   # (no label starts with 元)
