@@ -147,6 +147,9 @@ def _cut_glued(part: str, at: int, words: tuple[str, ...]) -> list[Cell]:
     own words (…不计其他情形 holds the column name 其他)."""
     cuts = {0, len(part)}
     cuts.update(_digit_label_cuts(part))
+    # a numbered row label right after a template word (…法律服务机构其他一、本年收…: its wording edited)
+    cuts.update(m.start() for m in _NUMBERED.finditer(part, 1)
+                if any(part.endswith(w, 0, m.start()) for w in words))
     if len(part) > 6:
         at_label = set(cuts)
         i = 0
@@ -209,6 +212,7 @@ def _row_words(words: tuple[str, ...]) -> frozenset:
 
 
 _ROW_WORDS: dict = {}
+_NUMBERED = regex.compile(r"[一二三四五六七八九十]、|[（(][一二三四五六七八九十][）)]")
 _ROW_LABEL = regex.compile(r"^(?:[一二三四五六七八九十]、|[（(][一二三四五六七八九十][）)]|\d[.．、])")
 
 
