@@ -47,8 +47,6 @@ SETTINGS = settings(
 # cannot stay).
 # the property (any report, all variation, defects)
 XFAIL_LAYOUTS: dict[str, str] = {
-    "pdftotext": "missing {('GI502', 5, None): 1}",
-    "crawl_nosep": "extra {('GI108', 0, None): 1}",
 }
 # a clean report without page furniture
 XFAIL_CLEAN: dict[str, str] = {
@@ -58,10 +56,6 @@ XFAIL_FURNITURE: dict[str, str] = {
 }
 # layout → the defects it does not report right on their own
 XFAIL_PAIRS: dict[str, set] = {
-    "pipe_cells": {"blank_cell"},
-    "pdftotext": {"conversion_artifact"},
-    "crawl": {"title_without_government"},
-    "crawl_nosep": {"title_without_government"},
 }
 
 cases = strategies()

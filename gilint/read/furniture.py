@@ -16,9 +16,10 @@ FOOTER = regex.compile(
 # Navigation before the title: a menu bar or a breadcrumb.
 NAVIGATION = regex.compile(r"当前位置|您的位置|所在位置|首页\s*[|>›»＞/]|[|>›»＞]\s*首页|\s[|｜]\s")
 # The title inside a longer line (a crawl): what ends with …年度报告 / …工作报告 and names
-# 政府信息公开 or 政务公开, after the last separator of any navigation before it.
+# 信息公开 (政府 may be left out: GI107 says so) or 政务公开, after the last separator of any
+# navigation before it.
 TITLE_IN_LINE = regex.compile(
-    r"(?:^|(?<=[\s|｜>›»＞]))(?P<t>[^\s|｜>›»＞]{0,40}?(?:政府信息公开|政务公开)[^\s|｜>›»＞。]{0,16}?报告)")
+    r"(?:^|(?<=[\s|｜>›»＞]))(?P<t>[^\s|｜>›»＞]{0,40}?(?:信息公开|政务公开)[^\s|｜>›»＞。]{0,16}?报告)")
 
 
 def footer_start(text: str, start: int, end: int) -> int | None:

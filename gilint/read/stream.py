@@ -25,7 +25,8 @@ _ALIGNED = regex.compile(r"[ \t]{3,}")
 _UNPADDED = regex.compile(r"[^\u3000\u00a0]+")
 _BLANKS = " \t\u3000\u00a0"
 # A note under a table (注：…。), not a cell.
-NOTE = regex.compile(r"(?:^|(?<=[\s\d元）)]))注[:：][^。]*(?:。|$)")
+NOTE = regex.compile(r"(?:^|(?<=[\s\d元）)/／—－-]))注[:：][^。]*(?:。|$)")
+_GLUED_NOTE = regex.compile(r"注[:：][^。]*(?:。|$)")
 # A unit written after a figure, ending the piece or followed by another figure.
 _UNIT = regex.compile(r"万元|元|(?:件|条|个|项|次)(?=$|\d)")   # (no label starts with 元)
 _NOT_LABEL = set("0123456789.．,，%％)）")   # and a closing bracket: 本年(2024)制发件数
@@ -107,6 +108,9 @@ def tokens(lines: list[Line], tpl: Template) -> list[Cell]:
             out.append(Cell(rest, a, a + len(rest)))   # a blank cell stays, empty
             continue
         notes = [m.span() for m in NOTE.finditer(ln.text)]
+        notes += [m.span() for m in _GLUED_NOTE.finditer(ln.text)   # right after a label cell
+                  if not any(a <= m.start() < b for a, b in notes)
+                  and any(ln.text.endswith(w, 0, m.start()) for w in words)]
         # Cells apart by one blank; two blanks in a row hold a blank cell between them (unless
         # the text is space-aligned: runs of three or more blanks).
         text = ln.text
@@ -143,6 +147,9 @@ def _cut_glued(part: str, at: int, words: tuple[str, ...]) -> list[Cell]:
     own words (…不计其他情形 holds the column name 其他)."""
     cuts = {0, len(part)}
     cuts.update(_digit_label_cuts(part))
+    # a numbered row label right after a template word (…法律服务机构其他一、本年收…: its wording edited)
+    cuts.update(m.start() for m in _NUMBERED.finditer(part, 1)
+                if any(part.endswith(w, 0, m.start()) for w in words))
     if len(part) > 6:
         at_label = set(cuts)
         i = 0
@@ -173,8 +180,27 @@ def _cut_glued(part: str, at: int, words: tuple[str, ...]) -> list[Cell]:
                 cut = len(head) - len(w)
                 cells.append(Cell(piece[:cut], at + a, at + a + cut))
                 a, piece = a + cut, piece[cut:]
+            else:   # an edited header word, then the next header words and the row label (…件数规章)
+                seq = _anchor_suffix(head, words)
+                if len(seq) >= 2:
+                    for x, y in zip([0] + seq, seq):
+                        cells.append(Cell(piece[x:y], at + a + x, at + a + y))
+                    a, piece = a + seq[-1], piece[seq[-1]:]
         cells.append(Cell(piece, at + a, at + b))
     return cells
+
+
+def _anchor_suffix(head: str, words: tuple[str, ...]) -> list[int]:
+    """Where the template words that end ``head`` begin, first to last (each the longest word
+    ending there; something that is no such word is left before them)."""
+    cuts, j = [], len(head)
+    while j > 0:
+        w = next((w for w in words if len(w) < j and head.endswith(w, 0, j)), None)
+        if w is None:
+            break
+        j -= len(w)
+        cuts.append(j)
+    return cuts[::-1]
 
 
 def _row_words(words: tuple[str, ...]) -> frozenset:
@@ -186,6 +212,7 @@ def _row_words(words: tuple[str, ...]) -> frozenset:
 
 
 _ROW_WORDS: dict = {}
+_NUMBERED = regex.compile(r"[一二三四五六七八九十]、|[（(][一二三四五六七八九十][）)]")
 _ROW_LABEL = regex.compile(r"^(?:[一二三四五六七八九十]、|[（(][一二三四五六七八九十][）)]|\d[.．、])")
 
 
@@ -218,25 +245,27 @@ def rows_from_stream(cells: list[Cell], tpl: Template, grid: bool = False) -> li
         run, values = [], []
 
     for i, c in enumerate(cells):
-        if not c.text and not values and (i + 1 == len(cells) or cells[i + 1].text and not is_value(cells[i + 1].text)):
-            continue   # blanks between two labels: no cell there
+        if not c.text and not values and (i + 1 == len(cells) or cells[i + 1].text and not is_value(cells[i + 1].text)) \
+                and not (run and _row_width(run, labels, tpl)):
+            continue   # blanks between two labels: no cell there (after a row label: its blank cells)
         if not c.text or is_value(c.text):
             values.append(c)
             continue
         if values:
             if grid:   # blanks just before a label are its row's merged label columns
-                while values and not values[-1].text and len(values) > 1:
+                width = _row_width(run, labels, tpl) if run else None   # but not its own blank cells
+                while values and not values[-1].text and len(values) > max(1, width or 0):
                     values.pop()
             flush()
         if _GLUED_CELL.search(c.text):     # a label with its digits: a row of its own
             if run and _LIST_NUMBER.match(run[-1].text):   # 2. 其他法律…270000027
                 num = run.pop()
                 c = Cell(num.text + " " * (c.start - num.end) + c.text, num.start, c.end)
-            if run:
-                rows.append(PhysRow(run, run[0].start, run[-1].end, "stream"))
-                run = []
+            flush()   # (a row label before it: a row of its own, its cells blank)
             rows.append(PhysRow([c], c.start, c.end, "stream"))
             continue
+        if run and not values and _unify(run[-1].text) in labels and _unify(c.text) in _word_set(tpl):
+            flush()   # a row label, no figures, then the template's next word: its cells are blank
         run.append(c)
     flush()
     return rows
@@ -252,6 +281,28 @@ def _label_set(tpl: Template) -> set[str]:
     if cached is None:
         words = {r.label for r in tpl.s3_rows} | {r for st in tpl.s2_subtables for r in st.rows}
         cached = tpl.__dict__["_stream_labels"] = {_unify(w) for w in words}
+    return cached
+
+
+def _row_width(run: list[Cell], labels: set[str], tpl: Template) -> int | None:
+    """How many value cells the template gives the row whose label ends ``run`` (None if the
+    label is not the template's, or its rows differ in width)."""
+    widths = tpl.__dict__.get("_stream_widths")
+    if widths is None:
+        pairs = [(_unify(r.label), len(tpl.s3_columns)) for r in tpl.s3_rows]
+        pairs += [(_unify(r), len(st.columns)) for st in tpl.s2_subtables for r in st.rows]
+        widths = {}
+        for label, n in pairs:
+            widths[label] = n if widths.get(label, n) == n else None
+        tpl.__dict__["_stream_widths"] = widths
+    k = _label_length(run, labels)
+    return widths.get(_unify("".join(c.text for c in run[-k:])))
+
+
+def _word_set(tpl: Template) -> set[str]:
+    cached = tpl.__dict__.get("_stream_words")
+    if cached is None:
+        cached = tpl.__dict__["_stream_words"] = {_unify(w) for w in anchors(tpl)}
     return cached
 
 

@@ -177,7 +177,7 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
         labels, values = split_row(prow, keep_trailing=True)
         if labels and not values:   # 一、本年新收…12100000121: cells run together (crawled text)
             from gilint.read.formats.flattened import split_flattened
-            flat = split_flattened(labels[-1], ncols)
+            flat = split_flattened(labels[-1], ncols, short=True)
             if flat is not None and (flat[2] is None or _match_s3_label([flat[0]], tpl, groups, group_rows, set())[0]):
                 labels[-1], values, problem = flat
                 if problem:
@@ -410,7 +410,8 @@ def _split_s2(label: Cell, known: dict):
         return None
     n = len(st.columns)
     money = bool(st.kinds) and st.kinds[-1] == "money"
-    return split_flattened(label, n, lambda d: plain_readings(d, n, money), "每个单元格为不以0开头的数字")
+    return split_flattened(label, n, lambda d: plain_readings(d, n, money), "每个单元格为不以0开头的数字",
+                           short=True)
 
 
 def subtable_of(tpl: Template, key: str | None):

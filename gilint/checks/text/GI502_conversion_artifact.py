@@ -9,7 +9,8 @@ class ConversionArtifact(PatternRule):
     ## What it does
     Reports Word bookmarks ([bookmark: _GoBack]), HTML tags and entities and stray markup left
     by conversion (patterns in the pack: `[rules.GI502] patterns`, matched line by line: `^`
-    and `$` are the start and end of a line, and a match never spans lines).
+    and `$` are the start and end of a line; a match spans two lines only over the soft wrap
+    of a paragraph — pdftotext's page width —, read as if the break were not there).
 
     ## Why
     They are published as they are and show that the text was not read before publication.

@@ -129,6 +129,36 @@ def lines_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]
     return [starts[i] for i in picked], [texts[i] for i in picked]
 
 
+_BREAK = regex.compile(r"\r\n|\r|\n")
+
+
+def _split_wrap(pair: str) -> tuple[str, str, str]:
+    m = _BREAK.search(pair)
+    return pair[:m.start()], m.group(0), pair[m.end():]
+
+
+_SENTENCE_END = tuple("。！？；：…")
+
+
+def soft_wraps(report) -> tuple[list[int], list[str]]:
+    """The soft wraps inside paragraphs (pdftotext breaks a paragraph into lines of a page's
+    width): each pair of consecutive body lines of one section (or of the preamble) that are
+    consecutive lines of the text, the first not ending a sentence, as (start, text of the two
+    lines with the break between them)."""
+    text = report.text
+    starts, texts = [], []
+    for run in [report.preamble] + [s.paragraphs for s in report.sections]:
+        for p, q in zip(run, run[1:]):
+            if p.text.endswith(_SENTENCE_END) or not p.text.strip() or not q.text.strip():
+                continue
+            brk = _BREAK.match(text, p.end)
+            if brk is None or brk.end() != q.start:
+                continue
+            starts.append(p.start)
+            texts.append(text[p.start:q.end])
+    return starts, texts
+
+
 class PatternRule(Rule):
     """Shared by GI502 and GI504: report every match of the pack's patterns, line by line
     (title, preamble and tables included; like grep, a match does not span lines, and each
@@ -145,6 +175,24 @@ class PatternRule(Rule):
         anyone = any_of(tuple(p.pattern for p in patterns), self.code)
         lines = lines_that_may_match(self.ctx, anyone, self.code) if anyone is not None else self.ctx.report.lines
         self.report_each(*lines, lambda line: self.check_line(patterns, anyone, line))
+        self.report_each(*soft_wraps(self.ctx.report), lambda pair: self.check_wrap(patterns, anyone, pair))
+
+    def check_wrap(self, patterns, anyone, pair: str):
+        """The matches that run over the soft wrap of ``pair`` (a paragraph line, its line
+        break, the next line of the paragraph), as if the break were not there; the ones
+        inside either line are found line by line. The fix deletes both pieces, not the break."""
+        first, brk, second = _split_wrap(pair)
+        joined, cut = first + second, len(first)
+        if anyone is not None and search_timeout(anyone, joined, self.code) is None:
+            return
+        for pat in patterns:
+            for m in finditer_timeout(pat, joined, 0, len(joined), self.code):
+                if not m.start() < cut < m.end():
+                    continue
+                after = cut + len(brk)
+                fix = Fix((Edit(m.start(), cut, ""), Edit(after, m.end() + len(brk), "")), safe=True,
+                          description="删除") if self.delete else None
+                yield self.finding(m.start(), m.end() + len(brk), self.message(m.group(0)), fix)
 
     def check_line(self, patterns, anyone, line: str):
         if len(patterns) > 1 and anyone is not None and search_timeout(anyone, line, self.code) is None:

@@ -161,25 +161,29 @@ def group_readings(digits: str, groups: int, width: int, limit: int = 2) -> list
 _RUN_DECIMAL = re.compile(r"^(.*?[^\d\s.．,，])[ \u3000\u00a0]*(\d(?:[\d.．]*\d)?)(万元|元)?[ \u3000\u00a0]*$", re.S)
 
 
-def split_flattened(label: Cell, ncols: int, ways=None, identity: str = "总计等于各列之和"
-                    ) -> tuple[Cell, list[Cell], str | None] | None:
+def split_flattened(label: Cell, ncols: int, ways=None, identity: str = "总计等于各列之和",
+                    short: bool = False) -> tuple[Cell, list[Cell], str | None] | None:
     """For a label cell that ends in a run of digits: (label, value cells, problem).
 
     None if the cell does not end in a digit run long enough to hold ``ncols`` cells (nothing
     to do). With exactly one reading the value cells carry their exact offsets in the source;
     otherwise the list is empty and ``problem`` says why the row cannot be read. ``ways``:
     digits → the readings (at most two), by default ``readings(digits, ncols)``; ``identity``
-    names what a reading must satisfy, for the message."""
+    names what a reading must satisfy, for the message. ``short``: the label is the template's,
+    so fewer digits than cells mean blank cells, which cannot be placed (a problem, not None)."""
     m = (_RUN if ways is None else _RUN_DECIMAL).match(label.text)
-    if not m or len(m.group(2).replace(".", "").replace("．", "")) < ncols:
+    if not m:
         return None
     digits = m.group(2)
     head = m.group(1)
-    if not head.strip():
+    few = len(digits.replace(".", "").replace("．", "")) < ncols
+    if few and not short or not head.strip():
         return None
     a = label.start + m.start(2)
     new_label = Cell(head.rstrip(), label.start, label.start + len(head.rstrip()))
     shown = f"“{head.strip()[:20]}”行的数字{digits[:30]}{'…' if len(digits) > 30 else ''}"
+    if few:
+        return new_label, [], f"{shown}连在一起，少于{ncols}个单元格：无法确定哪些单元格为空"
     if len(digits) > MAX_DIGITS:
         return new_label, [], f"{shown}连在一起，无法拆分为{ncols}个单元格"
     found = readings(digits, ncols) if ways is None else ways(digits)
