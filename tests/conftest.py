@@ -10,6 +10,14 @@ os.environ["GILINT_LANG"] = "en"
 
 TESTS = Path(__file__).resolve().parent
 
+# CI draws the same hypothesis examples on every run (a red CI is then reproducible and a green
+# one means something); locally each run explores new examples (`GILINT_HYPOTHESIS=ci` to replay).
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI") == "true" or os.environ.get("GILINT_HYPOTHESIS") == "ci":
+    settings.load_profile("ci")
+
 
 def apply_edits(text: str, edits) -> str:
     """Apply Edit objects (start, end, new_text) in reverse order of start. Overlapping edits
