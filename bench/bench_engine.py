@@ -42,9 +42,9 @@ def gilint_cmd() -> list[str]:
 
 
 def bench_in_process(repeats: int) -> None:
-    from gilint import Analyzer, Config, lint
+    from gilint import Analyzer, default_config, lint
     from gilint.read.decode import decode_bytes
-    config = Config.default()
+    config = default_config()
     print(f"== warm in-process lint (median of {repeats}; target ≤ {TARGET_MS_PER_10KB} ms per 10 KB)")
     print(f"{'file':32} {'KB':>6} {'findings':>8} {'ms':>8} {'ms/10KB':>8} {'fresh ms':>8} "
           f"{'cached ms':>9}")
@@ -111,9 +111,9 @@ def bench_formats(repeats: int) -> None:
     except ImportError as exc:
         print(f"\n== formats: skipped ({exc}; pip install 'gilint[formats]')")
         return
-    from gilint import Config, lint
+    from gilint import default_config, lint
     from gilint.read.decode import decode_bytes
-    config = Config.default()
+    config = default_config()
     seeds = sorted(DIRS["seeds"].glob("*.txt"))
     texts = [p.read_bytes() for p in seeds]
     inputs = {"text": [(p.name, b) for p, b in zip(seeds, texts)],

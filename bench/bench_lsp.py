@@ -42,6 +42,7 @@ TARGETS = {"10KB": 15.0, "1MB": 100.0}
 from lsprotocol import types  # noqa: E402
 
 from gilint import Analyzer, Config  # noqa: E402
+from gilint.packs import default_config  # noqa: E402
 from gilint.lsp.document import GilintWorkspace  # noqa: E402
 from gilint.lsp.server import GC_THRESHOLDS, DocState, GilintServer, tune_gc  # noqa: E402
 
@@ -92,7 +93,7 @@ class Replay:
         self.ws.put_text_document(types.TextDocumentItem(uri=self.uri, language_id="plaintext",
                                                          version=1, text=text))
         self.doc = self.ws.get_text_document(self.uri)
-        self.config = Config.default()
+        self.config = default_config()
         self.incremental = incremental
         self.state = self.new_state()
         self.ls.analyse(self.state, self.doc)

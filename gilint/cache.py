@@ -37,19 +37,14 @@ import marshal
 import os
 import sys
 
+import gilint  # gilint.__version__ read when used (tests change it)
+from gilint.hashes import digest
+
 DIR_NAME = ".gilint_cache"
 FORMAT = 1                     # of the entries; part of every key
 _ROOT_MARKERS = ("gilint.toml", "pyproject.toml", ".git")
 _CONFIG_FILE, _PYPROJECT, _PACK_FILE = "gilint.toml", "pyproject.toml", "pack.toml"
 
-try:  # hashlib would load OpenSSL (a few ms); blake2 is built in
-    from _blake2 import blake2b as _blake2b
-except ImportError:  # pragma: no cover - other Python implementations
-    from hashlib import blake2b as _blake2b
-
-
-def digest(data: bytes) -> str:
-    return _blake2b(data, digest_size=16).hexdigest()
 
 
 def disabled_by_env() -> bool:
@@ -96,9 +91,8 @@ def _stamp(path: str) -> str:
 def salt() -> str:
     """What the whole installation contributes to every key (computed once per process)."""
     if not _SALT:
-        from gilint import __version__
         package = os.path.dirname(os.path.abspath(__file__))
-        parts = [f"gilint {__version__}", f"format {FORMAT}", sys.version, sys.prefix,
+        parts = [f"gilint {gilint.__version__}", f"format {FORMAT}", sys.version, sys.prefix,
                  getattr(sys.implementation, "cache_tag", "") or ""]
         # The code itself: a checkout (or an edited installation) changes without a new version.
         for folder, dirs, files in os.walk(package):
@@ -126,8 +120,7 @@ def _options(opts) -> str:
 def _entry_file(folder: str, path: str, display: str, opts) -> tuple[str, str]:
     """(entry file, key) for one input and the options of this run."""
     key = "\0".join((salt(), os.path.abspath(path), display, _options(opts)))
-    from gilint import __version__
-    return os.path.join(folder, __version__, digest(key.encode("utf-8", "surrogateescape"))), key
+    return os.path.join(folder, gilint.__version__, digest(key.encode("utf-8", "surrogateescape"))), key
 
 
 # -- what the configuration depends on ----------------------------------------------------------
@@ -190,7 +183,7 @@ def _walk_for(path: str):
     cannot be reproduced (then nothing is stored)."""
     from pathlib import Path
 
-    from gilint.packs import _has_tool_gilint, find_config_file
+    from gilint.packs import find_config_file, has_tool_gilint  # start-up: packs import regex
     folders = _folders(path)
     start = Path(path).absolute()
     start = start if start.is_dir() else start.parent
@@ -203,7 +196,7 @@ def _walk_for(path: str):
         if look[1]:
             found = os.path.join(folder, _CONFIG_FILE)
             break
-        if look[2] is not None and _has_tool_gilint(Path(folder) / _PYPROJECT):
+        if look[2] is not None and has_tool_gilint(Path(folder) / _PYPROJECT):
             found = os.path.join(folder, _PYPROJECT)
             break
     actual = find_config_file(path)
@@ -242,7 +235,7 @@ def _find_dependencies(config_file: str | None):
     _Uncacheable for configurations whose behaviour lives outside files."""
     from pathlib import Path
 
-    from gilint import packs
+    from gilint import packs  # start-up: packs import regex, needed only on a cache miss
     files: dict[str, str | None] = {}
     checks: list[tuple[str, str, object]] = []
 
@@ -254,10 +247,10 @@ def _find_dependencies(config_file: str | None):
     for layer in packs.load_chain(Path(config_file) if config_file is not None else None):
         dep(layer.path, _file_hash(str(layer.path)))
         checks.append(("real", str(layer.path), os.path.realpath(layer.path)))
-        for ref in packs._extends_list(layer):
+        for ref in packs.extends_list(layer):
             if ref == "national":
                 continue
-            if not packs._looks_like_path(ref):
+            if not packs.looks_like_path(ref):
                 raise _Uncacheable(f"installed pack {ref!r}")
             p = Path(os.path.normpath(layer.path.parent / ref))
             checks.append(("dir", str(p), p.is_dir()))

@@ -14,6 +14,9 @@ import argparse
 import os
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import gilint
 
 # Inputs larger than this are refused with a clear message (a real report is 5–20 KB; the
 # decoder's own hard limit is 64 MB). Override with GILINT_MAX_FILE_SIZE (bytes).
@@ -23,8 +26,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def _version() -> str:
-    from gilint import __version__
-    return __version__
+    return gilint.__version__
 
 
 # -- arguments -----------------------------------------------------------------------------
@@ -228,7 +230,6 @@ class FileResult:
 
 
 _CONFIGS: dict = {}
-_ANALYZERS: dict = {}
 _RULE_FAILURES: list[str] = []
 
 
@@ -236,7 +237,7 @@ def _base_config(opts: CheckOptions, path: str | None):
     """The configuration before command-line overrides: ``--config FILE``, else the nearest
     gilint.toml / pyproject.toml [tool.gilint] above ``path`` (the current folder for standard
     input without --stdin-filename), else the national pack (gilint.packs; cached there)."""
-    from gilint.packs import config_for_path
+    from gilint.packs import config_for_path  # start-up: packs load the rules (cached runs skip them)
     return config_for_path(path, config_file=opts.config_file)
 
 
@@ -261,12 +262,8 @@ def config_for(path: str | None, opts: CheckOptions):
 
 
 def _analyzer(config):
-    from gilint.engine import Analyzer
-    key = config.fingerprint()
-    a = _ANALYZERS.get(key)
-    if a is None:
-        a = _ANALYZERS[key] = Analyzer(config)
-    return a
+    from gilint.engine import analyzer_for  # start-up: the engine only when a file is linted
+    return analyzer_for(config)
 
 
 def _install_log_handler(verbose: bool = False) -> None:
@@ -300,7 +297,7 @@ def _one_line(s: str) -> str:
 
 def read_input(path: str, opts: CheckOptions) -> bytes:
     """Read a file or standard input, refusing what is over the size limit (OSError/InputError)."""
-    from gilint.read.decode import InputError
+    from gilint.read.decode import InputError  # start-up: decoding only for files read
     if path == "-":
         data = sys.stdin.buffer.read(opts.max_bytes + 1)
         if len(data) > opts.max_bytes:
@@ -327,7 +324,7 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
     try:
         token = None
         if opts.cache_dir and path != "-" and not opts.fix:   # gilint.cache; a hit imports no engine
-            from gilint import cache
+            from gilint import cache  # start-up: only when the result cache is on
             try:
                 if data is None and os.path.isfile(path) and os.path.getsize(path) <= opts.max_bytes:
                     with open(path, "rb") as f:
@@ -339,7 +336,7 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
                 if _from_cache(result, cache.lookup(opts.cache_dir, path, display, opts, data)):
                     return result
                 token = cache.begin(path, opts)
-        from gilint.read.decode import Decoded, InputError, decode_bytes
+        from gilint.read.decode import Decoded, InputError, decode_bytes  # start-up: decoding only for files read
         _install_log_handler(opts.verbose)
         try:
             if data is None:
@@ -354,12 +351,12 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
             return result
         config_path = (opts.stdin_filename if path == "-" else path)
         config = config_for(config_path, opts)
-        from gilint.output import locate
+        from gilint.output import locate  # start-up: only when there is something to print
         del _RULE_FAILURES[:]
         analyzer, text = _analyzer(config), decoded.text
         waivers = opts.baseline or config.baseline   # --baseline wins over gilint.toml's
         if waivers:
-            from gilint.baseline import cached_baseline
+            from gilint.baseline import cached_baseline  # start-up: only with a waiver file
             waivers = cached_baseline(waivers)
             key = config_path or display
 
@@ -369,8 +366,8 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
             lint = analyzer.lint
         findings = lint(text)
         if opts.fix:
-            from gilint.fixes import fix_for_cli
-            fixer = getattr(decoded, "fix_for_cli", fix_for_cli)   # documents write their own way
+            from gilint.writers import fixer_for  # start-up: only with --fix/--diff
+            fixer = fixer_for(decoded)   # text, a .docx (into its runs) or a read-only format
             text, findings = fixer(result, path, decoded, data, lint, findings,
                                    opts.fix == "unsafe", opts.diff)
         result.diagnostics = locate(display, text, findings)
@@ -382,7 +379,7 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
         if token is not None and not result.errors and not result.notes and type(decoded) is Decoded:
             cache.store(token, opts.cache_dir, path, display, opts, data, config, result.diagnostics)
     except Exception as exc:  # noqa: BLE001 - one line per file, never a traceback
-        from gilint.tomlload import ConfigError
+        from gilint.tomlload import ConfigError  # start-up: tomllib only when a configuration is read
         if isinstance(exc, ConfigError):
             result.errors.append(f"{display}: error: configuration: {_one_line(str(exc))}")
         else:
@@ -398,7 +395,7 @@ def _from_cache(result: FileResult, hit: list[dict] | None) -> bool:
     """Fill ``result`` from a cache hit (gilint.cache.lookup); False if there is none."""
     if hit is None:
         return False
-    from gilint.output import Diagnostic
+    from gilint.output import Diagnostic  # start-up: only when there is something to print
     try:
         result.diagnostics = [Diagnostic(path=result.path, **d) for d in hit]
     except TypeError:   # an entry of another shape: checked as without the cache
@@ -483,7 +480,7 @@ def cmd_check(args) -> int:
             return EXIT_ERROR
     fix = ("unsafe" if args.unsafe_fixes else "safe") if (args.fix or args.diff) else None
     if args.baseline:
-        from gilint.baseline import cached_baseline
+        from gilint.baseline import cached_baseline  # start-up: only with a waiver file
         try:
             cached_baseline(args.baseline)
         except Exception as exc:  # noqa: BLE001 - ConfigError, OSError
@@ -491,7 +488,7 @@ def cmd_check(args) -> int:
             return EXIT_ERROR
     cache_dir = None
     if not (args.no_cache or fix):   # findings of unchanged files are served again (gilint.cache)
-        from gilint import cache
+        from gilint import cache  # start-up: only when the result cache is on
         cache_dir = None if cache.disabled_by_env() else cache.cache_dir()
     opts = CheckOptions(select=select, ignore=ignore, config_file=args.config,
                         stdin_filename=args.stdin_filename, max_bytes=max_bytes,
@@ -506,7 +503,7 @@ def cmd_check(args) -> int:
     _warn_unknown_codes(select, ignore, args.config)
 
     paths = args.paths or (["-"] if args.stdin_filename else ["."])
-    from gilint.discover import discover
+    from gilint.discover import discover  # start-up: only for `check` on paths
     found = discover(paths)
     for message in found.errors:
         fail(message)
@@ -535,7 +532,7 @@ def cmd_check(args) -> int:
     finally:
         progress.close()
 
-    from gilint import output
+    from gilint import output  # start-up: only when there is something to print
     diagnostics.sort(key=output.Diagnostic.sort_key)
     if args.diff:   # like ruff: the diff on stdout, a count on stderr; exit 1 if any change
         output.write(sys.stdout, "".join(diffs))
@@ -575,7 +572,7 @@ def cmd_check(args) -> int:
 
 
 def _rules_for_sarif() -> dict:
-    from gilint.checks.base import all_rules
+    from gilint.checks.registry import all_rules  # start-up: the rules only for the commands that list them
     return all_rules()
 
 
@@ -599,15 +596,15 @@ def _warn_unknown_codes(select, ignore, config_file: str | None = None) -> None:
 def _rules_here(config_file: str | None):
     """(configuration, {code: rule class}) for the current folder: the national rules and the
     rules declared by the packs of the nearest gilint.toml (or ``--config``)."""
-    from gilint.checks.base import all_rules
-    from gilint.packs import config_for_path
+    from gilint.checks.registry import all_rules  # start-up: the rules only for the commands that list them
+    from gilint.packs import config_for_path  # start-up: packs load the rules (cached runs skip them)
     config = config_for_path(None, config_file=config_file)
     return config, {**all_rules(), **{r.code: r for r in getattr(config, "declared", ())}}
 
 
 def _rules_or_error(config_file: str | None):
     """``_rules_here``, or None after one line on stderr for a broken configuration."""
-    from gilint.tomlload import ConfigError
+    from gilint.tomlload import ConfigError  # start-up: tomllib only when a configuration is read
     try:
         return _rules_here(config_file)
     except ConfigError as exc:
@@ -616,7 +613,7 @@ def _rules_or_error(config_file: str | None):
 
 
 def cmd_rules(args) -> int:
-    from gilint.checks.base import is_enabled
+    from gilint.checks.registry import is_enabled  # start-up: the rules only for the commands that list them
     found = _rules_or_error(args.config)
     if found is None:
         return EXIT_ERROR
@@ -640,7 +637,7 @@ def cmd_rules(args) -> int:
 
 
 def cmd_rule(args) -> int:
-    from gilint.checks.base import is_enabled
+    from gilint.checks.registry import is_enabled  # start-up: the rules only for the commands that list them
     found = _rules_or_error(args.config)
     if found is None:
         return EXIT_ERROR
@@ -680,6 +677,87 @@ def cmd_lsp(argv: list[str]) -> int:
     return rc if isinstance(rc, int) else EXIT_OK
 
 
+# -- gilint baseline ------------------------------------------------------------------------
+def _configured_target(config_file: str | None) -> str | None:
+    """The waiver file the configuration here names (``baseline = "…"``), if any."""
+    from gilint.packs import config_for_path  # start-up: packs only for this command
+    from gilint.tomlload import ConfigError  # start-up (as above)
+    try:
+        return config_for_path(None, config_file=config_file).baseline
+    except ConfigError:
+        return None   # reported when the files are checked
+
+
+def cmd_baseline(args) -> int:
+    """``gilint baseline [PATHS] [--reason TEXT] [-o FILE]``: record the current findings."""
+    from gilint.baseline import BASELINE_FILE, Baseline, Waiver, dumps, load_baseline, waivers_for  # start-up
+    from gilint.engine import analyzer_for  # start-up: the engine only for this command
+    from gilint.fixes import write_atomic  # start-up (as above)
+    from gilint.read.decode import InputError, decode_bytes  # start-up (as above)
+    from gilint.read.formats import read_document  # start-up: .docx/.html/.pdf as in `check`
+    from gilint.discover import discover  # start-up (as above)
+    from gilint.tomlload import ConfigError  # start-up (as above)
+    err = sys.stderr
+    target = Path(args.output or _configured_target(args.config) or BASELINE_FILE)
+    reason = (args.reason or "").strip()
+    old: dict[tuple[str, str, str], str] = {}
+    kept: list[Waiver] = []
+    if target.exists():
+        try:
+            prev = load_baseline(target)
+        except ConfigError as exc:
+            err.write(f"gilint: error: {exc}\n")
+            return EXIT_ERROR
+        old = {(w.path, w.code, w.fingerprint): w.reason for w in prev.waivers}
+        kept = prev.waivers
+    try:
+        select = parse_codes(args.select) if args.select else None
+        ignore = parse_codes(args.ignore)
+    except ValueError as exc:
+        err.write(f"gilint: error: {exc}\n")
+        return EXIT_ERROR
+    opts = CheckOptions(select=select, ignore=ignore, config_file=args.config)
+    found = discover(args.paths or ["."])
+    status = EXIT_OK
+    for message in found.errors:
+        err.write(message + "\n")
+        status = EXIT_ERROR
+    base = Baseline(target)
+    checked: set[str] = set()
+    new: list[Waiver] = []
+    for path in found.files:
+        if path == "-":
+            err.write("gilint: error: gilint baseline needs files, not standard input\n")
+            status = EXIT_ERROR
+            continue
+        try:
+            data = read_input(path, opts)
+            decoded = read_document(path, data) or decode_bytes(data, path)
+            config = config_for(path, opts)
+        except (InputError, OSError, ConfigError) as exc:
+            err.write(f"{path}: error: {_one_line(str(getattr(exc, 'strerror', None) or exc))}\n")
+            status = EXIT_ERROR
+            continue
+        key = base.key(path)
+        checked.add(key)
+        findings = analyzer_for(config).lint(decoded.text)
+        new += waivers_for(key, decoded.text, findings)
+    missing = 0
+    for w in new:
+        w.reason = old.get((w.path, w.code, w.fingerprint)) or reason
+        missing += not w.reason
+    if missing:
+        err.write(f"gilint: error: {missing} finding(s) have no recorded reason; give one with "
+                  f"--reason TEXT (e.g. --reason \"经县政务公开办同意\"); {target} was not written\n")
+        return EXIT_ERROR
+    waivers = [w for w in kept if w.path not in checked] + new
+    added = sum((w.path, w.code, w.fingerprint) not in old for w in new)
+    write_atomic(str(target), dumps(waivers).encode("utf-8"))
+    err.write(f"Wrote {len(waivers)} waiver(s) ({added} new, {len(checked)} file(s) checked) "
+              f"to {target}.\n")
+    return status
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
@@ -694,10 +772,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "rule":
             return cmd_rule(args)
         if args.command == "baseline":
-            from gilint.baseline import cmd_baseline
             return cmd_baseline(args)
         if args.command == "config" and args.config_command == "show":
-            from gilint.packs import main_show
+            from gilint.packs import main_show  # start-up: only for `gilint config`
             return main_show(args.file or ".", args.config, args.format)
         parser.print_help(sys.stderr)
         return EXIT_ERROR

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import logging
 
-from gilint.checks.base import Context, Rule, iter_rules
+from gilint.checks.base import Context, Rule
 from gilint.checks.declarative import declared_rules
+from gilint.checks.registry import iter_rules
 from gilint.config import Config
 from gilint.findings import Finding
 from gilint.memo import SizedCache, trim
+from gilint.packs import default_config
 from gilint.read.structure import CACHED_CHARS, SectionReader, build_report
+from gilint.suppress import apply_suppressions
 from gilint.tomlload import ConfigError
 
 log = logging.getLogger("gilint")
@@ -27,7 +30,7 @@ NOT_A_REPORT, OUT_OF_SCOPE = "GI002", "GI003"
 
 class Analyzer:
     def __init__(self, config: Config | None = None, cache_size: int = 512):
-        self.config = config or Config.default()
+        self.config = config or default_config()
         self._fingerprint = self.config.fingerprint()
         self._reader = SectionReader(self.config, cache_size)
         # (rule, section text, …) → findings; each entry counted at its section's size, though
@@ -39,7 +42,6 @@ class Analyzer:
         self.failed_rules: set[str] = set()
 
     def lint(self, text: str) -> list[Finding]:
-        from gilint.suppress import apply_suppressions  # inline suppressions, GI004/GI005
         return apply_suppressions(text, self._lint(text), self.config)
 
     def _lint(self, text: str) -> list[Finding]:
@@ -101,3 +103,16 @@ class Analyzer:
 def lint(text: str, config: Config | None = None) -> list[Finding]:
     """Lint one document's text; findings sorted by position."""
     return Analyzer(config, cache_size=0).lint(text)
+
+
+_ANALYZERS: dict = {}
+
+
+def analyzer_for(config: Config) -> Analyzer:
+    """One Analyzer per configuration for a run over many files (the CLI, ``gilint baseline``):
+    files with the same configuration share its caches."""
+    key = config.fingerprint()
+    a = _ANALYZERS.get(key)
+    if a is None:
+        a = _ANALYZERS[key] = Analyzer(config)
+    return a

@@ -21,9 +21,10 @@ import difflib
 import os
 import stat
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
+from gilint.engine import Analyzer
 from gilint.findings import Edit, Finding, Fix
 from gilint.textpos import detect_newline  # re-exported: the LSP and the CLI use it from here
 
@@ -147,7 +148,6 @@ def apply_fixes(text: str, findings: Iterable[Finding], unsafe: bool = False,
     if not chosen:
         return text, []
     edits = [e for fx in chosen for e in fx.edits]
-    from dataclasses import replace
     applied = [replace(by_id[id(fx)], fix=fx) for fx in chosen]
     return apply_edits(text, edits), applied
 
@@ -187,7 +187,6 @@ def fix_text(text: str, config=None, unsafe: bool = False, *, analyzer=None, lin
     findings of ``text`` already computed."""
     if lint is None:
         if analyzer is None:
-            from gilint.engine import Analyzer
             analyzer = Analyzer(config)
         lint = analyzer.lint
     newline = newline or detect_newline(text)

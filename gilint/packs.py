@@ -27,11 +27,18 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from gilint.checks.declarative import build_rule
+from gilint.checks.kinds.base import KindError
+from gilint.checks.kinds.deadline import check_deadline_value
+from gilint.checks.registry import all_rules
 from gilint.config import BODY_LEVELS, Config, ReportSettings, RuleConfig, national_pack_dir
-from gilint.tomlload import ConfigError, loads_toml
+from gilint.findings import SEVERITIES
+from gilint.templates import load_templates
+from gilint.tomlload import ConfigError, loads_toml, toml_str
 
 PACKS_GROUP = "gilint.packs"
 CONFIG_FILE = "gilint.toml"
@@ -39,7 +46,6 @@ PACK_FILE = "pack.toml"
 TOP_KEYS = ("$schema", "name", "prefix", "description", "extends", "templates", "extend-templates",
             "baseline", "report", "rules")
 REPORT_KEYS = ("level", "body", "year", "deadline")
-SEVERITIES = ("error", "warning", "info")
 # Parameters of national rules that the national pack does not set (so their type is given here).
 EXTRA_PARAMS: dict[str, dict[str, tuple]] = {"GI403": {"deadline": (str, dict)}}
 PREFIX = re.compile(r"^[A-Z]{2,4}$")
@@ -269,7 +275,7 @@ def _installed_pack_file(ep) -> Path | None:
     return base / PACK_FILE
 
 
-def _looks_like_path(ref: str) -> bool:
+def looks_like_path(ref: str) -> bool:
     return "/" in ref or "\\" in ref or ref.endswith(".toml") or ref.startswith(".")
 
 
@@ -277,7 +283,7 @@ def resolve_ref(ref: str, layer: Layer) -> Path:
     """The pack file that ``extends = [ref]`` in ``layer`` names."""
     if ref == "national":
         return national_pack_file()
-    if _looks_like_path(ref):
+    if looks_like_path(ref):
         p = Path(os.path.normpath(layer.path.parent / ref))
         if p.is_dir():
             for name in (PACK_FILE, CONFIG_FILE):
@@ -303,7 +309,7 @@ def resolve_ref(ref: str, layer: Layer) -> Path:
     return f
 
 
-def _extends_list(layer: Layer) -> list[str]:
+def extends_list(layer: Layer) -> list[str]:
     ext = layer.data.get("extends", [])
     if isinstance(ext, str):
         ext = [ext]
@@ -328,7 +334,7 @@ def load_chain(path: Path | None) -> list[Layer]:
         if rp in seen:
             return
         layer = read_layer(p, national=(rp == national))
-        for ref in _extends_list(layer):
+        for ref in extends_list(layer):
             visit(resolve_ref(ref, layer), stack + (rp,), (layer, ref))
         seen.add(rp)
         layers.append(layer)
@@ -363,7 +369,6 @@ class _State:
     """What validation needs to know about the layers merged so far."""
 
     def __init__(self):
-        from gilint.checks.base import all_rules
         self.builtin = all_rules()
         self.national_params: dict[str, dict] = {}
         self.declared: dict[str, tuple[Layer, Where]] = {}
@@ -385,7 +390,7 @@ def validate_layer(layer: Layer, st: _State) -> None:
         if p == "GI" and not layer.national:
             raise layer.error("the prefix GI belongs to the national catalogue; choose your own "
                               "(e.g. the province's or county's initials)", "prefix")
-    _extends_list(layer)
+    extends_list(layer)
     for k in ("templates", "extend-templates"):
         if k in d:
             v = d[k]
@@ -404,8 +409,6 @@ def validate_layer(layer: Layer, st: _State) -> None:
 
 
 def _validate_report(layer: Layer, rep) -> None:
-    from gilint.checks.kinds.base import KindError
-    from gilint.checks.kinds.deadline import check_deadline_value
     _expect(layer, ("report",), rep, (dict,), "a table")
     for k, v in rep.items():
         if k not in REPORT_KEYS:
@@ -567,8 +570,6 @@ def merge_layers(layers: list[Layer], overrides: dict | None = None):
 
 # -- building the Config -----------------------------------------------------------------------------
 def build_config(layers: list[Layer], overrides: dict | None = None) -> Config:
-    from gilint.checks.declarative import KindError, build_rule
-    from gilint.templates import load_templates
     eff, origins, declared = merge_layers(layers, overrides)
     try:
         templates = load_templates(tuple(eff.get("templates") or ()))
@@ -636,12 +637,13 @@ def load_config(config_file: str | Path | None = None, overrides: dict | None = 
     return config
 
 
-def national_config() -> Config:
-    """The national pack alone (what ``Config.default()`` returns)."""
+@lru_cache(maxsize=1)
+def default_config() -> Config:
+    """The national pack alone, loaded like any other pack (validated, origins recorded)."""
     return load_config(None)
 
 
-def _has_tool_gilint(path: Path) -> bool:
+def has_tool_gilint(path: Path) -> bool:
     try:
         raw = path.read_bytes()
     except OSError:
@@ -665,7 +667,7 @@ def find_config_file(path: str | Path | None = None) -> Path | None:
         if f.is_file():
             return f
         f = folder / "pyproject.toml"
-        if f.is_file() and _has_tool_gilint(f):
+        if f.is_file() and has_tool_gilint(f):
             return f
     return None
 
@@ -679,29 +681,22 @@ def config_for_path(path: str | Path | None, config_file: str | Path | None = No
 
 
 # -- gilint config show ------------------------------------------------------------------------------
-def _toml_str(s: str) -> str:
-    if "\\" in s and "'" not in s and "\n" not in s:
-        return f"'{s}'"
-    out = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-    return f'"{out}"'
-
-
 def toml_value(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, (int, float)):
         return repr(v)
     if isinstance(v, str):
-        return _toml_str(v)
+        return toml_str(v)
     if isinstance(v, list):
         return "[" + ", ".join(toml_value(x) for x in v) + "]"
     if isinstance(v, dict):
         return "{ " + ", ".join(f"{toml_key(k)} = {toml_value(x)}" for k, x in v.items()) + " }"
-    return _toml_str(str(v))
+    return toml_str(str(v))
 
 
 def toml_key(k: str) -> str:
-    return k if re.fullmatch(_BARE, k) else _toml_str(k)
+    return k if re.fullmatch(_BARE, k) else toml_str(k)
 
 
 def _short(where: str) -> str:

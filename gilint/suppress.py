@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
+from gilint.checks.registry import all_rules, is_enabled
 from gilint.findings import Edit, Finding, Fix
 
 UNUSED, INVALID = "GI004", "GI005"
@@ -91,7 +92,6 @@ def parse_directives(text: str) -> list[Directive]:
 
 # -- what is known, what ran --------------------------------------------------------------
 def known_codes(config) -> set[str]:
-    from gilint.checks.base import all_rules
     codes = set(all_rules())
     for r in getattr(config, "declared", ()) or ():
         code = getattr(r, "code", None) or (r.get("code") if isinstance(r, dict) else None)
@@ -101,7 +101,6 @@ def known_codes(config) -> set[str]:
 
 
 def rule_class(code: str, config=None):
-    from gilint.checks.base import all_rules
     cls = all_rules().get(code)
     if cls is None:
         for r in getattr(config, "declared", ()) or ():
@@ -115,7 +114,6 @@ def codes_that_ran(config, findings: Iterable[Finding]) -> set[str]:
     findings means something. Mirrors the engine's gates: nothing but GI002/GI003 runs on a
     file that is not a report (GI002); template rules are skipped for out-of-scope years
     (GI003); table data are not checked where a table could not be read (GI001)."""
-    from gilint.checks.base import is_enabled
     codes = {f.code for f in findings}
     ran = set()
     for code in known_codes(config):
@@ -139,7 +137,6 @@ def codes_that_ran(config, findings: Iterable[Finding]) -> set[str]:
 def make_finding(code: str, config, message: str, start: int, end: int,
                  fix: Fix | None = None) -> Finding | None:
     """A GI004/GI005 finding as its rule would report it, or None if the rule is off."""
-    from gilint.checks.base import is_enabled
     cls = rule_class(code, config)
     if cls is None:
         return None

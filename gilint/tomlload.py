@@ -36,3 +36,23 @@ def loads_toml(text: str, path: str | Path | None = None) -> dict:
         col = getattr(exc, "colno", None) or 1
         msg = getattr(exc, "msg", None) or str(exc).split(" (at line")[0]
         raise ConfigError(f"invalid TOML: {msg}", path, line, col) from None
+
+
+def toml_str(s: str) -> str:
+    """``s`` as a TOML string: a literal string where that avoids doubling backslashes (regexes),
+    else a basic string with every special character escaped."""
+    if "\\" in s and "'" not in s and not any(ord(c) < 0x20 or ord(c) == 0x7f for c in s):
+        return f"'{s}'"
+    out = []
+    for ch in s:
+        if ch in '\\"':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7f:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'

@@ -19,6 +19,7 @@ import pytest
 
 from conftest import TESTS
 from gilint.cli import main
+from gilint.packs import default_config
 from gilint.config import Config
 from gilint.engine import Analyzer
 from gilint.findings import Edit, Finding, Fix
@@ -111,13 +112,13 @@ def test_new_text_uses_document_newline():
 # -- fix_text ---------------------------------------------------------------------------------
 @needs_cases
 def test_fix_text_refuses_not_a_report_and_unparsed_table():
-    r = fix_text("这是一份会议通知。\n请准时参加。\n", Config.default())
+    r = fix_text("这是一份会议通知。\n请准时参加。\n", default_config())
     assert r.refused and "GI002" in r.refused and r.text.startswith("这是") and not r.changed
     for p in REAL:
         text = p.read_text(encoding="utf-8")
         fs = Analyzer().lint(text)
         if any(f.code == "GI001" for f in fs):
-            r = fix_text(text, Config.default(), unsafe=True)
+            r = fix_text(text, default_config(), unsafe=True)
             assert r.refused and "GI001" in r.refused and r.text == text and r.fixed_count == 0
             break
     else:
@@ -195,7 +196,7 @@ def test_fix_round_trip(tmp_path, capsys, case, variant):
     path.write_bytes(original)
     os.chmod(path, 0o640)
     decoded = decode_bytes(original, case.name)
-    expected = fix_text(decoded.text, Config.default(), newline=decoded.newline)
+    expected = fix_text(decoded.text, default_config(), newline=decoded.newline)
 
     code = main(["check", "--fix", "--format", "json", str(path)])
     out, err = capsys.readouterr()

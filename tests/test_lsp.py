@@ -402,7 +402,7 @@ async def test_markdown_suppression_comment(client: Client):
 
 
 async def test_hover_shows_rule_documentation(client: Client):
-    from gilint.checks.base import all_rules
+    from gilint.checks.registry import all_rules
     doc = Doc(client, "file:///seeds/003-hover.txt", seed("003"))
     (d,) = [d for d in await doc.diagnostics() if d.code == "GI202"]
     h = await client.text_document_hover_async(types.HoverParams(
@@ -522,7 +522,8 @@ async def test_gilint_toml_reload_and_broken_config(profile, tmp_path: Path):
 
 
 BROKEN_RULE = '''
-from gilint.checks.base import Rule, register
+from gilint.checks.base import Rule
+from gilint.checks.registry import register
 
 @register
 class Exploding(Rule):

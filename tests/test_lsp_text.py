@@ -17,6 +17,7 @@ from lsprotocol import types  # noqa: E402
 from pygls.workspace.position_codec import PositionCodec  # noqa: E402
 
 from gilint.fixes import apply_edits  # noqa: E402
+from gilint.packs import default_config  # noqa: E402
 from gilint.lsp.document import GilintTextDocument  # noqa: E402
 from gilint.lsp.fixes import suppression_edit  # noqa: E402
 from gilint.lsp.text import LineMap, column_to_index, units  # noqa: E402
@@ -149,7 +150,7 @@ def test_diagnostic_positions_after_edits_match_a_fresh_conversion(edits, enc):
     codec = CODECS[enc]
     doc = GilintTextDocument("file:///r.txt", text, version=1, position_codec=codec)
     ls = GilintServer()
-    state = DocState(doc.uri, None, Config.default(), Analyzer())
+    state = DocState(doc.uri, None, default_config(), Analyzer())
     ls.analyse(state, doc)
     for version, (at, length, new) in enumerate(edits, start=2):
         src = doc.source
@@ -172,7 +173,7 @@ def test_diagnostic_positions_after_edits_match_a_fresh_conversion(edits, enc):
                       (d.range.end.line, d.range.end.character)) for d in state.diagnostics)
         assert got == want
         # the diagnostics kept across edits are exactly those a fresh conversion makes
-        fresh = DocState(doc.uri, None, Config.default(), Analyzer())
+        fresh = DocState(doc.uri, None, default_config(), Analyzer())
         ls.analyse(fresh, doc)
         converter = default_converter()
         assert converter.unstructure(state.diagnostics) == converter.unstructure(fresh.diagnostics)

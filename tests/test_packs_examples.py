@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from gilint import lint
+from gilint.packs import default_config
 from gilint.config import Config
 from gilint.packs import config_for_path, load_config
 from gilint.textpos import LineIndex
@@ -53,7 +54,7 @@ def test_seeds_under_county_packs(county):
     config = load_config(PACKS / county / "pack.toml")
     for name, want in EXTRA[county].items():
         text = (SEEDS / name).read_text(encoding="utf-8")
-        national = {key(f, text) for f in lint(text, Config.default())}
+        national = {key(f, text) for f in lint(text, default_config())}
         local = lint(text, config)
         assert national <= {key(f, text) for f in local}, name      # nothing national is lost
         lines = LineIndex(text)

@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from gilint.checks.base import all_rules
+from gilint.checks.registry import all_rules
+from gilint.packs import default_config
 from gilint.cli import main
 from gilint.config import Config
 from gilint.engine import Analyzer, lint
@@ -114,7 +115,7 @@ def test_unused_suppression_only_for_rules_that_ran(seed003):
     unused = [f for f in found if f.code == "GI004"]
     assert len(unused) == 1 and unused[0].start == 0 and "GI501" in unused[0].message
     # not selected: not judged
-    cfg = Config.default()
+    cfg = default_config()
     import dataclasses
     only = dataclasses.replace(cfg, select=frozenset({"GI2", "GI004"}))
     assert "GI004" not in codes(Analyzer(only).lint(text))

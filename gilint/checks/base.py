@@ -1,4 +1,4 @@
-"""The rule registry and the context a rule runs in.
+"""The Rule class and the context a rule runs in (the registry is gilint.checks.registry).
 
 A rule is a class with a code, a kebab-case name, a default severity and its documentation
 (the class docstring, in Markdown with the headings What it does / Why / Basis / Example /
@@ -13,24 +13,13 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from gilint.config import Config
 from gilint.findings import Finding, Fix
 from gilint.memo import Memo, lookup_all, truthy_indices
 from gilint.model import Report, Section
 from gilint.templates import Template
-
-RULES: dict[str, type["Rule"]] = {}
-_FAMILIES_REGISTERED: list[bool] = []
-
-
-def register(cls: type["Rule"]) -> type["Rule"]:
-    if cls.code in RULES and RULES[cls.code] is not cls:
-        raise ValueError(f"rule code {cls.code} registered twice")
-    RULES[cls.code] = cls
-    return cls
-
+from gilint.textpos import detect_newline
 
 @dataclass
 class Context:
@@ -85,7 +74,6 @@ class Rule:
     @property
     def newline(self) -> str:
         """The document's line break, for fixes that insert lines."""
-        from gilint.textpos import detect_newline
         return detect_newline(self.ctx.text)
 
     # -- for the engine ------------------------------------------------------------------
@@ -116,18 +104,3 @@ def is_enabled(rule: type[Rule], config: Config) -> bool:
     rc = config.rule(rule.code)
     enabled = rule.enabled_by_default if rc.enabled is None else rc.enabled
     return enabled and config.is_selected(rule.code)
-
-
-def all_rules() -> dict[str, type[Rule]]:
-    if not _FAMILIES_REGISTERED:
-        # Each family lists its rules (one file each) in its RULES.
-        from gilint.checks import arithmetic, document, suppressions, tables, text
-        for family in (document, tables, arithmetic, text, suppressions):
-            for rule in family.RULES:
-                register(rule)
-        _FAMILIES_REGISTERED.append(True)
-    return dict(sorted(RULES.items()))
-
-
-def iter_rules(config: Config) -> Iterable[type[Rule]]:
-    return (r for r in all_rules().values() if is_enabled(r, config))

@@ -34,15 +34,15 @@ from typing import Any
 
 import regex
 
-from gilint.checks.base import Rule
+from gilint.checks.base import Rule, is_enabled
 from gilint.checks.kinds import BUILTIN_KINDS
 from gilint.checks.kinds.base import Kind, KindError, Scope
+from gilint.findings import SEVERITIES
 from gilint.tomlload import ConfigError
 
 
 ENTRY_POINT_GROUP = "gilint.checks"
 
-SEVERITIES = ("error", "warning", "info")
 
 # Keys every declared rule may have, whatever its kind.
 COMMON_KEYS = ("kind", "name", "message", "severity", "enabled", "description", "scope", "section")
@@ -159,5 +159,4 @@ def build_rule(code: str, spec: dict, pack: str = "", where=None, templates=()) 
 
 def declared_rules(config) -> list[type[Rule]]:
     """The declared rules of a configuration that are enabled and selected (for the engine)."""
-    from gilint.checks.base import is_enabled
     return [r for r in getattr(config, "declared", ()) if is_enabled(r, config)]

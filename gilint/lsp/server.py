@@ -48,16 +48,20 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from gilint import __version__
+from gilint.baseline import cached_baseline
+from gilint.checks.registry import all_rules
 from gilint.config import Config
 from gilint.engine import NOT_A_REPORT, Analyzer
 from gilint.findings import Edit, Finding, Fix
-from gilint.lsp import wire
+import gilint.lsp.wire as wire
 from gilint.lsp.configs import ConfigResolver
 from gilint.fixes import apply_fixes, detect_newline, fix_text, refusal, with_newline
 from gilint.lsp.document import GilintTextDocument, GilintWorkspace, to_range
 from gilint.lsp.fixes import fix_from_data, fix_to_data, is_markdown, suppression_edit
 from gilint.lsp.settings import Settings
 from gilint.lsp.text import columns_in_any_unit
+from gilint.packs import default_config
+from gilint.tomlload import ConfigError
 
 log = logging.getLogger("gilint.lsp")
 
@@ -141,7 +145,6 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
 def rule_markdown(code: str, configs=()) -> Optional[str]:
     """A rule's documentation: a national rule, or one the packs of ``configs`` declare (with
     the severity the first of them gives it)."""
-    from gilint.checks.base import all_rules
     rules = dict(all_rules())
     for config in configs:
         rules.update({r.code: r for r in getattr(config, "declared", ())})
@@ -308,7 +311,7 @@ class GilintServer(LanguageServer):
             return self.resolver.resolve(path)
         except Exception as exc:  # ConfigError, or anything a pack loader raises
             self.config_error(exc, previous is not None)
-            return previous if previous is not None else Config.default()
+            return previous if previous is not None else default_config()
 
     def config_error(self, exc: Exception, keeping: bool, instead: Optional[str] = None) -> None:
         """Show a configuration problem once; ``instead`` says what the server does meanwhile
@@ -363,8 +366,6 @@ class GilintServer(LanguageServer):
         in ``gilint check``; a missing or broken waiver file is reported once."""
         if not state.config.baseline or not state.path:
             return findings
-        from gilint.baseline import cached_baseline
-        from gilint.tomlload import ConfigError
         try:
             waivers = cached_baseline(state.config.baseline)
         except ConfigError as exc:

@@ -11,6 +11,7 @@ from functools import lru_cache
 import regex
 
 from gilint.model import Cell, SubTable, Table, TableRow
+from gilint.read.formats.flattened import split_flattened
 from gilint.read.cells import PhysRow, is_value
 from gilint.read.headings import _quick_ratio
 from gilint.templates import Template, norm
@@ -130,7 +131,6 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
     for prow in rows:
         labels, values = split_row(prow)
         if labels and not values:   # 一、本年新收…12100000121: cells run together (crawled text)
-            from gilint.read.formats.flattened import split_flattened
             flat = split_flattened(labels[-1], ncols)
             if flat is not None and _match_s3_label([flat[0]], tpl, groups, group_rows, set())[0]:
                 labels[-1], values, problem = flat

@@ -13,6 +13,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from gilint.checks.declarative import BUILTIN_KINDS, COMMON_KEYS
+from gilint.checks.kinds.base import SCOPES
+from gilint.checks.registry import all_rules
+from gilint.config import BODY_LEVELS
+from gilint.findings import SEVERITIES
+from gilint.packs import EXTRA_PARAMS, national_pack_file
+from gilint.tomlload import load_toml
+
 SCHEMA_FILE = Path(__file__).resolve().parent / "gilint.schema.json"
 
 
@@ -42,12 +50,6 @@ def _json_type(v) -> dict:
 
 
 def build_schema() -> dict:
-    from gilint.checks.base import all_rules
-    from gilint.checks.declarative import BUILTIN_KINDS, COMMON_KEYS, SEVERITIES
-    from gilint.checks.kinds.base import SCOPES
-    from gilint.config import BODY_LEVELS
-    from gilint.packs import EXTRA_PARAMS, national_pack_file
-    from gilint.tomlload import load_toml
 
     national = load_toml(national_pack_file()).get("rules", {})
     mmdd = {"type": "string", "pattern": "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",

@@ -6,7 +6,7 @@ import regex
 
 from gilint.checks.arithmetic.helpers import fmt, readable_section3_tables
 from gilint.checks.base import Rule
-from gilint.checks.tables.helpers import parse_number
+from gilint.checks.cells import parse_number
 from gilint.memo import lookup_all, truthy_indices
 
 

@@ -2,7 +2,7 @@
 numbers, and fixes that set a total."""
 from __future__ import annotations
 
-from gilint.checks.tables.helpers import parse_number
+from gilint.checks.cells import parse_number
 from gilint.findings import Edit, Fix
 
 

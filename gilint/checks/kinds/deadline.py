@@ -6,6 +6,7 @@ from typing import Any
 import regex
 
 from gilint.checks.kinds.base import Kind, KindError, opt_str
+from gilint.config import BODY_LEVELS
 from gilint.regexsafe import compile_pattern
 from gilint.tomlload import ConfigError
 
@@ -23,7 +24,6 @@ def parse_mmdd(value: Any, key: str = "deadline") -> tuple[int, int]:
 
 def check_deadline_value(value: Any, key: str = "deadline") -> None:
     """A deadline is "MM-DD" or a table {level or "default": "MM-DD"}."""
-    from gilint.config import BODY_LEVELS
     if isinstance(value, dict):
         for level, v in value.items():
             if level not in BODY_LEVELS + ("default",):

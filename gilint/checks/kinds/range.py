@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import regex
 
+from gilint.checks.cells import cell_kinds, parse_number
 from gilint.checks.kinds.base import Kind, KindError, opt_str_list
 from gilint.templates import norm
 
@@ -98,7 +99,6 @@ class Range(Kind):
         return False
 
     def check(self, rule):
-        from gilint.checks.tables.helpers import cell_kinds, parse_number
         tpl = rule.ctx.table_template
         if tpl is None:
             return

@@ -3,7 +3,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from gilint.checks.base import Rule
-from gilint.checks.tables.helpers import UNIT, cell_kinds, parse_number
+from gilint.checks.cells import UNIT, cell_kinds, parse_number
 
 
 class Unit(Rule):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from gilint.checks.base import Rule
-from gilint.checks.tables.helpers import parse_number
+from gilint.checks.cells import parse_number
 from gilint.templates import norm
 
 
