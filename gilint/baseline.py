@@ -34,7 +34,7 @@ from typing import Iterable
 from gilint.findings import Finding
 from gilint.textpos import LineIndex
 from gilint.tomlload import ConfigError, load_toml, toml_str
-from gilint.suppress import SELF_CODES, UNUSED, codes_that_ran, make_finding
+from gilint.suppress import SELF_CODES, UNUSED, make_finding
 
 BASELINE_FILE = "gilint-baseline.toml"
 VERSION = 1
@@ -99,9 +99,10 @@ class Baseline:
         k = self.key(path)
         return [w for w in self.waivers if w.path == k]
 
-    def apply(self, path: str, text: str, findings: list[Finding], config=None) -> list[Finding]:
+    def apply(self, path: str, text: str, findings: list[Finding], config, ran: frozenset[str]) -> list[Finding]:
         """Mark the findings this file's waivers cover as suppressed (with the reason) and add
-        a GI004 finding for each waiver that covers nothing; returns a new list."""
+        a GI004 finding for each waiver of a rule that ran (``ran``: gilint.engine.LintResult)
+        that covers nothing; returns a new list. The engine calls it (``Analyzer.run``)."""
         mine = self.for_path(path)
         if not mine:
             return findings
@@ -115,13 +116,10 @@ class Baseline:
                 marked[id(f)] = w.reason
                 used.add((f.code, fp))
         out = [replace(f, suppressed=marked[id(f)]) if id(f) in marked else f for f in findings]
-        ran = None
         extra = []
         for w in mine:
             if (w.code, w.fingerprint) in used:
                 continue
-            if ran is None:
-                ran = codes_that_ran(config, findings)
             if w.code not in ran:
                 continue
             shown = w.message or w.fingerprint

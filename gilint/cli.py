@@ -361,7 +361,7 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
             key = config_path or display
 
             def lint(t):
-                return waivers.apply(key, t, analyzer.lint(t), config)
+                return analyzer.run(t, waivers, key).findings
         else:
             lint = analyzer.lint
         findings = lint(text)

@@ -10,6 +10,7 @@ cached value is a pure function of its key, the result is identical to a fresh `
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from gilint.checks.base import Context, Rule
 from gilint.checks.declarative import declared_rules
@@ -24,8 +25,15 @@ from gilint.tomlload import ConfigError
 
 log = logging.getLogger("gilint")
 
-# Codes the engine itself reports (documented on their rule classes: GI002 and GI003 in gilint/checks/document/).
-NOT_A_REPORT, OUT_OF_SCOPE = "GI002", "GI003"
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """What one lint found, and which rules ran to completion on the whole document: only
+    their silence means "nothing to report" (GI004 reports a suppression or waiver unused
+    only for those)."""
+    findings: list[Finding]
+    ran: frozenset[str]
 
 
 class Analyzer:
@@ -40,11 +48,23 @@ class Analyzer:
         self._memos: dict = {}
         self.report = None
         self.failed_rules: set[str] = set()
+        self._failing: set[str] = set()    # rules that raised during the current lint
+        self._failures = 0
 
     def lint(self, text: str) -> list[Finding]:
-        return apply_suppressions(text, self._lint(text), self.config)
+        """The findings of ``text``, inline suppressions applied."""
+        return self.run(text).findings
 
-    def _lint(self, text: str) -> list[Finding]:
+    def run(self, text: str, waivers=None, path: str | None = None) -> LintResult:
+        """``lint`` with the record of the rules that ran; ``waivers`` (a gilint.baseline
+        Baseline) marks the findings of ``path`` it lists as accepted."""
+        findings, ran = self._lint(text)
+        findings = apply_suppressions(text, findings, self.config, ran)
+        if waivers is not None:
+            findings = waivers.apply(path, text, findings, self.config, ran)
+        return LintResult(findings, ran)
+
+    def _lint(self, text: str) -> tuple[list[Finding], frozenset[str]]:
         report = build_report(text, self.config, self._reader)
         self.report = report
         # memos that outgrew this document are emptied (before they are used: what this lint
@@ -55,22 +75,31 @@ class Analyzer:
         ctx = Context(report, self.config, template, report.table_template or template,
                       text, memos=self._memos, persistent=self._persistent)
         rules = list(iter_rules(self.config)) + declared_rules(self.config)  # packs' own rules
-        gate = [r for r in rules if r.code in (NOT_A_REPORT, OUT_OF_SCOPE)]
+        gates = [r for r in rules if getattr(r, "gate", "")]
         findings: list[Finding] = []
-        for cls in gate:
-            findings += self._run(cls, ctx)
-        if any(f.code == NOT_A_REPORT for f in findings):
-            return sorted(findings, key=Finding.sort_key)
-        skip_template = any(f.code == OUT_OF_SCOPE for f in findings)
+        ran: set[str] = set()
+        self._failing = set()
+        closed: set[str] = set()           # what the gates that reported closed: "report", "template"
+        for cls in gates:
+            found = self._run(cls, ctx)
+            ran.add(cls.code)
+            findings += found
+            if found:
+                closed.add(cls.gate)
+        if "report" in closed:
+            return sorted(findings, key=Finding.sort_key), frozenset(ran - self._failing)
+        unreadable = any(not t.readable for s in report.sections for t in s.tables)
         for cls in rules:
-            if cls in gate or (skip_template and getattr(cls, "needs_template", True)):
+            if cls in gates or ("template" in closed and getattr(cls, "needs_template", True)):
                 continue
             if cls.scope == "section":
                 for section, body in zip(report.sections, report.section_texts):
                     findings += self._run_section(cls, ctx, section, body)
             else:
                 findings += self._run(cls, ctx)
-        return sorted(findings, key=Finding.sort_key)
+            if not (unreadable and getattr(cls, "reads_tables", False)):
+                ran.add(cls.code)          # (else it skipped a table it could not read)
+        return sorted(findings, key=Finding.sort_key), frozenset(ran - self._failing)
 
     # -- running rules, isolating failures -----------------------------------------------
     def _run(self, cls: type[Rule], ctx: Context, section=None) -> list[Finding]:
@@ -82,10 +111,13 @@ class Analyzer:
             if cls.code not in self.failed_rules:
                 self.failed_rules.add(cls.code)
                 log.exception("rule %s failed and was skipped", cls.code)
+            self._failing.add(cls.code)
+            self._failures += 1
             return []
 
     def _run_section(self, cls: type[Rule], ctx: Context, section, body: str | None) -> list[Finding]:
-        """A section rule's findings, cached by the section's text (``body``; None: no cache)."""
+        """A section rule's findings, cached by the section's text (``body``; None: no cache);
+        a failure is not cached (it must show in ``ran`` every time)."""
         if body is None:
             return self._run(cls, ctx, section)
         key = (cls.code, section.number, body, self._fingerprint, ctx.report.year, ctx.report.level,
@@ -95,7 +127,10 @@ class Analyzer:
         if hit is not None:   # (where the section was, its findings there)
             at, found = hit
             return found if at == section.start else [f.shifted(section.start - at) for f in found]
+        failures = self._failures
         found = self._run(cls, ctx, section)
+        if self._failures != failures:
+            return found                   # it failed on this section
         self._rule_cache.put(key, (section.start, found), len(body))
         return found
 

@@ -24,14 +24,13 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
+from gilint.checks.registry import all_rules
 from gilint.engine import Analyzer
 from gilint.findings import Edit, Finding, Fix
 from gilint.textpos import detect_newline  # re-exported: the LSP and the CLI use it from here
 
 MAX_PASSES = 10
-# Findings that mean the model of the document cannot be trusted: never fix such a document.
-REFUSE_CODES = {"GI001": "a table could not be read (GI001)",
-                "GI002": "the file is not recognised as an annual report (GI002)"}
+RULES = all_rules()
 
 
 # -- choosing -------------------------------------------------------------------------------
@@ -172,8 +171,9 @@ class FixResult:
 def refusal(findings: Iterable[Finding]) -> str | None:
     """Why a document with these findings must not be fixed (None if it may be)."""
     for f in findings:
-        if f.code in REFUSE_CODES:
-            return REFUSE_CODES[f.code]
+        why = getattr(RULES.get(f.code), "refuses_fixes", "")
+        if why:   # the model of the document cannot be trusted: never fix such a document
+            return why
     return None
 
 

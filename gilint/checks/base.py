@@ -49,6 +49,15 @@ class Rule:
     scope: str = "document"            # "document" | "section"
     fix: str = "none"                  # "safe" | "unsafe" | "none" (documentation)
     enabled_by_default: bool = True
+    # -- when it runs: the engine, suppressions, waivers, fixes and the server read these --------
+    gate: str = ""                     # "report": when it reports, no other rule runs (GI002);
+                                       # "template": rules that need a template do not run (GI003)
+    needs_template: bool = True        # runs only on a report of a year a template covers
+    reads_tables: bool = False         # judges table data, skipping the tables it cannot read
+                                       # (GI001): where one is unreadable its silence means nothing
+    refuses_fixes: str = ""            # its finding means the document must not be fixed: why
+    hidden_in_editor: bool = False     # a finding the editor does not show (GI002: an open file
+                                       # that is no report is not an error to underline)
 
     def __init__(self, ctx: Context):
         self.ctx = ctx

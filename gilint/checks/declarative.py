@@ -153,6 +153,7 @@ def build_rule(code: str, spec: dict, pack: str = "", where=None, templates=()) 
         "code": code, "name": name, "severity": severity, "impl": impl, "kind": kind,
         "pack": pack, "origin": origin, "where": where, "__doc__": doc, "fix": getattr(impl, "fix_safety", "none"),
         "needs_template": bool(getattr(impl, "needs_template", False)),
+        "reads_tables": bool(getattr(impl, "reads_tables", False)),
         "__module__": __name__,
     })
 

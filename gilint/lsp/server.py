@@ -51,7 +51,7 @@ from gilint import __version__
 from gilint.baseline import cached_baseline
 from gilint.checks.registry import all_rules
 from gilint.config import Config
-from gilint.engine import NOT_A_REPORT, Analyzer
+from gilint.engine import Analyzer
 from gilint.findings import Edit, Finding, Fix
 import gilint.lsp.wire as wire
 from gilint.lsp.configs import ConfigResolver
@@ -74,7 +74,7 @@ SEVERITY = {"error": types.DiagnosticSeverity.Error,
             "info": types.DiagnosticSeverity.Information}
 LANGUAGES = {"plaintext", "markdown", "text", "txt"}
 SUFFIXES = (".txt", ".text", ".md", ".markdown", ".mdown", ".mkd")
-HIDDEN_CODES = {NOT_A_REPORT}
+HIDDEN_CODES = {code for code, rule in all_rules().items() if rule.hidden_in_editor}
 # Garbage collection: with a 1 MB report open, the analyzer's caches hold ~10^5 objects and a
 # full collection takes ~60 ms; with the default thresholds one ran every ~20 keystrokes (the
 # p95 latency). The server collects young objects less often and does the full collections when
@@ -340,7 +340,7 @@ class GilintServer(LanguageServer):
             return state
         t0 = time.perf_counter()
         try:
-            findings = self.waive(state, text, state.analyzer.lint(text))
+            findings = state.analyzer.run(text, self.waivers(state), state.path).findings
         except Exception:   # the Analyzer isolates rules; this is the reader or the engine itself
             log.exception("gilint failed to analyse %s; no diagnostics for this version", state.uri)
             state.analyzer = Analyzer(state.config)   # its caches may hold a half-built state
@@ -361,17 +361,16 @@ class GilintServer(LanguageServer):
                   state.lint_ms, len(shown))
         return state
 
-    def waive(self, state: DocState, text: str, findings: list[Finding]) -> list[Finding]:
-        """Findings a waiver file (``baseline = "…"`` in gilint.toml) accepts are suppressed, as
-        in ``gilint check``; a missing or broken waiver file is reported once."""
+    def waivers(self, state: DocState):
+        """The waiver file (``baseline = "…"`` in gilint.toml) the engine applies, as in
+        ``gilint check``; a missing or broken waiver file is reported once."""
         if not state.config.baseline or not state.path:
-            return findings
+            return None
         try:
-            waivers = cached_baseline(state.config.baseline)
+            return cached_baseline(state.config.baseline)
         except ConfigError as exc:
             self.config_error(exc, True, instead="不应用豁免文件")
-            return findings
-        return waivers.apply(state.path, text, findings, state.config)
+            return None
 
     def current(self, uri: str, publishing: bool = False
                 ) -> tuple[Optional[DocState], Optional[GilintTextDocument]]:

@@ -29,6 +29,7 @@ class RowTotal(Rule):
     Sets the total to the sum of its terms (unsafe: the terms may be what is wrong).
     """
     code, name, severity, fix = "GI302", "row-total", "error", "unsafe"
+    reads_tables = True
 
     def check(self):
         for t in readable_section3_tables(self.ctx):

@@ -27,6 +27,7 @@ class OutcomeTotal(Rule):
     Sets the total to the sum (unsafe).
     """
     code, name, severity, fix = "GI303", "outcome-total", "error", "unsafe"
+    reads_tables = True
 
     def check(self):
         tpl = self.ctx.table_template

@@ -24,6 +24,7 @@ class Balance(Rule):
     Figures that balance.
     """
     code, name, severity = "GI304", "balance", "error"
+    reads_tables = True
 
     def check(self):
         tpl = self.ctx.table_template

@@ -27,6 +27,7 @@ class ReviewTotal(Rule):
     Sets the total to the sum (unsafe).
     """
     code, name, severity, fix = "GI305", "review-total", "error", "unsafe"
+    reads_tables = True
 
     def check(self):
         for t in self.ctx.report.tables("section4"):

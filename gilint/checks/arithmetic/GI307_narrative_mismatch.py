@@ -35,6 +35,7 @@ class NarrativeMismatch(Rule):
     The same figure in both places.
     """
     code, name, severity = "GI307", "narrative-mismatch", "warning"
+    reads_tables = True
 
     def check(self):
         r = self.ctx.report

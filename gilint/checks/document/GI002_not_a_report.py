@@ -24,7 +24,8 @@ class NotAReport(Rule):
     `XX镇2023年政府信息公开工作年度报告` followed by 一、总体情况 … 六、其他需要报告的事项.
     """
     code, name, severity = "GI002", "not-a-report", "info"
-    needs_template = False
+    gate, needs_template, hidden_in_editor = "report", False, True
+    refuses_fixes = "the file is not recognised as an annual report (GI002)"
 
     def check(self):
         r = self.ctx.report

@@ -22,7 +22,7 @@ class OutOfScopeYear(Rule):
     Nothing to change: older reports are out of scope.
     """
     code, name, severity = "GI003", "out-of-scope-year", "info"
-    needs_template = False
+    gate, needs_template = "template", False
 
     def check(self):
         r = self.ctx.report

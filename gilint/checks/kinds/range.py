@@ -19,6 +19,7 @@ class Range(Kind):
     placeholders = ("value", "min", "max", "row", "column", "range")
     default_message = "“{row}”行“{column}”列为{value}，超出范围{range}"
     needs_template = True
+    reads_tables = True            # cells of readable rows only
 
     TABLES = {2: "section2", 3: "section3", 4: "section4"}
 

@@ -28,6 +28,7 @@ class UnparsedTable(Rule):
     Check the original document, or export the table again (one cell per line or tab-separated).
     """
     code, name, severity, scope = "GI001", "unparsed-table", "warning", "section"
+    refuses_fixes = "a table could not be read (GI001)"
 
     def check_section(self, section):
         for t in section.tables:

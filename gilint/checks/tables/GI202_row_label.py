@@ -31,6 +31,7 @@ class RowLabel(Rule):
     Replaces the label with the canonical one when the match is unambiguous (safe).
     """
     code, name, severity, fix = "GI202", "row-label", "error", "safe"
+    reads_tables = True
     scope = "section"
 
     def check_section(self, section):

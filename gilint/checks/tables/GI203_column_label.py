@@ -30,6 +30,7 @@ class ColumnLabel(Rule):
     Replaces the header with the template's (safe).
     """
     code, name, severity, fix = "GI203", "column-label", "warning", "safe"
+    reads_tables = True
     scope = "section"
 
     def check_section(self, section):

@@ -24,6 +24,7 @@ class MissingRow(Rule):
     Keep every row of the template, with 0 where nothing happened.
     """
     code, name, severity = "GI204", "missing-row", "error"
+    reads_tables = True
     scope = "section"
 
     def check_section(self, section):

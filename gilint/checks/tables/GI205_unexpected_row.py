@@ -24,6 +24,7 @@ class UnexpectedRow(Rule):
     Remove the row, or report it in 六、其他需要报告的事项.
     """
     code, name, severity = "GI205", "unexpected-row", "warning"
+    reads_tables = True
     scope = "section"
 
     def check_section(self, section):

@@ -29,6 +29,7 @@ class InvalidNumber(Rule):
     `26	0	0	0	0	0	26`
     """
     code, name, severity = "GI301", "invalid-number", "error"
+    reads_tables = True
     scope = "section"
 
     def check_section(self, section):

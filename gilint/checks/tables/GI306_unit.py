@@ -26,6 +26,7 @@ class Unit(Rule):
     `739.97` (万元), with the unit only in the header.
     """
     code, name, severity = "GI306", "unit", "warning"
+    reads_tables = True
     scope = "section"
 
     def check_section(self, section):
