@@ -16,7 +16,6 @@ from gilint.tomlload import ConfigError
 from test_fix import SEEDS
 
 REASON = "经县政务公开办同意"
-needs_seed = pytest.mark.skipif(not SEEDS, reason="seed cases not available")
 
 
 @pytest.fixture
@@ -49,7 +48,6 @@ def test_fingerprints_ignore_position_but_not_text():
     assert fingerprints(changed, [f1])[0][1] != fa
 
 
-@needs_seed
 def test_baseline_round_trip(work, capsys):
     code, _, err = run(capsys, "baseline", "reports")
     assert code == 2 and "--reason" in err and not (work / "gilint-baseline.toml").exists()
@@ -68,7 +66,6 @@ def test_baseline_round_trip(work, capsys):
     assert len(rows) == 5 and all(r["suppressed"] == REASON for r in rows)
 
 
-@needs_seed
 def test_waiver_survives_inserted_lines_and_new_findings_show(work, capsys):
     run(capsys, "baseline", "reports", "--reason", REASON)
     path = work / "reports" / "a.md"
@@ -86,7 +83,6 @@ def test_waiver_survives_inserted_lines_and_new_findings_show(work, capsys):
     assert [r["code"] for r in new] == ["GI501"] and code == 1
 
 
-@needs_seed
 def test_stale_waiver_reported_and_regeneration_keeps_reasons(work, capsys):
     run(capsys, "baseline", "reports", "--reason", REASON)
     path = work / "reports" / "a.md"
@@ -108,7 +104,6 @@ def test_stale_waiver_reported_and_regeneration_keeps_reasons(work, capsys):
     assert code == 0
 
 
-@needs_seed
 def test_baseline_with_stdin_fix_and_bad_files(work, capsys):
     run(capsys, "baseline", "reports/b.txt", "--reason", REASON, "-o", "w.toml")
     data = (work / "reports" / "b.txt").read_bytes()
@@ -129,7 +124,6 @@ def test_baseline_with_stdin_fix_and_bad_files(work, capsys):
     assert code == 2 and "broken.toml:1:" in err
 
 
-@needs_seed
 def test_waived_path_relative_to_waiver_file(work, capsys):
     """The waiver file records paths relative to its own folder, whatever the cwd."""
     run(capsys, "baseline", "reports", "--reason", REASON, "-o", "reports/waivers.toml")
@@ -140,7 +134,6 @@ def test_waived_path_relative_to_waiver_file(work, capsys):
     assert lint((work / "reports" / "a.md").read_text(encoding="utf-8"))   # findings still there
 
 
-@needs_seed
 def test_a_waiver_file_named_in_gilint_toml(work, capsys):
     """``baseline = "…"`` in gilint.toml (relative to it): `gilint baseline` writes there,
     `gilint check` honours it, `--baseline` wins, a missing file is an error."""

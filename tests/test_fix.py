@@ -26,18 +26,8 @@ from gilint.findings import Edit, Finding, Fix
 from gilint.fixes import (MAX_PASSES, apply_fixes, detect_newline, fix_text,
                           select_non_overlapping, unified_diff, with_newline, write_atomic)
 
-SHARED = Path(os.environ.get("GILINT_SHARED", "/work/shared")) / "cases"
-
-
-def _cases(kind: str) -> list[Path]:
-    here = TESTS / "cases" / kind
-    folder = here if here.is_dir() else SHARED / kind
-    return sorted(folder.glob("*.txt")) if folder.is_dir() else []
-
-
-SEEDS, REAL = _cases("seeds"), _cases("real")
+SEEDS, REAL = sorted((TESTS / "cases" / "seeds").glob("*.txt")), sorted((TESTS / "cases" / "real").glob("*.txt"))
 CASES = SEEDS + REAL
-needs_cases = pytest.mark.skipif(not SEEDS, reason="seed cases not available")
 
 
 def finding(start, end, new_text="X", safe=True, code="GI999", edits=None) -> Finding:
@@ -110,7 +100,6 @@ def test_new_text_uses_document_newline():
 
 
 # -- fix_text ---------------------------------------------------------------------------------
-@needs_cases
 def test_fix_text_refuses_not_a_report_and_unparsed_table():
     r = fix_text("这是一份会议通知。\n请准时参加。\n", default_config())
     assert r.refused and "GI002" in r.refused and r.text.startswith("这是") and not r.changed
@@ -186,7 +175,6 @@ VARIANTS = {
 }
 
 
-@needs_cases
 @pytest.mark.parametrize("variant", list(VARIANTS))
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
 def test_fix_round_trip(tmp_path, capsys, case, variant):
@@ -221,7 +209,6 @@ def test_fix_round_trip(tmp_path, capsys, case, variant):
     assert path.read_bytes() == data
 
 
-@needs_cases
 def test_unsafe_fixes_and_crlf_insert(tmp_path, capsys):
     """--unsafe-fixes applies guesses too; a fix inserting a line break writes CRLF in a CRLF
     file (seed 004: GI103 moves body text off the heading line)."""
@@ -238,7 +225,6 @@ def test_unsafe_fixes_and_crlf_insert(tmp_path, capsys):
 
 
 # -- CLI options ------------------------------------------------------------------------------
-@needs_cases
 def test_diff_writes_nothing(tmp_path, capsys):
     case = next(p for p in SEEDS if p.name.startswith("001"))
     path = tmp_path / case.name
@@ -260,7 +246,6 @@ def test_diff_writes_nothing(tmp_path, capsys):
     assert out == "" and "No fixes available." in err
 
 
-@needs_cases
 def test_summary_and_exit_non_zero_on_fix(tmp_path, capsys):
     case = next(p for p in SEEDS if p.name.startswith("000"))   # one GI501, safely fixable
     path = tmp_path / case.name
@@ -280,7 +265,6 @@ def test_summary_and_exit_non_zero_on_fix(tmp_path, capsys):
     assert "Found 5 findings (3 fixed, 2 remaining). Remaining: 0 errors, 2 warnings" in out
 
 
-@needs_cases
 def test_stdin_fix_writes_stdout():
     case = next(p for p in SEEDS if p.name.startswith("000"))
     data = case.read_bytes()

@@ -29,10 +29,9 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features  # 
 from gilint import lint  # noqa: E402
 from gilint.fixes import apply_edits, apply_fixes, fix_text  # noqa: E402
 
-SEEDS = Path(os.environ.get("GILINT_SHARED", "/work/shared")) / "cases" / "seeds"
+from conftest import SEEDS  # noqa: E402
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
-pytestmark = [pytest.mark.skipif(not SEED_FILES, reason="shared seed cases not available"),
-              pytest.mark.asyncio]
+pytestmark = [pytest.mark.asyncio]
 
 PROFILES = {"vscode": "visual-studio-code@v1.65.2", "neovim": "neovim@v0.11.0"}
 UNIT = {"utf-8": 1, "utf-16": 2, "utf-32": 4}

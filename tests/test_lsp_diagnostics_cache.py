@@ -23,9 +23,7 @@ from gilint.engine import Analyzer  # noqa: E402
 from gilint.lsp.document import GilintTextDocument  # noqa: E402
 from gilint.lsp.server import DocState, GilintServer  # noqa: E402
 
-SEEDS = Path(os.environ.get("GILINT_SHARED", "/work/shared")) / "cases" / "seeds"
-pytestmark = pytest.mark.skipif(not list(SEEDS.glob("00[13]*.txt")),
-                                reason="shared seed cases not available")
+from conftest import SEEDS  # noqa: E402
 
 
 def seed(name: str) -> str:

@@ -16,6 +16,7 @@ pytest.importorskip("pygls")
 from lsprotocol import types  # noqa: E402
 from pygls.workspace.position_codec import PositionCodec  # noqa: E402
 
+from conftest import SEEDS  # noqa: E402
 from gilint.fixes import apply_edits  # noqa: E402
 from gilint.packs import default_config  # noqa: E402
 from gilint.lsp.document import GilintTextDocument  # noqa: E402
@@ -131,11 +132,9 @@ def test_suppression_edit_inserts_a_line_or_extends_an_existing_comment():
 
 
 # -- the server's analysis of an edited document (no process: GilintServer used directly) ----
-SEED = next(iter(sorted(__import__("pathlib").Path(
-    __import__("os").environ.get("GILINT_SHARED", "/work/shared")).glob("cases/seeds/003*.txt"))), None)
+SEED = next(SEEDS.glob("003*.txt"))
 
 
-@pytest.mark.skipif(SEED is None, reason="shared seed cases not available")
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), st.text(ALPHABET, max_size=3)),
                 min_size=1, max_size=10),
