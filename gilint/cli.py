@@ -637,7 +637,7 @@ def cmd_rules(args) -> int:
 
 
 def cmd_rule(args) -> int:
-    from gilint.checks.registry import is_enabled  # start-up: the rules only for the commands that list them
+    from gilint.engine import rule_doc  # start-up: the engine only for this command
     found = _rules_or_error(args.config)
     if found is None:
         return EXIT_ERROR
@@ -647,12 +647,7 @@ def cmd_rule(args) -> int:
     if cls is None:
         sys.stderr.write(f"gilint: error: unknown rule {key!r} (see `gilint rules`)\n")
         return EXIT_ERROR
-    fix = getattr(cls, "fix", "none")
-    severity = config.rule(cls.code).severity or cls.severity
-    state = "" if is_enabled(cls, config) else " Off here (the configuration disables it)."
-    header = (f"# {cls.code} {cls.name}\n\nSeverity: {severity}. "
-              f"Fix: {'none' if fix == 'none' else fix}.{state}\n\n")
-    sys.stdout.write(header + cls.documentation().rstrip() + "\n")
+    sys.stdout.write(rule_doc(cls, config))
     return EXIT_OK
 
 

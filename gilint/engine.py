@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from gilint.checks.base import Context, Rule
 from gilint.checks.declarative import declared_rules
-from gilint.checks.registry import iter_rules
+from gilint.checks.registry import is_enabled, iter_rules
 from gilint.config import Config
 from gilint.findings import Finding
 from gilint.memo import SizedCache, trim
-from gilint.packs import default_config
+from gilint.packs import default_config, toml_value
 from gilint.read.structure import CACHED_CHARS, SectionReader, build_report
 from gilint.suppress import apply_suppressions
 from gilint.tomlload import ConfigError
@@ -151,3 +151,33 @@ def analyzer_for(config: Config) -> Analyzer:
     if a is None:
         a = _ANALYZERS[key] = Analyzer(config)
     return a
+
+
+# -- a rule's documentation, as `gilint rule` and the editor's hover show it ------------------
+def _type_name(opt) -> str:
+    names = {str: "string", int: "integer", float: "number", bool: "boolean", list: "array",
+             dict: "table"}
+    types = opt.type if isinstance(opt.type, tuple) else (opt.type,)
+    return " | ".join(names.get(t, t.__name__) for t in types)
+
+
+def rule_doc(cls, config: Config | None = None, markdown_header: bool = True) -> str:
+    """Code, name, the severity in effect, fix, whether the configuration turns it off, its
+    options (type, default, what it does: from the rule itself), then its documentation."""
+    config = config or default_config()
+    fix = getattr(cls, "fix", "none")
+    severity = config.rule(cls.code).severity or cls.severity
+    from_checks = getattr(cls, "options", None) or {}
+    state = "" if is_enabled(cls, config) else " Off here (the configuration disables it)."
+    if markdown_header:
+        head = f"# {cls.code} {cls.name}\n\nSeverity: {severity}. Fix: {fix}.{state}\n\n"
+    else:
+        head = f"**{cls.code}** `{cls.name}` · {severity}{'' if fix == 'none' else f' · fix: {fix}'}\n\n"
+    body = cls.documentation().rstrip() + "\n"
+    if from_checks:
+        rows = ["", "## Options", "", "| option | type | default | |", "| --- | --- | --- | --- |"]
+        for k, opt in from_checks.items():
+            default = "—" if opt.default is None else toml_value(opt.default).replace("|", "\\|")
+            rows.append(f"| `{k}` | {_type_name(opt)} | `{default}` | {opt.doc} |")
+        body += "\n".join(rows) + "\n"
+    return head + body

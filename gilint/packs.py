@@ -46,8 +46,6 @@ PACK_FILE = "pack.toml"
 TOP_KEYS = ("$schema", "name", "prefix", "description", "extends", "templates", "extend-templates",
             "baseline", "report", "rules")
 REPORT_KEYS = ("level", "body", "year", "deadline")
-# Parameters of national rules that the national pack does not set (so their type is given here).
-EXTRA_PARAMS: dict[str, dict[str, tuple]] = {"GI403": {"deadline": (str, dict)}}
 PREFIX = re.compile(r"^[A-Z]{2,4}$")
 CODE = re.compile(r"^([A-Z]{2,4})(\d{3})$")
 
@@ -179,7 +177,7 @@ class Where:
     note: str = ""
 
     def __str__(self):
-        return f"{self.path}:{self.line}" + (f" ({self.note})" if self.note else "")
+        return f"{self.path}" + (f":{self.line}" if self.line else "") + (f" ({self.note})" if self.note else "")
 
 
 @dataclass
@@ -370,7 +368,6 @@ class _State:
 
     def __init__(self):
         self.builtin = all_rules()
-        self.national_params: dict[str, dict] = {}
         self.declared: dict[str, tuple[Layer, Where]] = {}
 
 
@@ -443,12 +440,7 @@ def _validate_rule(layer: Layer, code: str, table, st: _State) -> None:
         if "kind" in table:
             raise layer.error(f"{code} is a rule of the national catalogue; a pack declares its own "
                               f"rules with its own prefix (prefix = \"XX\", [rules.XX101])", *keys, "kind")
-        if layer.national:
-            st.national_params[code] = {k: v for k, v in table.items() if k not in ("enabled", "severity")}
-            return
-        known = {k: (type(v),) if not isinstance(v, (int, float)) or isinstance(v, bool)
-                 else (int, float) for k, v in st.national_params.get(code, {}).items()}
-        known.update(EXTRA_PARAMS.get(code, {}))
+        known = {k: opt.types for k, opt in st.builtin[code].options.items()}   # the rule's own
         for k, v in table.items():
             if k in ("enabled", "severity"):
                 continue
@@ -558,6 +550,11 @@ def merge_layers(layers: list[Layer], overrides: dict | None = None):
     st = _State()
     eff: dict = {"templates": [], "report": {}, "rules": {}}
     origins: Origins = {}
+    for code, rule in st.builtin.items():   # each rule's own defaults, under every pack
+        for k, opt in rule.options.items():
+            if opt.default is not None:
+                eff["rules"].setdefault(code, {})[k] = copy.deepcopy(opt.default)
+                origins[("rules", code, k)] = [Where(f"gilint rule {code}", 0, note="the rule's default")]
     for layer in layers:
         validate_layer(layer, st)
         _apply_layer(eff, origins, layer)

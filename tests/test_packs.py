@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from gilint.config import Config, config_from_pack_data, national_pack_dir
-from gilint.packs import default_config
-from gilint.packs import (config_for_path, find_config_file, key_positions, load_config,
+from gilint.packs import (config_for_path, default_config, find_config_file, key_positions, load_config,
                           national_pack_file, show_config)
 from gilint.tomlload import ConfigError, load_toml
 
@@ -139,8 +138,7 @@ def test_origins_name_file_and_line(chain):
     assert o["report.deadline.default"] == f"{prov}:{line_of(prov, 'deadline')}"
     assert o["report.deadline.township"] == f"{county}:{line_of(county, 'township')}"
     assert o["report.level"] == f"{project}:{line_of(project, 'level')}"
-    nat = national_pack_file()
-    assert o["rules.GI306.units"] == f"{nat}:{line_of(nat, 'units')}"
+    assert o["rules.GI306.units"] == "gilint rule GI306 (the rule's default)"   # declared by the rule
     assert o["rules.GI403.enabled"].startswith(f"{county}:{line_of(county, 'township')}")
     assert "set by report.deadline" in o["rules.GI403.enabled"]
 
@@ -179,8 +177,13 @@ def test_national_pack_is_a_pack_like_any_other():
     assert [n for n, _ in c.packs] == ["national"]
     d = national_pack_dir()
     old = config_from_pack_data(load_toml(d / "pack.toml"), d)
+    from gilint.checks.registry import all_rules
+    defaults = {code: {k: o.default for k, o in cls.options.items() if o.default is not None}
+                for code, cls in all_rules().items()}
+    # what the pack file says, over each rule's own defaults
     assert {k: (v.enabled, v.severity, v.params) for k, v in c.rules.items()} == \
-           {k: (v.enabled, v.severity, v.params) for k, v in old.rules.items()}
+           {k: (old.rule(k).enabled, old.rule(k).severity, {**defaults.get(k, {}), **old.params(k)})
+            for k in set(old.rules) | {k for k, d in defaults.items() if d}}
     assert [t.name for t in c.templates] == [t.name for t in old.templates]
     assert c.origins["rules.GI403.enabled"].startswith(str(d / "pack.toml"))
 
@@ -443,3 +446,40 @@ def test_example_packs_validate_against_the_schema():
     schema = load_schema()
     for f in sorted((ROOT / "examples" / "packs").rglob("*.toml")) + [national_pack_file()]:
         jsonschema.validate(load_toml(f), schema)
+
+
+# -- options are declared by the rules (Option(type, default, doc)) ----------------------------
+def test_rule_options_are_the_schema_the_validation_and_the_docs(tmp_path, capsys):
+    from gilint.checks.registry import all_rules
+    from gilint.cli import main
+    from gilint.schema import build_schema
+    rules = build_schema()["properties"]["rules"]["properties"]
+    declared = {code: cls.options for code, cls in all_rules().items() if cls.options}
+    assert {"GI206", "GI306", "GI403", "GI501", "GI502", "GI504"} <= set(declared)
+    for code, options in declared.items():
+        for k, opt in options.items():
+            prop = rules[code]["properties"][k]
+            assert prop.get("default") == opt.default or opt.default is None, (code, k)
+            assert prop["description"] == opt.doc
+    assert main(["rule", "GI501"]) == 0
+    out = capsys.readouterr().out
+    assert "| `min_phrase` | integer | `4` |" in out and "| `doubled_words` | array |" in out
+    bad = tmp_path / "gilint.toml"
+    bad.write_text('[rules.GI501]\nmin_phrase = "four"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="min_phrase"):
+        config_for_path(None, config_file=bad)
+
+
+def test_gi206_superseded_is_read(tmp_path):
+    """GI206's `superseded` option is what it looks for (any bracket style, spaces allowed)."""
+    from gilint.engine import lint
+    text = ("柳泉镇2022年政府信息公开工作年度报告\n\n一、总体情况\n"
+            "根据《格式》（国办公开办函[2016] 9号）编制本报告。\n")
+    found = [f for f in lint(text) if f.code == "GI206"]
+    assert found == []                                  # not the default's reference
+    pack = tmp_path / "gilint.toml"
+    pack.write_text('[rules.GI206]\nsuperseded = "国办公开办函〔2016〕9号"\n', encoding="utf-8")
+    config = config_for_path(None, config_file=pack)
+    found = [f for f in lint(text, config) if f.code == "GI206"]
+    assert [text[f.start:f.end] for f in found] == ["国办公开办函[2016] 9号"]
+    assert found[0].fix.edits[0].new_text == "国办公开办函〔2021〕30号"

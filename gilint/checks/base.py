@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
+from typing import Any
 
 from gilint.config import Config
 from gilint.findings import Finding, Fix
@@ -20,6 +21,23 @@ from gilint.memo import Memo, lookup_all, truthy_indices
 from gilint.model import Report, Section
 from gilint.templates import Template
 from gilint.textpos import detect_newline
+
+@dataclass(frozen=True)
+class Option:
+    """One option a rule takes from packs (``[rules.GIxxx] name = value``): pack validation,
+    the JSON Schema and ``gilint rule`` read it from here. ``type`` is a type or a tuple of
+    types (int also accepts a float); ``default`` None means "not set"; ``schema`` the JSON
+    Schema where the type alone does not say it."""
+    type: type | tuple
+    default: Any
+    doc: str
+    schema: dict | None = None
+
+    @property
+    def types(self) -> tuple:
+        types = self.type if isinstance(self.type, tuple) else (self.type,)
+        return (int, float) if types in ((int,), (float,)) else types
+
 
 @dataclass
 class Context:
@@ -49,6 +67,7 @@ class Rule:
     scope: str = "document"            # "document" | "section"
     fix: str = "none"                  # "safe" | "unsafe" | "none" (documentation)
     enabled_by_default: bool = True
+    options: dict[str, Option] = {}    # what packs may set; self.params has every one
     # -- when it runs: the engine, suppressions, waivers, fixes and the server read these --------
     gate: str = ""                     # "report": when it reports, no other rule runs (GI002);
                                        # "template": rules that need a template do not run (GI003)
@@ -61,7 +80,8 @@ class Rule:
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
-        self.params = ctx.config.params(self.code)
+        given = ctx.config.params(self.code)
+        self.params = {**{k: o.default for k, o in self.options.items()}, **given} if self.options else given
         self._findings: list[Finding] = []
 
     # -- for rules to call -------------------------------------------------------------

@@ -51,7 +51,7 @@ from gilint import __version__
 from gilint.baseline import cached_baseline
 from gilint.checks.registry import all_rules
 from gilint.config import Config
-from gilint.engine import Analyzer
+from gilint.engine import Analyzer, rule_doc
 from gilint.findings import Edit, Finding, Fix
 import gilint.lsp.wire as wire
 from gilint.lsp.configs import ConfigResolver
@@ -151,10 +151,7 @@ def rule_markdown(code: str, configs=()) -> Optional[str]:
     cls = rules.get(code.upper()) or next((c for c in rules.values() if c.name == code), None)
     if cls is None:
         return None
-    fix = getattr(cls, "fix", "none")
-    severity = next((c.rule(cls.code).severity for c in configs if c.rule(cls.code).severity), cls.severity)
-    return (f"**{cls.code}** `{cls.name}` · {severity}"
-            f"{'' if fix == 'none' else f' · fix: {fix}'}\n\n{cls.documentation().rstrip()}\n")
+    return rule_doc(cls, next(iter(configs), None), markdown_header=False)
 
 
 def echoed_in_other_units(doc: GilintTextDocument, findings: list[Finding],

@@ -11,6 +11,18 @@ from gilint.regexsafe import compile_pattern
 from gilint.tomlload import ConfigError
 
 
+_MMDD = {"type": "string", "pattern": "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+         "description": "MM-DD of the year after the report year"}
+# The JSON Schema of a deadline (GI403's option, [report] deadline, the deadline kind's).
+DEADLINE_SCHEMA = {
+    "description": "Publication deadline for GI403: \"MM-DD\", or a table by body level with "
+                   "an optional default. Setting it enables GI403 (unless the same pack sets "
+                   "[rules.GI403] enabled).",
+    "oneOf": [_MMDD, {"type": "object", "additionalProperties": False,
+                      "properties": {k: _MMDD for k in BODY_LEVELS + ("default",)}}],
+}
+
+
 def parse_mmdd(value: Any, key: str = "deadline") -> tuple[int, int]:
     if not isinstance(value, str) or not regex.fullmatch(r"\d{2}-\d{2}", value):
         raise KindError(f"`{key}` must be a date \"MM-DD\" (e.g. \"01-31\"); got {value!r}", key)

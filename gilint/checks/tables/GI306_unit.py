@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from gilint.checks.base import Rule
+from gilint.checks.base import Option, Rule
 from gilint.checks.cells import UNIT, cell_kinds, parse_number
 
 
@@ -26,6 +26,7 @@ class Unit(Rule):
     `739.97` (万元), with the unit only in the header.
     """
     code, name, severity = "GI306", "unit", "warning"
+    options = {"units": Option(list, ['元', '万元', '件', '条', '个', '项', '次'], "units that must not be written into a data cell")}
     reads_tables = True
     scope = "section"
 
@@ -33,7 +34,7 @@ class Unit(Rule):
         tpl = self.ctx.table_template
         if tpl is None:
             return
-        units = tuple(self.params.get("units", ("元", "万元", "件", "条", "个", "项", "次")))
+        units = tuple(self.params["units"])
         for t in section.tables:
             for row, cell, kind, col in cell_kinds(t, tpl):
                 unit = _cell_unit(cell.text)

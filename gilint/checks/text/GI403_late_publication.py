@@ -4,7 +4,8 @@ import datetime as dt
 
 import regex
 
-from gilint.checks.base import Rule
+from gilint.checks.base import Option, Rule
+from gilint.checks.kinds.deadline import DEADLINE_SCHEMA
 
 
 # GI403 is off unless a pack sets a deadline: compiled on first use.
@@ -33,11 +34,12 @@ class LatePublication(Rule):
     Publish by the deadline.
     """
     code, name, severity = "GI403", "late-publication", "warning"
+    options = {"deadline": Option((str, dict), None, "publication deadline \"MM-DD\" of the year after the report year, or a table by body level (also [report] deadline)", DEADLINE_SCHEMA)}
     enabled_by_default = False
 
     def check(self):
         r = self.ctx.report
-        deadline = self.ctx.config.report.deadline or self.params.get("deadline")
+        deadline = self.ctx.config.report.deadline or self.params["deadline"]
         if isinstance(deadline, dict):
             deadline = deadline.get(r.level or "", deadline.get("default"))
         if not deadline or r.year is None or not r.closing:

@@ -5,7 +5,7 @@ import re
 
 import regex
 
-from gilint.checks.base import Rule
+from gilint.checks.base import Option, Rule
 from gilint.findings import Edit, Fix
 
 
@@ -32,14 +32,18 @@ class RepeatedText(Rule):
     Deletes the repetition (safe).
     """
     code, name, severity, fix = "GI501", "repeated-text", "warning", "safe"
+    options = {
+        "min_phrase": Option(int, 4, "a repeated phrase counts from this many characters (研究研究, 一一 are ordinary Chinese)"),
+        "doubled_words": Option(list, ['审核', '进一步', '资金'], "words whose doubling is always a slip (政府政府信息 is not: 政府 + 政府信息)"),
+    }
     scope = "section"
 
     def _spans(self, section):
         return [section.heading] + section.paragraphs
 
     def check_section(self, section):
-        n = int(self.params.get("min_phrase", 4))
-        words = "|".join(regex.escape(w) for w in self.params.get("doubled_words", ()))
+        n = int(self.params["min_phrase"])
+        words = "|".join(regex.escape(w) for w in self.params["doubled_words"])
         phrase = _repeat_pattern(n)
         doubled = _doubled_pattern(words) if words else None
 

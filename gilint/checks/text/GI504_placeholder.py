@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from gilint.checks.base import Option
 from gilint.checks.text.helpers import PatternRule
 
 
@@ -23,6 +24,12 @@ class Placeholder(PatternRule):
     `柳泉镇2023年政府信息公开工作年度报告`
     """
     code, name, severity = "GI504", "placeholder", "error"
+    options = {"patterns": Option(list, [
+            r'[XＸ×]{2,}(?:[镇乡县区市省局委办]|街道|人民政府)',
+            r'[XＸ×]{2,}年',
+            r'【[^【】\n]{0,20}】',
+            r'[（(]\s*(?:单位名称|机关名称|填写[^）)]*)\s*[)）]',
+        ], "template fill-in marks left in the draft (regular expressions)")}
 
     def message(self, found):
         return f"模板占位符未填写：“{found}”"

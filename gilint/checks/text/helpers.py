@@ -112,7 +112,7 @@ class PatternRule(Rule):
     delete = False
 
     def patterns(self):
-        return [compile_pattern(p, self.code) for p in self.params.get("patterns", ())]
+        return [compile_pattern(p, self.code) for p in self.params["patterns"]]
 
     def check(self):
         patterns = self.patterns()
