@@ -453,6 +453,15 @@ class _Progress:
 
 
 # -- commands --------------------------------------------------------------------------------
+def _codes_or_error(args):
+    """(--select, --ignore) as code sets, or None after one line on stderr."""
+    try:
+        return (parse_codes(args.select) if args.select else None), parse_codes(args.ignore)
+    except ValueError as exc:
+        sys.stderr.write(f"gilint: error: {exc}\n")
+        return None
+
+
 def cmd_check(args) -> int:
     status = EXIT_OK
     err = sys.stderr
@@ -462,12 +471,10 @@ def cmd_check(args) -> int:
         err.write(message + "\n")
         status = EXIT_ERROR
 
-    try:
-        select = parse_codes(args.select) if args.select else None
-        ignore = parse_codes(args.ignore)
-    except ValueError as exc:
-        err.write(f"gilint: error: {exc}\n")
+    codes = _codes_or_error(args)
+    if codes is None:
         return EXIT_ERROR
+    select, ignore = codes
     if args.config and not os.path.isfile(args.config):
         err.write(f"{args.config}: error: configuration file not found\n")
         return EXIT_ERROR
@@ -613,10 +620,10 @@ def _rules_or_error(config_file: str | None):
 
 
 def cmd_rules(args) -> int:
-    from gilint.checks.registry import is_enabled  # start-up: the rules only for the commands that list them
     found = _rules_or_error(args.config)
     if found is None:
         return EXIT_ERROR
+    from gilint.checks.registry import is_enabled  # start-up: the rules only for the commands that list them
     config, rules = found
     rows = [{"code": c, "name": r.name, "severity": config.rule(c).severity or r.severity,
              "enabled": is_enabled(r, config), "fix": getattr(r, "fix", "none"),
@@ -637,12 +644,12 @@ def cmd_rules(args) -> int:
 
 
 def cmd_rule(args) -> int:
-    from gilint.engine import rule_doc  # start-up: the engine only for this command
+    key = args.code.strip()
     found = _rules_or_error(args.config)
     if found is None:
         return EXIT_ERROR
+    from gilint.engine import rule_doc  # start-up: the engine only for this command
     config, rules = found
-    key = args.code.strip()
     cls = rules.get(key.upper()) or next((r for r in rules.values() if r.name == key.lower()), None)
     if cls is None:
         sys.stderr.write(f"gilint: error: unknown rule {key!r} (see `gilint rules`)\n")
@@ -705,12 +712,10 @@ def cmd_baseline(args) -> int:
             return EXIT_ERROR
         old = {(w.path, w.code, w.fingerprint): w.reason for w in prev.waivers}
         kept = prev.waivers
-    try:
-        select = parse_codes(args.select) if args.select else None
-        ignore = parse_codes(args.ignore)
-    except ValueError as exc:
-        err.write(f"gilint: error: {exc}\n")
+    codes = _codes_or_error(args)
+    if codes is None:
         return EXIT_ERROR
+    select, ignore = codes
     opts = CheckOptions(select=select, ignore=ignore, config_file=args.config)
     found = discover(args.paths or ["."])
     status = EXIT_OK

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Iterable
 
 from gilint.checks.registry import all_rules, is_enabled
 from gilint.findings import Edit, Finding, Fix

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from gilint.checks.base import Rule
-from gilint.checks.tables.helpers import label_fix, lazy_pattern, show
+from gilint.checks.tables.helpers import TableRule, label_fix, lazy_pattern, show
 from gilint.read.tables import UNIT_NOTE, label_norm, subtable_of
 from gilint.templates import norm
 
 
-class ColumnLabel(Rule):
+class ColumnLabel(TableRule):
     """A column header differs from the template's.
 
     ## What it does
@@ -30,15 +29,10 @@ class ColumnLabel(Rule):
     Replaces the header with the template's (safe).
     """
     code, name, severity, fix = "GI203", "column-label", "warning", "safe"
-    reads_tables = True
-    scope = "section"
 
-    def check_section(self, section):
-        tpl = self.ctx.table_template
-        if tpl is None:
-            return
-        for t in section.tables:
-            if t.kind != "section2" or t.layout == "columns" or not t.readable:
+    def check_tables(self, tpl, tables):
+        for t in tables:
+            if t.kind != "section2" or t.layout == "columns":
                 continue
             for sub in t.subtables:
                 if not sub.header or label_norm(sub.header[0].text) != norm(tpl.s2_header_first):

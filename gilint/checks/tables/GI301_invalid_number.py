@@ -2,13 +2,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from gilint.checks.base import Rule
 from gilint.checks.cells import UNIT, cell_kinds, parse_number
-from gilint.checks.tables.helpers import show
+from gilint.checks.tables.helpers import TableRule, show
 from gilint.read.cells import is_value
 
 
-class InvalidNumber(Rule):
+class InvalidNumber(TableRule):
     """A data cell is blank, a placeholder, negative, fractional in a count column, or not a number.
 
     ## What it does
@@ -29,14 +28,10 @@ class InvalidNumber(Rule):
     `26	0	0	0	0	0	26`
     """
     code, name, severity = "GI301", "invalid-number", "error"
-    reads_tables = True
-    scope = "section"
+    readable_only = False          # cell_kinds picks the rows it can read
 
-    def check_section(self, section):
-        tpl = self.ctx.table_template
-        if tpl is None:
-            return
-        for t in section.tables:
+    def check_tables(self, tpl, tables):
+        for t in tables:
             per_row: dict[int, list] = {}
             for row, cell, kind, col in cell_kinds(t, tpl):
                 problem = _cell_problem(cell.text, kind)

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from gilint.checks.base import Option, Rule
+from gilint.checks.base import Option
 from gilint.checks.cells import UNIT, cell_kinds, parse_number
+from gilint.checks.tables.helpers import TableRule
 
 
-class Unit(Rule):
+class Unit(TableRule):
     """A cell carries a unit, or a unit that contradicts its column.
 
     ## What it does
@@ -27,15 +28,11 @@ class Unit(Rule):
     """
     code, name, severity = "GI306", "unit", "warning"
     options = {"units": Option(list, ['元', '万元', '件', '条', '个', '项', '次'], "units that must not be written into a data cell")}
-    reads_tables = True
-    scope = "section"
+    readable_only = False          # cell_kinds picks the rows it can read
 
-    def check_section(self, section):
-        tpl = self.ctx.table_template
-        if tpl is None:
-            return
+    def check_tables(self, tpl, tables):
         units = tuple(self.params["units"])
-        for t in section.tables:
+        for t in tables:
             for row, cell, kind, col in cell_kinds(t, tpl):
                 unit = _cell_unit(cell.text)
                 if unit is None:

@@ -6,7 +6,24 @@ from functools import cache
 
 import regex
 
+from gilint.checks.base import Rule
 from gilint.findings import Edit, Fix
+
+
+class TableRule(Rule):
+    """A rule on a section's tables against the template they follow (``ctx.table_template``;
+    it does not run without one). ``readable_only``: it is given the readable tables only."""
+    scope = "section"
+    reads_tables = True
+    readable_only = True
+
+    def check_section(self, section):
+        tpl = self.ctx.table_template
+        if tpl is not None:
+            self.check_tables(tpl, [t for t in section.tables if t.readable or not self.readable_only])
+
+    def check_tables(self, tpl, tables) -> None:
+        raise NotImplementedError
 
 
 def label_fix(label, canonical: str, safe: bool = True):
