@@ -17,7 +17,8 @@ from typing import Any
 
 from gilint.config import Config
 from gilint.findings import Finding, Fix
-from gilint.memo import Memo, lookup_all, truthy_indices
+from gilint.checks import matching
+from gilint.memo import Memo
 from gilint.model import Report, Section
 from gilint.templates import Template
 from gilint.textpos import detect_newline
@@ -97,8 +98,31 @@ class Rule:
         """Report what ``check_text(text)`` finds in each piece of text (a line, a paragraph)
         at ``starts``: findings relative to the piece, memoised per piece text across lints
         (``check_text`` must depend on nothing else but the configuration)."""
-        found = lookup_all(self.ctx.memo(self.code), texts, lambda t: tuple(check_text(t)))
-        self._findings += [f.shifted(starts[i]) for i in truthy_indices(found) for f in found[i]]
+        found = matching.each_line(self.ctx, self.code, starts, texts, lambda t: tuple(check_text(t)))
+        self._findings += [f.shifted(at) for at, fs in found for f in fs]
+
+    def each_line(self, starts: list[int], texts: list[str], compute) -> list:
+        """``(start, value)`` for each piece (line, paragraph) whose ``compute(text)`` is truthy;
+        memoised per piece text across lints (``compute`` depends on the text alone)."""
+        return matching.each_line(self.ctx, self.code, starts, texts, compute)
+
+    def sentence_matches(self, pattern, begins, starts=None, texts=None, memo: str | None = None) -> list:
+        """``(offset, match)`` of a fixed pattern of ours that may wrap over lines but never
+        contains "。" and whose matches begin with a match of ``begins``: over the document's
+        lines, or ``starts``/``texts`` (see gilint.checks.matching.matches_by_sentence)."""
+        if starts is None:
+            starts, texts = self.ctx.report.lines
+        return matching.matches_by_sentence(self.ctx, pattern, begins, starts, texts, memo or self.code)
+
+    def lines_that_may_match(self, pattern) -> tuple[list[int], list[str]]:
+        """The lines (starts, texts) where a pack ``pattern`` may match."""
+        return matching.lines_that_may_match(self.ctx, pattern, self.code)
+
+    def once(self, name: str, compute):
+        """``compute()``, once per lint for all the rules that ask for ``name``."""
+        if name not in self.ctx.scratch:
+            self.ctx.scratch[name] = compute()
+        return self.ctx.scratch[name]
 
     @property
     def newline(self) -> str:

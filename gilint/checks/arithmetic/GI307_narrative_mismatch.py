@@ -7,7 +7,6 @@ import regex
 from gilint.checks.arithmetic.helpers import fmt, readable_section3_tables
 from gilint.checks.base import Rule
 from gilint.checks.cells import parse_number
-from gilint.memo import lookup_all, truthy_indices
 
 
 RECEIVED = regex.compile(r"(?:全年|本年|今年|年度内|共|累计)[^。；\n]{0,8}?(?:收到|新收)[^。；\n]{0,6}?"
@@ -54,11 +53,10 @@ class NarrativeMismatch(Rule):
             i, j = bisect_left(r.lines[0], s1.body_start), bisect_left(r.lines[0], s1.end)
             starts, texts = starts + r.lines[0][i:j], texts + r.lines[1][i:j]
         # ((start, end, number) of each statement in a line), memoised per line
-        stated = lookup_all(self.ctx.memo(self.code), texts, _statements)
-        for i in truthy_indices(stated):
-            for a, b, n in stated[i]:
+        for at, stated in self.each_line(starts, texts, _statements):
+            for a, b, n in stated:
                 if n != total:
-                    self.report(starts[i] + a, starts[i] + b,
+                    self.report(at + a, at + b,
                                 f"正文称收到申请{n}件，与申请情况表本年新收总计{fmt(total)}件不一致")
 
 

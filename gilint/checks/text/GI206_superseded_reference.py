@@ -5,7 +5,6 @@ from functools import lru_cache
 import regex
 
 from gilint.checks.base import Option, Rule
-from gilint.checks.text.helpers import matches_by_sentence
 from gilint.findings import Edit, Fix
 
 
@@ -62,7 +61,7 @@ class SupersededReference(Rule):
             return
         new = self.params["replacement"]
         pattern, begins = reference_pattern(self.params["superseded"])
-        for at, m in matches_by_sentence(self.ctx, pattern, begins, *self.ctx.report.lines, self.code):
+        for at, m in self.sentence_matches(pattern, begins):
             a, b = at + m.start(), at + m.end()
             self.report(a, b, f"{r.year}年度报告引用了已被替代的“{m.group(0)}”，应为“{new}”",
                         Fix((Edit(a, b, new),), safe=True, description=f"改为“{new}”"))

@@ -33,7 +33,7 @@ class StatisticsPeriod(Rule):
     code, name, severity, fix = "GI401", "statistics-period", "error", "safe"
 
     def check(self):
-        for at, m in statistics_periods(self.ctx):
+        for at, m in statistics_periods(self):
             for mg, dg, want_m, want_d in (("m1", "d1", 1, 1), ("m2", "d2", 12, 31)):
                 if (int(m.group(mg)), int(m.group(dg))) != (want_m, want_d):
                     a, b = at + m.start(mg), at + m.end(dg)
