@@ -52,6 +52,19 @@ def deadline_for(value: Any, level: str | None) -> str | None:
     return value
 
 
+def due_date(value: Any, level: str | None, year: int | None) -> dt.date | None:
+    """The last day to publish a report of ``year`` by a body of ``level``, for a deadline
+    ``value`` ("MM-DD" of the next year, or a table by level); None if none applies."""
+    deadline = deadline_for(value, level)
+    if not deadline or year is None:
+        return None
+    try:
+        mm, dd = parse_mmdd(deadline)
+        return dt.date(year + 1, mm, dd)
+    except (KindError, ValueError):
+        return None
+
+
 DATE = r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
 
 
@@ -85,14 +98,9 @@ class Deadline(Kind):
 
     def check(self, rule):
         r = rule.ctx.report
-        deadline = deadline_for(self.deadline if self.deadline is not None
-                                else rule.ctx.config.report.deadline, r.level)
-        if not deadline or r.year is None:
-            return
-        try:
-            mm, dd = parse_mmdd(deadline)
-            due = dt.date(r.year + 1, mm, dd)
-        except (KindError, ValueError):
+        due = due_date(self.deadline if self.deadline is not None else rule.ctx.config.report.deadline,
+                       r.level, r.year)
+        if due is None:
             return
         spans = [(a, m) for a, _b, m, _ in self.matches(rule, [("", self.pat)])]
         if self.which == "last":

@@ -5,7 +5,7 @@ import datetime as dt
 import regex
 
 from gilint.checks.base import Option, Rule
-from gilint.checks.kinds.deadline import DEADLINE_SCHEMA
+from gilint.checks.kinds.deadline import DEADLINE_SCHEMA, due_date
 
 
 # GI403 is off unless a pack sets a deadline: compiled on first use.
@@ -39,10 +39,8 @@ class LatePublication(Rule):
 
     def check(self):
         r = self.ctx.report
-        deadline = self.ctx.config.report.deadline or self.params["deadline"]
-        if isinstance(deadline, dict):
-            deadline = deadline.get(r.level or "", deadline.get("default"))
-        if not deadline or r.year is None or not r.closing:
+        due = due_date(self.ctx.config.report.deadline or self.params["deadline"], r.level, r.year)
+        if due is None or not r.closing:
             return
         sp = r.closing[-1]
         m = regex.match(SIGN_DATE, sp.text)
@@ -50,8 +48,6 @@ class LatePublication(Rule):
             return
         try:
             signed = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            mm, dd = (int(x) for x in str(deadline).split("-"))
-            due = dt.date(r.year + 1, mm, dd)
         except ValueError:
             return
         if signed > due:
