@@ -154,6 +154,20 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     gs.add_argument("file", nargs="?", metavar="FILE", help="a report or folder (default: .)")
     gs.add_argument("--config", metavar="FILE", help="use this gilint.toml instead of searching")
     gs.add_argument("--format", choices=("text", "json"), default="text")
+    a = sub.add_parser("audit", help="audit a corpus across reports and years (GI6xx), with a "
+                                     "database and a dashboard (docs/audit.md)")
+    a.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    a.add_argument("--output", "-o", metavar="DIR", required=True,
+                   help="folder for findings.json/.csv, audit.sqlite and the dashboard index.html")
+    a.add_argument("--manifest", metavar="CSV", help="path,body,year,level,parent per report "
+                                                     "(paths relative to the CSV)")
+    a.add_argument("--config", metavar="FILE", help="use this gilint.toml instead of searching")
+    a.add_argument("--jobs", "-j", type=_nonneg_int, default=0, metavar="N",
+                   help="read files in N processes (0 = one per CPU; default 0)")
+    a.add_argument("--fail-level", choices=("error", "warning", "info"), default="info",
+                   help="lowest severity that makes the exit status 1 (default: info)")
+    a.add_argument("--no-dashboard", action="store_true", help="do not write the HTML dashboard")
+    a.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
     sub.add_parser("lsp", help="start the language server on stdio (needs gilint[lsp])",
                    add_help=False)
     return p
@@ -771,6 +785,11 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_rules(args)
         if args.command == "rule":
             return cmd_rule(args)
+        if args.command == "audit":
+            from gilint.audit.run import AuditOptions, main as audit  # start-up: only for `gilint audit`
+            return audit(AuditOptions(args.paths, args.output, args.manifest, args.config,
+                                      args.jobs, args.fail_level, not args.no_dashboard, args.quiet,
+                                      _Progress))
         if args.command == "baseline":
             return cmd_baseline(args)
         if args.command == "config" and args.config_command == "show":

@@ -99,6 +99,8 @@ class Analyzer:
                 findings += self._run(cls, ctx)
             if not (unreadable and getattr(cls, "reads_tables", False)):
                 ran.add(cls.code)          # (else it skipped a table it could not read)
+        if report.furniture:   # the page around the report is not the report
+            findings = [f for f in findings if not any(sp.start <= f.start < sp.end for sp in report.furniture)]
         return sorted(findings, key=Finding.sort_key), frozenset(ran - self._failing)
 
     # -- running rules, isolating failures -----------------------------------------------

@@ -57,10 +57,13 @@ class Table:
     # Why the table could not be read faithfully (GI001). Non-empty means: do not check
     # its arithmetic or its row structure.
     problems: list[str] = field(default_factory=list)
+    # Headings or captions of the table but not one cell of data in the text (the page showed
+    # the table as an image, or attached it): nothing to read, nothing to check (GI105 says so).
+    textless: bool = False
 
     @property
     def readable(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.textless
 
     def row(self, key: str) -> TableRow | None:
         return next((r for r in self.rows if r.key == key), None)
@@ -94,6 +97,9 @@ class Report:
     preamble: list[Span] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     closing: list[Span] = field(default_factory=list)   # signature lines after section 六
+    # Page furniture (site navigation before the title, the page footer after 六): no finding
+    # is reported inside it.
+    furniture: list[Span] = field(default_factory=list)
     year: int | None = None         # report year (config, else title)
     body: str | None = None         # issuing body's name
     level: str | None = None        # body level (config, else inferred from the name)

@@ -236,18 +236,19 @@ def test_rules_listing(capsys, tmp_path, monkeypatch):
     lines = out.splitlines()
     assert lines[0].split()[:4] == ["code", "name", "severity", "fix"]
     for (c, cls), line in zip(all_rules().items(), lines[1:]):
-        shown = cls.severity if cls.enabled_by_default else "off"    # GI403 needs a deadline
+        shown = cls.severity if cls.enabled_by_default else "off"
         assert line.split()[:4] == [c, cls.name, shown, cls.fix]
     code, out, _ = run(capsys, "rules", "--format", "json")
     rows = json.loads(out)
     assert [r["code"] for r in rows] == list(all_rules())
-    assert {r["pack"] for r in rows} == {"national"} and not next(r for r in rows if r["code"] == "GI403")["enabled"]
+    # GI403 is on with article 49's national defaults
+    assert {r["pack"] for r in rows} == {"national"} and next(r for r in rows if r["code"] == "GI403")["enabled"]
     # a project's gilint.toml changes what is in effect
-    (tmp_path / "gilint.toml").write_text('[rules.GI501]\nseverity = "error"\n[rules.GI403]\nenabled = true\n'
-                                          'deadline = "01-31"\n', encoding="utf-8")
+    (tmp_path / "gilint.toml").write_text('[rules.GI501]\nseverity = "error"\n[rules.GI403]\nenabled = false\n',
+                                          encoding="utf-8")
     code, out, _ = run(capsys, "rules")
     row = {ln.split()[0]: ln.split()[2] for ln in out.splitlines()[1:]}
-    assert code == 0 and row["GI501"] == "error" and row["GI403"] == "warning"
+    assert code == 0 and row["GI501"] == "error" and row["GI403"] == "off"
     (tmp_path / "gilint.toml").write_text("[rules\n", encoding="utf-8")
     code, out, err = run(capsys, "rules")
     assert code == 2 and out == "" and err.count("\n") == 1 and "gilint.toml:1:" in err

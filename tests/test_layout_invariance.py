@@ -47,50 +47,17 @@ SETTINGS = settings(
 # cannot stay).
 # the property (any report, all variation, defects)
 XFAIL_LAYOUTS: dict[str, str] = {
-    "word": "extra {('GI504', -1, None): 2}",
-    "tabs": "extra {('GI504', -1, None): 2}",
-    "pipes": "extra {('GI504', -1, None): 2}",
-    "pipe_cells": "extra {('GI001', 2, None): 1, ('GI001', 3, None): 1}",
-    "spaced": "extra {('GI504', -1, None): 2}",
-    "pdftotext": "extra {('GI202', 3, 'unable.1'): 1}",
-    "crawl": "extra {('GI002', 0, None): 1}",
-    "crawl_nosep": "extra {('GI002', 0, None): 1}",
 }
 # a clean report without page furniture
 XFAIL_CLEAN: dict[str, str] = {
-    "word": "extra {('GI105', 2, None): 4}",
-    "pipe_cells": "extra {('GI001', 2, None): 1, ('GI001', 3, None): 1}",
-    "crawl": "extra {('GI002', 0, None): 1}",
-    "crawl_nosep": "extra {('GI002', 0, None): 1}",
 }
 # a clean report with page furniture
 XFAIL_FURNITURE: dict[str, str] = {
-    "word": "extra {('GI504', -1, None): 2}",
-    "tabs": "extra {('GI504', -1, None): 2}",
-    "pipes": "extra {('GI504', -1, None): 2}",
-    "pipe_cells": "extra {('GI001', 2, None): 1, ('GI001', 3, None): 1, ('GI504', -1, None): 2}",
-    "spaced": "extra {('GI504', -1, None): 2}",
-    "pdftotext": "extra {('GI504', -1, None): 2}",
-    "crawl": "extra {('GI002', -1, None): 1}",
-    "crawl_nosep": "extra {('GI002', -1, None): 1}",
 }
 # layout → the defects it does not report right on their own
 XFAIL_PAIRS: dict[str, set] = {
-    "word": {"blank_cell", "column_label", "conversion_artifact", "heading_numbering",
-             "heading_typo", "narrative_mismatch", "old_template", "period_year", "repeated_clause",
-             "row_unexpected", "subtable_missing", "table_missing", "unit_in_cell",
-             "wrong_outcome_total"},
-    "tabs": {"blank_cell", "heading_numbering"},
-    "pipes": {"heading_numbering"},
-    "pipe_cells": set(DEFECTS) - {"tables_as_images"},
-    "spaced": {"blank_cell", "column_label", "heading_numbering"},
-    "pdftotext": {"blank_cell", "column_label", "conversion_artifact", "heading_numbering",
-                  "old_template", "repeated_clause", "row_label_2021", "row_label_typo",
-                  "row_missing", "section_missing", "subtable_missing", "table_missing",
-                  "township_rules", "wrong_row_total"},
-    "html": {"heading_numbering"},
-    "crawl": set(DEFECTS),
-    "crawl_nosep": set(DEFECTS),
+    "pipe_cells": {"blank_cell"},
+    "pdftotext": {"conversion_artifact"},
 }
 
 cases = strategies()

@@ -146,7 +146,7 @@ def test_origins_name_file_and_line(chain):
 def test_deadline_enables_gi403_unless_the_pack_says_otherwise(tmp_path):
     base = write(tmp_path / "a.toml", '[report]\ndeadline = "01-31"\n')
     assert load_config(base).rule("GI403").enabled is True
-    assert default_config().rule("GI403").enabled is False
+    assert default_config().rule("GI403").enabled is None   # the rule's default: on (article 49)
     same = write(tmp_path / "b.toml", '[report]\ndeadline = "01-31"\n[rules.GI403]\nenabled = false\n')
     assert load_config(same).rule("GI403").enabled is False
     later = write(tmp_path / "c.toml", 'extends = ["a.toml"]\n[rules.GI403]\nenabled = false\n')
@@ -185,7 +185,7 @@ def test_national_pack_is_a_pack_like_any_other():
            {k: (old.rule(k).enabled, old.rule(k).severity, {**defaults.get(k, {}), **old.params(k)})
             for k in set(old.rules) | {k for k, d in defaults.items() if d}}
     assert [t.name for t in c.templates] == [t.name for t in old.templates]
-    assert c.origins["rules.GI403.enabled"].startswith(str(d / "pack.toml"))
+    assert c.origins["rules.GI206.superseded"].startswith(str(d / "pack.toml"))
 
 
 def test_cli_like_overrides_come_last(chain):

@@ -11,7 +11,6 @@ Two scopes:
 """
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +19,7 @@ from gilint.findings import Finding, Fix
 from gilint.checks import matching
 from gilint.memo import Memo
 from gilint.model import Report, Section
+from gilint.ruledoc import Documented
 from gilint.templates import Template
 from gilint.textpos import detect_newline
 
@@ -61,7 +61,7 @@ class Context:
         return memo
 
 
-class Rule:
+class Rule(Documented):
     code: str = ""
     name: str = ""
     severity: str = "error"
@@ -143,14 +143,6 @@ class Rule:
         else:
             self.check_section(section)
         return self._findings
-
-    @classmethod
-    def documentation(cls) -> str:
-        return inspect.cleandoc(cls.__doc__ or "")
-
-    @classmethod
-    def summary(cls) -> str:
-        return cls.documentation().split("\n", 1)[0].strip()
 
 
 def is_enabled(rule: type[Rule], config: Config) -> bool:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from gilint.audit import crossrules   # the corpus rules (GI6xx, run by `gilint audit` only): listed for docs and configuration
 from gilint.checks import arithmetic, document, suppressions, tables, text
 from gilint.checks.base import Rule, is_enabled
 from gilint.config import Config
 
-FAMILIES = (document, tables, arithmetic, text, suppressions)
+FAMILIES = (document, tables, arithmetic, text, suppressions, crossrules)
 
 
 def _collect() -> dict[str, type[Rule]]:
@@ -38,7 +39,8 @@ def all_rules() -> dict[str, type[Rule]]:
 
 
 def iter_rules(config: Config) -> Iterable[type[Rule]]:
-    return (r for r in _RULES.values() if is_enabled(r, config))
+    """The rules the engine runs on one document (not the corpus rules)."""
+    return (r for r in _RULES.values() if r.scope != "corpus" and is_enabled(r, config))
 
 
 __all__ = ["FAMILIES", "all_rules", "is_enabled", "iter_rules", "register"]

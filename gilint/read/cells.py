@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from unicodedata import east_asian_width
 
 import regex
 
@@ -137,7 +138,20 @@ def _columns_row(line: Line) -> list[Cell]:
         pos = m.end()
     if head[pos:].strip():
         labels.append(_cell(line, pos, len(head)))
-    return labels + values
+    cells = labels + values
+    for c in cells:   # its line, to tell where it stands across the page (``cell_x``), if needed
+        c.line = line  # type: ignore[attr-defined]
+    return cells
+
+
+def cell_x(c: Cell) -> int | None:
+    """Where a cell of space-aligned text starts across the page (wide CJK characters count
+    two columns); None for a cell of another layout."""
+    line = getattr(c, "line", None)
+    if line is None:
+        return None
+    end = c.start - line.start
+    return end + sum(1 for ch in line.text[:end] if ch >= "\u1100" and east_asian_width(ch) in "WF")
 
 
 def strip_md_heading(line: Line) -> list[Cell]:

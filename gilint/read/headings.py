@@ -12,9 +12,14 @@ from gilint.templates import SectionDef, norm
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 CN_NUMERALS = "一二三四五六七八九十"
 
-# Section-level numbering: 一、 (canonical) or 1、 / 1. / 1． (a common slip).
+# Section-level numbering: 一、 (canonical), 一. / 一． , or any sub-level style a report may use
+# for its sections instead: 1、 / 1. / （一） / （1）. Which lines are sections is decided by their
+# wording and their order (gilint.read.outline), not by the numbering alone.
 SECTION_MARKER = regex.compile(
-    r"(?P<marker>(?P<cn>[一二三四五六七八九十]{1,2})[ \u3000]*[、，,．.]|(?P<ar>\d{1,2})[ \u3000]*[、．.](?!\d))[ \u3000]*")
+    r"(?P<marker>(?P<cn>[一二三四五六七八九十]{1,2})[ \u3000]*[、，,．.]"
+    r"|[（(][ \u3000]*(?P<pcn>[一二三四五六七八九十]{1,2})[ \u3000]*[）)]"
+    r"|[（(][ \u3000]*(?P<par>\d{1,2})[ \u3000]*[）)]"
+    r"|(?P<ar>\d{1,2})[ \u3000]*[、．.](?!\d))[ \u3000]*")
 # Sub-heading numbering inside a section body.
 SUB_MARKER = regex.compile(
     r"(?P<marker>[（(][ \u3000]*(?P<pcn>[一二三四五六七八九十]{1,2})[ \u3000]*[）)]"
@@ -130,7 +135,73 @@ def _match_title(title: str, cands: list):
         if _quick_ratio(title, counts, len(c)) >= 0.85 and \
                 difflib.SequenceMatcher(None, title, c, autojunk=False).ratio() >= 0.85:
             return "fuzzy", s, cand
+    for s, cand, c, _, counts in cands:   # one or two characters wrong or missing
+        if abs(len(title) - len(c)) <= typos_allowed(c) and \
+                edit_distance(title, c, typos_allowed(c)) <= typos_allowed(c):
+            return "fuzzy", s, cand
     return None
+
+
+def typos_allowed(wording: str) -> int:
+    """Characters that may be wrong or missing in a heading of this (normalised) wording and
+    still be recognised: one from four characters (总休情况), two from eight."""
+    return 2 if len(wording) >= 8 else 1 if len(wording) >= 4 else 0
+
+
+def edit_distance(a: str, b: str, cap: int) -> int:
+    """Levenshtein distance of two short strings, or cap + 1 once it must exceed ``cap``."""
+    if abs(len(a) - len(b)) > cap:
+        return cap + 1
+    return min(prefix_distances(b, a, cap)[len(a)], cap + 1)
+
+
+def prefix_distances(word: str, text: str, cap: int) -> list[int]:
+    """[edit distance of ``word`` and text[:n] for n in 0..len(text)], each capped at cap + 1;
+    a DP banded to the cells within ``cap`` of the diagonal (a heading wording is short)."""
+    big = cap + 1
+    n = len(text)
+    prev = [min(j, big) for j in range(n + 1)]
+    for i, cw in enumerate(word, 1):
+        lo, hi = max(1, i - cap), min(n, i + cap)
+        cur = [big] * (n + 1)
+        cur[0] = min(i, big)
+        for j in range(lo, hi + 1):
+            d = prev[j - 1] + (cw != text[j - 1])
+            if prev[j] + 1 < d:
+                d = prev[j] + 1
+            if cur[j - 1] + 1 < d:
+                d = cur[j - 1] + 1
+            cur[j] = d if d < big else big
+        prev = cur
+    return prev
+
+
+def match_prefix(window: str, sections: list[SectionDef]):
+    """The template heading that the normalised text ``window`` starts with, exactly or with
+    one or two characters wrong or missing: (how, SectionDef, wording, normalised length taken
+    from window) — the best (fewest differences, then longest), or None."""
+    _, cands, _ = _candidates(sections)
+    best = None
+    heads = set(window[:3])
+    for s, cand, c, variant, counts in cands:
+        if window.startswith(c):
+            key = (0, -len(c))
+            if best is None or key < best[0]:
+                best = (key, ("variant" if variant else "exact", s, cand, len(c)))
+            continue
+        cap = typos_allowed(c)
+        if not cap or len(window) < len(c) - cap or not heads.intersection(c[:cap + 1]):
+            continue   # (within cap edits, one of the first cap + 1 characters must agree)
+        if _quick_ratio(window[:len(c) + cap], counts, len(c)) < 2.0 * (len(c) - cap) / (2 * len(c) + cap):
+            continue
+        dist = prefix_distances(c, window[:len(c) + cap], cap)
+        for n in sorted(range(len(c) - cap, min(len(c) + cap, len(window)) + 1), key=lambda n: abs(n - len(c))):
+            d = dist[n]
+            if d <= cap:
+                key = (d, -n)
+                if best is None or key < best[0]:
+                    best = (key, ("fuzzy", s, cand, n))
+    return best[1] if best else None
 
 
 def _quick_ratio(a: str, bcount: dict, blen: int) -> float:

@@ -14,9 +14,12 @@ import regex
 
 from gilint.config import Config
 from gilint.memo import Memo, SizedCache, lookup_all, remember, trim, truthy_indices
-from gilint.model import Heading, Report, Section, Span
+from gilint.model import Heading, Report, Section, Span, Table
 from gilint.read.cells import detect_layout, physical_rows
-from gilint.read.headings import SUB_MARKER, match_section, parse_marker
+from gilint.read.headings import SUB_MARKER, parse_marker
+from gilint.read.furniture import NAVIGATION, footer_start, title_in_line
+from gilint.read.stream import NOTE, is_stream, many_rows, rows_from_stream, tokens
+from gilint.read.outline import choose, line_candidates, split_points
 from gilint.read.lines import (MD_HEADING, Line, common_affixes, first_line_to_resplit, line_texts, relines,
                                split_lines)
 from gilint.read.tables import read_section2, read_section3, read_section4
@@ -25,12 +28,9 @@ from gilint.templates import Template, norm
 YEAR = regex.compile(r"((?:19|20)\d{2})\s*年")
 DATE_LINE = regex.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 PROSE = regex.compile(r"[。；;]|：$")
+_DIGIT = regex.compile(r"\d")
 _NUMBERS_AT_END = regex.compile(r"\d\s+\d\s*$")
 TABLE_HINT = regex.compile(r"第二十条|信息内容|申请人情况|自然人|本列数据|本年新收|行政复议|行政诉讼|结果维持")
-
-
-# A cheap pre-filter: only lines that start like a numbered heading are parsed further.
-_MAYBE_HEADING = regex.compile(r"[ \t\u3000\u00a0#*]*(?:[一二三四五六七八九十]|\d)")
 
 
 @dataclasses.dataclass
@@ -39,33 +39,46 @@ class HeadingMatch:
     number: int
     how: str          # exact | variant | runon | fuzzy
     canonical: str    # the matched title or variant
-    line_start: int = 0   # where the heading's line starts
+    line_start: int = 0   # where the heading's (virtual) line starts
 
 
 def find_section_headings(lines: tuple[list[int], list[str]], tpl: Template,
                           memo: dict | None = None) -> list[HeadingMatch]:
-    """The lines (``line_texts``) that are section headings of ``tpl``. ``memo`` maps a line's
-    text to its reading (relative offsets; False: not a heading), so that re-reading an edited
-    document only reads the lines it has not seen; it must be used with one template only."""
+    """The section headings of ``tpl`` among the lines (``line_texts``). ``memo`` maps a line's
+    text to its candidates (``outline.line_candidates``, relative offsets), so that re-reading an
+    edited document only reads the lines it has not seen; it must be used with one template only."""
+    return headings_and_lines(lines, tpl, memo)[0]
+
+
+def headings_and_lines(lines: tuple[list[int], list[str]], tpl: Template, memo: dict | None = None):
+    """(the section headings, the lines to read the sections from): the document's lines, or —
+    where a line holds headings run together with other text — those lines cut at them."""
     memo = Memo() if memo is None else memo
     starts, texts = lines
-    hits = lookup_all(memo, texts, lambda t: _heading_match(t, tpl) or False)
-    return [HeadingMatch(_moved(h.heading, starts[i]), h.number, h.how, h.canonical, starts[i])
-            for i in truthy_indices(hits) for h in (hits[i],)]
-
-
-def _heading_match(line: str, tpl: Template) -> HeadingMatch | None:
-    """A line read as a section heading (offsets relative to the line), or None."""
-    if len(line) > 200 or not _MAYBE_HEADING.match(line) or not line.strip():
-        return None
-    h = parse_marker(Line(line, 0, len(line)))
-    if h is None:
-        return None
-    m = match_section(h, tpl.sections)
-    if not m:
-        return None
-    how, sdef, canon = m
-    return HeadingMatch(h, sdef.number, how, canon)  # h.number: the numeral as written
+    hits = lookup_all(memo, texts, lambda t: line_candidates(t, tpl))
+    found = [(starts[i], c) for i in truthy_indices(hits) for c in hits[i]]
+    cut = {i: split_points(texts[i], hits[i]) for i in truthy_indices(hits)}
+    cut = {i: p for i, p in cut.items() if p}
+    matches = []
+    for a, c in choose(found):
+        h = c.heading
+        line_start = a if c.at_start else a + h.start
+        matches.append(HeadingMatch(_moved(h, a), c.number, c.how, c.canonical, line_start))
+    if not cut:
+        return matches, lines
+    new_starts, new_texts = [], []
+    for i, (a, t) in enumerate(zip(starts, texts)):
+        points = cut.get(i)
+        if not points:
+            new_starts.append(a)
+            new_texts.append(t)
+            continue
+        prev = 0
+        for p in (*points, len(t)):
+            new_starts.append(a + prev)
+            new_texts.append(t[prev:p])
+            prev = p
+    return matches, (new_starts, new_texts)
 
 
 def _moved(h: Heading, delta: int) -> Heading:
@@ -85,13 +98,14 @@ CACHED_CHARS = 4_000_000
 TITLE_WORDS = regex.compile(r"政府信息公开|政务公开|信息公开")
 
 
-def read_title(lines: list[Line]) -> tuple[Span | None, list[Span]]:
-    """The title among the lines before section 一, and the rest as preamble."""
+def read_title(lines: list[Line]) -> tuple[Span | None, list[Span], list[Span]]:
+    """The title among the lines before section 一, the rest as preamble, and the page
+    furniture before the title (site navigation, breadcrumbs)."""
     content = [ln for ln in lines if not ln.blank and not ln.page_number]
     title_idx = None
-    for i, ln in enumerate(content[:6]):
+    for i, ln in enumerate(content[:8]):
         t = norm(MD_HEADING.sub("", ln.text))
-        if TITLE_WORDS.search(t) and "报告" in t and len(t) <= 60:
+        if TITLE_WORDS.search(t) and "报告" in t and len(t) <= 60 and not NAVIGATION.search(ln.text):
             title_idx = [i]
             break
         nxt = norm(content[i + 1].text) if i + 1 < len(content) else ""
@@ -99,7 +113,7 @@ def read_title(lines: list[Line]) -> tuple[Span | None, list[Span]]:
             title_idx = [i, i + 1]
             break
     if title_idx is None:
-        return None, [Span(ln.text, ln.start, ln.end) for ln in content]
+        return _title_in_line(content)
     first = title_idx[0]
     # The issuing body's name on its own line above the title.
     if first > 0:
@@ -114,7 +128,23 @@ def read_title(lines: list[Line]) -> tuple[Span | None, list[Span]]:
     title = Span("\n".join(ln.text.strip().lstrip("#").strip() for ln in span_lines),
                  a.start + lead, span_lines[-1].start + len(span_lines[-1].text.rstrip()))
     rest = [Span(ln.text, ln.start, ln.end) for ln in content if ln.start >= title.end or ln.end <= a.start]
-    return title, rest
+    nav = [sp for sp in rest if sp.end <= a.start and NAVIGATION.search(sp.text)]
+    return title, [sp for sp in rest if sp not in nav], nav
+
+
+def _title_in_line(content: list[Line]) -> tuple[Span | None, list[Span], list[Span]]:
+    """A title inside one of the first lines (a crawl): the text before it is navigation."""
+    spans = [Span(ln.text, ln.start, ln.end) for ln in content]
+    for i, ln in enumerate(content[:3]):
+        found = title_in_line(ln.text)
+        if found is None:
+            continue
+        a, b = found
+        title = Span(ln.text[a:b], ln.start + a, ln.start + b)
+        nav = spans[:i] + ([Span(ln.text[:a], ln.start, ln.start + a)] if ln.text[:a].strip() else [])
+        after = [Span(ln.text[b:], ln.start + b, ln.end)] if ln.text[b:].strip() else []
+        return title, after + spans[i + 1:], nav
+    return None, spans, []
 
 
 def title_year_and_body(title: Span | None) -> tuple[int | None, str | None]:
@@ -174,7 +204,7 @@ class SectionReader:
         self.config = config
         self._cache = SizedCache(cache_size, CACHED_CHARS)
         self._size = cache_size
-        self.heading_memo = Memo()   # line text → HeadingMatch | False (the base template)
+        self.heading_memo = Memo()   # line text → its section-heading candidates (the base template)
         self.line_memo = Memo()      # line text → sub-heading | None | _SKIP
         self._last: tuple | None = None   # (text, its lines) of the last document read
         # Since the last text: the change (its start, its end in the last text, the length
@@ -285,12 +315,24 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
     table_lines = _table_region(body_lines, stop_at_subheading=number != 3)
     in_table = {id(ln) for ln in table_lines}
     _read_paragraphs(sec, [(ln.start, ln.text) for ln in body_lines if id(ln) not in in_table], memo)
+    if not table_lines and not sec.paragraphs:   # the heading and nothing: the table was an image
+        kind = {2: "section2", 3: "section3", 4: "section4"}[number]
+        sec.tables.append(Table(kind, "none", heading.end, heading.end, textless=True))
+        return sec
     if table_lines:
-        layout = detect_layout(table_lines)
-        rows = physical_rows(table_lines, layout)
+        if is_stream(table_lines):
+            grid = sum(1 for ln in table_lines if ln.text.lstrip().startswith("|")) * 2 > len(table_lines)
+            layout, rows = "stream", rows_from_stream(tokens(table_lines, tpl), tpl, grid)
+        else:
+            layout = detect_layout(table_lines)
+            rows = physical_rows(table_lines, layout)
         a, b = table_lines[0].start, table_lines[-1].end
         reader = {2: read_section2, 3: read_section3, 4: read_section4}[number]
-        sec.tables.append(reader(rows, tpl, a, b, layout))
+        table = reader(rows, tpl, a, b, layout)
+        if not any(v.text.strip() for r in table.rows for v in r.values) and \
+                not any(_DIGIT.search(c.text) for r in rows for c in r.cells):
+            table.textless, table.problems, table.rows = True, [], []   # captions only (an image)
+        sec.tables.append(table)
     return sec
 
 
@@ -318,18 +360,32 @@ def _table_region(lines: list[Line], stop_at_subheading: bool = False) -> list[L
         if ln.blank or ln.page_number:
             continue
         t = ln.text
+        rows = many_rows(t)   # a whole table in one line (a crawl), perhaps with a 注： after it
+        if not rows and "注" in t and TABLE_HINT.search(t):   # a table with its note in one line
+            rest = NOTE.sub("", t)
+            if rest.strip() and not PROSE.search(rest.strip()):
+                t = rest
         tableish = "\t" in t or t.lstrip().startswith("|") or TABLE_HINT.search(t) or \
             _NUMBERS_AT_END.search(t)
         if start is None:
-            if tableish and not PROSE.search(t.strip()):
+            if rows or tableish and not PROSE.search(t.strip()):
                 start = i
             continue
-        if PROSE.search(t.strip()) and not t.lstrip().startswith("|") and "\t" not in t \
+        if PROSE.search(t.strip()) and not rows and not t.lstrip().startswith("|") and "\t" not in t \
                 and not _table_follows(lines, i + 1):
             return _trim(lines[start:i])
-        if stop_at_subheading and parse_marker(ln, SUB_MARKER) is not None and "\t" not in t:
+        if stop_at_subheading and parse_marker(ln, SUB_MARKER) is not None and "\t" not in t \
+                and not _continues_cell(lines, i):
             return _trim(lines[start:i])
     return _trim(lines[start:]) if start is not None else []
+
+
+def _continues_cell(lines: list[Line], i: int) -> bool:
+    """Line i continues the Word cell above it (a wrapped label: 第二十条第 / （六）项)."""
+    if i == 0:
+        return False
+    above = lines[i - 1].text
+    return above.startswith("\t") and bool(above.strip()) and "\t" not in lines[i].text
 
 
 def _table_follows(lines: list[Line], i: int) -> bool:
@@ -395,9 +451,9 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
     reader = reader or SectionReader(config)
     base = config.templates[-1] if config.templates else None
     lines = reader.lines(text)
-    matches = find_section_headings(lines, base, reader.heading_memo) if base else []
+    matches, read_lines = headings_and_lines(lines, base, reader.heading_memo) if base else ([], lines)
     first = matches[0].line_start if matches else len(text)
-    title, preamble = read_title(split_lines(text, 0, first) if first else [])
+    title, preamble, furniture = read_title(split_lines(text, 0, first) if first else [])
     year, body = title_year_and_body(title)
     if year is None:
         for sp in preamble[:8]:
@@ -428,13 +484,17 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
     table_tpl = table_tpl or base
     report.table_template = table_tpl
     for m, a, b in bounds:
-        section, body = reader.read(text, a, b, m, table_tpl, lines)
+        section, body = reader.read(text, a, b, m, table_tpl, read_lines)
         report.sections.append(section)
         report.section_texts.append(body)
-    # Closing lines (signature, date) at the end of the last section.
+    # The footer after section 六 and the closing lines (signature, date) before it.
+    report.furniture = furniture
     if report.sections:
         last = report.sections[-1]
-        tail = [p for p in last.paragraphs][-3:]
+        cut = footer_start(text, last.body_start, last.end)
+        if cut is not None:
+            report.furniture.append(Span(text[cut:last.end], cut, last.end))
+        tail = [p for p in last.paragraphs if cut is None or p.start < cut][-3:]
         for p in tail:
             if DATE_LINE.match(p.text):
                 report.closing.append(p)

@@ -11,8 +11,8 @@ from functools import lru_cache
 import regex
 
 from gilint.model import Cell, SubTable, Table, TableRow
-from gilint.read.formats.flattened import split_flattened
-from gilint.read.cells import PhysRow, is_value
+from gilint.read.cells import PhysRow, cell_x, is_value
+from gilint.read.formats.flattened import _RUN_DECIMAL, group_readings, plain_readings, split_flattened
 from gilint.read.headings import _quick_ratio
 from gilint.templates import Template, norm
 
@@ -86,18 +86,20 @@ def _char_counts(text: str) -> dict[str, int]:
     return counts
 
 
-def split_row(row: PhysRow) -> tuple[list[Cell], list[Cell]]:
+def split_row(row: PhysRow, keep_trailing: bool = False) -> tuple[list[Cell], list[Cell]]:
     """Label cells (text before the data) and value cells of one physical row.
 
-    Values are the cells after the last label cell; trailing empty cells are dropped, and
-    leading empty ones too when they outnumber the columns (merged label columns)."""
+    Values are the cells after the last label cell; trailing empty cells are dropped (or, with
+    ``keep_trailing``, left for ``fit_values`` to drop beyond the template's columns: a blank
+    总计 is a blank cell, not no cell), and leading empty ones too when they outnumber the
+    columns (merged label columns)."""
     last_label = -1
     for i, c in enumerate(row.cells):
         if c.text.strip() and not is_value(c.text):
             last_label = i
     labels = [c for c in row.cells[:last_label + 1] if c.text.strip()]
     values = row.cells[last_label + 1:]
-    while values and not values[-1].text.strip():
+    while not keep_trailing and values and not values[-1].text.strip():
         values.pop()
     if not any(v.text.strip() for v in values):
         values = []
@@ -109,11 +111,54 @@ def fit_values(values: list[Cell], n: int) -> list[Cell] | None:
     vals = list(values)
     while len(vals) > n and not vals[0].text.strip():
         vals.pop(0)
+    while len(vals) > n and not vals[-1].text.strip():
+        vals.pop()
     if len(vals) > n and all(v.text.strip() for v in vals) and len(vals) == n + 1:
         # One extra leading value: a merged label column exported as a data cell
         # (seen in Markdown exports of （七）总计); the data are right-aligned.
         vals = vals[1:]
     return vals if len(vals) == n else None
+
+
+def align_by_position(values: list[Cell], columns: list[float], n: int) -> list[Cell] | None:
+    """Space-aligned text (pdftotext, columns padded with blanks) leaves no trace of a blank
+    cell but the gap: fit the values to the n columns by where they stand on the page
+    (``columns``: each column's position, from the header or from the table's full rows).
+    None unless each value is clearly nearest one column, in order."""
+    xs = [cell_x(v) for v in values]
+    if len(columns) != n or None in xs or len(values) >= n:
+        return None
+    gap = min((b - a for a, b in zip(columns, columns[1:])), default=0)
+    out: list[Cell | None] = [None] * n
+    last = -1
+    for v, x in zip(values, xs):
+        col = min(range(n), key=lambda i: abs(columns[i] - x))
+        if col <= last or abs(columns[col] - x) * 2 >= gap:
+            return None
+        out[col] = v
+        last = col
+    filled = []
+    for i, v in enumerate(out):
+        if v is None:   # a blank cell: zero-width, just after the value before it (or the label)
+            at = filled[-1].end if filled else (values[0].start if values else 0)
+            v = Cell("", at, at)
+        filled.append(v)
+    return filled
+
+
+def _column_positions(rows: list[PhysRow], n: int) -> list[float]:
+    """Each column's position on the page, from the rows with all n values (the median)."""
+    full = []
+    for prow in rows:
+        if prow.layout != "columns":
+            continue
+        _, values = split_row(prow)
+        xs = [cell_x(v) for v in values] if len(values) == n else [None]
+        if None not in xs:
+            full.append(xs)
+    if not full:
+        return []
+    return [sorted(col)[len(col) // 2] for col in zip(*full)]
 
 
 # ---------------------------------------------------------------------------- section 三
@@ -128,11 +173,12 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
     used: set[str] = set()
     header_words = {norm(w) for w in (*tpl.s3_columns, *tpl.s3_header_words, tpl.s3_identity_note)}
     last = None  # the last data row, whose label may continue below its data (pdftotext)
+    positions = None  # the columns' positions on the page (space-aligned text), when needed
     for prow in rows:
-        labels, values = split_row(prow)
+        labels, values = split_row(prow, keep_trailing=True)
         if labels and not values:   # 一、本年新收…12100000121: cells run together (crawled text)
             flat = split_flattened(labels[-1], ncols)
-            if flat is not None and _match_s3_label([flat[0]], tpl, groups, group_rows, set())[0]:
+            if flat is not None and (flat[2] is None or _match_s3_label([flat[0]], tpl, groups, group_rows, set())[0]):
                 labels[-1], values, problem = flat
                 if problem:
                     table.problems.append(problem)
@@ -157,9 +203,22 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
             table.problems.append(f"一行数字（{shown}）没有行标签")
             table.rows.append(TableRow(None, values, prow.start, prow.end))
             continue
+        interleaved = False
         if layout == "columns" or prow.layout == "columns":
-            frags = _drop_group_pieces(frags, groups)
+            kept = _drop_group_pieces(frags, groups)
+            # a whole group label between the pieces of a wrapped label goes to the front
+            inner = [c for c in kept if label_norm(c.text) in groups]
+            if inner and any(label_norm(c.text) not in groups for c in kept[:kept.index(inner[-1])]):
+                kept = inner + [c for c in kept if c not in inner]
+            interleaved = len(kept) != len(frags) or bool(inner)
+            frags = kept
         key, label, group = _match_s3_label(frags, tpl, groups, group_rows, used)
+        if getattr(label, "fragments", 1) > 1:
+            label.uncertain = interleaved  # type: ignore[attr-defined]
+        if fitted is None and prow.layout == "columns":
+            if positions is None:
+                positions = _column_positions(rows, ncols)
+            fitted = align_by_position(values, positions, ncols)
         if fitted is None:
             table.problems.append(f"“{label.text.strip()[:20]}”行有{len(values)}个数据单元格，应为{ncols}个")
             table.rows.append(TableRow(label, values, prow.start, prow.end, key, group))
@@ -199,8 +258,9 @@ def _extends(row: TableRow, cell: Cell, tpl: Template) -> bool:
     longer = now + label_norm(cell.text)
     if not want.startswith(longer[: len(want)]) and similarity(longer, want) <= similarity(now, want):
         return False
+    was = getattr(row.label, "uncertain", False)
     row.label = _join([row.label, cell])
-    row.label.uncertain = True  # type: ignore[attr-defined]
+    row.label.uncertain = was  # type: ignore[attr-defined]
     return True
 
 
@@ -277,7 +337,7 @@ def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
     known = {norm(r): st for st in tpl.s2_subtables for r in st.rows}
     current: SubTable | None = None
     for prow in rows:
-        labels, values = split_row(prow)
+        labels, values = split_row(prow, keep_trailing=True)
         first = labels[0] if labels else None
         if first and ITEM.search(label_norm(first.text)):
             current = SubTable(first, [], [], prow.start, prow.end)
@@ -297,19 +357,24 @@ def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
                 table.problems.append("第二十条表中有一行数字没有行标签")
             continue
         label = labels[-1]
+        flat = _split_s2(label, known) if not values else None
+        if flat is not None:
+            label, values, problem = flat
+            if problem:
+                table.problems.append(problem)
+                continue
         n = label_norm(label.text)
-        st = known.get(n)
-        key = n if st else None
-        if st is None:
-            scored = sorted(((similarity(n, k), k) for k in known), reverse=True)
-            if scored and scored[0][0] >= 0.6 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
-                key = scored[0][1]
-                st = known[key]
+        st, key = _s2_row(n, known)
+        if not values and n in known:   # a row of the template with its cells all blank
+            values = [Cell("", label.end, label.end) for _ in st.columns]
         if not values:
             continue  # a label without data (e.g. a caption); nothing to check
         row = TableRow(label, values, prow.start, prow.end, key)
         if st is not None:
             fitted = fit_values(values, len(st.columns))
+            if fitted is None and prow.layout == "columns" and current is not None:
+                xs = [x for x in map(cell_x, current.header[1:]) if x is not None]
+                fitted = align_by_position(values, xs, len(st.columns))
             if fitted is None:
                 table.problems.append(f"“{label.text.strip()[:20]}”行有{len(values)}个数据单元格，应为{len(st.columns)}个")
             else:
@@ -319,6 +384,32 @@ def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
             current.rows.append(row)
             current.end = prow.end
     return table
+
+
+def _s2_row(n: str, known: dict):
+    """The sub-table and row key of a normalised section 二 row label (exact, else the one
+    clearly closest), or (None, None)."""
+    st = known.get(n)
+    if st is not None:
+        return st, n
+    scored = sorted(((similarity(n, k), k) for k in known), reverse=True)
+    if scored and scored[0][0] >= 0.6 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+        return known[scored[0][1]], scored[0][1]
+    return None, None
+
+
+def _split_s2(label: Cell, known: dict):
+    """A section 二 label with its figures run together (规章000): split where the digits leave
+    one reading (no identity holds between these columns), else a problem (GI001)."""
+    m = _RUN_DECIMAL.match(label.text)
+    if not m:
+        return None
+    st, _ = _s2_row(label_norm(m.group(1)), known)
+    if st is None:
+        return None
+    n = len(st.columns)
+    money = bool(st.kinds) and st.kinds[-1] == "money"
+    return split_flattened(label, n, lambda d: plain_readings(d, n, money), "每个单元格为不以0开头的数字")
 
 
 def subtable_of(tpl: Template, key: str | None):
@@ -337,14 +428,30 @@ def subtable_of(tpl: Template, key: str | None):
 def read_section4(rows: list[PhysRow], tpl: Template, start: int, end: int, layout: str) -> Table:
     table = Table("section4", layout, start, end)
     values: list[Cell] = []
+    n = len(tpl.s4_groups) * len(tpl.s4_columns)
     for prow in rows:
         labels, vals = split_row(prow)
-        if labels and vals and any(label_norm(c.text) not in _S4_WORDS for c in labels):
+        if labels and not vals and not values:   # …总计100010100100000: cells run together
+            groups, width = len(tpl.s4_groups), len(tpl.s4_columns)
+            flat = split_flattened(labels[-1], n, lambda d: group_readings(d, groups, width),
+                                   "每组总计等于其他各列之和")
+            if flat is not None:
+                labels[-1], vals, problem = flat
+                if problem:
+                    table.problems.append(problem)
+                    table.rows.append(TableRow(None, [], start, end))
+                    return table
+        if labels and vals and any(not _s4_words_only(label_norm(c.text)) for c in labels):
             table.problems.append("复议诉讼表中出现了带标签的数据行")
         if not vals:
             table.header += labels
         values += vals
-    n = len(tpl.s4_groups) * len(tpl.s4_columns)
+    if len(values) < n and layout == "columns":   # a blank cell in space-aligned text
+        cols = {norm(c) for c in tpl.s4_columns}   # the column labels, over one or two header rows
+        xs = sorted(x for r in rows for c in r.cells if label_norm(c.text) in cols
+                    for x in (cell_x(c),) if x is not None)
+        if len(xs) == n:
+            values = align_by_position(values, xs, n) or values
     if len(values) != n:
         table.problems.append(f"读到{len(values)}个数据单元格，应为{n}个")
         table.rows.append(TableRow(None, values, start, end))
@@ -356,5 +463,13 @@ def read_section4(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
     return table
 
 
+def _s4_words_only(n: str) -> bool:
+    """Header words of section 四 only (written in one cell, or run together)."""
+    for w in _S4_WORDS_LONGEST:
+        n = n.replace(w, "")
+    return not n
+
+
 _S4_WORDS = {norm(w) for w in ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正",
                                 "其他结果", "尚未审结", "总计")}
+_S4_WORDS_LONGEST = sorted(_S4_WORDS, key=len, reverse=True)

@@ -9,7 +9,8 @@ class OutcomeTotal(Rule):
 
     ## What it does
     Per column, checks （七）总计 = （一） + （二） + Σ（三）1–8 + Σ（四）1–3 + Σ（五）1–5 + （六）
-    (2021: Σ（六）1–3), showing the terms and both sums.
+    (2021: Σ（六）1–3), showing the terms and both sums. Where the difference is exactly
+    （二）部分公开's figure, the message says 部分公开 was probably counted twice.
 
     ## Why
     Every application handled has exactly one outcome; the total counts them.
@@ -49,6 +50,23 @@ class OutcomeTotal(Rule):
                 if abs(sum(vals) - tv[0]) > 1e-9:
                     nz = [v for v in vals if v]
                     shown = "+".join(fmt(v) for v in nz) or "0"
-                    self.report(total.values[col].start, total.values[col].end,
-                                f"“{name}”列（七）总计应为各办理结果之和{shown}={fmt(sum(vals))}，实为{fmt(tv[0])}",
-                                set_total(total.values[col], sum(vals)))
+                    msg = f"“{name}”列（七）总计应为各办理结果之和{shown}={fmt(sum(vals))}，实为{fmt(tv[0])}"
+                    fix = set_total(total.values[col], sum(vals))
+                    twice = _partial_twice(t, col, sum(vals) - tv[0])
+                    if twice is not None:
+                        msg += f"，相差正好是（二）部分公开的{fmt(twice)}：部分公开可能被重复计算"
+                        if sum(vals) > tv[0]:
+                            fix = None   # counted twice among the outcomes: which row is wrong needs a person
+                    self.report(total.values[col].start, total.values[col].end, msg, fix)
+
+
+def _partial_twice(table, col: int, diff: float):
+    """（二）部分公开's figure in this column if the outcomes and （七）总计 differ by exactly it
+    (the classic slip: 部分公开 counted again under 予以公开 or into the total)."""
+    row = table.row("partial")
+    if row is None or len(row.values) <= col:
+        return None
+    v = nums([row.values[col]])
+    if v is None or not v[0] or abs(abs(diff) - v[0]) > 1e-9:
+        return None
+    return v[0]

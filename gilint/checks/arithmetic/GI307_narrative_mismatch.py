@@ -51,7 +51,10 @@ class NarrativeMismatch(Rule):
         s1 = r.section(1)
         if s1:
             i, j = bisect_left(r.lines[0], s1.body_start), bisect_left(r.lines[0], s1.end)
-            starts, texts = starts + r.lines[0][i:j], texts + r.lines[1][i:j]
+            if i < len(r.lines[0]) and r.lines[0][i] == s1.body_start:
+                starts, texts = starts + r.lines[0][i:j], texts + r.lines[1][i:j]
+            else:   # the section starts inside a line (a crawl): its paragraphs as read
+                starts, texts = starts + [p.start for p in s1.paragraphs], texts + [p.text for p in s1.paragraphs]
         # ((start, end, number) of each statement in a line), memoised per line
         for at, stated in self.each_line(starts, texts, _statements):
             for a, b, n in stated:

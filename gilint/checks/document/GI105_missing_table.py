@@ -11,6 +11,8 @@ class MissingTable(Rule):
     ## What it does
     Sections 二, 三 and 四 are tables in the template. Reports such a section without a
     table, and a section 二 that lacks one of the template's sub-tables (第二十条第（一）项 …).
+    A section whose table has its captions in the text but not one cell of data (published as
+    an image or an attachment) gets one finding saying so, not one per sub-table.
 
     ## Why
     The statistics are the part of the report that is compared across bodies; a narrative
@@ -39,7 +41,11 @@ class MissingTable(Rule):
                 self.report(h.start, h.end, f"第{cn_numeral(s.number)}部分应有统计表，未找到表格")
                 continue
             t = s.tables[0]
-            if s.number == 2 and t.readable:
+            if t.textless:   # one finding for the section, not one per sub-table
+                self.report(h.start, h.end, f"第{cn_numeral(s.number)}部分的统计表不在文本中（只有标题，没有表格内容，"
+                                            f"可能以图片或附件发布），其数据无法检查")
+                continue
+            if s.number == 2 and (t.readable or t.subtables):   # (captions tell even if a row is unreadable)
                 have = {norm(r.key) for r in t.rows if r.key}
                 for st in tpl.s2_subtables:
                     if not any(norm(x) in have for x in st.rows) and \

@@ -28,9 +28,8 @@ class Unit(TableRule):
     """
     code, name, severity = "GI306", "unit", "warning"
     options = {"units": Option(list, ['元', '万元', '件', '条', '个', '项', '次'], "units that must not be written into a data cell")}
-    readable_only = False          # cell_kinds picks the rows it can read
 
-    def check_tables(self, tpl, tables):
+    def check_tables(self, tpl, tables):   # readable tables only: nothing is computed from a GI001 one
         units = tuple(self.params["units"])
         for t in tables:
             for row, cell, kind, col in cell_kinds(t, tpl):

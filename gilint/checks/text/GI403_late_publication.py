@@ -5,10 +5,9 @@ import datetime as dt
 import regex
 
 from gilint.checks.base import Option, Rule
-from gilint.checks.kinds.deadline import DEADLINE_SCHEMA, due_date
+from gilint.checks.kinds.deadline import DEADLINE_SCHEMA
 
 
-# GI403 is off unless a pack sets a deadline: compiled on first use.
 SIGN_DATE = r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$"
 
 
@@ -16,9 +15,14 @@ class LatePublication(Rule):
     """The signing date is after the deadline that applies to this body.
 
     ## What it does
-    Compares the date under the signature with the publication deadline set by the pack
-    (`[report] deadline = "01-31"`, or per level: `deadline = { township = "02-20" }`).
-    Off where no deadline is set.
+    Compares the date under the signature with the publication deadline that applies to the
+    issuing body: the pack's (`[report] deadline = "01-31"`, or per level:
+    `deadline = { township = "02-20" }`), else the national defaults of article 49 — a
+    department of a government at county level and above (county, city and provincial
+    departments, State Council departments) by 1月31日, a government's own report (its name ends
+    in 人民政府, or a county-level government) by 3月31日. Townships and 街道 have no national
+    deadline: only a pack sets theirs. Nothing is reported where no deadline applies or the
+    body's level is unknown.
 
     ## Why
     Article 49: departments of governments at county level and above publish by 1月31日; a
@@ -35,12 +39,16 @@ class LatePublication(Rule):
     """
     code, name, severity = "GI403", "late-publication", "warning"
     options = {"deadline": Option((str, dict), None, "publication deadline \"MM-DD\" of the year after the report year, or a table by body level (also [report] deadline)", DEADLINE_SCHEMA)}
-    enabled_by_default = False
 
     def check(self):
         r = self.ctx.report
-        due = due_date(self.ctx.config.report.deadline or self.params["deadline"], r.level, r.year)
-        if due is None or not r.closing:
+        deadline = self.ctx.config.report.deadline or self.params["deadline"]
+        if isinstance(deadline, dict):
+            deadline = deadline.get(r.level or "", deadline.get("default"))
+        basis = ""
+        if not deadline:
+            deadline, basis = national_deadline(r.level, r.body)
+        if not deadline or r.year is None or not r.closing:
             return
         sp = r.closing[-1]
         m = regex.match(SIGN_DATE, sp.text)
@@ -48,8 +56,24 @@ class LatePublication(Rule):
             return
         try:
             signed = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            mm, dd = (int(x) for x in str(deadline).split("-"))
+            due = dt.date(r.year + 1, mm, dd)
         except ValueError:
             return
         if signed > due:
             self.report(sp.start + m.start(1), sp.start + m.end(3) + 1,
-                        f"落款日期{signed.year}年{signed.month}月{signed.day}日晚于公开期限{due.year}年{due.month}月{due.day}日")
+                        f"落款日期{signed.year}年{signed.month}月{signed.day}日晚于公开期限{due.year}年{due.month}月{due.day}日{basis}")
+
+
+GOVERNMENT = regex.compile(r"人民政府$")
+
+
+def national_deadline(level: str | None, body: str | None) -> tuple[str | None, str]:
+    """条例 art. 49's deadline for a body ("MM-DD", why) — (None, "") for 乡镇/街道 (set by
+    packs) and unknown bodies."""
+    if level in (None, "township"):
+        return None, ""
+    name = regex.sub(r"[（(].*?[)）]|\s", "", body or "")
+    if level == "county-government" or (level in ("city", "province") and GOVERNMENT.search(name)):
+        return "03-31", "（条例第四十九条：本级人民政府年度报告3月31日前公布）"
+    return "01-31", "（条例第四十九条：县级以上人民政府部门1月31日前公布）"

@@ -2,7 +2,7 @@
 (matching sentence by sentence and line by line is gilint.checks.matching, through the Rule)."""
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 import regex
 
@@ -30,10 +30,10 @@ def _statistics_periods(rule: Rule) -> list:
     runs = [run for run in (report.preamble, s1.paragraphs if s1 else []) if run]   # each in text order
     if not runs:
         return []
-    a = min(run[0].start for run in runs)          # both a line start
+    a = min(run[0].start for run in runs)          # a line start (inside a line in a crawl)
     b = max(run[-1].end for run in runs)           # and a line end
     starts, texts = report.lines
-    i, j = bisect_left(starts, a), bisect_left(starts, b)
+    i, j = max(0, bisect_right(starts, a) - 1), bisect_left(starts, b)
     return rule.sentence_matches(PERIOD, _PERIOD_START, starts[i:j], texts[i:j], "statistics-periods")
 
 

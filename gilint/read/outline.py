@@ -1,0 +1,249 @@
+"""The report's outline: which lines (or places inside a line) are the six section headings.
+
+A section heading is recognised by its wording — the template's, a known variant (older and
+local wordings), or one with one or two characters wrong or missing — and by its number, in
+any numbering style (一、 4、 四. （四） (4)), at the start of a line or inside one (text crawled
+from a web page often comes as one line: headings, paragraphs and cells run together).
+
+Each line's candidates are a pure function of its text (memoised per line by the caller).
+Which candidates are sections is then decided over the whole document:
+
+- a *strong* candidate — at the start of a line, numbered 一、二、… with the numeral of the
+  section it matches — is always a section heading (a second one for the same section is a
+  repeated section, GI102);
+- a *weak* one (another numbering style, a numeral that is not the section's, inside a line) is
+  taken only for a section no strong heading names, where it fits the order of the others,
+  and only if it is numbered like a section: 一、-style numerals may be wrong (GI104 renumbers
+  them), other styles must carry the section's own number — so that `1.主动公开政府信息的情况`
+  under 一 is a sub-item, not section 二.
+
+A line holding more than one heading, or a heading after other text, is cut into virtual lines
+at each heading's start and end (``split_points``): the sections and their bodies are then read
+as if the crawler had kept the line breaks.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from gilint.model import Heading
+from gilint.read.headings import SECTION_MARKER, _content_start, cn_value, match_prefix, match_section
+from gilint.read.lines import Line
+from gilint.templates import Template, norm
+from gilint.read.headings import parse_marker
+
+# A section numeral inside a line, after a sentence end, a blank, a bracket or (一、 only) a
+# table cell's digits. Other styles than 一、 are common inside prose: a heading numbered so
+# inside a line must have the template's wording exactly (``_inline``).
+INLINE_MARKER = regex.compile(
+    r"(?:(?<=[。；;！!？?：:\s\u3000）)】\]\d”\"]|^)(?P<marker>(?P<cn>[一二三四五六])[ \u3000]*[、．.][ \u3000]*)"
+    r"|(?<=[。；;！!？?：:\s\u3000）)】\]”\"]|^)(?P<marker>(?:(?P<ar>[1-6])[ \u3000]*[、．.](?!\d)"
+    r"|[（(][ \u3000]*(?:(?P<pcn>[一二三四五六])|(?P<par>[1-6]))[ \u3000]*[）)])[ \u3000]*))")
+GLUED_MARKER = regex.compile(
+    r"(?P<marker>(?P<cn>[一二三四五六])[ \u3000]*[、．.][ \u3000]*)"
+    r"|(?P<marker>(?:(?P<ar>[1-6])[ \u3000]*[、．.](?!\d)"
+    r"|[（(][ \u3000]*(?:(?P<pcn>[一二三四五六])|(?P<par>[1-6]))[ \u3000]*[）)])[ \u3000]*)")
+# Only lines that hold such a numeral are looked at for in-line headings (most lines do not).
+_MAYBE_INLINE = regex.compile(r"[一二三四五六1-6][ \u3000]*[、．.）)]")
+_MAYBE_HEADING = regex.compile(r"[ \t\u3000\u00a0#*]*(?:[一二三四五六七八九十（(]|\d)")
+WINDOW = 48     # characters after an in-line numeral in which a heading's wording is looked for
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place in a line that may be a section heading (offsets relative to the line)."""
+    heading: Heading        # the numbering and the wording, as written (title_end = heading.end)
+    number: int             # the template section its wording matches
+    how: str                # exact | variant | runon | fuzzy
+    canonical: str          # the template wording (title or variant) it matched
+    at_start: bool          # at the start of the line (after indentation and Markdown #'s)
+
+    @property
+    def strong(self) -> bool:
+        h = self.heading
+        return h.style == "cn" and h.number == self.number and (self.at_start or self.how in ("exact", "variant"))
+
+    @property
+    def plausible(self) -> bool:
+        """Numbered like a section: 一、-style (even with the wrong numeral) or the section's own
+        number in another style."""
+        return self.heading.style == "cn" or self.heading.number == self.number
+
+    @property
+    def weight(self) -> int:
+        h = self.heading
+        return ({"exact": 4, "variant": 3, "runon": 3}.get(self.how, 2) + self.at_start
+                + (h.number == self.number) + (h.style == "cn"))
+
+
+_SHARED: dict = {}   # id(template) → (template, {line: candidates}): lines recur across reports
+
+
+def line_candidates(line: str, tpl: Template) -> tuple[Candidate, ...]:
+    """The section-heading candidates of one line, in order (empty for most lines); memoised
+    for the process for lines of usual length."""
+    if len(line) > 300:
+        return _line_candidates(line, tpl)
+    entry = _SHARED.get(id(tpl))
+    if entry is None or entry[0] is not tpl:
+        entry = _SHARED[id(tpl)] = (tpl, {})
+    memo = entry[1]
+    got = memo.get(line)
+    if got is None:
+        if len(memo) >= 16384:
+            memo.clear()
+        got = memo[line] = _line_candidates(line, tpl)
+    return got
+
+
+def _line_candidates(line: str, tpl: Template) -> tuple[Candidate, ...]:
+    if not line.strip():
+        return ()
+    out: list[Candidate] = []
+    start = _at_start(line, tpl) if len(line) <= 2000 and _MAYBE_HEADING.match(line) else None
+    if start is not None:
+        out.append(start)
+    if len(line) > 12 and _MAYBE_INLINE.search(line):
+        skip = start.heading.end if start is not None else 0
+        # In a page run into one line with nothing between its parts, a heading may follow any
+        # character: there an 一、 heading with the template's exact wording is looked for anywhere.
+        pattern = GLUED_MARKER if len(line) > 300 else INLINE_MARKER
+        for m in pattern.finditer(line, skip):
+            if m.start() < skip:
+                continue
+            c = _inline(line, m, tpl)
+            if c is not None and pattern is GLUED_MARKER and c.how not in ("exact", "variant") \
+                    and not INLINE_MARKER.match(line, m.start()):
+                c = None
+            if c is not None:
+                out.append(c)
+                skip = c.heading.end
+    if start is not None and len(out) > 1 and start.how == "runon":
+        # A line of several headings is text run together (a crawl), not a heading with its
+        # body text run into it: the first heading ends where its wording ends.
+        out[0] = _cut_runon(line, start, tpl) or start
+    return tuple(out)
+
+
+def _at_start(line: str, tpl: Template) -> Candidate | None:
+    ln = Line(line, 0, len(line))
+    h = _parse_start(ln)
+    if h is None:
+        return None
+    m = match_section(h, tpl.sections)
+    if m is not None:
+        how, sdef, canon = m
+        return Candidate(h, sdef.number, how, canon, True)
+    # A long line starting with a heading: its wording, then run-on text (or a crawl).
+    found = _prefix(line, h.marker_end, tpl)
+    if found is None:
+        return None
+    how, sdef, canon, end = found
+    if how != "exact" and how != "variant":
+        return None   # a fuzzy wording followed by more text: too weak to call it a heading
+    return Candidate(Heading(line[h.start:len(line.rstrip())], h.start, len(line.rstrip()), h.number, h.style,
+                             h.marker, h.marker_end, h.md_level), sdef.number, "runon", canon, True)
+
+
+def _parse_start(ln: Line) -> Heading | None:
+    return parse_marker(ln, SECTION_MARKER)
+
+
+def _cut_runon(line: str, c: Candidate, tpl: Template) -> Candidate | None:
+    found = _prefix(line, c.heading.marker_end, tpl)
+    if found is None:
+        return None
+    how, sdef, canon, end = found
+    h = c.heading
+    return Candidate(Heading(line[h.start:end], h.start, end, h.number, h.style, h.marker, h.marker_end, h.md_level),
+                     sdef.number, how, canon, True)
+
+
+def _inline(line: str, m, tpl: Template) -> Candidate | None:
+    found = _prefix(line, m.end(), tpl)
+    if found is None:
+        return None
+    how, sdef, canon, end = found
+    g = m.groupdict()
+    if g["cn"]:
+        number, style = cn_value(g["cn"]), "cn"
+    elif how not in ("exact", "variant"):
+        return None
+    elif g["ar"]:
+        number, style = int(g["ar"]), "arabic"
+    elif g["pcn"]:
+        number, style = cn_value(g["pcn"]), "paren-cn"
+    else:
+        number, style = int(g["par"]), "paren-arabic"
+    a = m.start()
+    marker = m.group("marker")
+    h = Heading(line[a:end], a, end, number, style, marker.rstrip(" \u3000"), m.end(), 0)
+    return Candidate(h, sdef.number, how, canon, a == _content_start(Line(line, 0, len(line)))[0])
+
+
+def _prefix(line: str, at: int, tpl: Template):
+    """(how, section, wording, end offset in the line) of the heading wording that starts at
+    ``at``, or None."""
+    raw = line[at:at + WINDOW]
+    # normalised characters and, for each, the raw offset just after it
+    normed, ends = [], []
+    for i, ch in enumerate(raw):
+        n = ch if "\u4e00" <= ch <= "\u9fff" else norm(ch)   # (a plain Han character is its own form)
+        for c in n:
+            normed.append(c)
+            ends.append(at + i + 1)
+    window = "".join(normed)
+    if not window:
+        return None
+    found = match_prefix(window, tpl.sections)
+    if found is None:
+        return None
+    how, sdef, canon, n = found
+    return how, sdef, canon, ends[n - 1]
+
+
+def choose(cands: list[tuple[int, Candidate]]) -> list[tuple[int, Candidate]]:
+    """The candidates that are section headings: (line start, candidate) pairs in document
+    order → those chosen (see the module's docstring)."""
+    strong = [(a, c) for a, c in cands if c.strong]
+    first: dict[int, int] = {}
+    for a, c in strong:
+        first.setdefault(c.number, a + c.heading.start)
+    weak = []
+    for a, c in cands:
+        if c.strong or c.number in first or not c.plausible:
+            continue
+        pos = a + c.heading.start
+        if all((n < c.number) == (p < pos) for n, p in first.items()):
+            weak.append((a, c))
+    if not weak:
+        return strong
+    # The heaviest chain of weak candidates with increasing section numbers (in document order).
+    best: list[tuple[int, list]] = []
+    for i, (a, c) in enumerate(weak):
+        score, chain = c.weight, [i]
+        for j in range(i):
+            s, ch = best[j]
+            if weak[j][1].number < c.number and s + c.weight > score:
+                score, chain = s + c.weight, ch + [i]
+        best.append((score, chain))
+    chain = max(best, key=lambda x: x[0])[1]
+    chosen = strong + [weak[i] for i in chain]
+    chosen.sort(key=lambda x: x[0] + x[1].heading.start)
+    return chosen
+
+
+def split_points(line: str, cands: tuple[Candidate, ...]) -> tuple[int, ...]:
+    """Where a line is cut into virtual lines (relative offsets): before each in-line heading
+    and after each heading of a line that holds several (or text before its heading)."""
+    if not cands or (len(cands) == 1 and cands[0].at_start):
+        return ()
+    cuts = set()
+    for c in cands:
+        h = c.heading
+        if not c.at_start:
+            cuts.add(h.start)
+        if h.end < len(line.rstrip()):
+            cuts.add(h.end)
+    return tuple(sorted(x for x in cuts if 0 < x < len(line)))
