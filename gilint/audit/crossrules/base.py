@@ -24,7 +24,7 @@ class CorpusRule(Documented):
 
     def __init__(self, config):
         self.config = config
-        self.params = config.params(self.code)
+        self.params = {**{k: o.default for k, o in self.options.items()}, **config.params(self.code)}
         self.out: list[dict] = []
 
     def check_corpus(self, corpus) -> None:
