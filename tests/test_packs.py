@@ -185,7 +185,8 @@ def test_national_pack_is_a_pack_like_any_other():
            {k: (old.rule(k).enabled, old.rule(k).severity, {**defaults.get(k, {}), **old.params(k)})
             for k in set(old.rules) | {k for k, d in defaults.items() if d}}
     assert [t.name for t in c.templates] == [t.name for t in old.templates]
-    assert c.origins["rules.GI206.superseded"].startswith(str(d / "pack.toml"))
+    assert c.origins["templates"].startswith(str(d / "pack.toml"))
+    assert c.origins["rules.GI206.superseded"] == "gilint rule GI206 (the rule's default)"
 
 
 def test_cli_like_overrides_come_last(chain):
