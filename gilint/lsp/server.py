@@ -74,7 +74,7 @@ SEVERITY = {"error": types.DiagnosticSeverity.Error,
             "info": types.DiagnosticSeverity.Information}
 LANGUAGES = {"plaintext", "markdown", "text", "txt"}
 SUFFIXES = (".txt", ".text", ".md", ".markdown", ".mdown", ".mkd")
-HIDDEN_CODES = {code for code, rule in all_rules().items() if rule.hidden_in_editor}
+HIDDEN_CODES = {code for code, rule in all_rules().items() if getattr(rule, "hidden_in_editor", False)}
 # Garbage collection: with a 1 MB report open, the analyzer's caches hold ~10^5 objects and a
 # full collection takes ~60 ms; with the default thresholds one ran every ~20 keystrokes (the
 # p95 latency). The server collects young objects less often and does the full collections when

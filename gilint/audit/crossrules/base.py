@@ -14,6 +14,7 @@ from gilint.ruledoc import Documented
 class CorpusRule(Documented):
     """A rule over the corpus: ``check_corpus(corpus)`` calls ``self.report_on(...)``."""
     options: dict = {}                 # what packs may set (gilint.checks.base.Option)
+    gate, reads_tables, refuses_fixes, hidden_in_editor = "", False, "", False   # as a Rule's
     code: str = ""
     name: str = ""
     severity: str = "warning"
