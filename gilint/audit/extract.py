@@ -135,7 +135,7 @@ def _sections(report, index) -> list[tuple]:
 
 def _cells(report, tpl, index):
     """(kind, table_no, item, row_no, key, label, col_no, col_label, text, start, end, line, column)."""
-    from gilint.checks.tables.helpers import parse_number   # the value the rules use
+    from gilint.checks.cells import parse_number   # the value the rules use (start-up: workers import lazily)
     s4_cols = [f"{g}/{c}" for g in (tpl.s4_groups if tpl else ()) for c in (tpl.s4_columns if tpl else ())]
     for t_no, table in enumerate(t for s in report.sections for t in s.tables):
         if table.kind == "section2":
