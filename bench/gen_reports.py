@@ -10,11 +10,23 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import os
 import random
 import re
 from pathlib import Path
 
-SHARED = Path("/work/shared/cases")
+
+def shared_cases() -> Path:
+    """The cases: $GILINT_SHARED/cases, else ../shared/cases beside the repository (as in CI),
+    else the in-repo copies (tests/cases)."""
+    repo = Path(__file__).resolve().parent.parent
+    for root in (os.environ.get("GILINT_SHARED"), repo.parent / "shared"):
+        if root and (Path(root) / "cases").is_dir():
+            return Path(root) / "cases"
+    return repo / "tests" / "cases"
+
+
+SHARED = shared_cases()
 DEFAULT_SOURCES = (SHARED / "seeds", SHARED / "real")
 
 NAMES = ["青石", "白沙", "柳河", "东坝", "南湖", "金桥", "双龙", "望江", "红星", "新集", "高桥",
@@ -127,6 +139,26 @@ def generate(out_dir: str | Path, n: int = 1000, seed: int = 0, sources=DEFAULT_
         p.write_bytes(encode(make_report(src, rnd), rnd))
         paths.append(p)
     return paths
+
+
+def grow(text: str, target_bytes: int, distinct: bool = False) -> str:
+    """The report with section 一's body paragraphs repeated until it is ~target_bytes (cut to
+    about that size if it is already larger). ``distinct``: each copy's lines made unlike the
+    other copies' (its number after a line's first "，"), so that no per-line memo helps."""
+    from gilint import Analyzer
+    size = len(text.encode("utf-8"))
+    if target_bytes < size:
+        return text[:max(1, len(text) * target_bytes // size)]
+    a = Analyzer()
+    a.lint(text)
+    s1 = next(s for s in a.report.sections if s.number == 1)
+    head_end = text.index("\n", s1.start) + 1
+    body = text[head_end:s1.end]
+    n = max(1, round((target_bytes - size) / len(body.encode("utf-8"))) + 1)
+    if not distinct:
+        return text[:head_end] + body * n + text[s1.end:]
+    copies = [re.sub(r"(?m)^([^，\n]*，)", lambda m, i=i: f"{m.group(1)}第{i}次，", body) for i in range(n)]
+    return text[:head_end] + "".join(copies) + text[s1.end:]
 
 
 def main(argv=None) -> int:

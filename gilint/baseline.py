@@ -14,10 +14,12 @@ in a waiver file (``gilint baseline`` writes it, ``gilint check --baseline FILE`
     line = 42                               # where it was when recorded; not used for matching
 
 A finding is identified by a fingerprint, not by its line: the rule code, the text of the
-finding's range and the text of the line it starts on (whitespace removed), and an occurrence
-index among findings with the same three values. Editing elsewhere in the file (inserting
-lines above, fixing other findings) keeps the fingerprint; changing the line itself makes the
-finding new again, which is the point: the county accepted *that* text.
+finding's range, the text of the line around it with its numbers written as # (whitespace
+removed), and an occurrence index among findings with the same three values. Editing elsewhere
+in the file (inserting lines above, fixing other findings, correcting another cell of the same
+table row) keeps the fingerprint; changing the finding's own text or the words of its line
+makes the finding new again, which is the point: the county accepted *that* text. (Waiver
+files written with the whole-line fingerprints of gilint 0.1 still match.)
 
 A waiver that matches no finding of a file that was checked is reported as GI004
 (unused-suppression) at the start of the file, so stale waivers do not pile up.
@@ -35,6 +37,7 @@ from gilint.findings import Finding
 from gilint.textpos import LineIndex
 from gilint.tomlload import ConfigError, load_toml, toml_str
 from gilint.suppress import SELF_CODES, UNUSED, make_finding
+from gilint.i18n import gettext as _
 
 BASELINE_FILE = "gilint-baseline.toml"
 VERSION = 1
@@ -47,18 +50,34 @@ def _norm(s: str) -> str:
     return _SPACE.sub("", s)
 
 
-def _line_of(text: str, offset: int) -> str:
+def _line_span(text: str, offset: int) -> tuple[int, int]:
     start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
     m = _NEWLINE.search(text, offset)
-    return text[start:m.start() if m else len(text)]
+    return start, m.start() if m else len(text)
 
 
-def fingerprints(text: str, findings: Iterable[Finding]) -> list[tuple[Finding, str]]:
-    """Each finding with its fingerprint (16 hex digits), in the order given."""
+def _context(text: str, f: Finding) -> str:
+    """The finding's line around its range, every number there written as #: the row's label
+    and the cell's place in the row count, the other cells' values do not (a waiver on one
+    cell of a table row survives a correction of another cell of that row)."""
+    a, b = _line_span(text, f.start)
+    lo, hi = f.start - a, max(f.start, min(f.end, b)) - a
+    line = text[a:b]
+    return _norm(_NUMBER.sub("#", line[:lo])) + "\x1e" + _norm(_NUMBER.sub("#", line[hi:]))
+
+
+_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+
+
+def fingerprints(text: str, findings: Iterable[Finding],
+                 legacy: bool = False) -> list[tuple[Finding, str]]:
+    """Each finding with its fingerprint (16 hex digits), in the order given. ``legacy``: as
+    gilint ≤ 0.1 made them (the whole line), still honoured in waiver files written then."""
     seen: dict[tuple, int] = {}
     out = []
     for f in sorted(findings, key=Finding.sort_key):
-        key = (f.code, _norm(text[f.start:f.end]), _norm(_line_of(text, f.start)))
+        context = _norm(text[slice(*_line_span(text, f.start))]) if legacy else _context(text, f)
+        key = (f.code, _norm(text[f.start:f.end]), context)
         n = seen.get(key, 0)
         seen[key] = n + 1
         blob = "\x1f".join((*key, str(n))).encode("utf-8")
@@ -110,11 +129,12 @@ class Baseline:
         used: set[tuple[str, str]] = set()
         marked: dict[int, str] = {}
         candidates = [f for f in findings if f.suppressed is None and f.code not in SELF_CODES]
-        for f, fp in fingerprints(text, candidates):
-            w = wanted.get((f.code, fp))
-            if w is not None:
-                marked[id(f)] = w.reason
-                used.add((f.code, fp))
+        for legacy in (False, True):   # waivers written before the row-robust fingerprints
+            for f, fp in fingerprints(text, candidates, legacy):
+                w = wanted.get((f.code, fp))
+                if w is not None and id(f) not in marked:
+                    marked[id(f)] = w.reason
+                    used.add((f.code, fp))
         out = [replace(f, suppressed=marked[id(f)]) if id(f) in marked else f for f in findings]
         extra = []
         for w in mine:
@@ -137,24 +157,24 @@ def load_baseline(file: str | Path) -> Baseline:
     """Read a waiver file; raises ``ConfigError`` (``file:line:col: message``)."""
     file = Path(file)
     if not file.is_file():
-        raise ConfigError("waiver file not found", file)
+        raise ConfigError(_("waiver file not found"), file)
     data = load_toml(file)
     version = data.get("version", VERSION)
     if version != VERSION:
-        raise ConfigError(f"unsupported waiver file version {version!r} (this gilint reads {VERSION})", file)
+        raise ConfigError(_("unsupported waiver file version {version!r} (this gilint reads {VERSION})").format(version=version, VERSION=VERSION), file)
     items = data.get("waiver", [])
     if not isinstance(items, list):
-        raise ConfigError("`waiver` must be an array of tables ([[waiver]])", file)
+        raise ConfigError(_("`waiver` must be an array of tables ([[waiver]])"), file)
     out = []
     for i, w in enumerate(items, 1):
         if not isinstance(w, dict):
-            raise ConfigError(f"waiver {i}: must be a table", file)
+            raise ConfigError(_("waiver {i}: must be a table").format(i=i), file)
         missing = [k for k in ("path", "code", "fingerprint", "reason")
                    if not isinstance(w.get(k), str) or not w.get(k).strip()]
         if missing:
             what = "no reason (every waiver must record why the finding was accepted)" \
                 if missing == ["reason"] else "missing " + ", ".join(missing)
-            raise ConfigError(f"waiver {i} ({w.get('code', '?')} in {w.get('path', '?')}): {what}", file)
+            raise ConfigError(_("waiver {i} ({v0} in {v1}): {what}").format(i=i, v0=w.get('code', '?'), v1=w.get('path', '?'), what=what), file)
         out.append(Waiver(w["path"], w["code"].upper(), w["fingerprint"], w["reason"].strip(),
                           str(w.get("message", "")), w.get("line") if isinstance(w.get("line"), int) else None))
     return Baseline(file, out)
@@ -168,7 +188,7 @@ def cached_baseline(file: str) -> Baseline:
     try:
         st = os.stat(file)
     except OSError:
-        raise ConfigError(f"waiver file not found: {file} (gilint baseline writes it)") from None
+        raise ConfigError(_("waiver file not found: {file} (gilint baseline writes it)").format(file=file)) from None
     key = (os.path.abspath(file), st.st_mtime_ns, st.st_size)
     if key not in _CACHE:
         for old in [k for k in _CACHE if k[0] == key[0]] or list(_CACHE)[:-7]:

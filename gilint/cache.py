@@ -26,8 +26,13 @@ An entry is served only if all of these are as they were when it was written:
 
 Configurations with installed packs (``extends = ["name"]``) or plugin check kinds are never
 cached: their code lives outside these files. ``--fix``, ``--diff`` and standard input bypass
-the cache; only plain-text inputs whose check succeeded without internal errors are stored.
-A broken or unwritable cache is ignored: it can make gilint slower, never different.
+the cache; only inputs whose check succeeded without internal errors are stored: plain text,
+and documents (.docx, HTML, PDF) read by gilint's own readers, whose entries also record the
+libraries the reader read them with (READER_LIBRARIES: a new pdfplumber may read a PDF
+differently; gilint's own reader code is in every key, as above). A hit on a document reads
+neither the document nor those libraries.
+A broken or unwritable cache is ignored: it can make gilint slower, never different (every
+entry carries a checksum of its contents; one that does not match is a miss).
 
 A hit imports only os, sys, marshal and blake2.
 """
@@ -41,10 +46,32 @@ import gilint  # gilint.__version__ read when used (tests change it)
 from gilint.hashes import digest
 
 DIR_NAME = ".gilint_cache"
-FORMAT = 1                     # of the entries; part of every key
+FORMAT = 2                     # of the entries; part of every key
+# An entry file: MAGIC, the 16-byte blake2b of the rest, then the marshalled entry. A flipped
+# bit anywhere (disk, copy, a crash mid-write on a file system without atomic rename) makes
+# the checksum differ and the entry a miss; marshal alone would read many such entries as
+# other, valid-looking diagnostics.
+MAGIC = b"GIC\x02"
+_SUM = 16
 _ROOT_MARKERS = ("gilint.toml", "pyproject.toml", ".git")
 _CONFIG_FILE, _PYPROJECT, _PACK_FILE = "gilint.toml", "pyproject.toml", "pack.toml"
 
+
+
+def seal(payload: bytes) -> bytes:
+    """An entry file's bytes: ``payload`` behind MAGIC and its checksum."""
+    return MAGIC + _blake2b(payload, digest_size=_SUM).digest() + payload
+
+
+def unseal(blob: bytes) -> bytes | None:
+    """The payload of an entry file, or None if it is not one or its checksum is wrong."""
+    head = len(MAGIC) + _SUM
+    if len(blob) < head or blob[:len(MAGIC)] != MAGIC:
+        return None
+    payload = blob[head:]
+    if _blake2b(payload, digest_size=_SUM).digest() != blob[len(MAGIC):head]:
+        return None
+    return payload
 
 
 def disabled_by_env() -> bool:
@@ -121,6 +148,33 @@ def _entry_file(folder: str, path: str, display: str, opts) -> tuple[str, str]:
     """(entry file, key) for one input and the options of this run."""
     key = "\0".join((salt(), os.path.abspath(path), display, _options(opts)))
     return os.path.join(folder, gilint.__version__, digest(key.encode("utf-8", "surrogateescape"))), key
+
+
+# -- what a document's reading depends on (beyond gilint's own code) -------------------------------
+# The libraries each built-in reader (gilint.read.formats, by Document.format) reads with.
+READER_LIBRARIES = {"docx": ("docx", "lxml"), "html": ("lxml",),
+                    "pdf": ("pdfplumber", "pdfminer", "pypdfium2")}
+
+
+def library_stamp(module: str) -> str:
+    """The installed package ``module`` as a stamp of its __init__.py (found the way the
+    import system would, without importing it); "-" if it is not installed."""
+    for entry in sys.path:
+        init = os.path.join(entry or ".", module, "__init__.py")
+        if os.path.isfile(init):
+            return _stamp(init)
+    return "-"
+
+
+def reader_libraries(document) -> list[tuple[str, str]] | None:
+    """(module, stamp) of the libraries ``document`` was read with; [] for plain text; None if
+    a reader of unknown code read it (a plugin: never cached)."""
+    fmt = getattr(document, "format", None)
+    if fmt is None:
+        return []
+    if fmt not in READER_LIBRARIES or not type(document).__module__.startswith("gilint."):
+        return None
+    return [(m, library_stamp(m)) for m in READER_LIBRARIES[fmt]]
 
 
 # -- what the configuration depends on ----------------------------------------------------------
@@ -289,7 +343,10 @@ def lookup(folder: str, path: str, display: str, opts, data: bytes) -> list[dict
     try:
         entry_file, key = _entry_file(folder, path, display, opts)
         with open(entry_file, "rb") as f:
-            entry = marshal.loads(f.read())
+            payload = unseal(f.read())
+        if payload is None:
+            return None
+        entry = marshal.loads(payload)
         if not isinstance(entry, dict) or entry.get("key") != key or entry.get("data") != digest(data):
             return None
         walk = entry["walk"]
@@ -301,6 +358,8 @@ def lookup(folder: str, path: str, display: str, opts, data: bytes) -> list[dict
             if _read_hash(p) != h:
                 return None
         if not _checks_hold(entry["checks"]):
+            return None
+        if any(library_stamp(m) != stamp for m, stamp in entry.get("libraries", ())):
             return None
         diagnostics = entry["diagnostics"]
         return diagnostics if isinstance(diagnostics, list) else None
@@ -333,11 +392,13 @@ def begin(path: str, opts):
 
 
 def store(token, folder: str, path: str, display: str, opts, data: bytes, config,
-          diagnostics) -> bool:
-    """Record the diagnostics of a checked input (``token`` from ``begin``); False (and nothing
-    written) if it cannot be cached. Never raises."""
+          diagnostics, document=None) -> bool:
+    """Record the diagnostics of a checked input (``token`` from ``begin``; ``document`` what
+    it was read as: gilint.read.decode.Decoded or a format reader's Document); False (and
+    nothing written) if it cannot be cached. Never raises."""
     try:
-        if token is None:
+        libraries = reader_libraries(document)
+        if token is None or libraries is None:
             return False
         walk, files, checks = token
         files = dict(files)
@@ -355,9 +416,9 @@ def store(token, folder: str, path: str, display: str, opts, data: bytes, config
             row = dict(vars(d))
             row.pop("path", None)
             rows.append(row)
-        blob = marshal.dumps({"key": key, "data": digest(data), "walk": walk,
-                              "files": sorted(files.items()), "checks": checks,
-                              "diagnostics": rows})
+        blob = seal(marshal.dumps({"key": key, "data": digest(data), "walk": walk,
+                                   "files": sorted(files.items()), "checks": checks,
+                                   "libraries": libraries, "diagnostics": rows}))
         _write(folder, entry_file, blob)
         return True
     except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache

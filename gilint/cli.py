@@ -18,6 +18,8 @@ from pathlib import Path
 
 import gilint
 
+from gilint.i18n import LANGUAGES, gettext as _, ngettext
+
 # Inputs larger than this are refused with a clear message (a real report is 5–20 KB; the
 # decoder's own hard limit is 64 MB). Override with GILINT_MAX_FILE_SIZE (bytes).
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -36,7 +38,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message):  # one short line plus the usage, exit 2 (argparse's contract)
         self.print_usage(sys.stderr)
-        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+        self.exit(EXIT_ERROR, _("{prog}: error: {message}").format(prog=self.prog, message=message) + "\n")
 
     def add_argument(self, *args, **kwargs):
         if self._unused:
@@ -81,96 +83,150 @@ def _subparser_class(command: str | None):
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     p = _Parser(prog="gilint",
-                description="Compliance linter for 政府信息公开工作年度报告 (annual government "
-                            "information disclosure reports).")
-    p.add_argument("--version", action="version", version=f"gilint {_version()}")
+                description=_("Compliance linter for 政府信息公开工作年度报告 (annual government "
+                            "information disclosure reports)."))
+    p.add_argument("--version", action="version", version=f"gilint {_version()}",
+                   help=_("show program's version number and exit"))
+    _lang_option(p)
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_subparser_class(command))
 
-    c = sub.add_parser("check", help="check reports (files, directories, or - for stdin)",
-                       description="Check reports. Directories are searched recursively for "
-                                   "*.txt and *.md; - reads standard input.")
-    c.add_argument("paths", nargs="*", metavar="PATH", help="files, directories, or - (default: .)")
-    c.add_argument("--format", choices=("text", "json", "sarif", "github"), default="text",
-                   help="output format (default: text)")
+    c = sub.add_parser("check", help=_("check reports (files, directories, or - for stdin)"),
+                       description=_("Check reports. Directories are searched recursively for "
+                                   "*.txt and *.md; - reads standard input."))
+    _lang_option(c)
+    c.add_argument("paths", nargs="*", metavar="PATH", help=_("files, directories, or - (default: .)"))
+    c.add_argument("--format", choices=("text", "json", "sarif", "github", "html"), default="text",
+                   help=_("output format (default: text; html: a review page, with -o review.html)"))
     c.add_argument("--select", metavar="CODES", action="append", default=[],
-                   help="comma-separated codes or prefixes to enable exclusively (GI2 = GI2xx)")
+                   help=_("comma-separated codes or prefixes to enable exclusively (GI2 = GI2xx)"))
     c.add_argument("--ignore", metavar="CODES", action="append", default=[],
-                   help="comma-separated codes or prefixes to disable")
+                   help=_("comma-separated codes or prefixes to disable"))
     c.add_argument("--jobs", "-j", type=_nonneg_int, default=1, metavar="N",
-                   help="check files in N processes (0 = one per CPU; default 1)")
+                   help=_("check files in N processes (0 = one per CPU; default 1)"))
     c.add_argument("--quiet", "-q", action="store_true",
-                   help="print findings only: no summary, no progress")
+                   help=_("print findings only: no summary, no progress"))
     c.add_argument("--statistics", action="store_true",
-                   help="print the number of findings per rule instead of each finding")
+                   help=_("print the number of findings per rule instead of each finding"))
     c.add_argument("--stdin-filename", metavar="NAME",
-                   help="the name to report for standard input (and to find its configuration)")
+                   help=_("the name to report for standard input (and to find its configuration)"))
     c.add_argument("--fail-level", choices=("error", "warning", "info"), default="info",
-                   help="lowest severity that makes the exit status 1 (default: info)")
+                   help=_("lowest severity that makes the exit status 1 (default: info)"))
     c.add_argument("--exit-zero", action="store_true",
-                   help="exit 0 even when there are findings (input errors still exit 2)")
-    c.add_argument("--config", metavar="FILE", help="use this gilint.toml instead of searching")
-    c.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE")
-    c.add_argument("--no-color", action="store_true", help="never colour the text output")
+                   help=_("exit 0 even when there are findings (input errors still exit 2)"))
+    c.add_argument("--config", metavar="FILE", help=_("use this gilint.toml instead of searching"))
+    c.add_argument("--output-file", "-o", metavar="FILE", help=_("write the report to FILE"))
+    c.add_argument("--no-color", action="store_true", help=_("never colour the text output"))
     c.add_argument("--verbose", "-v", action="store_true",
-                   help="show tracebacks for internal errors (for bug reports)")
+                   help=_("show tracebacks for internal errors (for bug reports)"))
     c.add_argument("--fix", action="store_true",
-                   help="apply safe fixes (one right answer) to the files; - writes the fixed "
-                        "text to standard output")
+                   help=_("apply safe fixes (one right answer) to the files; - writes the fixed "
+                        "text to standard output"))
     c.add_argument("--unsafe-fixes", action="store_true",
-                   help="with --fix or --diff, also apply unsafe fixes (guesses)")
+                   help=_("with --fix or --diff, also apply unsafe fixes (guesses)"))
     c.add_argument("--diff", action="store_true",
-                   help="print the fixes as a unified diff and write nothing (exit 1 if any)")
+                   help=_("print the fixes as a unified diff and write nothing (exit 1 if any)"))
     c.add_argument("--exit-non-zero-on-fix", action="store_true",
-                   help="exit 1 if any fix was applied, even if nothing remains")
+                   help=_("exit 1 if any fix was applied, even if nothing remains"))
     c.add_argument("--baseline", metavar="FILE",
-                   help="a waiver file (gilint baseline): report only findings it does not list")
+                   help=_("a waiver file (gilint baseline): report only findings it does not list"))
+    c.add_argument("--errors-as-findings", action="store_true",
+                   help=_("with --format json: also report each input that could not be checked "
+                        "as a GI000 input-error finding (exit status still 2)"))
     c.add_argument("--no-cache", action="store_true",
-                   help="neither read nor write the result cache (.gilint_cache; also "
-                        "GILINT_NO_CACHE=1)")
+                   help=_("neither read nor write the result cache (.gilint_cache; also "
+                        "GILINT_NO_CACHE=1)"))
 
-    r = sub.add_parser("rules", help="list the rules in effect here: the national ones and those "
-                                     "the packs of the nearest gilint.toml declare")
+    r = sub.add_parser("rules", help=_("list the rules in effect here: the national ones and those "
+                                     "the packs of the nearest gilint.toml declare"))
     r.add_argument("--format", choices=("text", "json"), default="text")
-    r.add_argument("--config", metavar="FILE", help="use this gilint.toml instead of searching")
-    d = sub.add_parser("rule", help="print a rule's documentation")
-    d.add_argument("code", metavar="CODE", help="rule code (GI501, QH101) or name (repeated-text)")
-    d.add_argument("--config", metavar="FILE", help="use this gilint.toml instead of searching")
-    b = sub.add_parser("baseline", help="record the current findings in a waiver file",
-                       description="Write a waiver file with a fingerprint and a reason for "
+    _lang_option(r)
+    r.add_argument("--config", metavar="FILE", help=_("use this gilint.toml instead of searching"))
+    d = sub.add_parser("rule", help=_("print a rule's documentation"))
+    _lang_option(d)
+    d.add_argument("code", metavar="CODE", help=_("rule code (GI501, QH101) or name (repeated-text)"))
+    d.add_argument("--config", metavar="FILE", help=_("use this gilint.toml instead of searching"))
+    b = sub.add_parser("baseline", help=_("record the current findings in a waiver file"),
+                       description=_("Write a waiver file with a fingerprint and a reason for "
                                    "every current finding; gilint check --baseline FILE then "
-                                   "reports only new ones. Reasons already in FILE are kept.")
-    b.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
-    b.add_argument("--reason", metavar="TEXT", help="why these findings are accepted (required "
-                                                    "for findings FILE has no reason for)")
+                                   "reports only new ones. Reasons already in FILE are kept."))
+    _lang_option(b)
+    b.add_argument("paths", nargs="*", metavar="PATH", help=_("files or directories (default: .)"))
+    b.add_argument("--reason", metavar="TEXT", help=_("why these findings are accepted (required "
+                                                    "for findings FILE has no reason for)"))
     b.add_argument("--output", "-o", metavar="FILE",
-                   help="the waiver file (default: gilint-baseline.toml)")
-    b.add_argument("--config", metavar="FILE", help="use this gilint.toml instead of searching")
+                   help=_("the waiver file (default: gilint-baseline.toml)"))
+    b.add_argument("--config", metavar="FILE", help=_("use this gilint.toml instead of searching"))
     b.add_argument("--select", metavar="CODES", action="append", default=[])
     b.add_argument("--ignore", metavar="CODES", action="append", default=[])
-    g = sub.add_parser("config", help="show the effective configuration (gilint config show [FILE])")
+    g = sub.add_parser("config", help=_("show the effective configuration (gilint config show [FILE])"))
     gsub = g.add_subparsers(dest="config_command", metavar="SUBCOMMAND", parser_class=_Parser)
-    gs = gsub.add_parser("show", help="print the effective configuration for FILE with the origin "
-                                      "of every value")
-    gs.add_argument("file", nargs="?", metavar="FILE", help="a report or folder (default: .)")
-    gs.add_argument("--config", metavar="FILE", help="use this gilint.toml instead of searching")
+    gs = gsub.add_parser("show", help=_("print the effective configuration for FILE with the origin "
+                                      "of every value"))
+    _lang_option(g)
+    _lang_option(gs)
+    gs.add_argument("file", nargs="?", metavar="FILE", help=_("a report or folder (default: .)"))
+    gs.add_argument("--config", metavar="FILE", help=_("use this gilint.toml instead of searching"))
     gs.add_argument("--format", choices=("text", "json"), default="text")
-    a = sub.add_parser("audit", help="audit a corpus across reports and years (GI6xx), with a "
-                                     "database and a dashboard (docs/audit.md)")
-    a.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    a = sub.add_parser("audit", help=_("audit a corpus across reports and years (GI6xx), with a "
+                                     "database and a dashboard (docs/audit.md)"))
+    _lang_option(a)
+    a.add_argument("paths", nargs="*", metavar="PATH", help=_("files or directories (default: .)"))
     a.add_argument("--output", "-o", metavar="DIR", required=True,
-                   help="folder for findings.json/.csv, audit.sqlite and the dashboard index.html")
-    a.add_argument("--manifest", metavar="CSV", help="path,body,year,level,parent per report "
-                                                     "(paths relative to the CSV)")
-    a.add_argument("--config", metavar="FILE", help="use this gilint.toml instead of searching")
+                   help=_("folder for findings.json/.csv, audit.sqlite and the dashboard index.html"))
+    a.add_argument("--manifest", metavar="CSV", help=_("path,body,year,level,parent per report "
+                                                     "(paths relative to the CSV)"))
+    a.add_argument("--config", metavar="FILE", help=_("use this gilint.toml instead of searching"))
     a.add_argument("--jobs", "-j", type=_nonneg_int, default=0, metavar="N",
-                   help="read files in N processes (0 = one per CPU; default 0)")
+                   help=_("read files in N processes (0 = one per CPU; default 0)"))
     a.add_argument("--fail-level", choices=("error", "warning", "info"), default="info",
-                   help="lowest severity that makes the exit status 1 (default: info)")
-    a.add_argument("--no-dashboard", action="store_true", help="do not write the HTML dashboard")
-    a.add_argument("--quiet", "-q", action="store_true", help="no progress bar and no summary")
-    sub.add_parser("lsp", help="start the language server on stdio (needs gilint[lsp])",
+                   help=_("lowest severity that makes the exit status 1 (default: info)"))
+    a.add_argument("--no-dashboard", action="store_true", help=_("do not write the HTML dashboard"))
+    a.add_argument("--quiet", "-q", action="store_true", help=_("no progress bar and no summary"))
+    a = sub.add_parser("annotate", help=_("write a copy of a .docx with a Word comment on each finding"),
+                       description=_("Write a copy of a Word report with a comment (批注, author "
+                                   "gilint) on the text of each finding; the original is not "
+                                   "modified. Earlier gilint comments in the input are replaced."))
+    _lang_option(a)
+    a.add_argument("path", metavar="FILE", help=_("a .docx report"))
+    a.add_argument("--output", "-o", metavar="FILE", help=_("the annotated copy (default: "
+                                                           "FILE.gilint.docx beside FILE)"))
+    a.add_argument("--track-changes", action="store_true",
+                   help=_("also write each safe fix as a tracked change (author gilint)"))
+    a.add_argument("--select", metavar="CODES", action="append", default=[])
+    a.add_argument("--ignore", metavar="CODES", action="append", default=[])
+    a.add_argument("--fail-level", choices=("error", "warning", "info"), default="info")
+    a.add_argument("--config", metavar="FILE", help=_("use this gilint.toml instead of searching"))
+    s = sub.add_parser("show", help=_("print the report as gilint read it (sections, tables as grids)"))
+    _lang_option(s)
+    s.add_argument("path", metavar="FILE", help=_("a report (.txt, .md, .docx, .html, .pdf)"))
+    s.add_argument("--section", metavar="N", help=_("only this section (三 or 3)"))
+    s.add_argument("--format", choices=("text", "json"), default="text")
+    s.add_argument("--config", metavar="FILE", help=_("use this gilint.toml instead of searching"))
+    sub.add_parser("lsp", help=_("start the language server on stdio (needs gilint[lsp])"),
                    add_help=False)
     return p
+
+
+def _lang_option(parser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, metavar="zh|en",
+                        help=_("language of messages and documentation: zh (中文) or en "
+                               "(default: GILINT_LANG, else the locale)"))
+
+
+def _choose_language(argv: list[str]) -> None:
+    """``--lang`` (wherever it stands), else GILINT_LANG / the locale (gilint.i18n); argparse's
+    own messages (usage, errors) from gilint's catalogue."""
+    from gilint import i18n   # start-up: gettext only once the command line is read
+    lang = None
+    for i, a in enumerate(argv):
+        if a == "--":
+            break
+        if a == "--lang" and i + 1 < len(argv):
+            lang = argv[i + 1]
+        elif a.startswith("--lang="):
+            lang = a.split("=", 1)[1]
+    i18n.set_language(lang if lang in LANGUAGES else None)
+    argparse._ = i18n.gettext
 
 
 def _build_parser_once(command: str | None) -> argparse.ArgumentParser:
@@ -193,9 +249,9 @@ def _nonneg_int(value: str) -> int:
     try:
         n = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+        raise argparse.ArgumentTypeError(_("not a number: {value!r}").format(value=value)) from None
     if n < 0:
-        raise argparse.ArgumentTypeError("must be 0 or more")
+        raise argparse.ArgumentTypeError(_("must be 0 or more"))
     return n
 
 
@@ -209,7 +265,7 @@ def parse_codes(values: list[str]) -> frozenset[str]:
             if not code:
                 continue
             if not re.fullmatch(r"[A-Z][A-Z0-9_-]*", code):
-                raise ValueError(f"not a rule code or prefix: {part.strip()!r}")
+                raise ValueError(_("not a rule code or prefix: {code!r}").format(code=part.strip()))
             out.add(code)
     return frozenset(out)
 
@@ -311,24 +367,41 @@ def _one_line(s: str) -> str:
 
 def read_input(path: str, opts: CheckOptions) -> bytes:
     """Read a file or standard input, refusing what is over the size limit (OSError/InputError)."""
+    return read_input_snapshot(path, opts)[0]
+
+
+def read_input_snapshot(path: str, opts: CheckOptions):
+    """``read_input`` and, for a file, the ``gilint.fixes.Snapshot`` of what was read (None
+    for standard input): ``--fix`` replaces the file only if it is still that."""
     from gilint.read.decode import InputError  # start-up: decoding only for files read
     if path == "-":
         data = sys.stdin.buffer.read(opts.max_bytes + 1)
         if len(data) > opts.max_bytes:
             raise InputError(_too_large(None, opts.max_bytes))
-        return data
-    size = os.stat(path).st_size
-    if size > opts.max_bytes:
-        raise InputError(_too_large(size, opts.max_bytes))
-    with open(path, "rb") as f:
-        return f.read(opts.max_bytes + 1)
+        return data, None
+    from gilint.discover import not_regular   # start-up: only for files read
+    # Opened without blocking, then looked at: a FIFO put where a file was is refused, not
+    # waited on (for a regular file O_NONBLOCK changes nothing).
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(fd, "rb") as f:
+        before = os.fstat(fd)
+        why = not_regular(before)
+        if why:
+            raise InputError(why)
+        if before.st_size > opts.max_bytes:
+            raise InputError(_too_large(before.st_size, opts.max_bytes))
+        data = f.read(opts.max_bytes + 1)
+    if not opts.fix:
+        return data, None
+    from gilint.fixes import Snapshot   # start-up: only with --fix
+    return data, Snapshot.of(before, data)
 
 
 def _too_large(size: int | None, limit: int) -> str:
     mb = 1024 * 1024
-    have = f"{size / mb:.0f} MB; " if size is not None else ""
-    return (f"file too large ({have}gilint checks files up to {limit // mb} MB; "
-            f"set GILINT_MAX_FILE_SIZE to change the limit)")
+    have = _("{size:.0f} MB; ").format(size=size / mb) if size is not None else ""
+    return _("file too large ({have}gilint checks files up to {limit} MB; set "
+             "GILINT_MAX_FILE_SIZE to change the limit)").format(have=have, limit=limit // mb)
 
 
 def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> FileResult:
@@ -350,18 +423,19 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
                 if _from_cache(result, cache.lookup(opts.cache_dir, path, display, opts, data)):
                     return result
                 token = cache.begin(path, opts)
-        from gilint.read.decode import Decoded, InputError, decode_bytes  # start-up: decoding only for files read
+        from gilint.read.decode import InputError, decode_bytes  # start-up: decoding only for files read
         _install_log_handler(opts.verbose)
+        snapshot = None
         try:
             if data is None:
-                data = read_input(path, opts)
+                data, snapshot = read_input_snapshot(path, opts)
             from gilint.read.formats import read_document   # .docx/.html/.pdf → text + source map
             decoded = read_document(display, data) or decode_bytes(data, display)
         except InputError as exc:
-            result.errors.append(f"{display}: error: {_one_line(str(exc))}")
+            result.errors.append(_("{path}: error: {message}").format(path=display, message=_one_line(str(exc))))
             return result
         except OSError as exc:
-            result.errors.append(f"{display}: error: cannot read: {exc.strerror or exc}")
+            result.errors.append(_("{path}: error: cannot read: {reason}").format(path=display, reason=exc.strerror or exc))
             return result
         config_path = (opts.stdin_filename if path == "-" else path)
         config = config_for(config_path, opts)
@@ -374,34 +448,44 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
             waivers = cached_baseline(waivers)
             key = config_path or display
 
-            def lint(t):
+            def found(t):
                 return analyzer.run(t, waivers, key).findings
         else:
-            lint = analyzer.lint
+            found = analyzer.lint   # (suppressions applied by Analyzer.run)
+        from gilint.grouping import group   # one finding per cause, the rest related
+
+        def lint(t):   # (--unsafe-fixes then takes the one cell that restores a table)
+            return group(found(t), analyzer.report)
         findings = lint(text)
         if opts.fix:
             from gilint.writers import fixer_for  # start-up: only with --fix/--diff
             fixer = fixer_for(decoded)   # text, a .docx (into its runs) or a read-only format
             text, findings = fixer(result, path, decoded, data, lint, findings,
-                                   opts.fix == "unsafe", opts.diff)
+                                   opts.fix == "unsafe", opts.diff, snapshot=snapshot)
         result.diagnostics = locate(display, text, findings)
         if hasattr(decoded, "annotate"):   # a document's own places: 表3行5列1, 第2页 …
             decoded.annotate(result.diagnostics)
-        result.errors += [f"{display}: internal error: {m}" for m in _RULE_FAILURES]
+            if getattr(decoded, "format", None) == "docx":   # places Word shows (gilint.review)
+                from gilint.review.places import word_places   # start-up: only for a .docx
+                word_places(decoded, analyzer.report, result.diagnostics)
+        result.errors += [_("{path}: internal error: {message}").format(path=display, message=m)
+                          for m in _RULE_FAILURES]
         del _RULE_FAILURES[:]
         result.checked = True
-        if token is not None and not result.errors and not result.notes and type(decoded) is Decoded:
-            cache.store(token, opts.cache_dir, path, display, opts, data, config, result.diagnostics)
+        if token is not None and not result.errors and not result.notes:
+            cache.store(token, opts.cache_dir, path, display, opts, data, config, result.diagnostics,
+                        decoded)
     except Exception as exc:  # noqa: BLE001 - one line per file, never a traceback
         from gilint.tomlload import ConfigError  # start-up: tomllib only when a configuration is read
         if isinstance(exc, ConfigError):
-            result.errors.append(f"{display}: error: configuration: {_one_line(str(exc))}")
+            result.errors.append(_("{path}: error: configuration: {message}").format(
+                path=display, message=_one_line(str(exc))))
         else:
             if opts.verbose:
                 import traceback
                 traceback.print_exc()
-            result.errors.append(f"{display}: internal error: {type(exc).__name__}: "
-                                 f"{_one_line(str(exc))}")
+            result.errors.append(_("{path}: internal error: {message}").format(
+                path=display, message=f"{type(exc).__name__}: {_one_line(str(exc))}"))
     return result
 
 
@@ -457,7 +541,7 @@ class _Progress:
         if self.enabled and (self.done == self.total or self.done % max(1, self.total // 200) == 0):
             filled = self.width * self.done // self.total
             sys.stderr.write(f"\r[{'#' * filled}{'.' * (self.width - filled)}] "
-                             f"{self.done}/{self.total} files")
+                             + _("{done}/{total} files").format(done=self.done, total=self.total))
             sys.stderr.flush()
 
     def close(self) -> None:
@@ -472,7 +556,7 @@ def _codes_or_error(args):
     try:
         return (parse_codes(args.select) if args.select else None), parse_codes(args.ignore)
     except ValueError as exc:
-        sys.stderr.write(f"gilint: error: {exc}\n")
+        sys.stderr.write(_("gilint: error: {message}").format(message=exc) + "\n")
         return None
 
 
@@ -480,32 +564,50 @@ def cmd_check(args) -> int:
     status = EXIT_OK
     err = sys.stderr
 
-    def fail(message: str) -> None:
-        nonlocal status
-        err.write(message + "\n")
-        status = EXIT_ERROR
+    input_errors: list[tuple[str, str]] = []   # (path, message) for GI000 and SARIF
+    config_errors: set[str] = set()
 
+    def fail(message: str, path: str | None = None) -> None:
+        nonlocal status
+        status = EXIT_ERROR
+        where, text = _split_error(message, path)
+        input_errors.append((where, text))
+        if text.startswith("configuration: "):   # one pack error, however many files it stops
+            if text in config_errors:
+                return
+            config_errors.add(text)
+            message = f"gilint: error: {text}"
+        err.write(message + "\n")
+
+    if args.errors_as_findings and args.format != "json":
+        err.write("gilint: error: --errors-as-findings goes with --format json (SARIF has its "
+                  "toolExecutionNotifications)\n")
+        return EXIT_ERROR
     codes = _codes_or_error(args)
     if codes is None:
         return EXIT_ERROR
     select, ignore = codes
     if args.config and not os.path.isfile(args.config):
-        err.write(f"{args.config}: error: configuration file not found\n")
+        err.write(_("{path}: error: configuration file not found").format(path=args.config) + "\n")
         return EXIT_ERROR
     max_bytes = DEFAULT_MAX_FILE_BYTES
     if os.environ.get("GILINT_MAX_FILE_SIZE"):
         try:
             max_bytes = int(os.environ["GILINT_MAX_FILE_SIZE"])
         except ValueError:
-            err.write("gilint: error: GILINT_MAX_FILE_SIZE must be a number of bytes\n")
+            err.write(_("gilint: error: GILINT_MAX_FILE_SIZE must be a number of bytes") + "\n")
             return EXIT_ERROR
+    if args.output_file and _unwritable(args.output_file):   # said before any work is done
+        err.write(f"{args.output_file}: error: cannot write the report: "
+                  f"{_unwritable(args.output_file)}\n")
+        return EXIT_ERROR
     fix = ("unsafe" if args.unsafe_fixes else "safe") if (args.fix or args.diff) else None
     if args.baseline:
         from gilint.baseline import cached_baseline  # start-up: only with a waiver file
         try:
             cached_baseline(args.baseline)
         except Exception as exc:  # noqa: BLE001 - ConfigError, OSError
-            err.write(f"gilint: error: waiver file: {_one_line(str(exc))}\n")
+            err.write(_("gilint: error: waiver file: {message}").format(message=_one_line(str(exc))) + "\n")
             return EXIT_ERROR
     cache_dir = None
     if not (args.no_cache or fix):   # findings of unchanged files are served again (gilint.cache)
@@ -519,7 +621,12 @@ def cmd_check(args) -> int:
         try:
             _base_config(opts, None)
         except Exception as exc:  # noqa: BLE001
-            err.write(f"gilint: error: configuration: {_one_line(str(exc))}\n")
+            err.write(_("gilint: error: configuration: {message}").format(message=_one_line(str(exc))) + "\n")
+            return EXIT_ERROR
+    if select or ignore:
+        unknown = _unknown_national_codes(select, ignore)
+        if unknown:
+            err.write(unknown + "\n")
             return EXIT_ERROR
     _warn_unknown_codes(select, ignore, args.config)
 
@@ -540,7 +647,7 @@ def cmd_check(args) -> int:
                 if message not in seen:
                     seen.add(message)
                     progress.close()
-                    fail(message)
+                    fail(message, result.path)
             for message in result.notes:
                 progress.close()
                 err.write(message + "\n")
@@ -557,24 +664,37 @@ def cmd_check(args) -> int:
     diagnostics.sort(key=output.Diagnostic.sort_key)
     if args.diff:   # like ruff: the diff on stdout, a count on stderr; exit 1 if any change
         output.write(sys.stdout, "".join(diffs))
-        err.write(f"Would fix {fixed} finding{'s' if fixed != 1 else ''}.\n" if fixed
-                  else "No fixes available.\n")
+        err.write((ngettext("Would fix {n} finding.", "Would fix {n} findings.", fixed).format(n=fixed)
+                   if fixed else _("No fixes available.")) + "\n")
         return status if status != EXIT_OK else (EXIT_FINDINGS if diffs else EXIT_OK)
     if stdin_output is not None:   # --fix -: the text on stdout, the report on stderr
         sys.stdout.buffer.write(stdin_output)
         sys.stdout.flush()
-    out = (open(args.output_file, "w", encoding="utf-8") if args.output_file
-           else sys.stderr if stdin_output is not None else sys.stdout)
+    try:
+        out = (open(args.output_file, "w", encoding="utf-8") if args.output_file
+               else sys.stderr if stdin_output is not None else sys.stdout)
+    except OSError as exc:
+        err.write(f"{args.output_file}: error: cannot write the report: {exc.strerror or exc}\n")
+        return EXIT_ERROR
     try:
         if args.statistics:
             output.write(out, output.format_statistics(diagnostics,
                                                        "json" if args.format == "json" else "text"))
         elif args.format == "json":
+            if args.errors_as_findings:
+                diagnostics = sorted(diagnostics + [output.input_error(p, m) for p, m in input_errors],
+                                     key=output.Diagnostic.sort_key)
             output.write(out, output.format_json(diagnostics))
         elif args.format == "sarif":
-            output.write(out, output.format_sarif(diagnostics, _rules_for_sarif(), _version()))
+            output.write(out, output.format_sarif(diagnostics, _rules_for_sarif(), _version(),
+                                                  input_errors))
         elif args.format == "github":
             output.write(out, output.format_github(diagnostics))
+        elif args.format == "html":   # the review page (gilint.review.html_page)
+            from gilint.review.html_page import build, reading   # start-up: only for --format html
+            output.write(out, build(diagnostics, found.files,
+                                    lambda p: reading(p, read_input(p, opts), config_for(p, opts)),
+                                    _rules_for_sarif(), _version()))
         else:
             summary = None if args.quiet else output.summarize(diagnostics, checked, failed)
             if summary is not None:
@@ -592,14 +712,48 @@ def cmd_check(args) -> int:
     return status
 
 
+def _split_error(message: str, path: str | None) -> tuple[str, str]:
+    """("path", "what") of a one-line error "path: error: what" (or "…: internal error: …")."""
+    for marker in (": error: ", ": internal error: "):
+        head, sep, tail = message.partition(marker)
+        if sep and (path is None or head == path):
+            return head, ("internal error: " + tail) if "internal" in marker else tail
+    return path or "gilint", message
+
+
+def _unwritable(path: str) -> str | None:
+    """Why ``-o PATH`` cannot be written (None if it looks writable)."""
+    if os.path.isdir(path):
+        return "it is a folder"
+    parent = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(parent):
+        return f"no such folder: {os.path.dirname(path) or parent}"
+    return None
+
+
 def _rules_for_sarif() -> dict:
     from gilint.checks.registry import all_rules  # start-up: the rules only for the commands that list them
     return all_rules()
 
 
+def _unknown_national_codes(select, ignore) -> str | None:
+    """The error for a --select/--ignore code in the national namespace (GI, which no pack may
+    use) that matches no national rule: a typo that would let CI pass silently (as ruff, exit 2)."""
+    from gilint.checks.registry import all_rules  # start-up: the rules only when a GI code is given
+    from gilint.output import INPUT_ERROR  # start-up: (as above)
+    codes = [*all_rules(), INPUT_ERROR[0]]
+    for option, values in (("--select", select or ()), ("--ignore", ignore)):
+        for v in sorted(values):
+            if v.startswith("GI") and not any(c.startswith(v) for c in codes):
+                return (f"gilint: error: {option} {v}: no national rule has this code or prefix "
+                        f"(gilint rules lists them)")
+    return None
+
+
 def _warn_unknown_codes(select, ignore, config_file: str | None = None) -> None:
     """Warn about --select/--ignore codes that match no rule: neither a national one nor one the
-    packs in effect here (the current folder's gilint.toml, or --config) declare."""
+    packs in effect here (the current folder's gilint.toml, or --config) declare (a pack in
+    effect for other files may declare it)."""
     if not select and not ignore:   # nothing to warn about: do not import the rules
         return
     try:
@@ -610,8 +764,9 @@ def _warn_unknown_codes(select, ignore, config_file: str | None = None) -> None:
     for option, values in (("--select", select or ()), ("--ignore", ignore)):
         for v in sorted(values):
             if not any(c.startswith(v) for c in codes):
-                sys.stderr.write(f"gilint: warning: {option} {v} matches no rule (national or "
-                                 f"declared by the packs in effect here)\n")
+                sys.stderr.write(_("gilint: warning: {option} {code} matches no rule (national or "
+                                   "declared by the packs in effect here)").format(option=option, code=v)
+                                 + "\n")
 
 
 def _rules_here(config_file: str | None):
@@ -629,7 +784,7 @@ def _rules_or_error(config_file: str | None):
     try:
         return _rules_here(config_file)
     except ConfigError as exc:
-        sys.stderr.write(f"gilint: error: configuration: {_one_line(str(exc))}\n")
+        sys.stderr.write(_("gilint: error: configuration: {message}").format(message=_one_line(str(exc))) + "\n")
         return None
 
 
@@ -648,7 +803,8 @@ def cmd_rules(args) -> int:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     wn = max((len(r["name"]) for r in rows), default=4)
-    lines = [f"{'code':6}  {'name':{wn}}  {'severity':8}  {'fix':6}  summary"]
+    head = [_("code"), _("name"), _("severity"), _("fix"), _("summary")]
+    lines = [f"{head[0]:6}  {head[1]:{wn}}  {head[2]:8}  {head[3]:6}  {head[4]}"]
     for r in rows:   # the severity in effect here; "off" for a rule the packs disable
         severity = r["severity"] if r["enabled"] else "off"
         pack = "" if r["pack"] == "national" else f"  [{r['pack']}]"
@@ -666,10 +822,39 @@ def cmd_rule(args) -> int:
     config, rules = found
     cls = rules.get(key.upper()) or next((r for r in rules.values() if r.name == key.lower()), None)
     if cls is None:
-        sys.stderr.write(f"gilint: error: unknown rule {key!r} (see `gilint rules`)\n")
+        sys.stderr.write(_("gilint: error: unknown rule {code!r} (see `gilint rules`)").format(code=key) + "\n")
         return EXIT_ERROR
     sys.stdout.write(rule_doc(cls, config))
     return EXIT_OK
+
+
+def cmd_review(args) -> int:
+    """gilint annotate / show: the file read and its configuration here, the work in
+    gilint.review (annotate.main / show.main)."""
+    from gilint.read.decode import InputError  # start-up: decoding only for annotate/show
+    try:
+        select = parse_codes(args.select) if getattr(args, "select", None) else None
+        ignore = parse_codes(getattr(args, "ignore", []))
+    except ValueError as exc:
+        sys.stderr.write(f"gilint: error: {exc}\n")
+        return EXIT_ERROR
+    opts = CheckOptions(select=select, ignore=ignore, config_file=args.config)
+    try:
+        data = read_input(args.path, opts)
+        config = config_for(args.path, opts)
+    except (InputError, OSError) as exc:
+        why = f"cannot read: {exc.strerror or exc}" if isinstance(exc, OSError) else _one_line(str(exc))
+        sys.stderr.write(f"{args.path}: error: {why}\n")
+        return EXIT_ERROR
+    except Exception as exc:  # noqa: BLE001 - a broken configuration
+        sys.stderr.write(f"gilint: error: configuration: {_one_line(str(exc))}\n")
+        return EXIT_ERROR
+    _install_log_handler()
+    if args.command == "annotate":
+        from gilint.review.annotate import main   # start-up: only for gilint annotate
+        return main(args, data, _analyzer(config).lint, _rules_for_sarif())
+    from gilint.review.show import main   # start-up: only for gilint show
+    return main(args, data, config)
 
 
 def cmd_lsp(argv: list[str]) -> int:
@@ -679,15 +864,15 @@ def cmd_lsp(argv: list[str]) -> int:
     except ModuleNotFoundError as exc:
         missing = exc.name or "gilint.lsp"
         if missing.startswith("gilint"):
-            sys.stderr.write("gilint: error: the language server is not part of this installation "
-                             "(gilint.lsp is missing)\n")
+            sys.stderr.write(_("gilint: error: the language server is not part of this installation "
+                               "(gilint.lsp is missing)") + "\n")
         else:
-            sys.stderr.write(f"gilint: error: the language server needs {missing}; "
-                             "install it with: pip install 'gilint[lsp]'\n")
+            sys.stderr.write(_("gilint: error: the language server needs {module}; install it "
+                               "with: pip install 'gilint[lsp]'").format(module=missing) + "\n")
         return EXIT_ERROR
     entry = getattr(mod, "main", None)
     if entry is None:
-        sys.stderr.write("gilint: error: gilint.lsp has no main() entry point\n")
+        sys.stderr.write(_("gilint: error: gilint.lsp has no main() entry point") + "\n")
         return EXIT_ERROR
     rc = entry(argv)
     return rc if isinstance(rc, int) else EXIT_OK
@@ -775,6 +960,7 @@ def cmd_baseline(args) -> int:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
+        _choose_language(argv)
         if argv and argv[0] == "lsp":   # the server parses its own options
             return cmd_lsp(argv[1:])
         parser = _build_parser_once(argv[0] if argv else None)
@@ -790,6 +976,8 @@ def main(argv: list[str] | None = None) -> int:
             return audit(AuditOptions(args.paths, args.output, args.manifest, args.config,
                                       args.jobs, args.fail_level, not args.no_dashboard, args.quiet,
                                       _Progress))
+        if args.command in ("annotate", "show"):
+            return cmd_review(args)
         if args.command == "baseline":
             return cmd_baseline(args)
         if args.command == "config" and args.config_command == "show":
@@ -798,7 +986,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
-        sys.stderr.write("gilint: interrupted\n")
+        sys.stderr.write(_("gilint: interrupted") + "\n")
         return 130
     except BrokenPipeError:
         # The reader went away (gilint check … | head): stop quietly.
@@ -811,7 +999,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - never a traceback
         if os.environ.get("GILINT_DEBUG"):
             raise
-        sys.stderr.write(f"gilint: internal error: {type(exc).__name__}: {_one_line(str(exc))}\n")
+        sys.stderr.write(_("gilint: internal error: {message}").format(
+            message=f"{type(exc).__name__}: {_one_line(str(exc))}") + "\n")
         return EXIT_ERROR
 
 

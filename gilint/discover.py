@@ -9,7 +9,10 @@ output order never depends on the file system.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
+
+from gilint.i18n import gettext as _
 
 REPORT_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
@@ -27,6 +30,25 @@ def is_report_name(name: str) -> bool:
     return name.lower().endswith(REPORT_SUFFIXES) and not name.startswith((".", "~$"))
 
 
+def not_regular(st: os.stat_result) -> str | None:
+    """What kind of special file ``st`` is (None for a regular file): gilint never opens a
+    FIFO, socket or device, which could block forever or never end."""
+    mode = st.st_mode
+    if stat.S_ISREG(mode):
+        return None
+    kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a character device" if stat.S_ISCHR(mode) else "a block device"
+            if stat.S_ISBLK(mode) else "not a regular file")
+    return f"not a regular file: {kind}; gilint checks regular files only"
+
+
+def _special(path: str) -> str | None:
+    try:
+        return not_regular(os.stat(path))
+    except OSError:
+        return None      # reported when it is read
+
+
 def _walk(root: str) -> list[str]:
     found = []
 
@@ -40,14 +62,20 @@ def _walk(root: str) -> list[str]:
 
 
 def discover(paths: list[str]) -> Discovery:
-    """Expand command-line paths into the files to check."""
+    """Expand command-line paths into the files to check. FIFOs, sockets and devices, named
+    or met in a folder, are errors (one line each), never opened."""
     out = Discovery()
     seen: set[str] = set()
 
     def add(path: str) -> None:
         key = path if path == STDIN else os.path.normcase(os.path.abspath(path))
-        if key not in seen:
-            seen.add(key)
+        if key in seen:
+            return
+        seen.add(key)
+        why = None if path == STDIN else _special(path)
+        if why:
+            out.errors.append(f"{path}: error: {why}")
+        else:
             out.files.append(path)
 
     for path in paths:
@@ -57,16 +85,18 @@ def discover(paths: list[str]) -> Discovery:
             try:
                 found = _walk(path)
             except OSError as exc:
-                out.errors.append(f"{path}: error: cannot read directory: {exc.strerror or exc}")
+                out.errors.append(_("{path}: error: cannot read directory: {reason}").format(
+                    path=path, reason=exc.strerror or exc))
                 continue
             if not found:
-                out.errors.append(f"{path}: error: no report files (.txt, .md, .docx, .html, .pdf) found under {path}")
+                out.errors.append(_("{path}: error: no report files (.txt, .md, .docx, .html, .pdf) found "
+                                   "under {path}").format(path=path))
             for f in found:
                 add(f)
         elif os.path.exists(path):
             add(path)
         else:
-            out.errors.append(f"{path}: error: no such file or directory")
+            out.errors.append(_("{path}: error: no such file or directory").format(path=path))
     out.files.sort(key=_sort_key)
     return out
 

@@ -14,7 +14,7 @@ import copy
 import io
 from collections import Counter
 
-from gilint.fixes import MAX_PASSES, apply_fixes, fixable, refusal, unified_diff, write_atomic
+from gilint.fixes import MAX_PASSES, apply_fixes, fixable, refusal, unified_diff, write_fixed
 from gilint.read.formats.docx import XML_SPACE, DocxDocument, Piece, open_docx, render_docx, w
 
 
@@ -106,9 +106,11 @@ def _effective_edits(fix, text):
     return [e for e in fix.edits if text[e.start:e.end] != e.new_text]
 
 
-def fix_docx_for_cli(doc: DocxDocument, result, path, lint, findings, unsafe=False, diff=False):
+def fix_docx_for_cli(doc: DocxDocument, result, path, lint, findings, unsafe=False, diff=False,
+                     snapshot=None):
     """The --fix / --diff of one .docx (see the module docstring). Updates ``doc`` to the fixed
-    document (text, source map) so that findings are located in it; returns (text, findings)."""
+    document (text, source map) so that findings are located in it; returns (text, findings).
+    The file is replaced only if it is still as ``snapshot`` (gilint.fixes.Snapshot) says."""
     original_text, original = doc.text, doc.data
     if path == "-" and not diff:
         result.output = original
@@ -180,8 +182,10 @@ def fix_docx_for_cli(doc: DocxDocument, result, path, lint, findings, unsafe=Fal
             result.diff = unified_diff(original_text, text, result.path)
         elif path == "-":
             result.output = state
+        elif not write_fixed(result, path, state, snapshot):
+            result.fixed = 0
+            return original_text, findings
         else:
-            write_atomic(path, state)
             doc.data = state
         # Findings are now about the fixed document: locate them in it.
         doc.text, doc.segments, doc.pieces = cur.text, cur.segments, cur.pieces

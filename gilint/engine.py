@@ -16,6 +16,7 @@ from gilint.checks.base import Context, Rule
 from gilint.checks.declarative import declared_rules
 from gilint.checks.registry import is_enabled, iter_rules
 from gilint.config import Config
+from gilint.i18n import gettext as _
 from gilint.findings import Finding
 from gilint.memo import SizedCache, trim
 from gilint.packs import default_config, toml_value
@@ -50,6 +51,7 @@ class Analyzer:
         self.failed_rules: set[str] = set()
         self._failing: set[str] = set()    # rules that raised during the current lint
         self._failures = 0
+        self.last_failures: list[str] = []    # rules an exception skipped in the last lint
 
     def lint(self, text: str) -> list[Finding]:
         """The findings of ``text``, inline suppressions applied."""
@@ -65,6 +67,7 @@ class Analyzer:
         return LintResult(findings, ran)
 
     def _lint(self, text: str) -> tuple[list[Finding], frozenset[str]]:
+        self.last_failures = []
         report = build_report(text, self.config, self._reader)
         self.report = report
         # memos that outgrew this document are emptied (before they are used: what this lint
@@ -110,6 +113,7 @@ class Analyzer:
         except ConfigError:  # a pack's setting that cannot work (a regex timing out): not a bug
             raise
         except Exception:  # a broken rule must not take the linter (or the server) down
+            self.last_failures.append(cls.code)
             if cls.code not in self.failed_rules:
                 self.failed_rules.add(cls.code)
                 log.exception("rule %s failed and was skipped", cls.code)
@@ -170,9 +174,11 @@ def rule_doc(cls, config: Config | None = None, markdown_header: bool = True) ->
     fix = getattr(cls, "fix", "none")
     severity = config.rule(cls.code).severity or cls.severity
     from_checks = getattr(cls, "options", None) or {}
-    state = "" if is_enabled(cls, config) else " Off here (the configuration disables it)."
+    state = "" if is_enabled(cls, config) else _(" Off here (the configuration disables it).")
     if markdown_header:
-        head = f"# {cls.code} {cls.name}\n\nSeverity: {severity}. Fix: {fix}.{state}\n\n"
+        head = (f"# {cls.code} {cls.name}\n\n"
+                + _("Severity: {severity}. Fix: {fix}.").format(severity=_(severity), fix=_(fix))
+                + f"{state}\n\n")
     else:
         head = f"**{cls.code}** `{cls.name}` · {severity}{'' if fix == 'none' else f' · fix: {fix}'}\n\n"
     body = cls.documentation().rstrip() + "\n"

@@ -60,6 +60,47 @@ def is_applicable(fix: Fix | None, unsafe: bool = False) -> bool:
     return fix is not None and bool(fix.edits) and (fix.safe or unsafe)
 
 
+def _conflicting(edits: Sequence[Edit]) -> bool:
+    """Whether edits sorted by (start, end) conflict among themselves (``_overlaps``): one
+    sweep, since an edit conflicts with an earlier one iff it starts where the one before it
+    starts or before the furthest end so far."""
+    furthest, prev_start = -1, None
+    for e in edits:
+        if e.start == prev_start or e.start < furthest:
+            return True
+        furthest, prev_start = max(furthest, e.end), e.start
+    return False
+
+
+class _Taken:
+    """Edits accepted so far, pairwise free of conflicts: sorted by start, their ends are then
+    sorted too (each ends at or before the next starts), so whether a new edit conflicts with
+    any of them is two binary searches."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def conflicts(self, e: Edit) -> bool:
+        from bisect import bisect_left
+        i = bisect_left(self.starts, e.start)
+        if i < len(self.starts) and self.starts[i] == e.start:
+            return True
+        # Of the edits starting before e ends, the last one reaches furthest.
+        j = bisect_left(self.starts, e.end) - 1
+        return j >= 0 and self.ends[j] > e.start
+
+    def add(self, e: Edit) -> None:
+        from bisect import bisect_left
+        if not self.starts or e.start > self.starts[-1]:    # in document order: the usual case
+            self.starts.append(e.start)
+            self.ends.append(e.end)
+            return
+        i = bisect_left(self.starts, e.start)
+        self.starts.insert(i, e.start)
+        self.ends.insert(i, e.end)
+
+
 def select_non_overlapping(fixes: Iterable[Fix], text_length: int | None = None) -> list[Fix]:
     """The fixes that can be applied together in one pass, in document order.
 
@@ -67,18 +108,18 @@ def select_non_overlapping(fixes: Iterable[Fix], text_length: int | None = None)
     if none of its edits conflicts with an edit already accepted nor with another of its own
     edits; otherwise it is left out (for the next pass), never merged or applied in part.
     With ``text_length``, fixes with an edit outside ``[0, text_length]`` are left out too.
+    O(n log n) in the number of edits (a sort, then binary searches among the accepted ones).
     """
-    taken: list[Edit] = []
+    taken = _Taken()
     accepted: list[Fix] = []
     for fix in sorted((f for f in fixes if f is not None and f.edits), key=_fix_key):
         edits = sorted(fix.edits, key=lambda e: (e.start, e.end))
         if text_length is not None and not _valid(edits, text_length):
             continue
-        if any(_overlaps(a, b) for i, a in enumerate(edits) for b in edits[i + 1:]):
+        if _conflicting(edits) or any(taken.conflicts(e) for e in edits):
             continue
-        if any(_overlaps(e, t) for e in edits for t in taken):
-            continue
-        taken.extend(edits)
+        for e in edits:
+            taken.add(e)
         accepted.append(fix)
     return accepted
 
@@ -227,10 +268,49 @@ def unified_diff(old: str, new: str, path: str) -> str:
     return "".join(out)
 
 
-def write_atomic(path: str, data: bytes) -> None:
+@dataclass(frozen=True)
+class Snapshot:
+    """What a file was when it was read: size, modification time and a hash of its bytes.
+    ``write_atomic(..., expected=snapshot)`` replaces the file only if it still is that file
+    (a user who saves in an editor while ``--fix`` runs keeps the save)."""
+    size: int
+    mtime_ns: int
+    digest: str
+
+    @classmethod
+    def of(cls, st: os.stat_result, data: bytes) -> "Snapshot":
+        return cls(st.st_size, st.st_mtime_ns, _digest(data))
+
+
+def _digest(data: bytes) -> str:
+    import hashlib
+    return hashlib.sha256(data).hexdigest()
+
+
+class FileChanged(OSError):
+    """The file is no longer what was read: it was not replaced."""
+
+
+def _check_unchanged(target: str, expected: Snapshot) -> None:
+    try:
+        with open(target, "rb") as f:
+            st = os.fstat(f.fileno())
+            same = (stat.S_ISREG(st.st_mode) and st.st_size == expected.size
+                    and st.st_mtime_ns == expected.mtime_ns
+                    and _digest(f.read(expected.size + 1)) == expected.digest)
+    except FileNotFoundError:
+        same = False
+    if not same:
+        raise FileChanged("the file changed since gilint read it (saved elsewhere?); "
+                          "not fixed: run gilint again")
+
+
+def write_atomic(path: str, data: bytes, expected: Snapshot | None = None) -> None:
     """Replace the file's contents with ``data`` atomically: a temporary file in the same
     folder, then ``os.replace``. The file's permission bits are kept; a symbolic link is
-    followed (its target is rewritten, the link stays)."""
+    followed (its target is rewritten, the link stays). With ``expected``, the file is
+    replaced only if it is still as it was read (size, mtime and bytes, checked just before
+    the replace), else ``FileChanged`` is raised and the file is left as it is."""
     target = os.path.realpath(path)
     folder = os.path.dirname(target) or "."
     try:
@@ -247,6 +327,8 @@ def write_atomic(path: str, data: bytes) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)
+        if expected is not None:   # as late as possible: the window left is this check
+            _check_unchanged(target, expected)
         os.replace(tmp, target)
     except BaseException:
         try:
@@ -256,16 +338,29 @@ def write_atomic(path: str, data: bytes) -> None:
         raise
 
 
+def write_fixed(result, path: str, data: bytes, expected: Snapshot | None) -> bool:
+    """``write_atomic`` for ``gilint check --fix``: a file changed since it was read is an
+    error of that file (exit 2), one line, and is left as it is. True if written."""
+    try:
+        write_atomic(path, data, expected)
+    except FileChanged as exc:
+        result.errors.append(f"{result.path}: error: {exc}")
+        return False
+    return True
+
+
 # -- the command line ------------------------------------------------------------------------
 def fix_for_cli(result, path: str, decoded, data: bytes, lint, findings: list[Finding],
-                unsafe: bool = False, diff: bool = False) -> tuple[str, list[Finding]]:
+                unsafe: bool = False, diff: bool = False,
+                snapshot: Snapshot | None = None) -> tuple[str, list[Finding]]:
     """``gilint check --fix/--diff`` on one input (called by ``gilint.cli.check_file``).
 
     Fixes ``decoded.text`` with ``lint`` (text → findings, suppressions and waivers applied),
     then, if it changed: with ``diff`` stores a unified diff in ``result.diff``; for standard
     input (``path == "-"``) stores the bytes to print in ``result.output`` (the input as it was
     if nothing changed); otherwise rewrites the file atomically in its own encoding, BOM and
-    newlines. Notes for stderr go to ``result.notes``. Returns the final text and its findings.
+    newlines, only if it is still as ``snapshot`` says (else an error in ``result.errors``).
+    Notes for stderr go to ``result.notes``. Returns the final text and its findings.
     """
     fixed = fix_text(decoded.text, unsafe=unsafe, lint=lint, findings=findings,
                      newline=decoded.newline)
@@ -289,11 +384,12 @@ def fix_for_cli(result, path: str, decoded, data: bytes, lint, findings: list[Fi
         result.diff = unified_diff(decoded.text, fixed.text, result.path)
     elif path == "-":
         result.output = new_bytes
-    else:
-        write_atomic(path, new_bytes)
+    elif not write_fixed(result, path, new_bytes, snapshot):
+        result.fixed = 0
+        return decoded.text, findings
     return fixed.text, fixed.remaining_findings
 
 
-__all__ = ["FixResult", "fix_for_cli", "MAX_PASSES", "apply_edits", "apply_fixes", "detect_newline",
+__all__ = ["FileChanged", "FixResult", "Snapshot", "fix_for_cli", "write_fixed", "MAX_PASSES", "apply_edits", "apply_fixes", "detect_newline",
            "fix_text", "fixable", "is_applicable", "refusal", "select_non_overlapping",
            "unified_diff", "with_newline", "write_atomic"]

@@ -15,8 +15,9 @@ if TYPE_CHECKING:  # annotations only; importing typing costs the one-file CLI ~
     from typing import Iterable, TextIO
 
 from gilint.findings import SEVERITY_RANK
+from gilint.i18n import gettext as _, ngettext
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "html")   # html: gilint.review.html_page
 INFORMATION_URI = "https://pypi.org/project/gilint/"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -43,6 +44,8 @@ class Diagnostic:
     # In a .docx/.html/.pdf: the place in the document (gilint.read.formats), e.g. {"kind":
     # "docx-table-cell", "table": 3, "row": 5, "column": 1, "label": "表3行5列1", "quote": …}.
     location: dict | None = None
+    # Findings folded under this one (gilint.grouping): their JSON, in order.
+    related: list | None = None
 
     def to_json(self) -> dict:
         out = {
@@ -53,6 +56,8 @@ class Diagnostic:
         }
         if self.location:
             out["location"] = self.location
+        if self.related:
+            out["related"] = self.related
         return out
 
     def sort_key(self):
@@ -86,8 +91,11 @@ def locate(path: str, text: str, findings: Iterable, index=None) -> list[Diagnos
                               "start": e.start, "end": e.end, "new_text": e.new_text})
             fix = {"applicability": f.fix.applicability, "description": f.fix.description,
                    "edits": edits}
+        folded = f.extra.get("related") if f.extra else None
         out.append(Diagnostic(path, f.code, f.name, f.severity, f.message, line, col, eline, ecol,
-                              f.start, f.end, fix, f.suppressed))
+                              f.start, f.end, fix, f.suppressed,
+                              related=[d.to_json() for d in locate(path, text, folded, index)]
+                              if folded else None))
     return out
 
 
@@ -129,10 +137,6 @@ def fails(diags: list[Diagnostic], fail_level: str) -> bool:
     return any(d.suppressed is None and SEVERITY_RANK.get(d.severity, 2) >= floor for d in diags)
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
 # -- text --------------------------------------------------------------------------------
 class Style:
     def __init__(self, enabled: bool):
@@ -163,27 +167,43 @@ def format_text(diags: list[Diagnostic], summary: Summary | None, color: bool = 
             continue
         at = d.location["label"] if d.location and d.location.get("label") else f"{d.line}:{d.column}"
         where = st(f"{d.path}:{at}:", "1")
+        folded = ""
+        if d.related:   # gilint.grouping: the findings that follow from this one
+            codes = "、".join(f"{r['code']}（{r['line']}:{r['column']}）" for r in d.related[:5])
+            more = f"等{len(d.related)}条" if len(d.related) > 5 else ""
+            folded = f"（同一原因另有：{codes}{more}）"
         lines.append(f"{where} {st(d.code, '1;31' if d.severity == 'error' else '1')} "
-                     f"[{st.severity(d.severity)}] {d.message}")
+                     f"[{st.severity(d.severity)}] {d.message}{folded}")
     if summary is not None and (summary.files or summary.total):
         lines.append(summary_line(summary))
     return "".join(line + "\n" for line in lines)
 
 
 def summary_line(s: Summary) -> str:
-    sup = f" ({_plural(s.suppressed, 'suppressed finding')} not shown)" if s.suppressed else ""
+    files = ngettext("{n} file", "{n} files", len(s.files_with_findings)).format(
+        n=len(s.files_with_findings))
+    counts = dict(errors=ngettext("{n} error", "{n} errors", s.errors).format(n=s.errors),
+                  warnings=ngettext("{n} warning", "{n} warnings", s.warnings).format(n=s.warnings),
+                  infos=s.infos, files=files)
+    sup = ""
+    if s.suppressed:
+        sup = " " + ngettext("({n} suppressed finding not shown)", "({n} suppressed findings not shown)",
+                             s.suppressed).format(n=s.suppressed)
     if s.failed:
-        sup += f" {_plural(s.failed, 'input')} could not be checked."
+        sup += " " + ngettext("{n} input could not be checked.", "{n} inputs could not be checked.",
+                              s.failed).format(n=s.failed)
     if s.fixed:   # as ruff: "Found N findings (M fixed, K remaining)."
-        rest = (f" Remaining: {_plural(s.errors, 'error')}, {_plural(s.warnings, 'warning')}, "
-                f"{s.infos} info in {_plural(len(s.files_with_findings), 'file')}.") if s.total else ""
-        return (f"Found {_plural(s.total + s.fixed, 'finding')} ({s.fixed} fixed, "
-                f"{s.total} remaining).{rest}{sup}")
+        rest = (" " + _("Remaining: {errors}, {warnings}, {infos} info in {files}.").format(**counts)
+                if s.total else "")
+        n = s.total + s.fixed
+        return ngettext("Found {n} finding ({fixed} fixed, {total} remaining).",
+                        "Found {n} findings ({fixed} fixed, {total} remaining).", n).format(
+            n=n, fixed=s.fixed, total=s.total) + rest + sup
     if not s.total:
-        return f"All checks passed.{sup}"
-    return (f"Found {_plural(s.total, 'finding')} ({_plural(s.errors, 'error')}, "
-            f"{_plural(s.warnings, 'warning')}, {s.infos} info) in "
-            f"{_plural(len(s.files_with_findings), 'file')}.{sup}")
+        return _("All checks passed.") + sup
+    return ngettext("Found {n} finding ({errors}, {warnings}, {infos} info) in {files}.",
+                    "Found {n} findings ({errors}, {warnings}, {infos} info) in {files}.",
+                    s.total).format(n=s.total, **counts) + sup
 
 
 def statistics(diags: list[Diagnostic]) -> list[dict]:
@@ -210,8 +230,19 @@ def format_statistics(diags: list[Diagnostic], fmt: str = "text") -> str:
 
 # -- json ----------------------------------------------------------------------------------
 def format_json(diags: list[Diagnostic]) -> str:
+    """The JSON array: every finding (the contract), those folded under another
+    (gilint.grouping) too, each marked with ``related_to`` (its root's code, line and column);
+    a root lists them under ``related``."""
     import json
-    return json.dumps([d.to_json() for d in diags], ensure_ascii=False, indent=2) + "\n"
+    rows = []
+    for d in diags:
+        rows.append(d.to_json())
+        for r in d.related or ():
+            rows.append({**r, "related_to": {"code": d.code, "line": d.line, "column": d.column}})
+    if any(d.related for d in diags):
+        rows.sort(key=lambda r: (path_sort_key(r["path"]), r["line"], r["column"], r["end_line"],
+                                 r["end_column"], r["code"], r["message"]))
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
 # -- github ----------------------------------------------------------------------------------
@@ -250,9 +281,32 @@ def artifact_uri(path: str) -> str:
     return quote(p, safe="/")
 
 
-def sarif_log(diags: list[Diagnostic], rules: dict, version: str) -> dict:
+INPUT_ERROR = ("GI000", "input-error")
+
+
+def input_error(path: str, message: str) -> Diagnostic:
+    """An input that could not be checked, as a finding (``--errors-as-findings``): GI000
+    input-error at the start of the file."""
+    code, name = INPUT_ERROR
+    return Diagnostic(path, code, name, "error", message, 1, 1, 1, 1, 0, 0)
+
+
+def _notifications(input_errors) -> list[dict]:
+    """SARIF toolExecutionNotifications for the inputs that could not be checked."""
+    out = []
+    for path, message in input_errors:
+        n = {"level": "error", "message": {"text": message},
+             "descriptor": {"id": INPUT_ERROR[0]}}
+        if path != "gilint":
+            n["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}}}]
+        out.append(n)
+    return out
+
+
+def sarif_log(diags: list[Diagnostic], rules: dict, version: str, input_errors=()) -> dict:
     """Build a SARIF 2.1.0 log. ``rules`` is ``gilint.checks.registry.all_rules()`` (plus any
-    codes that only appear in the findings, e.g. a pack's declarative rules)."""
+    codes that only appear in the findings, e.g. a pack's declarative rules); ``input_errors``
+    (path, message) become the invocation's toolExecutionNotifications."""
     descriptors, index = [], {}
     for code, cls in rules.items():
         index[code] = len(descriptors)
@@ -310,6 +364,12 @@ def sarif_log(diags: list[Diagnostic], rules: dict, version: str) -> dict:
                 }],
                 "properties": {"applicability": d.fix["applicability"]},
             }]
+        if d.related:   # findings folded under this one (gilint.grouping)
+            result["relatedLocations"] = [{
+                "id": i, "message": {"text": f"{r['code']} {r['message']}"},
+                "physicalLocation": {"artifactLocation": {"uri": uri}, "region": {
+                    "startLine": r["line"], "startColumn": r["column"], "endLine": r["end_line"],
+                    "endColumn": r["end_column"]}}} for i, r in enumerate(d.related)]
         if d.suppressed is not None:
             result["suppressions"] = [{"kind": "inSource", "justification": d.suppressed}]
         results.append(result)
@@ -320,14 +380,17 @@ def sarif_log(diags: list[Diagnostic], rules: dict, version: str) -> dict:
             "tool": {"driver": {"name": "gilint", "version": version,
                                 "informationUri": INFORMATION_URI, "rules": descriptors}},
             "columnKind": "unicodeCodePoints",
+            "invocations": [{"executionSuccessful": not input_errors,
+                             "toolExecutionNotifications": _notifications(input_errors)}],
             "results": results,
         }],
     }
 
 
-def format_sarif(diags: list[Diagnostic], rules: dict, version: str) -> str:
+def format_sarif(diags: list[Diagnostic], rules: dict, version: str, input_errors=()) -> str:
     import json
-    return json.dumps(sarif_log(diags, rules, version), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(sarif_log(diags, rules, version, input_errors), ensure_ascii=False,
+                      indent=2) + "\n"
 
 
 def write(stream: TextIO, text: str) -> None:
@@ -336,6 +399,6 @@ def write(stream: TextIO, text: str) -> None:
         stream.flush()
 
 
-__all__ = ["Diagnostic", "FORMATS", "Summary", "fails", "format_github", "format_json",
+__all__ = ["Diagnostic", "FORMATS", "INPUT_ERROR", "input_error", "Summary", "fails", "format_github", "format_json",
            "format_sarif", "format_statistics", "format_text", "locate", "sarif_log",
            "summarize", "summary_line", "use_color", "write"]

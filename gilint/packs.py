@@ -37,6 +37,8 @@ from gilint.checks.kinds.deadline import check_deadline_value
 from gilint.checks.registry import all_rules
 from gilint.config import BODY_LEVELS, Config, ReportSettings, RuleConfig, national_pack_dir
 from gilint.findings import SEVERITIES
+from gilint.i18n import gettext as _
+from gilint.regexsafe import compile_pattern
 from gilint.templates import load_templates
 from gilint.tomlload import ConfigError, loads_toml, toml_str
 
@@ -102,13 +104,13 @@ def key_positions(text: str) -> dict[tuple[str, ...], tuple[int, int]]:
             if m:
                 parts = _key_spans(m.group(2), m.start(2))
                 current = tuple(p for p, _ in parts)
-                for k, (_, col) in enumerate(parts, 1):     # [rules.GI501]: GI501 at its column
+                for k, (_part, col) in enumerate(parts, 1):     # [rules.GI501]: GI501 at its column
                     pos.setdefault(current[:k], (ln, col + 1))
                 continue
             m = _ASSIGN.match(line)
             if m:
                 parts = _key_spans(m.group(1), m.start(1))
-                for k, (_, col) in enumerate(parts[:-1], 1):
+                for k, (_part, col) in enumerate(parts[:-1], 1):
                     pos.setdefault(current + tuple(p for p, _ in parts[:k]), (ln, col + 1))
                 pending = current + tuple(p for p, _ in parts)
                 pos[pending] = (ln, m.start(1) + 1)
@@ -232,7 +234,7 @@ def read_layer(path: Path, national: bool = False) -> Layer:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", path) from None
+        raise ConfigError(_("cannot read: {v0}").format(v0=exc.strerror or exc), path) from None
     text = raw.decode("utf-8-sig", errors="replace")
     data = loads_toml(text, path)
     keypath: tuple = ()
@@ -240,7 +242,7 @@ def read_layer(path: Path, national: bool = False) -> Layer:
         data = (data.get("tool") or {}).get("gilint")
         keypath = ("tool", "gilint")
         if not isinstance(data, dict):
-            raise ConfigError("no [tool.gilint] table in this pyproject.toml", path)
+            raise ConfigError(_("no [tool.gilint] table in this pyproject.toml"), path)
     return Layer(path, data, text, keypath, national, key_positions(text))
 
 
@@ -287,22 +289,21 @@ def resolve_ref(ref: str, layer: Layer) -> Path:
             for name in (PACK_FILE, CONFIG_FILE):
                 if (p / name).is_file():
                     return p / name
-            raise layer.error(f"extends: {ref!r} is a folder without {PACK_FILE} or {CONFIG_FILE}",
+            raise layer.error(_("extends: {ref!r} is a folder without {PACK_FILE} or {CONFIG_FILE}").format(ref=ref, PACK_FILE=PACK_FILE, CONFIG_FILE=CONFIG_FILE),
                               "extends", value=ref)
         if not p.is_file():
-            raise layer.error(f"extends: pack not found: {ref!r} (looked for {p})", "extends", value=ref)
+            raise layer.error(_("extends: pack not found: {ref!r} (looked for {p})").format(ref=ref, p=p), "extends", value=ref)
         return p
     eps = installed_packs()
     ep = eps.get(ref)
     if ep is None:
         names = ["national"] + sorted(eps)
         close = difflib.get_close_matches(ref, names, 1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise layer.error(f"extends: no installed pack named {ref!r} (installed: {', '.join(names)}; "
-                          f"a path needs a / or must end in .toml){hint}", "extends", value=ref)
+        hint = _("; did you mean {name!r}?").format(name=close[0]) if close else ""
+        raise layer.error(_("extends: no installed pack named {ref!r} (installed: {v0}; a path needs a / or must end in .toml){hint}").format(ref=ref, v0=', '.join(names), hint=hint), "extends", value=ref)
     f = _installed_pack_file(ep)
     if f is None or not f.is_file():
-        raise layer.error(f"extends: the installed pack {ref!r} ({ep.value}) has no {PACK_FILE}",
+        raise layer.error(_("extends: the installed pack {ref!r} ({value}) has no {PACK_FILE}").format(ref=ref, value=ep.value, PACK_FILE=PACK_FILE),
                           "extends", value=ref)
     return f
 
@@ -312,8 +313,11 @@ def extends_list(layer: Layer) -> list[str]:
     if isinstance(ext, str):
         ext = [ext]
     if not isinstance(ext, list) or not all(isinstance(x, str) and x for x in ext):
-        raise layer.error("`extends` must be a pack name or path, or a list of them", "extends")
+        raise layer.error(_("`extends` must be a pack name or path, or a list of them"), "extends")
     return ext
+
+
+MAX_EXTENDS_DEPTH = 64     # far beyond any real chain; a deeper one is an error, not a RecursionError
 
 
 def load_chain(path: Path | None) -> list[Layer]:
@@ -327,10 +331,14 @@ def load_chain(path: Path | None) -> list[Layer]:
         if rp in stack:
             cycle = " → ".join(str(x) for x in stack[stack.index(rp):] + (rp,))
             if via is not None:
-                raise via[0].error(f"extends cycle: {cycle}", "extends", value=via[1])
-            raise ConfigError(f"extends cycle: {cycle}", p)
+                raise via[0].error(_("extends cycle: {cycle}").format(cycle=cycle), "extends", value=via[1])
+            raise ConfigError(_("extends cycle: {cycle}").format(cycle=cycle), p)
         if rp in seen:
             return
+        if len(stack) >= MAX_EXTENDS_DEPTH and via is not None:
+            raise via[0].error(f"extends chain deeper than {MAX_EXTENDS_DEPTH} packs (from "
+                               f"{stack[0]}); a real chain is national → province → city → "
+                               f"county", "extends", value=via[1])
         layer = read_layer(p, national=(rp == national))
         for ref in extends_list(layer):
             visit(resolve_ref(ref, layer), stack + (rp,), (layer, ref))
@@ -352,14 +360,14 @@ def _type_name(v) -> str:
 def _expect(layer: Layer, keys: tuple, value, types: tuple, what: str):
     ok = isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
     if not ok:
-        raise layer.error(f"`{'.'.join(keys)}` must be {what}, not {_type_name(value)}", *keys)
+        raise layer.error(_("`{v0}` must be {what}, not {v1}").format(v0='.'.join(keys), what=_(what), v1=_(_type_name(value))), *keys)
 
 
 def _unknown(layer: Layer, keys: tuple, key: str, allowed) -> ConfigError:
     close = difflib.get_close_matches(key, list(allowed), 1)
-    hint = f"; did you mean `{close[0]}`?" if close else ""
-    where = ".".join(keys) or "top level"
-    return layer.error(f"unknown key `{key}` in {where} (allowed: {', '.join(allowed)}){hint}",
+    hint = _("; did you mean `{name}`?").format(name=close[0]) if close else ""
+    where = ".".join(keys) or _("top level")
+    return layer.error(_("unknown key `{key}` in {where} (allowed: {v0}){hint}").format(key=key, where=where, v0=', '.join(allowed), hint=hint),
                        *keys, key)
 
 
@@ -383,19 +391,18 @@ def validate_layer(layer: Layer, st: _State) -> None:
         p = d["prefix"]
         _expect(layer, ("prefix",), p, (str,), "a string")
         if not PREFIX.match(p):
-            raise layer.error(f"`prefix` must be 2–4 capital letters (e.g. \"QH\"), not {p!r}", "prefix")
+            raise layer.error(_("`prefix` must be 2–4 capital letters (e.g. \"QH\"), not {p!r}").format(p=p), "prefix")
         if p == "GI" and not layer.national:
-            raise layer.error("the prefix GI belongs to the national catalogue; choose your own "
-                              "(e.g. the province's or county's initials)", "prefix")
+            raise layer.error(_("the prefix GI belongs to the national catalogue; choose your own (e.g. the province's or county's initials)"), "prefix")
     extends_list(layer)
     for k in ("templates", "extend-templates"):
         if k in d:
             v = d[k]
             if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-                raise layer.error(f"`{k}` must be an array of file paths", k)
+                raise layer.error(_("`{k}` must be an array of file paths").format(k=k), k)
             for t in v:
                 if not (layer.path.parent / t).is_file():
-                    raise layer.error(f"`{k}`: template not found: {t!r}", k, value=t)
+                    raise layer.error(_("`{k}`: template not found: {t!r}").format(k=k, t=t), k, value=t)
     if "report" in d:
         _validate_report(layer, d["report"])
     if "rules" in d:
@@ -412,14 +419,14 @@ def _validate_report(layer: Layer, rep) -> None:
             raise _unknown(layer, ("report",), k, REPORT_KEYS)
         if k == "level":
             if v not in BODY_LEVELS:
-                raise layer.error(f"`report.level` must be one of {', '.join(BODY_LEVELS)}; got {v!r}",
+                raise layer.error(_("`report.level` must be one of {v0}; got {v!r}").format(v0=', '.join(BODY_LEVELS), v=v),
                                   "report", "level")
         elif k == "body":
             _expect(layer, ("report", k), v, (str,), "a string")
         elif k == "year":
             _expect(layer, ("report", k), v, (int,), "an integer")
             if not 1990 <= v <= 2200:
-                raise layer.error(f"`report.year` out of range: {v}", "report", "year")
+                raise layer.error(_("`report.year` out of range: {v}").format(v=v), "report", "year")
         elif k == "deadline":
             try:
                 check_deadline_value(v, "report.deadline")
@@ -427,19 +434,31 @@ def _validate_report(layer: Layer, rep) -> None:
                 raise layer.error(str(exc), "report", "deadline") from None
 
 
+def _expect_regexes(layer: Layer, keys: tuple, patterns) -> None:
+    """Compile a list of regular expressions now, so that a bad one is reported at its line in
+    its pack (once per run), not when a rule first runs (once per file, without a place)."""
+    for p in patterns if isinstance(patterns, list) else ():
+        if not isinstance(p, str):
+            continue
+        try:
+            compile_pattern(p, keys[1])
+        except ConfigError as exc:
+            reason = str(exc).split(f"{p!r}: ", 1)[-1]
+            raise layer.error(f"`{keys[-1]}`: invalid regular expression {p!r}: {reason}",
+                              *keys, value=p) from None
+
+
 def _validate_rule(layer: Layer, code: str, table, st: _State) -> None:
     keys = ("rules", code)
     if not isinstance(table, dict):
-        raise layer.error(f"`rules.{code}` must be a table ([rules.{code}])", *keys)
+        raise layer.error(_("`rules.{code}` must be a table ([rules.{code}])").format(code=code), *keys)
     if "enabled" in table:
         _expect(layer, keys + ("enabled",), table["enabled"], (bool,), "true or false")
     if "severity" in table and table["severity"] not in SEVERITIES:
-        raise layer.error(f"`rules.{code}.severity` must be one of {', '.join(SEVERITIES)}; "
-                          f"got {table['severity']!r}", *keys, "severity")
+        raise layer.error(_("`rules.{code}.severity` must be one of {v0}; got {v1!r}").format(code=code, v0=', '.join(SEVERITIES), v1=table['severity']), *keys, "severity")
     if code in st.builtin:
         if "kind" in table:
-            raise layer.error(f"{code} is a rule of the national catalogue; a pack declares its own "
-                              f"rules with its own prefix (prefix = \"XX\", [rules.XX101])", *keys, "kind")
+            raise layer.error(_("{code} is a rule of the national catalogue; a pack declares its own rules with its own prefix (prefix = \"XX\", [rules.XX101])").format(code=code), *keys, "kind")
         known = {k: opt.types for k, opt in st.builtin[code].options.items()}   # the rule's own
         for k, v in table.items():
             if k in ("enabled", "severity"):
@@ -451,32 +470,28 @@ def _validate_rule(layer: Layer, code: str, table, st: _State) -> None:
                 raise _unknown(layer, keys, k, allowed)
             types = (list,) if k != base else known[base]
             if k != base and list not in known[base]:
-                raise layer.error(f"`{k}`: {base} is not an array, so it cannot be extended", *keys, k)
+                raise layer.error(_("`{k}`: {base} is not an array, so it cannot be extended").format(k=k, base=base), *keys, k)
             what = " or ".join(_type_name(t()) if t is not float else "a number" for t in types)
             _expect(layer, keys + (k,), v, types, what)
+            if base == "patterns":
+                _expect_regexes(layer, keys + (k,), v)
         return
     if code in st.declared:
         if "kind" in table:
             w = st.declared[code][1]
-            raise layer.error(f"{code} is already declared by {w.path}:{w.line}; a later pack may set "
-                              f"its options, enabled and severity, but not redeclare it", *keys, "kind")
+            raise layer.error(_("{code} is already declared by {path}:{line}; a later pack may set its options, enabled and severity, but not redeclare it").format(code=code, path=w.path, line=w.line), *keys, "kind")
         return
     if "kind" not in table:
-        raise layer.error(f"unknown rule code {code}: neither a national rule nor declared by a pack "
-                          f"in the chain (to declare a rule, give it a `kind`)", *keys)
+        raise layer.error(_("unknown rule code {code}: neither a national rule nor declared by a pack in the chain (to declare a rule, give it a `kind`)").format(code=code), *keys)
     m = CODE.match(code)
     if not m:
-        raise layer.error(f"declared rule code {code!r} must be the pack's prefix and three digits "
-                          f"(e.g. QH101)", *keys)
+        raise layer.error(_("declared rule code {code!r} must be the pack's prefix and three digits (e.g. QH101)").format(code=code), *keys)
     if m.group(1) == "GI":
-        raise layer.error(f"{code}: GI codes belong to the national catalogue; declare rules with the "
-                          f"pack's own prefix", *keys)
+        raise layer.error(_("{code}: GI codes belong to the national catalogue; declare rules with the pack's own prefix").format(code=code), *keys)
     if layer.prefix is None:
-        raise layer.error(f"{code}: a pack that declares rules must name its prefix "
-                          f"(prefix = \"{m.group(1)}\" at the top)", *keys)
+        raise layer.error(_("{code}: a pack that declares rules must name its prefix (prefix = \"{v0}\" at the top)").format(code=code, v0=m.group(1)), *keys)
     if m.group(1) != layer.prefix:
-        raise layer.error(f"{code}: the code does not use this pack's prefix {layer.prefix} "
-                          f"(e.g. {layer.prefix}{m.group(2)})", *keys)
+        raise layer.error(_("{code}: the code does not use this pack's prefix {prefix} (e.g. {prefix}{v0})").format(code=code, prefix=layer.prefix, v0=m.group(2)), *keys)
     st.declared[code] = (layer, layer.where(*keys))
 
 
@@ -520,7 +535,7 @@ def merge_table(dst: dict, src: dict, path: tuple, layer: Layer, origins: Origin
         kp = path + (base,)
         old = dst.get(base, [])
         if not isinstance(old, list) or not isinstance(v, list):
-            raise layer.error(f"`{k}` appends to an array, but `{base}` is not one", *path, k)
+            raise layer.error(_("`{k}` appends to an array, but `{base}` is not one").format(k=k, base=base), *path, k)
         dst[base] = old + copy.deepcopy(v)
         origins[kp] = origins.get(kp, []) + [layer.where(*path, k)]
 
@@ -574,7 +589,7 @@ def build_config(layers: list[Layer], overrides: dict | None = None) -> Config:
         raise
     except Exception as exc:  # noqa: BLE001
         w = (origins.get(("templates",)) or [Where("<templates>")])[-1]
-        raise ConfigError(f"cannot load templates: {exc}", w.path, w.line, w.column) from None
+        raise ConfigError(_("cannot load templates: {exc}").format(exc=exc), w.path, w.line, w.column) from None
     rules = {code: RuleConfig(enabled=t.get("enabled"), severity=t.get("severity"),
                               params={k: v for k, v in t.items() if k not in ("enabled", "severity")})
              for code, t in eff.get("rules", {}).items()}
@@ -624,7 +639,7 @@ def load_config(config_file: str | Path | None = None, overrides: dict | None = 
     if hit is not None and _stamp(hit[0]) == hit[1]:
         return hit[2]
     if path is not None and not path.is_file():
-        raise ConfigError("configuration file not found", path)
+        raise ConfigError(_("configuration file not found"), path)
     layers = load_chain(path)
     files = [layer.path for layer in layers]
     config = build_config(layers, overrides)
@@ -773,12 +788,13 @@ def show_config(config: Config, target: str | None = None, config_file: str | No
         }, ensure_ascii=False, indent=2) + "\n"
     out = []
     if target:
-        out.append(f"# Effective configuration for {target}")
-    out.append(f"# Configuration file: {_short(config_file) if config_file else 'none (national pack only)'}")
-    out.append("# Packs, merged in this order (later wins):")
+        out.append(_("# Effective configuration for {target}").format(target=target))
+    out.append(_("# Configuration file: {file}").format(
+        file=_short(config_file) if config_file else _("none (national pack only)")))
+    out.append(_("# Packs, merged in this order (later wins):"))
     for i, p in enumerate(packs, 1):
         out.append(f"#   {i}. {p['name']}  {p['path']}")
-    out.append("# Rules not listed use their built-in defaults.")
+    out.append(_("# Rules not listed use their built-in defaults."))
     current = None
     body = []
     for table, key, value, origin in rows:
@@ -804,7 +820,7 @@ def main_show(target: str | None, config_file: str | None, fmt: str = "text", ou
         f = config_file if config_file is not None else find_config_file(target)
         config = load_config(f)
     except ConfigError as exc:
-        sys.stderr.write(f"gilint: error: configuration: {exc}\n")
+        sys.stderr.write(_("gilint: error: configuration: {message}").format(message=exc) + "\n")
         return 2
     out.write(show_config(config, target, str(f) if f else None, fmt))
     return 0

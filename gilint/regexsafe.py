@@ -10,6 +10,7 @@ from functools import lru_cache
 import regex
 
 from gilint.tomlload import ConfigError
+from gilint.i18n import gettext as _
 
 TIMEOUT_SECONDS = 1.0
 
@@ -23,7 +24,7 @@ def compile_pattern(pattern: str, rule: str = "", flags: int = 0):
     try:
         return regex.compile(pattern, flags | regex.V0)
     except (regex.error, ValueError) as exc:   # ValueError: e.g. (?V1) against V0
-        raise ConfigError(f"{rule}: invalid regular expression {pattern!r}: {exc}") from None
+        raise ConfigError(_("{rule}: invalid regular expression {pattern!r}: {exc}").format(rule=rule, pattern=pattern, exc=exc)) from None
 
 
 def finditer_timeout(pat, text: str, start: int = 0, end: int | None = None, rule: str = "",

@@ -1,15 +1,27 @@
 """A rule's documentation is its class docstring (``gilint rule CODE`` prints it): shared by the
-single-report rules (gilint.checks.base.Rule) and the corpus rules (gilint.audit.crossrules)."""
+single-report rules (gilint.checks.base.Rule) and the corpus rules (gilint.audit.crossrules).
+
+Chinese first: beside the English docstring a rule carries ``doc_zh``, the same documentation
+for a clerk (作用 / 原因 / 依据 / 示例 / 正确写法 / 修复). ``documentation()`` gives the one of
+the language in use (gilint.i18n), English where a rule has no Chinese (a pack's own rules)."""
 from __future__ import annotations
 
 import inspect
 
+from gilint.i18n import current
+
 
 class Documented:
+    doc_zh: str = ""
+
     @classmethod
-    def documentation(cls) -> str:
+    def documentation(cls, lang: str | None = None) -> str:
+        if lang is None:
+            lang = current()
+        if lang == "zh" and cls.doc_zh:
+            return inspect.cleandoc(cls.doc_zh)
         return inspect.cleandoc(cls.__doc__ or "")
 
     @classmethod
-    def summary(cls) -> str:
-        return cls.documentation().split("\n", 1)[0].strip()
+    def summary(cls, lang: str | None = None) -> str:
+        return cls.documentation(lang).split("\n", 1)[0].strip()

@@ -116,9 +116,15 @@ def _merge(base: dict, top: dict) -> dict:
     return out
 
 
+MAX_EXTENDS_DEPTH = 64     # as for packs: a deeper chain is an error, never a RecursionError
+
+
 def _load_raw(path: Path, seen: tuple = (), files: list | None = None) -> dict:
     if path in seen:
         raise ConfigError("template extends itself (cycle)", path)
+    if len(seen) >= MAX_EXTENDS_DEPTH:
+        raise ConfigError(f"template extends chain deeper than {MAX_EXTENDS_DEPTH} files "
+                          f"(from {seen[0]})", path)
     try:  # as load_toml, keeping the bytes' hash
         raw = path.read_bytes()
     except OSError as exc:

@@ -1,8 +1,10 @@
 """TOML loading with errors that name the file, line and column."""
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
+from gilint.i18n import gettext as _
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -24,7 +26,7 @@ def load_toml(path: str | Path) -> dict:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", path) from None
+        raise ConfigError(_("cannot read: {v0}").format(v0=exc.strerror or exc), path) from None
     return loads_toml(data.decode("utf-8-sig", errors="replace"), path)
 
 
@@ -32,10 +34,24 @@ def loads_toml(text: str, path: str | Path | None = None) -> dict:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None) or 1
-        col = getattr(exc, "colno", None) or 1
-        msg = getattr(exc, "msg", None) or str(exc).split(" (at line")[0]
-        raise ConfigError(f"invalid TOML: {msg}", path, line, col) from None
+        msg, line, col = _position(exc, text)
+        raise ConfigError(_("invalid TOML: {msg}").format(msg=msg), path, line, col) from None
+
+
+def _position(exc, text: str) -> tuple[str, int, int]:
+    """(message, line, column) of a TOML error. Python 3.14's tomllib has ``lineno``/``colno``;
+    before it (tomllib 3.11–3.13, tomli on 3.10) only the message says where: "… (at line 4,
+    column 7)" or "… (at end of document)"."""
+    line, col = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    msg = getattr(exc, "msg", None) or str(exc)
+    m = re.search(r" \(at line (\d+), column (\d+)\)$", msg)
+    if m:
+        msg, line, col = msg[:m.start()], line or int(m.group(1)), col or int(m.group(2))
+    elif msg.endswith(" (at end of document)"):
+        msg = msg[:-len(" (at end of document)")]
+        lines = text.splitlines() or [""]
+        line, col = line or len(lines), col or len(lines[-1]) + 1
+    return msg, line or 1, col or 1
 
 
 def toml_str(s: str) -> str:

@@ -10,18 +10,19 @@ from gilint.read.formats.base import Document
 from gilint.read.formats.docx import DocxDocument
 
 
-def _docx(result, path, decoded, data, lint, findings, unsafe=False, diff=False):
-    return fix_docx_for_cli(decoded, result, path, lint, findings, unsafe, diff)
+def _docx(result, path, decoded, data, lint, findings, unsafe=False, diff=False, snapshot=None):
+    return fix_docx_for_cli(decoded, result, path, lint, findings, unsafe, diff, snapshot)
 
 
-def _read_only(result, path, decoded, data, lint, findings: list[Finding], unsafe=False, diff=False):
+def _read_only(result, path, decoded, data, lint, findings: list[Finding], unsafe=False, diff=False,
+               snapshot=None):
     if fixable(findings, unsafe) or diff:
         result.notes.append(f"{result.path}: fixes are not applied to .pdf/.html: read-only formats")
     return decoded.text, findings
 
 
 def fixer_for(decoded):
-    """``fix(result, path, decoded, data, lint, findings, unsafe, diff) -> (text, findings)``
+    """``fix(result, path, decoded, data, lint, findings, unsafe, diff, snapshot) -> (text, findings)``
     for this input (a ``Decoded`` text or a ``Document`` of gilint.read.formats)."""
     if isinstance(decoded, DocxDocument):
         return _docx

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
-bash scripts/chromium.sh
+bash scripts/setup-review.sh   # LibreOffice, pdftotext, Chromium for the review and audit tests
 .venv/bin/python -m pytest -p no:cacheprovider "$@"   # -q comes from pyproject (one -q keeps the summary line)
 if [ "${GILINT_SKIP_E2E:-0}" != 1 ] && [ -f scripts/e2e-vscode.sh ]; then
   GILINT_PYTHON="$PWD/.venv/bin/python" bash scripts/e2e-vscode.sh

@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pytest
 
+# The suite asserts English messages unless a test asks for another language (tests/test_i18n.py
+# sets the locale itself): a developer's zh_CN locale must not change what the tests see.
+os.environ["GILINT_LANG"] = "en"
+
 TESTS = Path(__file__).resolve().parent
 # The case corpora, in-repo copies of ../shared/cases (test_seeds checks that they match).
 SEEDS = TESTS / "cases" / "seeds"

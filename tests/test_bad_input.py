@@ -157,3 +157,178 @@ def test_internal_error_is_one_line(tmp_path, capsys, monkeypatch):
     out, err = capsys.readouterr()
     assert code == 2
     assert err == f"{f}: internal error: RuntimeError: boom second line\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_named_fifo_is_refused_not_waited_on(tmp_path):
+    """Issue 13 item 4: a FIFO named on the command line is refused in one line, at once."""
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    p = gilint(fifo)     # the old code blocked forever here (the timeout turns that into a failure)
+    one_line_error(p, fifo, "not a regular file", "FIFO")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_fifo_found_while_walking_is_refused_and_the_rest_checked(tmp_path):
+    good = tmp_path / "a.txt"
+    good.write_text("会议通知\n明天开会。\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")
+    p = gilint("--format", "json", tmp_path)
+    assert p.returncode == 2
+    assert p.err.splitlines() == [f"{tmp_path / 'b.txt'}: error: not a regular file: a FIFO "
+                                  f"(named pipe); gilint checks regular files only"]
+    assert {d["path"] for d in json.loads(p.out)} == {str(good)}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_read_input_refuses_a_fifo_put_in_place_of_a_file(tmp_path):
+    """Between discovery and reading, a file replaced by a FIFO: refused, never blocking."""
+    from gilint.cli import CheckOptions, check_file
+    fifo = tmp_path / "r.txt"
+    os.mkfifo(fifo)
+    result = check_file(str(fifo), CheckOptions())
+    assert result.errors == [f"{fifo}: error: not a regular file: a FIFO (named pipe); "
+                             f"gilint checks regular files only"]
+
+
+# -- issue 13, item 8: messages -----------------------------------------------------------------
+LOCAL_SEED = Path(__file__).resolve().parent / "cases" / "seeds" / "000_a5e157a962f88d8f.txt"
+
+
+def test_output_file_in_a_missing_folder_or_onto_a_folder(tmp_path):
+    f = tmp_path / "r.txt"
+    f.write_bytes(LOCAL_SEED.read_bytes())
+    missing = tmp_path / "nope" / "out.json"
+    p = gilint("--no-cache", "-o", missing, f)
+    one_line_error(p, missing, "cannot write the report", "no such folder")
+    p = gilint("--no-cache", "-o", tmp_path, f)
+    one_line_error(p, tmp_path, "cannot write the report", "it is a folder")
+
+
+def test_extends_chain_2000_deep_is_a_configuration_error(tmp_path):
+    for i in range(2000):
+        (tmp_path / f"p{i}.toml").write_text(f'extends = ["p{i + 1}.toml"]\n' if i < 1999 else
+                                             '[report]\nlevel = "township"\n', encoding="utf-8")
+    f = tmp_path / "r.txt"
+    f.write_bytes(LOCAL_SEED.read_bytes())
+    p = gilint("--no-cache", "--config", tmp_path / "p0.toml", f)
+    assert p.returncode == 2 and len(p.err.splitlines()) == 1, p.err
+    assert "extends chain deeper than 64 packs" in p.err and "RecursionError" not in p.err
+
+
+def test_template_extends_chain_2000_deep_is_a_configuration_error(tmp_path):
+    from gilint.templates import load_template
+    from gilint.tomlload import ConfigError
+    for i in range(2000):
+        (tmp_path / f"t{i}.toml").write_text(f'extends = "t{i + 1}.toml"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="template extends chain deeper than 64"):
+        load_template(tmp_path / "t0.toml")
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_or_without_bom_is_read_and_fixed_in_place(tmp_path, codec):
+    text = LOCAL_SEED.read_text(encoding="utf-8")
+    ref = tmp_path / "ref.txt"
+    ref.write_bytes(text.encode("utf-8"))
+    f = tmp_path / "r.txt"
+    f.write_bytes(text.encode(codec))
+    want = gilint("--no-cache", "--format", "json", ref)
+    got = gilint("--no-cache", "--format", "json", f)
+    assert got.returncode == want.returncode == 1, got.err
+    assert positions(got.out) == positions(want.out) != []
+    assert gilint("--no-cache", "--fix", f).returncode in (0, 1)
+    fixed = f.read_bytes()
+    assert fixed.startswith(codecs.BOM_UTF16_LE) == (codec == "utf-16")   # BOM kept, or none
+    gilint("--no-cache", "--fix", ref)
+    assert fixed.decode(codec) == ref.read_text(encoding="utf-8")
+
+
+def test_latin1_bytes_are_not_read_as_gb18030(tmp_path):
+    f = tmp_path / "informe.txt"
+    f.write_bytes(("Informe anual de la administración pública, año 2023: acceso a la "
+                   "información.\n" * 20).encode("latin-1"))
+    one_line_error(gilint(f), f, "cannot determine the text encoding")
+
+
+def test_unknown_national_code_in_select_is_a_usage_error(tmp_path):
+    f = tmp_path / "r.txt"
+    f.write_bytes(LOCAL_SEED.read_bytes())
+    for option in ("--select", "--ignore"):
+        p = gilint("--no-cache", option, "GI999", f)
+        assert p.returncode == 2 and p.err.splitlines() == [
+            f"gilint: error: {option} GI999: no national rule has this code or prefix "
+            f"(gilint rules lists them)"]
+    assert gilint("--no-cache", "--select", "GI5", f).returncode == 1     # a real prefix
+
+
+def test_toml_syntax_error_at_its_line_and_column(tmp_path):
+    """tomllib before Python 3.14 (and tomli) only says where in its message."""
+    from gilint.tomlload import ConfigError, loads_toml
+    with pytest.raises(ConfigError) as e:
+        loads_toml('[report]\nlevel = "township"\nfoo = [1,\n  2,,]\n', "pack.toml")
+    assert (e.value.line, e.value.column) == (4, 5) and str(e.value).startswith("pack.toml:4:5: ")
+    with pytest.raises(ConfigError) as e:
+        loads_toml('[report]\nlevel = "town', "pack.toml")
+    assert e.value.line == 2 and e.value.column > 1
+
+
+def test_bad_regex_in_extend_patterns_has_file_and_line(tmp_path):
+    (tmp_path / "gilint.toml").write_text('[rules.GI502]\nextend-patterns = [\n  "ok",\n  "bad(",\n]\n',
+                                          encoding="utf-8")
+    f = tmp_path / "r.txt"
+    f.write_bytes(LOCAL_SEED.read_bytes())
+    p = gilint("--no-cache", f)
+    assert p.returncode == 2
+    assert f"{tmp_path / 'gilint.toml'}:4:3: `extend-patterns`: invalid regular expression 'bad('" in p.err
+
+
+# -- issue 13, item 10: batch runs ---------------------------------------------------------------
+def _batch(tmp_path):
+    (tmp_path / "good.txt").write_bytes(LOCAL_SEED.read_bytes())
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "zip.txt").write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    return tmp_path
+
+
+def test_errors_as_findings_puts_unreadable_inputs_into_json(tmp_path):
+    folder = _batch(tmp_path)
+    p = gilint("--no-cache", "--format", "json", "--errors-as-findings", folder)
+    assert p.returncode == 2
+    found = json.loads(p.out)
+    errors = {(d["path"], d["code"], d["name"], d["severity"]) for d in found if d["code"] == "GI000"}
+    assert errors == {(str(folder / "empty.txt"), "GI000", "input-error", "error"),
+                      (str(folder / "zip.txt"), "GI000", "input-error", "error")}
+    assert any(d["code"] == "GI501" and d["path"] == str(folder / "good.txt") for d in found)
+    assert next(d for d in found if d["path"].endswith("empty.txt"))["message"] == "file is empty"
+    # without the option the array has findings only (the contract), errors on stderr
+    p = gilint("--no-cache", "--format", "json", folder)
+    assert p.returncode == 2 and all(d["code"] != "GI000" for d in json.loads(p.out))
+    assert len(p.err.splitlines()) == 2
+    p = gilint("--no-cache", "--errors-as-findings", folder)
+    assert p.returncode == 2 and "goes with --format json" in p.err
+
+
+def test_sarif_has_tool_execution_notifications_for_input_errors(tmp_path):
+    folder = _batch(tmp_path)
+    p = gilint("--no-cache", "--format", "sarif", folder)
+    (invocation,) = json.loads(p.out)["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+    notes = invocation["toolExecutionNotifications"]
+    assert sorted(n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].rsplit("/", 1)[-1]
+                  for n in notes) == ["empty.txt", "zip.txt"]
+    assert {n["level"] for n in notes} == {"error"} and all(n["message"]["text"] for n in notes)
+    clean = gilint("--no-cache", "--format", "sarif", folder / "good.txt")
+    (invocation,) = json.loads(clean.out)["runs"][0]["invocations"]
+    assert invocation == {"executionSuccessful": True, "toolExecutionNotifications": []}
+
+
+def test_a_pack_error_is_printed_once_per_run(tmp_path):
+    (tmp_path / "gilint.toml").write_text('[rules.GI502]\nextend-patterns = ["bad("]\n', encoding="utf-8")
+    for i in range(30):
+        (tmp_path / f"r{i:02}.txt").write_bytes(LOCAL_SEED.read_bytes())
+    p = gilint("--no-cache", "--format", "json", "--errors-as-findings", tmp_path)
+    assert p.returncode == 2
+    assert p.err.splitlines() == [f"gilint: error: configuration: {tmp_path / 'gilint.toml'}:2:20: "
+                                  f"`extend-patterns`: invalid regular expression 'bad(': missing ) "
+                                  f"at position 4"]
+    assert len([d for d in json.loads(p.out) if d["code"] == "GI000"]) == 30   # each file said

@@ -305,3 +305,35 @@ def test_configurations_with_installed_packs_or_plugin_kinds_are_not_cached(proj
         "prefix = \"XX\"\n\n[rules.XX101]\nkind = \"demo:word-count\"\n", encoding="utf-8")
     with pytest.raises(cache._Uncacheable):
         cache._find_dependencies(str(project / "gilint.toml"))
+
+
+def test_a_bit_flipped_anywhere_in_an_entry_never_changes_the_output(project, monkeypatch, capsys):
+    """Issue 13 item 7: every fourth byte of an entry, one bit flipped (a different bit by
+    position; every bit of the header), truncated, or grown: the output is what a fresh check gives.
+    Without the checksum a flip in a message or a line number was served as it was."""
+    for name in ("GILINT_NO_CACHE", "GILINT_CACHE_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(project)
+    def run(*extra):
+        code = cli.main(["check", *extra, "--format", "json", "reports/r.txt"])
+        return code, capsys.readouterr()
+
+    fresh = run("--no-cache")
+    assert run() == fresh                       # written
+    (entry,) = [f for f in (project / ".gilint_cache").rglob("*")
+                if f.is_file() and f.name not in (".gitignore", "CACHEDIR.TAG")]
+    good = entry.read_bytes()
+    assert run() == fresh                       # served
+    header = len(cache.MAGIC) + 16
+    trials = [(i, 1 << (i // 4 % 8)) for i in range(header, len(good), 4)]   # ~300 payload bytes
+    trials += [(i, 1 << b) for i in range(header) for b in range(8)]
+    changed = []
+    for i, bit in trials:
+        entry.write_bytes(good[:i] + bytes([good[i] ^ bit]) + good[i + 1:])
+        if run() != fresh:
+            changed.append(i)
+    for blob in (good[:len(good) // 2], good[:header], good + b"\0", b""):
+        entry.write_bytes(blob)
+        if run() != fresh:
+            changed.append(blob[:8])
+    assert changed == []

@@ -116,8 +116,11 @@ def test_exit_codes_and_fail_level(capsys):
     assert run(capsys, "check", "--select", "GI501", "--fail-level", "warning", str(SEED))[0] == 1
     assert run(capsys, "check", "--select", "GI501", "--fail-level", "error", str(SEED))[0] == 0
     assert run(capsys, "check", "--select", "GI501", "--exit-zero", str(SEED))[0] == 0
-    code, out, _ = run(capsys, "check", "--select", "GI599", str(SEED))
+    code, out, _ = run(capsys, "check", "--select", "GI101", str(SEED))
     assert code == 0 and out.strip() == "All checks passed."
+    # a national code that does not exist is a typo, not "nothing to report" (as ruff: exit 2)
+    code, out, err = run(capsys, "check", "--select", "GI599", str(SEED))
+    assert code == 2 and out == "" and "--select GI599: no national rule" in err
     # 2 wins over 1
     code, out, err = run(capsys, "check", str(SEED), "/nonexistent/x.txt")
     assert code == 2 and "GI501" in out

@@ -26,7 +26,7 @@ docx = pytest.importorskip("docx", reason="python-docx not installed (pip instal
 pytest.importorskip("pdfplumber", reason="pdfplumber not installed (pip install 'gilint[formats]')")
 pytest.importorskip("lxml", reason="lxml not installed")
 
-from formats.builders import build_docx, build_html  # noqa: E402
+from formats.builders import auto_numbering, build_docx, build_html  # noqa: E402
 
 from gilint import lint  # noqa: E402
 from gilint.cli import main  # noqa: E402
@@ -100,9 +100,12 @@ def test_docx_locations_json_sarif_text(capsys, tmp_path):
     loc = gi202["location"]
     assert loc["kind"] == "docx-table-cell" and loc["table"] == 2     # 二's table is table 1
     assert loc["quote"] == "2.其他法律法规禁止公开"
-    assert loc["label"] == f"表2行{loc['row']}列{loc['column']}"
+    assert loc["index"] == f"表2行{loc['row']}列{loc['column']}"
+    # a place Word shows: the table by its section's heading, the row by its labels
+    assert loc["label"] == "表“收到和处理政府信息公开申请情况” 行“(三)不予公开 2.其他法律法规禁止公开”"
     para = next(d for d in data if d["location"]["kind"] == "docx-paragraph")
-    assert para["location"]["paragraph"] >= 1 and para["location"]["label"].startswith("段")
+    assert para["location"]["paragraph"] >= 1 and para["location"]["index"].startswith("段")
+    assert para["location"]["label"].startswith("段“")
     code, out, _ = run(capsys, "check", "--format", "sarif", str(f))
     result = next(r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"] == "GI202")
     logical = result["locations"][0]["logicalLocations"][0]
@@ -225,21 +228,7 @@ def test_corrupted_docx(tmp_path):
 def test_docx_auto_numbering():
     """Word's automatic numbering of headings is part of the text the rules see."""
     d = docx.Document()
-    numbering = d.part.numbering_part.element
-    from docx.oxml import parse_xml
-    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-    numbering.append(parse_xml(
-        f'<w:abstractNum {ns} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
-        f'<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
-        f'<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
-        f'<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'))
-    numbering.append(parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
-
-    def numbered(text, level):
-        p = d.add_paragraph(text)
-        p._p.get_or_add_pPr().append(parse_xml(
-            f'<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
-
+    numbered = auto_numbering(d)
     d.add_paragraph("某镇2023年政府信息公开工作年度报告")
     numbered("总体情况", 0)
     numbered("主动公开", 1)

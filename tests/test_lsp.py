@@ -206,11 +206,12 @@ def make_client(**handlers) -> Client:
 SERVER = [sys.executable, "-m", "gilint", "lsp"]
 
 
-async def start(lsp_client: Client, profile: str, init_options=None, root: Path | None = None):
+async def start(lsp_client: Client, profile: str, init_options=None, root: Path | None = None,
+                locale: str | None = "zh-cn"):
     caps = client_capabilities(PROFILES[profile])
     result = await lsp_client.initialize_session(types.InitializeParams(
         capabilities=caps, initialization_options=init_options or {"debounce": 10},
-        root_uri=root.as_uri() if root else None))
+        root_uri=root.as_uri() if root else None, locale=locale))   # zh-cn: VS Code in Chinese
     lsp_client.encoding = str(result.capabilities.position_encoding or "utf-16")
     lsp_client.pull = result.capabilities.diagnostic_provider is not None
     return result
@@ -407,14 +408,41 @@ async def test_hover_shows_rule_documentation(client: Client):
     h = await client.text_document_hover_async(types.HoverParams(
         text_document=types.TextDocumentIdentifier(uri=doc.uri), position=d.range.start))
     assert h.contents.kind == types.MarkupKind.Markdown
-    assert all_rules()["GI202"].documentation().strip()[:200] in h.contents.value
+    assert all_rules()["GI202"].documentation("zh").strip()[:200] in h.contents.value
     assert h.range == d.range
     nothing = await client.text_document_hover_async(types.HoverParams(
         text_document=types.TextDocumentIdentifier(uri=doc.uri), position=types.Position(0, 0)))
     assert nothing is None
     text = await client.workspace_execute_command_async(types.ExecuteCommandParams(
         command="gilint.ruleDoc", arguments=["GI202"]))
-    assert all_rules()["GI202"].documentation().strip() in text
+    assert all_rules()["GI202"].documentation("zh").strip() in text
+
+
+@pytest.mark.parametrize("locale", ["zh-cn", "en"])
+async def test_hover_speaks_the_clients_language(locale: str):
+    """The documentation, severity and fix in the hover follow the client's ``locale``
+    (VS Code sends its display language); the finding's own message is Chinese in both."""
+    from gilint.checks.registry import all_rules
+    client = make_client()
+    await client.start_io(*SERVER)
+    try:
+        await start(client, "vscode", locale=locale)
+        doc = Doc(client, "file:///seeds/003-hover.txt", seed("003"))
+        (d,) = [d for d in await doc.diagnostics() if d.code == "GI202"]
+        assert re.search(r"[\u4e00-\u9fff]", d.message)
+        h = await asyncio.wait_for(client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=doc.uri), position=d.range.start)), TIMEOUT)
+        md = h.contents.value
+        if locale == "zh-cn":
+            assert "\n\n**GI202** `row-label` · 错误 · 修复：安全\n\n" in md
+            assert "## 作用" in md and "## 依据" in md and "## What it does" not in md
+            assert all_rules()["GI202"].documentation("zh") in md
+        else:
+            assert "\n\n**GI202** `row-label` · error · fix: safe\n\n" in md
+            assert "## What it does" in md and "## 作用" not in md
+            assert all_rules()["GI202"].documentation("en") in md
+    finally:
+        await finish(client)
 
 
 async def test_not_a_report_is_silent_and_close_clears(client: Client):
@@ -663,7 +691,7 @@ async def test_a_packs_own_rule_is_reported_hovered_and_documented(tmp_path: Pat
     client = make_client()
     await client.start_io(*SERVER)
     try:
-        await start(client, "vscode", root=tmp_path)
+        await start(client, "vscode", root=tmp_path, locale="en")
         write(tmp_path / "gilint.toml", """
             prefix = "XQ"
 

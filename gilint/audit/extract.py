@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from decimal import Decimal
 import os
 
 from gilint.audit import shingles
@@ -133,6 +134,16 @@ def _sections(report, index) -> list[tuple]:
     return out
 
 
+def _db_number(v):
+    """A cell's exact value (int or Decimal, as the rules read it) as SQLite can store it: an
+    integer that fits in 64 bits, a float for a fraction, else its digits as text."""
+    if isinstance(v, Decimal):
+        v = int(v) if v == v.to_integral_value() else float(v)
+    if isinstance(v, int) and not -2 ** 63 <= v < 2 ** 63:
+        return str(v)
+    return v
+
+
 def _cells(report, tpl, index):
     """(kind, table_no, item, row_no, key, label, col_no, col_label, text, start, end, line, column)."""
     from gilint.checks.cells import parse_number   # the value the rules use (start-up: workers import lazily)
@@ -152,7 +163,7 @@ def _cells(report, tpl, index):
                     yield (table.kind, t_no, item, r_no, row.key,
                            " ".join(row.label.text.split()) if row.label is not None else None,
                            c_no, cols[c_no] if c_no < len(cols) else None, cell.text,
-                           parse_number(cell.text), cell.start, cell.end, line + 1, col + 1)
+                           _db_number(parse_number(cell.text)), cell.start, cell.end, line + 1, col + 1)
                 r_no += 1
 
 

@@ -39,6 +39,7 @@ from gilint.checks.kinds import BUILTIN_KINDS
 from gilint.checks.kinds.base import Kind, KindError, Scope
 from gilint.findings import SEVERITIES
 from gilint.tomlload import ConfigError
+from gilint.i18n import gettext as _
 
 
 ENTRY_POINT_GROUP = "gilint.checks"
@@ -63,22 +64,18 @@ def kind_class(name: str):
     if name in BUILTIN_KINDS:
         return BUILTIN_KINDS[name]
     if ":" not in name:
-        raise KindError(f"unknown kind {name!r} (built-in kinds: {', '.join(BUILTIN_KINDS)}; "
-                        f"plugin kinds are named \"plugin:kind\")", "kind")
+        raise KindError(_("unknown kind {name!r} (built-in kinds: {v0}; plugin kinds are named \"plugin:kind\")").format(name=name, v0=', '.join(BUILTIN_KINDS)), "kind")
     eps = plugin_kinds()
     ep = eps.get(name)
     if ep is None:
         have = ", ".join(sorted(eps)) or "none installed"
-        raise KindError(f"unknown plugin kind {name!r}: no installed package provides it in the "
-                        f"`{ENTRY_POINT_GROUP}` entry-point group (installed: {have})", "kind")
+        raise KindError(_("unknown plugin kind {name!r}: no installed package provides it in the `{ENTRY_POINT_GROUP}` entry-point group (installed: {have})").format(name=name, ENTRY_POINT_GROUP=ENTRY_POINT_GROUP, have=have), "kind")
     try:
         cls = ep.load()
     except Exception as exc:  # noqa: BLE001 - a broken plugin is a configuration problem
-        raise KindError(f"plugin kind {name!r} ({ep.value}) cannot be loaded: "
-                        f"{type(exc).__name__}: {exc}", "kind") from None
+        raise KindError(_("plugin kind {name!r} ({value}) cannot be loaded: {__name__}: {exc}").format(name=name, value=ep.value, __name__=type(exc).__name__, exc=exc), "kind") from None
     if not callable(cls) or not callable(getattr(cls, "check", None)):
-        raise KindError(f"plugin kind {name!r} ({ep.value}) is not a check kind class (it needs "
-                        f"a check(rule) method)", "kind")
+        raise KindError(_("plugin kind {name!r} ({value}) is not a check kind class (it needs a check(rule) method)").format(name=name, value=ep.value), "kind")
     return cls
 
 
@@ -119,23 +116,22 @@ def build_rule(code: str, spec: dict, pack: str = "", where=None, templates=()) 
     """A Rule subclass for a declared rule from its merged table; raises KindError."""
     kind = spec.get("kind")
     if not isinstance(kind, str):
-        raise KindError("`kind` must be a string", "kind")
+        raise KindError(_("`kind` must be a string"), "kind")
     cls = kind_class(kind)
     severity = spec.get("severity", "warning")
     if severity not in SEVERITIES:
-        raise KindError(f"`severity` must be one of {', '.join(SEVERITIES)}", "severity")
+        raise KindError(_("`severity` must be one of {v0}").format(v0=', '.join(SEVERITIES)), "severity")
     name = spec.get("name", kind.replace(":", "-"))
     if not isinstance(name, str) or not regex.match(NAME, name):
-        raise KindError("`name` must be kebab-case (lower-case words joined by -)", "name")
+        raise KindError(_("`name` must be kebab-case (lower-case words joined by -)"), "name")
     desc = spec.get("description", "")
     if not isinstance(desc, str):
-        raise KindError("`description` must be a string", "description")
+        raise KindError(_("`description` must be a string"), "description")
     if isinstance(cls, type) and issubclass(cls, Kind) and (kind in BUILTIN_KINDS or cls.options):
         allowed = set(COMMON_KEYS) | set(cls.options)
         for k in spec:
             if k not in allowed:
-                raise KindError(f"unknown option `{k}` for a {kind} rule (options: "
-                                f"{', '.join(cls.options)}; common: {', '.join(COMMON_KEYS)})", k)
+                raise KindError(_("unknown option `{k}` for a {kind} rule (options: {v0}; common: {v1})").format(k=k, kind=kind, v0=', '.join(cls.options), v1=', '.join(COMMON_KEYS)), k)
     opts = {k: v for k, v in spec.items() if k not in ("enabled", "severity")}
     try:
         impl = cls(opts)
@@ -149,9 +145,12 @@ def build_rule(code: str, spec: dict, pack: str = "", where=None, templates=()) 
     origin = str(where) if where is not None else ""
     doc = (f"{desc or name}\n\nDeclared by the pack {pack or '?'} ({origin}), kind `{kind}`.\n\n"
            f"## What it does\n{kind_doc}\n")
+    kind_doc_zh = inspect.cleandoc(getattr(cls, "doc_zh", "") or "")
+    doc_zh = (f"{desc or name}\n\n由规则包 {pack or '?'}（{origin}）声明，检查类型 `{kind}`。\n\n"
+              f"## 作用\n{kind_doc_zh}\n") if kind_doc_zh else ""
     return type(f"Declared{code}", (DeclaredRule,), {
         "code": code, "name": name, "severity": severity, "impl": impl, "kind": kind,
-        "pack": pack, "origin": origin, "where": where, "__doc__": doc, "fix": getattr(impl, "fix_safety", "none"),
+        "pack": pack, "origin": origin, "where": where, "__doc__": doc, "doc_zh": doc_zh, "fix": getattr(impl, "fix_safety", "none"),
         "needs_template": bool(getattr(impl, "needs_template", False)),
         "reads_tables": bool(getattr(impl, "reads_tables", False)),
         "__module__": __name__,

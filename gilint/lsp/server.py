@@ -54,6 +54,8 @@ from gilint.config import Config
 from gilint.engine import Analyzer, rule_doc
 from gilint.findings import Edit, Finding, Fix
 import gilint.lsp.wire as wire
+from gilint.grouping import group, related
+from gilint.i18n import gettext as _, set_language
 from gilint.lsp.configs import ConfigResolver
 from gilint.fixes import apply_fixes, detect_newline, fix_text, refusal, with_newline
 from gilint.lsp.document import GilintTextDocument, GilintWorkspace, to_range
@@ -124,19 +126,24 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
     key is everything a diagnostic shows (code, severity, message, client range, fix relative
     to the start): a finding whose key is in ``previous`` gets that very object again.
     ``memo`` maps offsets to the client positions still valid; it learns the others."""
-    todo = list({o for f in findings for o in (f.start, f.end)}.difference(memo))
+    todo = list({o for f in findings for g in (f, *related(f)) for o in (g.start, g.end)}
+                .difference(memo))
     memo.update(zip(todo, doc.line_map.positions(doc.position_codec, todo)))
     out, keyed = [], {}
     for f in findings:
         start, end = memo[f.start], memo[f.end]
         fix = f.fix.shifted(-f.start) if f.fix else None
-        key = (f.code, f.severity, f.message, start, end, fix)
+        folded = tuple((g.code, g.message, memo[g.start], memo[g.end]) for g in related(f))
+        key = (f.code, f.severity, f.message, start, end, fix, folded)
         d = previous.get(key)
         if d is None:
             d = types.Diagnostic(
                 range=to_range(start, end), message=f.message, code=f.code, source=SOURCE,
                 severity=SEVERITY.get(f.severity, types.DiagnosticSeverity.Warning),
-                data=fix_to_data(fix) if fix else None)
+                data=fix_to_data(fix) if fix else None,
+                related_information=[types.DiagnosticRelatedInformation(
+                    location=types.Location(uri=doc.uri, range=to_range(a, b)),
+                    message=f"{code} {message}") for code, message, a, b in folded] or None)
         keyed[key] = d
         out.append(d)
     return out, keyed
@@ -210,9 +217,34 @@ _ANSWERED = object()
 
 class GilintProtocol(LanguageServerProtocol):
     """pygls 2.1 does not answer a request whose params do not deserialise (it shows "Error in
-    server" to the user and the client waits forever); JSON-RPC requires an error response."""
+    server" to the user and the client waits forever); JSON-RPC requires an error response.
+    Nor does it keep the lifecycle: a request before ``initialize`` gets -32002, a second
+    ``initialize`` (which in pygls would replace the workspace and lose the open documents)
+    and a request after ``shutdown`` get -32600; notifications before ``initialize`` other
+    than ``exit`` are dropped (LSP 3.17, "initialize")."""
+
+    _initialize_seen = False
+
+    def _out_of_order(self, method: str):
+        """(code, message) for a message that must not be handled now, else None."""
+        if method == types.INITIALIZE and self._initialize_seen:
+            return -32600, "initialize was already received"
+        if not self._initialize_seen and method not in (types.INITIALIZE, types.EXIT):
+            return -32002, "the server is not initialized yet"
+        if self._shutdown and method != types.EXIT:
+            return -32600, "the server is shutting down"
+        return None
 
     def structure_message(self, data):
+        if isinstance(data, dict) and "jsonrpc" in data and isinstance(data.get("method"), str):
+            refused = self._out_of_order(data["method"])
+            if refused is not None:
+                if "id" in data:
+                    log.info("%s refused: %s", data["method"], refused[1])
+                    code, message = refused
+                    self._send_response(data["id"], error=types.ResponseError(code=code,
+                                                                              message=message))
+                return _ANSWERED     # (a notification: dropped)
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
@@ -225,6 +257,8 @@ class GilintProtocol(LanguageServerProtocol):
     def handle_message(self, message):
         if message is _ANSWERED:
             return None
+        if getattr(message, "method", None) == types.INITIALIZE:
+            self._initialize_seen = True
         return super().handle_message(message)
 
     def dumps(self, message) -> str:
@@ -272,6 +306,25 @@ class GilintServer(LanguageServer):
         self._idle_gc: Optional[asyncio.TimerHandle] = None
         self.diagnostic_json = wire.DiagnosticJson(self.protocol._converter)
 
+    def start_io(self, stdin=None, stdout=None):
+        """pygls' stdio server, its frame reader replaced by gilint.lsp.framing (which answers
+        and skips a malformed frame instead of dying or waiting)."""
+        from threading import Event
+
+        from pygls.io_ import StdoutWriter
+
+        from gilint.lsp.framing import serve_stdio   # start-up: only for the stdio server
+        self._stop_event = Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(serve_stdio(self, stdin or sys.stdin.buffer, self._stop_event))
+        except BrokenPipeError:
+            log.error("connection to the client lost: shutting down")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
+
     def collect_when_idle(self) -> None:
         """(Re)start the countdown to a full garbage collection."""
         if self._idle_gc is not None:
@@ -318,9 +371,11 @@ class GilintServer(LanguageServer):
         if msg in self._config_errors:
             return
         self._config_errors.add(msg)
-        keep = instead or ("继续使用上一次有效的配置" if keeping else "使用国家规则包默认配置")
+        keep = instead or (_("keeping the last valid configuration") if keeping
+                           else _("using the national pack's defaults"))
         self.window_show_message(types.ShowMessageParams(
-            type=types.MessageType.Error, message=f"gilint 配置错误（{keep}）：{msg}"))
+            type=types.MessageType.Error,
+            message=_("gilint configuration error ({keep}): {message}").format(keep=keep, message=msg)))
 
     def document(self, uri: str) -> Optional[GilintTextDocument]:
         if uri not in self.docs:
@@ -345,6 +400,7 @@ class GilintServer(LanguageServer):
         shown = [f for f in findings
                  if f.code not in HIDDEN_CODES and not f.suppressed
                  and f.severity in state.settings.severities]
+        shown = group(shown, state.analyzer.report)
         state.raw, state.findings = findings, shown
         # Positions before the first edit since the last analysis have not moved.
         dirty = doc.take_dirty()
@@ -366,7 +422,7 @@ class GilintServer(LanguageServer):
         try:
             return cached_baseline(state.config.baseline)
         except ConfigError as exc:
-            self.config_error(exc, True, instead="不应用豁免文件")
+            self.config_error(exc, True, instead=_("not applying the waiver file"))
             return None
 
     def current(self, uri: str, publishing: bool = False
@@ -536,6 +592,7 @@ def create_server() -> GilintServer:
     # -- lifecycle -----------------------------------------------------------------------
     @ls.feature(types.INITIALIZE)
     def initialize(ls: GilintServer, params: types.InitializeParams):
+        set_language(params.locale or None)   # the client's UI language, else the environment
         ls.protocol._workspace = GilintWorkspace.replacing(ls.workspace)
         ls.settings = Settings.from_value(params.initialization_options or {}, ls.settings)
         ls.pull = get_capability(params.capabilities, "text_document.diagnostic") is not None
@@ -651,7 +708,7 @@ def create_server() -> GilintServer:
                 code = str(d.code)
                 edits = ls.fix_edits(state, fix) if fix is not None else []
                 if edits:
-                    title = f"{code}: {fix.description or '修复'}" + ("" if fix.safe else "（需确认）")
+                    title = f"{code}: {fix.description or _('fix')}" + ("" if fix.safe else _(" (needs review)"))
                     actions.append(types.CodeAction(
                         title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[d],
                         is_preferred=fix.safe or None, edit=ls.workspace_edit(doc, edits)))
@@ -664,7 +721,7 @@ def create_server() -> GilintServer:
                 edits = ls.bulk_edits(state, same)
                 if edits:
                     actions.append(types.CodeAction(
-                        title=f"修复本文件中所有 {code}", kind=types.CodeActionKind.QuickFix,
+                        title=_("Fix all {code} in this file").format(code=code), kind=types.CodeActionKind.QuickFix,
                         edit=ls.workspace_edit(doc, edits)))
             if is_markdown(doc.language_id, doc.uri):
                 done: set[tuple[str, int]] = set()
@@ -679,13 +736,13 @@ def create_server() -> GilintServer:
                     if edit.start == edit.end and not edit.new_text:
                         continue
                     actions.append(types.CodeAction(
-                        title=f"在此处禁用 {code}", kind=types.CodeActionKind.QuickFix,
+                        title=_("Disable {code} here").format(code=code), kind=types.CodeActionKind.QuickFix,
                         diagnostics=[d], edit=ls.workspace_edit(doc, [edit])))
         if kind_wanted(FIX_ALL_KIND, only):
             edits = ls.bulk_edits(state, state.findings)
             if edits:
                 actions.append(types.CodeAction(
-                    title="gilint：修复本文件中所有可安全修复的问题", kind=FIX_ALL_KIND,
+                    title=_("gilint: fix all safely fixable problems in this file"), kind=FIX_ALL_KIND,
                     edit=ls.workspace_edit(doc, edits)))
         return actions or None
 
@@ -737,7 +794,7 @@ def create_server() -> GilintServer:
         uri = _uri_argument(args)
         state, doc = ls.current(uri)
         if state is None or doc is None:
-            raise JsonRpcInvalidParams(f"{CMD_FIX_ALL}: document not open: {uri}")
+            raise JsonRpcInvalidParams(_("{command}: document not open: {uri}").format(command=CMD_FIX_ALL, uri=uri))
         text = state.text or ""
         result = fix_text(text, analyzer=state.analyzer, findings=state.raw)
         if result.refused:
@@ -759,10 +816,10 @@ def create_server() -> GilintServer:
         if isinstance(code, dict):
             code = code.get("code")
         if not isinstance(code, str) or not code.strip():
-            raise JsonRpcInvalidParams(f"{CMD_RULE_DOC}: expected a rule code")
+            raise JsonRpcInvalidParams(_("{command}: expected a rule code").format(command=CMD_RULE_DOC))
         md = rule_markdown(code.strip(), [s.config for s in ls.docs.values()])
         if md is None:
-            raise JsonRpcInvalidParams(f"{CMD_RULE_DOC}: unknown rule {code!r}")
+            raise JsonRpcInvalidParams(_("{command}: unknown rule {code!r}").format(command=CMD_RULE_DOC, code=code))
         return md
 
     global server_instance
@@ -790,7 +847,7 @@ def _uri_argument(args) -> str:
     if isinstance(a, dict):
         a = a.get("uri") or (a.get("textDocument") or {}).get("uri")
     if not isinstance(a, str) or not a:
-        raise JsonRpcInvalidParams(f"{CMD_FIX_ALL}: expected the document URI")
+        raise JsonRpcInvalidParams(_("{command}: expected the document URI").format(command=CMD_FIX_ALL))
     return a
 
 

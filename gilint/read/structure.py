@@ -96,6 +96,8 @@ CACHED_CHARS = 4_000_000
 
 # ---------------------------------------------------------------------------- title
 TITLE_WORDS = regex.compile(r"政府信息公开|政务公开|信息公开")
+# What the first half of a wrapped title never holds: separators of navigation and breadcrumbs.
+TITLE_BREAK = regex.compile(r"[>|｜›»＞:：]")
 
 
 def read_title(lines: list[Line]) -> tuple[Span | None, list[Span], list[Span]]:
@@ -109,7 +111,10 @@ def read_title(lines: list[Line]) -> tuple[Span | None, list[Span], list[Span]]:
             title_idx = [i]
             break
         nxt = norm(content[i + 1].text) if i + 1 < len(content) else ""
-        if TITLE_WORDS.search(t) and len(t) <= 40 and nxt.endswith("报告") and len(nxt) <= 12:
+        # A title wrapped over two lines, wherever the break falls (…2024年度政府 / 信息公开工作年度报告).
+        if "报告" not in t and len(t) <= 40 and not PROSE.search(t) and not TITLE_BREAK.search(t) \
+                and nxt.endswith("报告") \
+                and len(t + nxt) <= 60 and TITLE_WORDS.search(t + nxt):
             title_idx = [i, i + 1]
             break
     if title_idx is None:

@@ -13,7 +13,7 @@ import pytest
 
 from tests.audit.gen_series import build
 
-CHROMIUM = "/usr/bin/chromium"   # installed by scripts/chromium.sh (run by scripts/test.sh)
+CHROMIUM = "/usr/bin/chromium"   # installed by scripts/setup-review.sh (run by scripts/test.sh)
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def dashboard(tmp_path_factory):
 
 def test_dashboard_in_chromium(dashboard, tmp_path):
     from playwright.sync_api import sync_playwright
-    assert Path(CHROMIUM).exists(), "Chromium missing: run scripts/chromium.sh"
+    assert Path(CHROMIUM).exists(), "Chromium missing: run scripts/setup-review.sh"
     con = sqlite3.connect(dashboard / "audit.sqlite")
     in_db = {str(i) for (i,) in con.execute("SELECT id FROM findings")}
     assert len(in_db) > 9

@@ -177,6 +177,27 @@ def build_docx(text: str, *, split_runs: bool = True) -> bytes:
     return out.getvalue()
 
 
+def auto_numbering(d):
+    """Give a python-docx Document a numbering list (一、 at level 0, （一） at level 1, as
+    Word's 多级列表 does); returns ``numbered(text, level)`` that adds a numbered paragraph."""
+    from docx.oxml import parse_xml
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = d.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {ns} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        f'<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        f'<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+        f'<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text, level):
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {ns}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+        return p
+    return numbered
+
+
 # ---------------------------------------------------------------------------- HTML
 CHROME_TOP = """<div class="top-nav"><a href="/">首页</a> | <a href="/zwgk">政务公开</a> | <a href="/hdjl">互动交流</a></div>
 <nav><ul><li><a href="/">网站首页</a></li><li><a href="/xxgk">信息公开</a></li><li>政府信息公开年报</li></ul></nav>

@@ -295,11 +295,70 @@ def repeated_clause(m: ReportModel, rnd: random.Random):
 
 @defect("preamble", "template")
 def superseded_reference(m: ReportModel, rnd: random.Random):
-    """A 2021+ report citing 国办公开办函〔2019〕60号 as its basis: GI206."""
+    """A 2021+ report citing the superseded 2019 notice as its basis, by its number
+    (国办公开办函〔2019〕60号) or by its title alone: GI206."""
     if m.year < 2021:
         return
-    m.preamble[0] = m.preamble[0].replace(m.tpl.document, "国办公开办函〔2019〕60号")
+    old = rnd.choice(["国办公开办函〔2019〕60号", "《关于政府信息公开工作年度报告有关事项的通知》"])
+    m.preamble[0] = m.preamble[0].replace(m.tpl.document, old)
     m.inject("superseded_reference", ("GI206", 0, None))
+
+
+@defect("period")
+def period_damaged(m: ReportModel, rnd: random.Random):
+    """The statistics period's dates with 年 (and maybe 月) lost in conversion: GI401."""
+    i = _period_line(m)
+    y = m.year
+    if rnd.random() < 0.5:
+        m.preamble[i] = m.preamble[i].replace(f"{y}年1月1日", f"{y}1月1日").replace(f"{y}年12月31日", f"{y}12月31日")
+    else:
+        m.preamble[i] = m.preamble[i].replace(f"{y}年1月1日", f"{y}11日").replace(f"{y}年12月31日", f"{y}1231日")
+    m.inject("period_damaged", ("GI401", 0, None))
+
+
+@defect("s1text")
+def doubled_word(m: ReportModel, rnd: random.Random):
+    """A short word written twice (关于关于) in section 一: GI501."""
+    if 1 not in m.order:
+        return
+    m.paragraphs[1].insert(2, "按照上级关于关于做好政务公开工作的部署，逐项抓好落实。")
+    m.inject("doubled_word", ("GI501", 1, None))
+
+
+@defect("s1text")
+def stale_year(m: ReportModel, rnd: random.Random):
+    """A sentence of section 一 opening with a year three years back (copied text): GI404."""
+    if 1 not in m.order:
+        return
+    m.paragraphs[1].insert(2, f"{m.year - 3}年，本机关共更新政务公开栏目12个。")
+    m.inject("stale_year", ("GI404", 1, None))
+
+
+@defect("title")
+def title_without_government(m: ReportModel, rnd: random.Random):
+    """…年信息公开工作年度报告 (政府 left out of the title): GI107."""
+    m.title = m.title.replace(f"{m.year}年政府信息公开", f"{m.year}年信息公开")
+    m.inject("title_without_government", ("GI107", 0, None))
+
+
+@defect("preamble")
+def report_name(m: ReportModel, rnd: random.Random):
+    """The preamble calls the report …政府信息公开工作报告: GI108."""
+    m.preamble.insert(1, f"现将本机关{m.year}年度政府信息公开工作报告公布如下。")
+    m.inject("report_name", ("GI108", 0, None))
+
+
+@defect("preamble", "template")
+def citation_format(m: ReportModel, rnd: random.Random):
+    """The format notice's 文号 or the 条例's name written wrongly: GI207."""
+    doc = m.tpl.document
+    wrong = rnd.choice([doc.replace("〔", "[").replace("〕", "]"), doc.replace("函", "涵"),
+                        doc.replace("〕", ""), None])
+    if wrong is None:
+        m.preamble[0] = m.preamble[0].replace("中华人民共和国政府信息公开条例", "中华人民共和国信息公开条例")
+    else:
+        m.preamble[0] = m.preamble[0].replace(doc, wrong)
+    m.inject("citation_format", ("GI207", 0, None))
 
 
 # ------------------------------------------------------------------- more of the catalogue

@@ -10,7 +10,11 @@
 //                     import gilint, no gilint.interpreter is set: the extension must run the gilint
 //                     bundled in the .vsix (the status bar says so);
 //                     environment: gilint.interpreter = GILINT_PYTHON, whose own gilint must serve
-//   E2E_SCENARIO      full (default) | first-diagnostic (stop after the first squiggle)
+//   E2E_SCENARIO      full (default) | first-diagnostic (stop after the first squiggle) |
+//                     locale (up to the hover, then a command title in the palette)
+//   E2E_LOCALE        code-server's display language (--locale), e.g. zh-cn: the hover (the server
+//                     follows the client's locale) and the command titles (package.nls.zh-cn.json)
+//                     must then be Chinese
 //   E2E_WITHOUT_EXTENSION=1   do not install the extension (the test must then fail)
 //   E2E_DIAGNOSTIC_TIMEOUT_MS how long to wait for the first gilint diagnostic (default 120000)
 //   E2E_OUT_ROOT      where screenshots and logs go (default: e2e/out)
@@ -34,8 +38,11 @@ const VSIX = process.env.GILINT_VSIX ?? path.join(EXT, 'gilint.vsix');
 const PYTHON = process.env.GILINT_PYTHON ?? path.join(REPO, '.venv/bin/python');
 const MODE = process.env.E2E_MODE === 'environment' ? 'environment' : 'bundled';
 const SHORT = process.env.E2E_SCENARIO === 'first-diagnostic';
+const LOCALE_ONLY = process.env.E2E_SCENARIO === 'locale';
+const LOCALE = process.env.E2E_LOCALE ?? '';
+const CHINESE = LOCALE.toLowerCase().startsWith('zh');
 const DIAG_TIMEOUT = Number(process.env.E2E_DIAGNOSTIC_TIMEOUT_MS ?? 120000);
-const OUT = path.join(process.env.E2E_OUT_ROOT ?? path.join(HERE, 'out'), WITHOUT ? 'without-extension' : `with-extension-${MODE}`);
+const OUT = path.join(process.env.E2E_OUT_ROOT ?? path.join(HERE, 'out'), WITHOUT ? 'without-extension' : `with-extension-${MODE}${process.env.E2E_LOCALE ? `-${process.env.E2E_LOCALE}` : ''}`);
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 const FIXTURE = 'liuquan-2021.txt';
 const WRONG_LABEL = '2.其他法律法规禁止公开';
@@ -222,6 +229,17 @@ before(async () => {
     'workbench.colorTheme': 'Default Light Modern',
   };
   fs.writeFileSync(path.join(scratch, 'user-data/User/settings.json'), JSON.stringify(settings, null, 2));
+  if (LOCALE) {
+    // VS Code takes a display language only when a language pack for it is registered (in
+    // languagepacks.json); Microsoft's packs are not reachable here, so an empty one stands in
+    // (core UI stays English, but vscode.env.language is LOCALE and extensions load their own
+    // package.nls.LOCALE.json and l10n bundles, which is what is tested).
+    const translations = path.join(HERE, 'fixtures', `langpack-${LOCALE}`, 'main.i18n.json');
+    assert.ok(fs.existsSync(translations), `no ${translations}`);
+    fs.writeFileSync(path.join(scratch, 'user-data/languagepacks.json'), JSON.stringify({
+      [LOCALE]: { hash: 'gilint-e2e', extensions: [], translations: { vscode: translations }, label: LOCALE },
+    }));
+  }
 
   const env = codeServerEnv();
   log(`server mode: ${MODE}${SHORT ? ' (first diagnostic only)' : ''}`);
@@ -252,6 +270,7 @@ before(async () => {
       '--disable-workspace-trust',
       '--disable-getting-started-override',
       '--ignore-last-opened',
+      ...(LOCALE ? ['--locale', LOCALE] : []),
       workspace,
     ],
     { env, stdio: ['ignore', codeServerLog, codeServerLog], detached: true },
@@ -548,7 +567,8 @@ async function scenario() {
   log(`hover: ${hover.replace(/\s+/g, ' ').slice(0, 300)}`);
   assert.match(hover, /[\u4e00-\u9fff]/, 'hover text is Chinese');
   // The hover carries the rule documentation, not just the message: compare with `gilint rule GI202`.
-  const doc = spawnSync(PYTHON, ['-m', 'gilint', 'rule', 'GI202'], { encoding: 'utf8', timeout: 30000 });
+  // The server documents rules in the client's language (VS Code's display language).
+  const doc = spawnSync(PYTHON, ['-m', 'gilint', 'rule', 'GI202', '--lang', CHINESE ? 'zh' : 'en'], { encoding: 'utf8', timeout: 30000 });
   if (doc.status === 0 && doc.stdout.trim()) {
     const docLines = doc.stdout
       .split('\n')
@@ -562,6 +582,28 @@ async function scenario() {
   }
   await screenshot('hover');
   await page.keyboard.press('Escape');
+  if (CHINESE) {
+    // The documentation itself is Chinese (作用 / 原因 / 依据 …), not only the finding's message.
+    for (const heading of ['作用', '原因', '依据']) assert.ok(hover.includes(heading), `the hover has no ${heading}: ${hover.slice(0, 300)}`);
+    assert.ok(!hover.includes('What it does'), 'the hover shows the English documentation');
+  } else {
+    assert.ok(hover.includes('What it does'), 'the hover shows the English documentation in an English VS Code');
+  }
+  if (LOCALE_ONLY) {
+    // A command title from package.nls.<locale>.json, in the command palette.
+    const title = CHINESE ? '修复本文件中的全部问题' : 'Fix all findings in this file';
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10000 });
+    await input.fill('>gilint');
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ timeout: 15000 });
+    log(`command palette: ${(await row.innerText()).replace(/\s+/g, ' ')}`);
+    await screenshot('command-title');
+    await page.keyboard.press('Escape');
+    log(`display language ${LOCALE || 'en'}: hover and command title checked (E2E_SCENARIO=locale): done`);
+    return;
+  }
 
   // 4. The quick fix replaces the label; the diagnostic goes away.
   const before202 = (await problemRows('GI202')).length;

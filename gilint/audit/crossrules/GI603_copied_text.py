@@ -47,6 +47,26 @@ class CopiedText(CorpusRule):
     ## Use instead
     This year's problems and what was done about last year's.
     """
+    doc_zh = """某部分的文字照搬了本机关上一年的报告，或其他机关的报告。
+
+    ## 作用
+    将第一、五、六部分的文字（表格以外的段落）与本机关上一年报告的同一部分、以及语料中其他机关报告的同一部分比较，当本部分文字在另一份报告中出现的比例达到 `threshold`（默认 0.5，即 50%）时报告。比较前先去掉格式自带的句子和套话：规则包的 `stock_phrases`，以及至少 `boilerplate_bodies` 个不同机关都写的句子（默认 3：县里范文让大家都写的话不算抄袭）。数字被屏蔽（换了今年数字的照抄仍是照抄）。本部分自己的文字少于 `min_chars` 个字时不判断。同一年两个机关的报告雷同时两份都报告；否则报告较晚的一份。
+
+    ## 原因
+    省、县的考核评分表对“雷同”扣分：报告必须写本机关本年度的工作（某县评分表：与上一年文字重复超过 50% 扣分）。
+
+    ## 依据
+    《中华人民共和国政府信息公开条例》第五十条；各省年度报告考核评分细则（年度报告雷同）。
+
+    ## 示例
+    2024年的“五、存在的主要问题及改进情况”除年份外与2023年完全相同。
+
+    ## 正确写法
+    写本年度存在的问题，以及上一年问题的改进情况。
+
+    ## 修复
+    无自动修复。
+    """
     code, name, severity = "GI603", "copied-text", "warning"
     options = {
         "threshold": Option(float, 0.5, "share of a section's own text found in the other report that counts as copied"),

@@ -29,6 +29,26 @@ class SummaryBelowUnits(CorpusRule):
     ## Use instead
     At least `14`, or check the departments' figures.
     """
+    doc_zh = """本级政府报告的某个单元格小于其所属单位对应单元格之和。
+
+    ## 作用
+    在清单（`parent` 列）或规则包（`units = { "某县人民政府" = ["某县教育局", …] }`）写明本级政府年度报告涵盖哪些单位时，按年份把各单位报告第三部分表格的每个单元格相加，报告本级政府报告中小于合计的单元格：每个政府每年报告一次，位置在第一个这样的单元格上，列出这些单元格，并指出该处数字最大的单位。
+
+    ## 原因
+    本级政府的年度报告汇总整个政府的情况：收到的申请不可能比各部门加起来还少。（汇总的具体方法各地不同，所以只作为警告，且只检查“小于”。）
+
+    ## 依据
+    《中华人民共和国政府信息公开条例》第四十九条、第五十条；各省考核评分细则（数据失准）。
+
+    ## 示例
+    县人民政府 一、本年新收 总计 `10`；县教育局 `6`，县公安局 `8`。
+
+    ## 正确写法
+    至少为 `14`，或核对各部门的数字。
+
+    ## 修复
+    无自动修复。
+    """
     code, name, severity = "GI604", "summary-below-units", "warning"
     options = {"units": Option(dict, None, "government → the names of its units (their reports)",
                                {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}})}

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import regex
 
-from gilint.checks.arithmetic.helpers import fmt, nums, readable_section3_tables, set_total
+from gilint.checks.arithmetic.helpers import exact_sum, fmt, nums, readable_section3_tables, set_total
 from gilint.checks.base import Rule
 
 
@@ -28,6 +28,26 @@ class RowTotal(Rule):
     ## Fix
     Sets the total to the sum of its terms (unsafe: the terms may be what is wrong).
     """
+    doc_zh = """第三部分：某行“总计”不等于六类申请人之和。
+
+    ## 作用
+    在申请情况表的每一行，核对 总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他，并列出各项和两个合计数。
+
+    ## 原因
+    “总计”列是向上级汇总的数字；一个总计算错，所有汇总都会跟着错。
+
+    ## 依据
+    国办公开办函〔2021〕30号 第三部分表格（申请人情况各列的结构）。
+
+    ## 示例
+    `一、本年新收政府信息公开申请数量  3  1  0  0  0  0  5`
+
+    ## 正确写法
+    `…  3  1  0  0  0  0  4`
+
+    ## 修复
+    不安全修复：把总计改为各项之和（也可能是各项填错了）。
+    """
     code, name, severity, fix = "GI302", "row-total", "error", "unsafe"
     reads_tables = True
 
@@ -40,8 +60,8 @@ class RowTotal(Rule):
                 if vals is None:
                     continue
                 terms, total = vals[:6], vals[6]
-                if abs(sum(terms) - total) > 1e-9:
+                if exact_sum(terms) != total:
                     label = regex.sub(r"\s+", "", row.label.text) if row.label else row.key
                     self.report(row.values[6].start, row.values[6].end,
-                                f"“{label}”行总计应为{'+'.join(fmt(v) for v in terms)}={fmt(sum(terms))}，实为{fmt(total)}",
-                                set_total(row.values[6], sum(terms)))
+                                f"“{label}”行总计应为{'+'.join(fmt(v) for v in terms)}={fmt(exact_sum(terms))}，实为{fmt(total)}",
+                                set_total(row.values[6], exact_sum(terms)))

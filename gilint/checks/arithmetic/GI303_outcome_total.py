@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from gilint.checks.arithmetic.helpers import fmt, nums, readable_section3_tables, set_total
+from gilint.checks.arithmetic.helpers import exact_sum, fmt, nums, readable_section3_tables, set_total
 from gilint.checks.base import Rule
 
 
@@ -27,6 +27,26 @@ class OutcomeTotal(Rule):
     ## Fix
     Sets the total to the sum (unsafe).
     """
+    doc_zh = """第三部分：（七）总计与各办理结果行之和不符（逐列）。
+
+    ## 作用
+    逐列核对 （七）总计 = （一） + （二） + Σ（三）1–8 + Σ（四）1–3 + Σ（五）1–5 + （六）（2021版：Σ（六）1–3），并列出各项和两个合计数。
+
+    ## 原因
+    每件办结的申请都只有一种办理结果，总计就是对它们的计数。
+
+    ## 依据
+    国办公开办函〔2021〕30号 第三部分表格。
+
+    ## 示例
+    （一）2 + （三）1. 1 = 3，但（七）总计为 4。
+
+    ## 正确写法
+    （七）总计为 3。
+
+    ## 修复
+    不安全修复：把总计改为各项之和。
+    """
     code, name, severity, fix = "GI303", "outcome-total", "error", "unsafe"
     reads_tables = True
 
@@ -47,26 +67,27 @@ class OutcomeTotal(Rule):
                 tv = nums([total.values[col]]) if len(total.values) > col else None
                 if vals is None or tv is None:
                     continue
-                if abs(sum(vals) - tv[0]) > 1e-9:
+                expected = exact_sum(vals)
+                if expected != tv[0]:
                     nz = [v for v in vals if v]
                     shown = "+".join(fmt(v) for v in nz) or "0"
-                    msg = f"“{name}”列（七）总计应为各办理结果之和{shown}={fmt(sum(vals))}，实为{fmt(tv[0])}"
-                    fix = set_total(total.values[col], sum(vals))
-                    twice = _partial_twice(t, col, sum(vals) - tv[0])
+                    msg = f"“{name}”列（七）总计应为各办理结果之和{shown}={fmt(expected)}，实为{fmt(tv[0])}"
+                    fix = set_total(total.values[col], expected)
+                    twice = _partial_twice(t, col, expected - tv[0])
                     if twice is not None:
                         msg += f"，相差正好是（二）部分公开的{fmt(twice)}：部分公开可能被重复计算"
-                        if sum(vals) > tv[0]:
+                        if expected > tv[0]:
                             fix = None   # counted twice among the outcomes: which row is wrong needs a person
                     self.report(total.values[col].start, total.values[col].end, msg, fix)
 
 
-def _partial_twice(table, col: int, diff: float):
+def _partial_twice(table, col: int, diff):
     """（二）部分公开's figure in this column if the outcomes and （七）总计 differ by exactly it
     (the classic slip: 部分公开 counted again under 予以公开 or into the total)."""
     row = table.row("partial")
     if row is None or len(row.values) <= col:
         return None
     v = nums([row.values[col]])
-    if v is None or not v[0] or abs(abs(diff) - v[0]) > 1e-9:
+    if v is None or not v[0] or abs(diff) != v[0]:
         return None
     return v[0]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from gilint.checks.arithmetic.helpers import fmt, nums, readable_section3_tables
+from gilint.checks.arithmetic.helpers import exact_sum, fmt, nums, readable_section3_tables
 from gilint.checks.base import Rule
 
 
@@ -23,6 +23,26 @@ class Balance(Rule):
     ## Use instead
     Figures that balance.
     """
+    doc_zh = """第三部分：某列 一 + 二 不等于（七）总计 + 四。
+
+    ## 作用
+    逐列核对表格中印明的勾稽关系：本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理。
+
+    ## 原因
+    本年收到或上年结转的每件申请，要么本年办结，要么结转下年度。
+
+    ## 依据
+    国办公开办函〔2021〕30号 第三部分表格：（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）。
+
+    ## 示例
+    新收 21 + 结转 0 = 21，但 总计 20 + 结转下年度 0 = 20。
+
+    ## 正确写法
+    数字前后对得上。
+
+    ## 修复
+    无自动修复。
+    """
     code, name, severity = "GI304", "balance", "error"
     reads_tables = True
 
@@ -41,8 +61,8 @@ class Balance(Rule):
                 rv = nums([r.values[col] for r in rrows])
                 if lv is None or rv is None:
                     continue
-                if abs(sum(lv) - sum(rv)) > 1e-9:
+                if exact_sum(lv) != exact_sum(rv):
                     cell = rrows[0].values[col]
                     self.report(cell.start, cell.end,
-                                f"“{name}”列不平衡：一+二={fmt(lv[0])}+{fmt(lv[1])}={fmt(sum(lv))}，"
-                                f"（七）总计+四={fmt(rv[0])}+{fmt(rv[1])}={fmt(sum(rv))}")
+                                f"“{name}”列不平衡：一+二={fmt(lv[0])}+{fmt(lv[1])}={fmt(exact_sum(lv))}，"
+                                f"（七）总计+四={fmt(rv[0])}+{fmt(rv[1])}={fmt(exact_sum(rv))}")

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from gilint.checks.arithmetic.helpers import fmt, nums, set_total
+from gilint.checks.arithmetic.helpers import exact_sum, fmt, nums, set_total
 from gilint.checks.base import Rule
 
 
@@ -26,6 +26,26 @@ class ReviewTotal(Rule):
     ## Fix
     Sets the total to the sum (unsafe).
     """
+    doc_zh = """第四部分：某组“总计”不等于 结果维持 + 结果纠正 + 其他结果 + 尚未审结。
+
+    ## 作用
+    对行政复议、未经复议直接起诉、复议后起诉三组，核对“总计”是否为四个结果列之和。
+
+    ## 原因
+    每个案件只处于一种状态；总计是各单位之间对比的数字。
+
+    ## 依据
+    国办公开办函〔2021〕30号 第四部分表格。
+
+    ## 示例
+    行政复议 结果维持 10、结果纠正 1、其他结果 0、尚未审结 0、总计 0。
+
+    ## 正确写法
+    总计 11。
+
+    ## 修复
+    不安全修复：把总计改为各项之和。
+    """
     code, name, severity, fix = "GI305", "review-total", "error", "unsafe"
     reads_tables = True
 
@@ -37,7 +57,7 @@ class ReviewTotal(Rule):
                 vals = nums(row.values)
                 if vals is None or len(vals) != 5:
                     continue
-                if abs(sum(vals[:4]) - vals[4]) > 1e-9:
+                if exact_sum(vals[:4]) != vals[4]:
                     self.report(row.values[4].start, row.values[4].end,
-                                f"{row.key}总计应为{'+'.join(fmt(v) for v in vals[:4])}={fmt(sum(vals[:4]))}，实为{fmt(vals[4])}",
-                                set_total(row.values[4], sum(vals[:4])))
+                                f"{row.key}总计应为{'+'.join(fmt(v) for v in vals[:4])}={fmt(exact_sum(vals[:4]))}，实为{fmt(vals[4])}",
+                                set_total(row.values[4], exact_sum(vals[:4])))

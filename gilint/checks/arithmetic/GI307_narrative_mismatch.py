@@ -6,7 +6,7 @@ import regex
 
 from gilint.checks.arithmetic.helpers import fmt, readable_section3_tables
 from gilint.checks.base import Rule
-from gilint.checks.cells import parse_number
+from gilint.checks.cells import exact_number, parse_number
 
 
 RECEIVED = regex.compile(r"(?:全年|本年|今年|年度内|共|累计)[^。；\n]{0,8}?(?:收到|新收)[^。；\n]{0,6}?"
@@ -32,6 +32,26 @@ class NarrativeMismatch(Rule):
 
     ## Use instead
     The same figure in both places.
+    """
+    doc_zh = """正文中的数字与表格矛盾。
+
+    ## 作用
+    将“一、总体情况”或导语中写明的收到申请数（全年收到政府信息公开申请X件）与第三部分表格中“本年新收”（总计列）比较。
+
+    ## 原因
+    读者引用的是正文；正文与表格不一致，往往说明其中之一是照抄上一年的。
+
+    ## 依据
+    《中华人民共和国政府信息公开条例》第五十条；年度报告格式第三部分表格。
+
+    ## 示例
+    `全年共收到政府信息公开申请26件`，而本年新收总计为 25。
+
+    ## 正确写法
+    两处写同一个数字。
+
+    ## 修复
+    无自动修复。
     """
     code, name, severity = "GI307", "narrative-mismatch", "warning"
     reads_tables = True
@@ -64,4 +84,4 @@ class NarrativeMismatch(Rule):
 
 
 def _statements(line: str) -> tuple:
-    return tuple((m.start(1), m.end(1), int(m.group(1))) for m in RECEIVED.finditer(line))
+    return tuple((m.start(1), m.end(1), exact_number(m.group(1))) for m in RECEIVED.finditer(line))

@@ -2,12 +2,11 @@
 numbers, and fixes that set a total."""
 from __future__ import annotations
 
-from gilint.checks.cells import parse_number
+from gilint.checks.cells import exact_sum, parse_number, show_number
 from gilint.findings import Edit, Fix
 
-
-def fmt(v: float) -> str:
-    return str(int(v)) if v == int(v) else f"{v:g}"
+fmt = show_number            # numbers are exact (int or Decimal): sums with ``exact_sum``
+__all__ = ["exact_sum", "fmt", "nums", "readable_section3_tables", "set_total"]
 
 
 def nums(cells):

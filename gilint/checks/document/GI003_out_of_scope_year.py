@@ -21,6 +21,26 @@ class OutOfScopeYear(Rule):
     ## Use instead
     Nothing to change: older reports are out of scope.
     """
+    doc_zh = """报告年度早于2019年，不做格式检查。
+
+    ## 作用
+    报告年度早于2019年（那时年度报告没有统一格式）时报告。
+
+    ## 原因
+    两个全国统一格式从2019年度报告起适用（国办公开办函〔2019〕60号）。
+
+    ## 依据
+    《中华人民共和国政府信息公开条例》（2019年修订，2019年5月15日起施行）；国办公开办函〔2019〕60号。
+
+    ## 示例
+    `XX县2017年政府信息公开工作年度报告`
+
+    ## 正确写法
+    无需修改：更早的报告不在检查范围内。
+
+    ## 修复
+    无自动修复。
+    """
     code, name, severity = "GI003", "out-of-scope-year", "info"
     gate, needs_template = "template", False
 

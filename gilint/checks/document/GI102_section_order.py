@@ -22,6 +22,26 @@ class SectionOrder(Rule):
     ## Use instead
     Put the sections in the template's order.
     """
+    doc_zh = """部分顺序错误，或同一部分出现两次。
+
+    ## 作用
+    某部分标题出现在后面部分之后，或同一部分重复出现时报告。
+
+    ## 原因
+    读者和审核人员逐部分对照比较报告；格式规定了顺序。
+
+    ## 依据
+    国办公开办函〔2021〕30号 所附年度报告格式（一至六部分按此顺序）。
+
+    ## 示例
+    `三、收到和处理政府信息公开申请情况` 出现在 `二、主动公开政府信息情况` 之前。
+
+    ## 正确写法
+    按格式规定的顺序排列各部分。
+
+    ## 修复
+    无自动修复。
+    """
     code, name, severity = "GI102", "section-order", "error"
 
     def check(self):

@@ -32,6 +32,26 @@ class SectionHeading(Rule):
     Replaces the wording with the canonical heading (safe for a known variant; unsafe where
     body text was run into the heading or the heading is missing, since text moves).
     """
+    doc_zh = """部分标题的文字与格式不一致。
+
+    ## 作用
+    去掉编号后，将各部分标题与格式规定的文字比较（NFKC 规范化并去掉空白）。报告已知的变体（如“五、存在的主要问题及整改措施”）、正文与标题连在一起，以及内容存在但缺少标题的部分。
+
+    ## 原因
+    各单位、各年度的报告按标题对照比较；格式规定了标题文字。
+
+    ## 依据
+    国办公开办函〔2021〕30号、〔2019〕60号 所附年度报告格式。
+
+    ## 示例
+    `五、存在的主要问题及整改措施`
+
+    ## 正确写法
+    `五、存在的主要问题及改进情况`
+
+    ## 修复
+    将标题改为规范文字（已知变体为安全修复；正文连入标题或标题缺失时为不安全修复，因为要移动文字）。
+    """
     code, name, severity, fix = "GI103", "section-heading", "warning", "safe"
 
     def check(self):

@@ -24,6 +24,26 @@ class EmptySection(Rule):
     ## Use instead
     State the problems found and what is being done about them.
     """
+    doc_zh = """某部分没有实质内容。
+
+    ## 作用
+    除第六部分外，某部分标题下既没有文字也没有表格时报告。第六部分可以写“无”。
+
+    ## 原因
+    “存在的主要问题及改进情况”留空，是不报告问题的常见做法。
+
+    ## 依据
+    《中华人民共和国政府信息公开条例》第五十条（年度报告应当包括存在的主要问题及改进情况）。
+
+    ## 示例
+    `五、存在的主要问题及改进情况` 后面直接是 `六、其他需要报告的事项`。
+
+    ## 正确写法
+    写明发现的问题以及正在采取的改进措施。
+
+    ## 修复
+    无自动修复。
+    """
     code, name, severity = "GI106", "empty-section", "warning"
 
     def check(self):

@@ -11,7 +11,8 @@ class Title(Rule):
 
     ## What it does
     Looks for the report title (it may span two lines and sit under the issuing body's name)
-    and checks that it names the year and is a 政府信息公开工作年度报告.
+    and checks that it names the year and is a 政府信息公开工作年度报告 (not …信息公开工作年度报告
+    without 政府). A title wrapped anywhere (…2024年度政府 / 信息公开工作年度报告) is read whole.
 
     ## Why
     The title identifies the body and the year; 工作报告 or 年报 are not the document the
@@ -29,6 +30,26 @@ class Title(Rule):
     ## Fix
     Sets the canonical title (unsafe: the body's name may need correcting too).
     """
+    doc_zh = """标题缺失、没有年份，或不是“年度报告”。
+
+    ## 作用
+    查找报告标题（可能分两行，也可能在发布机关名称下面），检查其中写明年份，且为“政府信息公开工作年度报告”。
+
+    ## 原因
+    标题标明机关和年度；“工作报告”“年报”不是《条例》要求的文件。
+
+    ## 依据
+    《中华人民共和国政府信息公开条例》第四十九条、第五十条。
+
+    ## 示例
+    `上新庄镇2020年政府信息公开工作报告`
+
+    ## 正确写法
+    `上新庄镇2020年政府信息公开工作年度报告`
+
+    ## 修复
+    不安全修复：改为规范标题（机关名称可能也需要更正）。
+    """
     code, name, severity, fix = "GI107", "title", "warning", "unsafe"
 
     def check(self):
@@ -44,6 +65,8 @@ class Title(Rule):
             problems.append("没有写明年度")
         if "年度报告" not in n:
             problems.append("不是“年度报告”")
+        if "信息公开" in n and "政府信息公开" not in n:
+            problems.append("缺少“政府”二字")
         if problems:
             canon = f"{r.body or '<机关名称>'}{r.year or '<年份>'}年政府信息公开工作年度报告"
             fix = Fix((Edit(t.start, t.end, canon),), safe=False, description=f"改为“{canon}”") \

@@ -7,6 +7,7 @@ import regex
 
 from gilint.regexsafe import compile_pattern, finditer_timeout
 from gilint.tomlload import ConfigError
+from gilint.i18n import gettext as _
 
 
 SCOPES = ("text", "title", "preamble", "headings", "paragraphs", "cells", "closing", "section")
@@ -45,28 +46,28 @@ def opt_str_list(opts: dict, key: str, required: bool = False) -> list[str]:
     v = opts.get(key)
     if v is None:
         if required:
-            raise KindError(f"missing `{key}`", key)
+            raise KindError(_("missing `{key}`").format(key=key), key)
         return []
     if isinstance(v, str):
         v = [v]
     if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
-        raise KindError(f"`{key}` must be a list of non-empty strings", key)
+        raise KindError(_("`{key}` must be a list of non-empty strings").format(key=key), key)
     return list(v)
 
 
 def opt_bool(opts: dict, key: str, default: bool) -> bool:
     v = opts.get(key, default)
     if not isinstance(v, bool):
-        raise KindError(f"`{key}` must be true or false", key)
+        raise KindError(_("`{key}` must be true or false").format(key=key), key)
     return v
 
 
 def opt_str(opts: dict, key: str, default: str | None = None, choices=None) -> str | None:
     v = opts.get(key, default)
     if v is not None and not isinstance(v, str):
-        raise KindError(f"`{key}` must be a string", key)
+        raise KindError(_("`{key}` must be a string").format(key=key), key)
     if choices and v is not None and v not in choices:
-        raise KindError(f"`{key}` must be one of {', '.join(choices)}; got {v!r}", key)
+        raise KindError(_("`{key}` must be one of {v0}; got {v!r}").format(key=key, v0=', '.join(choices), v=v), key)
     return v
 
 
@@ -80,23 +81,22 @@ class Scope:
             raw = "section" if sec is not None else default
         names = [raw] if isinstance(raw, str) else raw
         if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
-            raise KindError("`scope` must be a scope name or a list of them", "scope")
+            raise KindError(_("`scope` must be a scope name or a list of them"), "scope")
         for n in names:
             if n not in SCOPES:
-                raise KindError(f"unknown scope {n!r} (one of {', '.join(SCOPES)})", "scope")
+                raise KindError(_("unknown scope {n!r} (one of {v0})").format(n=n, v0=', '.join(SCOPES)), "scope")
         if sec is None:
             self.sections = None
             if "section" in names:
-                raise KindError("scope \"section\" needs `section = N` (1–6)", "section")
+                raise KindError(_('scope "section" needs `section = N` (1–6)'), "section")
         else:
             secs = [sec] if isinstance(sec, int) and not isinstance(sec, bool) else sec
             if (not isinstance(secs, list) or not secs
                     or not all(isinstance(s, int) and not isinstance(s, bool) and 1 <= s <= 6 for s in secs)):
-                raise KindError("`section` must be a section number 1–6 or a list of them", "section")
+                raise KindError(_("`section` must be a section number 1–6 or a list of them"), "section")
             bad = [n for n in names if n not in SECTION_SCOPES]
             if bad:
-                raise KindError(f"`section` narrows only the scopes {', '.join(SECTION_SCOPES)}; "
-                                f"not {bad[0]!r}", "section")
+                raise KindError(_("`section` narrows only the scopes {v0}; not {v1!r}").format(v0=', '.join(SECTION_SCOPES), v1=bad[0]), "section")
             self.sections = tuple(secs)
         self.names = tuple(names)
 
@@ -174,6 +174,7 @@ class Kind:
     placeholders: tuple[str, ...] = ()
     default_message = "{match}"
     default_scope = "text"
+    doc_zh = ""                    # the kind's documentation in Chinese (gilint rule, hover)
     needs_template = False         # skip on reports out of the templates' years (GI003)
 
     def __init__(self, opts: dict):
@@ -182,8 +183,7 @@ class Kind:
         self.scope = Scope(opts, self.default_scope)
         unknown = placeholders(self.message) - set(self.placeholders) - {"match"}
         if unknown:
-            raise KindError(f"unknown placeholder {{{sorted(unknown)[0]}}} in `message` (available: "
-                            f"{', '.join('{' + p + '}' for p in ('match',) + self.placeholders)})",
+            raise KindError(_("unknown placeholder {{{v0}}} in `message` (available: {v1})").format(v0=sorted(unknown)[0], v1=', '.join('{' + p + '}' for p in ('match',) + self.placeholders)),
                             "message")
 
     def check(self, rule: "DeclaredRule") -> None:

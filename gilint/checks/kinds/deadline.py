@@ -9,6 +9,7 @@ from gilint.checks.kinds.base import Kind, KindError, opt_str
 from gilint.config import BODY_LEVELS
 from gilint.regexsafe import compile_pattern
 from gilint.tomlload import ConfigError
+from gilint.i18n import gettext as _
 
 
 _MMDD = {"type": "string", "pattern": "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
@@ -25,12 +26,12 @@ DEADLINE_SCHEMA = {
 
 def parse_mmdd(value: Any, key: str = "deadline") -> tuple[int, int]:
     if not isinstance(value, str) or not regex.fullmatch(r"\d{2}-\d{2}", value):
-        raise KindError(f"`{key}` must be a date \"MM-DD\" (e.g. \"01-31\"); got {value!r}", key)
+        raise KindError(_("`{key}` must be a date \"MM-DD\" (e.g. \"01-31\"); got {value!r}").format(key=key, value=value), key)
     mm, dd = int(value[:2]), int(value[3:])
     try:
         dt.date(2024, mm, dd)          # a leap year: 02-29 is allowed
     except ValueError:
-        raise KindError(f"`{key}`: no such date {value!r}", key) from None
+        raise KindError(_("`{key}`: no such date {value!r}").format(key=key, value=value), key) from None
     return mm, dd
 
 
@@ -39,8 +40,7 @@ def check_deadline_value(value: Any, key: str = "deadline") -> None:
     if isinstance(value, dict):
         for level, v in value.items():
             if level not in BODY_LEVELS + ("default",):
-                raise KindError(f"`{key}`: unknown level {level!r} (one of "
-                                f"{', '.join(BODY_LEVELS)}, default)", key)
+                raise KindError(_("`{key}`: unknown level {level!r} (one of {v0}, default)").format(key=key, level=level, v0=', '.join(BODY_LEVELS)), key)
             parse_mmdd(v, key)
     else:
         parse_mmdd(value, key)
@@ -75,6 +75,10 @@ class Deadline(Kind):
     ``[report] deadline`` applies. ``which`` picks the ``last`` (default), ``first`` or ``all``
     dates in the scope; ``pattern`` is a regular expression with the groups ``year``,
     ``month`` and ``day`` for dates written otherwise."""
+    doc_zh = """范围内写的日期（默认：落款日期，即第六部分之后各行中的最后一个日期）不得晚于报告年度次年的 ``deadline``（"MM-DD"，或按机关层级的对照表，可带 ``default``）。没有 ``deadline`` 时适用 ``[report] deadline``。``which`` 选择范围内 ``last``（默认）、``first`` 或 ``all`` 日期；``pattern`` 是带 ``year``、``month``、``day`` 分组的正则表达式，用于其他写法的日期。
+
+    依据：《中华人民共和国政府信息公开条例》第四十九条（县级以上人民政府部门1月31日前，本级政府年度报告3月31日前；乡镇、街道由地方规定）。
+    """
     name = "deadline"
     options = ("deadline", "which", "pattern")
     placeholders = ("deadline", "date")
@@ -93,8 +97,7 @@ class Deadline(Kind):
         except ConfigError as exc:
             raise KindError(exc.message.split(": ", 1)[-1], "pattern") from None
         if not {"year", "month", "day"} <= set(self.pat.groupindex):
-            raise KindError("`pattern` needs the named groups (?P<year>…), (?P<month>…) and "
-                            "(?P<day>…)", "pattern")
+            raise KindError(_("`pattern` needs the named groups (?P<year>…), (?P<month>…) and (?P<day>…)"), "pattern")
 
     def check(self, rule):
         r = rule.ctx.report

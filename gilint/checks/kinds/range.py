@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import regex
 
-from gilint.checks.cells import cell_kinds, parse_number
+from gilint.checks.cells import cell_kinds, parse_number, show_number
 from gilint.checks.kinds.base import Kind, KindError, opt_str_list
 from gilint.templates import norm
+from gilint.i18n import gettext as _
 
 
 class Range(Kind):
@@ -14,6 +15,10 @@ class Range(Kind):
     rows if omitted) and ``column`` (a column label such as 总计 or 处理决定数量 — a label
     contained in the template's column counts — or its 1-based number; all if omitted). Cells
     that are not plain numbers are GI301's business and are skipped."""
+    doc_zh = """表格单元格中的数字必须在 ``min``…``max`` 之间（含两端）。单元格由 ``table``（``section2``/``section3``/``section4``，或 ``section = 2``/``3``/``4``）、``row``（格式中的行键如 ``new``，或行名如“行政许可”；可以是列表；省略表示所有行）和 ``column``（列名如“总计”或“处理决定数量”——包含在格式列名中的名称也算——或从1开始的列号；省略表示所有列）确定。不是普通数字的单元格由 GI301 处理，这里跳过。
+
+    例：本年收费金额不应超过某个上限。
+    """
     name = "range"
     options = ("table", "row", "column", "min", "max")
     placeholders = ("value", "min", "max", "row", "column", "range")
@@ -29,32 +34,29 @@ class Range(Kind):
         table = o.get("table")
         if table is None and sec is not None:
             if sec not in self.TABLES:
-                raise KindError("`section` of a range rule must be 2, 3 or 4 (the sections with "
-                                "tables)", "section")
+                raise KindError(_("`section` of a range rule must be 2, 3 or 4 (the sections with tables)"), "section")
             table = self.TABLES[sec]
         o["scope"] = "text"
         super().__init__(o)
         if table not in self.TABLES.values():
-            raise KindError("a range rule needs `table = \"section2\"|\"section3\"|\"section4\"` "
-                            "(or `section = 2|3|4`)", "table")
+            raise KindError(_('a range rule needs `table = "section2"|"section3"|"section4"` (or `section = 2|3|4`)'), "table")
         self.table = table
         self.rows = opt_str_list(opts, "row")
         col = opts.get("column")
         cols = [] if col is None else (col if isinstance(col, list) else [col])
         for c in cols:
             if not ((isinstance(c, str) and c) or (isinstance(c, int) and not isinstance(c, bool) and c >= 1)):
-                raise KindError("`column` must be a column label, a 1-based column number, or a "
-                                "list of them", "column")
+                raise KindError(_("`column` must be a column label, a 1-based column number, or a list of them"), "column")
         self.columns = cols
         self.min, self.max = opts.get("min"), opts.get("max")
         for k in ("min", "max"):
             v = opts.get(k)
             if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float))):
-                raise KindError(f"`{k}` must be a number", k)
+                raise KindError(_("`{k}` must be a number").format(k=k), k)
         if self.min is None and self.max is None:
-            raise KindError("a range rule needs `min`, `max` or both", "max")
+            raise KindError(_("a range rule needs `min`, `max` or both"), "max")
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise KindError("`min` is greater than `max`", "min")
+            raise KindError(_("`min` is greater than `max`"), "min")
 
     def validate_against(self, templates) -> None:
         """Row and column names must exist in at least one template (typos are errors)."""
@@ -74,10 +76,10 @@ class Range(Kind):
                 col_names |= {norm(c) for c in t.s4_columns}
         for r in self.rows:
             if r not in row_names and not any(norm(r) in n for n in row_names):
-                raise KindError(f"`row`: no row {r!r} in the {self.table} table of any template", "row")
+                raise KindError(_("`row`: no row {r!r} in the {table} table of any template").format(r=r, table=self.table), "row")
         for c in self.columns:
             if isinstance(c, str) and not any(norm(c) in n for n in col_names):
-                raise KindError(f"`column`: no column {c!r} in the {self.table} table of any template",
+                raise KindError(_("`column`: no column {c!r} in the {table} table of any template").format(c=c, table=self.table),
                                 "column")
 
     def _row_ok(self, row, label: str) -> bool:
@@ -124,4 +126,4 @@ class Range(Kind):
 
 
 def _num(v) -> str:
-    return str(int(v)) if float(v) == int(v) else f"{v:g}"
+    return show_number(v)

@@ -6,6 +6,7 @@ from gilint.checks.kinds.base import Kind, KindError, Scope, format_message, opt
 from gilint.findings import Edit, Fix
 from gilint.regexsafe import finditer_timeout
 from gilint.templates import norm
+from gilint.i18n import gettext as _
 
 
 class Required(Kind):
@@ -14,6 +15,10 @@ class Required(Kind):
     ``headings`` are looked for in the sub-headings （一）… of the scope's sections (the heading
     up to its first 。 counts). ``insert`` gives an unsafe fix that appends that text as a new
     line at the end of the scope."""
+    doc_zh = """范围内必须出现的词语、模式或小标题。``mode = "all"``（默认）对每个缺少的项目逐一报告；``"any"`` 在一个都没有时报告一次。``headings`` 在范围内各部分的小标题（一）……中查找（小标题到第一个“。”为止）。``insert`` 给出一个不安全修复：把该文字作为新的一行加在范围末尾。
+
+    例：省里要求“一、总体情况”写明（一）主动公开、（二）依申请公开、（三）政府信息管理、（四）平台建设、（五）监督保障（《条例》第五十条、国办公开办函〔2021〕30号 格式的总体情况）。
+    """
     name = "required"
     options = ("phrases", "patterns", "headings", "mode", "insert", "safe")
     placeholders = ("expected", "scope")
@@ -26,7 +31,7 @@ class Required(Kind):
         self.patterns = opt_str_list(opts, "patterns")
         self.headings = opt_str_list(opts, "headings")
         if not (self.phrases or self.patterns or self.headings):
-            raise KindError("a required rule needs `phrases`, `patterns` or `headings`", "phrases")
+            raise KindError(_("a required rule needs `phrases`, `patterns` or `headings`"), "phrases")
         self.mode = opt_str(opts, "mode", "all", ("all", "any"))
         self.insert = opt_str(opts, "insert")
         self.safe = opt_bool(opts, "safe", False)

@@ -26,6 +26,26 @@ class UnparsedTable(Rule):
     ## Use instead
     Check the original document, or export the table again (one cell per line or tab-separated).
     """
+    doc_zh = """表格存在，但无法可靠地读出行和列。
+
+    ## 作用
+    报告一张无法忠实还原行列的表格（数据行没有行名、某行单元格个数不对、行重复等），并说明原因。此后不再对这张表做算术和行名检查：不根据猜测出来的读法给出任何问题。
+
+    ## 原因
+    从 PDF 或扫描件（OCR）提取的文字常常把表格单元格拆散或打乱；在这样的读法上核对合计，报出的问题并不在报告里。
+
+    ## 依据
+    国办公开办函〔2021〕30号（〔2019〕60号）所附年度报告格式中的各张表格。
+
+    ## 示例
+    Markdown 提取结果中 `| 0 | 0 | 0 | 0 | 0 | 0 | 0 |` 单独占了一行。
+
+    ## 正确写法
+    对照原始文档检查，或重新导出表格（每个单元格一行，或用制表符分隔）。
+
+    ## 修复
+    无自动修复。
+    """
     code, name, severity, scope = "GI001", "unparsed-table", "warning", "section"
     refuses_fixes = "a table could not be read (GI001)"
 

@@ -29,6 +29,26 @@ class RowLabel(TableRule):
     ## Fix
     Replaces the label with the canonical one when the match is unambiguous (safe).
     """
+    doc_zh = """行名与格式不一致。
+
+    ## 作用
+    将第二、三部分表格的每个行名与格式比较（NFKC 规范化并去掉空白，所以 1. 与 1、、全角与半角括号、换行都不算差异），报告仍然不同之处：错字、漏字、用词错误。
+
+    ## 原因
+    行名代表法定类别：“其他法律法规禁止公开”不是《条例》规定的类别（应为“法律、行政法规”）；2021版格式已将“规范性文件”改为“行政规范性文件”。
+
+    ## 依据
+    《中华人民共和国政府信息公开条例》第十四条、第三十六条；国办公开办函〔2021〕30号 所附表格。
+
+    ## 示例
+    `2.其他法律法规禁止公开`
+
+    ## 正确写法
+    `2.其他法律行政法规禁止公开`
+
+    ## 修复
+    安全修复：对应关系明确时改为规范行名。
+    """
     code, name, severity, fix = "GI202", "row-label", "error", "safe"
 
     def check_tables(self, tpl, tables):

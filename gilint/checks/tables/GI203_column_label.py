@@ -28,6 +28,26 @@ class ColumnLabel(TableRule):
     ## Fix
     Replaces the header with the template's (safe).
     """
+    doc_zh = """列名与格式不一致。
+
+    ## 作用
+    将第二部分各分表和第三部分表格的列名与格式比较（NFKC，去掉空白）。地方规则包在列名后加的单位说明（如“（单位：万元，保留4位小数）”）视为正确。
+
+    ## 原因
+    改动过的列名（如“本年（2023）制发件数”）会妨碍自动汇总和比较。
+
+    ## 依据
+    国办公开办函〔2021〕30号 所附表格。
+
+    ## 示例
+    `本年（2023）制发件数`
+
+    ## 正确写法
+    `本年制发件数`
+
+    ## 修复
+    安全修复：改为格式规定的列名。
+    """
     code, name, severity, fix = "GI203", "column-label", "warning", "safe"
 
     def check_tables(self, tpl, tables):

@@ -23,6 +23,26 @@ class MissingRow(TableRule):
     ## Use instead
     Keep every row of the template, with 0 where nothing happened.
     """
+    doc_zh = """表格缺少格式中的某一行。
+
+    ## 作用
+    第二、三部分的表格（在能正常读取时）缺少格式中的某一行时，逐行报告。
+
+    ## 原因
+    缺一行就是少报一项统计；没有发生的事项应填 0。
+
+    ## 依据
+    国办公开办函〔2021〕30号 所附表格。
+
+    ## 示例
+    第三部分表格中没有 `8.属于行政查询事项`。
+
+    ## 正确写法
+    保留格式中的每一行，没有发生的填 0。
+
+    ## 修复
+    无自动修复。
+    """
     code, name, severity = "GI204", "missing-row", "error"
 
     def check_tables(self, tpl, tables):

@@ -23,6 +23,26 @@ class UnexpectedRow(Rule):
     ## Use instead
     Remove the row, or report it in 六、其他需要报告的事项.
     """
+    doc_zh = """表格中有格式没有的行。
+
+    ## 作用
+    第二或第三部分表格中某数据行的行名与格式中的任何行都对不上时报告。
+
+    ## 原因
+    多出来的行通常是地方自行添加的，或是旧格式的残留，不属于全国统计口径。
+
+    ## 依据
+    国办公开办函〔2021〕30号 所附表格。
+
+    ## 示例
+    2021版表格中的 `其他对外管理服务事项`。
+
+    ## 正确写法
+    删除该行，或在“六、其他需要报告的事项”中说明。
+
+    ## 修复
+    无自动修复。
+    """
     code, name, severity = "GI205", "unexpected-row", "warning"
     reads_tables = True
     scope = "section"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from gilint.checks.cells import UNIT, cell_kinds, parse_number
+from gilint.checks.cells import UNIT, cell_kinds, is_integral, parse_number
 from gilint.checks.tables.helpers import TableRule, show
 from gilint.read.cells import is_value
 
@@ -26,6 +26,26 @@ class InvalidNumber(TableRule):
 
     ## Use instead
     `26	0	0	0	0	0	26`
+    """
+    doc_zh = """数据单元格为空、占位符、负数、计数列中有小数，或不是数字。
+
+    ## 作用
+    检查能正常读取的表格行中的每个数据单元格：件数应为大于等于0的整数；只有金额列（本年收费金额、采购总金额）可以有小数，只有“本年增/减”可以为负数。空单元格和占位符（/、—、无）都报告：没有发生的事项请填 0。
+
+    ## 原因
+    空着的单元格无法区分是“没有”还是“漏填”，合计也无法核对。
+
+    ## 依据
+    国办公开办函〔2021〕30号 所附表格及其填报说明。
+
+    ## 示例
+    第三部分某行为 `26`、空、空、空、空、空、`26`。
+
+    ## 正确写法
+    `26 0       0       0       0       0       26`
+
+    ## 修复
+    无自动修复。
     """
     code, name, severity = "GI301", "invalid-number", "error"
     readable_only = False          # cell_kinds picks the rows it can read
@@ -57,6 +77,6 @@ def _cell_problem(text: str, kind: str) -> str | None:
         return f"不是数字（“{t}”，无数据应填0）" if is_value(t) else f"不是数字（“{t}”）"
     if v < 0 and kind != "signed":
         return f"为负数（{t}）"
-    if v != int(v) and kind not in ("money",):
+    if not is_integral(v) and kind not in ("money",):
         return f"为小数（{t}），应为整数"
     return None

@@ -26,6 +26,26 @@ class Unit(TableRule):
     ## Use instead
     `739.97` (万元), with the unit only in the header.
     """
+    doc_zh = """单元格中写了单位，或单位与所在列不符。
+
+    ## 作用
+    报告数据单元格中写有单位的情况（7399700元、5件）。在以“万元”为单位的列中写“元”的数额，也属于单位错误。
+
+    ## 原因
+    单位应写在列名中；在“万元”列中写“元”的数额会把金额夸大一万倍。
+
+    ## 依据
+    国办公开办函〔2021〕30号：本年收费金额（单位：万元）。
+
+    ## 示例
+    采购总金额下写 `7399700元`。
+
+    ## 正确写法
+    `739.97`（万元），单位只写在列名中。
+
+    ## 修复
+    无自动修复。
+    """
     code, name, severity = "GI306", "unit", "warning"
     options = {"units": Option(list, ['元', '万元', '件', '条', '个', '项', '次'], "units that must not be written into a data cell")}
 

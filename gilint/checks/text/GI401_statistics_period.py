@@ -3,7 +3,7 @@ from __future__ import annotations
 import regex
 
 from gilint.checks.base import Rule
-from gilint.checks.text.helpers import statistics_periods
+from gilint.checks.text.helpers import damaged_periods, statistics_periods
 from gilint.findings import Edit, Fix
 
 
@@ -13,7 +13,9 @@ class StatisticsPeriod(Rule):
     ## What it does
     Finds the statistics period stated in the preamble or in 一、总体情况
     (统计期限自X年1月1日起至X年12月31日止) and reports a start other than 1月1日 or an end other
-    than 12月31日.
+    than 12月31日. A period whose dates cannot be read — 年 or 月 lost in conversion, as in
+    `自20231月1日至202312月31日` or `202511日到20251231日` — is itself reported: the period
+    the report covers is not stated.
 
     ## Why
     The report covers the calendar year; a period ending 12月28日 leaves applications uncounted.
@@ -30,6 +32,26 @@ class StatisticsPeriod(Rule):
     ## Fix
     Replaces the wrong dates (safe).
     """
+    doc_zh = """写明的统计期限不是报告年度的1月1日至12月31日。
+
+    ## 作用
+    查找导语或“一、总体情况”中写明的统计期限（统计期限自X年1月1日起至X年12月31日止），起始日不是1月1日或截止日不是12月31日时报告。
+
+    ## 原因
+    年度报告覆盖整个自然年；统计到12月28日就会漏计申请。
+
+    ## 依据
+    《中华人民共和国政府信息公开条例》第四十九条、第五十条（报告上一年度的政府信息公开工作）。
+
+    ## 示例
+    `统计期限自2020年1月1日起至2020年12月28日止`
+
+    ## 正确写法
+    `统计期限自2020年1月1日起至2020年12月31日止`
+
+    ## 修复
+    安全修复：改正日期。
+    """
     code, name, severity, fix = "GI401", "statistics-period", "error", "safe"
 
     def check(self):
@@ -42,3 +64,6 @@ class StatisticsPeriod(Rule):
                     which = "起始" if mg == "m1" else "截止"
                     fix = Fix((Edit(a, b, f"{want_m}月{want_d}"),), safe=True, description=f"改为{want}")
                     self.report(a, b + 1, f"统计期限应为1月1日至12月31日，{which}日期实为{got}", fix)
+        for a, b in damaged_periods(self):
+            self.report(a, b, f"统计期限的日期无法识别（“{self.ctx.text[a:b]}”缺少“年”或“月”），"
+                              "应为“X年1月1日至X年12月31日”")

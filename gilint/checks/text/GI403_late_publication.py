@@ -37,6 +37,26 @@ class LatePublication(Rule):
     ## Use instead
     Publish by the deadline.
     """
+    doc_zh = """落款日期晚于本机关适用的公布期限。
+
+    ## 作用
+    将落款下的日期与发布机关适用的公布期限比较：规则包中设置的期限（`[report] deadline = "01-31"`，或按层级：`deadline = { township = "02-20" }`），没有设置时用《条例》第四十九条的全国默认期限——县级以上人民政府部门（县、市、省级部门，国务院部门）1月31日前，本级政府的年度报告（名称以“人民政府”结尾，或县级人民政府）3月31日前。乡镇、街道没有全国统一期限：只有规则包能设置。没有适用期限或机关层级不明时不报告。
+
+    ## 原因
+    《条例》第四十九条：县级以上人民政府部门应当在每年1月31日前公布本部门上一年度的年度报告；县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前公布本级政府的年度报告；乡镇、街道的期限由地方规定。
+
+    ## 依据
+    《中华人民共和国政府信息公开条例》第四十九条；所在省、市的实施规定。
+
+    ## 示例
+    期限为1月31日，落款为 `2021年2月4日`。
+
+    ## 正确写法
+    在期限内公布。
+
+    ## 修复
+    无自动修复。
+    """
     code, name, severity = "GI403", "late-publication", "warning"
     options = {"deadline": Option((str, dict), None, "publication deadline \"MM-DD\" of the year after the report year, or a table by body level (also [report] deadline)", DEADLINE_SCHEMA)}
 

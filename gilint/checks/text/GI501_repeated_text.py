@@ -10,14 +10,27 @@ from gilint.findings import Edit, Fix
 
 
 class RepeatedText(Rule):
-    """The same phrase written twice in a row.
+    """The same phrase or word written twice in a row.
 
     ## What it does
-    Reports a phrase of at least four characters immediately repeated (根据上级……，根据上级……),
-    a run of at least four characters written twice in a row with its punctuation, sentence
-    ends included (加强队伍建设，提升服务水平。加强队伍建设，提升服务水平。), and a doubled word from
-    the pack's list (审核审核). Doubles that are ordinary Chinese are listed in the pack
-    (``legitimate_doubles``: 的的确确, 常常, 人人, 一一, 年年 …) and never reported.
+    Reports, in the preamble and in the sections' headings and paragraphs:
+    - a phrase of at least four characters immediately repeated (根据上级……，根据上级……);
+      where a separator (，、；) stands between the two, only when the second is the whole
+      item again — a list item that begins with the previous item's words
+      (政府信息公开、政府信息公开政策解读; 领导小组，领导小组办公室) is not a repetition;
+    - a word of one to three characters written twice (关于关于, 行行政复议, 下属属) unless the
+      pack allows the doubling (`[rules.GI501] allowed`: 的的确确, 常常, 人人, 一一 …). No
+      dictionary: the report itself tells a slip from two words that share characters. A
+      two- or three-character word is a slip unless the report elsewhere ends a word with it
+      (镇政府…, 政府。) — 关于 never ends one, so 关于关于 is reported, 镇政府政府信息 is not.
+      A doubled character is a slip where, undone, it reads as text the report has elsewhere
+      (下属|属单位 → 下属单位), or where it begins a term the report uses at least twice more
+      (行|行政复议) and the character before it does not form a word with it (理行); otherwise
+      (层层压实, 具体体现) it is left alone;
+    - a run of at least four characters written twice in a row with its punctuation, sentence
+      ends included (加强队伍建设，提升服务水平。加强队伍建设，提升服务水平。);
+    - a doubled word of the pack's list (`doubled_words`: 审核审核), always.
+    Nothing inside an allowed doubling is reported.
 
     ## Why
     A repetition is an editing slip that a reader notices at once.
@@ -26,40 +39,150 @@ class RepeatedText(Rule):
     《党政机关公文处理工作条例》第二十五条 (公文应当……文字精炼).
 
     ## Example
-    `根据上级关于推进政务公开的工作部署，根据上级关于推进政务公开的工作部署，`
+    `根据上级关于推进政务公开的工作部署，根据上级关于推进政务公开的工作部署，`;
+    `按照《关于关于印发……的通知》`; `办理行行政复议案件`
 
     ## Use instead
-    `根据上级关于推进政务公开的工作部署，`
+    `根据上级关于推进政务公开的工作部署，`; `按照《关于印发……的通知》`; `办理行政复议案件`
 
     ## Fix
     Deletes the repetition (safe).
     """
+    doc_zh = """同一句话连写了两遍。
+
+    ## 作用
+    报告紧接着重复出现的至少四个字的短语（根据上级……，根据上级……），以及规则包词表中的叠词（审核审核）。
+
+    ## 原因
+    重复是编辑时的疏忽，读者一眼就能看出来。
+
+    ## 依据
+    《党政机关公文处理工作条例》第二十五条（公文应当……文字精炼）。
+
+    ## 示例
+    `根据上级关于推进政务公开的工作部署，根据上级关于推进政务公开的工作部署，`
+
+    ## 正确写法
+    `根据上级关于推进政务公开的工作部署，`
+
+    ## 修复
+    安全修复：删除重复部分。
+    """
     code, name, severity, fix = "GI501", "repeated-text", "warning", "safe"
     options = {
         "min_phrase": Option(int, 4, "a repeated phrase counts from this many characters (研究研究, 一一 are ordinary Chinese)"),
-        "legitimate_doubles": Option(list, ['的的确确', '常常', '人人', '一一', '年年', '谢谢', '看看', '天天', '实实在在', '扎扎实实', '认认真真', '方方面面', '点点滴滴', '家家户户', '时时处处'], "doubles that are ordinary Chinese, never reported (notes/domain.md)"),
         "doubled_words": Option(list, ['审核', '进一步', '资金'], "words whose doubling is always a slip (政府政府信息 is not: 政府 + 政府信息)"),
+        "allowed": Option(list, [
+            "的的确确", "常常", "人人", "一一", "年年", "月月", "天天", "个个", "层层", "处处", "事事", "时时",
+            "家家户户", "件件", "项项", "条条", "步步", "村村", "户户", "样样", "种种", "点点滴滴", "刚刚",
+            "仅仅", "往往", "纷纷", "渐渐", "默默", "深深", "紧紧", "多多", "好好", "大大", "轻轻", "慢慢",
+            "认认真真", "扎扎实实", "实实在在", "方方面面", "上上下下", "明明白白", "清清楚楚", "井井有条",
+            "研究研究", "讨论讨论", "看看", "试试", "想想", "谢谢", "妈妈", "爸爸", "哥哥", "姐姐", "弟弟",
+            "妹妹", "宝宝", "星星", "匆匆", "悄悄", "稍稍", "略略", "频频", "屡屡", "久久", "冉冉", "熊熊",
+        ], "doublings of a short word that are ordinary Chinese (reduplication, AABB words), never "
+           "reported; any other word of 1–3 characters written twice is judged against the report's own text"),
     }
-    scope = "section"
 
-    def _spans(self, section):
-        return [section.heading] + section.paragraphs
-
-    def check_section(self, section):
+    def check(self):
+        r = self.ctx.report
         n = int(self.params["min_phrase"])
         words = "|".join(regex.escape(w) for w in self.params["doubled_words"])
+        allowed = tuple(self.params["allowed"])
         phrase = _repeat_pattern(n)
         doubled = _doubled_pattern(words) if words else None
-        legit = tuple(self.params["legitimate_doubles"])
 
         def check_line(text):
-            for a, b, what in _repeats(phrase, doubled, text):
-                if legit and _legitimate(text, a, b, legit):
-                    continue
+            found = tuple((a, b, what) for a, b, what in _repeats(phrase, doubled, text)
+                          if not (allowed and _legitimate(text, a, b, allowed)))
+            for a, b, what in found:
                 yield self.finding(a, b, f"重复：“{what}”连续重复出现",
                                    Fix((Edit(a, b, ""),), safe=True, description="删除重复部分"))
-        spans = self._spans(section)
+            for a, b, w in _short_doubles(allowed, text):   # judged below, against the report
+                if not any(x < b and a - len(w) < y for x, y, _ in found):
+                    yield self.finding(a, b, w)   # no fix yet: the word, to be judged
+
+        spans = list(r.preamble)
+        for s in r.sections:
+            spans += [s.heading] + s.paragraphs
         self.report_each([sp.start for sp in spans], [sp.text for sp in spans], check_line)
+        out = []
+        for f in self._findings:
+            if f.fix is not None:
+                out.append(f)
+            elif self._slip(f.start - len(f.message), f.end, f.message):
+                out.append(self.finding(f.start, f.end, f"重复：“{f.message}”连续写了两遍",
+                                        Fix((Edit(f.start, f.end, ""),), safe=True, description="删除重复部分")))
+        self._findings = out
+
+    def _slip(self, a: int, b: int, w: str) -> bool:
+        """Whether the word ``w`` written twice at text[a:b] is a slip, judged by the report's
+        other text (see the rule's documentation)."""
+        text = self.ctx.text
+        left = text[a - 1] if a > 0 and _CJK.match(text[a - 1]) else ""
+        right = text[b] if b < len(text) and _CJK.match(text[b]) else ""
+        elsewhere = _Counter(text, a, b)
+        if len(w) == 1:   # a doubled character: undone, it reads as elsewhere (下属|属单位 → 下属单位),
+            if left and right and elsewhere(left + w + right):   # or the word it begins is the report's own term
+                return True
+            term = text[a + 1:a + 5]
+            return len(term) == 4 and all(map(_CJK.match, term)) and elsewhere(term, 2) \
+                and not (left and elsewhere(left + w))
+        # The first copy ends a word here if the report has it so elsewhere (镇政府, 政府。).
+        ends = bool(left) and elsewhere(left + w) or _ENDS_A_WORD(w).search(text) is not None
+        starts = bool(right) and elsewhere(w + right)
+        return not ends or not starts and not right   # 关于关于…: 关于 never ends a word
+
+
+class _Counter:
+    """Whether a string occurs in the text outside text[a:b] (the doubled words themselves)."""
+
+    def __init__(self, text: str, a: int, b: int):
+        self.text, self.a, self.b = text, a, b
+
+    def __call__(self, s: str, times: int = 1) -> bool:
+        pos, n = self.text.find(s), 0
+        while pos >= 0:
+            if pos + len(s) <= self.a - 1 or pos >= self.b + 1:   # clear of the doubling and its neighbours
+                n += 1
+                if n >= times:
+                    return True
+            pos = self.text.find(s, pos + 1)
+        return False
+
+
+@lru_cache(maxsize=256)
+def _ENDS_A_WORD(w: str):
+    """``w`` followed by punctuation, a space or a line end: it ends a word there."""
+    return re.compile(re.escape(w) + r"(?:[^\u3400-\u9fff\U00020000-\U0002ffff]|$)", re.M)
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
+# Numerals and measure words double in dates and amounts (二〇二〇, 一一) — never judged.
+_NUMERAL = set("〇零一二三四五六七八九十百千万亿")
+
+
+@lru_cache(maxsize=4096)
+def _short_doubles(allowed: tuple, text: str) -> tuple:
+    """(start of the second copy, its end, the word) of each word of 1–3 characters written
+    twice in ``text``, outside the allowed doublings; to be judged against the whole report."""
+    free = [True] * len(text)
+    for ok in allowed:
+        pos = text.find(ok)
+        while pos >= 0:
+            free[pos:pos + len(ok)] = [False] * len(ok)
+            pos = text.find(ok, pos + 1)
+    out, i = [], 0
+    while i < len(text):
+        for k in (3, 2, 1):
+            w = text[i:i + k]
+            if len(w) == k and text[i + k:i + 2 * k] == w and _CJK.fullmatch(w[0]) and all(map(_CJK.match, w)) \
+                    and not (set(w) <= _NUMERAL) and all(free[i:i + 2 * k]) \
+                    and text[i + 2 * k:i + 3 * k] != w:          # 3 copies or more: a run, not a slip
+                out.append((i + k, i + 2 * k, w))
+                i += 2 * k - 1
+                break
+        i += 1
+    return tuple(out)
 
 
 def _repeats(phrase, doubled, text: str) -> tuple:
@@ -87,7 +210,8 @@ def _legitimate(text: str, a: int, b: int, doubles: tuple) -> bool:
 
 
 def _find_repeats(phrase, doubled, text: str) -> tuple:
-    out = [(m.end(1), m.end(), m.group(1)) for m in phrase.finditer(text)]
+    out = [(m.end(1), m.end(), m.group(1)) for m in phrase.finditer(text)
+           if not (m.group(2) and _CJK.match(text[m.end():m.end() + 1] or " "))]   # a list item that goes on
     seen = {a for a, _, _ in out}
     # a run that holds its own punctuation, sentence ends included, written twice
     out += [(m.end(1), m.end(), m.group(1)) for m in _SENTENCE_REPEAT.finditer(text)

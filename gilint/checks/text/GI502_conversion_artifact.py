@@ -27,6 +27,26 @@ class ConversionArtifact(PatternRule):
     ## Fix
     Deletes the leftover (safe).
     """
+    doc_zh = """格式转换或编辑留下的残留内容。
+
+    ## 作用
+    报告 Word 书签（[bookmark: _GoBack]）、HTML 标签和实体，以及转换留下的其他标记（规则包中的模式：`[rules.GI502] patterns`，逐行匹配：`^` 和 `$` 表示行首和行尾，一次匹配不会跨行）。
+
+    ## 原因
+    这些内容会原样发布出去，说明发布前没有通读。
+
+    ## 依据
+    《党政机关公文处理工作条例》（公文应当……格式规范）。
+
+    ## 示例
+    `[bookmark: _GoBack]规章`
+
+    ## 正确写法
+    `规章`
+
+    ## 修复
+    安全修复：删除残留内容。
+    """
     code, name, severity, fix = "GI502", "conversion-artifact", "warning", "safe"
     options = {"patterns": Option(list, [
             r'\[bookmark:\s*[^\]]*\]',

@@ -17,14 +17,35 @@ PERIOD = regex.compile(
     r"(?:至|到|—|－|-|~|～)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
 
 
+# A period whose dates lost 年 or 月 in conversion (自20231月1日至202312月31日, 202511日到20251231日):
+# the same opening, then two runs of figures, 年, 月 and 日 joined by 至/到 that PERIOD cannot read.
+ANY_PERIOD = regex.compile(
+    r"(?:统计|期限|时限|周期|区间|时段|范围)[^。]{0,16}?"
+    r"(?P<p>(?<!\d)(?:19|20)\d{2}[\d年月日\s]{1,12}?日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*[\d年月日\s]{2,14}?日)")
+DATE = regex.compile(r"(?:起|至|到|—|－|-|~|～|^)\s*(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+
+
+def damaged_periods(rule: Rule) -> list:
+    """``(start, end)`` of each statistics period before section 二 whose dates cannot be read
+    (a figure glued to the year where 年 or 月 was lost), as offsets in the text."""
+    out = []
+    for at, m in rule.once("damaged-periods", lambda: _period_stretch(rule, ANY_PERIOD, "damaged-periods")):
+        a, b = m.span("p")
+        first, _, second = regex.split(r"(起?\s*(?:至|到|—|－|-|~|～))", m.group("p"), maxsplit=1)
+        if not (DATE.search(first) and DATE.search(second)):
+            out.append((at + a, at + b))
+    return out
+
+
 def statistics_periods(rule: Rule) -> list:
     """``(offset, match)`` of each statistics period stated before section 二 (preamble and
     一、总体情况), matched over that stretch of the text (so that a period wrapped over two
     lines by pdftotext is found too). Once per lint, for GI401 and GI402 alike."""
-    return rule.once("statistics-periods", lambda: _statistics_periods(rule))
+    return rule.once("statistics-periods", lambda: _period_stretch(rule, PERIOD, "statistics-periods"))
 
 
-def _statistics_periods(rule: Rule) -> list:
+def _period_stretch(rule: Rule, pattern, memo: str) -> list:
+    """``(offset, match)`` of ``pattern`` (beginning as PERIOD does) over the preamble and 一."""
     report = rule.ctx.report
     s1 = report.section(1)
     runs = [run for run in (report.preamble, s1.paragraphs if s1 else []) if run]   # each in text order
@@ -34,7 +55,7 @@ def _statistics_periods(rule: Rule) -> list:
     b = max(run[-1].end for run in runs)           # and a line end
     starts, texts = report.lines
     i, j = max(0, bisect_right(starts, a) - 1), bisect_left(starts, b)
-    return rule.sentence_matches(PERIOD, _PERIOD_START, starts[i:j], texts[i:j], "statistics-periods")
+    return rule.sentence_matches(pattern, _PERIOD_START, starts[i:j], texts[i:j], memo)
 
 
 _PERIOD_START = regex.compile(r"统计|期限|时限|周期|区间|时段|范围")   # how PERIOD begins

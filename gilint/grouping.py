@@ -1,0 +1,201 @@
+"""One finding per cause: findings that follow from another are folded under it, never lost.
+
+A reviewer reads one line per thing to correct. Two generic kinds of cascade are folded, after
+linting (suppressions and waivers applied), in the front-ends — the CLI's formats and the
+language server — and never inside a rule:
+
+1. **One place, several findings.** Findings on exactly the same range (one wrong total cell
+   breaks its row's sum, its column's sum and the balance of the column): the most severe (then
+   the lowest code) is the root.
+2. **One cause, many rows.** Consecutive findings of one rule whose messages differ only in the
+   quoted label they start with (a run of blank cells: the same “…”列为空 in 24 rows): the
+   first is the root.
+
+And the arithmetic of a table: when changing one cell alone restores every broken identity of
+section 三's table (row sums, column sums, the balance), the findings of those identities are
+folded under the one at that cell, or the first, which then names the cell and the value that
+restores them, with an unsafe fix (``one_cell``).
+
+The root keeps its place; the others go to ``root.extra["related"]`` (Findings, in order): the
+JSON output lists them under ``related``, SARIF as ``relatedLocations``, the language server as
+``relatedInformation``. Suppressed findings are never folded.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from gilint.checks.cells import exact_sum, is_integral, parse_number, show_number
+from gilint.findings import SEVERITY_RANK, Edit, Finding, Fix
+
+ARITHMETIC = ("GI302", "GI303", "GI304")
+_LEADING_LABEL = re.compile(r"^“.*?”(?!”)")   # a label may quote: “3.危及“三安全一稳定””
+
+
+def related(f: Finding) -> list[Finding]:
+    return list(f.extra.get("related", ())) if f.extra else []
+
+
+def _fold(root: Finding, others: list[Finding], **changes) -> Finding:
+    extra = dict(root.extra or {})
+    extra["related"] = related(root) + [g for o in others for g in (o, *related(o))]
+    return replace(root, extra=extra, **changes)
+
+
+def _rank(f: Finding):
+    return (-SEVERITY_RANK.get(f.severity, 0), f.code, f.start)
+
+
+def group(findings: list[Finding], report=None) -> list[Finding]:
+    """``findings`` (sorted, as ``lint`` returns them) with cascades folded (see above).
+    ``report``: the model they were found in (``Analyzer.report``), for the one-cell fix."""
+    open_ = [f for f in findings if f.suppressed is None]
+    if len(open_) < 2:
+        return findings
+    out = _one_cell(open_, report) if report is not None else open_
+    out = _same_range(out)
+    out = _same_cause(out)
+    closed = [f for f in findings if f.suppressed is not None]
+    return sorted(out + closed, key=Finding.sort_key)
+
+
+def _same_range(findings: list[Finding]) -> list[Finding]:
+    by_range: dict[tuple, list[Finding]] = {}
+    for f in findings:
+        by_range.setdefault((f.start, f.end), []).append(f)
+    out = []
+    for fs in by_range.values():
+        if len(fs) == 1:
+            out.append(fs[0])
+            continue
+        fs = sorted(fs, key=_rank)
+        out.append(_fold(fs[0], fs[1:]))
+    return sorted(out, key=Finding.sort_key)
+
+
+def _cause(f: Finding) -> str | None:
+    if f.fix is not None and f.fix.safe:   # each row its own safe fix: --fix applies them all
+        return None
+    m = _LEADING_LABEL.match(f.message)
+    return f.message[m.end():] if m and m.end() < len(f.message) else None
+
+
+def _same_cause(findings: list[Finding]) -> list[Finding]:
+    out: list[Finding] = []
+    run: list[Finding] = []
+
+    def flush():
+        if run:
+            out.append(_fold(run[0], run[1:]) if len(run) > 1 else run[0])
+            run.clear()
+
+    for f in findings:
+        if run and (f.code, _cause(f)) == (run[0].code, _cause(run[0])) and _cause(f) is not None:
+            run.append(f)
+        else:
+            flush()
+            run.append(f)
+    flush()
+    return out
+
+
+# -- the one cell that restores a table ------------------------------------------------------
+def _one_cell(findings: list[Finding], report) -> list[Finding]:
+    mine = [f for f in findings if f.code in ARITHMETIC]
+    if len(mine) < 2:
+        return findings
+    found = one_cell(report)
+    if found is None:
+        return findings
+    cell, value, where = found
+    at_cell = [f for f in mine if (f.start, f.end) == (cell.start, cell.end)]
+    root = sorted(at_cell, key=_rank)[0] if at_cell else mine[0]
+    shown = _show(value)
+    message = f"{root.message}；只需将{where}改为{shown}，表中全部勾稽关系即成立"
+    fix = Fix((Edit(cell.start, cell.end, shown),), safe=False,
+              description=f"将{where}改为{shown}（使全部勾稽关系成立）")
+    new_root = _fold(root, [f for f in mine if f is not root], message=message, fix=fix)
+    return sorted([f for f in findings if f not in mine] + [new_root], key=Finding.sort_key)
+
+
+def _show(v) -> str:
+    return show_number(v)
+
+
+def identities(report):
+    """The identities of section 三's readable table as ``[{id(cell): coefficient}]`` (the sum
+    of coefficient × value must be 0), ``{id(cell): (cell, value)}``, the table and template;
+    None if there is not exactly one such table or a cell of it is not a number."""
+    tpl = getattr(report, "table_template", None)
+    tables = [t for t in report.tables("section3") if t.readable] if tpl is not None else []
+    if len(tables) != 1:            # (GI302–GI304 then all speak of this one table)
+        return None
+    t = tables[0]
+    values = {}
+    width = len(tpl.s3_columns)
+    for row in t.rows:
+        if row.key and len(row.values) == width:
+            for cell in row.values:
+                v = parse_number(cell.text)
+                if v is None:
+                    return None
+                values[id(cell)] = (cell, v)
+    ids: list[dict] = []
+    for row in t.rows:                                   # GI302: the six columns sum to 总计
+        if row.key and len(row.values) == width:
+            eq = {id(c): 1 for c in row.values[:-1]}
+            eq[id(row.values[-1])] = eq.get(id(row.values[-1]), 0) - 1
+            ids.append(eq)
+    spec = tpl.s3_outcome_total                          # GI303: the outcome rows sum to （七）
+    keys = tpl.s3_keys(spec["terms"]) + ["other"]
+    total = t.row(spec["total"])
+    terms = [r for r in t.rows if r.key in keys and len(r.values) == width]
+    if total is not None and len(total.values) == width and terms:
+        for col in range(width):
+            eq = {id(r.values[col]): 1 for r in terms}
+            eq[id(total.values[col])] = eq.get(id(total.values[col]), 0) - 1
+            ids.append(eq)
+    left = [t.row(k) for k in tpl.s3_balance["left"]]    # GI304: 一 + 二 = （七） + 四
+    right = [t.row(k) for k in tpl.s3_balance["right"]]
+    if all(r is not None and len(r.values) == width for r in left + right):
+        for col in range(width):
+            eq: dict = {}
+            for r, sign in [(r, 1) for r in left] + [(r, -1) for r in right]:
+                eq[id(r.values[col])] = eq.get(id(r.values[col]), 0) + sign
+            ids.append(eq)
+    return ids, values, t, tpl
+
+
+def one_cell(report):
+    """(cell, value, "“row”行“column”列") if changing that one cell of section 三's table to
+    that value makes every identity hold (and no other single cell would), else None."""
+    got = identities(report)
+    if got is None:
+        return None
+    ids, values, t, tpl = got
+    residual = [exact_sum(a * values[k][1] for k, a in eq.items() if a) for eq in ids]
+    broken = [i for i, r in enumerate(residual) if r != 0]
+    if not broken:
+        return None
+    candidates = set.intersection(*({k for k, a in ids[i].items() if a} for i in broken))
+    answers = []
+    for k in candidates:
+        deltas = set()
+        for i, eq in enumerate(ids):
+            a = eq.get(k, 0)
+            if a in (1, -1):
+                deltas.add(-residual[i] * a)
+            elif a or residual[i]:
+                deltas.add(None)
+        if len(deltas) == 1 and None not in deltas and 0 not in deltas:
+            cell, v = values[k]
+            new = v + deltas.pop()
+            if new >= 0 and is_integral(new):
+                answers.append((cell, int(new)))
+    if len(answers) != 1:
+        return None
+    cell, new = answers[0]
+    row = next(r for r in t.rows if any(c is cell for c in r.values))
+    col = next(i for i, c in enumerate(row.values) if c is cell)
+    label = re.sub(r"\s+", "", row.label.text) if row.label is not None else row.key
+    return cell, new, f"“{label}”行“{tpl.s3_columns[col]}”列"

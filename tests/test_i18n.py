@@ -1,0 +1,256 @@
+"""Chinese first (issue 15): the catalogue is complete and compiled, every rule and check kind
+has Chinese documentation, and the CLI speaks the language of the locale / GILINT_LANG / --lang.
+
+Snapshots live in tests/snapshots/i18n/; after a deliberate change of wording regenerate them
+with ``GILINT_UPDATE_SNAPSHOTS=1 pytest tests/test_i18n.py``."""
+from __future__ import annotations
+
+import gettext
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gilint import i18n
+
+ROOT = Path(__file__).resolve().parents[1]
+PO = ROOT / "gilint/locale/zh_CN/LC_MESSAGES/gilint.po"
+MO = PO.with_suffix(".mo")
+SNAPSHOTS = Path(__file__).resolve().parent / "snapshots" / "i18n"
+REPORT = Path(__file__).resolve().parent / "cases"
+HEADINGS_ZH = ("作用", "原因", "依据", "示例", "正确写法", "修复")
+
+
+def _po():
+    from babel.messages.pofile import read_po
+    with open(PO, "rb") as f:
+        return read_po(f)
+
+
+def _strings(message) -> list[str]:
+    return list(message.string) if isinstance(message.string, (tuple, list)) else [message.string]
+
+
+def _ids(message) -> list[str]:
+    return list(message.id) if isinstance(message.id, (tuple, list)) else [message.id]
+
+
+# -- the catalogue -----------------------------------------------------------------------------
+def test_every_message_id_of_the_code_is_in_the_catalogue_and_translated(tmp_path):
+    """Extract afresh from gilint/ (as scripts/i18n.sh does): an id the .po lacks, or one
+    without a Chinese translation, fails."""
+    pot = tmp_path / "gilint.pot"
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F",
+                    str(ROOT / "babel.cfg"), "-k", "_", "-k", "N_", "-k", "ngettext:1,2",
+                    "-k", "lgettext:2", "--no-location", "-o", str(pot), str(ROOT / "gilint")],
+                   check=True, capture_output=True)
+    from babel.messages.pofile import read_po
+    with open(pot, "rb") as f:
+        wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(f) if m.id}
+    assert len(wanted) > 80   # the CLI alone has more: an extraction that finds nothing fails
+    catalogue = {(_ids(m)[0]): m for m in _po() if m.id}
+    missing = sorted(wanted - set(catalogue))
+    assert not missing, f"not in the .po (run bash scripts/i18n.sh): {missing}"
+    untranslated = sorted(i for i in wanted if not all(_strings(catalogue[i])) or catalogue[i].fuzzy)
+    assert not untranslated, f"no Chinese translation: {untranslated}"
+
+
+def test_translations_keep_the_placeholders():
+    for m in _po():
+        if not m.id:
+            continue
+        for s in _strings(m):
+            for pattern in (r"\{[A-Za-z_]\w*(?:![rsa])?(?::[^{}]*)?\}", r"%\(\w+\)\w|%s"):
+                assert sorted(set(re.findall(pattern, s))) == sorted(set(re.findall(pattern, _ids(m)[0]))), \
+                    (m.id, s)
+
+
+def test_compiled_catalogue_matches_the_po():
+    """The committed .mo (what the wheel ships) says what the .po says."""
+    with open(MO, "rb") as f:
+        compiled = gettext.GNUTranslations(f)._catalog
+    expected = {}
+    for m in _po():
+        if not m.id:
+            continue
+        if isinstance(m.id, (tuple, list)):
+            for n, s in enumerate(_strings(m)):
+                expected[(m.id[0], n)] = s
+        else:
+            expected[m.id] = m.string
+    got = {k: v for k, v in compiled.items() if k != ""}
+    assert got == expected, "run bash scripts/i18n.sh compile"
+
+
+def test_the_wheel_ships_the_compiled_catalogue():
+    import tomllib
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = data["tool"]["setuptools"]["package-data"]["gilint"]
+    assert any(PO.with_suffix(".mo").relative_to(ROOT / "gilint").match(g) for g in globs)
+
+
+# -- rule documentation ----------------------------------------------------------------------------
+def test_every_rule_has_chinese_documentation_with_its_headings():
+    from gilint.checks.registry import all_rules
+    rules = all_rules()
+    assert len(rules) >= 30
+    for code, cls in rules.items():
+        zh = cls.documentation("zh")
+        assert zh != cls.documentation("en"), f"{code} has no Chinese documentation (doc_zh)"
+        assert re.search(r"[\u4e00-\u9fff]", zh.split("\n", 1)[0]), f"{code}: summary not Chinese"
+        sections = dict(re.findall(r"^## (\S+)\n(.*?)(?=^## |\Z)", zh, re.M | re.S))
+        for h in HEADINGS_ZH:
+            assert sections.get(h, "").strip(), f"{code}: section {h} missing or empty"
+        basis = sections["依据"]
+        assert re.search(r"《[^》]+》|国办公开办函〔20\d\d〕\d+号", basis), f"{code}: 依据 cites no text"
+        assert "## What it does" not in zh
+
+
+def test_every_check_kind_has_chinese_documentation():
+    from gilint.checks.declarative import BUILTIN_KINDS, kind_class
+    for kind in BUILTIN_KINDS:
+        cls = kind_class(kind)
+        assert re.search(r"[\u4e00-\u9fff]{4}", cls.doc_zh or ""), f"kind {kind}: no doc_zh"
+
+
+def test_a_declared_rule_documents_itself_in_chinese():
+    from gilint.checks.declarative import build_rule
+    rule = build_rule("QH101", {"kind": "forbidden", "phrases": ["政务公开网"]}, pack="qinghai")
+    assert "由规则包 qinghai" in rule.documentation("zh") and "## 作用" in rule.documentation("zh")
+    assert "Declared by the pack qinghai" in rule.documentation("en")
+
+
+# -- language choice -------------------------------------------------------------------------------
+@pytest.mark.parametrize("env, lang", [
+    ({"LANG": "zh_CN.UTF-8"}, "zh"), ({"LANG": "C.UTF-8"}, "en"), ({}, "en"),
+    ({"LANG": "zh_TW.UTF-8"}, "zh"), ({"LANG": "en_US.UTF-8", "LC_ALL": "zh_CN.UTF-8"}, "zh"),
+    ({"LC_MESSAGES": "zh_CN", "LANG": "C"}, "zh"), ({"LC_ALL": "C", "LANG": "zh_CN"}, "en"),
+    ({"GILINT_LANG": "en", "LANG": "zh_CN.UTF-8"}, "en"), ({"GILINT_LANG": "zh", "LANG": "C"}, "zh"),
+    ({"LC_ALL": "", "LANG": "zh_CN.GB18030"}, "zh"),
+])
+def test_language_from_the_environment(env, lang):
+    assert i18n.language_from_env(env) == lang
+
+
+@pytest.mark.parametrize("tag, lang", [("zh-cn", "zh"), ("zh-CN", "zh"), ("zh", "zh"),
+                                       ("en", "en"), ("de", "en"), ("", None), (None, None)])
+def test_language_of_a_client_locale(tag, lang):
+    assert i18n.language_of(tag) == lang
+
+
+# -- the CLI in both languages (snapshots) -----------------------------------------------------
+def _gilint(*argv, lang_env: dict, cwd=None):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("GILINT_LANG", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE")}
+    env.update(lang_env, COLUMNS="100", NO_COLOR="1", GILINT_NO_CACHE="1")
+    return subprocess.run([sys.executable, "-m", "gilint", *argv], capture_output=True,
+                          text=True, encoding="utf-8", env=env, cwd=cwd or ROOT)
+
+
+def _snapshot(name: str, text: str) -> None:
+    path = SNAPSHOTS / name
+    if os.environ.get("GILINT_UPDATE_SNAPSHOTS"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no snapshot {name} (GILINT_UPDATE_SNAPSHOTS=1 writes it)"
+    assert text == path.read_text(encoding="utf-8")
+
+
+LOCALES = {"zh": {"LANG": "zh_CN.UTF-8"}, "en": {"LANG": "C.UTF-8"}}
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _cjk_share(text: str) -> float:
+    """The share of Chinese characters among the letters of ``text`` (codes and names aside)."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(bool(CJK.match(c)) for c in letters) / max(1, len(letters))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_help(lang):
+    p = _gilint("--help", lang_env=LOCALES[lang])
+    assert p.returncode == 0
+    _snapshot(f"help.{lang}.txt", p.stdout)
+    if lang == "zh":
+        assert p.stdout.startswith("用法：") and "检查报告" in p.stdout
+    else:
+        assert p.stdout.startswith("usage: ") and "check reports" in p.stdout
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rule_documentation(lang):
+    p = _gilint("rule", "GI302", lang_env=LOCALES[lang])
+    assert p.returncode == 0
+    _snapshot(f"rule-GI302.{lang}.txt", p.stdout)
+    if lang == "zh":
+        assert "## 作用" in p.stdout and "级别：错误。修复：不安全。" in p.stdout
+    else:
+        assert "## What it does" in p.stdout and "Severity: error. Fix: unsafe." in p.stdout
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_summary_line_and_input_error(lang, tmp_path):
+    report = tmp_path / "报告.txt"
+    report.write_text("XX镇2023年政府信息公开工作报告\n\n一、总体情况\n\n本年度……\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    p = _gilint("check", "报告.txt", "empty.txt", "missing.txt", lang_env=LOCALES[lang], cwd=tmp_path)
+    assert p.returncode == 2
+    summary = p.stdout.splitlines()[-1]
+    _snapshot(f"check.{lang}.txt", f"{p.stdout}---- stderr\n{p.stderr}")
+    if lang == "zh":
+        assert summary.startswith("发现") and "个问题" in summary
+        assert "empty.txt：错误：文件是空的" in p.stderr
+        assert "missing.txt：错误：文件或目录不存在" in p.stderr
+    else:
+        assert summary.startswith("Found") and "findings" in summary
+        assert "empty.txt: error: file is empty" in p.stderr
+        assert "missing.txt: error: no such file or directory" in p.stderr
+
+
+def test_lang_option_wins_over_the_locale():
+    zh = _gilint("check", "--lang", "zh", "missing.txt", lang_env=LOCALES["en"])
+    en = _gilint("rule", "GI302", "--lang", "en", lang_env=LOCALES["zh"])
+    assert "错误：文件或目录不存在" in zh.stderr
+    assert "## What it does" in en.stdout
+    bad = _gilint("check", "--jobs", "x", lang_env=LOCALES["zh"])   # argparse's own errors too
+    assert bad.returncode == 2 and "错误：" in bad.stderr and "不是数字" in bad.stderr
+
+
+def test_rules_listing_follows_the_language():
+    zh = _gilint("rules", lang_env=LOCALES["zh"]).stdout.splitlines()
+    en = _gilint("rules", lang_env=LOCALES["en"]).stdout.splitlines()
+    assert zh[0].split() == ["编号", "名称", "级别", "修复", "说明"]
+    assert en[0].split() == ["code", "name", "severity", "fix", "summary"]
+    gi302 = next(line for line in zh if line.startswith("GI302"))
+    assert "第三部分" in gi302
+
+
+# -- the VS Code extension's own catalogues ----------------------------------------------------------
+EXT = ROOT / "vscode-extension"
+
+
+def test_every_vscode_setting_and_command_title_has_chinese():
+    import json
+    en = json.loads((EXT / "package.nls.json").read_text(encoding="utf-8"))
+    zh = json.loads((EXT / "package.nls.zh-cn.json").read_text(encoding="utf-8"))
+    used = set(re.findall(r'"%([^%"]+)%"', (EXT / "package.json").read_text(encoding="utf-8")))
+    assert used and used <= set(en), sorted(used - set(en))
+    missing = sorted(k for k in en if not CJK.search(zh.get(k, "")))
+    assert not missing, f"package.nls.zh-cn.json lacks: {missing}"
+
+
+def test_every_vscode_message_has_chinese():
+    """Every ``vscode.l10n.t('…')`` of the extension's sources is in l10n/bundle.l10n.zh-cn.json."""
+    import json
+    bundle = json.loads((EXT / "l10n/bundle.l10n.zh-cn.json").read_text(encoding="utf-8"))
+    literal = r"""('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\$]|\\.)*`)"""
+    used = set()
+    for src in (EXT / "src").glob("*.ts"):
+        for m in re.finditer(r"l10n\.t\(\s*" + literal, src.read_text(encoding="utf-8")):
+            used.add(json.loads('"' + m.group(1)[1:-1].replace('\\\'', "'").replace('"', '\\"') + '"'))
+    assert len(used) > 10
+    missing = sorted(u for u in used if not CJK.search(bundle.get(u, "")))
+    assert not missing, f"l10n/bundle.l10n.zh-cn.json lacks: {missing}"
