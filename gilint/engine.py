@@ -180,7 +180,8 @@ def rule_doc(cls, config: Config | None = None, markdown_header: bool = True) ->
                 + _("Severity: {severity}. Fix: {fix}.").format(severity=_(severity), fix=_(fix))
                 + f"{state}\n\n")
     else:
-        head = f"**{cls.code}** `{cls.name}` · {severity}{'' if fix == 'none' else f' · fix: {fix}'}\n\n"
+        fix_note = "" if fix == "none" else " · " + _("fix: {fix}").format(fix=_(fix))
+        head = f"**{cls.code}** `{cls.name}` · {_(severity)}{fix_note}\n\n"
     body = cls.documentation().rstrip() + "\n"
     if from_checks:
         rows = ["", "## Options", "", "| option | type | default | |", "| --- | --- | --- | --- |"]

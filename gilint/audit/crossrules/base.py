@@ -2,7 +2,7 @@
 
 A corpus rule has what every rule has (code, name, severity, ``fix``, the class docstring as its
 documentation, severity and parameters from the packs) and ``scope = "corpus"``.
-``gilint.checks.base.all_rules()`` lists these rules beside the others (``gilint rule GI601``,
+``gilint.checks.registry.all_rules()`` lists these rules beside the others (``gilint rule GI601``,
 pack validation, the JSON schema) and the engine skips them; this module does not import the
 checks (they import it).
 """
