@@ -198,8 +198,8 @@ def bench_pdf_paths() -> None:
         return
     from collections import Counter
 
-    from gilint import Config, lint
-    config = Config.default()
+    from gilint import default_config, lint
+    config = default_config()
     print(f"\n== PDF text paths (CPU ms per file): gilint's reader (pdfplumber) vs pypdfium2 "
           f"plain text; {load_average()}")
     for p in sorted((SHARED / "real" / "raw").glob("*.pdf")):
@@ -283,12 +283,12 @@ def bench_scaling(sizes_kb=(1, 10, 100, 1000, 5000), repeats: int = 3) -> None:
     emptied before each lint (as in a new process): ms per MB must stay flat (linear)."""
     from floor import floor_text
     from gen_reports import grow
-    from gilint import Config, lint
+    from gilint import default_config, lint
     seed = next(iter(sorted(DIRS["seeds"].glob("*.txt"))), None)
     if seed is None:
         print("no seed for the size scaling")
         return
-    config = Config.default()
+    config = default_config()
     base = seed.read_text(encoding="utf-8")
     lint(base, config)
     print(f"\n== size scaling: one-shot lint vs the floor, best of {repeats}; {load_average()}")

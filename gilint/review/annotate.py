@@ -10,7 +10,7 @@ text of each finding, and with ``--track-changes`` each safe fix as a tracked ch
 - Re-annotating an annotated copy first removes the earlier gilint comments (their range markers
   and reference runs) and rejects earlier gilint tracked changes, so nothing is duplicated.
 - ``--track-changes``: the fixed text is the one ``gilint check --fix`` writes (the same fix loop,
-  ``gilint.read.formats.docxfix.fix_docx_for_cli`` run as for ``--diff``); each changed stretch
+  ``gilint.docxfix.fix_docx_for_cli`` run as for ``--diff``); each changed stretch
   of a paragraph becomes ``w:del`` (the old runs, split where needed) and ``w:ins`` (a run with
   the first deleted run's formatting), author gilint. Accepting all changes gives that text.
 - The result is read back before anything is written: it must render as the document did
