@@ -43,7 +43,7 @@ import os
 import sys
 
 import gilint  # gilint.__version__ read when used (tests change it)
-from gilint.hashes import digest
+from gilint.hashes import checksum, digest
 
 DIR_NAME = ".gilint_cache"
 FORMAT = 2                     # of the entries; part of every key
@@ -60,7 +60,7 @@ _CONFIG_FILE, _PYPROJECT, _PACK_FILE = "gilint.toml", "pyproject.toml", "pack.to
 
 def seal(payload: bytes) -> bytes:
     """An entry file's bytes: ``payload`` behind MAGIC and its checksum."""
-    return MAGIC + _blake2b(payload, digest_size=_SUM).digest() + payload
+    return MAGIC + checksum(payload, _SUM) + payload
 
 
 def unseal(blob: bytes) -> bytes | None:
@@ -69,7 +69,7 @@ def unseal(blob: bytes) -> bytes | None:
     if len(blob) < head or blob[:len(MAGIC)] != MAGIC:
         return None
     payload = blob[head:]
-    if _blake2b(payload, digest_size=_SUM).digest() != blob[len(MAGIC):head]:
+    if checksum(payload, _SUM) != blob[len(MAGIC):head]:
         return None
     return payload
 

@@ -7,3 +7,8 @@ except ImportError:  # pragma: no cover - other Python implementations
 
 def digest(data: bytes) -> str:
     return _blake2b(data, digest_size=16).hexdigest()
+
+
+def checksum(data: bytes, size: int) -> bytes:
+    """The raw BLAKE2b checksum of ``data`` in ``size`` bytes (gilint.cache seals its entries)."""
+    return _blake2b(data, digest_size=size).digest()
