@@ -6,7 +6,7 @@ import difflib
 import regex
 
 from gilint.model import Heading
-from gilint.read.lines import MD_HEADING, Line
+from gilint.read.lines import ARTEFACT, MD_HEADING, Line
 from gilint.templates import SectionDef, norm
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -50,9 +50,13 @@ def _content_start(line: Line) -> tuple[int, int]:
     """(offset of the content after indentation and Markdown #'s, markdown level)."""
     m = MD_HEADING.match(line.text)
     lead = m.end() if m else 0
-    rest = line.text[lead:]
-    lead += len(rest) - len(rest.lstrip(" \t\u3000\u00a0*"))
-    return lead, (len(m.group(1)) if m else 0)
+    while True:   # indentation, and conversion leftovers before the numbering ([bookmark: _GoBack]五、)
+        rest = line.text[lead:]
+        lead += len(rest) - len(rest.lstrip(" \t\u3000\u00a0*"))
+        a = ARTEFACT.match(line.text, lead)
+        if a is None or a.end() == lead:
+            return lead, (len(m.group(1)) if m else 0)
+        lead = a.end()
 
 
 def parse_marker(line: Line, pattern=SECTION_MARKER) -> Heading | None:
@@ -102,7 +106,7 @@ def _candidates(sections: list[SectionDef]) -> tuple:
 def match_section(heading: Heading, sections: list[SectionDef]):
     """Which template section a numbered line is the heading of, and how well it matches:
     ("exact" | "variant" | "runon" | "fuzzy", SectionDef, matched canonical-or-variant text)."""
-    title = _TRAIL.sub("", norm(heading.text[heading.marker_end - heading.start:]))
+    title = _TRAIL.sub("", norm(ARTEFACT.sub("", heading.text[heading.marker_end - heading.start:])))
     if not title or len(title) > 60:
         return None
     _, cands, memo = _candidates(sections)

@@ -29,7 +29,7 @@ import regex
 
 from gilint.model import Heading
 from gilint.read.headings import SECTION_MARKER, _content_start, cn_value, match_prefix, match_section
-from gilint.read.lines import Line
+from gilint.read.lines import ARTEFACT, Line
 from gilint.templates import Template, norm
 
 # A section numeral inside a line, after a sentence end, a blank, a bracket or (一、 only) a
@@ -45,7 +45,7 @@ GLUED_MARKER = regex.compile(
     r"|[（(][ \u3000]*(?:(?P<pcn>[一二三四五六])|(?P<par>[1-6]))[ \u3000]*[）)])[ \u3000]*)")
 # Only lines that hold such a numeral are looked at for in-line headings (most lines do not).
 _MAYBE_INLINE = regex.compile(r"[一二三四五六1-6][ \u3000]*[、．.）)]")
-_MAYBE_HEADING = regex.compile(r"[ \t\u3000\u00a0#*]*(?:[一二三四五六七八九十（(]|\d)")
+_MAYBE_HEADING = regex.compile(rf"(?:[ \t\u3000\u00a0#*]|{ARTEFACT.pattern})*(?:[一二三四五六七八九十（(]|\d)")
 WINDOW = 48     # characters after an in-line numeral in which a heading's wording is looked for
 
 
@@ -188,7 +188,14 @@ def _prefix(line: str, at: int, tpl: Template):
     raw = line[at:at + WINDOW]
     # normalised characters and, for each, the raw offset just after it
     normed, ends = [], []
+    skip = 0   # conversion leftovers inside the wording (改进[bookmark: _GoBack]情况) are not part of it
     for i, ch in enumerate(raw):
+        if i < skip:
+            continue
+        a = ARTEFACT.match(raw, i) if ch in "[<&" else None
+        if a is not None:
+            skip = a.end()
+            continue
         n = ch if "\u4e00" <= ch <= "\u9fff" else norm(ch)   # (a plain Han character is its own form)
         for c in n:
             normed.append(c)

@@ -13,10 +13,9 @@ import regex
 from gilint.model import Cell, SubTable, Table, TableRow
 from gilint.read.cells import PhysRow, cell_x, is_value
 from gilint.read.headings import _quick_ratio
+from gilint.read.lines import ARTEFACT  # stripped from labels before matching
 from gilint.templates import Template, norm
 
-# Conversion leftovers that may stick to a label ([bookmark: _GoBack]规章); stripped before matching.
-ARTEFACT = regex.compile(r"\[bookmark:[^\]]*\]|</?[a-zA-Z][^<>]{0,40}>|&[a-z]{2,6};")
 # Decorations of a column header that a local pack may add: （单位：万元，保留4位小数）
 # (the pattern's source: compiled where it is used, rarely).
 UNIT_NOTE = r"[（(]单位[:：]([^）)，,]*)[^）)]*[）)]$"

@@ -4,6 +4,7 @@ from gilint.checks.base import Rule
 from gilint.checks.document.helpers import lost_heading_section
 from gilint.findings import Edit, Fix
 from gilint.read.headings import cn_numeral
+from gilint.read.lines import ARTEFACT
 from gilint.templates import norm
 
 
@@ -85,9 +86,10 @@ class SectionHeading(Rule):
 
 
 def _prefix_end(text: str, canonical: str) -> int:
-    """Length of the prefix of text whose normalised form is the canonical title."""
+    """Length of the prefix of text whose normalised form is the canonical title (conversion
+    leftovers such as [bookmark: _GoBack] inside it are no part of the wording)."""
     target = norm(canonical)
     for i in range(1, len(text) + 1):
-        if norm(text[:i]) == target:
+        if norm(ARTEFACT.sub("", text[:i])) == target:
             return i
     return len(text)
