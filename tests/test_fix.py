@@ -25,7 +25,7 @@ from gilint.findings import Edit, Finding, Fix
 from gilint.fixes import (MAX_PASSES, apply_fixes, detect_newline, fix_text,
                           select_non_overlapping, unified_diff, with_newline, write_atomic)
 
-SHARED = Path(os.environ.get("GILINT_SHARED", "/work/shared")) / "cases"
+SHARED = Path(__file__).resolve().parent / "cases"   # in-repo copies of the shared cases
 
 
 def _cases(kind: str) -> list[Path]:

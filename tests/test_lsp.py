@@ -29,7 +29,7 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features  # 
 from gilint import lint  # noqa: E402
 from gilint.fixes import apply_edits, apply_fixes, fix_text  # noqa: E402
 
-SEEDS = Path(os.environ.get("GILINT_SHARED", "/work/shared")) / "cases" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "cases" / "seeds"   # in-repo copies
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 pytestmark = [pytest.mark.skipif(not SEED_FILES, reason="shared seed cases not available"),
               pytest.mark.asyncio]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from gilint import Analyzer, lint
 
-SEEDS = Path(os.environ.get("GILINT_SHARED", "/work/shared")) / "cases" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "cases" / "seeds"   # in-repo copies
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 TEXTS = {p.name: p.read_text(encoding="utf-8") for p in SEED_FILES}
 

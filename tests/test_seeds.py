@@ -22,8 +22,6 @@ import pytest
 from conftest import TESTS, lint_lines, load_expect, score
 
 SHARED = Path(os.environ.get("GILINT_SHARED", TESTS.parent.parent / "shared"))
-if not (SHARED / "cases").is_dir():
-    SHARED = Path("/work/shared")
 SEEDS = TESTS / "cases" / "seeds"
 REAL = TESTS / "cases" / "real"
 SEED_EXPECT = load_expect(SEEDS / "expect.toml")
