@@ -55,9 +55,9 @@ def gilint_cmd() -> list[str]:
 
 
 def bench_in_process(repeats: int) -> None:
-    from gilint import Analyzer, Config, lint
+    from gilint import Analyzer, default_config, lint
     from gilint.read.decode import decode_bytes
-    config = Config.default()
+    config = default_config()
     print(f"== warm in-process lint (median of {repeats}; target ≤ {TARGET_MS_PER_10KB} ms per 10 KB)")
     print(f"{'file':32} {'KB':>6} {'findings':>8} {'ms':>8} {'ms/10KB':>8} {'fresh ms':>8} "
           f"{'cached ms':>9}")
@@ -124,9 +124,9 @@ def bench_formats(repeats: int) -> None:
     except ImportError as exc:
         print(f"\n== formats: skipped ({exc}; pip install 'gilint[formats]')")
         return
-    from gilint import Config, lint
+    from gilint import default_config, lint
     from gilint.read.decode import decode_bytes
-    config = Config.default()
+    config = default_config()
     seeds = sorted(DIRS["seeds"].glob("*.txt"))
     texts = [p.read_bytes() for p in seeds]
     inputs = {"text": [(p.name, b) for p, b in zip(seeds, texts)],
@@ -198,8 +198,8 @@ def bench_pdf_paths() -> None:
         return
     from collections import Counter
 
-    from gilint import Config, lint
-    config = Config.default()
+    from gilint import default_config, lint
+    config = default_config()
     print(f"\n== PDF text paths (CPU ms per file): gilint's reader (pdfplumber) vs pypdfium2 "
           f"plain text; {load_average()}")
     for p in sorted((SHARED / "real" / "raw").glob("*.pdf")):
@@ -283,12 +283,12 @@ def bench_scaling(sizes_kb=(1, 10, 100, 1000, 5000), repeats: int = 3) -> None:
     emptied before each lint (as in a new process): ms per MB must stay flat (linear)."""
     from floor import floor_text
     from gen_reports import grow
-    from gilint import Config, lint
+    from gilint import default_config, lint
     seed = next(iter(sorted(DIRS["seeds"].glob("*.txt"))), None)
     if seed is None:
         print("no seed for the size scaling")
         return
-    config = Config.default()
+    config = default_config()
     base = seed.read_text(encoding="utf-8")
     lint(base, config)
     print(f"\n== size scaling: one-shot lint vs the floor, best of {repeats}; {load_average()}")

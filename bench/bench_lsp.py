@@ -48,6 +48,7 @@ TARGET_E2E_MS = 16.0          # one frame, didChange → diagnostics decoded by 
 from lsprotocol import types  # noqa: E402
 
 from gilint import Analyzer, Config  # noqa: E402
+from gilint.packs import default_config  # noqa: E402
 from gilint.lsp.document import GilintWorkspace  # noqa: E402
 from gilint.lsp.server import GC_THRESHOLDS, DocState, GilintServer, tune_gc  # noqa: E402
 from gen_reports import grow, shared_cases  # noqa: E402
@@ -90,7 +91,7 @@ class Replay:
         self.ws.put_text_document(types.TextDocumentItem(uri=self.uri, language_id="plaintext",
                                                          version=1, text=text))
         self.doc = self.ws.get_text_document(self.uri)
-        self.config = Config.default()
+        self.config = default_config()
         self.incremental = incremental
         self.state = self.new_state()
         self.ls.analyse(self.state, self.doc)

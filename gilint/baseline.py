@@ -34,7 +34,9 @@ from pathlib import Path
 from typing import Iterable
 
 from gilint.findings import Finding
-from gilint.suppress import SELF_CODES, UNUSED, codes_that_ran, make_finding
+from gilint.textpos import LineIndex
+from gilint.tomlload import ConfigError, load_toml, toml_str
+from gilint.suppress import SELF_CODES, UNUSED, make_finding
 from gilint.i18n import gettext as _
 
 BASELINE_FILE = "gilint-baseline.toml"
@@ -116,9 +118,10 @@ class Baseline:
         k = self.key(path)
         return [w for w in self.waivers if w.path == k]
 
-    def apply(self, path: str, text: str, findings: list[Finding], config=None) -> list[Finding]:
+    def apply(self, path: str, text: str, findings: list[Finding], config, ran: frozenset[str]) -> list[Finding]:
         """Mark the findings this file's waivers cover as suppressed (with the reason) and add
-        a GI004 finding for each waiver that covers nothing; returns a new list."""
+        a GI004 finding for each waiver of a rule that ran (``ran``: gilint.engine.LintResult)
+        that covers nothing; returns a new list. The engine calls it (``Analyzer.run``)."""
         mine = self.for_path(path)
         if not mine:
             return findings
@@ -133,13 +136,10 @@ class Baseline:
                     marked[id(f)] = w.reason
                     used.add((f.code, fp))
         out = [replace(f, suppressed=marked[id(f)]) if id(f) in marked else f for f in findings]
-        ran = None
         extra = []
         for w in mine:
             if (w.code, w.fingerprint) in used:
                 continue
-            if ran is None:
-                ran = codes_that_ran(config, findings)
             if w.code not in ran:
                 continue
             shown = w.message or w.fingerprint
@@ -155,7 +155,6 @@ class Baseline:
 
 def load_baseline(file: str | Path) -> Baseline:
     """Read a waiver file; raises ``ConfigError`` (``file:line:col: message``)."""
-    from gilint.tomlload import ConfigError, load_toml
     file = Path(file)
     if not file.is_file():
         raise ConfigError(_("waiver file not found"), file)
@@ -189,7 +188,6 @@ def cached_baseline(file: str) -> Baseline:
     try:
         st = os.stat(file)
     except OSError:
-        from gilint.tomlload import ConfigError
         raise ConfigError(_("waiver file not found: {file} (gilint baseline writes it)").format(file=file)) from None
     key = (os.path.abspath(file), st.st_mtime_ns, st.st_size)
     if key not in _CACHE:
@@ -199,24 +197,6 @@ def cached_baseline(file: str) -> Baseline:
     return _CACHE[key]
 
 
-def _toml_str(s: str) -> str:
-    out = []
-    for ch in s:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7f:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
-
-
 def dumps(waivers: Iterable[Waiver]) -> str:
     lines = ["# gilint waiver file: findings that were accepted, each with the reason.",
              "# Written by `gilint baseline`; honoured by `gilint check --baseline FILE`.",
@@ -224,9 +204,9 @@ def dumps(waivers: Iterable[Waiver]) -> str:
              "# finding's line), not by line number; edit `reason` freely.",
              f"version = {VERSION}", ""]
     for w in sorted(waivers, key=lambda w: (w.path, w.line or 0, w.code, w.fingerprint)):
-        lines += ["[[waiver]]", f"path = {_toml_str(w.path)}", f"code = {_toml_str(w.code)}",
-                  f"fingerprint = {_toml_str(w.fingerprint)}", f"reason = {_toml_str(w.reason)}",
-                  f"message = {_toml_str(w.message)}"]
+        lines += ["[[waiver]]", f"path = {toml_str(w.path)}", f"code = {toml_str(w.code)}",
+                  f"fingerprint = {toml_str(w.fingerprint)}", f"reason = {toml_str(w.reason)}",
+                  f"message = {toml_str(w.message)}"]
         if w.line is not None:
             lines.append(f"line = {w.line}")
         lines.append("")
@@ -235,94 +215,11 @@ def dumps(waivers: Iterable[Waiver]) -> str:
 
 def waivers_for(path_key: str, text: str, findings: Iterable[Finding]) -> list[Waiver]:
     """Waivers (without reasons) for the unsuppressed findings of one file."""
-    from gilint.textpos import LineIndex
     index = LineIndex(text)
     todo = [f for f in findings if f.suppressed is None and f.code not in SELF_CODES]
     return [Waiver(path_key, f.code, fp, "", f.message, index.position(f.start)[0] + 1)
             for f, fp in fingerprints(text, todo)]
 
 
-# -- gilint baseline --------------------------------------------------------------------------
-def _configured_target(config_file: str | None) -> str | None:
-    """The waiver file the configuration here names (``baseline = "…"``), if any."""
-    from gilint.packs import config_for_path
-    from gilint.tomlload import ConfigError
-    try:
-        return config_for_path(None, config_file=config_file).baseline
-    except ConfigError:
-        return None   # reported when the files are checked
-
-
-def cmd_baseline(args) -> int:
-    """``gilint baseline [PATHS] [--reason TEXT] [-o FILE]``: record the current findings."""
-    import sys
-
-    from gilint import cli
-    from gilint.discover import discover
-    from gilint.fixes import write_atomic
-    from gilint.read.decode import InputError, decode_bytes
-    from gilint.tomlload import ConfigError
-    err = sys.stderr
-    target = Path(args.output or _configured_target(args.config) or BASELINE_FILE)
-    reason = (args.reason or "").strip()
-    old: dict[tuple[str, str, str], str] = {}
-    kept: list[Waiver] = []
-    if target.exists():
-        try:
-            prev = load_baseline(target)
-        except ConfigError as exc:
-            err.write(f"gilint: error: {exc}\n")
-            return cli.EXIT_ERROR
-        old = {(w.path, w.code, w.fingerprint): w.reason for w in prev.waivers}
-        kept = prev.waivers
-    try:
-        select = cli.parse_codes(args.select) if args.select else None
-        ignore = cli.parse_codes(args.ignore)
-    except ValueError as exc:
-        err.write(f"gilint: error: {exc}\n")
-        return cli.EXIT_ERROR
-    opts = cli.CheckOptions(select=select, ignore=ignore, config_file=args.config)
-    found = discover(args.paths or ["."])
-    status = cli.EXIT_OK
-    for message in found.errors:
-        err.write(message + "\n")
-        status = cli.EXIT_ERROR
-    base = Baseline(target)
-    checked: set[str] = set()
-    new: list[Waiver] = []
-    for path in found.files:
-        if path == "-":
-            err.write("gilint: error: gilint baseline needs files, not standard input\n")
-            status = cli.EXIT_ERROR
-            continue
-        try:
-            data = cli.read_input(path, opts)
-            from gilint.read.formats import read_document   # .docx/.html/.pdf as in `check`
-            decoded = read_document(path, data) or decode_bytes(data, path)
-            config = cli.config_for(path, opts)
-        except (InputError, OSError, ConfigError) as exc:
-            err.write(f"{path}: error: {cli._one_line(str(getattr(exc, 'strerror', None) or exc))}\n")
-            status = cli.EXIT_ERROR
-            continue
-        key = base.key(path)
-        checked.add(key)
-        findings = cli._analyzer(config).lint(decoded.text)
-        new += waivers_for(key, decoded.text, findings)
-    missing = 0
-    for w in new:
-        w.reason = old.get((w.path, w.code, w.fingerprint)) or reason
-        missing += not w.reason
-    if missing:
-        err.write(f"gilint: error: {missing} finding(s) have no recorded reason; give one with "
-                  f"--reason TEXT (e.g. --reason \"经县政务公开办同意\"); {target} was not written\n")
-        return cli.EXIT_ERROR
-    waivers = [w for w in kept if w.path not in checked] + new
-    added = sum((w.path, w.code, w.fingerprint) not in old for w in new)
-    write_atomic(str(target), dumps(waivers).encode("utf-8"))
-    err.write(f"Wrote {len(waivers)} waiver(s) ({added} new, {len(checked)} file(s) checked) "
-              f"to {target}.\n")
-    return status
-
-
-__all__ = ["BASELINE_FILE", "Baseline", "Waiver", "cached_baseline", "cmd_baseline", "dumps",
+__all__ = ["BASELINE_FILE", "Baseline", "Waiver", "cached_baseline", "dumps",
            "fingerprints", "load_baseline", "waivers_for"]

@@ -42,6 +42,9 @@ import marshal
 import os
 import sys
 
+import gilint  # gilint.__version__ read when used (tests change it)
+from gilint.hashes import checksum, digest
+
 DIR_NAME = ".gilint_cache"
 FORMAT = 2                     # of the entries; part of every key
 # An entry file: MAGIC, the 16-byte blake2b of the rest, then the marshalled entry. A flipped
@@ -53,19 +56,11 @@ _SUM = 16
 _ROOT_MARKERS = ("gilint.toml", "pyproject.toml", ".git")
 _CONFIG_FILE, _PYPROJECT, _PACK_FILE = "gilint.toml", "pyproject.toml", "pack.toml"
 
-try:  # hashlib would load OpenSSL (a few ms); blake2 is built in
-    from _blake2 import blake2b as _blake2b
-except ImportError:  # pragma: no cover - other Python implementations
-    from hashlib import blake2b as _blake2b
-
-
-def digest(data: bytes) -> str:
-    return _blake2b(data, digest_size=16).hexdigest()
 
 
 def seal(payload: bytes) -> bytes:
     """An entry file's bytes: ``payload`` behind MAGIC and its checksum."""
-    return MAGIC + _blake2b(payload, digest_size=_SUM).digest() + payload
+    return MAGIC + checksum(payload, _SUM) + payload
 
 
 def unseal(blob: bytes) -> bytes | None:
@@ -74,7 +69,7 @@ def unseal(blob: bytes) -> bytes | None:
     if len(blob) < head or blob[:len(MAGIC)] != MAGIC:
         return None
     payload = blob[head:]
-    if _blake2b(payload, digest_size=_SUM).digest() != blob[len(MAGIC):head]:
+    if checksum(payload, _SUM) != blob[len(MAGIC):head]:
         return None
     return payload
 
@@ -123,9 +118,8 @@ def _stamp(path: str) -> str:
 def salt() -> str:
     """What the whole installation contributes to every key (computed once per process)."""
     if not _SALT:
-        from gilint import __version__
         package = os.path.dirname(os.path.abspath(__file__))
-        parts = [f"gilint {__version__}", f"format {FORMAT}", sys.version, sys.prefix,
+        parts = [f"gilint {gilint.__version__}", f"format {FORMAT}", sys.version, sys.prefix,
                  getattr(sys.implementation, "cache_tag", "") or ""]
         # The code itself: a checkout (or an edited installation) changes without a new version.
         for folder, dirs, files in os.walk(package):
@@ -153,8 +147,7 @@ def _options(opts) -> str:
 def _entry_file(folder: str, path: str, display: str, opts) -> tuple[str, str]:
     """(entry file, key) for one input and the options of this run."""
     key = "\0".join((salt(), os.path.abspath(path), display, _options(opts)))
-    from gilint import __version__
-    return os.path.join(folder, __version__, digest(key.encode("utf-8", "surrogateescape"))), key
+    return os.path.join(folder, gilint.__version__, digest(key.encode("utf-8", "surrogateescape"))), key
 
 
 # -- what a document's reading depends on (beyond gilint's own code) -------------------------------
@@ -244,7 +237,7 @@ def _walk_for(path: str):
     cannot be reproduced (then nothing is stored)."""
     from pathlib import Path
 
-    from gilint.packs import _has_tool_gilint, find_config_file
+    from gilint.packs import find_config_file, has_tool_gilint  # start-up: packs import regex
     folders = _folders(path)
     start = Path(path).absolute()
     start = start if start.is_dir() else start.parent
@@ -257,7 +250,7 @@ def _walk_for(path: str):
         if look[1]:
             found = os.path.join(folder, _CONFIG_FILE)
             break
-        if look[2] is not None and _has_tool_gilint(Path(folder) / _PYPROJECT):
+        if look[2] is not None and has_tool_gilint(Path(folder) / _PYPROJECT):
             found = os.path.join(folder, _PYPROJECT)
             break
     actual = find_config_file(path)
@@ -296,7 +289,7 @@ def _find_dependencies(config_file: str | None):
     _Uncacheable for configurations whose behaviour lives outside files."""
     from pathlib import Path
 
-    from gilint import packs
+    from gilint import packs  # start-up: packs import regex, needed only on a cache miss
     files: dict[str, str | None] = {}
     checks: list[tuple[str, str, object]] = []
 
@@ -308,10 +301,10 @@ def _find_dependencies(config_file: str | None):
     for layer in packs.load_chain(Path(config_file) if config_file is not None else None):
         dep(layer.path, _file_hash(str(layer.path)))
         checks.append(("real", str(layer.path), os.path.realpath(layer.path)))
-        for ref in packs._extends_list(layer):
+        for ref in packs.extends_list(layer):
             if ref == "national":
                 continue
-            if not packs._looks_like_path(ref):
+            if not packs.looks_like_path(ref):
                 raise _Uncacheable(f"installed pack {ref!r}")
             p = Path(os.path.normpath(layer.path.parent / ref))
             checks.append(("dir", str(p), p.is_dir()))

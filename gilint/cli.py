@@ -14,6 +14,9 @@ import argparse
 import os
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import gilint
 
 from gilint.i18n import LANGUAGES, gettext as _, ngettext
 
@@ -25,8 +28,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def _version() -> str:
-    from gilint import __version__
-    return __version__
+    return gilint.__version__
 
 
 # -- arguments -----------------------------------------------------------------------------
@@ -214,7 +216,7 @@ def _lang_option(parser) -> None:
 def _choose_language(argv: list[str]) -> None:
     """``--lang`` (wherever it stands), else GILINT_LANG / the locale (gilint.i18n); argparse's
     own messages (usage, errors) from gilint's catalogue."""
-    from gilint import i18n
+    from gilint import i18n   # start-up: gettext only once the command line is read
     lang = None
     for i, a in enumerate(argv):
         if a == "--":
@@ -298,7 +300,6 @@ class FileResult:
 
 
 _CONFIGS: dict = {}
-_ANALYZERS: dict = {}
 _RULE_FAILURES: list[str] = []
 
 
@@ -306,7 +307,7 @@ def _base_config(opts: CheckOptions, path: str | None):
     """The configuration before command-line overrides: ``--config FILE``, else the nearest
     gilint.toml / pyproject.toml [tool.gilint] above ``path`` (the current folder for standard
     input without --stdin-filename), else the national pack (gilint.packs; cached there)."""
-    from gilint.packs import config_for_path
+    from gilint.packs import config_for_path  # start-up: packs load the rules (cached runs skip them)
     return config_for_path(path, config_file=opts.config_file)
 
 
@@ -331,12 +332,8 @@ def config_for(path: str | None, opts: CheckOptions):
 
 
 def _analyzer(config):
-    from gilint.engine import Analyzer
-    key = config.fingerprint()
-    a = _ANALYZERS.get(key)
-    if a is None:
-        a = _ANALYZERS[key] = Analyzer(config)
-    return a
+    from gilint.engine import analyzer_for  # start-up: the engine only when a file is linted
+    return analyzer_for(config)
 
 
 def _install_log_handler(verbose: bool = False) -> None:
@@ -376,13 +373,13 @@ def read_input(path: str, opts: CheckOptions) -> bytes:
 def read_input_snapshot(path: str, opts: CheckOptions):
     """``read_input`` and, for a file, the ``gilint.fixes.Snapshot`` of what was read (None
     for standard input): ``--fix`` replaces the file only if it is still that."""
-    from gilint.read.decode import InputError
+    from gilint.read.decode import InputError  # start-up: decoding only for files read
     if path == "-":
         data = sys.stdin.buffer.read(opts.max_bytes + 1)
         if len(data) > opts.max_bytes:
             raise InputError(_too_large(None, opts.max_bytes))
         return data, None
-    from gilint.discover import not_regular
+    from gilint.discover import not_regular   # start-up: only for files read
     # Opened without blocking, then looked at: a FIFO put where a file was is refused, not
     # waited on (for a regular file O_NONBLOCK changes nothing).
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -396,7 +393,7 @@ def read_input_snapshot(path: str, opts: CheckOptions):
         data = f.read(opts.max_bytes + 1)
     if not opts.fix:
         return data, None
-    from gilint.fixes import Snapshot
+    from gilint.fixes import Snapshot   # start-up: only with --fix
     return data, Snapshot.of(before, data)
 
 
@@ -414,7 +411,7 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
     try:
         token = None
         if opts.cache_dir and path != "-" and not opts.fix:   # gilint.cache; a hit imports no engine
-            from gilint import cache
+            from gilint import cache  # start-up: only when the result cache is on
             try:
                 if data is None and os.path.isfile(path) and os.path.getsize(path) <= opts.max_bytes:
                     with open(path, "rb") as f:
@@ -426,7 +423,7 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
                 if _from_cache(result, cache.lookup(opts.cache_dir, path, display, opts, data)):
                     return result
                 token = cache.begin(path, opts)
-        from gilint.read.decode import InputError, decode_bytes
+        from gilint.read.decode import InputError, decode_bytes  # start-up: decoding only for files read
         _install_log_handler(opts.verbose)
         snapshot = None
         try:
@@ -442,34 +439,34 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
             return result
         config_path = (opts.stdin_filename if path == "-" else path)
         config = config_for(config_path, opts)
-        from gilint.output import locate
+        from gilint.output import locate  # start-up: only when there is something to print
         del _RULE_FAILURES[:]
         analyzer, text = _analyzer(config), decoded.text
         waivers = opts.baseline or config.baseline   # --baseline wins over gilint.toml's
         if waivers:
-            from gilint.baseline import cached_baseline
+            from gilint.baseline import cached_baseline  # start-up: only with a waiver file
             waivers = cached_baseline(waivers)
             key = config_path or display
 
             def found(t):
-                return waivers.apply(key, t, analyzer.lint(t), config)
+                return analyzer.run(t, waivers, key).findings
         else:
-            found = analyzer.lint
+            found = analyzer.lint   # (suppressions applied by Analyzer.run)
         from gilint.grouping import group   # one finding per cause, the rest related
 
         def lint(t):   # (--unsafe-fixes then takes the one cell that restores a table)
             return group(found(t), analyzer.report)
         findings = lint(text)
         if opts.fix:
-            from gilint.fixes import fix_for_cli
-            fixer = getattr(decoded, "fix_for_cli", fix_for_cli)   # documents write their own way
+            from gilint.writers import fixer_for  # start-up: only with --fix/--diff
+            fixer = fixer_for(decoded)   # text, a .docx (into its runs) or a read-only format
             text, findings = fixer(result, path, decoded, data, lint, findings,
                                    opts.fix == "unsafe", opts.diff, snapshot=snapshot)
         result.diagnostics = locate(display, text, findings)
         if hasattr(decoded, "annotate"):   # a document's own places: 表3行5列1, 第2页 …
             decoded.annotate(result.diagnostics)
             if getattr(decoded, "format", None) == "docx":   # places Word shows (gilint.review)
-                from gilint.review.places import word_places
+                from gilint.review.places import word_places   # start-up: only for a .docx
                 word_places(decoded, analyzer.report, result.diagnostics)
         result.errors += [_("{path}: internal error: {message}").format(path=display, message=m)
                           for m in _RULE_FAILURES]
@@ -479,7 +476,7 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
             cache.store(token, opts.cache_dir, path, display, opts, data, config, result.diagnostics,
                         decoded)
     except Exception as exc:  # noqa: BLE001 - one line per file, never a traceback
-        from gilint.tomlload import ConfigError
+        from gilint.tomlload import ConfigError  # start-up: tomllib only when a configuration is read
         if isinstance(exc, ConfigError):
             result.errors.append(_("{path}: error: configuration: {message}").format(
                 path=display, message=_one_line(str(exc))))
@@ -496,7 +493,7 @@ def _from_cache(result: FileResult, hit: list[dict] | None) -> bool:
     """Fill ``result`` from a cache hit (gilint.cache.lookup); False if there is none."""
     if hit is None:
         return False
-    from gilint.output import Diagnostic
+    from gilint.output import Diagnostic  # start-up: only when there is something to print
     try:
         result.diagnostics = [Diagnostic(path=result.path, **d) for d in hit]
     except TypeError:   # an entry of another shape: checked as without the cache
@@ -554,6 +551,15 @@ class _Progress:
 
 
 # -- commands --------------------------------------------------------------------------------
+def _codes_or_error(args):
+    """(--select, --ignore) as code sets, or None after one line on stderr."""
+    try:
+        return (parse_codes(args.select) if args.select else None), parse_codes(args.ignore)
+    except ValueError as exc:
+        sys.stderr.write(_("gilint: error: {message}").format(message=exc) + "\n")
+        return None
+
+
 def cmd_check(args) -> int:
     status = EXIT_OK
     err = sys.stderr
@@ -577,12 +583,10 @@ def cmd_check(args) -> int:
         err.write("gilint: error: --errors-as-findings goes with --format json (SARIF has its "
                   "toolExecutionNotifications)\n")
         return EXIT_ERROR
-    try:
-        select = parse_codes(args.select) if args.select else None
-        ignore = parse_codes(args.ignore)
-    except ValueError as exc:
-        err.write(_("gilint: error: {message}").format(message=exc) + "\n")
+    codes = _codes_or_error(args)
+    if codes is None:
         return EXIT_ERROR
+    select, ignore = codes
     if args.config and not os.path.isfile(args.config):
         err.write(_("{path}: error: configuration file not found").format(path=args.config) + "\n")
         return EXIT_ERROR
@@ -599,7 +603,7 @@ def cmd_check(args) -> int:
         return EXIT_ERROR
     fix = ("unsafe" if args.unsafe_fixes else "safe") if (args.fix or args.diff) else None
     if args.baseline:
-        from gilint.baseline import cached_baseline
+        from gilint.baseline import cached_baseline  # start-up: only with a waiver file
         try:
             cached_baseline(args.baseline)
         except Exception as exc:  # noqa: BLE001 - ConfigError, OSError
@@ -607,7 +611,7 @@ def cmd_check(args) -> int:
             return EXIT_ERROR
     cache_dir = None
     if not (args.no_cache or fix):   # findings of unchanged files are served again (gilint.cache)
-        from gilint import cache
+        from gilint import cache  # start-up: only when the result cache is on
         cache_dir = None if cache.disabled_by_env() else cache.cache_dir()
     opts = CheckOptions(select=select, ignore=ignore, config_file=args.config,
                         stdin_filename=args.stdin_filename, max_bytes=max_bytes,
@@ -627,7 +631,7 @@ def cmd_check(args) -> int:
     _warn_unknown_codes(select, ignore, args.config)
 
     paths = args.paths or (["-"] if args.stdin_filename else ["."])
-    from gilint.discover import discover
+    from gilint.discover import discover  # start-up: only for `check` on paths
     found = discover(paths)
     for message in found.errors:
         fail(message)
@@ -656,7 +660,7 @@ def cmd_check(args) -> int:
     finally:
         progress.close()
 
-    from gilint import output
+    from gilint import output  # start-up: only when there is something to print
     diagnostics.sort(key=output.Diagnostic.sort_key)
     if args.diff:   # like ruff: the diff on stdout, a count on stderr; exit 1 if any change
         output.write(sys.stdout, "".join(diffs))
@@ -687,7 +691,7 @@ def cmd_check(args) -> int:
         elif args.format == "github":
             output.write(out, output.format_github(diagnostics))
         elif args.format == "html":   # the review page (gilint.review.html_page)
-            from gilint.review.html_page import build, reading
+            from gilint.review.html_page import build, reading   # start-up: only for --format html
             output.write(out, build(diagnostics, found.files,
                                     lambda p: reading(p, read_input(p, opts), config_for(p, opts)),
                                     _rules_for_sarif(), _version()))
@@ -728,15 +732,15 @@ def _unwritable(path: str) -> str | None:
 
 
 def _rules_for_sarif() -> dict:
-    from gilint.checks.base import all_rules
+    from gilint.checks.registry import all_rules  # start-up: the rules only for the commands that list them
     return all_rules()
 
 
 def _unknown_national_codes(select, ignore) -> str | None:
     """The error for a --select/--ignore code in the national namespace (GI, which no pack may
     use) that matches no national rule: a typo that would let CI pass silently (as ruff, exit 2)."""
-    from gilint.checks.base import all_rules
-    from gilint.output import INPUT_ERROR
+    from gilint.checks.registry import all_rules  # start-up: the rules only when a GI code is given
+    from gilint.output import INPUT_ERROR  # start-up: (as above)
     codes = [*all_rules(), INPUT_ERROR[0]]
     for option, values in (("--select", select or ()), ("--ignore", ignore)):
         for v in sorted(values):
@@ -768,15 +772,15 @@ def _warn_unknown_codes(select, ignore, config_file: str | None = None) -> None:
 def _rules_here(config_file: str | None):
     """(configuration, {code: rule class}) for the current folder: the national rules and the
     rules declared by the packs of the nearest gilint.toml (or ``--config``)."""
-    from gilint.checks.base import all_rules
-    from gilint.packs import config_for_path
+    from gilint.checks.registry import all_rules  # start-up: the rules only for the commands that list them
+    from gilint.packs import config_for_path  # start-up: packs load the rules (cached runs skip them)
     config = config_for_path(None, config_file=config_file)
     return config, {**all_rules(), **{r.code: r for r in getattr(config, "declared", ())}}
 
 
 def _rules_or_error(config_file: str | None):
     """``_rules_here``, or None after one line on stderr for a broken configuration."""
-    from gilint.tomlload import ConfigError
+    from gilint.tomlload import ConfigError  # start-up: tomllib only when a configuration is read
     try:
         return _rules_here(config_file)
     except ConfigError as exc:
@@ -785,10 +789,10 @@ def _rules_or_error(config_file: str | None):
 
 
 def cmd_rules(args) -> int:
-    from gilint.checks.base import is_enabled
     found = _rules_or_error(args.config)
     if found is None:
         return EXIT_ERROR
+    from gilint.checks.registry import is_enabled  # start-up: the rules only for the commands that list them
     config, rules = found
     rows = [{"code": c, "name": r.name, "severity": config.rule(c).severity or r.severity,
              "enabled": is_enabled(r, config), "fix": getattr(r, "fix", "none"),
@@ -810,30 +814,24 @@ def cmd_rules(args) -> int:
 
 
 def cmd_rule(args) -> int:
-    from gilint.checks.base import is_enabled
+    key = args.code.strip()
     found = _rules_or_error(args.config)
     if found is None:
         return EXIT_ERROR
+    from gilint.engine import rule_doc  # start-up: the engine only for this command
     config, rules = found
-    key = args.code.strip()
     cls = rules.get(key.upper()) or next((r for r in rules.values() if r.name == key.lower()), None)
     if cls is None:
         sys.stderr.write(_("gilint: error: unknown rule {code!r} (see `gilint rules`)").format(code=key) + "\n")
         return EXIT_ERROR
-    fix = getattr(cls, "fix", "none")
-    severity = config.rule(cls.code).severity or cls.severity
-    state = "" if is_enabled(cls, config) else _(" Off here (the configuration disables it).")
-    header = (f"# {cls.code} {cls.name}\n\n"
-              + _("Severity: {severity}. Fix: {fix}.").format(severity=_(severity), fix=_(fix))
-              + f"{state}\n\n")
-    sys.stdout.write(header + cls.documentation().rstrip() + "\n")
+    sys.stdout.write(rule_doc(cls, config))
     return EXIT_OK
 
 
 def cmd_review(args) -> int:
     """gilint annotate / show: the file read and its configuration here, the work in
     gilint.review (annotate.main / show.main)."""
-    from gilint.read.decode import InputError
+    from gilint.read.decode import InputError  # start-up: decoding only for annotate/show
     try:
         select = parse_codes(args.select) if getattr(args, "select", None) else None
         ignore = parse_codes(getattr(args, "ignore", []))
@@ -853,9 +851,9 @@ def cmd_review(args) -> int:
         return EXIT_ERROR
     _install_log_handler()
     if args.command == "annotate":
-        from gilint.review.annotate import main
+        from gilint.review.annotate import main   # start-up: only for gilint annotate
         return main(args, data, _analyzer(config).lint, _rules_for_sarif())
-    from gilint.review.show import main
+    from gilint.review.show import main   # start-up: only for gilint show
     return main(args, data, config)
 
 
@@ -880,6 +878,85 @@ def cmd_lsp(argv: list[str]) -> int:
     return rc if isinstance(rc, int) else EXIT_OK
 
 
+# -- gilint baseline ------------------------------------------------------------------------
+def _configured_target(config_file: str | None) -> str | None:
+    """The waiver file the configuration here names (``baseline = "…"``), if any."""
+    from gilint.packs import config_for_path  # start-up: packs only for this command
+    from gilint.tomlload import ConfigError  # start-up (as above)
+    try:
+        return config_for_path(None, config_file=config_file).baseline
+    except ConfigError:
+        return None   # reported when the files are checked
+
+
+def cmd_baseline(args) -> int:
+    """``gilint baseline [PATHS] [--reason TEXT] [-o FILE]``: record the current findings."""
+    from gilint.baseline import BASELINE_FILE, Baseline, Waiver, dumps, load_baseline, waivers_for  # start-up
+    from gilint.engine import analyzer_for  # start-up: the engine only for this command
+    from gilint.fixes import write_atomic  # start-up (as above)
+    from gilint.read.decode import InputError, decode_bytes  # start-up (as above)
+    from gilint.read.formats import read_document  # start-up: .docx/.html/.pdf as in `check`
+    from gilint.discover import discover  # start-up (as above)
+    from gilint.tomlload import ConfigError  # start-up (as above)
+    err = sys.stderr
+    target = Path(args.output or _configured_target(args.config) or BASELINE_FILE)
+    reason = (args.reason or "").strip()
+    old: dict[tuple[str, str, str], str] = {}
+    kept: list[Waiver] = []
+    if target.exists():
+        try:
+            prev = load_baseline(target)
+        except ConfigError as exc:
+            err.write(f"gilint: error: {exc}\n")
+            return EXIT_ERROR
+        old = {(w.path, w.code, w.fingerprint): w.reason for w in prev.waivers}
+        kept = prev.waivers
+    codes = _codes_or_error(args)
+    if codes is None:
+        return EXIT_ERROR
+    select, ignore = codes
+    opts = CheckOptions(select=select, ignore=ignore, config_file=args.config)
+    found = discover(args.paths or ["."])
+    status = EXIT_OK
+    for message in found.errors:
+        err.write(message + "\n")
+        status = EXIT_ERROR
+    base = Baseline(target)
+    checked: set[str] = set()
+    new: list[Waiver] = []
+    for path in found.files:
+        if path == "-":
+            err.write("gilint: error: gilint baseline needs files, not standard input\n")
+            status = EXIT_ERROR
+            continue
+        try:
+            data = read_input(path, opts)
+            decoded = read_document(path, data) or decode_bytes(data, path)
+            config = config_for(path, opts)
+        except (InputError, OSError, ConfigError) as exc:
+            err.write(f"{path}: error: {_one_line(str(getattr(exc, 'strerror', None) or exc))}\n")
+            status = EXIT_ERROR
+            continue
+        key = base.key(path)
+        checked.add(key)
+        findings = analyzer_for(config).lint(decoded.text)
+        new += waivers_for(key, decoded.text, findings)
+    missing = 0
+    for w in new:
+        w.reason = old.get((w.path, w.code, w.fingerprint)) or reason
+        missing += not w.reason
+    if missing:
+        err.write(f"gilint: error: {missing} finding(s) have no recorded reason; give one with "
+                  f"--reason TEXT (e.g. --reason \"经县政务公开办同意\"); {target} was not written\n")
+        return EXIT_ERROR
+    waivers = [w for w in kept if w.path not in checked] + new
+    added = sum((w.path, w.code, w.fingerprint) not in old for w in new)
+    write_atomic(str(target), dumps(waivers).encode("utf-8"))
+    err.write(f"Wrote {len(waivers)} waiver(s) ({added} new, {len(checked)} file(s) checked) "
+              f"to {target}.\n")
+    return status
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
@@ -895,17 +972,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "rule":
             return cmd_rule(args)
         if args.command == "audit":
-            from gilint.audit.run import AuditOptions, main as audit
+            from gilint.audit.run import AuditOptions, main as audit  # start-up: only for `gilint audit`
             return audit(AuditOptions(args.paths, args.output, args.manifest, args.config,
                                       args.jobs, args.fail_level, not args.no_dashboard, args.quiet,
                                       _Progress))
         if args.command in ("annotate", "show"):
             return cmd_review(args)
         if args.command == "baseline":
-            from gilint.baseline import cmd_baseline
             return cmd_baseline(args)
         if args.command == "config" and args.config_command == "show":
-            from gilint.packs import main_show
+            from gilint.packs import main_show  # start-up: only for `gilint config`
             return main_show(args.file or ".", args.config, args.format)
         parser.print_help(sys.stderr)
         return EXIT_ERROR

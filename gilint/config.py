@@ -1,14 +1,16 @@
 """Effective configuration: the merged rule packs plus command-line overrides.
 
-``Config.default()`` is the national pack alone. Pack files (``gilint.toml``, province and
-county packs) are loaded and merged by :mod:`gilint.packs`, which produces a ``Config``.
+Settings types only (the core layer): pack files (``gilint.toml``, province and county packs)
+are loaded, validated and merged by :mod:`gilint.packs`, which produces a ``Config``;
+``gilint.packs.default_config()`` is the national pack alone.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
+import importlib.util  # cheaper at start-up than importlib.resources
 
 from gilint.templates import Template, load_templates
 
@@ -19,7 +21,6 @@ BODY_LEVELS = ("township", "county-government", "county-department", "city", "pr
 def national_pack_dir() -> Path:
     """The national pack folder: shipped in the package as ``gilint._rules``; in a source
     checkout that is the top-level ``rules/`` folder."""
-    import importlib.util  # cheaper at start-up than importlib.resources
 
     try:
         spec = importlib.util.find_spec("gilint._rules")
@@ -63,10 +64,6 @@ class Config:
     # A waiver file (gilint.baseline) that `gilint check` and the editor honour; absolute path.
     baseline: str | None = None
 
-    @classmethod
-    def default(cls) -> "Config":
-        return _default_config()
-
     def rule(self, code: str) -> RuleConfig:
         return self.rules.get(code) or RuleConfig()
 
@@ -94,8 +91,6 @@ class Config:
             "s": sorted(self.select) if self.select is not None else None,
             "i": sorted(self.ignore), "d": [repr(d) for d in self.declared],
         }, sort_keys=True, ensure_ascii=False, default=str)
-        import hashlib
-
         return hashlib.sha1(blob.encode()).hexdigest()
 
 
@@ -107,10 +102,3 @@ def config_from_pack_data(pack: dict, base_dir: Path) -> Config:
     rep = pack.get("report", {})
     return Config(templates=templates, rules=rules,
                   report=ReportSettings(rep.get("level"), rep.get("body"), rep.get("year"), rep.get("deadline")))
-
-
-@lru_cache(maxsize=1)
-def _default_config() -> Config:
-    # The national pack is loaded like any other pack (validated, origins recorded).
-    from gilint.packs import national_config
-    return national_config()

@@ -10,24 +10,36 @@ cached value is a pure function of its key, the result is identical to a fresh `
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
-from gilint.checks.base import Context, Rule, iter_rules
+from gilint.checks.base import Context, Rule
 from gilint.checks.declarative import declared_rules
+from gilint.checks.registry import is_enabled, iter_rules
 from gilint.config import Config
+from gilint.i18n import gettext as _
 from gilint.findings import Finding
 from gilint.memo import SizedCache, trim
+from gilint.packs import default_config, toml_value
 from gilint.read.structure import CACHED_CHARS, SectionReader, build_report
+from gilint.suppress import apply_suppressions
 from gilint.tomlload import ConfigError
 
 log = logging.getLogger("gilint")
 
-# Codes the engine itself reports (documented on their rule classes: GI002 and GI003 in gilint/checks/document/).
-NOT_A_REPORT, OUT_OF_SCOPE = "GI002", "GI003"
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """What one lint found, and which rules ran to completion on the whole document: only
+    their silence means "nothing to report" (GI004 reports a suppression or waiver unused
+    only for those)."""
+    findings: list[Finding]
+    ran: frozenset[str]
 
 
 class Analyzer:
     def __init__(self, config: Config | None = None, cache_size: int = 512):
-        self.config = config or Config.default()
+        self.config = config or default_config()
         self._fingerprint = self.config.fingerprint()
         self._reader = SectionReader(self.config, cache_size)
         # (rule, section text, …) → findings; each entry counted at its section's size, though
@@ -37,13 +49,24 @@ class Analyzer:
         self._memos: dict = {}
         self.report = None
         self.failed_rules: set[str] = set()
+        self._failing: set[str] = set()    # rules that raised during the current lint
+        self._failures = 0
         self.last_failures: list[str] = []    # rules an exception skipped in the last lint
 
     def lint(self, text: str) -> list[Finding]:
-        from gilint.suppress import apply_suppressions  # inline suppressions, GI004/GI005
-        return apply_suppressions(text, self._lint(text), self.config)
+        """The findings of ``text``, inline suppressions applied."""
+        return self.run(text).findings
 
-    def _lint(self, text: str) -> list[Finding]:
+    def run(self, text: str, waivers=None, path: str | None = None) -> LintResult:
+        """``lint`` with the record of the rules that ran; ``waivers`` (a gilint.baseline
+        Baseline) marks the findings of ``path`` it lists as accepted."""
+        findings, ran = self._lint(text)
+        findings = apply_suppressions(text, findings, self.config, ran)
+        if waivers is not None:
+            findings = waivers.apply(path, text, findings, self.config, ran)
+        return LintResult(findings, ran)
+
+    def _lint(self, text: str) -> tuple[list[Finding], frozenset[str]]:
         self.last_failures = []
         report = build_report(text, self.config, self._reader)
         self.report = report
@@ -55,24 +78,33 @@ class Analyzer:
         ctx = Context(report, self.config, template, report.table_template or template,
                       text, memos=self._memos, persistent=self._persistent)
         rules = list(iter_rules(self.config)) + declared_rules(self.config)  # packs' own rules
-        gate = [r for r in rules if r.code in (NOT_A_REPORT, OUT_OF_SCOPE)]
+        gates = [r for r in rules if getattr(r, "gate", "")]
         findings: list[Finding] = []
-        for cls in gate:
-            findings += self._run(cls, ctx)
-        if any(f.code == NOT_A_REPORT for f in findings):
-            return sorted(findings, key=Finding.sort_key)
-        skip_template = any(f.code == OUT_OF_SCOPE for f in findings)
+        ran: set[str] = set()
+        self._failing = set()
+        closed: set[str] = set()           # what the gates that reported closed: "report", "template"
+        for cls in gates:
+            found = self._run(cls, ctx)
+            ran.add(cls.code)
+            findings += found
+            if found:
+                closed.add(cls.gate)
+        if "report" in closed:
+            return sorted(findings, key=Finding.sort_key), frozenset(ran - self._failing)
+        unreadable = any(not t.readable for s in report.sections for t in s.tables)
         for cls in rules:
-            if cls in gate or (skip_template and getattr(cls, "needs_template", True)):
+            if cls in gates or ("template" in closed and getattr(cls, "needs_template", True)):
                 continue
             if cls.scope == "section":
                 for section, body in zip(report.sections, report.section_texts):
                     findings += self._run_section(cls, ctx, section, body)
             else:
                 findings += self._run(cls, ctx)
+            if not (unreadable and getattr(cls, "reads_tables", False)):
+                ran.add(cls.code)          # (else it skipped a table it could not read)
         if report.furniture:   # the page around the report is not the report
             findings = [f for f in findings if not any(sp.start <= f.start < sp.end for sp in report.furniture)]
-        return sorted(findings, key=Finding.sort_key)
+        return sorted(findings, key=Finding.sort_key), frozenset(ran - self._failing)
 
     # -- running rules, isolating failures -----------------------------------------------
     def _run(self, cls: type[Rule], ctx: Context, section=None) -> list[Finding]:
@@ -85,10 +117,13 @@ class Analyzer:
             if cls.code not in self.failed_rules:
                 self.failed_rules.add(cls.code)
                 log.exception("rule %s failed and was skipped", cls.code)
+            self._failing.add(cls.code)
+            self._failures += 1
             return []
 
     def _run_section(self, cls: type[Rule], ctx: Context, section, body: str | None) -> list[Finding]:
-        """A section rule's findings, cached by the section's text (``body``; None: no cache)."""
+        """A section rule's findings, cached by the section's text (``body``; None: no cache);
+        a failure is not cached (it must show in ``ran`` every time)."""
         if body is None:
             return self._run(cls, ctx, section)
         key = (cls.code, section.number, body, self._fingerprint, ctx.report.year, ctx.report.level,
@@ -98,7 +133,10 @@ class Analyzer:
         if hit is not None:   # (where the section was, its findings there)
             at, found = hit
             return found if at == section.start else [f.shifted(section.start - at) for f in found]
+        failures = self._failures
         found = self._run(cls, ctx, section)
+        if self._failures != failures:
+            return found                   # it failed on this section
         self._rule_cache.put(key, (section.start, found), len(body))
         return found
 
@@ -106,3 +144,49 @@ class Analyzer:
 def lint(text: str, config: Config | None = None) -> list[Finding]:
     """Lint one document's text; findings sorted by position."""
     return Analyzer(config, cache_size=0).lint(text)
+
+
+_ANALYZERS: dict = {}
+
+
+def analyzer_for(config: Config) -> Analyzer:
+    """One Analyzer per configuration for a run over many files (the CLI, ``gilint baseline``):
+    files with the same configuration share its caches."""
+    key = config.fingerprint()
+    a = _ANALYZERS.get(key)
+    if a is None:
+        a = _ANALYZERS[key] = Analyzer(config)
+    return a
+
+
+# -- a rule's documentation, as `gilint rule` and the editor's hover show it ------------------
+def _type_name(opt) -> str:
+    names = {str: "string", int: "integer", float: "number", bool: "boolean", list: "array",
+             dict: "table"}
+    types = opt.type if isinstance(opt.type, tuple) else (opt.type,)
+    return " | ".join(names.get(t, t.__name__) for t in types)
+
+
+def rule_doc(cls, config: Config | None = None, markdown_header: bool = True) -> str:
+    """Code, name, the severity in effect, fix, whether the configuration turns it off, its
+    options (type, default, what it does: from the rule itself), then its documentation."""
+    config = config or default_config()
+    fix = getattr(cls, "fix", "none")
+    severity = config.rule(cls.code).severity or cls.severity
+    from_checks = getattr(cls, "options", None) or {}
+    state = "" if is_enabled(cls, config) else _(" Off here (the configuration disables it).")
+    if markdown_header:
+        head = (f"# {cls.code} {cls.name}\n\n"
+                + _("Severity: {severity}. Fix: {fix}.").format(severity=_(severity), fix=_(fix))
+                + f"{state}\n\n")
+    else:
+        fix_note = "" if fix == "none" else " · " + _("fix: {fix}").format(fix=_(fix))
+        head = f"**{cls.code}** `{cls.name}` · {_(severity)}{fix_note}\n\n"
+    body = cls.documentation().rstrip() + "\n"
+    if from_checks:
+        rows = ["", "## Options", "", "| option | type | default | |", "| --- | --- | --- | --- |"]
+        for k, opt in from_checks.items():
+            default = "—" if opt.default is None else toml_value(opt.default).replace("|", "\\|")
+            rows.append(f"| `{k}` | {_type_name(opt)} | `{default}` | {opt.doc} |")
+        body += "\n".join(rows) + "\n"
+    return head + body

@@ -21,16 +21,16 @@ import difflib
 import os
 import stat
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
+from gilint.checks.registry import all_rules
+from gilint.engine import Analyzer
 from gilint.findings import Edit, Finding, Fix
 from gilint.textpos import detect_newline  # re-exported: the LSP and the CLI use it from here
 
 MAX_PASSES = 10
-# Findings that mean the model of the document cannot be trusted: never fix such a document.
-REFUSE_CODES = {"GI001": "a table could not be read (GI001)",
-                "GI002": "the file is not recognised as an annual report (GI002)"}
+RULES = all_rules()
 
 
 # -- choosing -------------------------------------------------------------------------------
@@ -188,7 +188,6 @@ def apply_fixes(text: str, findings: Iterable[Finding], unsafe: bool = False,
     if not chosen:
         return text, []
     edits = [e for fx in chosen for e in fx.edits]
-    from dataclasses import replace
     applied = [replace(by_id[id(fx)], fix=fx) for fx in chosen]
     return apply_edits(text, edits), applied
 
@@ -213,8 +212,9 @@ class FixResult:
 def refusal(findings: Iterable[Finding]) -> str | None:
     """Why a document with these findings must not be fixed (None if it may be)."""
     for f in findings:
-        if f.code in REFUSE_CODES:
-            return REFUSE_CODES[f.code]
+        why = getattr(RULES.get(f.code), "refuses_fixes", "")
+        if why:   # the model of the document cannot be trusted: never fix such a document
+            return why
     return None
 
 
@@ -228,7 +228,6 @@ def fix_text(text: str, config=None, unsafe: bool = False, *, analyzer=None, lin
     findings of ``text`` already computed."""
     if lint is None:
         if analyzer is None:
-            from gilint.engine import Analyzer
             analyzer = Analyzer(config)
         lint = analyzer.lint
     newline = newline or detect_newline(text)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from gilint.checks.cells import exact_sum, is_integral, parse_number, show_number
 from gilint.findings import SEVERITY_RANK, Edit, Finding, Fix
 
 ARITHMETIC = ("GI302", "GI303", "GI304")
@@ -118,7 +119,6 @@ def _one_cell(findings: list[Finding], report) -> list[Finding]:
 
 
 def _show(v) -> str:
-    from gilint.checks.tables.helpers import show_number
     return show_number(v)
 
 
@@ -126,7 +126,6 @@ def identities(report):
     """The identities of section 三's readable table as ``[{id(cell): coefficient}]`` (the sum
     of coefficient × value must be 0), ``{id(cell): (cell, value)}``, the table and template;
     None if there is not exactly one such table or a cell of it is not a number."""
-    from gilint.checks.tables.helpers import parse_number
     tpl = getattr(report, "table_template", None)
     tables = [t for t in report.tables("section3") if t.readable] if tpl is not None else []
     if len(tables) != 1:            # (GI302–GI304 then all speak of this one table)
@@ -170,7 +169,6 @@ def identities(report):
 def one_cell(report):
     """(cell, value, "“row”行“column”列") if changing that one cell of section 三's table to
     that value makes every identity hold (and no other single cell would), else None."""
-    from gilint.checks.tables.helpers import exact_sum, is_integral
     got = identities(report)
     if got is None:
         return None

@@ -72,7 +72,7 @@ def path_sort_key(path: str):
 def locate(path: str, text: str, findings: Iterable, index=None) -> list[Diagnostic]:
     """Convert engine findings (offsets) into located diagnostics."""
     if index is None:
-        from gilint.textpos import LineIndex
+        from gilint.textpos import LineIndex  # start-up: textpos imports regex; cached runs never locate
         index = LineIndex(text)
 
     def pos(offset: int) -> tuple[int, int]:
@@ -304,7 +304,7 @@ def _notifications(input_errors) -> list[dict]:
 
 
 def sarif_log(diags: list[Diagnostic], rules: dict, version: str, input_errors=()) -> dict:
-    """Build a SARIF 2.1.0 log. ``rules`` is ``gilint.checks.base.all_rules()`` (plus any
+    """Build a SARIF 2.1.0 log. ``rules`` is ``gilint.checks.registry.all_rules()`` (plus any
     codes that only appear in the findings, e.g. a pack's declarative rules); ``input_errors``
     (path, message) become the invocation's toolExecutionNotifications."""
     descriptors, index = [], {}

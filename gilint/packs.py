@@ -27,12 +27,20 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from gilint.checks.declarative import build_rule
+from gilint.checks.kinds.base import KindError
+from gilint.checks.kinds.deadline import check_deadline_value
+from gilint.checks.registry import all_rules
 from gilint.config import BODY_LEVELS, Config, ReportSettings, RuleConfig, national_pack_dir
-from gilint.tomlload import ConfigError, loads_toml
+from gilint.findings import SEVERITIES
 from gilint.i18n import gettext as _
+from gilint.regexsafe import compile_pattern
+from gilint.templates import load_templates
+from gilint.tomlload import ConfigError, loads_toml, toml_str
 
 PACKS_GROUP = "gilint.packs"
 CONFIG_FILE = "gilint.toml"
@@ -40,10 +48,6 @@ PACK_FILE = "pack.toml"
 TOP_KEYS = ("$schema", "name", "prefix", "description", "extends", "templates", "extend-templates",
             "baseline", "report", "rules")
 REPORT_KEYS = ("level", "body", "year", "deadline")
-SEVERITIES = ("error", "warning", "info")
-# Parameters of national rules that the national pack does not set (so their type is given here).
-EXTRA_PARAMS: dict[str, dict[str, tuple]] = {"GI403": {"deadline": (str, dict)},
-                                              "GI604": {"units": (dict,)}}   # government → its units
 PREFIX = re.compile(r"^[A-Z]{2,4}$")
 CODE = re.compile(r"^([A-Z]{2,4})(\d{3})$")
 
@@ -175,7 +179,7 @@ class Where:
     note: str = ""
 
     def __str__(self):
-        return f"{self.path}:{self.line}" + (f" ({self.note})" if self.note else "")
+        return f"{self.path}" + (f":{self.line}" if self.line else "") + (f" ({self.note})" if self.note else "")
 
 
 @dataclass
@@ -271,7 +275,7 @@ def _installed_pack_file(ep) -> Path | None:
     return base / PACK_FILE
 
 
-def _looks_like_path(ref: str) -> bool:
+def looks_like_path(ref: str) -> bool:
     return "/" in ref or "\\" in ref or ref.endswith(".toml") or ref.startswith(".")
 
 
@@ -279,7 +283,7 @@ def resolve_ref(ref: str, layer: Layer) -> Path:
     """The pack file that ``extends = [ref]`` in ``layer`` names."""
     if ref == "national":
         return national_pack_file()
-    if _looks_like_path(ref):
+    if looks_like_path(ref):
         p = Path(os.path.normpath(layer.path.parent / ref))
         if p.is_dir():
             for name in (PACK_FILE, CONFIG_FILE):
@@ -304,7 +308,7 @@ def resolve_ref(ref: str, layer: Layer) -> Path:
     return f
 
 
-def _extends_list(layer: Layer) -> list[str]:
+def extends_list(layer: Layer) -> list[str]:
     ext = layer.data.get("extends", [])
     if isinstance(ext, str):
         ext = [ext]
@@ -336,7 +340,7 @@ def load_chain(path: Path | None) -> list[Layer]:
                                f"{stack[0]}); a real chain is national → province → city → "
                                f"county", "extends", value=via[1])
         layer = read_layer(p, national=(rp == national))
-        for ref in _extends_list(layer):
+        for ref in extends_list(layer):
             visit(resolve_ref(ref, layer), stack + (rp,), (layer, ref))
         seen.add(rp)
         layers.append(layer)
@@ -371,9 +375,7 @@ class _State:
     """What validation needs to know about the layers merged so far."""
 
     def __init__(self):
-        from gilint.checks.base import all_rules
         self.builtin = all_rules()
-        self.national_params: dict[str, dict] = {}
         self.declared: dict[str, tuple[Layer, Where]] = {}
 
 
@@ -392,7 +394,7 @@ def validate_layer(layer: Layer, st: _State) -> None:
             raise layer.error(_("`prefix` must be 2–4 capital letters (e.g. \"QH\"), not {p!r}").format(p=p), "prefix")
         if p == "GI" and not layer.national:
             raise layer.error(_("the prefix GI belongs to the national catalogue; choose your own (e.g. the province's or county's initials)"), "prefix")
-    _extends_list(layer)
+    extends_list(layer)
     for k in ("templates", "extend-templates"):
         if k in d:
             v = d[k]
@@ -411,8 +413,6 @@ def validate_layer(layer: Layer, st: _State) -> None:
 
 
 def _validate_report(layer: Layer, rep) -> None:
-    from gilint.checks.kinds.base import KindError
-    from gilint.checks.kinds.deadline import check_deadline_value
     _expect(layer, ("report",), rep, (dict,), "a table")
     for k, v in rep.items():
         if k not in REPORT_KEYS:
@@ -437,7 +437,6 @@ def _validate_report(layer: Layer, rep) -> None:
 def _expect_regexes(layer: Layer, keys: tuple, patterns) -> None:
     """Compile a list of regular expressions now, so that a bad one is reported at its line in
     its pack (once per run), not when a rule first runs (once per file, without a place)."""
-    from gilint.regexsafe import compile_pattern
     for p in patterns if isinstance(patterns, list) else ():
         if not isinstance(p, str):
             continue
@@ -460,12 +459,7 @@ def _validate_rule(layer: Layer, code: str, table, st: _State) -> None:
     if code in st.builtin:
         if "kind" in table:
             raise layer.error(_("{code} is a rule of the national catalogue; a pack declares its own rules with its own prefix (prefix = \"XX\", [rules.XX101])").format(code=code), *keys, "kind")
-        if layer.national:
-            st.national_params[code] = {k: v for k, v in table.items() if k not in ("enabled", "severity")}
-            return
-        known = {k: (type(v),) if not isinstance(v, (int, float)) or isinstance(v, bool)
-                 else (int, float) for k, v in st.national_params.get(code, {}).items()}
-        known.update(EXTRA_PARAMS.get(code, {}))
+        known = {k: opt.types for k, opt in st.builtin[code].options.items()}   # the rule's own
         for k, v in table.items():
             if k in ("enabled", "severity"):
                 continue
@@ -571,6 +565,11 @@ def merge_layers(layers: list[Layer], overrides: dict | None = None):
     st = _State()
     eff: dict = {"templates": [], "report": {}, "rules": {}}
     origins: Origins = {}
+    for code, rule in st.builtin.items():   # each rule's own defaults, under every pack
+        for k, opt in rule.options.items():
+            if opt.default is not None:
+                eff["rules"].setdefault(code, {})[k] = copy.deepcopy(opt.default)
+                origins[("rules", code, k)] = [Where(f"gilint rule {code}", 0, note="the rule's default")]
     for layer in layers:
         validate_layer(layer, st)
         _apply_layer(eff, origins, layer)
@@ -583,8 +582,6 @@ def merge_layers(layers: list[Layer], overrides: dict | None = None):
 
 # -- building the Config -----------------------------------------------------------------------------
 def build_config(layers: list[Layer], overrides: dict | None = None) -> Config:
-    from gilint.checks.declarative import KindError, build_rule
-    from gilint.templates import load_templates
     eff, origins, declared = merge_layers(layers, overrides)
     try:
         templates = load_templates(tuple(eff.get("templates") or ()))
@@ -652,12 +649,13 @@ def load_config(config_file: str | Path | None = None, overrides: dict | None = 
     return config
 
 
-def national_config() -> Config:
-    """The national pack alone (what ``Config.default()`` returns)."""
+@lru_cache(maxsize=1)
+def default_config() -> Config:
+    """The national pack alone, loaded like any other pack (validated, origins recorded)."""
     return load_config(None)
 
 
-def _has_tool_gilint(path: Path) -> bool:
+def has_tool_gilint(path: Path) -> bool:
     try:
         raw = path.read_bytes()
     except OSError:
@@ -681,7 +679,7 @@ def find_config_file(path: str | Path | None = None) -> Path | None:
         if f.is_file():
             return f
         f = folder / "pyproject.toml"
-        if f.is_file() and _has_tool_gilint(f):
+        if f.is_file() and has_tool_gilint(f):
             return f
     return None
 
@@ -695,29 +693,22 @@ def config_for_path(path: str | Path | None, config_file: str | Path | None = No
 
 
 # -- gilint config show ------------------------------------------------------------------------------
-def _toml_str(s: str) -> str:
-    if "\\" in s and "'" not in s and "\n" not in s:
-        return f"'{s}'"
-    out = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-    return f'"{out}"'
-
-
 def toml_value(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, (int, float)):
         return repr(v)
     if isinstance(v, str):
-        return _toml_str(v)
+        return toml_str(v)
     if isinstance(v, list):
         return "[" + ", ".join(toml_value(x) for x in v) + "]"
     if isinstance(v, dict):
         return "{ " + ", ".join(f"{toml_key(k)} = {toml_value(x)}" for k, x in v.items()) + " }"
-    return _toml_str(str(v))
+    return toml_str(str(v))
 
 
 def toml_key(k: str) -> str:
-    return k if re.fullmatch(_BARE, k) else _toml_str(k)
+    return k if re.fullmatch(_BARE, k) else toml_str(k)
 
 
 def _short(where: str) -> str:

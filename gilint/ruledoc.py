@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import inspect
 
+from gilint.i18n import current
+
 
 class Documented:
     doc_zh: str = ""
@@ -15,7 +17,6 @@ class Documented:
     @classmethod
     def documentation(cls, lang: str | None = None) -> str:
         if lang is None:
-            from gilint.i18n import current
             lang = current()
         if lang == "zh" and cls.doc_zh:
             return inspect.cleandoc(cls.doc_zh)

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Iterable
 
+from gilint.checks.registry import all_rules, is_enabled
 from gilint.findings import Edit, Finding, Fix
 
 UNUSED, INVALID = "GI004", "GI005"
@@ -91,7 +91,6 @@ def parse_directives(text: str) -> list[Directive]:
 
 # -- what is known, what ran --------------------------------------------------------------
 def known_codes(config) -> set[str]:
-    from gilint.checks.base import all_rules
     codes = set(all_rules())
     for r in getattr(config, "declared", ()) or ():
         code = getattr(r, "code", None) or (r.get("code") if isinstance(r, dict) else None)
@@ -101,7 +100,6 @@ def known_codes(config) -> set[str]:
 
 
 def rule_class(code: str, config=None):
-    from gilint.checks.base import all_rules
     cls = all_rules().get(code)
     if cls is None:
         for r in getattr(config, "declared", ()) or ():
@@ -110,36 +108,9 @@ def rule_class(code: str, config=None):
     return cls
 
 
-def codes_that_ran(config, findings: Iterable[Finding]) -> set[str]:
-    """Codes whose rules ran to completion on the document, so that the absence of their
-    findings means something. Mirrors the engine's gates: nothing but GI002/GI003 runs on a
-    file that is not a report (GI002); template rules are skipped for out-of-scope years
-    (GI003); table data are not checked where a table could not be read (GI001)."""
-    from gilint.checks.base import is_enabled
-    codes = {f.code for f in findings}
-    ran = set()
-    for code in known_codes(config):
-        cls = rule_class(code, config)
-        try:
-            enabled = is_enabled(cls, config) if cls is not None and config is not None else True
-        except Exception:  # noqa: BLE001 - a declared rule without the usual attributes
-            enabled = config.is_selected(code) if config is not None else True
-        if not enabled:
-            continue
-        if "GI002" in codes and code not in ("GI002", "GI003"):
-            continue
-        if "GI003" in codes and getattr(cls, "needs_template", True):
-            continue
-        if "GI001" in codes and code.startswith("GI3"):
-            continue
-        ran.add(code)
-    return ran
-
-
 def make_finding(code: str, config, message: str, start: int, end: int,
                  fix: Fix | None = None) -> Finding | None:
     """A GI004/GI005 finding as its rule would report it, or None if the rule is off."""
-    from gilint.checks.base import is_enabled
     cls = rule_class(code, config)
     if cls is None:
         return None
@@ -172,10 +143,10 @@ def _remove_comment_edit(text: str, d: Directive) -> Edit:
     return Edit(d.start, d.end, "")
 
 
-def apply_suppressions(text: str, findings: list[Finding], config=None,
-                       ran: set[str] | None = None) -> list[Finding]:
+def apply_suppressions(text: str, findings: list[Finding], config, ran: frozenset[str]) -> list[Finding]:
     """Mark the findings that a comment suppresses and add GI004/GI005 findings; returns a new
-    list sorted by position (the input is not modified)."""
+    list sorted by position (the input is not modified). ``ran``: the rules that ran to
+    completion (gilint.engine.LintResult.ran); only their codes can be unused."""
     if "gilint-" not in text:
         return findings
     directives = parse_directives(text)
@@ -235,8 +206,6 @@ def apply_suppressions(text: str, findings: list[Finding], config=None,
                     break
         out.append(f)
 
-    if ran is None:
-        ran = codes_that_ran(config, findings)
     by_directive: dict[int, tuple[Directive, list[str], list[str]]] = {}
     for d, c, _a, _b in covers:
         entry = by_directive.setdefault(id(d), (d, [], []))
@@ -263,5 +232,5 @@ def apply_suppressions(text: str, findings: list[Finding], config=None,
     return out
 
 
-__all__ = ["Directive", "apply_suppressions", "codes_that_ran", "known_codes", "make_finding",
+__all__ = ["Directive", "apply_suppressions", "known_codes", "make_finding",
            "parse_directives"]

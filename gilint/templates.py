@@ -12,6 +12,7 @@ from pathlib import Path
 
 import regex
 
+from gilint.hashes import digest
 from gilint.tomlload import ConfigError, loads_toml
 
 _SPACE = regex.compile(r"[\s\u3000\u00a0]+")
@@ -130,7 +131,6 @@ def _load_raw(path: Path, seen: tuple = (), files: list | None = None) -> dict:
         raise ConfigError(f"cannot read: {exc.strerror or exc}", path) from None
     data = loads_toml(raw.decode("utf-8-sig", errors="replace"), path)
     if files is not None:
-        from gilint.cache import digest
         files.append((str(path), digest(raw)))
     if "extends" in data:
         base = _load_raw(path.parent / data.pop("extends"), seen + (path,), files)

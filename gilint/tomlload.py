@@ -52,3 +52,23 @@ def _position(exc, text: str) -> tuple[str, int, int]:
         lines = text.splitlines() or [""]
         line, col = line or len(lines), col or len(lines[-1]) + 1
     return msg, line or 1, col or 1
+
+
+def toml_str(s: str) -> str:
+    """``s`` as a TOML string: a literal string where that avoids doubling backslashes (regexes),
+    else a basic string with every special character escaped."""
+    if "\\" in s and "'" not in s and not any(ord(c) < 0x20 or ord(c) == 0x7f for c in s):
+        return f"'{s}'"
+    out = []
+    for ch in s:
+        if ch in '\\"':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7f:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'

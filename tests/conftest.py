@@ -4,11 +4,40 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 # The suite asserts English messages unless a test asks for another language (tests/test_i18n.py
 # sets the locale itself): a developer's zh_CN locale must not change what the tests see.
 os.environ["GILINT_LANG"] = "en"
 
 TESTS = Path(__file__).resolve().parent
+# The case corpora, in-repo copies of ../shared/cases (test_seeds checks that they match).
+SEEDS = TESTS / "cases" / "seeds"
+REAL = TESTS / "cases" / "real"
+# The shared material sits beside the checkout (../shared), in CI as in a worktree.
+SHARED = Path(os.environ.get("GILINT_SHARED") or TESTS.parent.parent / "shared")
+MISSING = "missing shared material: "
+
+
+def shared(*parts: str) -> Path:
+    """A file or folder of ../shared; the test is skipped if it is not there, and the run then
+    fails (pytest_sessionfinish below): a test never goes quietly missing."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(MISSING + str(path))
+    return path
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run if any test was skipped because shared material was missing."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    missing = [r for r in reporter.stats.get("skipped", []) if MISSING in str(r.longrepr)]
+    if missing and exitstatus == 0:
+        reporter.write_line(f"{len(missing)} test(s) skipped for missing shared material "
+                            f"({SHARED}): failing the run", red=True)
+        session.exitstatus = 1
 
 # CI draws the same hypothesis examples on every run (a red CI is then reproducible and a green
 # one means something); locally each run explores new examples (`GILINT_HYPOTHESIS=ci` to replay).

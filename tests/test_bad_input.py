@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-# The in-repo copies of the shared cases (tests/cases), so the tests run on any checkout.
-SHARED = Path(__file__).resolve().parent / "cases"
-SEED = SHARED / "seeds" / "000_a5e157a962f88d8f.txt"
+from conftest import SEEDS
+
+SEED = SEEDS / "000_a5e157a962f88d8f.txt"
 
 
 def gilint(*argv, env=None, input=None):

@@ -10,12 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REAL, SEEDS
 from gilint.cli import main, parse_codes
 
-# The in-repo copies of the shared cases (tests/cases), so the tests run on any checkout.
-SHARED = Path(__file__).resolve().parent / "cases"
-SEEDS = SHARED / "seeds"
-REAL = SHARED / "real"
 SEED = SEEDS / "000_a5e157a962f88d8f.txt"     # expect: GI501 on line 4 (a warning)
 
 
@@ -72,7 +69,7 @@ def test_sarif_format(capsys):
     log = json.loads(out)
     validate_sarif(log)
     driver = log["runs"][0]["tool"]["driver"]
-    from gilint.checks.base import all_rules
+    from gilint.checks.registry import all_rules
     assert [r["id"] for r in driver["rules"]][:len(all_rules())] == list(all_rules())
     results = log["runs"][0]["results"]
     r = next(r for r in results if r["ruleId"] == "GI501")
@@ -235,7 +232,7 @@ def test_config_file_overrides_severity(capsys, tmp_path):
 
 # -- rules, rule, version, lsp ---------------------------------------------------------------
 def test_rules_listing(capsys, tmp_path, monkeypatch):
-    from gilint.checks.base import all_rules
+    from gilint.checks.registry import all_rules
     monkeypatch.chdir(tmp_path)                   # no gilint.toml here: the national pack
     code, out, _ = run(capsys, "rules")
     assert code == 0
@@ -261,7 +258,7 @@ def test_rules_listing(capsys, tmp_path, monkeypatch):
 
 
 def test_rule_documentation(capsys):
-    from gilint.checks.base import all_rules
+    from gilint.checks.registry import all_rules
     code, cls = next(iter(all_rules().items()))
     rc, out, _ = run(capsys, "rule", code.lower())
     assert rc == 0 and out.startswith(f"# {code} {cls.name}\n") and cls.documentation() in out

@@ -19,24 +19,15 @@ import pytest
 
 from conftest import TESTS
 from gilint.cli import main
+from gilint.packs import default_config
 from gilint.config import Config
 from gilint.engine import Analyzer
 from gilint.findings import Edit, Finding, Fix
 from gilint.fixes import (MAX_PASSES, apply_fixes, detect_newline, fix_text,
                           select_non_overlapping, unified_diff, with_newline, write_atomic)
 
-SHARED = Path(__file__).resolve().parent / "cases"   # in-repo copies of the shared cases
-
-
-def _cases(kind: str) -> list[Path]:
-    here = TESTS / "cases" / kind
-    folder = here if here.is_dir() else SHARED / kind
-    return sorted(folder.glob("*.txt")) if folder.is_dir() else []
-
-
-SEEDS, REAL = _cases("seeds"), _cases("real")
+SEEDS, REAL = sorted((TESTS / "cases" / "seeds").glob("*.txt")), sorted((TESTS / "cases" / "real").glob("*.txt"))
 CASES = SEEDS + REAL
-needs_cases = pytest.mark.skipif(not SEEDS, reason="seed cases not available")
 
 
 def finding(start, end, new_text="X", safe=True, code="GI999", edits=None) -> Finding:
@@ -109,15 +100,14 @@ def test_new_text_uses_document_newline():
 
 
 # -- fix_text ---------------------------------------------------------------------------------
-@needs_cases
 def test_fix_text_refuses_not_a_report_and_unparsed_table():
-    r = fix_text("这是一份会议通知。\n请准时参加。\n", Config.default())
+    r = fix_text("这是一份会议通知。\n请准时参加。\n", default_config())
     assert r.refused and "GI002" in r.refused and r.text.startswith("这是") and not r.changed
     for p in REAL:
         text = p.read_text(encoding="utf-8")
         fs = Analyzer().lint(text)
         if any(f.code == "GI001" for f in fs):
-            r = fix_text(text, Config.default(), unsafe=True)
+            r = fix_text(text, default_config(), unsafe=True)
             assert r.refused and "GI001" in r.refused and r.text == text and r.fixed_count == 0
             break
     else:
@@ -185,7 +175,6 @@ VARIANTS = {
 }
 
 
-@needs_cases
 @pytest.mark.parametrize("variant", list(VARIANTS))
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
 def test_fix_round_trip(tmp_path, capsys, case, variant):
@@ -195,7 +184,7 @@ def test_fix_round_trip(tmp_path, capsys, case, variant):
     path.write_bytes(original)
     os.chmod(path, 0o640)
     decoded = decode_bytes(original, case.name)
-    expected = fix_text(decoded.text, Config.default(), newline=decoded.newline)
+    expected = fix_text(decoded.text, default_config(), newline=decoded.newline)
 
     code = main(["check", "--fix", "--format", "json", str(path)])
     out, err = capsys.readouterr()
@@ -220,7 +209,6 @@ def test_fix_round_trip(tmp_path, capsys, case, variant):
     assert path.read_bytes() == data
 
 
-@needs_cases
 def test_unsafe_fixes_and_crlf_insert(tmp_path, capsys):
     """--unsafe-fixes applies guesses too; a fix inserting a line break writes CRLF in a CRLF
     file (seed 004: GI103 moves body text off the heading line)."""
@@ -237,7 +225,6 @@ def test_unsafe_fixes_and_crlf_insert(tmp_path, capsys):
 
 
 # -- CLI options ------------------------------------------------------------------------------
-@needs_cases
 def test_diff_writes_nothing(tmp_path, capsys):
     case = next(p for p in SEEDS if p.name.startswith("001"))
     path = tmp_path / case.name
@@ -259,7 +246,6 @@ def test_diff_writes_nothing(tmp_path, capsys):
     assert out == "" and "No fixes available." in err
 
 
-@needs_cases
 def test_summary_and_exit_non_zero_on_fix(tmp_path, capsys):
     case = next(p for p in SEEDS if p.name.startswith("000"))   # one GI501, safely fixable
     path = tmp_path / case.name
@@ -279,7 +265,6 @@ def test_summary_and_exit_non_zero_on_fix(tmp_path, capsys):
     assert "Found 5 findings (3 fixed, 2 remaining). Remaining: 0 errors, 2 warnings" in out
 
 
-@needs_cases
 def test_stdin_fix_writes_stdout():
     case = next(p for p in SEEDS if p.name.startswith("000"))
     data = case.read_bytes()

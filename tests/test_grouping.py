@@ -89,13 +89,13 @@ def test_the_server_shows_folded_findings_as_related_information():
     pytest.importorskip("pygls")
     from pygls.workspace.position_codec import PositionCodec
 
-    from gilint.config import Config
+    from gilint.packs import default_config
     from gilint.lsp.document import GilintTextDocument
     from gilint.lsp.server import DocState, GilintServer
     wrong = BASE.replace(TOTAL, TOTAL[:-1] + "7")
     ls = GilintServer()
     doc = GilintTextDocument("file:///r.md", wrong, version=1, position_codec=PositionCodec("utf-16"))
-    state = DocState("file:///r.md", None, Config.default(), Analyzer())
+    state = DocState("file:///r.md", None, default_config(), Analyzer())
     ls.analyse(state, doc)
     (d,) = [d for d in state.diagnostics if d.code in ("GI302", "GI303", "GI304")]
     assert sorted(r.message.split()[0] for r in d.related_information) == ["GI303", "GI304"]

@@ -94,7 +94,7 @@ def test_the_wheel_ships_the_compiled_catalogue():
 
 # -- rule documentation ----------------------------------------------------------------------------
 def test_every_rule_has_chinese_documentation_with_its_headings():
-    from gilint.checks.base import all_rules
+    from gilint.checks.registry import all_rules
     rules = all_rules()
     assert len(rules) >= 30
     for code, cls in rules.items():

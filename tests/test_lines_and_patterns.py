@@ -180,7 +180,7 @@ def test_a_long_typing_session_in_a_large_section_keeps_the_caches_bounded():
 def test_one_shot_candidate_lines_hold_every_line_with_a_match(pattern, lines):
     from types import SimpleNamespace
 
-    from gilint.checks.text.helpers import lines_that_may_match
+    from gilint.checks.matching import lines_that_may_match
     text = "\n".join(lines)
     doc = line_texts(text)
     ctx = SimpleNamespace(report=SimpleNamespace(lines=doc), text=text, persistent=False)
@@ -196,7 +196,7 @@ def test_one_shot_candidate_lines_fall_back_to_every_line_when_the_text_is_slow(
     line with its own time limit), so that the CLI and the editor agree."""
     from types import SimpleNamespace
 
-    from gilint.checks.text import helpers as text_rules
+    from gilint.checks import matching as text_rules
     from gilint.regexsafe import PatternTimeout
 
     def slow(*args, **kwargs):

@@ -29,10 +29,9 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features  # 
 from gilint import lint  # noqa: E402
 from gilint.fixes import apply_edits, apply_fixes, fix_text  # noqa: E402
 
-SEEDS = Path(__file__).resolve().parent / "cases" / "seeds"   # in-repo copies
+from conftest import SEEDS  # noqa: E402
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
-pytestmark = [pytest.mark.skipif(not SEED_FILES, reason="shared seed cases not available"),
-              pytest.mark.asyncio]
+pytestmark = [pytest.mark.asyncio]
 
 PROFILES = {"vscode": "visual-studio-code@v1.65.2", "neovim": "neovim@v0.11.0"}
 UNIT = {"utf-8": 1, "utf-16": 2, "utf-32": 4}
@@ -403,7 +402,7 @@ async def test_markdown_suppression_comment(client: Client):
 
 
 async def test_hover_shows_rule_documentation(client: Client):
-    from gilint.checks.base import all_rules
+    from gilint.checks.registry import all_rules
     doc = Doc(client, "file:///seeds/003-hover.txt", seed("003"))
     (d,) = [d for d in await doc.diagnostics() if d.code == "GI202"]
     h = await client.text_document_hover_async(types.HoverParams(
@@ -423,7 +422,7 @@ async def test_hover_shows_rule_documentation(client: Client):
 async def test_hover_speaks_the_clients_language(locale: str):
     """The documentation, severity and fix in the hover follow the client's ``locale``
     (VS Code sends its display language); the finding's own message is Chinese in both."""
-    from gilint.checks.base import all_rules
+    from gilint.checks.registry import all_rules
     client = make_client()
     await client.start_io(*SERVER)
     try:
@@ -550,7 +549,8 @@ async def test_gilint_toml_reload_and_broken_config(profile, tmp_path: Path):
 
 
 BROKEN_RULE = '''
-from gilint.checks.base import Rule, register
+from gilint.checks.base import Rule
+from gilint.checks.registry import register
 
 @register
 class Exploding(Rule):

@@ -18,13 +18,12 @@ from pygls.protocol import default_converter  # noqa: E402
 from pygls.workspace.position_codec import PositionCodec  # noqa: E402
 
 from gilint.config import Config  # noqa: E402
+from gilint.packs import default_config  # noqa: E402
 from gilint.engine import Analyzer  # noqa: E402
 from gilint.lsp.document import GilintTextDocument  # noqa: E402
 from gilint.lsp.server import DocState, GilintServer  # noqa: E402
 
-SEEDS = Path(__file__).resolve().parent / "cases" / "seeds"   # in-repo copies
-pytestmark = pytest.mark.skipif(not list(SEEDS.glob("00[13]*.txt")),
-                                reason="shared seed cases not available")
+from conftest import SEEDS  # noqa: E402
 
 
 def seed(name: str) -> str:
@@ -33,7 +32,7 @@ def seed(name: str) -> str:
 
 def open_doc(ls: GilintServer, text: str, enc: str = "utf-16", uri: str = "file:///r.md"):
     doc = GilintTextDocument(uri, text, version=1, position_codec=PositionCodec(enc))
-    state = DocState(uri, None, Config.default(), Analyzer())
+    state = DocState(uri, None, default_config(), Analyzer())
     ls.analyse(state, doc)
     return doc, state
 
@@ -102,7 +101,7 @@ def test_an_edit_reuses_the_diagnostics_it_did_not_change():
     edit(ls, doc, state, at, "  ")
     assert all(a is b for a, b in zip(state.diagnostics, moved))
     # and the result is what a fresh analysis of the document converts
-    fresh = DocState(doc.uri, None, Config.default(), Analyzer())
+    fresh = DocState(doc.uri, None, default_config(), Analyzer())
     ls.analyse(fresh, doc)
     converter = default_converter()
     assert converter.unstructure(state.diagnostics) == converter.unstructure(fresh.diagnostics)
@@ -121,7 +120,7 @@ def test_the_json_cache_holds_only_live_diagnostics():
         convert(state.diagnostics)
     assert len(cache) == len(state.diagnostics)
     for _ in range(5):                            # a fresh state per analysis (the bench's "full")
-        fresh = DocState(doc.uri, None, Config.default(), Analyzer())
+        fresh = DocState(doc.uri, None, default_config(), Analyzer())
         ls.analyse(fresh, doc)
         convert(fresh.diagnostics)
     del fresh

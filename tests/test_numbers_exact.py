@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from conftest import TESTS
-from gilint.checks.tables.helpers import exact_sum, parse_number, show_number
+from gilint.checks.cells import exact_sum, parse_number, show_number
 from gilint.engine import Analyzer
 
 BASE = (TESTS / "rules" / "_base_2021_markdown.txt").read_text(encoding="utf-8")

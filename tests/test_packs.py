@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from gilint.config import Config, config_from_pack_data, national_pack_dir
-from gilint.packs import (config_for_path, find_config_file, key_positions, load_config,
+from gilint.packs import (config_for_path, default_config, find_config_file, key_positions, load_config,
                           national_pack_file, show_config)
 from gilint.tomlload import ConfigError, load_toml
 
@@ -101,7 +101,7 @@ def test_chain_order_and_national_root(chain):
     c = load_config(project)
     assert [n for n, _ in c.packs] == ["national", "province", "county", "project"]
     assert Path(c.packs[0][1]) == national_pack_file()
-    assert len(c.templates) == len(Config.default().templates)
+    assert len(c.templates) == len(default_config().templates)
 
 
 def test_later_wins_tables_merge_lists_replace_or_extend(chain):
@@ -109,7 +109,7 @@ def test_later_wins_tables_merge_lists_replace_or_extend(chain):
     c = load_config(project)
     # scalar: later wins; untouched keys stay
     assert c.rule("GI306").severity == "info"
-    assert c.params("GI306")["units"] == Config.default().params("GI306")["units"]
+    assert c.params("GI306")["units"] == default_config().params("GI306")["units"]
     assert c.params("GI501")["min_phrase"] == 5
     # list replaced by the province, then extended by county and project, in order
     assert c.params("GI501")["doubled_words"] == ["审核", "审查", "落实", "部署"]
@@ -138,8 +138,7 @@ def test_origins_name_file_and_line(chain):
     assert o["report.deadline.default"] == f"{prov}:{line_of(prov, 'deadline')}"
     assert o["report.deadline.township"] == f"{county}:{line_of(county, 'township')}"
     assert o["report.level"] == f"{project}:{line_of(project, 'level')}"
-    nat = national_pack_file()
-    assert o["rules.GI306.units"] == f"{nat}:{line_of(nat, 'units')}"
+    assert o["rules.GI306.units"] == "gilint rule GI306 (the rule's default)"   # declared by the rule
     assert o["rules.GI403.enabled"].startswith(f"{county}:{line_of(county, 'township')}")
     assert "set by report.deadline" in o["rules.GI403.enabled"]
 
@@ -147,7 +146,7 @@ def test_origins_name_file_and_line(chain):
 def test_deadline_enables_gi403_unless_the_pack_says_otherwise(tmp_path):
     base = write(tmp_path / "a.toml", '[report]\ndeadline = "01-31"\n')
     assert load_config(base).rule("GI403").enabled is True
-    assert Config.default().rule("GI403").enabled is None   # the rule's default: on (article 49)
+    assert default_config().rule("GI403").enabled is None   # the rule's default: on (article 49)
     same = write(tmp_path / "b.toml", '[report]\ndeadline = "01-31"\n[rules.GI403]\nenabled = false\n')
     assert load_config(same).rule("GI403").enabled is False
     later = write(tmp_path / "c.toml", 'extends = ["a.toml"]\n[rules.GI403]\nenabled = false\n')
@@ -174,14 +173,20 @@ def test_diamond_loads_a_shared_pack_once(tmp_path):
 
 
 def test_national_pack_is_a_pack_like_any_other():
-    c = Config.default()
+    c = default_config()
     assert [n for n, _ in c.packs] == ["national"]
     d = national_pack_dir()
     old = config_from_pack_data(load_toml(d / "pack.toml"), d)
+    from gilint.checks.registry import all_rules
+    defaults = {code: {k: o.default for k, o in cls.options.items() if o.default is not None}
+                for code, cls in all_rules().items()}
+    # what the pack file says, over each rule's own defaults
     assert {k: (v.enabled, v.severity, v.params) for k, v in c.rules.items()} == \
-           {k: (v.enabled, v.severity, v.params) for k, v in old.rules.items()}
+           {k: (old.rule(k).enabled, old.rule(k).severity, {**defaults.get(k, {}), **old.params(k)})
+            for k in set(old.rules) | {k for k, d in defaults.items() if d}}
     assert [t.name for t in c.templates] == [t.name for t in old.templates]
-    assert c.origins["rules.GI206.superseded"].startswith(str(d / "pack.toml"))
+    assert c.origins["templates"].startswith(str(d / "pack.toml"))
+    assert c.origins["rules.GI206.superseded"] == "gilint rule GI206 (the rule's default)"
 
 
 def test_cli_like_overrides_come_last(chain):
@@ -223,7 +228,7 @@ def test_nearest_config_file(tmp_path):
 def test_no_config_file_means_national(tmp_path):
     c = config_for_path(tmp_path / "r.txt")
     if find_config_file(tmp_path) is None:
-        assert c is Config.default() or c.packs == Config.default().packs
+        assert c is default_config() or c.packs == default_config().packs
 
 
 # -- errors: file:line:col ----------------------------------------------------------------------------
@@ -421,7 +426,7 @@ def test_schema_is_shipped_and_up_to_date():
 
 
 def test_schema_agrees_with_the_validation_in_code():
-    from gilint.checks.base import all_rules
+    from gilint.checks.registry import all_rules
     from gilint.checks.declarative import BUILTIN_KINDS, COMMON_KEYS
     from gilint.checks.kinds.base import SCOPES
     from gilint.packs import REPORT_KEYS, TOP_KEYS
@@ -442,3 +447,40 @@ def test_example_packs_validate_against_the_schema():
     schema = load_schema()
     for f in sorted((ROOT / "examples" / "packs").rglob("*.toml")) + [national_pack_file()]:
         jsonschema.validate(load_toml(f), schema)
+
+
+# -- options are declared by the rules (Option(type, default, doc)) ----------------------------
+def test_rule_options_are_the_schema_the_validation_and_the_docs(tmp_path, capsys):
+    from gilint.checks.registry import all_rules
+    from gilint.cli import main
+    from gilint.schema import build_schema
+    rules = build_schema()["properties"]["rules"]["properties"]
+    declared = {code: cls.options for code, cls in all_rules().items() if cls.options}
+    assert {"GI206", "GI306", "GI403", "GI501", "GI502", "GI504"} <= set(declared)
+    for code, options in declared.items():
+        for k, opt in options.items():
+            prop = rules[code]["properties"][k]
+            assert prop.get("default") == opt.default or opt.default is None, (code, k)
+            assert prop["description"] == opt.doc
+    assert main(["rule", "GI501"]) == 0
+    out = capsys.readouterr().out
+    assert "| `min_phrase` | integer | `4` |" in out and "| `doubled_words` | array |" in out
+    bad = tmp_path / "gilint.toml"
+    bad.write_text('[rules.GI501]\nmin_phrase = "four"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="min_phrase"):
+        config_for_path(None, config_file=bad)
+
+
+def test_gi206_superseded_is_read(tmp_path):
+    """GI206's `superseded` option is what it looks for (any bracket style, spaces allowed)."""
+    from gilint.engine import lint
+    text = ("柳泉镇2022年政府信息公开工作年度报告\n\n一、总体情况\n"
+            "根据《格式》（国办公开办函[2016] 9号）编制本报告。\n")
+    found = [f for f in lint(text) if f.code == "GI206"]
+    assert found == []                                  # not the default's reference
+    pack = tmp_path / "gilint.toml"
+    pack.write_text('[rules.GI206]\nsuperseded = "国办公开办函〔2016〕9号"\n', encoding="utf-8")
+    config = config_for_path(None, config_file=pack)
+    found = [f for f in lint(text, config) if f.code == "GI206"]
+    assert [text[f.start:f.end] for f in found] == ["国办公开办函[2016] 9号"]
+    assert found[0].fix.edits[0].new_text == "国办公开办函〔2021〕30号"

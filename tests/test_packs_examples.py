@@ -10,16 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SEEDS, shared
 from gilint import lint
+from gilint.packs import default_config
 from gilint.config import Config
 from gilint.packs import config_for_path, load_config
 from gilint.textpos import LineIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKS = ROOT / "examples" / "packs"
-SEEDS = Path(__file__).resolve().parent / "cases" / "seeds"   # in-repo copies
-# ../shared beside the checkout, as CI lays it out
-CONFORMANCE = Path(__file__).resolve().parents[2] / "shared" / "tools" / "conformance.py"
 
 # (code, 1-based line, severity) → count, beyond the national findings.
 EXTRA = {
@@ -52,7 +51,7 @@ def test_seeds_under_county_packs(county):
     config = load_config(PACKS / county / "pack.toml")
     for name, want in EXTRA[county].items():
         text = (SEEDS / name).read_text(encoding="utf-8")
-        national = {key(f, text) for f in lint(text, Config.default())}
+        national = {key(f, text) for f in lint(text, default_config())}
         local = lint(text, config)
         assert national <= {key(f, text) for f in local}, name      # nothing national is lost
         lines = LineIndex(text)
@@ -104,8 +103,9 @@ def test_example_drafts_show_their_packs_findings(folder, want):
 
 
 def test_national_only_conformance_unchanged(tmp_path):
+    conformance = shared("tools", "conformance.py")
     cmd = f"{sys.executable} -m gilint check --format json"
-    r = subprocess.run([sys.executable, str(CONFORMANCE), str(SEEDS), "--cmd", cmd], cwd=tmp_path,
+    r = subprocess.run([sys.executable, str(conformance), str(SEEDS), "--cmd", cmd], cwd=tmp_path,
                        capture_output=True, text=True, timeout=300,
                        env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert r.returncode == 0, r.stdout + r.stderr

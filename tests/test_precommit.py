@@ -24,7 +24,6 @@ from test_fix import SEEDS
 CHECKOUT = TESTS.parent
 pytestmark = [
     pytest.mark.skipif(not (CHECKOUT / ".git").exists(), reason="not a git checkout"),
-    pytest.mark.skipif(not SEEDS, reason="seed cases not available"),
     pytest.mark.skipif(shutil.which("git") is None, reason="git not installed"),
 ]
 

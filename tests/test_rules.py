@@ -34,7 +34,8 @@ import pytest
 
 from conftest import TESTS, apply_edits
 from gilint import lint
-from gilint.checks.base import all_rules
+from gilint.packs import default_config
+from gilint.checks.registry import all_rules
 from gilint.config import Config, ReportSettings, RuleConfig
 
 RULES_DIR = TESTS / "rules"
@@ -103,7 +104,7 @@ def case_config(case) -> Config | None:
     spec = case.get("config")
     if not spec:
         return None
-    cfg = Config.default()
+    cfg = default_config()
     if "report" in spec:
         cfg = dataclasses.replace(cfg, report=ReportSettings(**spec["report"]))
     if "rules" in spec:

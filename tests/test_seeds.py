@@ -19,11 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TESTS, lint_lines, load_expect, score
-
-SHARED = Path(os.environ.get("GILINT_SHARED", TESTS.parent.parent / "shared"))
-SEEDS = TESTS / "cases" / "seeds"
-REAL = TESTS / "cases" / "real"
+from conftest import REAL, SEEDS, TESTS, lint_lines, load_expect, score, shared
 SEED_EXPECT = load_expect(SEEDS / "expect.toml")
 REAL_EXPECT = load_expect(REAL / "expect.toml")
 
@@ -57,9 +53,7 @@ def test_every_real_case_is_checked():
 
 @pytest.mark.parametrize("kind", ["seeds", "real"])
 def test_copies_match_shared(kind):
-    src = SHARED / "cases" / kind
-    if not src.is_dir():
-        pytest.skip(f"{src} not available")
+    src = shared("cases", kind)
     names = sorted(p.name for p in src.iterdir() if p.is_file() and p.suffix in (".txt", ".tsv", ".toml"))
     if kind == "real":
         names = [n for n in names if n != "expect.toml"]  # ours is written here, not copied
@@ -83,14 +77,10 @@ def _cli_has_json() -> bool:
 
 @pytest.mark.parametrize("where", ["shared", "copy"])
 def test_seeds_conformance_cli(where):
-    tool = SHARED / "tools" / "conformance.py"
-    if not tool.exists():
-        pytest.skip(f"{tool} not available")
+    tool = shared("tools", "conformance.py")
     if not _cli_has_json():
         pytest.skip("`gilint check --format json` is not available (gilint/cli.py)")
-    cases = SHARED / "cases" / "seeds" if where == "shared" else SEEDS
-    if not cases.is_dir():
-        pytest.skip(f"{cases} not available")
+    cases = shared("cases", "seeds") if where == "shared" else SEEDS
     cmd = " ".join(_gilint_cmd() + ["check", "--format", "json"])
     p = subprocess.run([sys.executable, str(tool), str(cases), "--cmd", cmd, "--show"],
                        capture_output=True, text=True, timeout=300)

@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from gilint.checks.base import all_rules
+from gilint.checks.registry import all_rules
+from gilint.packs import default_config
 from gilint.cli import main
 from gilint.config import Config
 from gilint.engine import Analyzer, lint
@@ -16,7 +17,6 @@ from test_fix import SEEDS
 REASON = "经县政务公开办同意"
 ROW = "\t\t2.其他法律法规禁止公开"          # seed 003: GI202 on this row (line 42)
 
-needs_seed = pytest.mark.skipif(not SEEDS, reason="seed cases not available")
 
 
 @pytest.fixture
@@ -60,7 +60,6 @@ def test_parse_directives():
     assert [bool(x.problems) for x in d] == [False, False, False, True, True]
 
 
-@needs_seed
 def test_next_line_suppresses_with_reason(seed003):
     assert "GI202" in codes(lint(seed003))
     text = insert_before(seed003, ROW, f"<!-- gilint-disable-next-line GI202 理由：{REASON} -->")
@@ -74,7 +73,6 @@ def test_next_line_suppresses_with_reason(seed003):
     assert "GI202" in codes(found) and "GI004" in codes(found)
 
 
-@needs_seed
 def test_range_and_file(seed003):
     text = insert_before(seed003, "## 三、", f"<!-- gilint-disable GI202 理由：{REASON} -->")
     text = insert_before(text, "#### 四、", "<!-- gilint-enable GI202 -->")
@@ -92,7 +90,6 @@ def test_range_and_file(seed003):
     assert codes(found) == []
 
 
-@needs_seed
 def test_missing_reason_and_unknown_code(seed003):
     text = insert_before(seed003, ROW, "<!-- gilint-disable-next-line GI202 -->")
     found = lint(text)
@@ -107,14 +104,13 @@ def test_missing_reason_and_unknown_code(seed003):
     assert "GI005" in codes(lint(text))
 
 
-@needs_seed
 def test_unused_suppression_only_for_rules_that_ran(seed003):
     text = f"<!-- gilint-disable-file GI501 理由：{REASON} -->\n" + seed003
     found = lint(text)
     unused = [f for f in found if f.code == "GI004"]
     assert len(unused) == 1 and unused[0].start == 0 and "GI501" in unused[0].message
     # not selected: not judged
-    cfg = Config.default()
+    cfg = default_config()
     import dataclasses
     only = dataclasses.replace(cfg, select=frozenset({"GI2", "GI004"}))
     assert "GI004" not in codes(Analyzer(only).lint(text))
@@ -130,7 +126,6 @@ def test_unused_suppression_only_for_rules_that_ran(seed003):
     assert f"<!-- gilint-disable-next-line GI202 理由：{REASON} -->" in new
 
 
-@needs_seed
 def test_cli_text_and_json(tmp_path, capsys, seed003):
     path = tmp_path / "draft.md"
     path.write_text(insert_before(seed003, ROW, f"<!-- gilint-disable-next-line GI202 理由：{REASON} -->"),

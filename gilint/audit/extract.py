@@ -15,6 +15,15 @@ import os
 
 from gilint.audit import shingles
 from gilint.audit.identify import from_report
+from gilint.tomlload import ConfigError
+from gilint.textpos import LineIndex
+from gilint.read.structure import DATE_LINE
+from gilint.read.formats import read_document
+from gilint.read.decode import InputError, decode_bytes
+from gilint.packs import config_for_path
+from gilint.output import locate
+from gilint.engine import Analyzer
+from gilint.config import ReportSettings
 
 # Sections whose prose GI603 compares (一 总体情况, 五 问题及改进, 六 其他事项).
 PROSE_SECTIONS = (1, 5, 6)
@@ -35,8 +44,6 @@ def content_hash(data: bytes) -> str:
 
 
 def _config(path: str, override):
-    from gilint.config import ReportSettings
-    from gilint.packs import config_for_path
     base = config_for_path(path, config_file=_SETTINGS.get("config_file"))
     if override:
         body, year, level = override
@@ -47,7 +54,6 @@ def _config(path: str, override):
 
 
 def _analyzer(config):
-    from gilint.engine import Analyzer
     key = config.fingerprint()
     a = _ANALYZERS.get(key)
     if a is None:
@@ -73,7 +79,6 @@ def read_one(job) -> dict:
             return rec
         _read(rec, path, data, override)
     except Exception as exc:  # noqa: BLE001 - listed as unreadable, one line
-        from gilint.tomlload import ConfigError
         kind = "configuration: " if isinstance(exc, ConfigError) else ""
         if isinstance(exc, OSError):
             msg = f"cannot read: {exc.strerror or exc}"
@@ -84,10 +89,6 @@ def read_one(job) -> dict:
 
 
 def _read(rec: dict, path: str, data: bytes, override) -> None:
-    from gilint.output import locate
-    from gilint.read.decode import InputError, decode_bytes
-    from gilint.read.formats import read_document
-    from gilint.textpos import LineIndex
     try:
         decoded = read_document(path, data) or decode_bytes(data, path)
     except InputError as exc:
@@ -117,7 +118,6 @@ def _read(rec: dict, path: str, data: bytes, override) -> None:
 
 
 def _signed(report) -> str | None:
-    from gilint.read.structure import DATE_LINE
     for sp in reversed(report.closing or []):
         m = DATE_LINE.match(sp.text)
         if m:
@@ -146,7 +146,7 @@ def _db_number(v):
 
 def _cells(report, tpl, index):
     """(kind, table_no, item, row_no, key, label, col_no, col_label, text, start, end, line, column)."""
-    from gilint.checks.tables.helpers import parse_number   # the value the rules use
+    from gilint.checks.cells import parse_number   # the value the rules use (start-up: workers import lazily)
     s4_cols = [f"{g}/{c}" for g in (tpl.s4_groups if tpl else ()) for c in (tpl.s4_columns if tpl else ())]
     for t_no, table in enumerate(t for s in report.sections for t in s.tables):
         if table.kind == "section2":

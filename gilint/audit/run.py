@@ -17,6 +17,14 @@ from dataclasses import dataclass
 from gilint import __version__
 from gilint.audit import db
 from gilint.audit.identify import Manifest, ManifestError, load_manifest
+from gilint.tomlload import ConfigError
+from gilint.packs import config_for_path
+from gilint.discover import discover
+from gilint.audit.shingles import sentences
+from gilint.audit.series import Corpus
+from gilint.audit.dashboard import write_dashboard
+from gilint.audit.crossrules import enabled
+from gilint.audit import extract
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -36,9 +44,6 @@ class AuditOptions:
 
 
 def main(opts: AuditOptions) -> int:
-    from gilint.discover import discover
-    from gilint.packs import config_for_path
-    from gilint.tomlload import ConfigError
     try:
         manifest = load_manifest(opts.manifest) if opts.manifest else None
         config = config_for_path(opts.paths[0] if opts.paths else None, config_file=opts.config_file)
@@ -68,7 +73,6 @@ def main(opts: AuditOptions) -> int:
     findings = db.all_findings(con)
     _write_exports(opts.out_dir, findings, unreadable)
     if opts.dashboard:
-        from gilint.audit.dashboard import write_dashboard
         write_dashboard(con, opts.out_dir, os.path.join(opts.out_dir, "audit.sqlite"),
                         opts.jobs or os.cpu_count() or 1)
     con.close()
@@ -106,7 +110,6 @@ def _read_key(sha: str, override) -> str:
 
 def _read_all(con, files, manifest, config, opts) -> list[tuple[str, str]]:
     """Read every changed file into the database; returns the unreadable ones (path, error)."""
-    from gilint.audit.shingles import sentences
     known = db.known_keys(con)
     jobs = []
     for p in files:
@@ -163,7 +166,6 @@ def _stated(con, path) -> dict:
 
 def _records(jobs, settings, n_jobs: int):
     """Records in any order, streamed (bounded memory: imap with small chunks)."""
-    from gilint.audit import extract
     n_jobs = n_jobs or os.cpu_count() or 1
     todo = list(jobs)
     if n_jobs <= 1 or len(todo) < 8:
@@ -179,8 +181,6 @@ def _records(jobs, settings, n_jobs: int):
 
 def _cross(con, manifest, config) -> None:
     """Run the enabled GI6xx rules over the database; their findings replace the last run's."""
-    from gilint.audit.crossrules import enabled
-    from gilint.audit.series import Corpus
     con.execute("DELETE FROM findings WHERE cross=1")
     units = manifest.units() if manifest else {}
     corpus = Corpus(con, manifest, units)

@@ -1,4 +1,4 @@
-"""The rule registry and the context a rule runs in.
+"""The Rule class and the context a rule runs in (the registry is gilint.checks.registry).
 
 A rule is a class with a code, a kebab-case name, a default severity and its documentation
 (the class docstring, in Markdown with the headings What it does / Why / Basis / Example /
@@ -12,24 +12,32 @@ Two scopes:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any
 
 from gilint.config import Config
 from gilint.findings import Finding, Fix
-from gilint.memo import Memo, lookup_all, truthy_indices
+from gilint.checks import matching
+from gilint.memo import Memo
 from gilint.model import Report, Section
 from gilint.ruledoc import Documented
 from gilint.templates import Template
+from gilint.textpos import detect_newline
 
-RULES: dict[str, type["Rule"]] = {}
-_FAMILIES_REGISTERED: list[bool] = []
+@dataclass(frozen=True)
+class Option:
+    """One option a rule takes from packs (``[rules.GIxxx] name = value``): pack validation,
+    the JSON Schema and ``gilint rule`` read it from here. ``type`` is a type or a tuple of
+    types (int also accepts a float); ``default`` None means "not set"; ``schema`` the JSON
+    Schema where the type alone does not say it."""
+    type: type | tuple
+    default: Any
+    doc: str
+    schema: dict | None = None
 
-
-def register(cls: type["Rule"]) -> type["Rule"]:
-    if cls.code in RULES and RULES[cls.code] is not cls:
-        raise ValueError(f"rule code {cls.code} registered twice")
-    RULES[cls.code] = cls
-    return cls
+    @property
+    def types(self) -> tuple:
+        types = self.type if isinstance(self.type, tuple) else (self.type,)
+        return (int, float) if types in ((int,), (float,)) else types
 
 
 @dataclass
@@ -60,10 +68,21 @@ class Rule(Documented):
     scope: str = "document"            # "document" | "section"
     fix: str = "none"                  # "safe" | "unsafe" | "none" (documentation)
     enabled_by_default: bool = True
+    options: dict[str, Option] = {}    # what packs may set; self.params has every one
+    # -- when it runs: the engine, suppressions, waivers, fixes and the server read these --------
+    gate: str = ""                     # "report": when it reports, no other rule runs (GI002);
+                                       # "template": rules that need a template do not run (GI003)
+    needs_template: bool = True        # runs only on a report of a year a template covers
+    reads_tables: bool = False         # judges table data, skipping the tables it cannot read
+                                       # (GI001): where one is unreadable its silence means nothing
+    refuses_fixes: str = ""            # its finding means the document must not be fixed: why
+    hidden_in_editor: bool = False     # a finding the editor does not show (GI002: an open file
+                                       # that is no report is not an error to underline)
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
-        self.params = ctx.config.params(self.code)
+        given = ctx.config.params(self.code)
+        self.params = {**{k: o.default for k, o in self.options.items()}, **given} if self.options else given
         self._findings: list[Finding] = []
 
     # -- for rules to call -------------------------------------------------------------
@@ -79,13 +98,35 @@ class Rule(Documented):
         """Report what ``check_text(text)`` finds in each piece of text (a line, a paragraph)
         at ``starts``: findings relative to the piece, memoised per piece text across lints
         (``check_text`` must depend on nothing else but the configuration)."""
-        found = lookup_all(self.ctx.memo(self.code), texts, lambda t: tuple(check_text(t)))
-        self._findings += [f.shifted(starts[i]) for i in truthy_indices(found) for f in found[i]]
+        found = matching.each_line(self.ctx, self.code, starts, texts, lambda t: tuple(check_text(t)))
+        self._findings += [f.shifted(at) for at, fs in found for f in fs]
+
+    def each_line(self, starts: list[int], texts: list[str], compute) -> list:
+        """``(start, value)`` for each piece (line, paragraph) whose ``compute(text)`` is truthy;
+        memoised per piece text across lints (``compute`` depends on the text alone)."""
+        return matching.each_line(self.ctx, self.code, starts, texts, compute)
+
+    def sentence_matches(self, pattern, begins, starts=None, texts=None, memo: str | None = None) -> list:
+        """``(offset, match)`` of a fixed pattern of ours that may wrap over lines but never
+        contains "。" and whose matches begin with a match of ``begins``: over the document's
+        lines, or ``starts``/``texts`` (see gilint.checks.matching.matches_by_sentence)."""
+        if starts is None:
+            starts, texts = self.ctx.report.lines
+        return matching.matches_by_sentence(self.ctx, pattern, begins, starts, texts, memo or self.code)
+
+    def lines_that_may_match(self, pattern) -> tuple[list[int], list[str]]:
+        """The lines (starts, texts) where a pack ``pattern`` may match."""
+        return matching.lines_that_may_match(self.ctx, pattern, self.code)
+
+    def once(self, name: str, compute):
+        """``compute()``, once per lint for all the rules that ask for ``name``."""
+        if name not in self.ctx.scratch:
+            self.ctx.scratch[name] = compute()
+        return self.ctx.scratch[name]
 
     @property
     def newline(self) -> str:
         """The document's line break, for fixes that insert lines."""
-        from gilint.textpos import detect_newline
         return detect_newline(self.ctx.text)
 
     # -- for the engine ------------------------------------------------------------------
@@ -108,21 +149,3 @@ def is_enabled(rule: type[Rule], config: Config) -> bool:
     rc = config.rule(rule.code)
     enabled = rule.enabled_by_default if rc.enabled is None else rc.enabled
     return enabled and config.is_selected(rule.code)
-
-
-def all_rules() -> dict[str, type[Rule]]:
-    if not _FAMILIES_REGISTERED:
-        # Each family lists its rules (one file each) in its RULES; the corpus rules (GI6xx,
-        # run by `gilint audit` only) are listed beside them for docs and configuration.
-        from gilint.audit import crossrules
-        from gilint.checks import arithmetic, document, suppressions, tables, text
-        for family in (document, tables, arithmetic, text, suppressions, crossrules):
-            for rule in family.RULES:
-                register(rule)
-        _FAMILIES_REGISTERED.append(True)
-    return dict(sorted(RULES.items()))
-
-
-def iter_rules(config: Config) -> Iterable[type[Rule]]:
-    """The rules the engine runs on one document (not the corpus rules)."""
-    return (r for r in all_rules().values() if r.scope != "corpus" and is_enabled(r, config))

@@ -34,16 +34,16 @@ from typing import Any
 
 import regex
 
-from gilint.checks.base import Rule
+from gilint.checks.base import Rule, is_enabled
 from gilint.checks.kinds import BUILTIN_KINDS
 from gilint.checks.kinds.base import Kind, KindError, Scope
+from gilint.findings import SEVERITIES
 from gilint.tomlload import ConfigError
 from gilint.i18n import gettext as _
 
 
 ENTRY_POINT_GROUP = "gilint.checks"
 
-SEVERITIES = ("error", "warning", "info")
 
 # Keys every declared rule may have, whatever its kind.
 COMMON_KEYS = ("kind", "name", "message", "severity", "enabled", "description", "scope", "section")
@@ -152,11 +152,11 @@ def build_rule(code: str, spec: dict, pack: str = "", where=None, templates=()) 
         "code": code, "name": name, "severity": severity, "impl": impl, "kind": kind,
         "pack": pack, "origin": origin, "where": where, "__doc__": doc, "doc_zh": doc_zh, "fix": getattr(impl, "fix_safety", "none"),
         "needs_template": bool(getattr(impl, "needs_template", False)),
+        "reads_tables": bool(getattr(impl, "reads_tables", False)),
         "__module__": __name__,
     })
 
 
 def declared_rules(config) -> list[type[Rule]]:
     """The declared rules of a configuration that are enabled and selected (for the engine)."""
-    from gilint.checks.base import is_enabled
     return [r for r in getattr(config, "declared", ()) if is_enabled(r, config)]

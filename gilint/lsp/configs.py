@@ -15,6 +15,7 @@ import time
 from typing import Optional, Union
 
 from gilint.config import Config
+from gilint.packs import default_config, find_config_file, load_config
 from gilint.lsp.freshness import Signature, candidate_files, config_files, error_files
 
 
@@ -22,10 +23,6 @@ def _load(path: str) -> tuple[Union[Config, Exception], Signature]:
     """The configuration for the file ``path`` (or the exception loading it raised), and the
     signature of the files it depends on."""
     folder = os.path.dirname(path)
-    try:
-        from gilint.packs import find_config_file, load_config
-    except ImportError:          # an installation without pack support: the national pack
-        return Config.default(), Signature(())
     found = None
     try:
         found = find_config_file(path)
@@ -52,7 +49,7 @@ class ConfigResolver:
 
     def resolve(self, path: Optional[str]) -> Config:
         if not path:
-            return Config.default()
+            return default_config()
         path = os.path.abspath(path)
         key = os.path.dirname(path)
         hit = self._by_dir.get(key)

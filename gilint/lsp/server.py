@@ -48,17 +48,22 @@ from pygls.protocol import LanguageServerProtocol
 from pygls.uris import to_fs_path
 
 from gilint import __version__
+from gilint.baseline import cached_baseline
+from gilint.checks.registry import all_rules
 from gilint.config import Config
-from gilint.engine import NOT_A_REPORT, Analyzer
+from gilint.engine import Analyzer, rule_doc
 from gilint.findings import Edit, Finding, Fix
+import gilint.lsp.wire as wire
+from gilint.grouping import group, related
 from gilint.i18n import gettext as _, set_language
-from gilint.lsp import wire
 from gilint.lsp.configs import ConfigResolver
 from gilint.fixes import apply_fixes, detect_newline, fix_text, refusal, with_newline
 from gilint.lsp.document import GilintTextDocument, GilintWorkspace, to_range
 from gilint.lsp.fixes import fix_from_data, fix_to_data, is_markdown, suppression_edit
 from gilint.lsp.settings import Settings
 from gilint.lsp.text import columns_in_any_unit
+from gilint.packs import default_config
+from gilint.tomlload import ConfigError
 
 log = logging.getLogger("gilint.lsp")
 
@@ -71,7 +76,7 @@ SEVERITY = {"error": types.DiagnosticSeverity.Error,
             "info": types.DiagnosticSeverity.Information}
 LANGUAGES = {"plaintext", "markdown", "text", "txt"}
 SUFFIXES = (".txt", ".text", ".md", ".markdown", ".mdown", ".mkd")
-HIDDEN_CODES = {NOT_A_REPORT}
+HIDDEN_CODES = {code for code, rule in all_rules().items() if getattr(rule, "hidden_in_editor", False)}
 # Garbage collection: with a 1 MB report open, the analyzer's caches hold ~10^5 objects and a
 # full collection takes ~60 ms; with the default thresholds one ran every ~20 keystrokes (the
 # p95 latency). The server collects young objects less often and does the full collections when
@@ -121,7 +126,6 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
     key is everything a diagnostic shows (code, severity, message, client range, fix relative
     to the start): a finding whose key is in ``previous`` gets that very object again.
     ``memo`` maps offsets to the client positions still valid; it learns the others."""
-    from gilint.grouping import related
     todo = list({o for f in findings for g in (f, *related(f)) for o in (g.start, g.end)}
                 .difference(memo))
     memo.update(zip(todo, doc.line_map.positions(doc.position_codec, todo)))
@@ -148,17 +152,13 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
 def rule_markdown(code: str, configs=()) -> Optional[str]:
     """A rule's documentation: a national rule, or one the packs of ``configs`` declare (with
     the severity the first of them gives it)."""
-    from gilint.checks.base import all_rules
     rules = dict(all_rules())
     for config in configs:
         rules.update({r.code: r for r in getattr(config, "declared", ())})
     cls = rules.get(code.upper()) or next((c for c in rules.values() if c.name == code), None)
     if cls is None:
         return None
-    fix = getattr(cls, "fix", "none")
-    severity = next((c.rule(cls.code).severity for c in configs if c.rule(cls.code).severity), cls.severity)
-    fix_note = "" if fix == "none" else " · " + _("fix: {fix}").format(fix=_(fix))
-    return f"**{cls.code}** `{cls.name}` · {_(severity)}{fix_note}\n\n{cls.documentation().rstrip()}\n"
+    return rule_doc(cls, next(iter(configs), None), markdown_header=False)
 
 
 def echoed_in_other_units(doc: GilintTextDocument, findings: list[Finding],
@@ -313,7 +313,7 @@ class GilintServer(LanguageServer):
 
         from pygls.io_ import StdoutWriter
 
-        from gilint.lsp.framing import serve_stdio
+        from gilint.lsp.framing import serve_stdio   # start-up: only for the stdio server
         self._stop_event = Event()
         self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
         try:
@@ -361,7 +361,7 @@ class GilintServer(LanguageServer):
             return self.resolver.resolve(path)
         except Exception as exc:  # ConfigError, or anything a pack loader raises
             self.config_error(exc, previous is not None)
-            return previous if previous is not None else Config.default()
+            return previous if previous is not None else default_config()
 
     def config_error(self, exc: Exception, keeping: bool, instead: Optional[str] = None) -> None:
         """Show a configuration problem once; ``instead`` says what the server does meanwhile
@@ -392,7 +392,7 @@ class GilintServer(LanguageServer):
             return state
         t0 = time.perf_counter()
         try:
-            findings = self.waive(state, text, state.analyzer.lint(text))
+            findings = state.analyzer.run(text, self.waivers(state), state.path).findings
         except Exception:   # the Analyzer isolates rules; this is the reader or the engine itself
             log.exception("gilint failed to analyse %s; no diagnostics for this version", state.uri)
             state.analyzer = Analyzer(state.config)   # its caches may hold a half-built state
@@ -400,7 +400,6 @@ class GilintServer(LanguageServer):
         shown = [f for f in findings
                  if f.code not in HIDDEN_CODES and not f.suppressed
                  and f.severity in state.settings.severities]
-        from gilint.grouping import group   # one diagnostic per cause, the rest related
         shown = group(shown, state.analyzer.report)
         state.raw, state.findings = findings, shown
         # Positions before the first edit since the last analysis have not moved.
@@ -415,19 +414,16 @@ class GilintServer(LanguageServer):
                   state.lint_ms, len(shown))
         return state
 
-    def waive(self, state: DocState, text: str, findings: list[Finding]) -> list[Finding]:
-        """Findings a waiver file (``baseline = "…"`` in gilint.toml) accepts are suppressed, as
-        in ``gilint check``; a missing or broken waiver file is reported once."""
+    def waivers(self, state: DocState):
+        """The waiver file (``baseline = "…"`` in gilint.toml) the engine applies, as in
+        ``gilint check``; a missing or broken waiver file is reported once."""
         if not state.config.baseline or not state.path:
-            return findings
-        from gilint.baseline import cached_baseline
-        from gilint.tomlload import ConfigError
+            return None
         try:
-            waivers = cached_baseline(state.config.baseline)
+            return cached_baseline(state.config.baseline)
         except ConfigError as exc:
             self.config_error(exc, True, instead=_("not applying the waiver file"))
-            return findings
-        return waivers.apply(state.path, text, findings, state.config)
+            return None
 
     def current(self, uri: str, publishing: bool = False
                 ) -> tuple[Optional[DocState], Optional[GilintTextDocument]]:

@@ -12,10 +12,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from gilint.findings import SEVERITIES
+
 log = logging.getLogger("gilint.lsp")
 
 DEFAULT_DEBOUNCE_MS = 200
-ALL_SEVERITIES = frozenset({"error", "warning", "info"})
+ALL_SEVERITIES = frozenset(SEVERITIES)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from gilint.model import Heading
 from gilint.read.headings import SECTION_MARKER, _content_start, cn_value, match_prefix, match_section
 from gilint.read.lines import ARTEFACT, Line
 from gilint.templates import Template, norm
+from gilint.read.headings import parse_marker
 
 # A section numeral inside a line, after a sentence end, a blank, a bracket or (一、 only) a
 # table cell's digits. Other styles than 一、 are common inside prose: a heading numbered so
@@ -146,7 +147,6 @@ def _at_start(line: str, tpl: Template) -> Candidate | None:
 
 
 def _parse_start(ln: Line) -> Heading | None:
-    from gilint.read.headings import parse_marker
     return parse_marker(ln, SECTION_MARKER)
 
 

@@ -12,6 +12,7 @@ import regex
 
 from gilint.model import Cell, SubTable, Table, TableRow
 from gilint.read.cells import PhysRow, cell_x, is_value
+from gilint.read.formats.flattened import _RUN_DECIMAL, group_readings, plain_readings, split_flattened
 from gilint.read.headings import _quick_ratio
 from gilint.read.lines import ARTEFACT  # stripped from labels before matching
 from gilint.templates import Template, norm
@@ -175,7 +176,6 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
     for prow in rows:
         labels, values = split_row(prow, keep_trailing=True)
         if labels and not values:   # 一、本年新收…12100000121: cells run together (crawled text)
-            from gilint.read.formats.flattened import split_flattened
             flat = split_flattened(labels[-1], ncols, short=True)
             if flat is not None and (flat[2] is None or _match_s3_label([flat[0]], tpl, groups, group_rows, set())[0]):
                 labels[-1], values, problem = flat
@@ -400,7 +400,6 @@ def _s2_row(n: str, known: dict):
 def _split_s2(label: Cell, known: dict):
     """A section 二 label with its figures run together (规章000): split where the digits leave
     one reading (no identity holds between these columns), else a problem (GI001)."""
-    from gilint.read.formats.flattened import _RUN_DECIMAL, plain_readings, split_flattened
     m = _RUN_DECIMAL.match(label.text)
     if not m:
         return None
@@ -433,7 +432,6 @@ def read_section4(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
     for prow in rows:
         labels, vals = split_row(prow)
         if labels and not vals and not values:   # …总计100010100100000: cells run together
-            from gilint.read.formats.flattened import group_readings, split_flattened
             groups, width = len(tpl.s4_groups), len(tpl.s4_columns)
             flat = split_flattened(labels[-1], n, lambda d: group_readings(d, groups, width),
                                    "每组总计等于其他各列之和")

@@ -10,7 +10,7 @@ text of each finding, and with ``--track-changes`` each safe fix as a tracked ch
 - Re-annotating an annotated copy first removes the earlier gilint comments (their range markers
   and reference runs) and rejects earlier gilint tracked changes, so nothing is duplicated.
 - ``--track-changes``: the fixed text is the one ``gilint check --fix`` writes (the same fix loop,
-  ``gilint.read.formats.docxfix.fix_docx_for_cli`` run as for ``--diff``); each changed stretch
+  ``gilint.docxfix.fix_docx_for_cli`` run as for ``--diff``); each changed stretch
   of a paragraph becomes ``w:del`` (the old runs, split where needed) and ``w:ins`` (a run with
   the first deleted run's formatting), author gilint. Accepting all changes gives that text.
 - The result is read back before anything is written: it must render as the document did
@@ -26,6 +26,11 @@ import io
 import types
 
 from gilint.read.formats.docx import XML_SPACE, open_docx, paragraph_chars, render_docx, w
+from gilint.docxfix import Unmappable, fix_docx_for_cli, map_edit
+from gilint.findings import SEVERITY_RANK
+from gilint.fixes import write_atomic
+from gilint.read.decode import InputError
+from gilint.read.formats import reader_for
 from gilint.review.explain import why
 
 AUTHOR, INITIALS = "gilint", "GL"
@@ -241,7 +246,6 @@ def add_comments(package, findings, rules: dict) -> int:
 def fixed_text(doc, lint, findings, name: str = "document") -> tuple[str, list[str]]:
     """The text ``gilint check --fix`` gives this document (its .docx fix loop, as --diff runs
     it: nothing written), and the notes it made."""
-    from gilint.read.formats.docxfix import fix_docx_for_cli
     result = types.SimpleNamespace(path=name, notes=[], output=None, fixed=0, diff="")
     text, _after = fix_docx_for_cli(doc, result, "annotate", lint, findings, False, True)
     return text, result.notes
@@ -279,7 +283,6 @@ def _next_id(package) -> int:
 def add_tracked_changes(package, changes, when: str) -> int:
     """Write ``changes`` (start, end, new text: offsets into the document's text) as w:del/w:ins."""
     from docx.oxml import OxmlElement
-    from gilint.read.formats.docxfix import Unmappable, map_edit
     rendered = render_docx(package, b"")
     next_id = _next_id(package)
     done = 0
@@ -397,10 +400,6 @@ def main(args, data: bytes, lint, rules: dict) -> int:
     import os
     import sys
 
-    from gilint.findings import SEVERITY_RANK
-    from gilint.fixes import write_atomic
-    from gilint.read.decode import InputError
-    from gilint.read.formats import reader_for
     path, err = args.path, sys.stderr
     reader = reader_for(path, data)
     if reader is None or reader.name != "docx":

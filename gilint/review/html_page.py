@@ -21,6 +21,8 @@ import secrets
 from dataclasses import dataclass, field
 
 from gilint.review.explain import why
+from gilint.engine import Analyzer
+from gilint.review.show import read
 from gilint.review.grids import grids, named_rows
 
 SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -311,8 +313,6 @@ def page(files: list[FileView], rules: dict, version: str, now: dt.datetime | No
 
 def reading(path: str, data: bytes, config):
     """(text, report, template) of a file as gilint check reads it with ``config``."""
-    from gilint.engine import Analyzer
-    from gilint.review.show import read
     text, _doc = read(path, data)
     analyzer = Analyzer(config, cache_size=0)
     analyzer.lint(text)

@@ -8,6 +8,9 @@ from __future__ import annotations
 import json
 import sys
 
+from gilint.engine import Analyzer
+from gilint.read.decode import InputError, decode_bytes
+from gilint.read.formats import read_document
 from gilint.review.grids import grids, render_text
 from gilint.review.modeljson import encode
 
@@ -20,8 +23,6 @@ LEVEL_ZH = {"township": "乡镇、街道", "county-government": "县级政府", 
 
 def read(path: str, data: bytes):
     """(text, document or None) of an input, as gilint check reads it."""
-    from gilint.read.decode import decode_bytes
-    from gilint.read.formats import read_document
     doc = read_document(path, data)
     return (doc.text if doc is not None else decode_bytes(data, path).text), doc
 
@@ -124,8 +125,6 @@ def render(info: dict, report, findings, text: str, only: int | None, path: str,
 
 
 def main(args, data: bytes, config) -> int:
-    from gilint.engine import Analyzer
-    from gilint.read.decode import InputError
     try:
         only = section_number(args.section)
         text, _doc = read(args.path, data)

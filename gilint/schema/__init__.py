@@ -5,13 +5,20 @@ Editors use it for completion and hover (Even Better TOML / Taplo: put
 validates packs in code (gilint.packs: unknown keys, unknown rule codes, bad types, with
 file:line:col); tests/test_packs.py checks that the two agree.
 
-The file is generated from the rule registry, the national pack and the check kinds:
+The file is generated from the rule registry (each rule's options) and the check kinds:
 ``python -m gilint.schema`` rewrites it.
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
+
+from gilint.checks.declarative import BUILTIN_KINDS, COMMON_KEYS
+from gilint.checks.kinds.base import SCOPES
+from gilint.checks.registry import all_rules
+from gilint.config import BODY_LEVELS
+from gilint.findings import SEVERITIES
+from gilint.checks.kinds.deadline import DEADLINE_SCHEMA
 
 SCHEMA_FILE = Path(__file__).resolve().parent / "gilint.schema.json"
 
@@ -41,40 +48,21 @@ def _json_type(v) -> dict:
     return {}
 
 
-UNITS = {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}},
-         "description": "a government's name → the names of the units its own report covers (GI604)"}
-
-
 def build_schema() -> dict:
-    from gilint.checks.base import all_rules
-    from gilint.checks.declarative import BUILTIN_KINDS, COMMON_KEYS, SEVERITIES
-    from gilint.checks.kinds.base import SCOPES
-    from gilint.config import BODY_LEVELS
-    from gilint.packs import EXTRA_PARAMS, national_pack_file
-    from gilint.tomlload import load_toml
 
-    national = load_toml(national_pack_file()).get("rules", {})
-    mmdd = {"type": "string", "pattern": "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
-            "description": "MM-DD of the year after the report year"}
-    deadline = {
-        "description": "Publication deadline for GI403: \"MM-DD\", or a table by body level with "
-                       "an optional default. Setting it enables GI403 (unless the same pack sets "
-                       "[rules.GI403] enabled).",
-        "oneOf": [mmdd, {"type": "object", "additionalProperties": False,
-                         "properties": {k: mmdd for k in BODY_LEVELS + ("default",)}}],
-    }
+    deadline = DEADLINE_SCHEMA
     severity = {"enum": list(SEVERITIES), "description": "error | warning | info"}
     enabled = {"type": "boolean"}
     rules = {}
     for code, cls in all_rules().items():
         props = {"enabled": enabled, "severity": severity}
-        params = {k: v for k, v in national.get(code, {}).items() if k not in ("enabled", "severity")}
-        for k, v in params.items():
-            props[k] = {**_json_type(v), "default": v}
-            if isinstance(v, list):
-                props[f"extend-{k}"] = {**_json_type(v), "description": f"appended to the inherited {k}"}
-        for k in EXTRA_PARAMS.get(code, {}):
-            props[k] = deadline if k == "deadline" else UNITS if k == "units" else {}
+        for k, opt in cls.options.items():   # the rule's own declaration (type, default, doc)
+            v = opt.default
+            props[k] = {**(opt.schema or _json_type(v)), "description": opt.doc}
+            if v is not None:
+                props[k]["default"] = v
+            if list in opt.types:
+                props[f"extend-{k}"] = {**_json_type(v or []), "description": f"appended to the inherited {k}"}
         rules[code] = {"type": "object", "additionalProperties": False, "properties": props,
                        "description": f"{cls.name} ({cls.severity}): {cls.summary()}"}
 

@@ -8,7 +8,7 @@ import time
 
 from fault.conftest import BUDGET, LIMIT_BYTES, LIMIT_SECONDS, SEED
 from fault.mutate import corpus, mutate
-from gilint.config import Config
+from gilint.packs import default_config
 from gilint.engine import Analyzer
 
 
@@ -31,7 +31,7 @@ def _shape(findings):
 
 def test_mutated_reports_through_the_engine(figures, progress):
     rng = random.Random(SEED)
-    config = Config.default()
+    config = default_config()
     bases = corpus()
     editor = {i: Analyzer(config) for i in range(len(bases))}   # one per document, as the server
     for i, base in enumerate(bases):

@@ -8,14 +8,14 @@ import random
 
 from fault.conftest import BUDGET, SEED
 from fault.mutate import corpus, mutate
-from gilint.config import Config
+from gilint.packs import default_config
 from gilint.engine import Analyzer
 from gilint.fixes import apply_edits, fix_text, refusal
 
 
 def test_mutated_reports_through_the_fix_path(figures, progress):
     rng = random.Random(SEED + 1)
-    config = Config.default()
+    config = default_config()
     bases = corpus()
     counts = dict(fix_inputs=0, escaped=0, rules_skipped=0, refused_but_changed=0,
                   pass_mismatch=0, not_idempotent=0, made_worse=0, fixed_inputs=0, refused=0,

@@ -18,6 +18,7 @@ import io
 import regex
 
 from gilint.config import Config
+from gilint.packs import default_config
 from gilint.read.cells import detect_layout, is_value, physical_rows
 from gilint.read.lines import split_lines
 from gilint.read.structure import build_report
@@ -30,7 +31,7 @@ HEADING = regex.compile(r"^\s*(?:#+\s*)?(?:[一二三四五六七八九十]+|\d+
 
 def blocks(text: str):
     """The report as ("p", line) and ("table", rows) blocks; rows are lists of cell texts."""
-    report = build_report(text, Config.default())
+    report = build_report(text, default_config())
     regions = sorted((t.start, t.end) for s in report.sections for t in s.tables)
     lines = split_lines(text)
     out, i = [], 0

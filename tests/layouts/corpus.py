@@ -10,7 +10,7 @@ import random
 from functools import lru_cache
 from pathlib import Path
 
-from gilint.config import Config
+from gilint.packs import default_config
 from gilint.read.structure import build_report
 from layouts.model import ReportModel, build, is_number
 
@@ -32,8 +32,8 @@ def _cells(cells, n: int) -> list[str] | None:
 def _figures(path: Path):
     """(year, body, level, section 三 by key, section 四 by group, section 二 by row label) as
     gilint reads the case; None without a year of a template."""
-    report = build_report(path.read_text(encoding="utf-8"), Config.default())
-    if report.year is None or Config.default().template_for_year(report.year) is None:
+    report = build_report(path.read_text(encoding="utf-8"), default_config())
+    if report.year is None or default_config().template_for_year(report.year) is None:
         return None
     s3 = {row.key: row.values for t in report.tables("section3") for row in t.rows if row.key}
     s4 = [row.values for t in report.tables("section4") for row in t.rows][:3]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from gilint.config import Config
+from gilint.packs import default_config
 from gilint.templates import Template
 
 CN = "〇一二三四五六七八九"
@@ -60,11 +60,11 @@ SIXTH = ["本年度未收取信息处理费。", "无。", "本机关未发生�
 
 
 def templates() -> tuple[Template, ...]:
-    return Config.default().templates
+    return default_config().templates
 
 
 def template_for(year: int) -> Template:
-    return Config.default().template_for_year(year)
+    return default_config().template_for_year(year)
 
 
 def is_number(text: str) -> bool:

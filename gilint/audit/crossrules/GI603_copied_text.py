@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from gilint.audit import shingles
 from gilint.audit.crossrules.base import CorpusRule
+from gilint.checks.base import Option
 
 # A fingerprint in more reports than this is a common phrase of the domain, not a sign of copying
 # (a fixed number: the candidate join then grows linearly with the corpus).
@@ -67,13 +68,19 @@ class CopiedText(CorpusRule):
     无自动修复。
     """
     code, name, severity = "GI603", "copied-text", "warning"
+    options = {
+        "threshold": Option(float, 0.5, "share of a section's own text found in the other report that counts as copied"),
+        "boilerplate_bodies": Option(int, 3, "a sentence written by at least this many bodies is the corpus's boilerplate"),
+        "min_chars": Option(int, 40, "sections with less text of their own (characters) are not judged"),
+        "stock_phrases": Option(list, ['本报告根据《中华人民共和国政府信息公开条例》', '本报告所列数据的统计期限自', '本报告中所列数据的统计期限自', '如对本报告有任何疑问', '本年度未收取信息处理费', '本年度没有收取信息处理费', '以公开为常态、不公开为例外', '以公开为常态，不公开为例外'], "stock phrases of the template and guidance: a sentence containing one is not compared"),
+    }
 
     def check_corpus(self, corpus):
         con = corpus.con
-        threshold = float(self.params.get("threshold", 0.5))
-        min_bodies = int(self.params.get("boilerplate_bodies", 3))
-        min_chars = int(self.params.get("min_chars", 40))
-        stock = [s for p in self.params.get("stock_phrases", ()) for s in shingles.sentences(p)[:1]]
+        threshold = float(self.params["threshold"])
+        min_bodies = int(self.params["boilerplate_bodies"])
+        min_chars = int(self.params["min_chars"])
+        stock = [s for p in self.params["stock_phrases"] for s in shingles.sentences(p)[:1]]
         cap = COMMON
         con.executescript("""
             DROP TABLE IF EXISTS temp.bp; DROP TABLE IF EXISTS temp.fp2; DROP TABLE IF EXISTS temp.common;

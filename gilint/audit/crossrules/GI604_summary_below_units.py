@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from gilint.audit.crossrules.base import CorpusRule, fmt
+from gilint.checks.base import Option
 from gilint.templates import norm
 
 
@@ -49,6 +50,8 @@ class SummaryBelowUnits(CorpusRule):
     无自动修复。
     """
     code, name, severity = "GI604", "summary-below-units", "warning"
+    options = {"units": Option(dict, None, "government → the names of its units (their reports)",
+                               {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}})}
 
     def check_corpus(self, corpus):
         units = {g: set(u) for g, u in corpus.units.items()}

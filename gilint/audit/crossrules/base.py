@@ -2,7 +2,7 @@
 
 A corpus rule has what every rule has (code, name, severity, ``fix``, the class docstring as its
 documentation, severity and parameters from the packs) and ``scope = "corpus"``.
-``gilint.checks.base.all_rules()`` lists these rules beside the others (``gilint rule GI601``,
+``gilint.checks.registry.all_rules()`` lists these rules beside the others (``gilint rule GI601``,
 pack validation, the JSON schema) and the engine skips them; this module does not import the
 checks (they import it).
 """
@@ -13,6 +13,8 @@ from gilint.ruledoc import Documented
 
 class CorpusRule(Documented):
     """A rule over the corpus: ``check_corpus(corpus)`` calls ``self.report_on(...)``."""
+    options: dict = {}                 # what packs may set (gilint.checks.base.Option)
+    gate, reads_tables, refuses_fixes, hidden_in_editor = "", False, "", False   # as a Rule's
     code: str = ""
     name: str = ""
     severity: str = "warning"
@@ -23,7 +25,7 @@ class CorpusRule(Documented):
 
     def __init__(self, config):
         self.config = config
-        self.params = config.params(self.code)
+        self.params = {**{k: o.default for k, o in self.options.items()}, **config.params(self.code)}
         self.out: list[dict] = []
 
     def check_corpus(self, corpus) -> None:

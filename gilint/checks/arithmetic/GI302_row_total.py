@@ -49,6 +49,7 @@ class RowTotal(Rule):
     不安全修复：把总计改为各项之和（也可能是各项填错了）。
     """
     code, name, severity, fix = "GI302", "row-total", "error", "unsafe"
+    reads_tables = True
 
     def check(self):
         for t in readable_section3_tables(self.ctx):

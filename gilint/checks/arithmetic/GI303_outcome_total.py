@@ -48,6 +48,7 @@ class OutcomeTotal(Rule):
     不安全修复：把总计改为各项之和。
     """
     code, name, severity, fix = "GI303", "outcome-total", "error", "unsafe"
+    reads_tables = True
 
     def check(self):
         tpl = self.ctx.table_template

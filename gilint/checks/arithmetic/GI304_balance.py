@@ -44,6 +44,7 @@ class Balance(Rule):
     无自动修复。
     """
     code, name, severity = "GI304", "balance", "error"
+    reads_tables = True
 
     def check(self):
         tpl = self.ctx.table_template

@@ -47,6 +47,7 @@ class ReviewTotal(Rule):
     不安全修复：把总计改为各项之和。
     """
     code, name, severity, fix = "GI305", "review-total", "error", "unsafe"
+    reads_tables = True
 
     def check(self):
         for t in self.ctx.report.tables("section4"):

@@ -6,8 +6,7 @@ import regex
 
 from gilint.checks.arithmetic.helpers import fmt, readable_section3_tables
 from gilint.checks.base import Rule
-from gilint.checks.tables.helpers import exact_number, parse_number
-from gilint.memo import lookup_all, truthy_indices
+from gilint.checks.cells import exact_number, parse_number
 
 
 RECEIVED = regex.compile(r"(?:全年|本年|今年|年度内|共|累计)[^。；\n]{0,8}?(?:收到|新收)[^。；\n]{0,6}?"
@@ -55,6 +54,7 @@ class NarrativeMismatch(Rule):
     无自动修复。
     """
     code, name, severity = "GI307", "narrative-mismatch", "warning"
+    reads_tables = True
 
     def check(self):
         r = self.ctx.report
@@ -76,11 +76,10 @@ class NarrativeMismatch(Rule):
             else:   # the section starts inside a line (a crawl): its paragraphs as read
                 starts, texts = starts + [p.start for p in s1.paragraphs], texts + [p.text for p in s1.paragraphs]
         # ((start, end, number) of each statement in a line), memoised per line
-        stated = lookup_all(self.ctx.memo(self.code), texts, _statements)
-        for i in truthy_indices(stated):
-            for a, b, n in stated[i]:
+        for at, stated in self.each_line(starts, texts, _statements):
+            for a, b, n in stated:
                 if n != total:
-                    self.report(starts[i] + a, starts[i] + b,
+                    self.report(at + a, at + b,
                                 f"正文称收到申请{n}件，与申请情况表本年新收总计{fmt(total)}件不一致")
 
 

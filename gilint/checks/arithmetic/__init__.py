@@ -3,17 +3,9 @@
 Arithmetic only runs on readable tables (GI001 otherwise) and on cells that are plain
 numbers (GI301 reports the rest), so no sum is ever checked against a guess.
 
-One rule per file; a new rule is registered by its import and its line in RULES."""
-from gilint.checks.arithmetic.GI302_row_total import RowTotal
-from gilint.checks.arithmetic.GI303_outcome_total import OutcomeTotal
-from gilint.checks.arithmetic.GI304_balance import Balance
-from gilint.checks.arithmetic.GI305_review_total import ReviewTotal
-from gilint.checks.arithmetic.GI307_narrative_mismatch import NarrativeMismatch
+One rule per file; a new rule is registered by its module in the import and its class in RULES."""
+from gilint.checks.arithmetic import (GI302_row_total, GI303_outcome_total, GI304_balance,
+                                      GI305_review_total, GI307_narrative_mismatch)
 
-RULES = [
-    RowTotal,
-    OutcomeTotal,
-    Balance,
-    ReviewTotal,
-    NarrativeMismatch,
-]
+RULES = [GI302_row_total.RowTotal, GI303_outcome_total.OutcomeTotal, GI304_balance.Balance,
+         GI305_review_total.ReviewTotal, GI307_narrative_mismatch.NarrativeMismatch]

@@ -2,7 +2,7 @@
 numbers, and fixes that set a total."""
 from __future__ import annotations
 
-from gilint.checks.tables.helpers import exact_sum, parse_number, show_number
+from gilint.checks.cells import exact_sum, parse_number, show_number
 from gilint.findings import Edit, Fix
 
 fmt = show_number            # numbers are exact (int or Decimal): sums with ``exact_sum``

@@ -49,7 +49,8 @@ class NotAReport(Rule):
     无自动修复。
     """
     code, name, severity = "GI002", "not-a-report", "info"
-    needs_template = False
+    gate, needs_template, hidden_in_editor = "report", False, True
+    refuses_fixes = "the file is not recognised as an annual report (GI002)"
 
     def check(self):
         r = self.ctx.report

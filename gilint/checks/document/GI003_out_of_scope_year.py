@@ -42,7 +42,7 @@ class OutOfScopeYear(Rule):
     无自动修复。
     """
     code, name, severity = "GI003", "out-of-scope-year", "info"
-    needs_template = False
+    gate, needs_template = "template", False
 
     def check(self):
         r = self.ctx.report

@@ -6,9 +6,22 @@ from typing import Any
 import regex
 
 from gilint.checks.kinds.base import Kind, KindError, opt_str
+from gilint.config import BODY_LEVELS
 from gilint.regexsafe import compile_pattern
 from gilint.tomlload import ConfigError
 from gilint.i18n import gettext as _
+
+
+_MMDD = {"type": "string", "pattern": "^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+         "description": "MM-DD of the year after the report year"}
+# The JSON Schema of a deadline (GI403's option, [report] deadline, the deadline kind's).
+DEADLINE_SCHEMA = {
+    "description": "Publication deadline for GI403: \"MM-DD\", or a table by body level with "
+                   "an optional default. Setting it enables GI403 (unless the same pack sets "
+                   "[rules.GI403] enabled).",
+    "oneOf": [_MMDD, {"type": "object", "additionalProperties": False,
+                      "properties": {k: _MMDD for k in BODY_LEVELS + ("default",)}}],
+}
 
 
 def parse_mmdd(value: Any, key: str = "deadline") -> tuple[int, int]:
@@ -24,7 +37,6 @@ def parse_mmdd(value: Any, key: str = "deadline") -> tuple[int, int]:
 
 def check_deadline_value(value: Any, key: str = "deadline") -> None:
     """A deadline is "MM-DD" or a table {level or "default": "MM-DD"}."""
-    from gilint.config import BODY_LEVELS
     if isinstance(value, dict):
         for level, v in value.items():
             if level not in BODY_LEVELS + ("default",):
@@ -38,6 +50,19 @@ def deadline_for(value: Any, level: str | None) -> str | None:
     if isinstance(value, dict):
         return value.get(level or "", value.get("default"))
     return value
+
+
+def due_date(value: Any, level: str | None, year: int | None) -> dt.date | None:
+    """The last day to publish a report of ``year`` by a body of ``level``, for a deadline
+    ``value`` ("MM-DD" of the next year, or a table by level); None if none applies."""
+    deadline = deadline_for(value, level)
+    if not deadline or year is None:
+        return None
+    try:
+        mm, dd = parse_mmdd(deadline)
+        return dt.date(year + 1, mm, dd)
+    except (KindError, ValueError):
+        return None
 
 
 DATE = r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
@@ -76,14 +101,9 @@ class Deadline(Kind):
 
     def check(self, rule):
         r = rule.ctx.report
-        deadline = deadline_for(self.deadline if self.deadline is not None
-                                else rule.ctx.config.report.deadline, r.level)
-        if not deadline or r.year is None:
-            return
-        try:
-            mm, dd = parse_mmdd(deadline)
-            due = dt.date(r.year + 1, mm, dd)
-        except (KindError, ValueError):
+        due = due_date(self.deadline if self.deadline is not None else rule.ctx.config.report.deadline,
+                       r.level, r.year)
+        if due is None:
             return
         spans = [(a, m) for a, _b, m, _ in self.matches(rule, [("", self.pat)])]
         if self.which == "last":

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import regex
 
+from gilint.checks.cells import cell_kinds, parse_number, show_number
 from gilint.checks.kinds.base import Kind, KindError, opt_str_list
 from gilint.templates import norm
 from gilint.i18n import gettext as _
@@ -23,6 +24,7 @@ class Range(Kind):
     placeholders = ("value", "min", "max", "row", "column", "range")
     default_message = "“{row}”行“{column}”列为{value}，超出范围{range}"
     needs_template = True
+    reads_tables = True            # cells of readable rows only
 
     TABLES = {2: "section2", 3: "section3", 4: "section4"}
 
@@ -100,7 +102,6 @@ class Range(Kind):
         return False
 
     def check(self, rule):
-        from gilint.checks.tables.helpers import cell_kinds, parse_number
         tpl = rule.ctx.table_template
         if tpl is None:
             return
@@ -125,5 +126,4 @@ class Range(Kind):
 
 
 def _num(v) -> str:
-    from gilint.checks.tables.helpers import show_number
     return show_number(v)

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from gilint.checks.base import Rule
-from gilint.checks.tables.helpers import label_fix, lazy_pattern, show
+from gilint.checks.tables.helpers import TableRule, label_fix, lazy_pattern, show
 from gilint.read.tables import label_norm, similarity
 from gilint.templates import norm
 
 
-class RowLabel(Rule):
+class RowLabel(TableRule):
     """A row label differs from the template's.
 
     ## What it does
@@ -51,13 +50,9 @@ class RowLabel(Rule):
     安全修复：对应关系明确时改为规范行名。
     """
     code, name, severity, fix = "GI202", "row-label", "error", "safe"
-    scope = "section"
 
-    def check_section(self, section):
-        tpl = self.ctx.table_template
-        if tpl is None:
-            return
-        for t in section.tables:
+    def check_tables(self, tpl, tables):
+        for t in tables:
             if t.kind == "section3":
                 canon = {r.key: r.label for r in tpl.s3_rows}
                 canon["other"] = "（六）其他处理"
@@ -65,8 +60,6 @@ class RowLabel(Rule):
                 canon = {norm(r): r for st in tpl.s2_subtables for r in st.rows}
             else:
                 continue
-            if not t.readable:
-                continue  # labels of a garbled table are extraction noise (GI001 says so)
             for row in t.rows:
                 if row.label is None or row.key is None:
                     continue

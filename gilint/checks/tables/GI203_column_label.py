@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from gilint.checks.base import Rule
-from gilint.checks.tables.helpers import label_fix, lazy_pattern, show
+from gilint.checks.tables.helpers import TableRule, label_fix, lazy_pattern, show
 from gilint.read.tables import UNIT_NOTE, label_norm, subtable_of
 from gilint.templates import norm
 
 
-class ColumnLabel(Rule):
+class ColumnLabel(TableRule):
     """A column header differs from the template's.
 
     ## What it does
@@ -50,14 +49,10 @@ class ColumnLabel(Rule):
     安全修复：改为格式规定的列名。
     """
     code, name, severity, fix = "GI203", "column-label", "warning", "safe"
-    scope = "section"
 
-    def check_section(self, section):
-        tpl = self.ctx.table_template
-        if tpl is None:
-            return
-        for t in section.tables:
-            if t.kind != "section2" or not t.readable:
+    def check_tables(self, tpl, tables):
+        for t in tables:
+            if t.kind != "section2":
                 continue
             aligned = t.layout == "columns"   # pdftotext may wrap a header over lines
             for sub in t.subtables:

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from gilint.checks.base import Rule
+from gilint.checks.tables.helpers import TableRule
 from gilint.templates import norm
 
 
-class MissingRow(Rule):
+class MissingRow(TableRule):
     """A row of the template is missing from a table.
 
     ## What it does
@@ -44,15 +44,9 @@ class MissingRow(Rule):
     无自动修复。
     """
     code, name, severity = "GI204", "missing-row", "error"
-    scope = "section"
 
-    def check_section(self, section):
-        tpl = self.ctx.table_template
-        if tpl is None:
-            return
-        for t in section.tables:
-            if not t.readable:
-                continue
+    def check_tables(self, tpl, tables):
+        for t in tables:
             head = (t.start, t.start + len(self.ctx.text[t.start:t.end].split("\n", 1)[0]))
             if t.kind == "section3":
                 have = {r.key for r in t.rows if r.key}

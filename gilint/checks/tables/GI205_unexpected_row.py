@@ -44,6 +44,7 @@ class UnexpectedRow(Rule):
     无自动修复。
     """
     code, name, severity = "GI205", "unexpected-row", "warning"
+    reads_tables = True
     scope = "section"
 
     def check_section(self, section):

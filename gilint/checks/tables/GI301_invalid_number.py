@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from gilint.checks.base import Rule
-from gilint.checks.tables.helpers import UNIT, cell_kinds, is_integral, parse_number, show
+from gilint.checks.cells import UNIT, cell_kinds, is_integral, parse_number
+from gilint.checks.tables.helpers import TableRule, show
 from gilint.read.cells import is_value
 
 
-class InvalidNumber(Rule):
+class InvalidNumber(TableRule):
     """A data cell is blank, a placeholder, negative, fractional in a count column, or not a number.
 
     ## What it does
@@ -48,13 +48,10 @@ class InvalidNumber(Rule):
     无自动修复。
     """
     code, name, severity = "GI301", "invalid-number", "error"
-    scope = "section"
+    readable_only = False          # cell_kinds picks the rows it can read
 
-    def check_section(self, section):
-        tpl = self.ctx.table_template
-        if tpl is None:
-            return
-        for t in section.tables:
+    def check_tables(self, tpl, tables):
+        for t in tables:
             per_row: dict[int, list] = {}
             for row, cell, kind, col in cell_kinds(t, tpl):
                 problem = _cell_problem(cell.text, kind)

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from gilint.checks.base import Rule
-from gilint.checks.tables.helpers import UNIT, cell_kinds, parse_number
+from gilint.checks.base import Option
+from gilint.checks.cells import UNIT, cell_kinds, parse_number
+from gilint.checks.tables.helpers import TableRule
 
 
-class Unit(Rule):
+class Unit(TableRule):
     """A cell carries a unit, or a unit that contradicts its column.
 
     ## What it does
@@ -46,16 +47,11 @@ class Unit(Rule):
     无自动修复。
     """
     code, name, severity = "GI306", "unit", "warning"
-    scope = "section"
+    options = {"units": Option(list, ['元', '万元', '件', '条', '个', '项', '次'], "units that must not be written into a data cell")}
 
-    def check_section(self, section):
-        tpl = self.ctx.table_template
-        if tpl is None:
-            return
-        units = tuple(self.params.get("units", ("元", "万元", "件", "条", "个", "项", "次")))
-        for t in section.tables:
-            if not t.readable:
-                continue   # a table read as GI001: nothing is computed from it
+    def check_tables(self, tpl, tables):   # readable tables only: nothing is computed from a GI001 one
+        units = tuple(self.params["units"])
+        for t in tables:
             for row, cell, kind, col in cell_kinds(t, tpl):
                 unit = _cell_unit(cell.text)
                 if unit is None:

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 from gilint.checks.base import Rule
-from gilint.checks.tables.helpers import parse_number
+from gilint.checks.cells import parse_number
 from gilint.templates import norm
-
 
 RULE_MAKING_LEVELS = {"township": "乡镇、街道", "county-government": "县级人民政府",
                       "county-department": "县级政府部门"}

@@ -1,15 +1,29 @@
-"""Shared by the table rules (and by GI302–GI307 and the range kind): label fixes and how a label
-is shown in a message, the kinds of the cells, numbers and units."""
+"""Shared by the table rules: label fixes and how a label is shown in a message (the cells'
+kinds, numbers and units are gilint.checks.cells)."""
 from __future__ import annotations
 
-import decimal
-from decimal import Decimal
-from functools import cache, lru_cache
+from functools import cache
 
 import regex
 
+from gilint.checks.base import Rule
 from gilint.findings import Edit, Fix
-from gilint.read.tables import subtable_of
+
+
+class TableRule(Rule):
+    """A rule on a section's tables against the template they follow (``ctx.table_template``;
+    it does not run without one). ``readable_only``: it is given the readable tables only."""
+    scope = "section"
+    reads_tables = True
+    readable_only = True
+
+    def check_section(self, section):
+        tpl = self.ctx.table_template
+        if tpl is not None:
+            self.check_tables(tpl, [t for t in section.tables if t.readable or not self.readable_only])
+
+    def check_tables(self, tpl, tables) -> None:
+        raise NotImplementedError
 
 
 def label_fix(label, canonical: str, safe: bool = True):
@@ -26,79 +40,3 @@ def lazy_pattern(source: str):
 
 def show(text: str) -> str:
     return lazy_pattern(r"\s+").sub("", text) if "\n" in text else text.strip()
-
-
-NUMBER = regex.compile(r"^[+\-－]?\d+(?:[.．]\d+)?$")
-
-
-def cell_kinds(table, tpl):
-    """Yield (row, cell, kind, column name) for every data cell of a readable row."""
-    if table.kind == "section3":
-        for row in table.rows:
-            if row.key and len(row.values) == len(tpl.s3_columns):
-                for cell, col in zip(row.values, tpl.s3_columns):
-                    yield row, cell, "count", col
-    elif table.kind == "section2":
-        for row in table.rows:
-            st = subtable_of(tpl, row.key)
-            if st and len(row.values) == len(st.columns):
-                for cell, kind, col in zip(row.values, st.kinds, st.columns):
-                    yield row, cell, kind, col
-    elif table.kind == "section4" and table.readable:
-        for row in table.rows:
-            for cell, col in zip(row.values, tpl.s4_columns):
-                yield row, cell, "count", col
-
-
-UNIT = regex.compile(r"(万元|元|件|条|个|项|次|%|％)\s*$")
-
-_BLANKS_AND_SEPARATORS = regex.compile(r"[\s\u3000\u00a0,，]")
-
-
-def _parse_number(text: str):
-    t = _BLANKS_AND_SEPARATORS.sub("", text).replace("．", ".").replace("－", "-")
-    return exact_number(t) if NUMBER.match(t) else None
-
-
-def exact_number(t: str):
-    """The exact value of a plain decimal number: an int, or a Decimal where it has a fraction
-    or too many digits for int() (Python refuses more than 4,300). Never a float: a cell of 310
-    digits is inf as a float, and inf broke every rule that compares it (issue 13)."""
-    if "." in t or len(t) > 4000:
-        return Decimal(t)
-    return int(t)
-
-
-def is_integral(v) -> bool:
-    return isinstance(v, int) or v == v.to_integral_value()
-
-
-def exactly():
-    """A decimal context in which sums of cell values are exact (however many digits)."""
-    return decimal.localcontext(decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX,
-                                                Emin=decimal.MIN_EMIN, traps=[]))
-
-
-def exact_sum(values):
-    """The exact sum of numbers from ``parse_number``."""
-    with exactly():
-        return sum(values)
-
-
-def show_number(v) -> str:
-    """A number as written in a message or a fix: 12, 3.5 (no exponent, no trailing zeros)."""
-    if isinstance(v, Decimal):
-        s = format(v, "f")
-        return s.rstrip("0").rstrip(".") if "." in s else s
-    if isinstance(v, float):            # a pack's parameter
-        return str(int(v)) if v.is_integer() else f"{v:g}"
-    return str(v) if abs(v) < 10 ** 4000 else format(Decimal(v), "f")
-
-
-# Several rules read the same cells (GI301, GI302–GI305, GI306, GI503): memoised per cell text.
-_parse_number_cached = lru_cache(maxsize=8192)(_parse_number)
-
-
-def parse_number(text: str):
-    """The value of a cell as a number, or None if it is not a plain number."""
-    return _parse_number_cached(text) if len(text) <= 64 else _parse_number(text)

@@ -1,10 +1,28 @@
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
-from gilint.checks.base import Rule
-from gilint.checks.text.helpers import matches_by_sentence
+from gilint.checks.base import Option, Rule
 from gilint.findings import Edit, Fix
+
+
+_BRACKETED = regex.compile(r"^(?P<issuer>.*?)\s*[〔\[（(【]\s*(?P<year>\d{4})\s*[〕\]）)】]\s*(?P<number>\d+)\s*号$")
+
+
+@lru_cache(maxsize=16)
+def reference_pattern(reference: str):
+    """(pattern, what every match begins with) for a document reference such as
+    国办公开办函〔2019〕60号: any bracket style, spaces allowed around the year and number;
+    another shape is matched as written."""
+    ref = regex.sub(r"\s+", "", reference)
+    m = _BRACKETED.match(ref)
+    if not m or not m["issuer"]:
+        return regex.compile(regex.escape(ref)), regex.compile(regex.escape(ref))
+    issuer = regex.escape(m["issuer"])
+    source = (issuer + r"\s*[〔\[（(【]\s*" + m["year"] + r"\s*[〕\]）)】]\s*" + m["number"] + r"\s*号")
+    return regex.compile(source), regex.compile(issuer)
 
 
 class SupersededReference(Rule):
@@ -53,9 +71,13 @@ class SupersededReference(Rule):
     安全修复：替换文号。
     """
     code, name, severity, fix = "GI206", "superseded-reference", "warning", "safe"
-
-    PATTERN = regex.compile(r"国办公开办函\s*[〔\[（(【]\s*2019\s*[〕\]）)】]\s*60\s*号")
-    BEGINS = regex.compile(r"国办公开办函")   # every match begins so (matches_by_sentence)
+    options = {
+        "superseded": Option(str, '国办公开办函〔2019〕60号', "the superseded reference (any bracket style, spaces allowed, matches)"),
+        "replacement": Option(str, '国办公开办函〔2021〕30号', "what the fix writes instead"),
+        "superseded_title": Option(str, '关于政府信息公开工作年度报告有关事项的通知', "the superseded notice by its title (matched where its number is not cited with it)"),
+        "replacement_title": Option(str, '关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知', "the title the fix writes instead"),
+        "applies_from_year": Option(int, 2021, "report years from which the reference is superseded"),
+    }
 
     def check(self):
         self.check_number()
@@ -63,22 +85,23 @@ class SupersededReference(Rule):
 
     def check_number(self):
         r = self.ctx.report
-        if r.year is None or r.year < int(self.params.get("applies_from_year", 2021)):
+        if r.year is None or r.year < int(self.params["applies_from_year"]):
             return
-        new = self.params.get("replacement", "国办公开办函〔2021〕30号")
-        for at, m in matches_by_sentence(self.ctx, self.PATTERN, self.BEGINS, *self.ctx.report.lines, self.code):
+        new = self.params["replacement"]
+        pattern, begins = reference_pattern(self.params["superseded"])
+        for at, m in self.sentence_matches(pattern, begins):
             a, b = at + m.start(), at + m.end()
             self.report(a, b, f"{r.year}年度报告引用了已被替代的“{m.group(0)}”，应为“{new}”",
                         Fix((Edit(a, b, new),), safe=True, description=f"改为“{new}”"))
 
     def check_title(self):
-        r, old = self.ctx.report, self.params.get("superseded_title")
-        if not old or r.year is None or r.year < int(self.params.get("applies_from_year", 2021)):
+        r, old = self.ctx.report, self.params["superseded_title"]
+        if not old or r.year is None or r.year < int(self.params["applies_from_year"]):
             return
-        new = self.params.get("replacement_title")
+        new = self.params["replacement_title"]
         pattern = _spaced(old)
         numbered = {f.start for f in self._findings}
-        for at, m in matches_by_sentence(self.ctx, pattern, _spaced(old[:2]), *r.lines, self.code + ":title"):
+        for at, m in self.sentence_matches(pattern, _spaced(old[:2]), memo=self.code + ":title"):
             a, b = at + m.start(), at + m.end()
             if any(b <= n <= b + 40 for n in numbered):   # cited with its number: reported above
                 continue

@@ -3,8 +3,7 @@ from __future__ import annotations
 import regex
 
 from gilint.checks.base import Rule
-from gilint.checks.text.GI206_superseded_reference import SupersededReference
-from gilint.checks.text.helpers import matches_by_sentence
+from gilint.checks.text.GI206_superseded_reference import SupersededReference, reference_pattern
 from gilint.findings import Edit, Fix
 from gilint.templates import norm
 
@@ -77,9 +76,10 @@ class CitationFormat(Rule):
 
     def check(self):
         r = self.ctx.report
-        old_number = SupersededReference.PATTERN
-        from_year = int(self.ctx.config.params("GI206").get("applies_from_year", 2021))
-        for at, m in matches_by_sentence(self.ctx, self.CANDIDATE, self.BEGINS, *r.lines, self.code):
+        gi206 = SupersededReference(self.ctx).params     # GI206's options, its defaults included
+        old_number, _ = reference_pattern(gi206["superseded"])
+        from_year = int(gi206["applies_from_year"])
+        for at, m in self.sentence_matches(self.CANDIDATE, self.BEGINS):
             a, b, found = at + m.start(), at + m.end(), m.group(0)
             if m.group("law"):
                 want = self.LAW if norm(found) != self.LAW else None

@@ -55,7 +55,7 @@ class StatisticsPeriod(Rule):
     code, name, severity, fix = "GI401", "statistics-period", "error", "safe"
 
     def check(self):
-        for at, m in statistics_periods(self.ctx):
+        for at, m in statistics_periods(self):
             for mg, dg, want_m, want_d in (("m1", "d1", 1, 1), ("m2", "d2", 12, 31)):
                 if (int(m.group(mg)), int(m.group(dg))) != (want_m, want_d):
                     a, b = at + m.start(mg), at + m.end(dg)
@@ -64,6 +64,6 @@ class StatisticsPeriod(Rule):
                     which = "起始" if mg == "m1" else "截止"
                     fix = Fix((Edit(a, b, f"{want_m}月{want_d}"),), safe=True, description=f"改为{want}")
                     self.report(a, b + 1, f"统计期限应为1月1日至12月31日，{which}日期实为{got}", fix)
-        for a, b in damaged_periods(self.ctx):
+        for a, b in damaged_periods(self):
             self.report(a, b, f"统计期限的日期无法识别（“{self.ctx.text[a:b]}”缺少“年”或“月”），"
                               "应为“X年1月1日至X年12月31日”")

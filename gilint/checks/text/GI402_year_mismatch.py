@@ -48,7 +48,7 @@ class YearMismatch(Rule):
         r = self.ctx.report
         if r.year is None:
             return
-        for at, m in statistics_periods(self.ctx):
+        for at, m in statistics_periods(self):
             for g in ("y1", "y2"):
                 if m.group(g) and int(m.group(g)) != r.year:
                     self.report(at + m.start(g), at + m.end(g),

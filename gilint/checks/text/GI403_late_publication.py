@@ -4,7 +4,8 @@ import datetime as dt
 
 import regex
 
-from gilint.checks.base import Rule
+from gilint.checks.base import Option, Rule
+from gilint.checks.kinds.deadline import DEADLINE_SCHEMA
 
 
 SIGN_DATE = r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$"
@@ -57,10 +58,11 @@ class LatePublication(Rule):
     无自动修复。
     """
     code, name, severity = "GI403", "late-publication", "warning"
+    options = {"deadline": Option((str, dict), None, "publication deadline \"MM-DD\" of the year after the report year, or a table by body level (also [report] deadline)", DEADLINE_SCHEMA)}
 
     def check(self):
         r = self.ctx.report
-        deadline = self.ctx.config.report.deadline or self.params.get("deadline")
+        deadline = self.ctx.config.report.deadline or self.params["deadline"]
         if isinstance(deadline, dict):
             deadline = deadline.get(r.level or "", deadline.get("default"))
         basis = ""

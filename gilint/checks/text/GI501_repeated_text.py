@@ -5,7 +5,7 @@ import re
 
 import regex
 
-from gilint.checks.base import Rule
+from gilint.checks.base import Option, Rule
 from gilint.findings import Edit, Fix
 
 
@@ -69,12 +69,25 @@ class RepeatedText(Rule):
     安全修复：删除重复部分。
     """
     code, name, severity, fix = "GI501", "repeated-text", "warning", "safe"
+    options = {
+        "min_phrase": Option(int, 4, "a repeated phrase counts from this many characters (研究研究, 一一 are ordinary Chinese)"),
+        "doubled_words": Option(list, ['审核', '进一步', '资金'], "words whose doubling is always a slip (政府政府信息 is not: 政府 + 政府信息)"),
+        "allowed": Option(list, [
+            "的的确确", "常常", "人人", "一一", "年年", "月月", "天天", "个个", "层层", "处处", "事事", "时时",
+            "家家户户", "件件", "项项", "条条", "步步", "村村", "户户", "样样", "种种", "点点滴滴", "刚刚",
+            "仅仅", "往往", "纷纷", "渐渐", "默默", "深深", "紧紧", "多多", "好好", "大大", "轻轻", "慢慢",
+            "认认真真", "扎扎实实", "实实在在", "方方面面", "上上下下", "明明白白", "清清楚楚", "井井有条",
+            "研究研究", "讨论讨论", "看看", "试试", "想想", "谢谢", "妈妈", "爸爸", "哥哥", "姐姐", "弟弟",
+            "妹妹", "宝宝", "星星", "匆匆", "悄悄", "稍稍", "略略", "频频", "屡屡", "久久", "冉冉", "熊熊",
+        ], "doublings of a short word that are ordinary Chinese (reduplication, AABB words), never "
+           "reported; any other word of 1–3 characters written twice is judged against the report's own text"),
+    }
 
     def check(self):
         r = self.ctx.report
-        n = int(self.params.get("min_phrase", 4))
-        words = "|".join(regex.escape(w) for w in self.params.get("doubled_words", ()))
-        allowed = tuple(self.params.get("allowed", ()))
+        n = int(self.params["min_phrase"])
+        words = "|".join(regex.escape(w) for w in self.params["doubled_words"])
+        allowed = tuple(self.params["allowed"])
         phrase = _repeat_pattern(n)
         doubled = _doubled_pattern(words) if words else None
 

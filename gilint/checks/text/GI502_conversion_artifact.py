@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from gilint.checks.base import Option
 from gilint.checks.text.helpers import PatternRule
 
 
@@ -48,6 +49,12 @@ class ConversionArtifact(PatternRule):
     安全修复：删除残留内容。
     """
     code, name, severity, fix = "GI502", "conversion-artifact", "warning", "safe"
+    options = {"patterns": Option(list, [
+            r'\[bookmark:\s*[^\]]*\]',
+            r'</?(?:p|span|div|br|td|tr|table|font|strong|b|i|u|em|img|a)(?:\s[^<>]*)?/?>',
+            r'&(?:nbsp|amp|lt|gt|quot|ensp|emsp|#\d{2,5});',
+            r'\{\\\w+[^{}]*\}',
+        ], "leftovers of conversion or editing (regular expressions, `regex` syntax)")}
     delete = True
 
     def message(self, found):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from gilint.checks.base import Option
 from gilint.checks.text.helpers import PatternRule
 
 
@@ -45,6 +46,14 @@ class Placeholder(PatternRule):
     无自动修复。
     """
     code, name, severity = "GI504", "placeholder", "error"
+    options = {"patterns": Option(list, [
+            r'[XＸ×]{2,}(?:[镇乡县区市省局委办]|街道|人民政府)',
+            r'[XＸ×]{2,}年',
+            # 【…】 only where its words describe what to fill in (not web buttons: 【打印】
+            # 【关闭窗口】【字体：大 中 小】, nor a page's 【发布日期：2024-01-15】 with its figures)
+            r'【[^【】\n\d]{0,12}?(?:填写|填入|输入|补充|待定|待填|名称|全称|年份|日期|数字|数量|金额|姓名|此处|[XＸ×]{2})[^【】\n\d]{0,12}】',
+            r'[（(]\s*(?:单位名称|机关名称|填写[^）)]*)\s*[)）]',
+        ], "template fill-in marks left in the draft (regular expressions)")}
 
     def message(self, found):
         return f"模板占位符未填写：“{found}”"

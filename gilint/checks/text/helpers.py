@@ -1,5 +1,5 @@
-"""Shared by the text rules: the statistics periods (GI401, GI402), matching sentence by sentence
-(GI206, GI401), the lines where a pack pattern may match and the base of GI502/GI504."""
+"""Shared by the text rules: the statistics periods (GI401, GI402) and the base of GI502/GI504
+(matching sentence by sentence and line by line is gilint.checks.matching, through the Rule)."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
@@ -7,10 +7,9 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from gilint.checks.base import Rule
+from gilint.checks.matching import soft_wraps, split_wrap
 from gilint.findings import Edit, Fix
-from gilint.memo import lookup_all, remember, truthy_indices
-from gilint.regexsafe import (PatternTimeout, any_of, compile_pattern, finditer_timeout,
-                              found_in_text_if_in_a_line, search_timeout)
+from gilint.regexsafe import any_of, compile_pattern, finditer_timeout, search_timeout
 
 
 PERIOD = regex.compile(
@@ -27,11 +26,11 @@ ANY_PERIOD = regex.compile(
 DATE = regex.compile(r"(?:起|至|到|—|－|-|~|～|^)\s*(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 
 
-def damaged_periods(ctx) -> list:
+def damaged_periods(rule: Rule) -> list:
     """``(start, end)`` of each statistics period before section 二 whose dates cannot be read
     (a figure glued to the year where 年 or 月 was lost), as offsets in the text."""
     out = []
-    for at, m in _period_stretch(ctx, ANY_PERIOD, "damaged-periods"):
+    for at, m in rule.once("damaged-periods", lambda: _period_stretch(rule, ANY_PERIOD, "damaged-periods")):
         a, b = m.span("p")
         first, _, second = regex.split(r"(起?\s*(?:至|到|—|－|-|~|～))", m.group("p"), maxsplit=1)
         if not (DATE.search(first) and DATE.search(second)):
@@ -39,124 +38,28 @@ def damaged_periods(ctx) -> list:
     return out
 
 
-def statistics_periods(ctx) -> list:
+def statistics_periods(rule: Rule) -> list:
     """``(offset, match)`` of each statistics period stated before section 二 (preamble and
     一、总体情况), matched over that stretch of the text (so that a period wrapped over two
-    lines by pdftotext is found too). Once per lint."""
-    found = ctx.scratch.get("periods")
-    if found is None:
-        found = ctx.scratch["periods"] = _period_stretch(ctx, PERIOD, "statistics-periods")
-    return found
+    lines by pdftotext is found too). Once per lint, for GI401 and GI402 alike."""
+    return rule.once("statistics-periods", lambda: _period_stretch(rule, PERIOD, "statistics-periods"))
 
 
-def _period_stretch(ctx, pattern, memo: str) -> list:
+def _period_stretch(rule: Rule, pattern, memo: str) -> list:
     """``(offset, match)`` of ``pattern`` (beginning as PERIOD does) over the preamble and 一."""
-    report = ctx.report
+    report = rule.ctx.report
     s1 = report.section(1)
     runs = [run for run in (report.preamble, s1.paragraphs if s1 else []) if run]   # each in text order
     if not runs:
-        found = []
-    else:
-        a = min(run[0].start for run in runs)          # a line start (inside a line in a crawl)
-        b = max(run[-1].end for run in runs)           # and a line end
-        starts, texts = report.lines
-        i, j = max(0, bisect_right(starts, a) - 1), bisect_left(starts, b)
-        found = matches_by_sentence(ctx, pattern, _PERIOD_START, starts[i:j], texts[i:j], memo)
-    return found
+        return []
+    a = min(run[0].start for run in runs)          # a line start (inside a line in a crawl)
+    b = max(run[-1].end for run in runs)           # and a line end
+    starts, texts = report.lines
+    i, j = max(0, bisect_right(starts, a) - 1), bisect_left(starts, b)
+    return rule.sentence_matches(pattern, _PERIOD_START, starts[i:j], texts[i:j], memo)
 
 
 _PERIOD_START = regex.compile(r"统计|期限|时限|周期|区间|时段|范围")   # how PERIOD begins
-
-
-def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str], memo: str) -> list:
-    """``(offset, match)`` of ``pattern`` over the stretch of text made of the consecutive lines
-    ``starts``/``texts``, exactly as ``pattern.finditer`` over that stretch would find them, for a
-    fixed pattern of ours whose matches never contain "。" (nor look around them) and start with
-    a match of ``begins``. Chunk by chunk, memoised: the text can be cut after each line that ends
-    with "。". A chunk is such a line, or the run of lines from one where ``begins`` matches to
-    the next line that ends with "。" (a line before it in the same sentence cannot start one)."""
-    if not texts:
-        return []
-    text = ctx.text
-    if not ctx.persistent and begins.search(text, starts[0], starts[-1] + len(texts[-1])) is None:
-        return []   # a one-shot lint: one search says there is nothing to find
-
-    def line_matches(line: str):
-        if line.endswith("。"):
-            return tuple(pattern.finditer(line))
-        return _OPEN if begins.search(line) else ()
-
-    hits = lookup_all(ctx.memo(memo), texts, line_matches)
-    chunks = ctx.memo(memo + ":chunks")   # apart: a one-line chunk's text is also a line's
-    found, covered = [], -1
-    for k in truthy_indices(hits):
-        if k <= covered:
-            continue
-        if hits[k] is _OPEN:   # the chunk runs to the next line that ends with "。"
-            covered = next((m for m in range(k, len(texts)) if texts[m].endswith("。")), len(texts) - 1)
-            chunk = text[starts[k]:starts[covered] + len(texts[covered])]
-            matches = chunks.get(chunk)
-            if matches is None:
-                matches = remember(chunks, chunk, tuple(pattern.finditer(chunk)))
-        else:
-            matches = hits[k]
-        found += [(starts[k], m) for m in matches]
-    return found
-
-
-_OPEN = ("open",)   # a line where a match may start and run on into the next line
-
-
-def lines_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]]:
-    """The lines (starts, texts) where ``pat`` may match. All of them, except in a one-shot lint
-    (no line memos to reuse) of a pattern that cannot match in a line without matching at the
-    same place in the whole text: then searches of the text skip from one candidate line to the
-    next (a line before the leftmost match of the text has no match of its own)."""
-    starts, texts = ctx.report.lines
-    if ctx.persistent or not found_in_text_if_in_a_line(pat.pattern):
-        return starts, texts
-    text, pos, picked = ctx.text, 0, []
-    while pos <= len(text):
-        try:
-            m = search_timeout(pat, text, rule, pos=pos)
-        except PatternTimeout:   # slow over the whole text: line by line, as the server does
-            return starts, texts
-        if m is None:
-            break
-        i = bisect_right(starts, m.start()) - 1
-        picked.append(i)
-        pos = starts[i + 1] if i + 1 < len(starts) else len(text) + 1
-    return [starts[i] for i in picked], [texts[i] for i in picked]
-
-
-_BREAK = regex.compile(r"\r\n|\r|\n")
-
-
-def _split_wrap(pair: str) -> tuple[str, str, str]:
-    m = _BREAK.search(pair)
-    return pair[:m.start()], m.group(0), pair[m.end():]
-
-
-_SENTENCE_END = tuple("。！？；：…")
-
-
-def soft_wraps(report) -> tuple[list[int], list[str]]:
-    """The soft wraps inside paragraphs (pdftotext breaks a paragraph into lines of a page's
-    width): each pair of consecutive body lines of one section (or of the preamble) that are
-    consecutive lines of the text, the first not ending a sentence, as (start, text of the two
-    lines with the break between them)."""
-    text = report.text
-    starts, texts = [], []
-    for run in [report.preamble] + [s.paragraphs for s in report.sections]:
-        for p, q in zip(run, run[1:]):
-            if p.text.endswith(_SENTENCE_END) or not p.text.strip() or not q.text.strip():
-                continue
-            brk = _BREAK.match(text, p.end)
-            if brk is None or brk.end() != q.start:
-                continue
-            starts.append(p.start)
-            texts.append(text[p.start:q.end])
-    return starts, texts
 
 
 class PatternRule(Rule):
@@ -166,14 +69,14 @@ class PatternRule(Rule):
     delete = False
 
     def patterns(self):
-        return [compile_pattern(p, self.code) for p in self.params.get("patterns", ())]
+        return [compile_pattern(p, self.code) for p in self.params["patterns"]]
 
     def check(self):
         patterns = self.patterns()
         if not patterns:
             return
         anyone = any_of(tuple(p.pattern for p in patterns), self.code)
-        lines = lines_that_may_match(self.ctx, anyone, self.code) if anyone is not None else self.ctx.report.lines
+        lines = self.lines_that_may_match(anyone) if anyone is not None else self.ctx.report.lines
         self.report_each(*lines, lambda line: self.check_line(patterns, anyone, line))
         self.report_each(*soft_wraps(self.ctx.report), lambda pair: self.check_wrap(patterns, anyone, pair))
 
@@ -181,7 +84,7 @@ class PatternRule(Rule):
         """The matches that run over the soft wrap of ``pair`` (a paragraph line, its line
         break, the next line of the paragraph), as if the break were not there; the ones
         inside either line are found line by line. The fix deletes both pieces, not the break."""
-        first, brk, second = _split_wrap(pair)
+        first, brk, second = split_wrap(pair)
         joined, cut = first + second, len(first)
         if anyone is not None and search_timeout(anyone, joined, self.code) is None:
             return

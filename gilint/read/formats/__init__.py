@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import os
 
+from gilint.read.decode import InputError
+
 # Built-in reader modules, imported on first use (cheap: they import their libraries lazily).
 BUILTIN = ("gilint.read.formats.docx", "gilint.read.formats.html", "gilint.read.formats.pdf")
 ENTRY_POINT_GROUP = "gilint.formats"
@@ -116,7 +118,6 @@ def read_document(name: str, data: bytes):
     except Exception:
         suffix = os.path.splitext(name)[1].lower() if name and name != "-" else ""
         if suffix in TEXT_SUFFIXES:   # e.g. random bytes in a .txt that start like a zip
-            from gilint.read.decode import InputError
             raise InputError("binary file, not a text document (export the report as .txt or "
                              ".md, or name it .docx/.html/.pdf)") from None
         raise

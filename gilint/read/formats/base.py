@@ -61,7 +61,7 @@ class Document:
     """A document read by a format reader, as the CLI uses it in place of ``Decoded``.
 
     ``text`` is the canonical text the engine lints; ``segments`` (sorted, not overlapping)
-    map its offsets to places. Readers that can write fixes back override ``fix_for_cli``."""
+    map its offsets to places. Fixes are written back by gilint.writers (a .docx into its runs)."""
     text: str
     format: str                        # "docx" | "html" | "pdf"
     segments: list[Segment] = field(default_factory=list)
@@ -100,15 +100,6 @@ class Document:
         """Attach ``location`` to the CLI's diagnostics (gilint.output.Diagnostic)."""
         for d in diagnostics:
             d.location = self.locate(d.start, d.end)
-
-    def fix_for_cli(self, result, path, decoded, data, lint, findings, unsafe=False, diff=False,
-                    snapshot=None):
-        """Read-only formats: nothing is written; the CLI says so once per file."""
-        from gilint.fixes import fixable
-        if fixable(findings, unsafe) or diff:
-            result.notes.append(f"{result.path}: fixes are not applied to .pdf/.html: "
-                                f"read-only formats")
-        return self.text, findings
 
 
 def need(module: str, package: str):

@@ -434,12 +434,6 @@ class DocxDocument(Document):
         self.pieces = pieces
         self.data = data
 
-    # -- fixes ------------------------------------------------------------------------------
-    def fix_for_cli(self, result, path, decoded, data, lint, findings, unsafe=False, diff=False,
-                    snapshot=None):
-        from gilint.read.formats.docxfix import fix_docx_for_cli
-        return fix_docx_for_cli(self, result, path, lint, findings, unsafe, diff, snapshot)
-
 
 def render_docx(doc, data: bytes) -> DocxDocument:
     r = Renderer(doc)

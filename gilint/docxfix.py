@@ -14,6 +14,7 @@ import copy
 import io
 from collections import Counter
 
+from gilint.fixes import MAX_PASSES, apply_fixes, fixable, refusal, unified_diff, write_fixed
 from gilint.read.formats.docx import XML_SPACE, DocxDocument, Piece, open_docx, render_docx, w
 
 
@@ -110,7 +111,6 @@ def fix_docx_for_cli(doc: DocxDocument, result, path, lint, findings, unsafe=Fal
     """The --fix / --diff of one .docx (see the module docstring). Updates ``doc`` to the fixed
     document (text, source map) so that findings are located in it; returns (text, findings).
     The file is replaced only if it is still as ``snapshot`` (gilint.fixes.Snapshot) says."""
-    from gilint.fixes import MAX_PASSES, apply_fixes, fixable, refusal, unified_diff, write_fixed
     original_text, original = doc.text, doc.data
     if path == "-" and not diff:
         result.output = original

@@ -1,0 +1,109 @@
+"""Matching the rules call through ``Rule`` (``self.each_line``, ``self.sentence_matches``,
+``self.lines_that_may_match``): memoised per line or sentence chunk in the Analyzer's memos, so
+that the language server re-checks only what an edit changed; a one-shot lint, with nothing to
+reuse, searches the whole text once instead. Rule bodies never see the memos."""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import regex
+
+from gilint.memo import lookup_all, remember, truthy_indices
+from gilint.regexsafe import PatternTimeout, found_in_text_if_in_a_line, search_timeout
+
+
+def each_line(ctx, memo: str, starts: list[int], texts: list[str], compute):
+    """``(start, value)`` for each piece whose ``compute(text)`` is truthy, memoised per text."""
+    values = lookup_all(ctx.memo(memo), texts, compute)
+    return [(starts[i], values[i]) for i in truthy_indices(values)]
+
+
+def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str], memo: str) -> list:
+    """``(offset, match)`` of ``pattern`` over the stretch of text made of the consecutive lines
+    ``starts``/``texts``, exactly as ``pattern.finditer`` over that stretch would find them, for a
+    fixed pattern of ours whose matches never contain "。" (nor look around them) and start with
+    a match of ``begins``. Chunk by chunk, memoised: the text can be cut after each line that ends
+    with "。". A chunk is such a line, or the run of lines from one where ``begins`` matches to
+    the next line that ends with "。" (a line before it in the same sentence cannot start one)."""
+    if not texts:
+        return []
+    text = ctx.text
+    if not ctx.persistent and begins.search(text, starts[0], starts[-1] + len(texts[-1])) is None:
+        return []   # a one-shot lint: one search says there is nothing to find
+
+    def line_matches(line: str):
+        if line.endswith("。"):
+            return tuple(pattern.finditer(line))
+        return _OPEN if begins.search(line) else ()
+
+    hits = lookup_all(ctx.memo(memo), texts, line_matches)
+    chunks = ctx.memo(memo + ":chunks")   # apart: a one-line chunk's text is also a line's
+    found, covered = [], -1
+    for k in truthy_indices(hits):
+        if k <= covered:
+            continue
+        if hits[k] is _OPEN:   # the chunk runs to the next line that ends with "。"
+            covered = next((m for m in range(k, len(texts)) if texts[m].endswith("。")), len(texts) - 1)
+            chunk = text[starts[k]:starts[covered] + len(texts[covered])]
+            matches = chunks.get(chunk)
+            if matches is None:
+                matches = remember(chunks, chunk, tuple(pattern.finditer(chunk)))
+        else:
+            matches = hits[k]
+        found += [(starts[k], m) for m in matches]
+    return found
+
+
+_OPEN = ("open",)   # a line where a match may start and run on into the next line
+
+
+def lines_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]]:
+    """The lines (starts, texts) where ``pat`` may match. All of them, except in a one-shot lint
+    (no line memos to reuse) of a pattern that cannot match in a line without matching at the
+    same place in the whole text: then searches of the text skip from one candidate line to the
+    next (a line before the leftmost match of the text has no match of its own)."""
+    starts, texts = ctx.report.lines
+    if ctx.persistent or not found_in_text_if_in_a_line(pat.pattern):
+        return starts, texts
+    text, pos, picked = ctx.text, 0, []
+    while pos <= len(text):
+        try:
+            m = search_timeout(pat, text, rule, pos=pos)
+        except PatternTimeout:   # slow over the whole text: line by line, as the server does
+            return starts, texts
+        if m is None:
+            break
+        i = bisect_right(starts, m.start()) - 1
+        picked.append(i)
+        pos = starts[i + 1] if i + 1 < len(starts) else len(text) + 1
+    return [starts[i] for i in picked], [texts[i] for i in picked]
+
+
+_BREAK = regex.compile(r"\r\n|\r|\n")
+
+
+def split_wrap(pair: str) -> tuple[str, str, str]:
+    m = _BREAK.search(pair)
+    return pair[:m.start()], m.group(0), pair[m.end():]
+
+
+_SENTENCE_END = tuple("。！？；：…")
+
+
+def soft_wraps(report) -> tuple[list[int], list[str]]:
+    """The soft wraps inside paragraphs (pdftotext breaks a paragraph into lines of a page's
+    width): each pair of consecutive body lines of one section (or of the preamble) that are
+    consecutive lines of the text, the first not ending a sentence, as (start, text of the two
+    lines with the break between them)."""
+    text = report.text
+    starts, texts = [], []
+    for run in [report.preamble] + [s.paragraphs for s in report.sections]:
+        for p, q in zip(run, run[1:]):
+            if p.text.endswith(_SENTENCE_END) or not p.text.strip() or not q.text.strip():
+                continue
+            brk = _BREAK.match(text, p.end)
+            if brk is None or brk.end() != q.start:
+                continue
+            starts.append(p.start)
+            texts.append(text[p.start:q.end])
+    return starts, texts
