@@ -30,7 +30,8 @@ FRAGMENTS = ["一、", "二、", "三、", "四、", "五、", "六、", "1、",
              "|", "| 0 |", "😀", "𠀀", "政", "。", "，", "2.", "（三）不予公开",
              # what the line-by-line checks and their memos look at
              "XX镇", "【单位名称】", "国办公开办函〔2019〕60号", "统计期限", "自2021年1月1日起至2021年12月28日止",
-             "全年共收到政府信息公开申请26件", "第 3 页", "&nbsp;", "审核审核"]
+             "全年共收到政府信息公开申请26件", "第 3 页", "&nbsp;", "审核审核",
+             "2015年，", "。2019年度", "中华人民共和国信息公开条例", "国办公开办涵[2021]30号"]
 CHARS = st.sampled_from(list("政府信息公开年度报告一二三四五六七八九十0123456789 \t\n\r、，。（）()|#-.:"
                              "😀𠀀\u3000"))
 
@@ -102,3 +103,24 @@ def test_typing_a_line_char_by_char(name):
     for i in range(len(typed) - 1, -1, -1):
         t = text[:at] + typed[:i] + text[at:]
         assert key(analyzer.lint(t)) == key(lint(t))
+
+
+# Typed into a paragraph: a year that opens a sentence (GI404, memoised per paragraph) and a
+# citation written wrongly (GI207, judged once per sentence and memoised with its matches).
+STALE_SENTENCE = "2015年，本机关依据《中华人民共和国信息公开条例》和国办公开办涵[2021]30号开展工作。"
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_typing_a_stale_sentence_char_by_char(name):
+    text = TEXTS[name]
+    analyzer = Analyzer()
+    analyzer.lint(text)
+    s1 = next(s for s in analyzer.report.sections if s.number == 1)
+    at = s1.paragraphs[0].start if s1.paragraphs else s1.body_start
+    seen = set()
+    for t in [text[:at] + STALE_SENTENCE[:i] + text[at:] for i in range(1, len(STALE_SENTENCE) + 1)] + [text]:
+        found = analyzer.lint(t)
+        assert key(found) == key(lint(t))
+        seen |= {(f.code, t[f.start:f.end]) for f in found if at <= f.start < at + len(STALE_SENTENCE)}
+    assert {("GI404", "2015年"), ("GI207", "中华人民共和国信息公开条例"),
+            ("GI207", "国办公开办涵[2021]30号")} <= seen

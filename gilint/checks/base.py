@@ -106,13 +106,16 @@ class Rule(Documented):
         memoised per piece text across lints (``compute`` depends on the text alone)."""
         return matching.each_line(self.ctx, self.code, starts, texts, compute)
 
-    def sentence_matches(self, pattern, begins, starts=None, texts=None, memo: str | None = None) -> list:
+    def sentence_matches(self, pattern, begins, starts=None, texts=None, memo: str | None = None,
+                         keep=None) -> list:
         """``(offset, match)`` of a fixed pattern of ours that may wrap over lines but never
         contains "。" and whose matches begin with a match of ``begins``: over the document's
-        lines, or ``starts``/``texts`` (see gilint.checks.matching.matches_by_sentence)."""
+        lines, or ``starts``/``texts`` (see gilint.checks.matching.matches_by_sentence). With
+        ``keep(match)`` (depending on the match alone): ``(offset, keep(match))`` where truthy,
+        memoised like the matches (what a rule makes of each match, judged once per sentence)."""
         if starts is None:
             starts, texts = self.ctx.report.lines
-        return matching.matches_by_sentence(self.ctx, pattern, begins, starts, texts, memo or self.code)
+        return matching.matches_by_sentence(self.ctx, pattern, begins, starts, texts, memo or self.code, keep)
 
     def lines_that_may_match(self, pattern) -> tuple[list[int], list[str]]:
         """The lines (starts, texts) where a pack ``pattern`` may match."""

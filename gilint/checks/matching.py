@@ -18,22 +18,30 @@ def each_line(ctx, memo: str, starts: list[int], texts: list[str], compute):
     return [(starts[i], values[i]) for i in truthy_indices(values)]
 
 
-def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str], memo: str) -> list:
+def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str], memo: str,
+                        keep=None) -> list:
     """``(offset, match)`` of ``pattern`` over the stretch of text made of the consecutive lines
     ``starts``/``texts``, exactly as ``pattern.finditer`` over that stretch would find them, for a
     fixed pattern of ours whose matches never contain "。" (nor look around them) and start with
     a match of ``begins``. Chunk by chunk, memoised: the text can be cut after each line that ends
     with "。". A chunk is such a line, or the run of lines from one where ``begins`` matches to
-    the next line that ends with "。" (a line before it in the same sentence cannot start one)."""
+    the next line that ends with "。" (a line before it in the same sentence cannot start one).
+    With ``keep`` (a function of the match alone), ``(offset, keep(match))`` where that is
+    truthy, memoised with the match: the matches it drops cost nothing on the next lint."""
     if not texts:
         return []
     text = ctx.text
     if not ctx.persistent and begins.search(text, starts[0], starts[-1] + len(texts[-1])) is None:
         return []   # a one-shot lint: one search says there is nothing to find
 
+    def found_in(chunk: str) -> tuple:
+        if keep is None:
+            return tuple(pattern.finditer(chunk))
+        return tuple(filter(None, map(keep, pattern.finditer(chunk))))
+
     def line_matches(line: str):
         if line.endswith("。"):
-            return tuple(pattern.finditer(line))
+            return found_in(line)
         return _OPEN if begins.search(line) else ()
 
     hits = lookup_all(ctx.memo(memo), texts, line_matches)
@@ -47,7 +55,7 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
             chunk = text[starts[k]:starts[covered] + len(texts[covered])]
             matches = chunks.get(chunk)
             if matches is None:
-                matches = remember(chunks, chunk, tuple(pattern.finditer(chunk)))
+                matches = remember(chunks, chunk, found_in(chunk))
         else:
             matches = hits[k]
         found += [(starts[k], m) for m in matches]

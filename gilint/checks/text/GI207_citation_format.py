@@ -78,24 +78,29 @@ class CitationFormat(Rule):
         r = self.ctx.report
         gi206 = SupersededReference(self.ctx).params     # GI206's options, its defaults included
         old_number, _ = reference_pattern(gi206["superseded"])
-        from_year = int(gi206["applies_from_year"])
-        for at, m in self.sentence_matches(self.CANDIDATE, self.BEGINS):
-            a, b, found = at + m.start(), at + m.end(), m.group(0)
-            if m.group("law"):
-                want = self.LAW if norm(found) != self.LAW else None
-            elif m.group("fmt"):
-                want = self.FORMAT if norm(found) != self.FORMAT else None
-            else:
-                if r.year is not None and r.year >= from_year and old_number.fullmatch(found):
-                    continue   # GI206: the superseded notice
-                flat = norm(found)   # NFKC, spaces gone: a PDF's "30 号" is not wrong
-                want = self.NOTICES.get("".join(regex.findall(r"\d", flat)), "")
-                if flat == want or not want and self.WELL_FORMED.fullmatch(flat):
-                    continue   # right, or another notice of the office written correctly
-                if not want:
-                    self.report(a, b, f"文号“{found}”有误：格式通知的文号为“国办公开办函〔2021〕30号”"
-                                      "（2019年度及以前为“国办公开办函〔2019〕60号”），年份用六角括号〔〕")
-                    continue
-            if want:
-                self.report(a, b, f"引用名称或文号有误：应为“{want}”，实为“{found}”",
-                            Fix((Edit(a, b, want),), safe=True, description=f"改为“{want}”"))
+        gi206_applies = r.year is not None and r.year >= int(gi206["applies_from_year"])
+        for at, (a, b, found, want, number) in self.sentence_matches(self.CANDIDATE, self.BEGINS, keep=self.wrong):
+            a, b = at + a, at + b
+            if number and gi206_applies and old_number.fullmatch(found):
+                continue   # GI206: the superseded notice
+            if not want:
+                self.report(a, b, f"文号“{found}”有误：格式通知的文号为“国办公开办函〔2021〕30号”"
+                                  "（2019年度及以前为“国办公开办函〔2019〕60号”），年份用六角括号〔〕")
+                continue
+            self.report(a, b, f"引用名称或文号有误：应为“{want}”，实为“{found}”",
+                        Fix((Edit(a, b, want),), safe=True, description=f"改为“{want}”"))
+
+    @classmethod
+    def wrong(cls, m) -> tuple | None:
+        """``(start, end, found, what it should be, a 文号?)`` of a candidate written wrongly
+        (should be "": a malformed 文号 whose notice cannot be told), None if it is right:
+        judged by the match alone, so memoised with it per sentence."""
+        found = m.group(0)
+        if m.group("law") or m.group("fmt"):
+            want = cls.LAW if m.group("law") else cls.FORMAT
+            return None if norm(found) == want else (m.start(), m.end(), found, want, False)
+        flat = norm(found)   # NFKC, spaces gone: a PDF's "30 号" is not wrong
+        want = cls.NOTICES.get("".join(regex.findall(r"\d", flat)), "")
+        if flat == want or not want and cls.WELL_FORMED.fullmatch(flat):
+            return None   # right, or another notice of the office written correctly
+        return m.start(), m.end(), found, want, True

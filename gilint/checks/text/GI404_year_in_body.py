@@ -65,17 +65,24 @@ class YearInBody(Rule):
         r = self.ctx.report
         if r.year is None:
             return
-        runs = [(None, sp) for sp in r.preamble]
-        for s in r.sections:
-            runs += [(s.number, sp) for sp in s.paragraphs]
-        for number, sp in runs:
+        for number, run in [(None, r.preamble)] + [(s.number, s.paragraphs) for s in r.sections]:
             allowed = {r.year, r.year + 1} | ({r.year - 1} if number == 5 else set())
-            for m in self.OPENING.finditer(sp.text):
-                y = int(m.group("y"))
-                if self.SIGNING_DATE.match(sp.text, m.start()):
-                    continue   # a date on a line of its own: the signing date (GI403's)
-                if y == r.year - 1 and self.LAST_YEARS_PROBLEMS.match(sp.text, m.end()):
-                    continue   # 上年度问题的整改, wherever section 五 is (its heading may be lost)
-                if y not in allowed:
-                    a, b = sp.start + m.start("y"), sp.start + m.end()
-                    self.report(a, b, f"正文出现{y}年（报告年度为{r.year}年）：请核对是否沿用了往年的文字")
+            # memoised per paragraph text: the server re-reads only the paragraphs an edit changed
+            for at, years in self.each_line([sp.start for sp in run], [sp.text for sp in run], self.opening_years):
+                for y, a, b, problems in years:
+                    if y == r.year - 1 and problems:
+                        continue   # 上年度问题的整改, wherever section 五 is (its heading may be lost)
+                    if y not in allowed:
+                        self.report(at + a, at + b, f"正文出现{y}年（报告年度为{r.year}年）：请核对是否沿用了往年的文字")
+
+    @classmethod
+    def opening_years(cls, text: str) -> tuple:
+        """``(year, start, end, on last year's problems)`` of each year opening a sentence or a
+        clause of one paragraph, relative to it; a signing date on a line of its own is not one."""
+        out = []
+        for m in cls.OPENING.finditer(text):
+            if cls.SIGNING_DATE.match(text, m.start()):
+                continue   # a date on a line of its own: the signing date (GI403's)
+            out.append((int(m.group("y")), m.start("y"), m.end(),
+                        cls.LAST_YEARS_PROBLEMS.match(text, m.end()) is not None))
+        return tuple(out)
