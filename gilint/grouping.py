@@ -48,54 +48,71 @@ def _rank(f: Finding):
 
 def group(findings: list[Finding], report=None) -> list[Finding]:
     """``findings`` (sorted, as ``lint`` returns them) with cascades folded (see above).
-    ``report``: the model they were found in (``Analyzer.report``), for the one-cell fix."""
+    ``report``: the model they were found in (``Analyzer.report``), for the one-cell fix.
+    Linear, and where nothing folds (most keystrokes in the server) one pass over the findings."""
     open_ = [f for f in findings if f.suppressed is None]
     if len(open_) < 2:
         return findings
     out = _one_cell(open_, report) if report is not None else open_
     out = _same_range(out)
     out = _same_cause(out)
+    if len(open_) == len(findings):
+        return out   # sorted already
     closed = [f for f in findings if f.suppressed is not None]
     return sorted(out + closed, key=Finding.sort_key)
 
 
 def _same_range(findings: list[Finding]) -> list[Finding]:
-    by_range: dict[tuple, list[Finding]] = {}
-    for f in findings:
-        by_range.setdefault((f.start, f.end), []).append(f)
-    out = []
-    for fs in by_range.values():
-        if len(fs) == 1:
-            out.append(fs[0])
-            continue
-        fs = sorted(fs, key=_rank)
-        out.append(_fold(fs[0], fs[1:]))
-    return sorted(out, key=Finding.sort_key)
+    """Sorted, the findings on one range folded: side by side once sorted by range (a stable
+    sort: among findings of equal rank the first given is the root)."""
+    if not _is_sorted(findings):
+        findings = sorted(findings, key=lambda f: (f.start, f.end))
+    out: list[Finding] = []
+    i, n = 0, len(findings)
+    while i < n:
+        f, j = findings[i], i + 1
+        while j < n and findings[j].start == f.start and findings[j].end == f.end:
+            j += 1
+        if j == i + 1:
+            out.append(f)
+        else:
+            fs = sorted(findings[i:j], key=_rank)
+            out.append(_fold(fs[0], fs[1:]))
+        i = j
+    return out   # one finding per range, in order of range: sorted
+
+
+def _is_sorted(findings: list[Finding]) -> bool:
+    keys = [(f.start, f.end, f.code, f.message) for f in findings]
+    return all(a <= b for a, b in zip(keys, keys[1:]))
 
 
 def _cause(f: Finding) -> str | None:
     if f.fix is not None and f.fix.safe:   # each row its own safe fix: --fix applies them all
+        return None
+    if not f.message.startswith("“"):
         return None
     m = _LEADING_LABEL.match(f.message)
     return f.message[m.end():] if m and m.end() < len(f.message) else None
 
 
 def _same_cause(findings: list[Finding]) -> list[Finding]:
+    causes = [_cause(f) for f in findings]
+    if not any(causes):
+        return findings   # nothing can fold
     out: list[Finding] = []
     run: list[Finding] = []
-
-    def flush():
+    run_key = None
+    for f, cause in zip(findings, causes):
+        key = (f.code, cause) if cause is not None else None
+        if run and key is not None and key == run_key:
+            run.append(f)
+            continue
         if run:
             out.append(_fold(run[0], run[1:]) if len(run) > 1 else run[0])
-            run.clear()
-
-    for f in findings:
-        if run and (f.code, _cause(f)) == (run[0].code, _cause(run[0])) and _cause(f) is not None:
-            run.append(f)
-        else:
-            flush()
-            run.append(f)
-    flush()
+        run, run_key = [f], key
+    if run:
+        out.append(_fold(run[0], run[1:]) if len(run) > 1 else run[0])
     return out
 
 
