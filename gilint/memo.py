@@ -48,8 +48,11 @@ def remember(memo: dict, key, value):
         memo.clear()
         if isinstance(memo, Memo):
             memo.chars = 0
-    if isinstance(memo, Memo) and type(key) is str:
-        memo.chars += len(key)
+    if isinstance(memo, Memo):
+        if type(key) is str:
+            memo.chars += len(key)
+        elif type(key) is tuple:   # a text as its pieces (gilint.checks.matching)
+            memo.chars += sum(len(k) for k in key if type(k) is str)
     memo[key] = value
     return value
 

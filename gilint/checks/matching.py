@@ -52,10 +52,10 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
             continue
         if hits[k] is _OPEN:   # the chunk runs to the next line that ends with "。"
             covered = next((m for m in range(k, len(texts)) if texts[m].endswith("。")), len(texts) - 1)
-            chunk = text[starts[k]:starts[covered] + len(texts[covered])]
+            chunk = _pieces(text, starts, texts, k, covered)
             matches = chunks.get(chunk)
             if matches is None:
-                matches = remember(chunks, chunk, found_in(chunk))
+                matches = remember(chunks, chunk, found_in("".join(chunk)))
         else:
             matches = hits[k]
         found += [(starts[k], m) for m in matches]
@@ -63,6 +63,17 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
 
 
 _OPEN = ("open",)   # a line where a match may start and run on into the next line
+
+
+def _pieces(text: str, starts: list[int], texts: list[str], first: int, last: int) -> tuple:
+    """The text of lines ``first``..``last`` as the tuple of those lines and the line breaks
+    between them (joined, it is that text): a memo key hashed from the lines' own hashes,
+    computed once, instead of a new string to copy and hash after every edit."""
+    out = []
+    for m in range(first, last):
+        out += (texts[m], text[starts[m] + len(texts[m]):starts[m + 1]])
+    out.append(texts[last])
+    return tuple(out)
 
 
 def lines_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]]:
