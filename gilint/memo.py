@@ -62,8 +62,13 @@ def lookup_all(memo: dict, keys: list, compute) -> list:
     looked up in one C-level pass; values must not be None."""
     found = list(map(memo.get, keys))
     if None in found:
-        for i in [i for i, v in enumerate(found) if v is None]:
+        i = found.index(None)   # the misses found in C too (an edit makes one or two)
+        while True:
             found[i] = remember(memo, keys[i], compute(keys[i]))
+            try:
+                i = found.index(None, i + 1)
+            except ValueError:
+                return found
     return found
 
 

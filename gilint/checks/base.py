@@ -101,10 +101,11 @@ class Rule(Documented):
         found = matching.each_line(self.ctx, self.code, starts, texts, lambda t: tuple(check_text(t)))
         self._findings += [f.shifted(at) for at, fs in found for f in fs]
 
-    def each_line(self, starts: list[int], texts: list[str], compute) -> list:
+    def each_line(self, starts: list[int], texts: list[str], compute, memo: str | None = None) -> list:
         """``(start, value)`` for each piece (line, paragraph) whose ``compute(text)`` is truthy;
-        memoised per piece text across lints (``compute`` depends on the text alone)."""
-        return matching.each_line(self.ctx, self.code, starts, texts, compute)
+        memoised per piece text across lints (``compute`` depends on the text alone, or on
+        what ``memo`` names as well: one memo per name)."""
+        return matching.each_line(self.ctx, memo or self.code, starts, texts, compute)
 
     def sentence_matches(self, pattern, begins, starts=None, texts=None, memo: str | None = None,
                          keep=None) -> list:

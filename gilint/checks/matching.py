@@ -46,19 +46,23 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
 
     hits = lookup_all(ctx.memo(memo), texts, line_matches)
     chunks = ctx.memo(memo + ":chunks")   # apart: a one-line chunk's text is also a line's
-    found, covered = [], -1
+    found, covered, last = [], -1, len(texts) - 1
     for k in truthy_indices(hits):
         if k <= covered:
             continue
-        if hits[k] is _OPEN:   # the chunk runs to the next line that ends with "。"
-            covered = next((m for m in range(k, len(texts)) if texts[m].endswith("。")), len(texts) - 1)
+        matches = hits[k]
+        if matches is _OPEN:   # the chunk runs to the next line that ends with "。"
+            covered = k + 1
+            while covered < last and not texts[covered].endswith("。"):
+                covered += 1
+            covered = min(covered, last)
             chunk = _pieces(text, starts, texts, k, covered)
             matches = chunks.get(chunk)
             if matches is None:
                 matches = remember(chunks, chunk, found_in("".join(chunk)))
-        else:
-            matches = hits[k]
-        found += [(starts[k], m) for m in matches]
+        if matches:
+            at = starts[k]
+            found += [(at, m) for m in matches]
     return found
 
 
@@ -69,6 +73,8 @@ def _pieces(text: str, starts: list[int], texts: list[str], first: int, last: in
     """The text of lines ``first``..``last`` as the tuple of those lines and the line breaks
     between them (joined, it is that text): a memo key hashed from the lines' own hashes,
     computed once, instead of a new string to copy and hash after every edit."""
+    if last == first + 1:   # most often: the sentence ends on the next line
+        return texts[first], text[starts[first] + len(texts[first]):starts[last]], texts[last]
     out = []
     for m in range(first, last):
         out += (texts[m], text[starts[m] + len(texts[m]):starts[m + 1]])

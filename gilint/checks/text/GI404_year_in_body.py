@@ -66,23 +66,26 @@ class YearInBody(Rule):
         if r.year is None:
             return
         for number, run in [(None, r.preamble)] + [(s.number, s.paragraphs) for s in r.sections]:
-            allowed = {r.year, r.year + 1} | ({r.year - 1} if number == 5 else set())
-            # memoised per paragraph text: the server re-reads only the paragraphs an edit changed
-            for at, years in self.each_line([sp.start for sp in run], [sp.text for sp in run], self.opening_years):
-                for y, a, b, problems in years:
-                    if y == r.year - 1 and problems:
-                        continue   # 上年度问题的整改, wherever section 五 is (its heading may be lost)
-                    if y not in allowed:
-                        self.report(at + a, at + b, f"正文出现{y}年（报告年度为{r.year}年）：请核对是否沿用了往年的文字")
+            allowed = frozenset({r.year, r.year + 1} | ({r.year - 1} if number == 5 else set()))
+            # memoised per paragraph text (one memo per report year and section kind): the
+            # server re-reads only the paragraphs an edit changed
+            found = self.each_line([sp.start for sp in run], [sp.text for sp in run],
+                                   lambda text: self.other_years(text, r.year, allowed),
+                                   memo=f"{self.code}:{r.year}:{sorted(allowed)}")
+            for at, years in found:
+                for y, a, b in years:
+                    self.report(at + a, at + b, f"正文出现{y}年（报告年度为{r.year}年）：请核对是否沿用了往年的文字")
 
     @classmethod
-    def opening_years(cls, text: str) -> tuple:
-        """``(year, start, end, on last year's problems)`` of each year opening a sentence or a
-        clause of one paragraph, relative to it; a signing date on a line of its own is not one."""
+    def other_years(cls, text: str, year: int, allowed: frozenset) -> tuple:
+        """``(year, start, end)`` of each year not ``allowed`` opening a sentence or a clause of
+        one paragraph, relative to it."""
         out = []
         for m in cls.OPENING.finditer(text):
-            if cls.SIGNING_DATE.match(text, m.start()):
-                continue   # a date on a line of its own: the signing date (GI403's)
-            out.append((int(m.group("y")), m.start("y"), m.end(),
-                        cls.LAST_YEARS_PROBLEMS.match(text, m.end()) is not None))
+            y = int(m.group("y"))
+            if y in allowed or cls.SIGNING_DATE.match(text, m.start()):
+                continue   # (a date on a line of its own: the signing date, GI403's)
+            if y == year - 1 and cls.LAST_YEARS_PROBLEMS.match(text, m.end()):
+                continue   # 上年度问题的整改, wherever section 五 is (its heading may be lost)
+            out.append((y, m.start("y"), m.end()))
         return tuple(out)
