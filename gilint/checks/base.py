@@ -94,12 +94,12 @@ class Rule(Documented):
         return Finding(self.code, self.name, rc.severity or self.severity,
                        message, start, max(end, start), fix)
 
-    def report_each(self, starts: list[int], texts: list[str], check_text) -> None:
+    def report_each(self, starts: list[int], texts: list[str], check_text, memo: str | None = None) -> None:
         """Report what ``check_text(text)`` finds in each piece of text (a line, a paragraph)
         at ``starts``: findings relative to the piece, memoised per piece text across lints
-        (``check_text`` must depend on nothing else but the configuration)."""
-        found = matching.each_line(self.ctx, self.code, starts, texts, lambda t: tuple(check_text(t)))
-        self._findings += [f.shifted(at) for at, fs in found for f in fs]
+        (``check_text`` must depend on nothing else but the configuration); a rule that calls
+        it twice names a ``memo`` for each call."""
+        self._findings += matching.findings_each(self.ctx, memo or self.code, starts, texts, check_text)
 
     def each_line(self, starts: list[int], texts: list[str], compute, memo: str | None = None) -> list:
         """``(start, value)`` for each piece (line, paragraph) whose ``compute(text)`` is truthy;

@@ -18,6 +18,28 @@ def each_line(ctx, memo: str, starts: list[int], texts: list[str], compute):
     return [(starts[i], values[i]) for i in truthy_indices(values)]
 
 
+def findings_each(ctx, memo: str, starts: list[int], texts: list[str], check_text) -> list:
+    """The findings ``check_text(text)`` makes of each piece (relative to it), memoised per
+    piece text and placed at the piece's start. A piece that has not moved since the last lint
+    gives the very Finding objects it gave then: nothing is re-made after a keystroke but the
+    findings of the pieces it moved (and the server reuses their diagnostics as they are)."""
+    found = each_line(ctx, memo, starts, texts, lambda t: tuple(check_text(t)))
+    if not ctx.persistent:
+        return [f.shifted(at) for at, fs in found for f in fs]
+    placed = ctx.memo(memo + ":placed")   # (id of the memoised findings, start) → (them, placed)
+    now, out = {}, []
+    for at, fs in found:
+        key = (id(fs), at)
+        hit = placed.get(key)
+        if hit is None or hit[0] is not fs:   # (the entry holds ``fs``: its id is not reused)
+            hit = (fs, [f.shifted(at) for f in fs])
+        now[key] = hit
+        out += hit[1]
+    placed.clear()   # only this lint's: bounded by the findings
+    placed.update(now)
+    return out
+
+
 def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str], memo: str,
                         keep=None) -> list:
     """``(offset, match)`` of ``pattern`` over the stretch of text made of the consecutive lines

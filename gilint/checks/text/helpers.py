@@ -78,7 +78,8 @@ class PatternRule(Rule):
         anyone = any_of(tuple(p.pattern for p in patterns), self.code)
         lines = self.lines_that_may_match(anyone) if anyone is not None else self.ctx.report.lines
         self.report_each(*lines, lambda line: self.check_line(patterns, anyone, line))
-        self.report_each(*self.once("soft-wraps", lambda: soft_wraps(self.ctx.report)), lambda pair: self.check_wrap(patterns, anyone, pair))
+        self.report_each(*self.once("soft-wraps", lambda: soft_wraps(self.ctx.report)),
+                         lambda pair: self.check_wrap(patterns, anyone, pair), memo=self.code + ":wraps")
 
     def check_wrap(self, patterns, anyone, pair: str):
         """The matches that run over the soft wrap of ``pair`` (a paragraph line, its line
