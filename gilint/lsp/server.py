@@ -107,6 +107,7 @@ class DocState:
     findings: list = field(default_factory=list)      # shown findings (filtered)
     diagnostics: list = field(default_factory=list)   # the same, as LSP diagnostics
     keyed: dict = field(default_factory=dict)          # diagnostic key → Diagnostic (to_diagnostics)
+    same: dict = field(default_factory=dict)           # id(finding) → (finding, key, Diagnostic)
     task: Optional[asyncio.Task] = None                # pending debounced publication
     published_version: Optional[int] = None
     lint_ms: float = 0.0
@@ -121,32 +122,47 @@ class DocState:
 
 # -- conversions -------------------------------------------------------------------------
 def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: dict,
-                   memo: dict) -> tuple[list[types.Diagnostic], dict]:
-    """The LSP diagnostics of ``findings``, and the map key → diagnostic for the next call. The
-    key is everything a diagnostic shows (code, severity, message, client range, fix relative
-    to the start): a finding whose key is in ``previous`` gets that very object again.
-    ``memo`` maps offsets to the client positions still valid; it learns the others."""
-    todo = list({o for f in findings for g in (f, *related(f)) for o in (g.start, g.end)}
-                .difference(memo))
+                   memo: dict, same: dict | None = None) -> tuple[list[types.Diagnostic], dict, dict]:
+    """The LSP diagnostics of ``findings``, the map key → diagnostic and the map id(finding) →
+    (finding, key, diagnostic) for the next call. The key is everything a diagnostic shows
+    (code, severity, message, client range, fix relative to the start): a finding whose key is
+    in ``previous`` gets that very object again, and so does, without its key being made, the
+    very Finding object of the last call (``same``: the engine gives a line's findings again
+    where the line did not move) if its offsets are in ``memo``. ``memo`` maps offsets to the
+    client positions still valid; it learns the others."""
+    same = same or {}
+    reused = [None] * len(findings)
+    todo = set()
+    for i, f in enumerate(findings):
+        hit = same.get(id(f))
+        if hit is not None and hit[0] is f and f.start in memo and f.end in memo and not related(f):
+            reused[i] = hit
+        else:
+            todo.update(o for g in (f, *related(f)) for o in (g.start, g.end))
+    todo = list(todo.difference(memo))
     memo.update(zip(todo, doc.line_map.positions(doc.position_codec, todo)))
-    out, keyed = [], {}
-    for f in findings:
-        start, end = memo[f.start], memo[f.end]
-        fix = f.fix.shifted(-f.start) if f.fix else None
-        folded = tuple((g.code, g.message, memo[g.start], memo[g.end]) for g in related(f))
-        key = (f.code, f.severity, f.message, start, end, fix, folded)
-        d = previous.get(key)
-        if d is None:
-            d = types.Diagnostic(
-                range=to_range(start, end), message=f.message, code=f.code, source=SOURCE,
-                severity=SEVERITY.get(f.severity, types.DiagnosticSeverity.Warning),
-                data=fix_to_data(fix) if fix else None,
-                related_information=[types.DiagnosticRelatedInformation(
-                    location=types.Location(uri=doc.uri, range=to_range(a, b)),
-                    message=f"{code} {message}") for code, message, a, b in folded] or None)
+    out, keyed, now = [], {}, {}
+    for f, hit in zip(findings, reused):
+        if hit is not None:
+            _, key, d = hit
+        else:
+            start, end = memo[f.start], memo[f.end]
+            fix = f.fix.shifted(-f.start) if f.fix else None
+            folded = tuple((g.code, g.message, memo[g.start], memo[g.end]) for g in related(f))
+            key = (f.code, f.severity, f.message, start, end, fix, folded)
+            d = previous.get(key)
+            if d is None:
+                d = types.Diagnostic(
+                    range=to_range(start, end), message=f.message, code=f.code, source=SOURCE,
+                    severity=SEVERITY.get(f.severity, types.DiagnosticSeverity.Warning),
+                    data=fix_to_data(fix) if fix else None,
+                    related_information=[types.DiagnosticRelatedInformation(
+                        location=types.Location(uri=doc.uri, range=to_range(a, b)),
+                        message=f"{code} {message}") for code, message, a, b in folded] or None)
         keyed[key] = d
+        now[id(f)] = (f, key, d)
         out.append(d)
-    return out, keyed
+    return out, keyed, now
 
 
 def rule_markdown(code: str, configs=()) -> Optional[str]:
@@ -405,7 +421,7 @@ class GilintServer(LanguageServer):
         # Positions before the first edit since the last analysis have not moved.
         dirty = doc.take_dirty()
         memo = {o: p for o, p in state.positions.items() if o < dirty} if state.positions else {}
-        state.diagnostics, state.keyed = to_diagnostics(doc, shown, state.keyed, memo)
+        state.diagnostics, state.keyed, state.same = to_diagnostics(doc, shown, state.keyed, memo, state.same)
         state.positions = memo
         state.text, state.version, state.generation = text, doc.version, self.generation
         state.analysed_epoch = state.epoch
