@@ -13,12 +13,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import gilint
 
 from gilint.i18n import LANGUAGES, gettext as _, ngettext
+from gilint.record import Fresh, Record
 
 # Inputs larger than this are refused with a clear message (a real report is 5–20 KB; the
 # decoder's own hard limit is 64 MB). Override with GILINT_MAX_FILE_SIZE (bytes).
@@ -271,32 +271,34 @@ def parse_codes(values: list[str]) -> frozenset[str]:
 
 
 # -- per-file work (runs in worker processes with --jobs) ------------------------------------
-@dataclass(frozen=True)
-class CheckOptions:
-    """What a worker needs to check a file; picklable."""
-    select: frozenset | None = None
-    ignore: frozenset = frozenset()
-    config_file: str | None = None
-    stdin_filename: str | None = None
-    max_bytes: int = DEFAULT_MAX_FILE_BYTES
-    verbose: bool = False
-    fix: str | None = None          # "safe" / "unsafe": --fix or --diff (gilint.fixes)
-    diff: bool = False
-    baseline: str | None = None     # waiver file (gilint.baseline)
-    cache_dir: str | None = None    # the result cache's folder (gilint.cache); None: no cache
+class CheckOptions(Record):
+    """What a worker needs to check a file; picklable; never changed once made."""
+    FIELDS = {
+        "select": None,                    # frozenset | None
+        "ignore": frozenset(),
+        "config_file": None,
+        "stdin_filename": None,
+        "max_bytes": DEFAULT_MAX_FILE_BYTES,
+        "verbose": False,
+        "fix": None,                       # "safe" / "unsafe": --fix or --diff (gilint.fixes)
+        "diff": False,
+        "baseline": None,                  # waiver file (gilint.baseline)
+        "cache_dir": None,                 # the result cache's folder (gilint.cache); None: no cache
+    }
 
 
-@dataclass
-class FileResult:
+class FileResult(Record):
     """What checking one input gave (crosses process boundaries with --jobs)."""
-    path: str
-    diagnostics: list = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)   # one-line messages for stderr
-    checked: bool = False
-    notes: list[str] = field(default_factory=list)    # stderr lines that are not errors
-    fixed: int = 0                                    # findings fixed (--fix / --diff)
-    diff: str = ""                                    # --diff
-    output: bytes | None = None                       # --fix on standard input: the text
+    FIELDS = {
+        "path": ...,
+        "diagnostics": Fresh(list),
+        "errors": Fresh(list),             # one-line messages for stderr
+        "checked": False,
+        "notes": Fresh(list),              # stderr lines that are not errors
+        "fixed": 0,                        # findings fixed (--fix / --diff)
+        "diff": "",                        # --diff
+        "output": None,                    # bytes: --fix on standard input, the text
+    }
 
 
 _CONFIGS: dict = {}

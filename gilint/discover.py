@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
-
 from gilint.i18n import gettext as _
+from gilint.record import Fresh, Record
 
 REPORT_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__",
@@ -20,10 +19,9 @@ SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "
 STDIN = "-"
 
 
-@dataclass
-class Discovery:
-    files: list[str] = field(default_factory=list)     # display paths, sorted; may hold "-"
-    errors: list[str] = field(default_factory=list)    # one-line messages, already formatted
+class Discovery(Record):
+    FIELDS = {"files": Fresh(list),      # display paths, sorted; may hold "-"
+              "errors": Fresh(list)}     # one-line messages, already formatted
 
 
 def is_report_name(name: str) -> bool:

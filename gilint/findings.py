@@ -10,8 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-SEVERITIES = ("error", "warning", "info")
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+from gilint.severity import SEVERITIES, SEVERITY_RANK  # noqa: F401 - also gilint.findings' names
 
 
 # Edit and Fix are named tuples, not frozen dataclasses: the language server shifts hundreds of

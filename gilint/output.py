@@ -8,13 +8,13 @@ never disagree about a position.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only; importing typing costs the one-file CLI ~2 ms
     from typing import Iterable, TextIO
 
-from gilint.findings import SEVERITY_RANK
+from gilint.record import Fresh, Record
+from gilint.severity import SEVERITY_RANK
 from gilint.i18n import gettext as _, ngettext
 
 FORMATS = ("text", "json", "sarif", "github", "html")   # html: gilint.review.html_page
@@ -24,28 +24,24 @@ SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-@dataclass
-class Diagnostic:
+class Diagnostic(Record):
     """One finding located in one file (picklable: it crosses process boundaries)."""
-
-    path: str
-    code: str
-    name: str
-    severity: str
-    message: str
-    line: int              # 1-based
-    column: int            # 1-based, code points
-    end_line: int
-    end_column: int        # 1-based, exclusive end
-    start: int             # code-point offsets into the decoded text
-    end: int
-    fix: dict | None = None
-    suppressed: str | None = None
-    # In a .docx/.html/.pdf: the place in the document (gilint.read.formats), e.g. {"kind":
-    # "docx-table-cell", "table": 3, "row": 5, "column": 1, "label": "表3行5列1", "quote": …}.
-    location: dict | None = None
-    # Findings folded under this one (gilint.grouping): their JSON, in order.
-    related: list | None = None
+    FIELDS = {
+        "path": ..., "code": ..., "name": ..., "severity": ..., "message": ...,
+        "line": ...,          # 1-based
+        "column": ...,        # 1-based, code points
+        "end_line": ...,
+        "end_column": ...,    # 1-based, exclusive end
+        "start": ...,         # code-point offsets into the decoded text
+        "end": ...,
+        "fix": None,          # dict
+        "suppressed": None,   # the reason recorded
+        # In a .docx/.html/.pdf: the place in the document (gilint.read.formats), e.g. {"kind":
+        # "docx-table-cell", "table": 3, "row": 5, "column": 1, "label": "表3行5列1", "quote": …}.
+        "location": None,
+        # Findings folded under this one (gilint.grouping): their JSON, in order.
+        "related": None,
+    }
 
     def to_json(self) -> dict:
         out = {
@@ -100,16 +96,17 @@ def locate(path: str, text: str, findings: Iterable, index=None) -> list[Diagnos
 
 
 # -- counting ------------------------------------------------------------------------------
-@dataclass
-class Summary:
-    files: int = 0                         # files checked (read and analysed)
-    errors: int = 0
-    warnings: int = 0
-    infos: int = 0
-    suppressed: int = 0
-    failed: int = 0                        # inputs that could not be read or checked
-    fixed: int = 0                         # findings fixed by --fix (not in the counts above)
-    files_with_findings: set = field(default_factory=set)
+class Summary(Record):
+    FIELDS = {
+        "files": 0,                          # files checked (read and analysed)
+        "errors": 0,
+        "warnings": 0,
+        "infos": 0,
+        "suppressed": 0,
+        "failed": 0,                         # inputs that could not be read or checked
+        "fixed": 0,                          # findings fixed by --fix (not in the counts above)
+        "files_with_findings": Fresh(set),
+    }
 
     @property
     def total(self) -> int:
