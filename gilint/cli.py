@@ -804,13 +804,14 @@ def cmd_rules(args) -> int:
         import json
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
-    wn = max((len(r["name"]) for r in rows), default=4)
-    head = [_("code"), _("name"), _("severity"), _("fix"), _("summary")]
-    lines = [f"{head[0]:6}  {head[1]:{wn}}  {head[2]:8}  {head[3]:6}  {head[4]}"]
-    for r in rows:   # the severity in effect here; "off" for a rule the packs disable
-        severity = r["severity"] if r["enabled"] else "off"
-        pack = "" if r["pack"] == "national" else f"  [{r['pack']}]"
-        lines.append(f"{r['code']:6}  {r['name']:{wn}}  {severity:8}  {r['fix']:6}  {r['summary']}{pack}")
+    from gilint.termwidth import pad, width  # start-up: only for the listing
+    head = (_("code"), _("name"), _("severity"), _("fix"), _("summary"))
+    table = [(r["code"], r["name"], r["severity"] if r["enabled"] else "off", r["fix"],
+              r["summary"] + ("" if r["pack"] == "national" else f"  [{r['pack']}]"))
+             for r in rows]   # the severity in effect here; "off" for a rule the packs disable
+    # Columns padded by display width: a CJK heading or name takes two columns a character.
+    widths = [max(width(row[i]) for row in (head, *table)) for i in range(len(head) - 1)]
+    lines = ["  ".join([*(pad(cell, w) for cell, w in zip(row, widths)), row[-1]]) for row in (head, *table)]
     sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
 

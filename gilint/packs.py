@@ -40,6 +40,7 @@ from gilint.findings import SEVERITIES
 from gilint.i18n import gettext as _
 from gilint.regexsafe import compile_pattern
 from gilint.templates import load_templates
+from gilint.termwidth import pad, width
 from gilint.tomlload import ConfigError, loads_toml, toml_str
 
 PACKS_GROUP = "gilint.packs"
@@ -767,12 +768,6 @@ def _origin_of(origins: dict, dotted: str) -> str:
     return "default"
 
 
-def _width(s: str) -> int:
-    """Columns on a terminal (CJK characters are two wide)."""
-    import unicodedata
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
 def show_config(config: Config, target: str | None = None, config_file: str | None = None,
                 fmt: str = "text") -> str:
     rows = effective_values(config)
@@ -802,14 +797,14 @@ def show_config(config: Config, target: str | None = None, config_file: str | No
             body.append(("", f"\n[{table}]" if table else "", ""))
             current = table
         body.append((key, toml_value(value), origin))
-    width = min(64, max((_width(k) + _width(v) + 3 for k, v, o in body if o), default=0))
+    comment_at = min(64, max((width(k) + width(v) + 3 for k, v, o in body if o), default=0))
     for k, v, o in body:
         if not o:
             if v:
                 out.append(v)
             continue
         line = f"{k} = {v}"
-        out.append(f"{line}{' ' * max(0, width - _width(line))}  # {o}")
+        out.append(f"{pad(line, comment_at)}  # {o}")
     return "\n".join(out) + "\n"
 
 

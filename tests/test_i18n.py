@@ -228,6 +228,23 @@ def test_rules_listing_follows_the_language():
     assert "第三部分" in gi302
 
 
+def _columns(line: str) -> list[int]:
+    """The terminal column where each of the first five fields starts (CJK characters two wide)."""
+    import unicodedata
+    cols = [sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line[:m.start()])
+            for m in re.finditer(r"\S+", line)]
+    return cols[:5]
+
+
+def test_rules_listing_columns_line_up_in_chinese():
+    """The Chinese headings are two columns wide a character: the table pads by display width, so
+    every field of every row starts under its heading (a terminal shows them aligned)."""
+    for lang in ("zh", "en"):
+        lines = _gilint("rules", lang_env=LOCALES[lang]).stdout.splitlines()
+        starts = {tuple(_columns(line)) for line in lines}
+        assert len(lines) > 30 and len(starts) == 1, (lang, sorted(starts), lines[:2])
+
+
 # -- the VS Code extension's own catalogues ----------------------------------------------------------
 EXT = ROOT / "vscode-extension"
 

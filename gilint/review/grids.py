@@ -4,10 +4,10 @@ draw the same reading. Cells are the model's own (``gilint.model.Cell``, with of
 finding can be placed on the cells it names."""
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from gilint.model import Cell, Table, TableRow
+from gilint.termwidth import pad, width
 
 
 @dataclass
@@ -64,14 +64,6 @@ def grids(table: Table, template=None) -> list[Grid]:
 
 
 # ---------------------------------------------------------------------------- text
-def width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
-
-
-def pad(s: str, n: int) -> str:
-    return s + " " * max(0, n - width(s))
-
-
 def clip(s: str, n: int) -> str:
     if width(s) <= n:
         return s
