@@ -15,6 +15,7 @@
 //   E2E_LOCALE        code-server's display language (--locale), e.g. zh-cn: the hover (the server
 //                     follows the client's locale) and the command titles (package.nls.zh-cn.json)
 //                     must then be Chinese
+//   E2E_LANGPACK_VSIX  the language pack for E2E_LOCALE (scripts/e2e-vscode.sh packages a stand-in)
 //   E2E_WITHOUT_EXTENSION=1   do not install the extension (the test must then fail)
 //   E2E_DIAGNOSTIC_TIMEOUT_MS how long to wait for the first gilint diagnostic (default 120000)
 //   E2E_OUT_ROOT      where screenshots and logs go (default: e2e/out)
@@ -22,6 +23,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -41,6 +43,7 @@ const SHORT = process.env.E2E_SCENARIO === 'first-diagnostic';
 const LOCALE_ONLY = process.env.E2E_SCENARIO === 'locale';
 const LOCALE = process.env.E2E_LOCALE ?? '';
 const CHINESE = LOCALE.toLowerCase().startsWith('zh');
+const LANGPACK = process.env.E2E_LANGPACK_VSIX ?? '';
 const DIAG_TIMEOUT = Number(process.env.E2E_DIAGNOSTIC_TIMEOUT_MS ?? 120000);
 const OUT = path.join(process.env.E2E_OUT_ROOT ?? path.join(HERE, 'out'), WITHOUT ? 'without-extension' : `with-extension-${MODE}${process.env.E2E_LOCALE ? `-${process.env.E2E_LOCALE}` : ''}`);
 const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
@@ -174,6 +177,36 @@ function assertNoGilintOnPath(env) {
   log(`bare interpreter on PATH: ${py.stdout.trim()} (no gilint, no pygls)`);
 }
 
+/**
+ * user-data/languagepacks.json for the language packs in the extensions folder, as VS Code's
+ * language-pack service writes it when a pack is installed from the workbench (an install from
+ * the command line, as here, does not run it). Each locale names its packs (the server's
+ * "installed languages"; an empty list makes that lookup throw), the translation files, and a
+ * hash of the packs' ids and versions (the cache key of the compiled messages).
+ */
+function registerLanguagePacks() {
+  const packs = {};
+  const extensions = path.join(scratch, 'extensions');
+  for (const dir of fs.readdirSync(extensions)) {
+    const manifestFile = path.join(extensions, dir, 'package.json');
+    if (!fs.existsSync(manifestFile)) continue;
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    for (const loc of manifest.contributes?.localizations ?? []) {
+      const pack = (packs[loc.languageId] ??= { hash: '', extensions: [], translations: {}, label: loc.localizedLanguageName ?? loc.languageName });
+      pack.extensions.push({ extensionIdentifier: { id: `${manifest.publisher}.${manifest.name}`.toLowerCase() }, version: manifest.version });
+      for (const t of loc.translations) pack.translations[t.id] = path.join(extensions, dir, t.path);
+    }
+  }
+  for (const pack of Object.values(packs)) {
+    const md5 = crypto.createHash('md5');
+    for (const e of pack.extensions) md5.update(e.extensionIdentifier.id).update(e.version);
+    pack.hash = md5.digest('hex');
+  }
+  assert.ok(packs[LOCALE], `no installed language pack contributes ${LOCALE}`);
+  fs.writeFileSync(path.join(scratch, 'user-data', 'languagepacks.json'), JSON.stringify(packs));
+  log(`language packs: ${Object.entries(packs).map(([l, p]) => `${l} (${p.extensions.map((e) => e.extensionIdentifier.id).join(', ')})`).join('; ')}`);
+}
+
 function commonArgs() {
   return [
     '--config', path.join(scratch, 'code-server.yaml'),
@@ -230,20 +263,23 @@ before(async () => {
   };
   fs.writeFileSync(path.join(scratch, 'user-data/User/settings.json'), JSON.stringify(settings, null, 2));
   if (LOCALE) {
-    // VS Code takes a display language only when a language pack for it is registered (in
-    // languagepacks.json); Microsoft's packs are not reachable here, so an empty one stands in
-    // (core UI stays English, but vscode.env.language is LOCALE and extensions load their own
-    // package.nls.LOCALE.json and l10n bundles, which is what is tested).
-    const translations = path.join(HERE, 'fixtures', `langpack-${LOCALE}`, 'main.i18n.json');
-    assert.ok(fs.existsSync(translations), `no ${translations}`);
-    fs.writeFileSync(path.join(scratch, 'user-data/languagepacks.json'), JSON.stringify({
-      [LOCALE]: { hash: 'gilint-e2e', extensions: [], translations: { vscode: translations }, label: LOCALE },
-    }));
+    // VS Code takes a display language only from an installed language pack (it lists them in
+    // user-data/languagepacks.json; a pack written there by hand, without its extension, makes
+    // the server's language-pack lookup throw and the remote extension host start with no
+    // extension at all). Microsoft's pack is not reachable here: scripts/e2e-vscode.sh packages
+    // a stand-in (e2e/fixtures/langpack-<locale>: a few workbench strings in Chinese).
+    assert.ok(LANGPACK && fs.existsSync(LANGPACK), `no language pack for ${LOCALE} (E2E_LANGPACK_VSIX=${LANGPACK}); run scripts/e2e-vscode.sh`);
   }
 
   const env = codeServerEnv();
   log(`server mode: ${MODE}${SHORT ? ' (first diagnostic only)' : ''}`);
   if (MODE === 'bundled') assertNoGilintOnPath(env);
+  if (LOCALE) {
+    const r = spawnSync(CODE_SERVER, [...commonArgs(), '--install-extension', LANGPACK, '--force'], { env, encoding: 'utf8', timeout: 120000 });
+    log(`install language pack: ${(r.stdout + r.stderr).trim().split('\n').slice(-1).join('')}`);
+    assert.equal(r.status, 0, `code-server --install-extension ${LANGPACK} failed:\n${r.stdout}\n${r.stderr}`);
+    registerLanguagePacks();
+  }
   if (!WITHOUT) {
     assert.ok(fs.existsSync(VSIX), `packaged extension not found at ${VSIX}; run npm run package`);
     const t = Date.now();
@@ -308,6 +344,9 @@ before(async () => {
   context.setDefaultTimeout(30000);
   page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (e) => log(`page error: ${e.message.split('\n')[0]}`));
+  // The workbench's own console (extension host start-up, activation errors), for the record.
+  const consoleLog = fs.createWriteStream(path.join(OUT, 'browser-console.log'));
+  page.on('console', (m) => consoleLog.write(`[${((Date.now() - T0) / 1000).toFixed(1)}s] ${m.type()}: ${m.text()}\n`));
 });
 
 after(async () => {
@@ -385,7 +424,7 @@ async function goTo(line, column) {
       `cursor at line ${line}`,
       async () => {
         const text = await page.locator('.statusbar').innerText();
-        return new RegExp(`Ln ${line}, Col ${column}\\b`).test(text);
+        return new RegExp(`(?:Ln ${line}, Col ${column}|行 ${line}，列 ${column})(?!\\d)`).test(text);
       },
       10000,
     );
@@ -485,6 +524,15 @@ async function scenario() {
   });
   log('report open in the editor');
   await screenshot('opened');
+  // The workbench speaks the display language: the language mode in the status bar and the
+  // Explorer's title come from VS Code's own catalogue (the language pack), not the extension.
+  const [plainText, explorer] = CHINESE ? ['纯文本', '资源管理器'] : ['Plain Text', 'Explorer'];
+  await waitFor(`the workbench in ${LOCALE || 'en'} ("${plainText}", "${explorer}")`, async () => {
+    const status = await page.locator('.statusbar').textContent();
+    const title = await page.locator('.part.sidebar .composite.title').first().textContent();
+    return status.includes(plainText) && title.includes(explorer);
+  }, 15000);
+  log(`workbench display language: status bar "${plainText}", side bar "${explorer}"`);
 
   // 2. A gilint diagnostic appears: squiggle in the editor, GI202 in the Problems panel.
   try {
@@ -512,7 +560,7 @@ async function scenario() {
   log(`status bar: ${status}`);
   assert.match(status ?? '', /running|运行中/, 'status bar shows the server running');
   if (MODE === 'bundled') {
-    const m = /(?:bundled gilint|扩展自带的 gilint) [\d.]+[,，] Python [\d.]+ ?[(（]([^)）]+)[)）]/.exec(status ?? '');
+    const m = /(?:bundled gilint|扩展自带的 gilint) [\d.]+[,，] ?Python [\d.]+ ?[(（]([^)）]+)[)）]/.exec(status ?? '');
     assert.ok(m, `the bundled gilint serves: ${status}`);
     // The interpreter the extension host actually found has no gilint and no pygls of its own.
     const exe = m[1];
@@ -590,15 +638,22 @@ async function scenario() {
     assert.ok(hover.includes('What it does'), 'the hover shows the English documentation in an English VS Code');
   }
   if (LOCALE_ONLY) {
-    // A command title from package.nls.<locale>.json, in the command palette.
-    const title = CHINESE ? '修复本文件中的全部问题' : 'Fix all findings in this file';
+    // A command title from package.nls.<locale>.json, in the command palette: its label is the
+    // translated title (a non-English VS Code shows the English one under it, as a hint).
+    const nls = (suffix) => JSON.parse(fs.readFileSync(path.join(EXT, `package.nls${suffix}.json`), 'utf8'));
+    const english = nls('')['command.fixAll'];
+    const title = LOCALE && LOCALE !== 'en' ? nls(`.${LOCALE.toLowerCase()}`)['command.fixAll'] : english;
+    if (CHINESE) assert.match(title, /[\u4e00-\u9fff]/, `package.nls.${LOCALE}.json: command.fixAll is Chinese`);
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible', timeout: 10000 });
     await input.fill('>gilint');
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
     await row.waitFor({ timeout: 15000 });
-    log(`command palette: ${(await row.innerText()).replace(/\s+/g, ' ')}`);
+    const label = (await row.innerText()).split('\n').map((l) => l.trim()).filter(Boolean);
+    log(`command palette: ${label.join(' | ')}`);
+    assert.equal(label[0], `gilint: ${title}`, 'the command is listed under its title in the display language');
+    if (title !== english) assert.ok(!label[0].includes(english), 'the command label is not the English title');
     await screenshot('command-title');
     await page.keyboard.press('Escape');
     log(`display language ${LOCALE || 'en'}: hover and command title checked (E2E_SCENARIO=locale): done`);
