@@ -839,18 +839,19 @@ def cmd_review(args) -> int:
         select = parse_codes(args.select) if getattr(args, "select", None) else None
         ignore = parse_codes(getattr(args, "ignore", []))
     except ValueError as exc:
-        sys.stderr.write(f"gilint: error: {exc}\n")
+        sys.stderr.write(_("gilint: error: {message}").format(message=exc) + "\n")
         return EXIT_ERROR
     opts = CheckOptions(select=select, ignore=ignore, config_file=args.config)
     try:
         data = read_input(args.path, opts)
         config = config_for(args.path, opts)
     except (InputError, OSError) as exc:
-        why = f"cannot read: {exc.strerror or exc}" if isinstance(exc, OSError) else _one_line(str(exc))
-        sys.stderr.write(f"{args.path}: error: {why}\n")
+        sys.stderr.write((_("{path}: error: cannot read: {reason}").format(path=args.path, reason=exc.strerror or exc)
+                          if isinstance(exc, OSError) else
+                          _("{path}: error: {message}").format(path=args.path, message=_one_line(str(exc)))) + "\n")
         return EXIT_ERROR
     except Exception as exc:  # noqa: BLE001 - a broken configuration
-        sys.stderr.write(f"gilint: error: configuration: {_one_line(str(exc))}\n")
+        sys.stderr.write(_("gilint: error: configuration: {message}").format(message=_one_line(str(exc))) + "\n")
         return EXIT_ERROR
     _install_log_handler()
     if args.command == "annotate":

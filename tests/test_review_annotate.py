@@ -277,6 +277,25 @@ def test_text_and_markdown_get_nothing_written(capsys, tmp_path):
     assert not list(tmp_path.glob("*.gilint*"))
 
 
+def test_messages_follow_the_language(capsys, tmp_path):
+    """What annotate says on stderr follows --lang; the Word comments stay Chinese."""
+    f = tmp_path / "r.txt"
+    shutil.copy(SEEDS[0], f)
+    code, _out, err = run(capsys, "annotate", str(f), "--lang", "zh")
+    assert code == 2 and "错误：annotate 只向 .docx 写入 Word 批注；文本或 Markdown 报告不会写入" in err
+    src = tmp_path / "r.docx"
+    src.write_bytes(FIXTURES[3][1])
+    done = {}
+    for lang in ("zh", "en"):
+        code, _out, err = run(capsys, "annotate", str(src), "-o", str(tmp_path / f"{lang}.docx"),
+                              "--track-changes", "--lang", lang)
+        done[lang] = err.strip().splitlines()[-1]
+    assert code == 1
+    assert "条批注（gilint）" in done["zh"] and "处安全修正以修订显示" in done["zh"], done
+    assert "comments (gilint); " in done["en"] and "tracked change" in done["en"], done
+    assert comments_xml((tmp_path / "zh.docx").read_bytes()) == comments_xml((tmp_path / "en.docx").read_bytes())
+
+
 def test_select_ignore_and_fail_level(capsys, tmp_path):
     src = tmp_path / "r.docx"
     src.write_bytes(FIXTURES[3][1])

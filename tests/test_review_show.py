@@ -31,14 +31,14 @@ def grid_rows(block: str) -> list[str]:
 
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.stem[:3])
 def test_show_prints_the_three_tables_as_grids(capsys, path):
-    code, out, err = run(capsys, "show", str(path))
+    code, out, err = run(capsys, "show", str(path), "--lang", "zh")
     assert code == 0, err
     text = path.read_text(encoding="utf-8")
     a = Analyzer()
     a.lint(text)
     for number in (2, 3, 4):
         section = a.report.section(number)
-        code, part, _ = run(capsys, "show", str(path), "--section", "一二三四"[number - 1])
+        code, part, _ = run(capsys, "show", str(path), "--section", "一二三四"[number - 1], "--lang", "zh")
         assert section.heading.text in part and "表格" in part
         rows = grid_rows(part)
         for t in section.tables:
@@ -51,6 +51,10 @@ def test_show_prints_the_three_tables_as_grids(capsys, path):
                                                  if len(v.text) <= 10 else cells[i]
                                                  for i, v in enumerate(r.values)]
     assert "标题：" in out and "年度：" in out and "层级：" in out
+    # the labels follow the language; what was read (headings, cells) is the report's own text
+    code, en, _ = run(capsys, "show", str(path), "--lang", "en")
+    assert "Title: " in en and "Year: " in en and "Level: " in en and "标题：" not in en
+    assert grid_rows(en) == grid_rows(out)
 
 
 @pytest.mark.parametrize("path", SEEDS + REAL, ids=lambda p: p.stem[:3])
@@ -82,7 +86,7 @@ def test_show_docx_and_gi001_reasons(capsys, tmp_path):
     bad = text[:line_start] + "一、本年新收政府信息公开申请数量2000000121" + text[line_end:]
     g = tmp_path / "bad.txt"
     g.write_text(bad, encoding="utf-8")
-    code, out, _ = run(capsys, "show", str(g), "--section", "三")
+    code, out, _ = run(capsys, "show", str(g), "--section", "三", "--lang", "zh")
     assert "无法读出（GI001）" in out and "✗" in out and "GI001" in out
     code, out, _ = run(capsys, "show", "--format", "json", str(g))
     t3 = next(s for s in json.loads(out)["sections"] if s["number"] == 3)["tables"][0]
@@ -104,7 +108,7 @@ def test_gi001_reason_points_at_its_row(capsys, tmp_path):
     lines[i] += "\t5"                                   # one cell too many in that row
     g = tmp_path / "extra.txt"
     g.write_text("\n".join(lines), encoding="utf-8")
-    code, out, _ = run(capsys, "show", str(g), "--section", "三")
+    code, out, _ = run(capsys, "show", str(g), "--section", "三", "--lang", "zh")
     assert "无法读出（GI001）" in out
     flagged = [ln for ln in grid_rows(out) if ln.startswith("| ✗ ")]
     assert len(flagged) == 1 and "一、本年新收政府信息公开申请数量" in flagged[0]

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from gilint.i18n import gettext as _
+
 SCHEMA_VERSION = "1"
 
 SCHEMA = """
@@ -99,8 +101,9 @@ def connect(file: str) -> sqlite3.Connection:
     have = _version(con)
     if have is not None and have != SCHEMA_VERSION:
         con.close()
-        raise SchemaMismatch(f"{file}: audit database of schema {have}, this gilint writes "
-                             f"{SCHEMA_VERSION}; use another output folder or delete the file")
+        raise SchemaMismatch(_("{file}: audit database of schema {have}, this gilint writes {want}; "
+                               "use another output folder or delete the file").format(
+            file=file, have=have, want=SCHEMA_VERSION))
     con.executescript(SCHEMA)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
     con.commit()

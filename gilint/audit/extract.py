@@ -24,6 +24,7 @@ from gilint.packs import config_for_path
 from gilint.output import locate
 from gilint.engine import Analyzer
 from gilint.config import ReportSettings
+from gilint.i18n import gettext as _, set_language
 
 # Sections whose prose GI603 compares (一 总体情况, 五 问题及改进, 六 其他事项).
 PROSE_SECTIONS = (1, 5, 6)
@@ -37,6 +38,8 @@ def init_worker(settings: dict) -> None:
     """Pool initializer: the audit's settings (config file, manifest overrides, stock phrases)."""
     _SETTINGS.clear()
     _SETTINGS.update(settings)
+    if settings.get("lang"):   # a spawned worker does not inherit the command's language
+        set_language(settings["lang"])
 
 
 def content_hash(data: bytes) -> str:
@@ -70,7 +73,7 @@ def read_one(job) -> dict:
     try:
         size = os.path.getsize(path)
         if size > MAX_BYTES:
-            raise ValueError(f"file too large ({size // 1048576} MB)")
+            raise ValueError(_("file too large ({size} MB)").format(size=size // 1048576))
         with open(path, "rb") as f:
             data = f.read()
         rec["sha"] = content_hash(data)
@@ -79,11 +82,12 @@ def read_one(job) -> dict:
             return rec
         _read(rec, path, data, override)
     except Exception as exc:  # noqa: BLE001 - listed as unreadable, one line
-        kind = "configuration: " if isinstance(exc, ConfigError) else ""
         if isinstance(exc, OSError):
-            msg = f"cannot read: {exc.strerror or exc}"
+            msg = _("cannot read: {reason}").format(reason=exc.strerror or exc)
         else:
-            msg = kind + " ".join(str(exc).split())[:300] or type(exc).__name__
+            msg = " ".join(str(exc).split())[:300] or type(exc).__name__
+            if isinstance(exc, ConfigError):
+                msg = _("configuration: {message}").format(message=msg)
         rec.update(status="error", error=msg)
     return rec
 

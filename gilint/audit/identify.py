@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import regex
 
 from gilint.config import BODY_LEVELS
+from gilint.i18n import gettext as _
 from gilint.read.structure import DATE_LINE, infer_level
 from gilint.templates import norm
 
@@ -104,14 +105,16 @@ def load_manifest(file: str) -> Manifest:
         with open(file, encoding="utf-8-sig", newline="") as f:
             rows = list(csv.reader(f))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ManifestError(f"{file}: cannot read manifest: {getattr(exc, 'strerror', None) or exc}") from None
+        raise ManifestError(_("{file}: cannot read manifest: {reason}").format(
+            file=file, reason=getattr(exc, "strerror", None) or exc)) from None
     if not rows:
-        raise ManifestError(f"{file}:1: empty manifest (expected the header {','.join(MANIFEST_COLUMNS)})")
+        raise ManifestError(_("{file}:1: empty manifest (expected the header {header})").format(
+            file=file, header=",".join(MANIFEST_COLUMNS)))
     header = [h.strip().lower() for h in rows[0]]
     missing = [c for c in ("path", "body", "year") if c not in header]
     if missing:
-        raise ManifestError(f"{file}:1: manifest header lacks {', '.join(missing)} "
-                            f"(expected {','.join(MANIFEST_COLUMNS)})")
+        raise ManifestError(_("{file}:1: manifest header lacks {missing} (expected {header})").format(
+            file=file, missing=", ".join(missing), header=",".join(MANIFEST_COLUMNS)))
     col = {c: header.index(c) for c in MANIFEST_COLUMNS if c in header}
     base = os.path.dirname(os.path.abspath(file))
     out = Manifest(file)
@@ -124,20 +127,22 @@ def load_manifest(file: str) -> Manifest:
             return row[i].strip() if i is not None and i < len(row) and row[i].strip() else None
         year = get("year")
         if year is not None and not (year.isdigit() and len(year) == 4):
-            raise ManifestError(f"{file}:{n}: year must be four digits, not {year!r}")
+            raise ManifestError(_("{file}:{line}: year must be four digits, not {year!r}").format(
+                file=file, line=n, year=year))
         level = get("level")
         if level is not None and level not in BODY_LEVELS:
-            raise ManifestError(f"{file}:{n}: level must be one of {', '.join(BODY_LEVELS)}, not {level!r}")
+            raise ManifestError(_("{file}:{line}: level must be one of {levels}, not {level!r}").format(
+                file=file, line=n, levels=", ".join(BODY_LEVELS), level=level))
         path = get("path")
         if path is None and (get("body") is None or year is None):
-            raise ManifestError(f"{file}:{n}: a line without a path declares an expected report "
-                                f"and needs body and year")
+            raise ManifestError(_("{file}:{line}: a line without a path declares an expected report "
+                                  "and needs body and year").format(file=file, line=n))
         r = ManifestRow(n, _key(os.path.join(base, path)) if path else None, body_key(get("body")),
                         int(year) if year else None, level, body_key(get("parent")))
         out.rows.append(r)
         if r.path is not None:
             if r.path in out.by_path:
-                raise ManifestError(f"{file}:{n}: {path} is listed twice (first on line "
-                                    f"{out.by_path[r.path].line})")
+                raise ManifestError(_("{file}:{line}: {path} is listed twice (first on line {first})").format(
+                    file=file, line=n, path=path, first=out.by_path[r.path].line))
             out.by_path[r.path] = r
     return out

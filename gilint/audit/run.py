@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass
 
 from gilint import __version__
+from gilint.i18n import current as current_language, gettext as _
 from gilint.audit import db
 from gilint.audit.identify import Manifest, ManifestError, load_manifest
 from gilint.tomlload import ConfigError
@@ -48,22 +49,22 @@ def main(opts: AuditOptions) -> int:
         manifest = load_manifest(opts.manifest) if opts.manifest else None
         config = config_for_path(opts.paths[0] if opts.paths else None, config_file=opts.config_file)
     except (ManifestError, ConfigError) as exc:
-        sys.stderr.write(f"gilint: error: {' '.join(str(exc).split())}\n")
+        sys.stderr.write(_("gilint: error: {message}").format(message=" ".join(str(exc).split())) + "\n")
         return EXIT_ERROR
     found = discover(opts.paths or ["."])
     if "-" in found.files:   # a corpus is files: their paths identify the reports
-        found.errors.append("-: error: gilint audit reads files and folders, not standard input")
+        found.errors.append(_("-: error: gilint audit reads files and folders, not standard input"))
     for e in found.errors:
         sys.stderr.write(e + "\n")
     files = [f for f in found.files if f != "-"]
     if not files and not (manifest and manifest.rows):
-        sys.stderr.write("gilint: error: no reports to audit\n")
+        sys.stderr.write(_("gilint: error: no reports to audit") + "\n")
         return EXIT_ERROR
     os.makedirs(opts.out_dir, exist_ok=True)
     try:
         con = db.connect(os.path.join(opts.out_dir, "audit.sqlite"))
     except (db.SchemaMismatch, OSError, Exception) as exc:  # noqa: BLE001 - one line
-        sys.stderr.write(f"gilint: error: {' '.join(str(exc).split())}\n")
+        sys.stderr.write(_("gilint: error: {message}").format(message=" ".join(str(exc).split())) + "\n")
         return EXIT_ERROR
     with con:
         unreadable = _read_all(con, files, manifest, config, opts)
@@ -78,8 +79,10 @@ def main(opts: AuditOptions) -> int:
     con.close()
     if not opts.quiet:
         n = sum(1 for f in findings if f["cross"])
-        sys.stderr.write(f"审计完成：{len(files)}份文件，{len(unreadable)}份无法读取，"
-                         f"{len(findings)}条问题（其中跨报告{n}条）；结果在 {opts.out_dir}\n")
+        sys.stderr.write(_("audit done: {files} files, {unreadable} unreadable, {findings} findings "
+                           "({cross} across reports); results in {out}").format(
+            files=len(files), unreadable=len(unreadable), findings=len(findings), cross=n,
+            out=opts.out_dir) + "\n")
     if unreadable or found.errors:
         return EXIT_ERROR
     rank = SEVERITY_RANK[opts.fail_level]
@@ -119,7 +122,8 @@ def _read_all(con, files, manifest, config, opts) -> list[tuple[str, str]]:
         sha = k.split("|", 1)[0] if k and k == _read_key(k.split("|", 1)[0], ov) else None
         jobs.append((p, sha, ov))
     stock = [s for p in config.params("GI603").get("stock_phrases", ()) for s in sentences(p)[:1]]
-    settings = {"config_file": opts.config_file, "stock": stock}
+    # the workers' messages (an unreadable file's reason) in the language of this command
+    settings = {"config_file": opts.config_file, "stock": stock, "lang": current_language()}
     progress = (opts.progress or _NoProgress)(len(jobs), sys.stderr.isatty() and not opts.quiet)
     unreadable = []
     pending = 0
@@ -133,8 +137,8 @@ def _read_all(con, files, manifest, config, opts) -> list[tuple[str, str]]:
             if rec["status"] == "error":
                 unreadable.append((path, rec["error"]))
                 if not opts.quiet:
-                    sys.stderr.write(f"\r\x1b[K{path}: error: {rec['error']}\n" if progress.enabled
-                                     else f"{path}: error: {rec['error']}\n")
+                    line = _("{path}: error: {message}").format(path=path, message=rec["error"])
+                    sys.stderr.write(("\r\x1b[K" if progress.enabled else "") + line + "\n")
         pending += 1
         if pending >= 500:
             con.commit()

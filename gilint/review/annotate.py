@@ -29,6 +29,7 @@ from gilint.read.formats.docx import XML_SPACE, open_docx, paragraph_chars, rend
 from gilint.docxfix import Unmappable, fix_docx_for_cli, map_edit
 from gilint.findings import SEVERITY_RANK
 from gilint.fixes import write_atomic
+from gilint.i18n import gettext as _, ngettext
 from gilint.read.decode import InputError
 from gilint.read.formats import reader_for
 from gilint.review.explain import why
@@ -118,7 +119,7 @@ def split_run(t, k: int):
     run's properties. Returns (run ending at the split or None, run starting there or None)."""
     r = t.getparent()
     if r.tag != w("r"):
-        raise AnnotateError("text outside a run")
+        raise AnnotateError(_("text outside a run"))
     kids = [c for c in r if c.tag != w("rPr")]
     i = kids.index(t)
     text = t.text or ""
@@ -221,7 +222,7 @@ def split_range(p0, a: int, p1, b: int):
     o, t, _n = _node_at(_nodes(p1), b, end=True)
     split_run(t, b - o)                       # the end first: the start's node keeps its offset
     o, t, _n = _node_at(_nodes(p0), a, end=False)
-    _, first = split_run(t, a - o)
+    _before, first = split_run(t, a - o)
     o, t, _n = _node_at(_nodes(p1), b, end=True)      # the start's split may have moved it
     return first, t.getparent()
 
@@ -256,7 +257,7 @@ def hunks(old: str, new: str) -> list[tuple[int, int, str]]:
     remove a line, so lines correspond one to one."""
     a, b = old.split("\n"), new.split("\n")
     if len(a) != len(b):
-        raise AnnotateError("the fixed document has other lines")
+        raise AnnotateError(_("the fixed document has other lines"))
     out, pos = [], 0
     for la, lb in zip(a, b):
         if la != lb:
@@ -300,7 +301,7 @@ def add_tracked_changes(package, changes, when: str) -> int:
         try:
             piece, _ls, _le = map_edit(rendered.pieces, s, e, new)
         except Unmappable:
-            raise AnnotateError(f"a fix cannot be written as a tracked change at {s}") from None
+            raise AnnotateError(_("a fix cannot be written as a tracked change at {offset}").format(offset=s)) from None
         nodes = _nodes(piece)
         before = after = None
         if e > s:
@@ -313,7 +314,7 @@ def add_tracked_changes(package, changes, when: str) -> int:
                     break
                 r = r.getnext()
             if not runs or runs[-1] is not last:
-                raise AnnotateError(f"a fix spans runs of different parents at {s}")
+                raise AnnotateError(_("a fix spans runs of different parents at {offset}").format(offset=s))
             style = runs[0].find(w("rPr"))
             for r in runs:
                 d = mark("del")
@@ -379,7 +380,7 @@ def annotate_docx(data: bytes, lint, rules: dict, *, track_changes: bool = False
     result = out.getvalue()
     check = render_docx(open_docx(result), result)
     if check.text != want:
-        raise AnnotateError("the annotated copy would not read as the document")
+        raise AnnotateError(_("the annotated copy would not read as the document"))
     return result, findings, notes, len(changes)
 
 
@@ -403,31 +404,36 @@ def main(args, data: bytes, lint, rules: dict) -> int:
     path, err = args.path, sys.stderr
     reader = reader_for(path, data)
     if reader is None or reader.name != "docx":
-        kind = "a text or Markdown report" if reader is None else f"a .{reader.name} document"
-        err.write(f"{path}: error: annotate writes Word comments into a .docx only; {kind} gets "
-                  f"nothing written. Use: gilint check --format html -o review.html {path}\n")
+        kind = (_("a text or Markdown report") if reader is None
+                else _("a .{format} document").format(format=reader.name))
+        err.write(_("{path}: error: annotate writes Word comments into a .docx only; {kind} gets "
+                    "nothing written. Use: gilint check --format html -o review.html {path}").format(
+            path=path, kind=kind) + "\n")
         return 2
     if path == "-" and not args.output:
-        err.write("-: error: name the annotated copy with -o when the .docx comes on standard input\n")
+        err.write(_("-: error: name the annotated copy with -o when the .docx comes on standard input") + "\n")
         return 2
     out = args.output or default_output(path)
     if os.path.exists(out) and os.path.realpath(out) == os.path.realpath(path):
-        err.write(f"{path}: error: the annotated copy would replace the original; name another "
-                  f"file with -o\n")
+        err.write(_("{path}: error: the annotated copy would replace the original; name another "
+                    "file with -o").format(path=path) + "\n")
         return 2
     try:
         annotated, findings, notes, changes = annotate_docx(data, lint, rules, name=path,
                                                    track_changes=args.track_changes)
     except InputError as exc:
-        err.write(f"{path}: error: {' '.join(str(exc).split())}\n")
+        err.write(_("{path}: error: {message}").format(path=path, message=" ".join(str(exc).split())) + "\n")
         return 2
     except AnnotateError as exc:
-        err.write(f"{path}: error: not annotated: {exc}\n")
+        err.write(_("{path}: error: not annotated: {message}").format(path=path, message=exc) + "\n")
         return 2
     for n in notes:
         err.write(n + "\n")
     write_atomic(out, annotated)
-    err.write(f"{out}: {len(findings)} 条批注（gilint）" +
-              (f"，{changes} 处安全修正以修订显示" if changes else "") + "\n")
+    done = ngettext("{out}: {n} comment (gilint)", "{out}: {n} comments (gilint)", len(findings))
+    if changes:
+        done += ngettext("; {changes} safe fix shown as a tracked change",
+                         "; {changes} safe fixes shown as tracked changes", changes)
+    err.write(done.format(out=out, n=len(findings), changes=changes) + "\n")
     floor = SEVERITY_RANK[args.fail_level]
     return 1 if any(SEVERITY_RANK.get(f.severity, 2) >= floor for f in findings) else 0

@@ -9,16 +9,19 @@ import json
 import sys
 
 from gilint.engine import Analyzer
+from gilint.i18n import N_, gettext as _
 from gilint.read.decode import InputError, decode_bytes
 from gilint.read.formats import read_document
 from gilint.review.grids import grids, render_text
 from gilint.review.modeljson import encode
 
 NUMERALS = "一二三四五六"
-HOW = {"exact": "与模板一致", "variant": "模板认可的写法", "runon": "标题后接正文",
-       "fuzzy": "近似匹配"}
-LEVEL_ZH = {"township": "乡镇、街道", "county-government": "县级政府", "county-department": "县级部门",
-            "city": "设区的市", "province": "省级", "state-council-department": "国务院部门"}
+# How a section heading was matched, and the body's level (translated when shown).
+HOW = {"exact": N_("as in the template"), "variant": N_("a wording the template allows"),
+       "runon": N_("heading followed by text on its line"), "fuzzy": N_("near match")}
+LEVELS = {"township": N_("township or subdistrict"), "county-government": N_("county government"),
+          "county-department": N_("county department"), "city": N_("city with districts"),
+          "province": N_("province"), "state-council-department": N_("State Council department")}
 
 
 def read(path: str, data: bytes):
@@ -35,7 +38,7 @@ def section_number(value: str | None) -> int | None:
         return NUMERALS.index(v) + 1
     if v.isdigit() and 1 <= int(v) <= 6:
         return int(v)
-    raise ValueError(f"--section: not a section of the template (一…六 or 1…6): {value!r}")
+    raise ValueError(_("--section: not a section of the template (一…六 or 1…6): {value!r}").format(value=value))
 
 
 def line_of(text: str, offset: int) -> int:
@@ -95,23 +98,29 @@ def _marks(table, findings) -> dict:
 
 def render(info: dict, report, findings, text: str, only: int | None, path: str, config) -> str:
     tt = report.table_template or config.template_for_year(report.year)
+    unknown = _("(not recognised)")
+    level = _(LEVELS[info["level"]]) if info["level"] in LEVELS else info["level"] or _("(not inferred)")
+    level_from = (_("(configured)") if config.report.level
+                  else _("(inferred from the body's name)") if info["level"] else "")
     out = [f"{path}",
-           f"标题：{' '.join((info['title'] or '（未识别）').split())}",
-           f"年度：{info['year'] or '（未识别）'}　模板：{info['template'] or '—'}"
-           f"（表格按 {info['table_template'] or '—'}）",
-           f"机关：{info['body'] or '（未识别）'}　层级：{LEVEL_ZH.get(info['level'], info['level'] or '（未推断）')}"
-           + ("（配置）" if config.report.level else "（由机关名称推断）" if info["level"] else ""),
+           _("Title: {title}").format(title=" ".join((info["title"] or unknown).split())),
+           _("Year: {year}  Template: {template} (tables as in {table_template})").format(
+               year=info["year"] or unknown, template=info["template"] or "—",
+               table_template=info["table_template"] or "—"),
+           _("Body: {body}  Level: {level}").format(body=info["body"] or unknown, level=level) + level_from,
            ""]
     for s, sd in zip(report.sections, info["sections"]):
         if only is not None and s.number != only:
             continue
-        how = HOW.get(sd["matched"], sd["matched"] or "未匹配")
-        out.append(f"第{sd['line']}行  {sd['heading']}  〔{how}"
-                   + (f"：{sd['canonical']}" if sd["canonical"] and sd["matched"] != "exact" else "")
-                   + f"〕  段落 {sd['paragraphs']}")
+        how = _(HOW[sd["matched"]]) if sd["matched"] in HOW else sd["matched"] or _("not matched")
+        if sd["canonical"] and sd["matched"] != "exact":
+            how = _("{how}: {canonical}").format(how=how, canonical=sd["canonical"])
+        out.append(_("line {line}  {heading}  [{how}]  paragraphs {paragraphs}").format(
+            line=sd["line"], heading=sd["heading"], how=how, paragraphs=sd["paragraphs"]))
         for t, td in zip(s.tables, sd["tables"]):
-            state = "可读" if t.readable else "无法读出（GI001）"
-            out.append(f"  表格  第{td['line']}行起  {t.layout} 布局  {state}")
+            state = _("readable") if t.readable else _("unreadable (GI001)")
+            out.append("  " + _("table  from line {line}  {layout} layout  {state}").format(
+                line=td["line"], layout=t.layout, state=state))
             for g in grids(t, tt):
                 if g.title:
                     out.append(f"  {g.title}")
@@ -129,7 +138,7 @@ def main(args, data: bytes, config) -> int:
         only = section_number(args.section)
         text, _doc = read(args.path, data)
     except (ValueError, InputError) as exc:
-        sys.stderr.write(f"{args.path}: error: {' '.join(str(exc).split())}\n")
+        sys.stderr.write(_("{path}: error: {message}").format(path=args.path, message=" ".join(str(exc).split())) + "\n")
         return 2
     analyzer = Analyzer(config, cache_size=0)
     findings = [f for f in analyzer.lint(text) if f.suppressed is None]

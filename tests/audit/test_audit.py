@@ -226,7 +226,7 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     corpus = tmp_path / "c"
     build(corpus, defects=False, n_townships=1)
     r = audit(corpus, tmp_path / "o1")
-    assert "\r[" not in r.stderr and "审计完成" in r.stderr
+    assert "\r[" not in r.stderr and "audit done: " in r.stderr
     master, slave = pty.openpty()
     p = subprocess.run([*GILINT, "audit", str(corpus), "-o", str(tmp_path / "o2"), "-j", "2"],
                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave, timeout=300)
@@ -244,6 +244,25 @@ def test_progress_bar_only_on_a_terminal(tmp_path):
     assert p.returncode == 0
     text = data.decode("utf-8", "replace")
     assert "\r[" in text and f"{len(list(corpus.rglob('*.txt')) + list(corpus.rglob('*.md')))}/" in text
+
+
+def test_messages_follow_the_language(tmp_path):
+    """The command's own lines (summary, an unreadable file, a broken manifest) follow --lang;
+    the dashboard stays Chinese."""
+    corpus = tmp_path / "c"
+    build(corpus, defects=False, n_townships=1)
+    (corpus / "broken.txt").write_bytes(b"\x00\x01binary")
+    zh = audit(corpus, tmp_path / "zh", "--lang", "zh")
+    en = audit(corpus, tmp_path / "en", "--lang", "en")
+    assert zh.returncode == en.returncode == 2        # the unreadable file
+    assert "审计完成：" in zh.stderr and "1份无法读取" in zh.stderr and "broken.txt：错误：" in zh.stderr
+    assert "audit done: " in en.stderr and "1 unreadable" in en.stderr and "broken.txt: error: " in en.stderr
+    assert "审计" not in en.stderr and "audit done" not in zh.stderr
+    for out in ("zh", "en"):
+        assert "政府信息公开工作年度报告审计" in (tmp_path / out / "index.html").read_text(encoding="utf-8")
+    (corpus / "manifest.csv").write_text("path,year\na.txt,2020\n", encoding="utf-8")
+    zh = audit(corpus, tmp_path / "zh", "--lang", "zh")
+    assert zh.returncode == 2 and "清单表头缺少 body" in zh.stderr and len(zh.stderr.strip().splitlines()) == 1
 
 
 def test_standard_input_is_refused(tmp_path):
