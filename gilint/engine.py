@@ -184,9 +184,11 @@ def rule_doc(cls, config: Config | None = None, markdown_header: bool = True) ->
         head = f"**{cls.code}** `{cls.name}` · {_(severity)}{fix_note}\n\n"
     body = cls.documentation().rstrip() + "\n"
     if from_checks:
-        rows = ["", "## Options", "", "| option | type | default | |", "| --- | --- | --- | --- |"]
+        heads = (_("option"), _("type"), _("default"))
+        rows = ["", "## " + _("Options"), "", "| " + " | ".join(heads) + " | |", "| --- | --- | --- | --- |"]
         for k, opt in from_checks.items():
             default = "—" if opt.default is None else toml_value(opt.default).replace("|", "\\|")
-            rows.append(f"| `{k}` | {_type_name(opt)} | `{default}` | {opt.doc} |")
+            # an option's doc is extracted into the catalogue from Option(type, default, doc)
+            rows.append(f"| `{k}` | {_type_name(opt)} | `{default}` | {_(opt.doc)} |")
         body += "\n".join(rows) + "\n"
     return head + body

@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 PYBABEL="${PYBABEL:-.venv/bin/pybabel}"
 LOCALES=gilint/locale
 if [ "${1:-}" != compile ]; then
-  "$PYBABEL" extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k lgettext:2 --no-location \
+  # Option:3 — a rule option's doc (Option(type, default, doc)), shown by `gilint rule` and the hover
+  "$PYBABEL" extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 -k lgettext:2 -k Option:3 --no-location \
     --sort-output --project gilint --omit-header -o "$LOCALES/gilint.pot" gilint
   "$PYBABEL" update -i "$LOCALES/gilint.pot" -d "$LOCALES" -D gilint -l zh_CN \
     --no-fuzzy-matching --ignore-obsolete

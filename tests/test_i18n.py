@@ -109,6 +109,26 @@ def test_every_rule_has_chinese_documentation_with_its_headings():
         assert "## What it does" not in zh
 
 
+def test_every_rule_option_is_documented_in_chinese():
+    """`gilint rule` and the hover list a rule's options with their docs: in Chinese too (the
+    docs are extracted from Option(type, default, doc) into the catalogue)."""
+    from gilint.checks.registry import all_rules
+    from gilint.engine import rule_doc
+    from gilint.i18n import set_language
+    with_options = {c: r for c, r in all_rules().items() if getattr(r, "options", None)}
+    assert len(with_options) >= 5
+    try:
+        set_language("zh")
+        for code, cls in with_options.items():
+            doc = rule_doc(cls)
+            assert "## 选项" in doc and "| 选项 | 类型 | 默认值 |" in doc, code
+            for name, opt in cls.options.items():
+                row = next(line for line in doc.splitlines() if line.startswith(f"| `{name}` |"))
+                assert opt.doc not in row and re.search(r"[\u4e00-\u9fff]", row), (code, name, row)
+    finally:
+        set_language(None)   # back to the environment's (the suite's GILINT_LANG)
+
+
 def test_every_check_kind_has_chinese_documentation():
     from gilint.checks.declarative import BUILTIN_KINDS, kind_class
     for kind in BUILTIN_KINDS:
