@@ -559,6 +559,9 @@ async function scenario() {
   const status = await page.locator('.statusbar [aria-label^="gilint"]').first().getAttribute('aria-label');
   log(`status bar: ${status}`);
   assert.match(status ?? '', /running|运行中/, 'status bar shows the server running');
+  // The extension's own messages (vscode.l10n.t) come from l10n/bundle.l10n.<locale>.json.
+  if (CHINESE) assert.match(status ?? '', /gilint 服务器：运行中/, `the status bar is not Chinese: ${status}`);
+  else assert.match(status ?? '', /gilint server: running/, `the status bar is not English: ${status}`);
   if (MODE === 'bundled') {
     const m = /(?:bundled gilint|扩展自带的 gilint) [\d.]+[,，] ?Python [\d.]+ ?[(（]([^)）]+)[)）]/.exec(status ?? '');
     assert.ok(m, `the bundled gilint serves: ${status}`);
