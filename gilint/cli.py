@@ -574,16 +574,17 @@ def cmd_check(args) -> int:
         status = EXIT_ERROR
         where, text = _split_error(message, path)
         input_errors.append((where, text))
-        if text.startswith("configuration: "):   # one pack error, however many files it stops
+        configuration = _between("{path}: error: configuration: {message}")[len(_between("{path}: error: {message}")):]
+        if text.startswith(("configuration: ", configuration)):   # one pack error, however many files it stops
             if text in config_errors:
                 return
             config_errors.add(text)
-            message = f"gilint: error: {text}"
+            message = _("gilint: error: {message}").format(message=text)
         err.write(message + "\n")
 
     if args.errors_as_findings and args.format != "json":
-        err.write("gilint: error: --errors-as-findings goes with --format json (SARIF has its "
-                  "toolExecutionNotifications)\n")
+        err.write(_("gilint: error: --errors-as-findings goes with --format json (SARIF has its "
+                    "toolExecutionNotifications)") + "\n")
         return EXIT_ERROR
     codes = _codes_or_error(args)
     if codes is None:
@@ -600,8 +601,8 @@ def cmd_check(args) -> int:
             err.write(_("gilint: error: GILINT_MAX_FILE_SIZE must be a number of bytes") + "\n")
             return EXIT_ERROR
     if args.output_file and _unwritable(args.output_file):   # said before any work is done
-        err.write(f"{args.output_file}: error: cannot write the report: "
-                  f"{_unwritable(args.output_file)}\n")
+        err.write(_("{path}: error: cannot write the report: {reason}").format(
+            path=args.output_file, reason=_unwritable(args.output_file)) + "\n")
         return EXIT_ERROR
     fix = ("unsafe" if args.unsafe_fixes else "safe") if (args.fix or args.diff) else None
     if args.baseline:
@@ -676,7 +677,8 @@ def cmd_check(args) -> int:
         out = (open(args.output_file, "w", encoding="utf-8") if args.output_file
                else sys.stderr if stdin_output is not None else sys.stdout)
     except OSError as exc:
-        err.write(f"{args.output_file}: error: cannot write the report: {exc.strerror or exc}\n")
+        err.write(_("{path}: error: cannot write the report: {reason}").format(
+            path=args.output_file, reason=exc.strerror or exc) + "\n")
         return EXIT_ERROR
     try:
         if args.statistics:
@@ -714,22 +716,30 @@ def cmd_check(args) -> int:
     return status
 
 
+def _between(template: str) -> str:
+    """What stands between {path} and {message} in ``template`` as the user reads it."""
+    return _(template).format(path="\0", message="\0").split("\0")[1]
+
+
 def _split_error(message: str, path: str | None) -> tuple[str, str]:
-    """("path", "what") of a one-line error "path: error: what" (or "…: internal error: …")."""
-    for marker in (": error: ", ": internal error: "):
+    """("path", "what") of a one-line error "path: error: what" (or "…: internal error: …"),
+    in English or in the language in use ("path：错误：what")."""
+    internal = {": internal error: ", _between("{path}: internal error: {message}")}
+    for marker in (": error: ", _between("{path}: error: {message}"), *internal):
         head, sep, tail = message.partition(marker)
         if sep and (path is None or head == path):
-            return head, ("internal error: " + tail) if "internal" in marker else tail
+            return head, (_between("{path}: internal error: {message}").lstrip(": ：") + tail
+                          if marker in internal else tail)
     return path or "gilint", message
 
 
 def _unwritable(path: str) -> str | None:
     """Why ``-o PATH`` cannot be written (None if it looks writable)."""
     if os.path.isdir(path):
-        return "it is a folder"
+        return _("it is a folder")
     parent = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(parent):
-        return f"no such folder: {os.path.dirname(path) or parent}"
+        return _("no such folder: {folder}").format(folder=os.path.dirname(path) or parent)
     return None
 
 
@@ -747,8 +757,8 @@ def _unknown_national_codes(select, ignore) -> str | None:
     for option, values in (("--select", select or ()), ("--ignore", ignore)):
         for v in sorted(values):
             if v.startswith("GI") and not any(c.startswith(v) for c in codes):
-                return (f"gilint: error: {option} {v}: no national rule has this code or prefix "
-                        f"(gilint rules lists them)")
+                return _("gilint: error: {option} {code}: no national rule has this code or prefix "
+                         "(gilint rules lists them)").format(option=option, code=v)
     return None
 
 
@@ -911,7 +921,7 @@ def cmd_baseline(args) -> int:
         try:
             prev = load_baseline(target)
         except ConfigError as exc:
-            err.write(f"gilint: error: {exc}\n")
+            err.write(_("gilint: error: {message}").format(message=exc) + "\n")
             return EXIT_ERROR
         old = {(w.path, w.code, w.fingerprint): w.reason for w in prev.waivers}
         kept = prev.waivers
@@ -930,7 +940,7 @@ def cmd_baseline(args) -> int:
     new: list[Waiver] = []
     for path in found.files:
         if path == "-":
-            err.write("gilint: error: gilint baseline needs files, not standard input\n")
+            err.write(_("gilint: error: gilint baseline needs files, not standard input") + "\n")
             status = EXIT_ERROR
             continue
         try:
@@ -938,7 +948,8 @@ def cmd_baseline(args) -> int:
             decoded = read_document(path, data) or decode_bytes(data, path)
             config = config_for(path, opts)
         except (InputError, OSError, ConfigError) as exc:
-            err.write(f"{path}: error: {_one_line(str(getattr(exc, 'strerror', None) or exc))}\n")
+            err.write(_("{path}: error: {message}").format(
+                path=path, message=_one_line(str(getattr(exc, "strerror", None) or exc))) + "\n")
             status = EXIT_ERROR
             continue
         key = base.key(path)
@@ -950,14 +961,15 @@ def cmd_baseline(args) -> int:
         w.reason = old.get((w.path, w.code, w.fingerprint)) or reason
         missing += not w.reason
     if missing:
-        err.write(f"gilint: error: {missing} finding(s) have no recorded reason; give one with "
-                  f"--reason TEXT (e.g. --reason \"经县政务公开办同意\"); {target} was not written\n")
+        err.write(_("gilint: error: {n} finding(s) have no recorded reason; give one with --reason TEXT "
+                    "(e.g. --reason \"经县政务公开办同意\"); {target} was not written").format(
+            n=missing, target=target) + "\n")
         return EXIT_ERROR
     waivers = [w for w in kept if w.path not in checked] + new
     added = sum((w.path, w.code, w.fingerprint) not in old for w in new)
     write_atomic(str(target), dumps(waivers).encode("utf-8"))
-    err.write(f"Wrote {len(waivers)} waiver(s) ({added} new, {len(checked)} file(s) checked) "
-              f"to {target}.\n")
+    err.write(_("Wrote {waivers} waiver(s) ({added} new, {files} file(s) checked) to {target}.").format(
+        waivers=len(waivers), added=added, files=len(checked), target=target) + "\n")
     return status
 
 

@@ -248,6 +248,29 @@ def test_rules_listing_follows_the_language():
     assert "第三部分" in gi302
 
 
+def test_input_errors_are_split_from_their_path_in_both_languages(tmp_path):
+    """`--errors-as-findings`: the GI000 message is the reason alone, whatever the language the
+    "path: error: reason" line was written in; a broken gilint.toml is said once, not per file."""
+    import json
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01binary")
+    for lang in ("zh", "en"):
+        r = _gilint("check", "--format", "json", "--errors-as-findings", str(tmp_path / "bin.txt"),
+                    lang_env=LOCALES[lang])
+        [gi000] = json.loads(r.stdout)
+        assert gi000["code"] == "GI000" and gi000["path"] == str(tmp_path / "bin.txt")
+        assert "bin.txt" not in gi000["message"] and bool(CJK.search(gi000["message"])) == (lang == "zh")
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "gilint.toml").write_text("[rules\n", encoding="utf-8")
+    for name in ("a.txt", "b.txt"):
+        (project / name).write_text("报告\n", encoding="utf-8")
+    for lang in ("zh", "en"):
+        r = _gilint("check", "a.txt", "b.txt", lang_env=LOCALES[lang], cwd=project)
+        lines = [ln for ln in r.stderr.splitlines() if "gilint.toml" in ln]
+        assert r.returncode == 2 and len(lines) == 1, (lang, r.stderr)
+        assert lines[0].startswith("gilint：错误：配置：" if lang == "zh" else "gilint: error: configuration: ")
+
+
 def _columns(line: str) -> list[int]:
     """The terminal column where each of the first five fields starts (CJK characters two wide)."""
     import unicodedata
