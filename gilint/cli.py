@@ -574,8 +574,7 @@ def cmd_check(args) -> int:
         status = EXIT_ERROR
         where, text = _split_error(message, path)
         input_errors.append((where, text))
-        configuration = _between("{path}: error: configuration: {message}")[len(_between("{path}: error: {message}")):]
-        if text.startswith(("configuration: ", configuration)):   # one pack error, however many files it stops
+        if text.startswith(("configuration: ", _configuration_prefix())):   # one pack error, however many files it stops
             if text in config_errors:
                 return
             config_errors.add(text)
@@ -721,15 +720,21 @@ def _between(template: str) -> str:
     return _(template).format(path="\0", message="\0").split("\0")[1]
 
 
+def _configuration_prefix() -> str:
+    """The "configuration: " of "path: error: configuration: …" as the user reads it."""
+    return _between("{path}: error: configuration: {message}").removeprefix(_between("{path}: error: {message}"))
+
+
 def _split_error(message: str, path: str | None) -> tuple[str, str]:
-    """("path", "what") of a one-line error "path: error: what" (or "…: internal error: …"),
-    in English or in the language in use ("path：错误：what")."""
-    internal = {": internal error: ", _between("{path}: internal error: {message}")}
-    for marker in (": error: ", _between("{path}: error: {message}"), *internal):
+    """("path", "what") of a one-line error "path: error: what" (or "…: internal error: …", which
+    keeps its "internal error: "), in English or in the language in use ("path：错误：what")."""
+    error = _between("{path}: error: {message}")
+    internal = _between("{path}: internal error: {message}")
+    said = internal.lstrip(": ：")
+    for marker, keep in ((": error: ", ""), (error, ""), (": internal error: ", said), (internal, said)):
         head, sep, tail = message.partition(marker)
         if sep and (path is None or head == path):
-            return head, (_between("{path}: internal error: {message}").lstrip(": ：") + tail
-                          if marker in internal else tail)
+            return head, keep + tail
     return path or "gilint", message
 
 
