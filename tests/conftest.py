@@ -19,6 +19,16 @@ SHARED = Path(os.environ.get("GILINT_SHARED") or TESTS.parent.parent / "shared")
 MISSING = "missing shared material: "
 
 
+@pytest.fixture(autouse=True)
+def _language_of_the_environment():
+    """Each test starts and ends in the environment's language: a test that runs the CLI in
+    this process with --lang zh leaves gilint speaking Chinese, which must not reach the next."""
+    from gilint import i18n
+    i18n.set_language(None)
+    yield
+    i18n.set_language(None)
+
+
 def shared(*parts: str) -> Path:
     """A file or folder of ../shared; the test is skipped if it is not there, and the run then
     fails (pytest_sessionfinish below): a test never goes quietly missing."""

@@ -117,16 +117,13 @@ def test_every_rule_option_is_documented_in_chinese():
     from gilint.i18n import set_language
     with_options = {c: r for c, r in all_rules().items() if getattr(r, "options", None)}
     assert len(with_options) >= 5
-    try:
-        set_language("zh")
-        for code, cls in with_options.items():
-            doc = rule_doc(cls)
-            assert "## 选项" in doc and "| 选项 | 类型 | 默认值 |" in doc, code
-            for name, opt in cls.options.items():
-                row = next(line for line in doc.splitlines() if line.startswith(f"| `{name}` |"))
-                assert opt.doc not in row and re.search(r"[\u4e00-\u9fff]", row), (code, name, row)
-    finally:
-        set_language(None)   # back to the environment's (the suite's GILINT_LANG)
+    set_language("zh")   # (conftest puts the environment's language back after the test)
+    for code, cls in with_options.items():
+        doc = rule_doc(cls)
+        assert "## 选项" in doc and "| 选项 | 类型 | 默认值 |" in doc, code
+        for name, opt in cls.options.items():
+            row = next(line for line in doc.splitlines() if line.startswith(f"| `{name}` |"))
+            assert opt.doc not in row and re.search(r"[\u4e00-\u9fff]", row), (code, name, row)
 
 
 def test_every_check_kind_has_chinese_documentation():
