@@ -100,8 +100,8 @@ def render(info: dict, report, findings, text: str, only: int | None, path: str,
     tt = report.table_template or config.template_for_year(report.year)
     unknown = _("(not recognised)")
     level = _(LEVELS[info["level"]]) if info["level"] in LEVELS else info["level"] or _("(not inferred)")
-    level_from = (_("(configured)") if config.report.level
-                  else _("(inferred from the body's name)") if info["level"] else "")
+    level_from = (_(" (configured)") if config.report.level
+                  else _(" (inferred from the body's name)") if info["level"] else "")
     out = [f"{path}",
            _("Title: {title}").format(title=" ".join((info["title"] or unknown).split())),
            _("Year: {year}  Template: {template} (tables as in {table_template})").format(
