@@ -165,24 +165,33 @@ _NUMERAL = set("〇零一二三四五六七八九十百千万亿")
 def _short_doubles(allowed: tuple, text: str) -> tuple:
     """(start of the second copy, its end, the word) of each word of 1–3 characters written
     twice in ``text``, outside the allowed doublings; to be judged against the whole report."""
+    m = _DOUBLE.search(text)
+    if m is None:          # most lines: no Han word written twice at all
+        return ()
     free = [True] * len(text)
     for ok in allowed:
         pos = text.find(ok)
         while pos >= 0:
             free[pos:pos + len(ok)] = [False] * len(ok)
             pos = text.find(ok, pos + 1)
-    out, i = [], 0
-    while i < len(text):
+    out = []
+    while m is not None:
+        # Only where _DOUBLE matches can a word start that is written twice (longest first).
+        i = m.start()
         for k in (3, 2, 1):
             w = text[i:i + k]
-            if len(w) == k and text[i + k:i + 2 * k] == w and _CJK.fullmatch(w[0]) and all(map(_CJK.match, w)) \
+            if len(w) == k and text[i + k:i + 2 * k] == w and all(map(_CJK.match, w)) \
                     and not (set(w) <= _NUMERAL) and all(free[i:i + 2 * k]) \
                     and text[i + 2 * k:i + 3 * k] != w:          # 3 copies or more: a run, not a slip
                 out.append((i + k, i + 2 * k, w))
                 i += 2 * k - 1
                 break
-        i += 1
+        m = _DOUBLE.search(text, i + 1)
     return tuple(out)
+
+
+# A word of 1–3 Han characters written twice in a row (the places _short_doubles judges).
+_DOUBLE = re.compile(r"([\u3400-\u9fff\U00020000-\U0002ffff]{1,3})\1")
 
 
 def _repeats(phrase, doubled, text: str) -> tuple:
