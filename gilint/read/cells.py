@@ -81,10 +81,18 @@ def _cell(line: Line, a: int, b: int) -> Cell:
 
 
 def _spans(line: Line, sep: str) -> list[tuple[str, int, int]]:
-    """The cells of a line split at ``sep``, as ``_span`` gives them (inlined: hot)."""
+    """The cells of a line split at ``sep``, as ``_span`` gives them."""
+    text = line.text
+    rel = _relative_spans(text, sep) if len(text) <= 256 else _line_spans(text, sep)
+    at = line.start
+    return [(t, a + at, b + at) for t, a, b in rel] if at else list(rel)
+
+
+def _line_spans(text: str, sep: str) -> tuple[tuple[str, int, int], ...]:
+    """``_spans`` of a line that starts at offset 0."""
     out = []
-    pos = line.start
-    for part in line.text.split(sep):
+    pos = 0
+    for part in text.split(sep):
         rest = part.lstrip(_BLANKS)
         at = pos + len(part) - len(rest)
         if rest:
@@ -93,7 +101,11 @@ def _spans(line: Line, sep: str) -> list[tuple[str, int, int]]:
         else:
             out.append(("", at, at))
         pos += len(part) + 1
-    return out
+    return tuple(out)
+
+
+# Table lines recur (\t0, |规章|0|0|): their cells, relative to the line, are memoised.
+_relative_spans = lru_cache(maxsize=16384)(_line_spans)
 
 
 def _split(line: Line, sep: str) -> list[Cell]:

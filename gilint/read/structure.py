@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_left
+from functools import lru_cache
 from operator import attrgetter, itemgetter
 
 import regex
@@ -20,7 +21,7 @@ from gilint.read.headings import SUB_MARKER, parse_marker
 from gilint.read.furniture import NAVIGATION, footer_start, title_in_line
 from gilint.read.stream import NOTE, is_stream, many_rows, rows_from_stream, tokens
 from gilint.read.outline import choose, line_candidates, split_points
-from gilint.read.lines import (MD_HEADING, Line, common_affixes, first_line_to_resplit, line_texts, relines,
+from gilint.read.lines import (MD_HEADING, Line, common_affixes, is_page_number, first_line_to_resplit, line_texts, relines,
                                split_lines)
 from gilint.read.tables import read_section2, read_section3, read_section4
 from gilint.templates import Template, norm
@@ -362,27 +363,43 @@ def _table_region(lines: list[Line], stop_at_subheading: bool = False) -> list[L
     prose resumes (or, outside section 三 whose row labels look like them, a sub-heading)."""
     start = None
     for i, ln in enumerate(lines):
-        if ln.blank or ln.page_number:
+        kind = _region_kind(ln.text) if len(ln.text) <= 256 else _line_region_kind(ln.text)
+        if kind is None:     # a blank line or a page number
             continue
-        t = ln.text
-        rows = many_rows(t)   # a whole table in one line (a crawl), perhaps with a 注： after it
-        if not rows and "注" in t and TABLE_HINT.search(t):   # a table with its note in one line
-            rest = NOTE.sub("", t)
-            if rest.strip() and not PROSE.search(rest.strip()):
-                t = rest
-        tableish = "\t" in t or t.lstrip().startswith("|") or TABLE_HINT.search(t) or \
-            _NUMBERS_AT_END.search(t)
+        rows, tableish, prose, cell_free, sub = kind
         if start is None:
-            if rows or tableish and not PROSE.search(t.strip()):
+            if rows or tableish and not prose:
                 start = i
             continue
-        if PROSE.search(t.strip()) and not rows and not t.lstrip().startswith("|") and "\t" not in t \
-                and not _table_follows(lines, i + 1):
+        if prose and not rows and cell_free and not _table_follows(lines, i + 1):
             return _trim(lines[start:i])
-        if stop_at_subheading and parse_marker(ln, SUB_MARKER) is not None and "\t" not in t \
-                and not _continues_cell(lines, i):
+        if stop_at_subheading and sub and not _continues_cell(lines, i):
             return _trim(lines[start:i])
     return _trim(lines[start:]) if start is not None else []
+
+
+def _line_region_kind(t: str) -> tuple[bool, bool, bool, bool, bool] | None:
+    """What ``_table_region`` asks of one line, all at once (a pure function of its text):
+    None for a blank line or a page number, else (more than one table row in it, it looks like
+    a table line, it reads as prose, it has no tab and does not start with a pipe, it starts
+    with a sub-heading's number and has no tab)."""
+    if not t.strip() or is_page_number(t):
+        return None
+    line = Line(t, 0, len(t))
+    rows = many_rows(t)   # a whole table in one line (a crawl), perhaps with a 注： after it
+    if not rows and "注" in t and TABLE_HINT.search(t):   # a table with its note in one line
+        rest = NOTE.sub("", t)
+        if rest.strip() and not PROSE.search(rest.strip()):
+            t = rest
+    piped = t.lstrip().startswith("|")
+    tableish = bool("\t" in t or piped or TABLE_HINT.search(t) or _NUMBERS_AT_END.search(t))
+    prose = PROSE.search(t.strip()) is not None
+    sub = "\t" not in t and parse_marker(line, SUB_MARKER) is not None
+    return rows, tableish, prose, not piped and "\t" not in t, sub
+
+
+# Table lines recur within a report and from one report to the next (\t0, 规章 …).
+_region_kind = lru_cache(maxsize=16384)(_line_region_kind)
 
 
 def _continues_cell(lines: list[Line], i: int) -> bool:
