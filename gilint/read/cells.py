@@ -19,7 +19,7 @@ from unicodedata import east_asian_width
 import regex
 
 from gilint.model import Cell
-from gilint.read.lines import MD_HEADING, Line
+from gilint.read.lines import MD_HEADING, Line, is_page_number
 
 # A data value as written: a number (possibly signed, with thousands separators, decimals or a
 # unit), or a placeholder where a number belongs.
@@ -207,9 +207,10 @@ def _cell_rows(lines: list[Line]) -> list[PhysRow]:
 
     n = len(lines)
     for i, ln in enumerate(lines):
-        if ln.page_number:
+        text = ln.text
+        if is_page_number(text):
             continue
-        if ln.blank and "\t" not in ln.text:
+        if "\t" not in text and not text.strip():
             # A row ends at an empty line followed (after more empty lines) by a tab line.
             j = i + 1
             while j < n and lines[j].blank and "\t" not in lines[j].text:
@@ -217,10 +218,11 @@ def _cell_rows(lines: list[Line]) -> list[PhysRow]:
             if j >= n or lines[j].text.startswith("\t"):
                 flush(ln.start)
             continue
-        if ln.text.startswith("\t") or not cur:
+        tabbed = text.startswith("\t")
+        if tabbed or not cur:
             if start is None:
                 start = ln.start
-            for t, a, b in _spans(ln, "\t")[1:] if ln.text.startswith("\t") else [_span(ln, 0, len(ln.text))]:
+            for t, a, b in _spans(ln, "\t")[1:] if tabbed else [_span(ln, 0, len(text))]:
                 cur.append([[t] if t else [], a, b])
         else:  # continuation of the previous cell
             t, a0, b0 = _span(ln, 0, len(ln.text))

@@ -431,42 +431,57 @@ def _trim(lines: list[Line]) -> list[Line]:
 
 
 _OFFSET_FIELDS = {"start", "end", "body_start", "marker_end"}
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_ATOMIC = {str, int, bool, float, type(None)}
+_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}   # type → (offset fields, others)
 
 
 def _shifted(obj, delta: int, memo: dict | None = None):
     """A deep copy of a model object with every offset moved by delta.
     Objects shared within the tree (a row in both a table and its sub-table) stay shared and
     are moved once."""
-    memo = {} if memo is None else memo
-    names = _FIELDS.get(type(obj))
-    if names is None:
-        if not dataclasses.is_dataclass(obj):
-            return obj
-        names = _FIELDS[type(obj)] = tuple(f.name for f in dataclasses.fields(obj))
+    if memo is None:
+        memo = {}
     done = memo.get(id(obj))
     if done is not None:
         return done
+    plan = _PLANS.get(type(obj))
+    if plan is None:
+        if not dataclasses.is_dataclass(obj):
+            return obj
+        names = [f.name for f in dataclasses.fields(obj)]
+        plan = _PLANS[type(obj)] = (tuple(n for n in names if n in _OFFSET_FIELDS),
+                                    tuple(n for n in names if n not in _OFFSET_FIELDS))
     new = object.__new__(type(obj))   # a shallow copy, faster than copy.copy
-    new.__dict__.update(obj.__dict__)
-    memo[id(obj)] = new
     d = new.__dict__
-    for name in names:
+    d.update(obj.__dict__)
+    memo[id(obj)] = new
+    offsets, others = plan
+    for name in offsets:
+        d[name] += delta
+    for name in others:
         v = d[name]
-        if name in _OFFSET_FIELDS:
-            d[name] = v + delta
-        elif type(v) is list:
-            d[name] = [_shifted(x, delta, memo) for x in v]
-        elif v is not None and not isinstance(v, (str, int, bool)):
+        t = type(v)
+        if t in _ATOMIC:
+            continue
+        if t is list:
+            d[name] = [x if type(x) in _ATOMIC else _shifted(x, delta, memo) for x in v]
+        else:
             d[name] = _shifted(v, delta, memo)
     return new
 
 
 # ---------------------------------------------------------------------------- the report
-def _score_template(section2_text: str, tpl: Template) -> int:
-    n = norm(section2_text)
-    words = {norm(c) for st in tpl.s2_subtables for c in (*st.columns, *st.rows, st.item)}
-    return sum(1 for w in words if w in n)
+def _score_template(normed_section2: str, tpl: Template) -> int:
+    """How many of the template's section 二 words the (normalised) section holds."""
+    return sum(1 for w in _s2_words(tpl) if w in normed_section2)
+
+
+def _s2_words(tpl: Template) -> frozenset[str]:
+    words = tpl.__dict__.get("_s2_words")   # (a template is frozen: computed once, kept on it)
+    if words is None:
+        words = tpl.__dict__["_s2_words"] = frozenset(
+            norm(c) for st in tpl.s2_subtables for c in (*st.columns, *st.rows, st.item))
+    return words
 
 
 def build_report(text: str, config: Config, reader: SectionReader | None = None) -> Report:
@@ -499,7 +514,8 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
               for i, m in enumerate(matches)]
     s2 = next(((a, b) for m, a, b in bounds if m.number == 2), None)
     if s2 and config.templates:
-        scores = sorted(((_score_template(text[s2[0]:s2[1]], t), t is year_tpl, t) for t in config.templates),
+        normed = norm(text[s2[0]:s2[1]])
+        scores = sorted(((_score_template(normed, t), t is year_tpl, t) for t in config.templates),
                         key=lambda x: (x[0], x[1]), reverse=True)
         if scores[0][0] > 0:
             table_tpl = scores[0][2]

@@ -223,8 +223,9 @@ def _find_repeats(phrase, doubled, text: str) -> tuple:
            if not (m.group(2) and _CJK.match(text[m.end():m.end() + 1] or " "))]   # a list item that goes on
     seen = {a for a, _, _ in out}
     # a run that holds its own punctuation, sentence ends included, written twice
-    out += [(m.end(1), m.end(), m.group(1)) for m in _SENTENCE_REPEAT.finditer(text)
-            if m.end(1) not in seen and not any(a < m.end(1) < b for a, b, _ in out)]
+    if _may_repeat_sentence(text):
+        out += [(m.end(1), m.end(), m.group(1)) for m in _SENTENCE_REPEAT.finditer(text)
+                if m.end(1) not in seen and not any(a < m.end(1) < b for a, b, _ in out)]
     if doubled is not None:  # the whole run of repetitions goes: 审核审核审核 → 审核
         out += [(m.start() + len(m.group(1)), m.end(), m.group(1)) for m in doubled.finditer(text)]
     return tuple(out)
@@ -235,6 +236,23 @@ def _doubled_pattern(words: str):
     return regex.compile(r"(%s)\1+" % words)
 
 
+def _may_repeat_sentence(text: str) -> bool:
+    """Whether _SENTENCE_REPEAT may match (a cheap necessary condition: its backreference
+    search costs as much as a dozen passes over the line). A sentence of L characters (5 to
+    82) written twice ends twice, L apart, with the same five characters before each end."""
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    for i, p in enumerate(ends):
+        if p < 4:
+            continue
+        for q in ends[i + 1:]:
+            if q - p > 82:
+                break
+            if q - p >= 5 and text[p - 4:p + 1] == text[q - 4:q + 1]:
+                return True
+    return False
+
+
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
 _SENTENCE_REPEAT = re.compile(r"([\u3400-\u9fff\U00020000-\U0002ffff][^\n]{3,80}?[。；;！!？?])\1+")
 
 
