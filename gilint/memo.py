@@ -64,7 +64,9 @@ def lookup_all(memo: dict, keys: list, compute) -> list:
     if None in found:
         i = found.index(None)   # the misses found in C too (an edit makes one or two)
         while True:
-            found[i] = remember(memo, keys[i], compute(keys[i]))
+            key = keys[i]
+            value = memo.get(key)   # (a key missing twice in ``keys`` is computed once)
+            found[i] = value if value is not None else remember(memo, key, compute(key))
             try:
                 i = found.index(None, i + 1)
             except ValueError:

@@ -66,6 +66,7 @@ def search_timeout(pat, text: str, rule: str = "", timeout: float = TIMEOUT_SECO
                              f"{timeout:g}s (catastrophic backtracking?)") from None
 
 
+@lru_cache(maxsize=1024)   # asked on every lint of the same few pack patterns
 def found_in_text_if_in_a_line(pattern: str) -> bool:
     """Whether a pattern that matches at some place in a line of a text (the line taken as a
     string of its own) surely matches at that place in the whole text too, so that searches of

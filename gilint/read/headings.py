@@ -140,16 +140,20 @@ def _match_title(title: str, cands: list):
     for s, cand, c, _, _ in cands:
         if title.startswith(c) and len(title) > len(c):
             return "runon", s, cand
+    chars = set(title)
     for s, cand, c, _, counts in cands:
         if 2.0 * min(len(title), len(c)) / (len(title) + len(c)) < 0.85:
             continue  # cannot reach the threshold
+        if 2.0 * (len(c) - len(counts.keys() - chars)) / (len(title) + len(c)) < 0.85:
+            continue  # nor with the wording's characters the title lacks
         if _quick_ratio(title, counts, len(c)) >= 0.85 and \
                 difflib.SequenceMatcher(None, title, c, autojunk=False).ratio() >= 0.85:
             return "fuzzy", s, cand
     for s, cand, c, _, counts in cands:   # one or two characters wrong or missing
         cap = typos_allowed(c)
         # (the characters one has and the other lacks are each at least one edit)
-        if abs(len(title) - len(c)) <= cap and max(len(title), len(c)) - _common(title, counts) <= cap \
+        if abs(len(title) - len(c)) <= cap and len(counts.keys() - chars) <= cap \
+                and max(len(title), len(c)) - _common(title, counts) <= cap \
                 and edit_distance(title, c, cap) <= cap:
             return "fuzzy", s, cand
     return None
