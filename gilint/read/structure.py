@@ -349,13 +349,22 @@ def _read_paragraphs(sec: Section, lines: list[tuple[int, str]], memo: dict) -> 
     for a, t in lines:
         kind = memo.get(t, _MISS)
         if kind is _MISS:
-            ln = Line(t, 0, len(t))
-            kind = remember(memo, t, _SKIP if ln.blank or ln.page_number else parse_marker(ln, SUB_MARKER))
+            kind = remember(memo, t, _line_reading(t) if len(t) <= 256 else _read_line(t))
         if kind is _SKIP:
             continue
         paragraphs.append(Span(t, a, a + len(t)))
         if kind is not None:
             subheadings.append(_moved(kind, a))
+
+
+def _read_line(t: str):
+    """A body line's reading, relative to it: _SKIP (blank, a page number), its sub-heading, or None."""
+    ln = Line(t, 0, len(t))
+    return _SKIP if ln.blank or ln.page_number else parse_marker(ln, SUB_MARKER)
+
+
+# Lines recur from one report to the next; a reading is never changed (``_moved`` copies it).
+_line_reading = lru_cache(maxsize=16384)(_read_line)
 
 
 def _table_region(lines: list[Line], stop_at_subheading: bool = False) -> list[Line]:
