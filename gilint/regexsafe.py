@@ -20,6 +20,7 @@ class PatternTimeout(ConfigError):
 
 
 @lru_cache(maxsize=512)
+@lru_cache(maxsize=1024)   # packs' patterns are asked for on every lint
 def compile_pattern(pattern: str, rule: str = "", flags: int = 0):
     try:
         return regex.compile(pattern, flags | regex.V0)

@@ -128,8 +128,19 @@ def _columns_row(line: Line) -> list[Cell]:
     """pdftotext -layout: trailing numbers (split on any blank) after label cells (split on
     runs of two or more blanks: single blanks occur inside wrapped labels)."""
     text = line.text
+    rel = _relative_columns(text) if len(text) <= 256 else _columns_spans(text)
+    at = line.start
+    cells = [Cell(t, a + at, b + at) for t, a, b in rel]
+    for c in cells:   # its line, to tell where it stands across the page (``cell_x``), if needed
+        c.line = line  # type: ignore[attr-defined]
+    return cells
+
+
+def _columns_spans(text: str) -> tuple[tuple[str, int, int], ...]:
+    """``_columns_row`` of a line at offset 0, as (text, start, end) triples."""
+    line = Line(text, 0, len(text))
     # Peel numbers off the end.
-    values: list[Cell] = []
+    values: list[tuple[str, int, int]] = []
     end = len(text.rstrip())
     while end > 0:
         # The number token that ends text[:end] and starts the line or follows a blank, i.e.
@@ -138,7 +149,7 @@ def _columns_row(line: Line) -> list[Cell]:
         i = max(text.rfind(" ", 0, end), text.rfind("\u3000", 0, end), text.rfind("\u00a0", 0, end)) + 1
         if not NUMBER_TOKEN.fullmatch(text, i, end):
             break
-        values.append(_cell(line, i, end))
+        values.append(_span(line, i, end))
         end = len(text[:i].rstrip())
     values.reverse()
     labels = []
@@ -146,14 +157,14 @@ def _columns_row(line: Line) -> list[Cell]:
     head = text[:end]
     for m in _GAP.finditer(head):
         if head[pos:m.start()].strip():
-            labels.append(_cell(line, pos, m.start()))
+            labels.append(_span(line, pos, m.start()))
         pos = m.end()
     if head[pos:].strip():
-        labels.append(_cell(line, pos, len(head)))
-    cells = labels + values
-    for c in cells:   # its line, to tell where it stands across the page (``cell_x``), if needed
-        c.line = line  # type: ignore[attr-defined]
-    return cells
+        labels.append(_span(line, pos, len(head)))
+    return tuple(labels + values)
+
+
+_relative_columns = lru_cache(maxsize=16384)(_columns_spans)   # rows recur across reports
 
 
 def cell_x(c: Cell) -> int | None:

@@ -125,7 +125,7 @@ def read_title(lines: list[Line]) -> tuple[Span | None, list[Span], list[Span]]:
     if first > 0:
         above = norm(content[first - 1].text)
         if above and len(above) <= 30 and not YEAR.search(above) and not PROSE.search(above) \
-                and regex.search(r"(政府|局|委员会|委|办公室|办公厅|办|中心|街道|镇|乡|处|院|署|部|厅)$", above):
+                and BODY_END.search(above):
             first -= 1
     span_lines = content[first:title_idx[-1] + 1]
     a = span_lines[0]
@@ -159,11 +159,11 @@ def title_year_and_body(title: Span | None) -> tuple[int | None, str | None]:
     t = norm(title.text)
     m = YEAR.search(t) or CN_YEAR.search(t)
     if not m:  # no year: the name is what stands before 政府信息公开
-        rest = regex.match(r"(.+?)(?:政府信息公开|政务公开)", t)
+        rest = NAME_BEFORE.match(t)
         return None, (rest.group(1) if rest else None)
     body = t[:m.start()].strip()
     if not body:  # "2024年上海市科委政府信息公开工作年度报告": the name follows the year
-        rest = regex.match(r"(?:度)?(.+?)(?:政府信息公开|政务公开)", t[m.end():])
+        rest = NAME_AFTER_YEAR.match(t[m.end():])
         body = rest.group(1) if rest else ""
     return _year_value(m.group(1)), body or None
 
@@ -190,12 +190,25 @@ LEVEL_PATTERNS = [  # order matters: the first that matches decides (compiled as
 ]
 
 
+_BRACKETED = regex.compile(r"[（(].*?[)）]")
+_MD_HEADING_LINE = regex.compile(r"(?m)^#{1,6}\s")
+BODY_END = regex.compile(r"(政府|局|委员会|委|办公室|办公厅|办|中心|街道|镇|乡|处|院|署|部|厅)$")
+NAME_BEFORE = regex.compile(r"(.+?)(?:政府信息公开|政务公开)")
+NAME_AFTER_YEAR = regex.compile(r"(?:度)?(.+?)(?:政府信息公开|政务公开)")
+
+
+@lru_cache(maxsize=1)
+def _level_patterns() -> tuple:
+    """LEVEL_PATTERNS compiled, on first use."""
+    return tuple((level, regex.compile(pat)) for level, pat in LEVEL_PATTERNS)
+
+
 def infer_level(body: str | None) -> str | None:
     if not body:
         return None
-    body = regex.sub(r"[（(].*?[)）]", "", body)
-    for level, pat in LEVEL_PATTERNS:
-        if regex.search(pat, body):   # the regex module keeps the compiled patterns
+    body = _BRACKETED.sub("", body)
+    for level, pat in _level_patterns():
+        if pat.search(body):
             return level
     return None
 
@@ -508,7 +521,7 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
                 year = int(m.group(1))
                 break
     report = Report(text=text, title=title, preamble=preamble, lines=lines,
-                    markdown=bool(regex.search(r"(?m)^#{1,6}\s", text[:20000])))
+                    markdown=bool(_MD_HEADING_LINE.search(text[:20000])))
     report.year = config.report.year or year
     report.body = config.report.body or body
     report.level = config.report.level or infer_level(report.body)
