@@ -454,7 +454,22 @@ def _trim(lines: list[Line]) -> list[Line]:
 
 _OFFSET_FIELDS = {"start", "end", "body_start", "marker_end"}
 _ATOMIC = {str, int, bool, float, type(None)}
-_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}   # type → (offset fields, others)
+_ATOMIC_TYPES = {"str", "int", "bool", "float", "None", "str | None", "int | None", "bool | None"}
+# type → (its offset fields, its other fields, whether those others are all plain values: a
+# Span, a Cell, a Heading — copied in place, the commonest objects of a section)
+_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
+
+
+def _plan(tp: type):
+    plan = _PLANS.get(tp)
+    if plan is None:
+        if not dataclasses.is_dataclass(tp):
+            return None
+        fields = dataclasses.fields(tp)
+        others = tuple(f.name for f in fields if f.name not in _OFFSET_FIELDS)
+        leaf = all(str(f.type) in _ATOMIC_TYPES for f in fields if f.name not in _OFFSET_FIELDS)
+        plan = _PLANS[tp] = (tuple(f.name for f in fields if f.name in _OFFSET_FIELDS), others, leaf)
+    return plan
 
 
 def _shifted(obj, delta: int, memo: dict | None = None):
@@ -466,29 +481,44 @@ def _shifted(obj, delta: int, memo: dict | None = None):
     done = memo.get(id(obj))
     if done is not None:
         return done
-    plan = _PLANS.get(type(obj))
+    plan = _plan(type(obj))
     if plan is None:
-        if not dataclasses.is_dataclass(obj):
-            return obj
-        names = [f.name for f in dataclasses.fields(obj)]
-        plan = _PLANS[type(obj)] = (tuple(n for n in names if n in _OFFSET_FIELDS),
-                                    tuple(n for n in names if n not in _OFFSET_FIELDS))
+        return obj
     new = object.__new__(type(obj))   # a shallow copy, faster than copy.copy
     d = new.__dict__
     d.update(obj.__dict__)
     memo[id(obj)] = new
-    offsets, others = plan
+    offsets, others, leaf = plan
     for name in offsets:
         d[name] += delta
+    if leaf:
+        return new
     for name in others:
         v = d[name]
         t = type(v)
         if t in _ATOMIC:
             continue
         if t is list:
-            d[name] = [x if type(x) in _ATOMIC else _shifted(x, delta, memo) for x in v]
+            d[name] = [x if type(x) in _ATOMIC else _shifted_leaf(x, delta, memo) for x in v]
         else:
             d[name] = _shifted(v, delta, memo)
+    return new
+
+
+def _shifted_leaf(obj, delta: int, memo: dict):
+    """``_shifted`` for an item of a list, with the copy of a leaf object (a cell) inlined."""
+    plan = _PLANS.get(type(obj))
+    if plan is None or not plan[2]:
+        return _shifted(obj, delta, memo)
+    done = memo.get(id(obj))
+    if done is not None:
+        return done
+    new = object.__new__(type(obj))
+    d = new.__dict__
+    d.update(obj.__dict__)
+    memo[id(obj)] = new
+    for name in plan[0]:
+        d[name] += delta
     return new
 
 
