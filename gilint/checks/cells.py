@@ -62,7 +62,12 @@ def exactly():
 
 
 def exact_sum(values):
-    """The exact sum of numbers from ``parse_number``."""
+    """The exact sum of numbers from ``parse_number``: ints add exactly as they are (the usual
+    case: no decimal context needed); Decimals in a context that never rounds."""
+    if not isinstance(values, (list, tuple)):
+        values = list(values)
+    if all(type(v) is int for v in values):
+        return sum(values)
     with exactly():
         return sum(values)
 
