@@ -74,6 +74,22 @@ def lookup_all(memo: dict, keys: list, compute) -> list:
     return found
 
 
+def recall(memos: dict, owner, key, compute, size: int):
+    """``compute(key)``, memoised for the process per ``owner`` (a template, a template's word
+    list: objects that live as long as the process) in ``memos``: {id(owner): (owner, {key:
+    value})}; an owner's memo is emptied once it holds ``size`` entries."""
+    entry = memos.get(id(owner))
+    if entry is None or entry[0] is not owner:
+        entry = memos[id(owner)] = (owner, {})
+    memo = entry[1]
+    got = memo.get(key)
+    if got is None:
+        if len(memo) >= size:
+            memo.clear()
+        got = memo[key] = compute(key)
+    return got
+
+
 def truthy_indices(values: list) -> list[int]:
     """The indices of the values that are true (in C: most of a document's lines have none)."""
     return list(compress(range(len(values)), values))

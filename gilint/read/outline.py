@@ -29,6 +29,7 @@ from itertools import accumulate
 
 import regex
 
+from gilint.memo import recall
 from gilint.model import Heading
 from gilint.read.headings import SECTION_MARKER, _content_start, cn_value, match_prefix, match_section
 from gilint.read.lines import ARTEFACT, Line
@@ -99,16 +100,7 @@ def line_candidates(line: str, tpl: Template) -> tuple[Candidate, ...]:
     for the process for lines of usual length."""
     if len(line) > 300:
         return _line_candidates(line, tpl)
-    entry = _SHARED.get(id(tpl))
-    if entry is None or entry[0] is not tpl:
-        entry = _SHARED[id(tpl)] = (tpl, {})
-    memo = entry[1]
-    got = memo.get(line)
-    if got is None:
-        if len(memo) >= 16384:
-            memo.clear()
-        got = memo[line] = _line_candidates(line, tpl)
-    return got
+    return recall(_SHARED, tpl, line, lambda t: _line_candidates(t, tpl), 16384)
 
 
 def _line_candidates(line: str, tpl: Template) -> tuple[Candidate, ...]:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import regex
 
+from gilint.memo import recall
 from gilint.model import Cell
 from gilint.read.cells import PhysRow, is_value
 from gilint.read.lines import Line
@@ -158,18 +159,8 @@ def _cut_glued(part: str, at: int, words: tuple[str, ...]) -> list[Cell]:
     labels written one after the other (总计一、本年新收…): a label is looked for only at the
     start of the piece, after digits, or right after another label — never inside a label's
     own words (…不计其他情形 holds the column name 其他)."""
-    if len(part) > 256:
-        pieces = _cut(part, words)
-    else:   # pieces recur (0, 规章, a row label with its figures): cut once per template's words
-        entry = _CUTS.get(id(words))
-        if entry is None or entry[0] is not words:
-            entry = _CUTS[id(words)] = (words, {})
-        memo = entry[1]
-        pieces = memo.get(part)
-        if pieces is None:
-            if len(memo) >= 8192:
-                memo.clear()
-            pieces = memo[part] = _cut(part, words)
+    # pieces recur (0, 规章, a row label with its figures): cut once per template's words
+    pieces = _cut(part, words) if len(part) > 256 else recall(_CUTS, words, part, lambda p: _cut(p, words), 8192)
     return [Cell(t, at + a, at + b) for t, a, b in pieces]
 
 
