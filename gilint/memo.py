@@ -74,14 +74,19 @@ def lookup_all(memo: dict, keys: list, compute) -> list:
     return found
 
 
+def owned_memo(memos: dict, owner) -> dict:
+    """The memo of ``owner`` in ``memos`` (see ``recall``)."""
+    entry = memos.get(id(owner))
+    if entry is None or entry[0] is not owner:
+        entry = memos[id(owner)] = (owner, {})
+    return entry[1]
+
+
 def recall(memos: dict, owner, key, compute, size: int):
     """``compute(key)``, memoised for the process per ``owner`` (a template, a template's word
     list: objects that live as long as the process) in ``memos``: {id(owner): (owner, {key:
     value})}; an owner's memo is emptied once it holds ``size`` entries."""
-    entry = memos.get(id(owner))
-    if entry is None or entry[0] is not owner:
-        entry = memos[id(owner)] = (owner, {})
-    memo = entry[1]
+    memo = owned_memo(memos, owner)
     got = memo.get(key)
     if got is None:
         if len(memo) >= size:

@@ -29,7 +29,7 @@ from itertools import accumulate
 
 import regex
 
-from gilint.memo import recall
+from gilint.memo import owned_memo, recall
 from gilint.model import Heading
 from gilint.read.headings import SECTION_MARKER, _content_start, cn_value, match_prefix, match_section
 from gilint.read.lines import ARTEFACT, Line
@@ -101,6 +101,15 @@ def line_candidates(line: str, tpl: Template) -> tuple[Candidate, ...]:
     if len(line) > 300:
         return _line_candidates(line, tpl)
     return recall(_SHARED, tpl, line, lambda t: _line_candidates(t, tpl), 16384)
+
+
+def candidates_of_lines(lines: list[str], tpl: Template) -> list[tuple[Candidate, ...]]:
+    """``line_candidates`` of each line; the lines seen before looked up in one C-level pass."""
+    found = list(map(owned_memo(_SHARED, tpl).get, lines))
+    if None in found:
+        for i in [i for i, v in enumerate(found) if v is None]:
+            found[i] = line_candidates(lines[i], tpl)
+    return found
 
 
 def _line_candidates(line: str, tpl: Template) -> tuple[Candidate, ...]:

@@ -20,7 +20,7 @@ from gilint.read.cells import detect_layout, physical_rows
 from gilint.read.headings import SUB_MARKER, parse_marker
 from gilint.read.furniture import NAVIGATION, footer_start, title_in_line
 from gilint.read.stream import NOTE, is_stream, many_rows, rows_from_stream, tokens
-from gilint.read.outline import choose, line_candidates, split_points
+from gilint.read.outline import candidates_of_lines, choose, line_candidates, split_points
 from gilint.read.lines import (MD_HEADING, Line, common_affixes, is_page_number, first_line_to_resplit, line_texts, relines,
                                split_lines)
 from gilint.read.tables import read_section2, read_section3, read_section4
@@ -53,10 +53,13 @@ def find_section_headings(lines: tuple[list[int], list[str]], tpl: Template,
 
 def headings_and_lines(lines: tuple[list[int], list[str]], tpl: Template, memo: dict | None = None):
     """(the section headings, the lines to read the sections from): the document's lines, or —
-    where a line holds headings run together with other text — those lines cut at them."""
-    memo = Memo() if memo is None else memo
+    where a line holds headings run together with other text — those lines cut at them.
+    ``memo``: as for ``find_section_headings`` (None: a one-shot reading, no memo to keep)."""
     starts, texts = lines
-    hits = lookup_all(memo, texts, lambda t: line_candidates(t, tpl))
+    if memo is None:
+        hits = candidates_of_lines(texts, tpl)
+    else:
+        hits = lookup_all(memo, texts, lambda t: line_candidates(t, tpl))
     found = [(starts[i], c) for i in truthy_indices(hits) for c in hits[i]]
     cut = {i: split_points(texts[i], hits[i]) for i in truthy_indices(hits)}
     cut = {i: p for i, p in cut.items() if p}
@@ -233,6 +236,11 @@ class SectionReader:
         self._then: dict = {}
         self._now: dict = {}
 
+    @property
+    def persistent(self) -> bool:
+        """Whether what it reads is kept for the next text (not in a one-shot lint)."""
+        return bool(self._size)
+
     def lines(self, text: str) -> tuple[list[int], list[str]]:
         """``line_texts(text)``, re-split only around the change since the last text (and
         the start of a new document reading: the sections read from here on are its own)."""
@@ -269,7 +277,7 @@ class SectionReader:
         cache); ``lines`` are the document's (``line_texts``), if the caller has them."""
         if not self._size:  # no cache (one-shot lint): read in place, no copies
             return _read_section(text, start, end, match.number, dataclasses.replace(match.heading),
-                                 tpl, self.line_memo, lines), None
+                                 tpl, None, lines), None
         rest = (match.number, match.heading.end - start, tpl.name if tpl else None)
         untouched = self._untouched(start, end, rest)
         # An untouched section's text is the very string of the last reading (its hash known),
@@ -305,7 +313,7 @@ class SectionReader:
 
 
 def _read_section(text: str, start: int, end: int, number: int, heading: Heading,
-                  tpl: Template | None, memo: dict, lines: tuple | None = None,
+                  tpl: Template | None, memo: dict | None, lines: tuple | None = None,
                   before: tuple[Section, int] | None = None) -> Section:
     """Read the section text[start:end] whose heading is ``heading``; ``lines``: the
     document's lines (``line_texts``), if known; ``before``: a reading of the section in the
@@ -355,14 +363,16 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
     return sec
 
 
-def _read_paragraphs(sec: Section, lines: list[tuple[int, str]], memo: dict) -> None:
+def _read_paragraphs(sec: Section, lines: list[tuple[int, str]], memo: dict | None) -> None:
     """The section's text lines (blank lines and page numbers left out) and the numbered
-    sub-headings among them; ``memo`` keeps each line's reading."""
+    sub-headings among them; ``memo`` keeps each line's reading (None: a one-shot lint)."""
     paragraphs, subheadings = sec.paragraphs, sec.subheadings
     for a, t in lines:
-        kind = memo.get(t, _MISS)
+        kind = _MISS if memo is None else memo.get(t, _MISS)
         if kind is _MISS:
-            kind = remember(memo, t, _line_reading(t) if len(t) <= 256 else _read_line(t))
+            kind = _line_reading(t) if len(t) <= 256 else _read_line(t)
+            if memo is not None:
+                remember(memo, t, kind)
         if kind is _SKIP:
             continue
         paragraphs.append(Span(t, a, a + len(t)))
@@ -540,7 +550,8 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
     reader = reader or SectionReader(config)
     base = config.templates[-1] if config.templates else None
     lines = reader.lines(text)
-    matches, read_lines = headings_and_lines(lines, base, reader.heading_memo) if base else ([], lines)
+    memo = reader.heading_memo if reader.persistent else None   # (a one-shot lint keeps none)
+    matches, read_lines = headings_and_lines(lines, base, memo) if base else ([], lines)
     first = matches[0].line_start if matches else len(text)
     title, preamble, furniture = read_title(split_lines(text, 0, first) if first else [])
     year, body = title_year_and_body(title)
