@@ -64,12 +64,35 @@ def lookup_all(memo: dict, keys: list, compute) -> list:
     if None in found:
         i = found.index(None)   # the misses found in C too (an edit makes one or two)
         while True:
-            found[i] = remember(memo, keys[i], compute(keys[i]))
+            key = keys[i]
+            value = memo.get(key)   # (a key missing twice in ``keys`` is computed once)
+            found[i] = value if value is not None else remember(memo, key, compute(key))
             try:
                 i = found.index(None, i + 1)
             except ValueError:
                 return found
     return found
+
+
+def owned_memo(memos: dict, owner) -> dict:
+    """The memo of ``owner`` in ``memos`` (see ``recall``)."""
+    entry = memos.get(id(owner))
+    if entry is None or entry[0] is not owner:
+        entry = memos[id(owner)] = (owner, {})
+    return entry[1]
+
+
+def recall(memos: dict, owner, key, compute, size: int):
+    """``compute(key)``, memoised for the process per ``owner`` (a template, a template's word
+    list: objects that live as long as the process) in ``memos``: {id(owner): (owner, {key:
+    value})}; an owner's memo is emptied once it holds ``size`` entries."""
+    memo = owned_memo(memos, owner)
+    got = memo.get(key)
+    if got is None:
+        if len(memo) >= size:
+            memo.clear()
+        got = memo[key] = compute(key)
+    return got
 
 
 def truthy_indices(values: list) -> list[int]:

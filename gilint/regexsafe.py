@@ -20,6 +20,7 @@ class PatternTimeout(ConfigError):
 
 
 @lru_cache(maxsize=512)
+@lru_cache(maxsize=1024)   # packs' patterns are asked for on every lint
 def compile_pattern(pattern: str, rule: str = "", flags: int = 0):
     try:
         return regex.compile(pattern, flags | regex.V0)
@@ -66,6 +67,7 @@ def search_timeout(pat, text: str, rule: str = "", timeout: float = TIMEOUT_SECO
                              f"{timeout:g}s (catastrophic backtracking?)") from None
 
 
+@lru_cache(maxsize=1024)   # asked on every lint of the same few pack patterns
 def found_in_text_if_in_a_line(pattern: str) -> bool:
     """Whether a pattern that matches at some place in a line of a text (the line taken as a
     string of its own) surely matches at that place in the whole text too, so that searches of

@@ -98,12 +98,13 @@ class Template:
 
     def s3_keys(self, patterns) -> list[str]:
         """Keys matching patterns such as ``deny.*`` (prefix) or ``other*``."""
-        out = []
-        for p in patterns:
-            for r in self.s3_rows:
-                if (p.endswith("*") and r.key.startswith(p[:-1])) or r.key == p:
-                    out.append(r.key)
-        return out
+        memo = self.__dict__.setdefault("_s3_keys", {})   # asked on every lint: kept
+        key = tuple(patterns)
+        keys = memo.get(key)
+        if keys is None:
+            keys = memo[key] = tuple(r.key for p in key for r in self.s3_rows
+                                     if (p.endswith("*") and r.key.startswith(p[:-1])) or r.key == p)
+        return list(keys)
 
 
 def _merge(base: dict, top: dict) -> dict:

@@ -62,7 +62,12 @@ def exactly():
 
 
 def exact_sum(values):
-    """The exact sum of numbers from ``parse_number``."""
+    """The exact sum of numbers from ``parse_number``: ints add exactly as they are (the usual
+    case: no decimal context needed); Decimals in a context that never rounds."""
+    if not isinstance(values, (list, tuple)):
+        values = list(values)
+    if all(type(v) is int for v in values):
+        return sum(values)
     with exactly():
         return sum(values)
 
@@ -74,7 +79,10 @@ def show_number(v) -> str:
         return s.rstrip("0").rstrip(".") if "." in s else s
     if isinstance(v, float):            # a pack's parameter
         return str(int(v)) if v.is_integer() else f"{v:g}"
-    return str(v) if abs(v) < 10 ** 4000 else format(Decimal(v), "f")
+    return str(v) if -_STR_LIMIT < v < _STR_LIMIT else format(Decimal(v), "f")
+
+
+_STR_LIMIT = 10 ** 4000   # str() refuses ints of more digits (computed once: it is not cheap)
 
 
 # Several rules read the same cells (GI301, GI302–GI305, GI306, GI503): memoised per cell text.

@@ -19,7 +19,7 @@ from unicodedata import east_asian_width
 import regex
 
 from gilint.model import Cell
-from gilint.read.lines import MD_HEADING, Line
+from gilint.read.lines import MD_HEADING, Line, is_page_number
 
 # A data value as written: a number (possibly signed, with thousands separators, decimals or a
 # unit), or a placeholder where a number belongs.
@@ -81,10 +81,18 @@ def _cell(line: Line, a: int, b: int) -> Cell:
 
 
 def _spans(line: Line, sep: str) -> list[tuple[str, int, int]]:
-    """The cells of a line split at ``sep``, as ``_span`` gives them (inlined: hot)."""
+    """The cells of a line split at ``sep``, as ``_span`` gives them."""
+    text = line.text
+    rel = _relative_spans(text, sep) if len(text) <= 256 else _line_spans(text, sep)
+    at = line.start
+    return [(t, a + at, b + at) for t, a, b in rel] if at else list(rel)
+
+
+def _line_spans(text: str, sep: str) -> tuple[tuple[str, int, int], ...]:
+    """``_spans`` of a line that starts at offset 0."""
     out = []
-    pos = line.start
-    for part in line.text.split(sep):
+    pos = 0
+    for part in text.split(sep):
         rest = part.lstrip(_BLANKS)
         at = pos + len(part) - len(rest)
         if rest:
@@ -93,7 +101,11 @@ def _spans(line: Line, sep: str) -> list[tuple[str, int, int]]:
         else:
             out.append(("", at, at))
         pos += len(part) + 1
-    return out
+    return tuple(out)
+
+
+# Table lines recur (\t0, |规章|0|0|): their cells, relative to the line, are memoised.
+_relative_spans = lru_cache(maxsize=16384)(_line_spans)
 
 
 def _split(line: Line, sep: str) -> list[Cell]:
@@ -116,8 +128,19 @@ def _columns_row(line: Line) -> list[Cell]:
     """pdftotext -layout: trailing numbers (split on any blank) after label cells (split on
     runs of two or more blanks: single blanks occur inside wrapped labels)."""
     text = line.text
+    rel = _relative_columns(text) if len(text) <= 256 else _columns_spans(text)
+    at = line.start
+    cells = [Cell(t, a + at, b + at) for t, a, b in rel]
+    for c in cells:   # its line, to tell where it stands across the page (``cell_x``), if needed
+        c.line = line  # type: ignore[attr-defined]
+    return cells
+
+
+def _columns_spans(text: str) -> tuple[tuple[str, int, int], ...]:
+    """``_columns_row`` of a line at offset 0, as (text, start, end) triples."""
+    line = Line(text, 0, len(text))
     # Peel numbers off the end.
-    values: list[Cell] = []
+    values: list[tuple[str, int, int]] = []
     end = len(text.rstrip())
     while end > 0:
         # The number token that ends text[:end] and starts the line or follows a blank, i.e.
@@ -126,7 +149,7 @@ def _columns_row(line: Line) -> list[Cell]:
         i = max(text.rfind(" ", 0, end), text.rfind("\u3000", 0, end), text.rfind("\u00a0", 0, end)) + 1
         if not NUMBER_TOKEN.fullmatch(text, i, end):
             break
-        values.append(_cell(line, i, end))
+        values.append(_span(line, i, end))
         end = len(text[:i].rstrip())
     values.reverse()
     labels = []
@@ -134,14 +157,14 @@ def _columns_row(line: Line) -> list[Cell]:
     head = text[:end]
     for m in _GAP.finditer(head):
         if head[pos:m.start()].strip():
-            labels.append(_cell(line, pos, m.start()))
+            labels.append(_span(line, pos, m.start()))
         pos = m.end()
     if head[pos:].strip():
-        labels.append(_cell(line, pos, len(head)))
-    cells = labels + values
-    for c in cells:   # its line, to tell where it stands across the page (``cell_x``), if needed
-        c.line = line  # type: ignore[attr-defined]
-    return cells
+        labels.append(_span(line, pos, len(head)))
+    return tuple(labels + values)
+
+
+_relative_columns = lru_cache(maxsize=16384)(_columns_spans)   # rows recur across reports
 
 
 def cell_x(c: Cell) -> int | None:
@@ -195,9 +218,10 @@ def _cell_rows(lines: list[Line]) -> list[PhysRow]:
 
     n = len(lines)
     for i, ln in enumerate(lines):
-        if ln.page_number:
+        text = ln.text
+        if is_page_number(text):
             continue
-        if ln.blank and "\t" not in ln.text:
+        if "\t" not in text and not text.strip():
             # A row ends at an empty line followed (after more empty lines) by a tab line.
             j = i + 1
             while j < n and lines[j].blank and "\t" not in lines[j].text:
@@ -205,10 +229,11 @@ def _cell_rows(lines: list[Line]) -> list[PhysRow]:
             if j >= n or lines[j].text.startswith("\t"):
                 flush(ln.start)
             continue
-        if ln.text.startswith("\t") or not cur:
+        tabbed = text.startswith("\t")
+        if tabbed or not cur:
             if start is None:
                 start = ln.start
-            for t, a, b in _spans(ln, "\t")[1:] if ln.text.startswith("\t") else [_span(ln, 0, len(ln.text))]:
+            for t, a, b in _spans(ln, "\t")[1:] if tabbed else [_span(ln, 0, len(text))]:
                 cur.append([[t] if t else [], a, b])
         else:  # continuation of the previous cell
             t, a0, b0 = _span(ln, 0, len(ln.text))

@@ -88,7 +88,8 @@ _NORMED: dict[int, tuple] = {}
 
 def _candidates(sections: list[SectionDef]) -> tuple:
     """For one template's sections, once: (sections, [(section, wording, normalised wording,
-    is_variant, character counts)] for every title and variant, {title: match} memo)."""
+    is_variant, character counts)] for every title and variant, {character: the indexes of
+    the wordings a text starting with it may match} (``match_prefix``), {title: match} memo)."""
     entry = _NORMED.get(id(sections))
     if entry is None or entry[0] is not sections:
         cands = []
@@ -99,7 +100,13 @@ def _candidates(sections: list[SectionDef]) -> tuple:
                 for ch in n:
                     counts[ch] = counts.get(ch, 0) + 1
                 cands.append((s, c, n, c != s.title, counts))
-        entry = _NORMED[id(sections)] = (sections, cands, {})
+        # Within cap edits, one of a wording's first cap + 1 characters is among the first
+        # three of a text that starts with it (an exact start: its first character).
+        firsts: dict[str, list[int]] = {}
+        for i, (_s, _c, n, _v, _counts) in enumerate(cands):
+            for ch in set(n[:typos_allowed(n) + 1]):
+                firsts.setdefault(ch, []).append(i)
+        entry = _NORMED[id(sections)] = (sections, cands, firsts, {})
     return entry
 
 
@@ -109,7 +116,7 @@ def match_section(heading: Heading, sections: list[SectionDef]):
     title = _TRAIL.sub("", norm(ARTEFACT.sub("", heading.text[heading.marker_end - heading.start:])))
     if not title or len(title) > 60:
         return None
-    _, cands, memo = _candidates(sections)
+    _, cands, _firsts, memo = _candidates(sections)
     try:
         return memo[title]
     except KeyError:
@@ -133,15 +140,21 @@ def _match_title(title: str, cands: list):
     for s, cand, c, _, _ in cands:
         if title.startswith(c) and len(title) > len(c):
             return "runon", s, cand
+    chars = set(title)
     for s, cand, c, _, counts in cands:
         if 2.0 * min(len(title), len(c)) / (len(title) + len(c)) < 0.85:
             continue  # cannot reach the threshold
+        if 2.0 * (len(c) - len(counts.keys() - chars)) / (len(title) + len(c)) < 0.85:
+            continue  # nor with the wording's characters the title lacks
         if _quick_ratio(title, counts, len(c)) >= 0.85 and \
                 difflib.SequenceMatcher(None, title, c, autojunk=False).ratio() >= 0.85:
             return "fuzzy", s, cand
     for s, cand, c, _, counts in cands:   # one or two characters wrong or missing
-        if abs(len(title) - len(c)) <= typos_allowed(c) and \
-                edit_distance(title, c, typos_allowed(c)) <= typos_allowed(c):
+        cap = typos_allowed(c)
+        # (the characters one has and the other lacks are each at least one edit)
+        if abs(len(title) - len(c)) <= cap and len(counts.keys() - chars) <= cap \
+                and max(len(title), len(c)) - _common(title, counts) <= cap \
+                and edit_distance(title, c, cap) <= cap:
             return "fuzzy", s, cand
     return None
 
@@ -184,10 +197,14 @@ def match_prefix(window: str, sections: list[SectionDef]):
     """The template heading that the normalised text ``window`` starts with, exactly or with
     one or two characters wrong or missing: (how, SectionDef, wording, normalised length taken
     from window) — the best (fewest differences, then longest), or None."""
-    _, cands, _ = _candidates(sections)
-    best = None
+    _, cands, firsts, _ = _candidates(sections)
     heads = set(window[:3])
-    for s, cand, c, variant, counts in cands:
+    near = [i for ch in heads for i in firsts.get(ch, ())]   # (most windows: none)
+    if not near:
+        return None
+    best = None
+    for i in sorted(set(near)) if len(near) > 1 else near:
+        s, cand, c, variant, counts = cands[i]
         if window.startswith(c):
             key = (0, -len(c))
             if best is None or key < best[0]:
@@ -211,6 +228,13 @@ def match_prefix(window: str, sections: list[SectionDef]):
 def _quick_ratio(a: str, bcount: dict, blen: int) -> float:
     """difflib.SequenceMatcher(None, a, b).quick_ratio() from b's character counts (an upper
     bound of ratio(), computed exactly as difflib does, without analysing b again)."""
+    length = len(a) + blen
+    return 2.0 * _common(a, bcount) / length if length else 1.0
+
+
+def _common(a: str, bcount: dict) -> int:
+    """How many characters of ``a`` the text with character counts ``bcount`` has too
+    (the size of the two multisets' intersection)."""
     avail: dict[str, int] = {}
     matches = 0
     for ch in a:
@@ -218,5 +242,4 @@ def _quick_ratio(a: str, bcount: dict, blen: int) -> float:
         avail[ch] = numb - 1
         if numb > 0:
             matches += 1
-    length = len(a) + blen
-    return 2.0 * matches / length if length else 1.0
+    return matches

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -32,7 +33,12 @@ class Line(NamedTuple):   # a named tuple: built for every line of every section
 
     @property
     def page_number(self) -> bool:
-        return bool(PAGE_NUMBER.match(self.text))
+        return is_page_number(self.text)
+
+
+@lru_cache(maxsize=8192)   # asked of each line several times while a section is read
+def is_page_number(text: str) -> bool:
+    return PAGE_NUMBER.match(text) is not None
 
 
 def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:

@@ -23,10 +23,13 @@ as if the crawler had kept the line breaks.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate
 
 import regex
 
+from gilint.memo import owned_memo, recall
 from gilint.model import Heading
 from gilint.read.headings import SECTION_MARKER, _content_start, cn_value, match_prefix, match_section
 from gilint.read.lines import ARTEFACT, Line
@@ -47,6 +50,18 @@ GLUED_MARKER = regex.compile(
 # Only lines that hold such a numeral are looked at for in-line headings (most lines do not).
 _MAYBE_INLINE = regex.compile(r"[一二三四五六1-6][ \u3000]*[、．.）)]")
 _MAYBE_HEADING = regex.compile(rf"(?:[ \t\u3000\u00a0#*]|{ARTEFACT.pattern})*(?:[一二三四五六七八九十（(]|\d)")
+_ARTEFACT_START = regex.compile(r"[\[<&]")   # where a conversion leftover may begin
+
+
+class _CharNorm(dict):
+    """A character → its normal form (``norm``), computed once per character."""
+
+    def __missing__(self, ch: str) -> str:
+        n = self[ch] = norm(ch)
+        return n
+
+
+_NORM_CHAR = _CharNorm()
 WINDOW = 48     # characters after an in-line numeral in which a heading's wording is looked for
 
 
@@ -85,16 +100,16 @@ def line_candidates(line: str, tpl: Template) -> tuple[Candidate, ...]:
     for the process for lines of usual length."""
     if len(line) > 300:
         return _line_candidates(line, tpl)
-    entry = _SHARED.get(id(tpl))
-    if entry is None or entry[0] is not tpl:
-        entry = _SHARED[id(tpl)] = (tpl, {})
-    memo = entry[1]
-    got = memo.get(line)
-    if got is None:
-        if len(memo) >= 16384:
-            memo.clear()
-        got = memo[line] = _line_candidates(line, tpl)
-    return got
+    return recall(_SHARED, tpl, line, lambda t: _line_candidates(t, tpl), 16384)
+
+
+def candidates_of_lines(lines: list[str], tpl: Template) -> list[tuple[Candidate, ...]]:
+    """``line_candidates`` of each line; the lines seen before looked up in one C-level pass."""
+    found = list(map(owned_memo(_SHARED, tpl).get, lines))
+    if None in found:
+        for i in [i for i, v in enumerate(found) if v is None]:
+            found[i] = line_candidates(lines[i], tpl)
+    return found
 
 
 def _line_candidates(line: str, tpl: Template) -> tuple[Candidate, ...]:
@@ -186,6 +201,14 @@ def _prefix(line: str, at: int, tpl: Template):
     """(how, section, wording, end offset in the line) of the heading wording that starts at
     ``at``, or None."""
     raw = line[at:at + WINDOW]
+    if not _ARTEFACT_START.search(raw):   # (the usual case: no conversion leftover to skip)
+        chars = list(map(_NORM_CHAR.__getitem__, raw))
+        found = match_prefix("".join(chars), tpl.sections)
+        if found is None:
+            return None
+        how, sdef, canon, n = found
+        # the raw offset just after the character whose normal form holds the n-th one
+        return how, sdef, canon, at + bisect_left(list(accumulate(map(len, chars))), n) + 1
     # normalised characters and, for each, the raw offset just after it
     normed, ends = [], []
     skip = 0   # conversion leftovers inside the wording (改进[bookmark: _GoBack]情况) are not part of it

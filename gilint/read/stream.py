@@ -11,8 +11,11 @@ where the template's identities leave one reading (``gilint.read.formats.flatten
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
+from gilint.memo import recall
 from gilint.model import Cell
 from gilint.read.cells import PhysRow, is_value
 from gilint.read.lines import Line
@@ -78,7 +81,13 @@ _GLUED = regex.compile(r"[^\d\s.．,，%％()（）/／:：]\d+(?:[.．]\d+)?(?=
 
 def many_rows(text: str) -> bool:
     """More than one table row in this line (cells separated by blanks or by nothing)."""
-    if len(text) < 12 or _ALIGNED.search(text.strip()):
+    if len(text) < 12:
+        return False
+    return _many_rows_cached(text) if len(text) <= 256 else _many_rows(text)
+
+
+def _many_rows(text: str) -> bool:
+    if _ALIGNED.search(text.strip()):
         return False   # space-aligned columns (pdftotext) keep their rows, one per line
     text = NOTE.sub("", text)
     blanks = len(_BLANK_RUN.findall(text.strip()))
@@ -88,6 +97,11 @@ def many_rows(text: str) -> bool:
         return False
     glued = len(_GLUED.findall(text))
     return glued >= 2 or glued == 1 and not _BLANK_RUN.search(text.strip())
+
+
+# A table's lines are looked at twice (its region, then whether its rows are lost), and
+# rows recur from one report to the next: memoised for lines of usual length.
+_many_rows_cached = lru_cache(maxsize=8192)(_many_rows)
 
 
 def tokens(lines: list[Line], tpl: Template) -> list[Cell]:
@@ -145,6 +159,17 @@ def _cut_glued(part: str, at: int, words: tuple[str, ...]) -> list[Cell]:
     labels written one after the other (总计一、本年新收…): a label is looked for only at the
     start of the piece, after digits, or right after another label — never inside a label's
     own words (…不计其他情形 holds the column name 其他)."""
+    # pieces recur (0, 规章, a row label with its figures): cut once per template's words
+    pieces = _cut(part, words) if len(part) > 256 else recall(_CUTS, words, part, lambda p: _cut(p, words), 8192)
+    return [Cell(t, at + a, at + b) for t, a, b in pieces]
+
+
+_CUTS: dict = {}   # id(words) → (words, {piece: its cuts})
+
+
+def _cut(part: str, words: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+    """``_cut_glued`` of a piece at offset 0, as (text, start, end) triples."""
+    at = 0
     cuts = {0, len(part)}
     cuts.update(_digit_label_cuts(part))
     # a numbered row label right after a template word (…法律服务机构其他一、本年收…: its wording edited)
@@ -178,16 +203,16 @@ def _cut_glued(part: str, at: int, words: tuple[str, ...]) -> list[Cell]:
             w = next((w for w in words if head.endswith(w) and len(w) < len(head) and w in _row_words(words)), None)
             if w is not None:
                 cut = len(head) - len(w)
-                cells.append(Cell(piece[:cut], at + a, at + a + cut))
+                cells.append((piece[:cut], at + a, at + a + cut))
                 a, piece = a + cut, piece[cut:]
             else:   # an edited header word, then the next header words and the row label (…件数规章)
                 seq = _anchor_suffix(head, words)
                 if len(seq) >= 2:
                     for x, y in zip([0] + seq, seq):
-                        cells.append(Cell(piece[x:y], at + a + x, at + a + y))
+                        cells.append((piece[x:y], at + a + x, at + a + y))
                     a, piece = a + seq[-1], piece[seq[-1]:]
-        cells.append(Cell(piece, at + a, at + b))
-    return cells
+        cells.append((piece, at + a, at + b))
+    return tuple(cells)
 
 
 def _anchor_suffix(head: str, words: tuple[str, ...]) -> list[int]:

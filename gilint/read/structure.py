@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from bisect import bisect_left
+from functools import lru_cache
 from operator import attrgetter, itemgetter
 
 import regex
@@ -19,8 +20,8 @@ from gilint.read.cells import detect_layout, physical_rows
 from gilint.read.headings import SUB_MARKER, parse_marker
 from gilint.read.furniture import NAVIGATION, footer_start, title_in_line
 from gilint.read.stream import NOTE, is_stream, many_rows, rows_from_stream, tokens
-from gilint.read.outline import choose, line_candidates, split_points
-from gilint.read.lines import (MD_HEADING, Line, common_affixes, first_line_to_resplit, line_texts, relines,
+from gilint.read.outline import candidates_of_lines, choose, line_candidates, split_points
+from gilint.read.lines import (MD_HEADING, Line, common_affixes, is_page_number, first_line_to_resplit, line_texts, relines,
                                split_lines)
 from gilint.read.tables import read_section2, read_section3, read_section4
 from gilint.templates import Template, norm
@@ -52,10 +53,13 @@ def find_section_headings(lines: tuple[list[int], list[str]], tpl: Template,
 
 def headings_and_lines(lines: tuple[list[int], list[str]], tpl: Template, memo: dict | None = None):
     """(the section headings, the lines to read the sections from): the document's lines, or —
-    where a line holds headings run together with other text — those lines cut at them."""
-    memo = Memo() if memo is None else memo
+    where a line holds headings run together with other text — those lines cut at them.
+    ``memo``: as for ``find_section_headings`` (None: a one-shot reading, no memo to keep)."""
     starts, texts = lines
-    hits = lookup_all(memo, texts, lambda t: line_candidates(t, tpl))
+    if memo is None:
+        hits = candidates_of_lines(texts, tpl)
+    else:
+        hits = lookup_all(memo, texts, lambda t: line_candidates(t, tpl))
     found = [(starts[i], c) for i in truthy_indices(hits) for c in hits[i]]
     cut = {i: split_points(texts[i], hits[i]) for i in truthy_indices(hits)}
     cut = {i: p for i, p in cut.items() if p}
@@ -124,7 +128,7 @@ def read_title(lines: list[Line]) -> tuple[Span | None, list[Span], list[Span]]:
     if first > 0:
         above = norm(content[first - 1].text)
         if above and len(above) <= 30 and not YEAR.search(above) and not PROSE.search(above) \
-                and regex.search(r"(政府|局|委员会|委|办公室|办公厅|办|中心|街道|镇|乡|处|院|署|部|厅)$", above):
+                and BODY_END.search(above):
             first -= 1
     span_lines = content[first:title_idx[-1] + 1]
     a = span_lines[0]
@@ -158,11 +162,11 @@ def title_year_and_body(title: Span | None) -> tuple[int | None, str | None]:
     t = norm(title.text)
     m = YEAR.search(t) or CN_YEAR.search(t)
     if not m:  # no year: the name is what stands before 政府信息公开
-        rest = regex.match(r"(.+?)(?:政府信息公开|政务公开)", t)
+        rest = NAME_BEFORE.match(t)
         return None, (rest.group(1) if rest else None)
     body = t[:m.start()].strip()
     if not body:  # "2024年上海市科委政府信息公开工作年度报告": the name follows the year
-        rest = regex.match(r"(?:度)?(.+?)(?:政府信息公开|政务公开)", t[m.end():])
+        rest = NAME_AFTER_YEAR.match(t[m.end():])
         body = rest.group(1) if rest else ""
     return _year_value(m.group(1)), body or None
 
@@ -189,12 +193,25 @@ LEVEL_PATTERNS = [  # order matters: the first that matches decides (compiled as
 ]
 
 
+_BRACKETED = regex.compile(r"[（(].*?[)）]")
+_MD_HEADING_LINE = regex.compile(r"(?m)^#{1,6}\s")
+BODY_END = regex.compile(r"(政府|局|委员会|委|办公室|办公厅|办|中心|街道|镇|乡|处|院|署|部|厅)$")
+NAME_BEFORE = regex.compile(r"(.+?)(?:政府信息公开|政务公开)")
+NAME_AFTER_YEAR = regex.compile(r"(?:度)?(.+?)(?:政府信息公开|政务公开)")
+
+
+@lru_cache(maxsize=1)
+def _level_patterns() -> tuple:
+    """LEVEL_PATTERNS compiled, on first use."""
+    return tuple((level, regex.compile(pat)) for level, pat in LEVEL_PATTERNS)
+
+
 def infer_level(body: str | None) -> str | None:
     if not body:
         return None
-    body = regex.sub(r"[（(].*?[)）]", "", body)
-    for level, pat in LEVEL_PATTERNS:
-        if regex.search(pat, body):   # the regex module keeps the compiled patterns
+    body = _BRACKETED.sub("", body)
+    for level, pat in _level_patterns():
+        if pat.search(body):
             return level
     return None
 
@@ -218,6 +235,11 @@ class SectionReader:
         self._change: tuple[int, int, int, int] | None = None
         self._then: dict = {}
         self._now: dict = {}
+
+    @property
+    def persistent(self) -> bool:
+        """Whether what it reads is kept for the next text (not in a one-shot lint)."""
+        return bool(self._size)
 
     def lines(self, text: str) -> tuple[list[int], list[str]]:
         """``line_texts(text)``, re-split only around the change since the last text (and
@@ -255,7 +277,7 @@ class SectionReader:
         cache); ``lines`` are the document's (``line_texts``), if the caller has them."""
         if not self._size:  # no cache (one-shot lint): read in place, no copies
             return _read_section(text, start, end, match.number, dataclasses.replace(match.heading),
-                                 tpl, self.line_memo, lines), None
+                                 tpl, None, lines), None
         rest = (match.number, match.heading.end - start, tpl.name if tpl else None)
         untouched = self._untouched(start, end, rest)
         # An untouched section's text is the very string of the last reading (its hash known),
@@ -291,7 +313,7 @@ class SectionReader:
 
 
 def _read_section(text: str, start: int, end: int, number: int, heading: Heading,
-                  tpl: Template | None, memo: dict, lines: tuple | None = None,
+                  tpl: Template | None, memo: dict | None, lines: tuple | None = None,
                   before: tuple[Section, int] | None = None) -> Section:
     """Read the section text[start:end] whose heading is ``heading``; ``lines``: the
     document's lines (``line_texts``), if known; ``before``: a reading of the section in the
@@ -341,15 +363,16 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
     return sec
 
 
-def _read_paragraphs(sec: Section, lines: list[tuple[int, str]], memo: dict) -> None:
+def _read_paragraphs(sec: Section, lines: list[tuple[int, str]], memo: dict | None) -> None:
     """The section's text lines (blank lines and page numbers left out) and the numbered
-    sub-headings among them; ``memo`` keeps each line's reading."""
+    sub-headings among them; ``memo`` keeps each line's reading (None: a one-shot lint)."""
     paragraphs, subheadings = sec.paragraphs, sec.subheadings
     for a, t in lines:
-        kind = memo.get(t, _MISS)
+        kind = _MISS if memo is None else memo.get(t, _MISS)
         if kind is _MISS:
-            ln = Line(t, 0, len(t))
-            kind = remember(memo, t, _SKIP if ln.blank or ln.page_number else parse_marker(ln, SUB_MARKER))
+            kind = _line_reading(t) if len(t) <= 256 else _read_line(t)
+            if memo is not None:
+                remember(memo, t, kind)
         if kind is _SKIP:
             continue
         paragraphs.append(Span(t, a, a + len(t)))
@@ -357,32 +380,58 @@ def _read_paragraphs(sec: Section, lines: list[tuple[int, str]], memo: dict) -> 
             subheadings.append(_moved(kind, a))
 
 
+def _read_line(t: str):
+    """A body line's reading, relative to it: _SKIP (blank, a page number), its sub-heading, or None."""
+    ln = Line(t, 0, len(t))
+    return _SKIP if ln.blank or ln.page_number else parse_marker(ln, SUB_MARKER)
+
+
+# Lines recur from one report to the next; a reading is never changed (``_moved`` copies it).
+_line_reading = lru_cache(maxsize=16384)(_read_line)
+
+
 def _table_region(lines: list[Line], stop_at_subheading: bool = False) -> list[Line]:
     """The lines of a section's table: from the first table-looking line to the last line before
     prose resumes (or, outside section 三 whose row labels look like them, a sub-heading)."""
     start = None
     for i, ln in enumerate(lines):
-        if ln.blank or ln.page_number:
+        kind = _region_kind(ln.text) if len(ln.text) <= 256 else _line_region_kind(ln.text)
+        if kind is None:     # a blank line or a page number
             continue
-        t = ln.text
-        rows = many_rows(t)   # a whole table in one line (a crawl), perhaps with a 注： after it
-        if not rows and "注" in t and TABLE_HINT.search(t):   # a table with its note in one line
-            rest = NOTE.sub("", t)
-            if rest.strip() and not PROSE.search(rest.strip()):
-                t = rest
-        tableish = "\t" in t or t.lstrip().startswith("|") or TABLE_HINT.search(t) or \
-            _NUMBERS_AT_END.search(t)
+        rows, tableish, prose, cell_free, sub = kind
         if start is None:
-            if rows or tableish and not PROSE.search(t.strip()):
+            if rows or tableish and not prose:
                 start = i
             continue
-        if PROSE.search(t.strip()) and not rows and not t.lstrip().startswith("|") and "\t" not in t \
-                and not _table_follows(lines, i + 1):
+        if prose and not rows and cell_free and not _table_follows(lines, i + 1):
             return _trim(lines[start:i])
-        if stop_at_subheading and parse_marker(ln, SUB_MARKER) is not None and "\t" not in t \
-                and not _continues_cell(lines, i):
+        if stop_at_subheading and sub and not _continues_cell(lines, i):
             return _trim(lines[start:i])
     return _trim(lines[start:]) if start is not None else []
+
+
+def _line_region_kind(t: str) -> tuple[bool, bool, bool, bool, bool] | None:
+    """What ``_table_region`` asks of one line, all at once (a pure function of its text):
+    None for a blank line or a page number, else (more than one table row in it, it looks like
+    a table line, it reads as prose, it has no tab and does not start with a pipe, it starts
+    with a sub-heading's number and has no tab)."""
+    if not t.strip() or is_page_number(t):
+        return None
+    line = Line(t, 0, len(t))
+    rows = many_rows(t)   # a whole table in one line (a crawl), perhaps with a 注： after it
+    if not rows and "注" in t and TABLE_HINT.search(t):   # a table with its note in one line
+        rest = NOTE.sub("", t)
+        if rest.strip() and not PROSE.search(rest.strip()):
+            t = rest
+    piped = t.lstrip().startswith("|")
+    tableish = bool("\t" in t or piped or TABLE_HINT.search(t) or _NUMBERS_AT_END.search(t))
+    prose = PROSE.search(t.strip()) is not None
+    sub = "\t" not in t and parse_marker(line, SUB_MARKER) is not None
+    return rows, tableish, prose, not piped and "\t" not in t, sub
+
+
+# Table lines recur within a report and from one report to the next (\t0, 规章 …).
+_region_kind = lru_cache(maxsize=16384)(_line_region_kind)
 
 
 def _continues_cell(lines: list[Line], i: int) -> bool:
@@ -414,49 +463,95 @@ def _trim(lines: list[Line]) -> list[Line]:
 
 
 _OFFSET_FIELDS = {"start", "end", "body_start", "marker_end"}
-_FIELDS: dict[type, tuple[str, ...]] = {}
+_ATOMIC = {str, int, bool, float, type(None)}
+_ATOMIC_TYPES = {"str", "int", "bool", "float", "None", "str | None", "int | None", "bool | None"}
+# type → (its offset fields, its other fields, whether those others are all plain values: a
+# Span, a Cell, a Heading — copied in place, the commonest objects of a section)
+_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
+
+
+def _plan(tp: type):
+    plan = _PLANS.get(tp)
+    if plan is None:
+        if not dataclasses.is_dataclass(tp):
+            return None
+        fields = dataclasses.fields(tp)
+        others = tuple(f.name for f in fields if f.name not in _OFFSET_FIELDS)
+        leaf = all(str(f.type) in _ATOMIC_TYPES for f in fields if f.name not in _OFFSET_FIELDS)
+        plan = _PLANS[tp] = (tuple(f.name for f in fields if f.name in _OFFSET_FIELDS), others, leaf)
+    return plan
 
 
 def _shifted(obj, delta: int, memo: dict | None = None):
     """A deep copy of a model object with every offset moved by delta.
     Objects shared within the tree (a row in both a table and its sub-table) stay shared and
     are moved once."""
-    memo = {} if memo is None else memo
-    names = _FIELDS.get(type(obj))
-    if names is None:
-        if not dataclasses.is_dataclass(obj):
-            return obj
-        names = _FIELDS[type(obj)] = tuple(f.name for f in dataclasses.fields(obj))
+    if memo is None:
+        memo = {}
     done = memo.get(id(obj))
     if done is not None:
         return done
+    plan = _plan(type(obj))
+    if plan is None:
+        return obj
     new = object.__new__(type(obj))   # a shallow copy, faster than copy.copy
-    new.__dict__.update(obj.__dict__)
-    memo[id(obj)] = new
     d = new.__dict__
-    for name in names:
+    d.update(obj.__dict__)
+    memo[id(obj)] = new
+    offsets, others, leaf = plan
+    for name in offsets:
+        d[name] += delta
+    if leaf:
+        return new
+    for name in others:
         v = d[name]
-        if name in _OFFSET_FIELDS:
-            d[name] = v + delta
-        elif type(v) is list:
-            d[name] = [_shifted(x, delta, memo) for x in v]
-        elif v is not None and not isinstance(v, (str, int, bool)):
+        t = type(v)
+        if t in _ATOMIC:
+            continue
+        if t is list:
+            d[name] = [x if type(x) in _ATOMIC else _shifted_leaf(x, delta, memo) for x in v]
+        else:
             d[name] = _shifted(v, delta, memo)
     return new
 
 
+def _shifted_leaf(obj, delta: int, memo: dict):
+    """``_shifted`` for an item of a list, with the copy of a leaf object (a cell) inlined."""
+    plan = _PLANS.get(type(obj))
+    if plan is None or not plan[2]:
+        return _shifted(obj, delta, memo)
+    done = memo.get(id(obj))
+    if done is not None:
+        return done
+    new = object.__new__(type(obj))
+    d = new.__dict__
+    d.update(obj.__dict__)
+    memo[id(obj)] = new
+    for name in plan[0]:
+        d[name] += delta
+    return new
+
+
 # ---------------------------------------------------------------------------- the report
-def _score_template(section2_text: str, tpl: Template) -> int:
-    n = norm(section2_text)
-    words = {norm(c) for st in tpl.s2_subtables for c in (*st.columns, *st.rows, st.item)}
-    return sum(1 for w in words if w in n)
+def _score_template(normed_section2: str, tpl: Template) -> int:
+    """How many of the template's section 二 words the (normalised) section holds."""
+    return sum(1 for w in _s2_words(tpl) if w in normed_section2)
+
+
+def _s2_words(tpl: Template) -> frozenset[str]:
+    words = tpl.__dict__.get("_s2_words")   # (a template is frozen: computed once, kept on it)
+    if words is None:
+        words = tpl.__dict__["_s2_words"] = frozenset(
+            norm(c) for st in tpl.s2_subtables for c in (*st.columns, *st.rows, st.item))
+    return words
 
 
 def build_report(text: str, config: Config, reader: SectionReader | None = None) -> Report:
     reader = reader or SectionReader(config)
     base = config.templates[-1] if config.templates else None
     lines = reader.lines(text)
-    matches, read_lines = headings_and_lines(lines, base, reader.heading_memo) if base else ([], lines)
+    memo = reader.heading_memo if reader.persistent else None   # (a one-shot lint keeps none)
+    matches, read_lines = headings_and_lines(lines, base, memo) if base else ([], lines)
     first = matches[0].line_start if matches else len(text)
     title, preamble, furniture = read_title(split_lines(text, 0, first) if first else [])
     year, body = title_year_and_body(title)
@@ -467,7 +562,7 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
                 year = int(m.group(1))
                 break
     report = Report(text=text, title=title, preamble=preamble, lines=lines,
-                    markdown=bool(regex.search(r"(?m)^#{1,6}\s", text[:20000])))
+                    markdown=bool(_MD_HEADING_LINE.search(text[:20000])))
     report.year = config.report.year or year
     report.body = config.report.body or body
     report.level = config.report.level or infer_level(report.body)
@@ -482,7 +577,8 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
               for i, m in enumerate(matches)]
     s2 = next(((a, b) for m, a, b in bounds if m.number == 2), None)
     if s2 and config.templates:
-        scores = sorted(((_score_template(text[s2[0]:s2[1]], t), t is year_tpl, t) for t in config.templates),
+        normed = norm(text[s2[0]:s2[1]])
+        scores = sorted(((_score_template(normed, t), t is year_tpl, t) for t in config.templates),
                         key=lambda x: (x[0], x[1]), reverse=True)
         if scores[0][0] > 0:
             table_tpl = scores[0][2]

@@ -92,17 +92,31 @@ def split_row(row: PhysRow, keep_trailing: bool = False) -> tuple[list[Cell], li
     ``keep_trailing``, left for ``fit_values`` to drop beyond the template's columns: a blank
     总计 is a blank cell, not no cell), and leading empty ones too when they outnumber the
     columns (merged label columns)."""
-    last_label = -1
-    for i, c in enumerate(row.cells):
-        if c.text.strip() and not is_value(c.text):
-            last_label = i
-    labels = [c for c in row.cells[:last_label + 1] if c.text.strip()]
-    values = row.cells[last_label + 1:]
+    cells = row.cells
+    kinds = _cell_kinds([c.text for c in cells])   # 0 blank, 1 value, 2 label
+    last_label = len(kinds) - 1 - kinds[::-1].index(2) if 2 in kinds else -1
+    labels = [c for c, k in zip(cells[:last_label + 1], kinds) if k]
+    if not any(kinds[last_label + 1:]):   # no value, only blank cells
+        return labels, []
+    values = cells[last_label + 1:]
     while not keep_trailing and values and not values[-1].text.strip():
         values.pop()
-    if not any(v.text.strip() for v in values):
-        values = []
     return labels, values
+
+
+def _kind(text: str) -> int:
+    """0 for a blank cell, 1 for a value (``is_value``), 2 for a label."""
+    return 0 if not text.strip() else 1 if is_value(text) else 2
+
+
+_kind_cached = lru_cache(maxsize=16384)(_kind)   # cells recur (0, the same labels)
+
+
+def _cell_kinds(texts: list[str]) -> list[int]:
+    """``_kind`` of each cell text (memoised for texts of usual length; in C where all are)."""
+    if max(map(len, texts), default=0) <= 256:
+        return list(map(_kind_cached, texts))
+    return [_kind_cached(t) if len(t) <= 256 else _kind(t) for t in texts]
 
 
 def fit_values(values: list[Cell], n: int) -> list[Cell] | None:

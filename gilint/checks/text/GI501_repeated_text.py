@@ -165,24 +165,33 @@ _NUMERAL = set("〇零一二三四五六七八九十百千万亿")
 def _short_doubles(allowed: tuple, text: str) -> tuple:
     """(start of the second copy, its end, the word) of each word of 1–3 characters written
     twice in ``text``, outside the allowed doublings; to be judged against the whole report."""
+    m = _DOUBLE.search(text)
+    if m is None:          # most lines: no Han word written twice at all
+        return ()
     free = [True] * len(text)
     for ok in allowed:
         pos = text.find(ok)
         while pos >= 0:
             free[pos:pos + len(ok)] = [False] * len(ok)
             pos = text.find(ok, pos + 1)
-    out, i = [], 0
-    while i < len(text):
+    out = []
+    while m is not None:
+        # Only where _DOUBLE matches can a word start that is written twice (longest first).
+        i = m.start()
         for k in (3, 2, 1):
             w = text[i:i + k]
-            if len(w) == k and text[i + k:i + 2 * k] == w and _CJK.fullmatch(w[0]) and all(map(_CJK.match, w)) \
+            if len(w) == k and text[i + k:i + 2 * k] == w and all(map(_CJK.match, w)) \
                     and not (set(w) <= _NUMERAL) and all(free[i:i + 2 * k]) \
                     and text[i + 2 * k:i + 3 * k] != w:          # 3 copies or more: a run, not a slip
                 out.append((i + k, i + 2 * k, w))
                 i += 2 * k - 1
                 break
-        i += 1
+        m = _DOUBLE.search(text, i + 1)
     return tuple(out)
+
+
+# A word of 1–3 Han characters written twice in a row (the places _short_doubles judges).
+_DOUBLE = re.compile(r"([\u3400-\u9fff\U00020000-\U0002ffff]{1,3})\1")
 
 
 def _repeats(phrase, doubled, text: str) -> tuple:
@@ -214,8 +223,9 @@ def _find_repeats(phrase, doubled, text: str) -> tuple:
            if not (m.group(2) and _CJK.match(text[m.end():m.end() + 1] or " "))]   # a list item that goes on
     seen = {a for a, _, _ in out}
     # a run that holds its own punctuation, sentence ends included, written twice
-    out += [(m.end(1), m.end(), m.group(1)) for m in _SENTENCE_REPEAT.finditer(text)
-            if m.end(1) not in seen and not any(a < m.end(1) < b for a, b, _ in out)]
+    if _may_repeat_sentence(text):
+        out += [(m.end(1), m.end(), m.group(1)) for m in _SENTENCE_REPEAT.finditer(text)
+                if m.end(1) not in seen and not any(a < m.end(1) < b for a, b, _ in out)]
     if doubled is not None:  # the whole run of repetitions goes: 审核审核审核 → 审核
         out += [(m.start() + len(m.group(1)), m.end(), m.group(1)) for m in doubled.finditer(text)]
     return tuple(out)
@@ -226,6 +236,23 @@ def _doubled_pattern(words: str):
     return regex.compile(r"(%s)\1+" % words)
 
 
+def _may_repeat_sentence(text: str) -> bool:
+    """Whether _SENTENCE_REPEAT may match (a cheap necessary condition: its backreference
+    search costs as much as a dozen passes over the line). A sentence of L characters (5 to
+    82) written twice ends twice, L apart, with the same five characters before each end."""
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    for i, p in enumerate(ends):
+        if p < 4:
+            continue
+        for q in ends[i + 1:]:
+            if q - p > 82:
+                break
+            if q - p >= 5 and text[p - 4:p + 1] == text[q - 4:q + 1]:
+                return True
+    return False
+
+
+_SENTENCE_END = re.compile(r"[。；;！!？?]")
 _SENTENCE_REPEAT = re.compile(r"([\u3400-\u9fff\U00020000-\U0002ffff][^\n]{3,80}?[。；;！!？?])\1+")
 
 
