@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import importlib.util  # cheaper at start-up than importlib.resources
 
+from gilint.settings import ReadSettings, ReportSettings
 from gilint.templates import Template, load_templates
 
 BODY_LEVELS = ("township", "county-government", "county-department", "city", "province",
@@ -36,16 +37,6 @@ class RuleConfig:
     enabled: bool | None = None       # None: the rule's own default
     severity: str | None = None       # None: the rule's own default
     params: dict = field(default_factory=dict)
-
-
-@dataclass
-class ReportSettings:
-    level: str | None = None          # one of BODY_LEVELS; inferred from the body's name if None
-    body: str | None = None           # issuing body's name
-    year: int | None = None           # report year; inferred from the title if None
-    # Publication deadline for GI403 as "MM-DD" of the year after the report year, or a
-    # table {level: "MM-DD"}.
-    deadline: str | dict | None = None
 
 
 @dataclass
@@ -77,10 +68,13 @@ class Config:
             return False
         return not hit(self.ignore)
 
+    @property
+    def reading(self) -> ReadSettings:
+        """What the reader uses of this configuration (the templates, the report settings)."""
+        return ReadSettings(self.templates, self.report)
+
     def template_for_year(self, year: int | None) -> Template | None:
-        if year is None:
-            return None
-        return next((t for t in self.templates if t.covers(year)), None)
+        return self.reading.template_for_year(year)
 
     def fingerprint(self) -> str:
         """A stable hash of everything that can change a rule's result (for caches)."""

@@ -41,7 +41,7 @@ class Analyzer:
     def __init__(self, config: Config | None = None, cache_size: int = 512):
         self.config = config or default_config()
         self._fingerprint = self.config.fingerprint()
-        self._reader = SectionReader(self.config, cache_size)
+        self._reader = SectionReader(cache_size)
         # (rule, section text, …) → findings; each entry counted at its section's size, though
         # the rules of one section share the text: hence 8× the reader's budget
         self._rule_cache = SizedCache(cache_size * 8, CACHED_CHARS * 8)
@@ -68,7 +68,7 @@ class Analyzer:
 
     def _lint(self, text: str) -> tuple[list[Finding], frozenset[str]]:
         self.last_failures = []
-        report = build_report(text, self.config, self._reader)
+        report = build_report(text, self.config.reading, self._reader)
         self.report = report
         # memos that outgrew this document are emptied (before they are used: what this lint
         # adds stays for the next one)

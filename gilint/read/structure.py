@@ -13,7 +13,7 @@ from operator import attrgetter, itemgetter
 
 import regex
 
-from gilint.config import Config
+from gilint.settings import ReadSettings
 from gilint.memo import Memo, SizedCache, lookup_all, remember, trim, truthy_indices
 from gilint.model import Heading, Report, Section, Span, Table
 from gilint.read.cells import detect_layout, physical_rows
@@ -222,8 +222,7 @@ class SectionReader:
     memos so that re-reading an edited section (or the headings of an edited document) only
     reads the lines that changed."""
 
-    def __init__(self, config: Config, cache_size: int = 512):
-        self.config = config
+    def __init__(self, cache_size: int = 512):
         self._cache = SizedCache(cache_size, CACHED_CHARS)
         self._size = cache_size
         self.heading_memo = Memo()   # line text → its section-heading candidates (the base template)
@@ -546,9 +545,11 @@ def _s2_words(tpl: Template) -> frozenset[str]:
     return words
 
 
-def build_report(text: str, config: Config, reader: SectionReader | None = None) -> Report:
-    reader = reader or SectionReader(config)
-    base = config.templates[-1] if config.templates else None
+def build_report(text: str, settings: ReadSettings, reader: SectionReader | None = None) -> Report:
+    """The report ``text`` reads as, with the templates and report settings of ``settings``
+    (``Config.reading``); ``reader`` keeps the memos of the last readings (the editor's)."""
+    reader = reader or SectionReader()
+    base = settings.templates[-1] if settings.templates else None
     lines = reader.lines(text)
     memo = reader.heading_memo if reader.persistent else None   # (a one-shot lint keeps none)
     matches, read_lines = headings_and_lines(lines, base, memo) if base else ([], lines)
@@ -563,11 +564,11 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
                 break
     report = Report(text=text, title=title, preamble=preamble, lines=lines,
                     markdown=bool(_MD_HEADING_LINE.search(text[:20000])))
-    report.year = config.report.year or year
-    report.body = config.report.body or body
-    report.level = config.report.level or infer_level(report.body)
+    report.year = settings.report.year or year
+    report.body = settings.report.body or body
+    report.level = settings.report.level or infer_level(report.body)
     report.section_matches = matches
-    year_tpl = config.template_for_year(report.year)
+    year_tpl = settings.template_for_year(report.year)
     # Which template do the tables follow? Decided by the wording of section 二.
     table_tpl = year_tpl
     # A section runs from the start of its heading's line (Markdown #'s included, so that an
@@ -576,9 +577,9 @@ def build_report(text: str, config: Config, reader: SectionReader | None = None)
     bounds = [(m, starts[i], starts[i + 1] if i + 1 < len(matches) else len(text))
               for i, m in enumerate(matches)]
     s2 = next(((a, b) for m, a, b in bounds if m.number == 2), None)
-    if s2 and config.templates:
+    if s2 and settings.templates:
         normed = norm(text[s2[0]:s2[1]])
-        scores = sorted(((_score_template(normed, t), t is year_tpl, t) for t in config.templates),
+        scores = sorted(((_score_template(normed, t), t is year_tpl, t) for t in settings.templates),
                         key=lambda x: (x[0], x[1]), reverse=True)
         if scores[0][0] > 0:
             table_tpl = scores[0][2]

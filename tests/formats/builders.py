@@ -31,7 +31,7 @@ HEADING = regex.compile(r"^\s*(?:#+\s*)?(?:[一二三四五六七八九十]+|\d+
 
 def blocks(text: str):
     """The report as ("p", line) and ("table", rows) blocks; rows are lists of cell texts."""
-    report = build_report(text, default_config())
+    report = build_report(text, default_config().reading)
     regions = sorted((t.start, t.end) for s in report.sections for t in s.tables)
     lines = split_lines(text)
     out, i = [], 0

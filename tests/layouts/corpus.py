@@ -32,7 +32,7 @@ def _cells(cells, n: int) -> list[str] | None:
 def _figures(path: Path):
     """(year, body, level, section 三 by key, section 四 by group, section 二 by row label) as
     gilint reads the case; None without a year of a template."""
-    report = build_report(path.read_text(encoding="utf-8"), default_config())
+    report = build_report(path.read_text(encoding="utf-8"), default_config().reading)
     if report.year is None or default_config().template_for_year(report.year) is None:
         return None
     s3 = {row.key: row.values for t in report.tables("section3") for row in t.rows if row.key}
