@@ -1,20 +1,20 @@
-"""``gilint check --fix`` on a .docx: the fix loop of ``gilint.fixes`` with the edits written
-into the document's runs instead of a text file.
+"""The .docx writer of the fix loop (``gilint.fixes.fix_loop``): the edits go into the
+document's runs instead of a text file.
 
-Each pass takes the fixes ``gilint.fixes.apply_fixes`` would take on the canonical text, but
-only those whose every edit maps onto ``w:t`` nodes of one paragraph (``map_edit``); writes
-them (the new text in the first run of the edited range, the other runs of the range trimmed,
-formatting untouched); saves the package; reads it back and requires the rendered text to be
-exactly the fixed text; lints again. Fixes that cannot be written safely are reported on
-stderr, never applied in part. The file is replaced atomically, once, at the end.
+Each pass the loop takes the fixes ``gilint.fixes.apply_fixes`` would take on the canonical
+text, but only those whose every edit maps onto ``w:t`` nodes of one paragraph (``map_edit``);
+the writer writes them (the new text in the first run of the edited range, the other runs of
+the range trimmed, formatting untouched), saves the package, reads it back and requires the
+rendered text to be exactly the fixed text; the loop lints again. Fixes that cannot be written
+safely are reported on stderr, never applied in part. The file is replaced atomically, once,
+at the end (``gilint.writers``).
 """
 from __future__ import annotations
 
 import copy
 import io
-from collections import Counter
 
-from gilint.fixes import MAX_PASSES, apply_fixes, fixable, refusal, unified_diff, write_fixed
+from gilint.fixes import WriteFailed
 from gilint.read.formats.docx import XML_SPACE, DocxDocument, Piece, open_docx, render_docx, w
 
 
@@ -67,7 +67,7 @@ def _set(t, text: str) -> None:
 def write_edit(p: Piece, ls: int, le: int, new: str) -> None:
     """Replace the piece's characters [ls, le) with ``new`` in its w:t nodes."""
     if not p.nodes:
-        from docx.oxml import OxmlElement
+        from docx.oxml import OxmlElement  # optional: python-docx (the formats extra) only for a .docx
         r = OxmlElement("w:r")
         mark = p.p.find(f"{w('pPr')}/{w('rPr')}")
         if mark is not None:
@@ -106,88 +106,60 @@ def _effective_edits(fix, text):
     return [e for e in fix.edits if text[e.start:e.end] != e.new_text]
 
 
-def fix_docx_for_cli(doc: DocxDocument, result, path, lint, findings, unsafe=False, diff=False,
-                     snapshot=None):
-    """The --fix / --diff of one .docx (see the module docstring). Updates ``doc`` to the fixed
-    document (text, source map) so that findings are located in it; returns (text, findings).
-    The file is replaced only if it is still as ``snapshot`` (gilint.fixes.Snapshot) says."""
-    original_text, original = doc.text, doc.data
-    if path == "-" and not diff:
-        result.output = original
-    why = refusal(findings)
-    if why:
-        if fixable(findings, unsafe):
-            result.notes.append(f"{result.path}: not fixed: {why}; correct it by hand first")
-        return doc.text, findings
-    state, text, current, cur = original, doc.text, findings, doc
-    skipped: dict[tuple, str] = {}
-    fixed = 0
-    for _ in range(MAX_PASSES):
-        package = open_docx(state)
-        rendered = render_docx(package, state)
-        if rendered.text != text:      # cannot happen: rendering is deterministic
-            result.notes.append(f"{result.path}: fixes not applied: the document does not read "
-                                f"back the same")
-            break
-        ok = []
-        for f in fixable(current, unsafe):
-            edits = _effective_edits(f.fix, text)
-            if not edits:
-                continue
-            try:
-                for e in edits:
-                    map_edit(rendered.pieces, e.start, e.end, e.new_text)
-            except Unmappable as exc:
-                skipped.setdefault((f.code, f.message), str(exc))
-                continue
-            ok.append(f)
-        new_text, applied = apply_fixes(text, ok, unsafe, "\n")
-        if not applied:
-            break
+class DocxWriter:
+    """The writer of a .docx for ``gilint.fixes.fix_loop`` (see ``TextWriter``): a pass's
+    edits go into the runs of the package as it was after the last pass kept; the package is
+    saved, read back, and must render exactly the fixed text. ``data`` is the bytes of the last
+    pass kept (None while nothing changed)."""
+    newline = "\n"
+    unwritable_hint = "cannot be written into the .docx safely; edit it in Word"
+
+    def __init__(self, doc: DocxDocument):
+        self.doc = doc
+        self.data: bytes | None = None
+        self._state, self._now = doc.data, None
+        self._package = self._rendered = None
+
+    def begin(self, text: str) -> None:
+        self._package = open_docx(self._state)
+        self._rendered = render_docx(self._package, self._state)
+        if self._rendered.text != text:      # cannot happen: rendering is deterministic
+            raise WriteFailed("the document does not read back the same")
+
+    def cannot_write(self, fix, text: str) -> str | None:
         try:
-            mapped = [map_edit(rendered.pieces, e.start, e.end, e.new_text) + (e.new_text,)
-                      for f in applied for e in f.fix.edits]
+            for e in _effective_edits(fix, text):
+                map_edit(self._rendered.pieces, e.start, e.end, e.new_text)
+        except Unmappable as exc:
+            return str(exc)
+        return None
+
+    def write(self, text: str, new_text: str, edits):
+        try:
+            mapped = [map_edit(self._rendered.pieces, e.start, e.end, e.new_text) + (e.new_text,)
+                      for e in edits]
             for p, ls, le, new in sorted(mapped, key=lambda m: (m[0].start + m[1]), reverse=True):
                 write_edit(p, ls, le, new)
             out = io.BytesIO()
-            package.save(out)
+            self._package.save(out)
             new_state = out.getvalue()
             check = render_docx(open_docx(new_state), new_state)
         except Exception as exc:  # noqa: BLE001 - never write a document we could not verify
-            result.notes.append(f"{result.path}: fixes not applied: writing them failed "
-                                f"({type(exc).__name__}: {exc})")
-            break
+            raise WriteFailed(f"writing them failed ({type(exc).__name__}: {exc})") from None
         if check.text != new_text:
-            result.notes.append(f"{result.path}: fixes not applied: with them the document would "
-                                f"not read as the fixed text")
-            break
-        after = lint(new_text)
-        why = refusal(after)
-        if why:
-            result.notes.append(f"{result.path}: some fixes not applied: with them, {why}")
-            break
-        state, text, current, cur = new_state, new_text, after, check
-        fixed += len(applied)
-    # Fixes still open that could not be written (the ones fixed later are not listed).
-    still = {(f.code, f.message) for f in current}
-    codes = Counter(code for (code, msg) in skipped if (code, msg) in still)
-    if codes:
-        reasons = sorted({r for k, r in skipped.items() if k in still})
-        listed = ", ".join(f"{c}" + (f" ×{n}" if n > 1 else "") for c, n in sorted(codes.items()))
-        result.notes.append(f"{result.path}: fixes for {listed} not applied: {'; '.join(reasons)} "
-                            f"(cannot be written into the .docx safely; edit it in Word)")
-    if fixed:
-        result.fixed = fixed
-        if diff:
-            result.diff = unified_diff(original_text, text, result.path)
-        elif path == "-":
-            result.output = state
-        elif not write_fixed(result, path, state, snapshot):
-            result.fixed = 0
-            return original_text, findings
-        else:
-            doc.data = state
-        # Findings are now about the fixed document: locate them in it.
-        doc.text, doc.segments, doc.pieces = cur.text, cur.segments, cur.pieces
+            raise WriteFailed("with them the document would not read as the fixed text")
+        return new_state, check
+
+    def accept(self, written) -> None:
+        self._state, self._now = written
+        self.data = self._state
+
+    def finish(self, saved: bool) -> None:
+        """The findings are now about the fixed document: locate them in it."""
+        if self._now is None:
+            return
+        doc, now = self.doc, self._now
+        if saved:
+            doc.data = self._state
+        doc.text, doc.segments, doc.pieces = now.text, now.segments, now.pieces
         doc._starts = [s.start for s in doc.segments]
-    return text, current

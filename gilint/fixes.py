@@ -192,6 +192,29 @@ def apply_fixes(text: str, findings: Iterable[Finding], unsafe: bool = False,
     return apply_edits(text, edits), applied
 
 
+def edits_of(fix: Fix, text: str, newline: str | None = None) -> list[Edit]:
+    """One fix's edits as a pass would apply it alone (line breaks in the document's style),
+    in order; none if it does not fit ``text`` (an edit out of range, or edits that conflict
+    among themselves: ``select_non_overlapping`` would never take it)."""
+    if not _valid(fix.edits, len(text)):
+        return []
+    newline = newline or detect_newline(text)
+    edits = sorted((Edit(e.start, e.end, with_newline(e.new_text, newline)) for e in fix.edits),
+                   key=lambda e: (e.start, e.end))
+    return [] if _conflicting(edits) else edits
+
+
+def pass_edits(text: str, findings: Iterable[Finding], all_findings: Iterable[Finding] | None = None,
+               unsafe: bool = False) -> list[Edit]:
+    """The edits of one pass of the fix loop over ``findings`` (in order); none for a document
+    the loop refuses to fix (by ``all_findings``, the document's, else ``findings``)."""
+    findings = list(findings)
+    if refusal(findings if all_findings is None else all_findings):
+        return []
+    _text, applied = apply_fixes(text, findings, unsafe)
+    return sorted((e for f in applied for e in f.fix.edits), key=lambda e: (e.start, e.end))
+
+
 # -- the loop -------------------------------------------------------------------------------
 @dataclass
 class FixResult:
@@ -203,6 +226,8 @@ class FixResult:
     applied: list[list[Finding]] = field(default_factory=list)        # per pass
     converged: bool = True                      # False if MAX_PASSES was reached
     stopped: str | None = None                  # why the last fixes were not applied
+    # Fixes the writer could not write: (code, message) → why (e.g. a .docx's numbering).
+    unwritable: dict = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
@@ -218,27 +243,79 @@ def refusal(findings: Iterable[Finding]) -> str | None:
     return None
 
 
-def fix_text(text: str, config=None, unsafe: bool = False, *, analyzer=None, lint=None,
-             findings: list[Finding] | None = None, max_passes: int = MAX_PASSES,
-             newline: str | None = None) -> FixResult:
-    """Fix ``text`` as far as the fixes go: passes of ``apply_fixes`` and re-linting until
-    nothing changes (at most ``max_passes``). Linting uses ``lint`` (a callable text →
-    findings, e.g. one that also applies a waiver file), else ``analyzer`` (a
-    ``gilint.engine.Analyzer``), else a new Analyzer for ``config``; ``findings`` may pass the
-    findings of ``text`` already computed."""
-    if lint is None:
-        if analyzer is None:
-            analyzer = Analyzer(config)
-        lint = analyzer.lint
-    newline = newline or detect_newline(text)
+class WriteFailed(Exception):
+    """A writer could not write one pass's edits: nothing of that pass is kept."""
+
+
+class TextWriter:
+    """The writer of plain text: the fixed text is the document. With ``encode`` (a
+    ``Decoded.encode``), each pass's text is also encoded in the file's own encoding, BOM and
+    newlines (``data``: the bytes of the last pass kept; None while nothing changed).
+
+    A writer (this one, ``gilint.docxfix.DocxWriter``) answers ``fix_loop``: ``begin(text)``
+    at each pass, ``cannot_write(fix, text)`` (a reason, or None), ``write(text, new_text,
+    edits)`` → what the pass wrote (raises ``WriteFailed``), ``accept(written)`` once the
+    pass is kept; ``finish(saved)`` when the command line is done with it."""
+    unwritable_hint = ""
+
+    def __init__(self, newline: str = "\n", encode=None, encoding: str = ""):
+        self.newline, self._encode, self._encoding = newline, encode, encoding
+        self.data: bytes | None = None
+
+    def begin(self, text: str) -> None:
+        pass
+
+    def cannot_write(self, fix: Fix, text: str) -> str | None:
+        return None
+
+    def write(self, text: str, new_text: str, edits: list[Edit]):
+        if self._encode is None:
+            return None
+        try:
+            return self._encode(new_text)
+        except UnicodeEncodeError:
+            raise WriteFailed(f"the fixed text cannot be written in {self._encoding}") from None
+
+    def accept(self, written) -> None:
+        self.data = written
+
+    def finish(self, saved: bool) -> None:
+        pass
+
+
+def fix_loop(text: str, lint, writer=None, *, findings: list[Finding] | None = None,
+             unsafe: bool = False, max_passes: int = MAX_PASSES) -> FixResult:
+    """The fix loop, for every input and front-end: passes of ``apply_fixes`` over the fixes
+    ``writer`` can write, each written by ``writer`` and re-linted with ``lint`` (text →
+    findings), until nothing changes (at most ``max_passes``). A document ``refusal`` names is
+    never fixed; a pass after which it would be one, or that the writer fails to write, is not
+    kept. ``findings`` may pass the findings of ``text`` already computed."""
+    writer = writer or TextWriter(detect_newline(text))
     current = lint(text) if findings is None else findings
     why = refusal(current)
     if why:
         return FixResult(text, 0, current, 0, refused=why)
     result = FixResult(text, remaining_findings=current)
+
+    def writable(findings):
+        out = []
+        for f in fixable(findings, unsafe):
+            reason = writer.cannot_write(f.fix, result.text)
+            if reason:
+                result.unwritable.setdefault((f.code, f.message), reason)
+            else:
+                out.append(f)
+        return out
+
     for _ in range(max_passes):
-        new, applied = apply_fixes(result.text, current, unsafe, newline)
-        if not applied or new == result.text:
+        try:
+            writer.begin(result.text)
+            new, applied = apply_fixes(result.text, writable(current), unsafe, writer.newline)
+            if not applied or new == result.text:
+                return result
+            written = writer.write(result.text, new, [e for f in applied for e in f.fix.edits])
+        except WriteFailed as exc:
+            result.stopped = str(exc)
             return result
         after = lint(new)
         why = refusal(after)
@@ -247,13 +324,32 @@ def fix_text(text: str, config=None, unsafe: bool = False, *, analyzer=None, lin
             # tables: never make a draft worse; keep the text of the last good pass.
             result.stopped = f"with them, {why}"
             return result
+        writer.accept(written)
         result.text, current = new, after
         result.remaining_findings = after
         result.fixed_count += len(applied)
         result.passes += 1
         result.applied.append(applied)
-    result.converged = not apply_fixes(result.text, current, unsafe, newline)[1]
+    try:
+        writer.begin(result.text)
+        result.converged = not apply_fixes(result.text, writable(current), unsafe, writer.newline)[1]
+    except WriteFailed:
+        pass
     return result
+
+
+def fix_text(text: str, config=None, unsafe: bool = False, *, analyzer=None, lint=None,
+             findings: list[Finding] | None = None, max_passes: int = MAX_PASSES,
+             newline: str | None = None) -> FixResult:
+    """``fix_loop`` on plain text. Linting uses ``lint`` (a callable text → findings, e.g. one
+    that also applies a waiver file), else ``analyzer`` (a ``gilint.engine.Analyzer``), else a
+    new Analyzer for ``config``."""
+    if lint is None:
+        if analyzer is None:
+            analyzer = Analyzer(config)
+        lint = analyzer.lint
+    return fix_loop(text, lint, TextWriter(newline or detect_newline(text)), findings=findings,
+                    unsafe=unsafe, max_passes=max_passes)
 
 
 # -- files ----------------------------------------------------------------------------------
@@ -338,58 +434,6 @@ def write_atomic(path: str, data: bytes, expected: Snapshot | None = None) -> No
         raise
 
 
-def write_fixed(result, path: str, data: bytes, expected: Snapshot | None) -> bool:
-    """``write_atomic`` for ``gilint check --fix``: a file changed since it was read is an
-    error of that file (exit 2), one line, and is left as it is. True if written."""
-    try:
-        write_atomic(path, data, expected)
-    except FileChanged as exc:
-        result.errors.append(f"{result.path}: error: {exc}")
-        return False
-    return True
-
-
-# -- the command line ------------------------------------------------------------------------
-def fix_for_cli(result, path: str, decoded, data: bytes, lint, findings: list[Finding],
-                unsafe: bool = False, diff: bool = False,
-                snapshot: Snapshot | None = None) -> tuple[str, list[Finding]]:
-    """``gilint check --fix/--diff`` on one input (called by ``gilint.cli.check_file``).
-
-    Fixes ``decoded.text`` with ``lint`` (text → findings, suppressions and waivers applied),
-    then, if it changed: with ``diff`` stores a unified diff in ``result.diff``; for standard
-    input (``path == "-"``) stores the bytes to print in ``result.output`` (the input as it was
-    if nothing changed); otherwise rewrites the file atomically in its own encoding, BOM and
-    newlines, only if it is still as ``snapshot`` says (else an error in ``result.errors``).
-    Notes for stderr go to ``result.notes``. Returns the final text and its findings.
-    """
-    fixed = fix_text(decoded.text, unsafe=unsafe, lint=lint, findings=findings,
-                     newline=decoded.newline)
-    if path == "-" and not diff:
-        result.output = data
-    if fixed.refused:
-        result.notes.append(f"{result.path}: not fixed: {fixed.refused}; correct it by hand first")
-        return decoded.text, findings
-    if fixed.stopped:
-        result.notes.append(f"{result.path}: some fixes not applied: {fixed.stopped}")
-    if not fixed.changed:
-        return decoded.text, fixed.remaining_findings
-    try:
-        new_bytes = decoded.encode(fixed.text)
-    except UnicodeEncodeError:
-        result.notes.append(f"{result.path}: not fixed: the fixed text cannot be written in "
-                            f"{decoded.encoding}")
-        return decoded.text, findings
-    result.fixed = fixed.fixed_count
-    if diff:
-        result.diff = unified_diff(decoded.text, fixed.text, result.path)
-    elif path == "-":
-        result.output = new_bytes
-    elif not write_fixed(result, path, new_bytes, snapshot):
-        result.fixed = 0
-        return decoded.text, findings
-    return fixed.text, fixed.remaining_findings
-
-
-__all__ = ["FileChanged", "FixResult", "Snapshot", "fix_for_cli", "write_fixed", "MAX_PASSES", "apply_edits", "apply_fixes", "detect_newline",
-           "fix_text", "fixable", "is_applicable", "refusal", "select_non_overlapping",
+__all__ = ["FileChanged", "FixResult", "Snapshot", "TextWriter", "WriteFailed", "MAX_PASSES", "apply_edits", "apply_fixes", "detect_newline",
+           "edits_of", "fix_loop", "fix_text", "fixable", "is_applicable", "pass_edits", "refusal", "select_non_overlapping",
            "unified_diff", "with_newline", "write_atomic"]

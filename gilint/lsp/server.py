@@ -57,7 +57,7 @@ import gilint.lsp.wire as wire
 from gilint.grouping import group, related
 from gilint.i18n import gettext as _, set_language
 from gilint.lsp.configs import ConfigResolver
-from gilint.fixes import apply_fixes, detect_newline, fix_text, refusal, with_newline
+from gilint.fixes import edits_of, fix_text, pass_edits
 from gilint.lsp.document import GilintTextDocument, GilintWorkspace, to_range
 from gilint.lsp.fixes import fix_from_data, fix_to_data, is_markdown, suppression_edit
 from gilint.lsp.settings import Settings
@@ -565,26 +565,14 @@ class GilintServer(LanguageServer):
     # -- edits ---------------------------------------------------------------------------
     @staticmethod
     def fix_edits(state: DocState, fix: Fix) -> list[Edit]:
-        """One fix's edits as they would be applied (line breaks in the document's style);
-        none if the fix does not fit the text."""
-        text = state.text or ""
-        if not all(0 <= e.start <= e.end <= len(text) for e in fix.edits):
-            return []
-        newline = detect_newline(text)
-        edits = sorted((Edit(e.start, e.end, with_newline(e.new_text, newline)) for e in fix.edits),
-                       key=lambda e: (e.start, e.end))
-        if any(a.end > b.start for a, b in zip(edits, edits[1:])):
-            return []
-        return edits
+        """One fix's edits as a pass of the fix loop would apply it (gilint.fixes)."""
+        return edits_of(fix, state.text or "")
 
     @staticmethod
     def bulk_edits(state: DocState, findings: list[Finding]) -> list[Edit]:
-        """The edits of one pass of safe fixes over ``findings`` (``gilint.fixes``, as
+        """The edits of one pass of safe fixes over ``findings`` (the fix loop's, as
         ``gilint check --fix``); none for a document gilint refuses to fix (GI001/GI002)."""
-        if refusal(state.raw):
-            return []
-        _text, applied = apply_fixes(state.text or "", findings)
-        return sorted((e for f in applied for e in f.fix.edits), key=lambda e: (e.start, e.end))
+        return pass_edits(state.text or "", findings, state.raw)
 
     def workspace_edit(self, doc: GilintTextDocument, edits: list[Edit]) -> types.WorkspaceEdit:
         text_edits = [types.TextEdit(range=doc.range_of(e.start, e.end), new_text=e.new_text)

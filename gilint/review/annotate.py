@@ -10,7 +10,7 @@ text of each finding, and with ``--track-changes`` each safe fix as a tracked ch
 - Re-annotating an annotated copy first removes the earlier gilint comments (their range markers
   and reference runs) and rejects earlier gilint tracked changes, so nothing is duplicated.
 - ``--track-changes``: the fixed text is the one ``gilint check --fix`` writes (the same fix loop,
-  ``gilint.docxfix.fix_docx_for_cli`` run as for ``--diff``); each changed stretch
+  ``gilint.writers.fix_docx_for_cli`` run as for ``--diff``); each changed stretch
   of a paragraph becomes ``w:del`` (the old runs, split where needed) and ``w:ins`` (a run with
   the first deleted run's formatting), author gilint. Accepting all changes gives that text.
 - The result is read back before anything is written: it must render as the document did
@@ -26,7 +26,8 @@ import io
 import types
 
 from gilint.read.formats.docx import XML_SPACE, open_docx, paragraph_chars, render_docx, w
-from gilint.docxfix import Unmappable, fix_docx_for_cli, map_edit
+from gilint.docxfix import Unmappable, map_edit
+from gilint.writers import fix_docx_for_cli
 from gilint.findings import SEVERITY_RANK
 from gilint.fixes import write_atomic
 from gilint.i18n import gettext as _, ngettext
