@@ -41,6 +41,7 @@ from __future__ import annotations
 import marshal
 import os
 import sys
+from pathlib import Path
 
 import gilint  # gilint.__version__ read when used (tests change it)
 from gilint.hashes import checksum, digest
@@ -183,7 +184,6 @@ def _folders(path: str) -> list[str]:
     ``Path(path).absolute().parent`` and its parents name them (".." is kept, "." dropped)."""
     p = path if os.path.isabs(path) else os.path.join(os.getcwd(), path)
     if os.name == "nt":  # pragma: no cover - pathlib's rules for drives and UNC paths
-        from pathlib import Path
         start = Path(p).parent
         return [str(f) for f in (start, *start.parents)]
     root = "//" if p.startswith("//") and not p.startswith("///") else "/"
@@ -235,7 +235,6 @@ def _look(folder: str, hash_file=_read_hash) -> tuple[str, bool, str | None]:
 def _walk_for(path: str):
     """(the observations behind find_config_file(path), the file it finds), or None if they
     cannot be reproduced (then nothing is stored)."""
-    from pathlib import Path
 
     from gilint.packs import find_config_file, has_tool_gilint  # start-up: packs import regex
     folders = _folders(path)
@@ -287,7 +286,6 @@ def _dependencies(config_file: str | None):
 def _find_dependencies(config_file: str | None):
     """Mirrors the lookups of gilint.packs.load_chain/resolve_ref/validate_layer. Raises
     _Uncacheable for configurations whose behaviour lives outside files."""
-    from pathlib import Path
 
     from gilint import packs  # start-up: packs import regex, needed only on a cache miss
     files: dict[str, str | None] = {}

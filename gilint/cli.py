@@ -11,7 +11,10 @@ traceback; the other inputs are still checked.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import importlib
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -257,7 +260,6 @@ def _nonneg_int(value: str) -> int:
 
 def parse_codes(values: list[str]) -> frozenset[str]:
     """``["GI1,GI501", "gi3"]`` → ``{"GI1", "GI501", "GI3"}``; raises ValueError."""
-    import re
     out = set()
     for value in values:
         for part in value.split(","):
@@ -316,7 +318,6 @@ def _base_config(opts: CheckOptions, path: str | None):
 def config_for(path: str | None, opts: CheckOptions):
     """The effective configuration for one file: its pack configuration plus --select/--ignore.
     ``path`` is the file's path (None for standard input without --stdin-filename)."""
-    import dataclasses
     base = _base_config(opts, path)
     key = (id(base), opts.select, opts.ignore)
     hit = _CONFIGS.get(key)
@@ -340,7 +341,7 @@ def _analyzer(config):
 
 def _install_log_handler(verbose: bool = False) -> None:
     """Turn the engine's 'rule failed' log records into one-line messages (no traceback)."""
-    import logging
+    import logging  # start-up: logging only once a file is read (a cached run never needs it)
     log = logging.getLogger("gilint")
     if getattr(log, "_gilint_cli", False):
         return
@@ -484,7 +485,7 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
                 path=display, message=_one_line(str(exc))))
         else:
             if opts.verbose:
-                import traceback
+                import traceback  # only with --verbose, after an internal error
                 traceback.print_exc()
             result.errors.append(_("{path}: internal error: {message}").format(
                 path=display, message=f"{type(exc).__name__}: {_one_line(str(exc))}"))
@@ -517,7 +518,7 @@ def _run_checks(files: list[str], opts: CheckOptions, jobs: int, progress):
         yield check_file(p, opts)
         progress.step()
     if jobs > 1 and len(rest) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import ProcessPoolExecutor  # start-up: only with --jobs > 1
         jobs = min(jobs, len(rest))
         # Chunks amortise the inter-process traffic; small enough to keep workers balanced.
         size = max(1, min(32, len(rest) // (jobs * 4)))
@@ -816,7 +817,7 @@ def cmd_rules(args) -> int:
              "pack": getattr(r, "pack", None) or "national", "summary": r.summary()}
             for c, r in rules.items()]
     if args.format == "json":
-        import json
+        import json  # start-up: json only for --format json
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
     from gilint.termwidth import pad, width  # start-up: only for the listing
@@ -877,7 +878,6 @@ def cmd_review(args) -> int:
 
 
 def cmd_lsp(argv: list[str]) -> int:
-    import importlib
     try:
         mod = importlib.import_module("gilint.lsp")
     except ModuleNotFoundError as exc:

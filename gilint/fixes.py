@@ -18,9 +18,11 @@ to be wrong. ``fix_text`` returns it unchanged with ``refused`` saying why.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import stat
 import tempfile
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
@@ -82,7 +84,6 @@ class _Taken:
         self.ends: list[int] = []
 
     def conflicts(self, e: Edit) -> bool:
-        from bisect import bisect_left
         i = bisect_left(self.starts, e.start)
         if i < len(self.starts) and self.starts[i] == e.start:
             return True
@@ -91,7 +92,6 @@ class _Taken:
         return j >= 0 and self.ends[j] > e.start
 
     def add(self, e: Edit) -> None:
-        from bisect import bisect_left
         if not self.starts or e.start > self.starts[-1]:    # in document order: the usual case
             self.starts.append(e.start)
             self.ends.append(e.end)
@@ -379,7 +379,6 @@ class Snapshot:
 
 
 def _digest(data: bytes) -> str:
-    import hashlib
     return hashlib.sha256(data).hexdigest()
 
 

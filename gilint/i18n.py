@@ -11,6 +11,7 @@ extracted and compiled with Babel (``bash scripts/i18n.sh``; docs/i18n.md).
 """
 from __future__ import annotations
 
+import gettext as _gettext
 import os
 from pathlib import Path
 
@@ -52,7 +53,6 @@ def current() -> str:
 
 
 def translations(lang: str | None = None):
-    import gettext as _gettext
     lang = lang or current()
     t = _state["translations"].get(lang)
     if t is None:

@@ -8,6 +8,8 @@ never disagree about a position.
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from urllib.parse import quote
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only; importing typing costs the one-file CLI ~2 ms
@@ -218,7 +220,7 @@ def statistics(diags: list[Diagnostic]) -> list[dict]:
 def format_statistics(diags: list[Diagnostic], fmt: str = "text") -> str:
     rows = statistics(diags)
     if fmt == "json":
-        import json
+        import json  # start-up: json only for --format json/sarif (not in a cached text run)
         return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
     width = max((len(str(r["count"])) for r in rows), default=1)
     return "".join(f"{r['count']:>{width}}\t{r['code']}\t{'[*] ' if r['fixable'] else ''}{r['name']}\n"
@@ -230,7 +232,7 @@ def format_json(diags: list[Diagnostic]) -> str:
     """The JSON array: every finding (the contract), those folded under another
     (gilint.grouping) too, each marked with ``related_to`` (its root's code, line and column);
     a root lists them under ``related``."""
-    import json
+    import json  # start-up: (as above)
     rows = []
     for d in diags:
         rows.append(d.to_json())
@@ -266,12 +268,10 @@ def format_github(diags: list[Diagnostic]) -> str:
 # -- sarif -----------------------------------------------------------------------------------
 def artifact_uri(path: str) -> str:
     """A relative URI reference for a relative path, a file:// URI for an absolute one."""
-    from urllib.parse import quote
     if path == "-":
         return "stdin"
     p = path.replace(os.sep, "/")
     if os.path.isabs(path):
-        from pathlib import Path
         return Path(path).as_uri()
     while p.startswith("./"):
         p = p[2:]
@@ -385,7 +385,7 @@ def sarif_log(diags: list[Diagnostic], rules: dict, version: str, input_errors=(
 
 
 def format_sarif(diags: list[Diagnostic], rules: dict, version: str, input_errors=()) -> str:
-    import json
+    import json  # start-up: (as above)
     return json.dumps(sarif_log(diags, rules, version, input_errors), ensure_ascii=False,
                       indent=2) + "\n"
 

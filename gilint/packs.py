@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import importlib.util
 import difflib
 import json
 import os
@@ -255,12 +256,11 @@ def national_pack_file() -> Path:
 def installed_packs() -> dict:
     """Packs installed by other packages: entry points of the ``gilint.packs`` group, whose value
     names a package holding a pack.toml (name → EntryPoint)."""
-    from importlib.metadata import entry_points
+    from importlib.metadata import entry_points  # start-up: importlib.metadata only to look for plugins
     return {ep.name: ep for ep in entry_points(group=PACKS_GROUP)}
 
 
 def _installed_pack_file(ep) -> Path | None:
-    import importlib.util
     try:
         spec = importlib.util.find_spec(ep.module)
     except (ImportError, ValueError):

@@ -71,7 +71,7 @@ def test_the_cached_json_is_exactly_what_pygls_makes():
     diags += handmade()
     assert any(d.data for d in diags) and any(d.data is None for d in diags)
     params = types.PublishDiagnosticsParams(uri="file:///r.md", diagnostics=diags, version=3)
-    hooked, fresh = ls.protocol._converter, default_converter()   # the bench's converter too
+    hooked, fresh = ls.converter, default_converter()   # the bench's converter too
     want = fresh.unstructure(params)
     for _ in range(2):                            # converting, then served from the cache
         assert hooked.unstructure(params) == want
@@ -111,7 +111,7 @@ def test_the_json_cache_holds_only_live_diagnostics():
     ls = GilintServer()
     cache = ls.diagnostic_json
     doc, state = open_doc(ls, seed("001"))
-    convert = ls.protocol._converter.unstructure
+    convert = ls.converter.unstructure
     convert(state.diagnostics)
     assert len(cache) == len(state.diagnostics) > 0
     at = doc.line_map.starts[state.diagnostics[1].range.start.line]

@@ -10,6 +10,8 @@ and every string from a document or the manifest goes through ``esc`` (reports a
 from __future__ import annotations
 
 import html
+import multiprocessing as mp
+import sqlite3
 import os
 from collections import defaultdict
 
@@ -75,13 +77,11 @@ def write_dashboard(con, out_dir: str, db_file: str, jobs: int = 1) -> None:
         _reports(con, out_dir, body_no)
         return
     # the report pages (most of the work) in ``jobs`` processes, each reading the database
-    import multiprocessing as mp
     with mp.get_context("fork").Pool(jobs) as pool:
         pool.starmap(_report_part, [(db_file, out_dir, body_no, i, jobs) for i in range(jobs)])
 
 
 def _report_part(db_file, out_dir, body_no, part, parts) -> None:
-    import sqlite3
     con = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
     try:
         _reports(con, out_dir, body_no, part, parts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing as mp
 import os
 import sys
 from dataclasses import dataclass
@@ -177,7 +178,6 @@ def _records(jobs, settings, n_jobs: int):
         for j in todo:
             yield extract.read_one(j)
         return
-    import multiprocessing as mp
     ctx = mp.get_context("spawn" if sys.platform == "win32" else "fork")
     with ctx.Pool(n_jobs, initializer=extract.init_worker, initargs=(settings,)) as pool:
         yield from pool.imap_unordered(extract.read_one, todo, chunksize=16)

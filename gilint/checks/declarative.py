@@ -55,7 +55,7 @@ NAME = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 def plugin_kinds() -> dict[str, Any]:
     """Installed check kinds: entry points of the ``gilint.checks`` group (name → EntryPoint).
     Nothing is imported here; a kind's class is loaded only when a pack uses it."""
-    from importlib.metadata import entry_points
+    from importlib.metadata import entry_points  # start-up: importlib.metadata only to look for plugins
     return {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)}
 
 

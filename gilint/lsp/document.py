@@ -3,11 +3,14 @@
 pygls 2.1 applies an incremental change by splitting the whole text with ``str.splitlines``
 (which also breaks at form feeds and U+2028 — wrong for LSP, and pdftotext output is full of
 form feeds) and re-joining every line: ~15 ms per keystroke on a 1 MB report. These subclasses
-keep a ``LineMap`` per document instead and splice the change in.
+keep a ``LineMap`` per document instead and splice the change in. They override pygls' public
+methods only (``TextDocument.apply_change`` and ``source``, the workspace's text-document
+methods); the server's protocol serves a ``GilintWorkspace`` as its ``workspace``.
 """
 from __future__ import annotations
 
 from typing import Optional, Sequence
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.workspace import TextDocument, Workspace
@@ -28,6 +31,16 @@ class GilintTextDocument(TextDocument):
     # are what they were (the server reuses them instead of recomputing).
     _dirty_from: int = 0
 
+    def __init__(self, uri: str, source: Optional[str] = None, *args, **kwargs):
+        super().__init__(uri, source, *args, **kwargs)
+        self._text = source   # None: read from disk on first use (pygls' source does)
+
+    @property
+    def source(self) -> str:
+        if self._text is None:
+            self._text = TextDocument.source.fget(self)
+        return self._text
+
     @property
     def line_map(self) -> LineMap:
         source = self.source
@@ -37,7 +50,13 @@ class GilintTextDocument(TextDocument):
         return m
 
     # -- changes -------------------------------------------------------------------------
-    def _apply_incremental_change(self, change: types.TextDocumentContentChangePartial) -> None:
+    def apply_change(self, change: types.TextDocumentContentChangeEvent) -> None:
+        """An incremental change spliced in (the server asks for incremental sync), a whole
+        text replaced."""
+        if not isinstance(change, types.TextDocumentContentChangePartial):
+            self._text = change.text
+            self._dirty_from = 0
+            return
         m = self.line_map
         codec = self.position_codec
         r = change.range
@@ -45,12 +64,8 @@ class GilintTextDocument(TextDocument):
         b = m.offset(codec, r.end.line, r.end.character)
         if b < a:
             a, b = b, a
-        self._source = m.replace(a, b, change.text)
+        self._text = m.replace(a, b, change.text)
         self._dirty_from = min(self._dirty_from, a)
-
-    def _apply_full_change(self, change) -> None:
-        super()._apply_full_change(change)
-        self._dirty_from = 0
 
     def take_dirty(self) -> int:
         """The lowest offset changed since the last call (0 the first time)."""
@@ -94,20 +109,46 @@ class GilintTextDocument(TextDocument):
         return (a, b) if a <= b else (b, a)
 
 
+SYNC_KIND = types.TextDocumentSyncKind.Incremental   # what the server asks for
+
+
 class GilintWorkspace(Workspace):
-    def _create_text_document(self, doc_uri: str, source: Optional[str] = None,
-                              version: Optional[int] = None,
-                              language_id: Optional[str] = None) -> TextDocument:
-        return GilintTextDocument(doc_uri, source=source, version=version,
-                                  language_id=language_id, sync_kind=self._sync_kind,
-                                  position_codec=self.position_codec)
+    """pygls' workspace with ``GilintTextDocument``s, kept in a dict of its own."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._open: dict[str, GilintTextDocument] = {}
+
+    def _new(self, uri: str, source=None, version=None, language_id=None) -> GilintTextDocument:
+        return GilintTextDocument(uri, source=source, version=version, language_id=language_id,
+                                  sync_kind=SYNC_KIND, position_codec=self.position_codec)
+
+    @property
+    def text_documents(self):
+        return self._open
+
+    def get_text_document(self, doc_uri: str) -> GilintTextDocument:
+        """An open document, else one read from disk (as pygls)."""
+        return self._open.get(unquote(doc_uri)) or self._new(doc_uri)
+
+    def put_text_document(self, text_document: types.TextDocumentItem, notebook_uri=None):
+        doc = text_document
+        self._open[unquote(doc.uri)] = self._new(doc.uri, doc.text, doc.version, doc.language_id)
+
+    def remove_text_document(self, doc_uri: str):
+        self._open.pop(unquote(doc_uri), None)
+
+    def update_text_document(self, text_doc: types.VersionedTextDocumentIdentifier,
+                             change: types.TextDocumentContentChangeEvent):
+        doc = self._open[unquote(text_doc.uri)]
+        doc.apply_change(change)
+        doc.version = text_doc.version
 
     @classmethod
     def replacing(cls, ws: Workspace) -> "GilintWorkspace":
-        """A GilintWorkspace with the settings of a fresh pygls one (made during initialize,
-        before any document is open)."""
-        new = cls(ws.root_uri, ws._sync_kind, list(ws.folders.values()), ws.position_encoding)
+        """A GilintWorkspace with the folders and position encoding of pygls' (made by its
+        ``initialize``, before any document is open), and its documents, if any."""
+        new = cls(ws.root_uri, SYNC_KIND, list(ws.folders.values()), ws.position_encoding)
         for uri, doc in ws.text_documents.items():  # normally none
-            new._text_documents[uri] = new._create_text_document(
-                doc.uri, doc.source, doc.version, doc.language_id)
+            new._open[uri] = new._new(doc.uri, doc.source, doc.version, doc.language_id)
         return new

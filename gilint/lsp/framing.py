@@ -28,6 +28,8 @@ import logging
 import re
 from dataclasses import dataclass
 
+from lsprotocol.types import ResponseError
+
 log = logging.getLogger("gilint.lsp")
 
 MAX_HEADER = 8 * 1024
@@ -152,9 +154,8 @@ def dispatch(protocol, body: bytes) -> None:
 
 
 def send_error(protocol, code: int, message: str) -> None:
-    from lsprotocol.types import ResponseError
     log.warning("bad frame from the client: %s", message)
-    protocol._send_response(None, error=ResponseError(code=code, message=message))
+    protocol.answer_error(None, ResponseError(code=code, message=message))
 
 
 async def serve_stdio(server, stdin, stop_event) -> None:

@@ -32,8 +32,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import inspect
-import json
 import logging
 import sys
 import time
@@ -42,9 +40,9 @@ from typing import Optional
 
 from lsprotocol import types
 from pygls.capabilities import get_capability
-from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
-from pygls.protocol import LanguageServerProtocol
+from pygls.protocol import default_converter
 from pygls.uris import to_fs_path
 
 from gilint import __version__
@@ -59,6 +57,8 @@ from gilint.i18n import gettext as _, set_language
 from gilint.lsp.configs import ConfigResolver
 from gilint.fixes import edits_of, fix_text, pass_edits
 from gilint.lsp.document import GilintTextDocument, GilintWorkspace, to_range
+from gilint.lsp.framing import serve_stdio
+from gilint.lsp.pygls_adapter import AdaptedProtocol, run_stdio
 from gilint.lsp.fixes import fix_from_data, fix_to_data, is_markdown, suppression_edit
 from gilint.lsp.settings import Settings
 from gilint.lsp.text import columns_in_any_unit
@@ -231,7 +231,7 @@ class _ClientLogHandler(logging.Handler):
 _ANSWERED = object()
 
 
-class GilintProtocol(LanguageServerProtocol):
+class GilintProtocol(AdaptedProtocol):
     """pygls 2.1 does not answer a request whose params do not deserialise (it shows "Error in
     server" to the user and the client waits forever); JSON-RPC requires an error response.
     Nor does it keep the lifecycle: a request before ``initialize`` gets -32002, a second
@@ -247,7 +247,7 @@ class GilintProtocol(LanguageServerProtocol):
             return -32600, "initialize was already received"
         if not self._initialize_seen and method not in (types.INITIALIZE, types.EXIT):
             return -32002, "the server is not initialized yet"
-        if self._shutdown and method != types.EXIT:
+        if self.shutting_down and method != types.EXIT:
             return -32600, "the server is shutting down"
         return None
 
@@ -258,15 +258,14 @@ class GilintProtocol(LanguageServerProtocol):
                 if "id" in data:
                     log.info("%s refused: %s", data["method"], refused[1])
                     code, message = refused
-                    self._send_response(data["id"], error=types.ResponseError(code=code,
-                                                                              message=message))
+                    self.answer_error(data["id"], types.ResponseError(code=code, message=message))
                 return _ANSWERED     # (a notification: dropped)
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
             if isinstance(data, dict) and "jsonrpc" in data and "id" in data and "method" in data:
                 log.warning("malformed %s request: %s", data.get("method"), exc)
-                self._send_response(data["id"], error=exc.to_response_error())
+                self.answer_error(data["id"], exc.to_response_error())
                 return _ANSWERED
             raise
 
@@ -279,37 +278,30 @@ class GilintProtocol(LanguageServerProtocol):
 
     def dumps(self, message) -> str:
         """A message's JSON, as pygls writes it, the diagnostics' JSON from the server's cache."""
-        cache = getattr(self._server, "diagnostic_json", None)
+        cache = getattr(self.server, "diagnostic_json", None)
         if cache is None:
-            return json.dumps(message, default=self._serialize_message)
-        return wire.dumps(message, self._serialize_message, cache)
+            return super().dumps(message)
+        return wire.dumps(message, self.serialize, cache)
 
-    def _send_data(self, data):
-        # pygls 2.1's _send_data, with ``self.dumps`` for its ``json.dumps(data, default=…)``.
-        if not data:
-            return
-        if self.writer is None:
-            log.error("Unable to send data, no available transport!")
-            return
-        try:
-            body = self.dumps(data)
-            if self._include_headers:   # the body is ASCII (json.dumps escapes the rest)
-                body = (f"Content-Length: {len(body)}\r\n"
-                        f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n") + body
-            res = self.writer.write(body.encode(self.CHARSET))
-            if inspect.isawaitable(res):
-                asyncio.ensure_future(res)
-        except BrokenPipeError:
-            log.exception("Error sending data. BrokenPipeError")
-            raise
-        except Exception as error:
-            log.exception("Error sending data")
-            self._server._report_server_error(error, JsonRpcInternalError)
+    @property
+    def workspace(self) -> GilintWorkspace:
+        """pygls' workspace (made by its ``initialize``) as a ``GilintWorkspace``: the same
+        folders and position encoding, documents with LSP line breaks and O(edit) changes."""
+        base = super().workspace
+        if self._ours is None or self._ours[0] is not base:
+            self._ours = (base, GilintWorkspace.replacing(base))
+        return self._ours[1]
+
+    _ours: Optional[tuple] = None
 
 
 class GilintServer(LanguageServer):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("protocol_cls", GilintProtocol)
+        # The cattrs converter of the protocol (pygls' converter_factory): gilint.lsp.wire
+        # hooks the diagnostics' conversion into it.
+        self.converter = (kwargs.pop("converter_factory", None) or default_converter)()
+        kwargs["converter_factory"] = lambda: self.converter
         super().__init__("gilint", __version__, *args,
                          text_document_sync_kind=types.TextDocumentSyncKind.Incremental, **kwargs)
         self.settings = Settings()
@@ -320,26 +312,12 @@ class GilintServer(LanguageServer):
         self._config_errors: set[str] = set()
         self._reloading = False
         self._idle_gc: Optional[asyncio.TimerHandle] = None
-        self.diagnostic_json = wire.DiagnosticJson(self.protocol._converter)
+        self.diagnostic_json = wire.DiagnosticJson(self.converter)
 
     def start_io(self, stdin=None, stdout=None):
         """pygls' stdio server, its frame reader replaced by gilint.lsp.framing (which answers
         and skips a malformed frame instead of dying or waiting)."""
-        from threading import Event
-
-        from pygls.io_ import StdoutWriter
-
-        from gilint.lsp.framing import serve_stdio   # start-up: only for the stdio server
-        self._stop_event = Event()
-        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
-        try:
-            asyncio.run(serve_stdio(self, stdin or sys.stdin.buffer, self._stop_event))
-        except BrokenPipeError:
-            log.error("connection to the client lost: shutting down")
-        except (KeyboardInterrupt, SystemExit):
-            pass
-        finally:
-            self.shutdown()
+        run_stdio(self, serve_stdio, stdin, stdout)
 
     def collect_when_idle(self) -> None:
         """(Re)start the countdown to a full garbage collection."""
@@ -597,7 +575,6 @@ def create_server() -> GilintServer:
     @ls.feature(types.INITIALIZE)
     def initialize(ls: GilintServer, params: types.InitializeParams):
         set_language(params.locale or None)   # the client's UI language, else the environment
-        ls.protocol._workspace = GilintWorkspace.replacing(ls.workspace)
         ls.settings = Settings.from_value(params.initialization_options or {}, ls.settings)
         ls.pull = get_capability(params.capabilities, "text_document.diagnostic") is not None
         if ls.pull:

@@ -99,7 +99,7 @@ def decode_bytes(data: bytes, name: str = "<input>") -> Decoded:
             return Decoded(text, "gb18030", False, _newline(text))
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # start-up: only for text neither UTF-8 nor GB
 
     best = from_bytes(body).best()
     if best is None or best.encoding is None:

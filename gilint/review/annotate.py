@@ -23,6 +23,8 @@ import copy
 import datetime as dt
 import difflib
 import io
+import os
+import sys
 import types
 
 from gilint.read.formats.docx import XML_SPACE, open_docx, paragraph_chars, render_docx, w
@@ -201,7 +203,7 @@ def anchor_runs(pieces: Pieces, s: int, e: int):
         p = around[0] if around else pieces.containing(s) or pieces.before(s)
         if p is None:
             return None
-        from docx.oxml import OxmlElement
+        from docx.oxml import OxmlElement  # optional: python-docx (the formats extra)
         r = OxmlElement("w:r")
         p.p.append(r)
         return r, r
@@ -229,7 +231,7 @@ def split_range(p0, a: int, p1, b: int):
 
 
 def add_comments(package, findings, rules: dict) -> int:
-    from docx.text.run import Run
+    from docx.text.run import Run  # optional: python-docx (the formats extra)
     pieces = Pieces(render_docx(package, b"").pieces)
     n = 0
     for f in findings:
@@ -284,7 +286,7 @@ def _next_id(package) -> int:
 
 def add_tracked_changes(package, changes, when: str) -> int:
     """Write ``changes`` (start, end, new text: offsets into the document's text) as w:del/w:ins."""
-    from docx.oxml import OxmlElement
+    from docx.oxml import OxmlElement  # optional: python-docx (the formats extra)
     rendered = render_docx(package, b"")
     next_id = _next_id(package)
     done = 0
@@ -387,7 +389,6 @@ def annotate_docx(data: bytes, lint, rules: dict, *, track_changes: bool = False
 
 def default_output(path: str) -> str:
     """报告.docx → 报告.gilint.docx (an annotated copy 报告.gilint.docx → itself is refused)."""
-    import os
     stem, ext = os.path.splitext(path)
     return f"{stem}.gilint{ext or '.docx'}"
 
@@ -399,8 +400,6 @@ __all__ = ["AUTHOR", "AnnotateError", "annotate_docx", "comment_text", "hunks",
 def main(args, data: bytes, lint, rules: dict) -> int:
     """``gilint annotate`` once the CLI has read the file and its configuration: 0 no finding
     at or above --fail-level, 1 findings, 2 the input is not a .docx or cannot be annotated."""
-    import os
-    import sys
 
     path, err = args.path, sys.stderr
     reader = reader_for(path, data)

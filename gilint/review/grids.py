@@ -4,6 +4,7 @@ draw the same reading. Cells are the model's own (``gilint.model.Cell``, with of
 finding can be placed on the cells it names."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from gilint.model import Cell, Table, TableRow
@@ -77,7 +78,6 @@ def clip(s: str, n: int) -> str:
 
 def named_rows(g: Grid) -> set[int]:
     """Rows the table's problems (GI001's reasons: “<label>”行有9个数据单元格…) name."""
-    import re
     quoted = {m for p in g.problems for m in re.findall(r"“(.+?)”行", p)}
     return {i for i, (_label, _cells, row) in enumerate(g.rows)
             if row is not None and row.label is not None and row.label.text.strip()[:20] in quoted}

@@ -16,6 +16,8 @@ they read).
 """
 from __future__ import annotations
 
+import importlib
+import logging
 import os
 
 from gilint.read.decode import InputError
@@ -68,18 +70,16 @@ def _load() -> None:
     if _LOADED:
         return
     _LOADED = True
-    import importlib
     for mod in BUILTIN:
         importlib.import_module(mod)
     try:
-        from importlib.metadata import entry_points
+        from importlib.metadata import entry_points  # start-up: importlib.metadata only to look for plugins
         for ep in entry_points(group=ENTRY_POINT_GROUP):
             try:
                 obj = ep.load()
                 if isinstance(obj, type) and issubclass(obj, Reader):
                     register(obj)
             except Exception:  # noqa: BLE001 - a broken plugin must not stop text checking
-                import logging
                 logging.getLogger("gilint").exception("format reader %s failed to load", ep.name)
     except Exception:  # noqa: BLE001
         pass

@@ -3,6 +3,7 @@ in the document (a paragraph, a table cell, a page), for findings and for fixes.
 from __future__ import annotations
 
 import bisect
+import importlib
 from dataclasses import dataclass, field
 
 from gilint.read.decode import InputError
@@ -104,7 +105,6 @@ class Document:
 
 def need(module: str, package: str):
     """Import a reader's library, or say which extra installs it."""
-    import importlib
     try:
         return importlib.import_module(module)
     except ImportError:

@@ -277,7 +277,7 @@ def _drop_chrome(root, keep) -> None:
 
 def render_html(data: bytes) -> Document:
     lxml_html = need("lxml.html", "lxml")
-    from lxml import etree
+    from lxml import etree  # optional: lxml (the formats extra), as need() above
     text = decode_html(data)
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:

@@ -1,0 +1,99 @@
+"""The one place gilint uses pygls' private names (pygls 2.1.1; pyproject pins >=2.1,<2.2):
+each is here because pygls 2.1 has no public way to do it. Check them when the pin moves.
+
+- ``_send_data``: pygls writes every message with ``json.dumps(message,
+  default=self._serialize_message)`` inside ``JsonRPCProtocol._send_data``, with no public hook
+  for the serialisation; gilint writes the cached JSON of the diagnostics an edit did not change
+  (``gilint.lsp.wire``). ``AdaptedProtocol._send_data`` is pygls 2.1's own, ``self.dumps`` in
+  place of its ``json.dumps``.
+- ``answer_error``: a JSON-RPC error response to a message pygls could not structure or must not
+  handle (``_send_response``: pygls answers only the requests it dispatches).
+- ``shutting_down``: pygls' ``_shutdown`` flag, set by its ``shutdown`` handler.
+- ``run_stdio``: pygls' ``start_io`` with gilint's frame reader (``gilint.lsp.framing``); pygls'
+  ``shutdown()`` stops a read loop through the server's ``_stop_event``, which only pygls'
+  own ``start_*`` set.
+
+Everything else of the server uses pygls' public API (features, commands, ``workspace``,
+``converter_factory``, ``report_server_error``, ``set_writer``, ``TextDocument.apply_change``).
+"""
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+import logging
+import sys
+from threading import Event
+
+from lsprotocol import types
+from pygls.exceptions import JsonRpcInternalError
+from pygls.io_ import StdoutWriter
+from pygls.protocol import LanguageServerProtocol
+
+log = logging.getLogger("gilint.lsp")
+
+
+class AdaptedProtocol(LanguageServerProtocol):
+    """pygls' protocol with a public ``dumps`` hook and the private names gilint needs."""
+
+    @property
+    def server(self):
+        """The server this protocol belongs to (pygls' ``_server``)."""
+        return self._server
+
+    @property
+    def shutting_down(self) -> bool:
+        return bool(self._shutdown)
+
+    def serialize(self, value):
+        """pygls' ``default=`` for ``json.dumps`` (cattrs for attrs classes)."""
+        return self._serialize_message(value)
+
+    def dumps(self, message) -> str:
+        """A message's JSON text (subclasses may write it faster, never differently)."""
+        return json.dumps(message, default=self.serialize)
+
+    def answer_error(self, msg_id, error: types.ResponseError) -> None:
+        """Answer ``msg_id`` (None: a message without one) with a JSON-RPC error."""
+        self._send_response(msg_id, error=error)
+
+    def _send_data(self, data):
+        # pygls 2.1.1's _send_data, with ``self.dumps`` for its ``json.dumps(data, default=…)``.
+        if not data:
+            return
+        if self.writer is None:
+            log.error("Unable to send data, no available transport!")
+            return
+        try:
+            body = self.dumps(data)
+            if self._include_headers:   # the body is ASCII (json.dumps escapes the rest)
+                body = (f"Content-Length: {len(body)}\r\n"
+                        f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n") + body
+            res = self.writer.write(body.encode(self.CHARSET))
+            if inspect.isawaitable(res):
+                asyncio.ensure_future(res)
+        except BrokenPipeError:
+            log.exception("Error sending data. BrokenPipeError")
+            raise
+        except Exception as error:
+            log.exception("Error sending data")
+            try:
+                self._server.report_server_error(error, JsonRpcInternalError)
+            except Exception:  # noqa: BLE001 - as pygls: never report an error about reporting
+                log.warning("Failed to report error")
+
+
+def run_stdio(server, serve, stdin=None, stdout=None) -> None:
+    """Serve on stdio with ``serve(server, stdin, stop_event)`` as the read loop (pygls'
+    ``start_io`` with another reader); returns when the client is gone or the server shut
+    down."""
+    server._stop_event = stop = Event()   # what pygls' shutdown() sets
+    server.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+    try:
+        asyncio.run(serve(server, stdin or sys.stdin.buffer, stop))
+    except BrokenPipeError:
+        log.error("connection to the client lost: shutting down")
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    finally:
+        server.shutdown()
