@@ -165,3 +165,18 @@ def test_the_server_uses_pygls_privates_only_in_its_adapter():
             if name in theirs:
                 used.append(f"{path.name}:{node.lineno}: {name}")
     assert not used, "pygls private names outside gilint/lsp/pygls_adapter.py:\n" + "\n".join(used)
+
+
+def test_fixes_are_applied_only_by_the_engines_loop():
+    """The fix loop is gilint.fixes.fix_loop (with a text or .docx writer): no other module
+    chooses or applies fix edits itself; front-ends call the loop (or its one-pass helpers)."""
+    own = {"apply_fixes", "apply_edits", "select_non_overlapping", "MAX_PASSES"}
+    found = []
+    for m, path in _modules().items():
+        if m == "gilint.fixes":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+            if name in own:
+                found.append(f"{m}:{node.lineno}: {name}")
+    assert not found, "fix edits applied outside gilint.fixes:\n" + "\n".join(found)
