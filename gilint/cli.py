@@ -837,9 +837,9 @@ def cmd_rule(args) -> int:
     found = _rules_or_error(args.config)
     if found is None:
         return EXIT_ERROR
-    from gilint.engine import rule_doc  # start-up: the engine only for this command
-    config, rules = found
-    cls = rules.get(key.upper()) or next((r for r in rules.values() if r.name == key.lower()), None)
+    from gilint.engine import find_rule, rule_doc  # start-up: the engine only for this command
+    config, _rules = found
+    cls = find_rule(key, [config])
     if cls is None:
         sys.stderr.write(_("gilint: error: unknown rule {code!r} (see `gilint rules`)").format(code=key) + "\n")
         return EXIT_ERROR

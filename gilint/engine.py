@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from gilint.checks.base import Context, Rule
 from gilint.checks.declarative import declared_rules
-from gilint.checks.registry import is_enabled, iter_rules
+from gilint.checks.registry import all_rules, is_enabled, iter_rules
 from gilint.config import Config
 from gilint.i18n import gettext as _
 from gilint.findings import Finding
@@ -165,6 +165,16 @@ def _type_name(opt) -> str:
              dict: "table"}
     types = opt.type if isinstance(opt.type, tuple) else (opt.type,)
     return " | ".join(names.get(t, t.__name__) for t in types)
+
+
+def find_rule(key: str, configs=()):
+    """The rule ``key`` names (its code, any case, or its name): a national rule or one the
+    packs of ``configs`` declare (the last that declares it); None if there is none."""
+    rules = dict(all_rules())
+    for config in configs:
+        rules.update({r.code: r for r in getattr(config, "declared", ())})
+    key = key.strip()
+    return rules.get(key.upper()) or next((r for r in rules.values() if r.name == key.lower()), None)
 
 
 def rule_doc(cls, config: Config | None = None, markdown_header: bool = True) -> str:

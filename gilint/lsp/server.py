@@ -49,7 +49,7 @@ from gilint import __version__
 from gilint.baseline import cached_baseline
 from gilint.checks.registry import all_rules
 from gilint.config import Config
-from gilint.engine import Analyzer, rule_doc
+from gilint.engine import Analyzer, find_rule, rule_doc
 from gilint.findings import Edit, Finding, Fix
 import gilint.lsp.wire as wire
 from gilint.grouping import group, related
@@ -166,12 +166,10 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
 
 
 def rule_markdown(code: str, configs=()) -> Optional[str]:
-    """A rule's documentation: a national rule, or one the packs of ``configs`` declare (with
-    the severity the first of them gives it)."""
-    rules = dict(all_rules())
-    for config in configs:
-        rules.update({r.code: r for r in getattr(config, "declared", ())})
-    cls = rules.get(code.upper()) or next((c for c in rules.values() if c.name == code), None)
+    """A rule's documentation (``gilint.engine.find_rule`` / ``rule_doc``): a national rule, or
+    one the packs of ``configs`` declare (with the severity the first of them gives it)."""
+    configs = list(configs)
+    cls = find_rule(code, configs)
     if cls is None:
         return None
     return rule_doc(cls, next(iter(configs), None), markdown_header=False)
