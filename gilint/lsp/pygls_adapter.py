@@ -5,16 +5,16 @@ each is here because pygls 2.1 has no public way to do it. Check them when the p
   default=self._serialize_message)`` inside ``JsonRPCProtocol._send_data``, with no public hook
   for the serialisation; gilint writes the cached JSON of the diagnostics an edit did not change
   (``gilint.lsp.wire``). ``AdaptedProtocol._send_data`` is pygls 2.1's own, ``self.dumps`` in
-  place of its ``json.dumps``.
+  place of its ``json.dumps`` (it reads ``_include_headers`` as pygls' does); ``serialize``
+  is pygls' ``_serialize_message``.
 - ``answer_error``: a JSON-RPC error response to a message pygls could not structure or must not
   handle (``_send_response``: pygls answers only the requests it dispatches).
 - ``shutting_down``: pygls' ``_shutdown`` flag, set by its ``shutdown`` handler.
-- ``run_stdio``: pygls' ``start_io`` with gilint's frame reader (``gilint.lsp.framing``); pygls'
-  ``shutdown()`` stops a read loop through the server's ``_stop_event``, which only pygls'
-  own ``start_*`` set.
+- ``server``: the server a protocol belongs to (``_server``; pygls has no public attribute).
 
 Everything else of the server uses pygls' public API (features, commands, ``workspace``,
-``converter_factory``, ``report_server_error``, ``set_writer``, ``TextDocument.apply_change``).
+``converter_factory``, ``report_server_error``, ``set_writer``, ``shutdown``, ``thread_pool``,
+``TextDocument.apply_change``).
 """
 from __future__ import annotations
 
@@ -22,12 +22,9 @@ import asyncio
 import inspect
 import json
 import logging
-import sys
-from threading import Event
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcInternalError
-from pygls.io_ import StdoutWriter
 from pygls.protocol import LanguageServerProtocol
 
 log = logging.getLogger("gilint.lsp")
@@ -81,19 +78,3 @@ class AdaptedProtocol(LanguageServerProtocol):
                 self._server.report_server_error(error, JsonRpcInternalError)
             except Exception:  # noqa: BLE001 - as pygls: never report an error about reporting
                 log.warning("Failed to report error")
-
-
-def run_stdio(server, serve, stdin=None, stdout=None) -> None:
-    """Serve on stdio with ``serve(server, stdin, stop_event)`` as the read loop (pygls'
-    ``start_io`` with another reader); returns when the client is gone or the server shut
-    down."""
-    server._stop_event = stop = Event()   # what pygls' shutdown() sets
-    server.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
-    try:
-        asyncio.run(serve(server, stdin or sys.stdin.buffer, stop))
-    except BrokenPipeError:
-        log.error("connection to the client lost: shutting down")
-    except (KeyboardInterrupt, SystemExit):
-        pass
-    finally:
-        server.shutdown()

@@ -36,11 +36,13 @@ import logging
 import sys
 import time
 from dataclasses import dataclass, field
+from threading import Event
 from typing import Optional
 
 from lsprotocol import types
 from pygls.capabilities import get_capability
 from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
 from pygls.protocol import default_converter
 from pygls.uris import to_fs_path
@@ -58,7 +60,7 @@ from gilint.lsp.configs import ConfigResolver
 from gilint.fixes import edits_of, fix_text, pass_edits
 from gilint.lsp.document import GilintTextDocument, GilintWorkspace, to_range
 from gilint.lsp.framing import serve_stdio
-from gilint.lsp.pygls_adapter import AdaptedProtocol, run_stdio
+from gilint.lsp.pygls_adapter import AdaptedProtocol
 from gilint.lsp.fixes import fix_from_data, fix_to_data, is_markdown, suppression_edit
 from gilint.lsp.settings import Settings
 from gilint.lsp.text import columns_in_any_unit
@@ -315,7 +317,24 @@ class GilintServer(LanguageServer):
     def start_io(self, stdin=None, stdout=None):
         """pygls' stdio server, its frame reader replaced by gilint.lsp.framing (which answers
         and skips a malformed frame instead of dying or waiting)."""
-        run_stdio(self, serve_stdio, stdin, stdout)
+        self.stdio_stop = Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        try:
+            asyncio.run(serve_stdio(self, stdin or sys.stdin.buffer, self.stdio_stop))
+        except BrokenPipeError:
+            log.error("connection to the client lost: shutting down")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
+
+    stdio_stop: Optional[Event] = None
+
+    def shutdown(self):
+        """pygls' shutdown, and the end of gilint's stdio read loop."""
+        if self.stdio_stop is not None:
+            self.stdio_stop.set()
+        super().shutdown()
 
     def collect_when_idle(self) -> None:
         """(Re)start the countdown to a full garbage collection."""
