@@ -11,7 +11,6 @@ traceback; the other inputs are still checked.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import importlib
 import os
 import re
@@ -318,6 +317,7 @@ def _base_config(opts: CheckOptions, path: str | None):
 def config_for(path: str | None, opts: CheckOptions):
     """The effective configuration for one file: its pack configuration plus --select/--ignore.
     ``path`` is the file's path (None for standard input without --stdin-filename)."""
+    import dataclasses  # start-up: only once a configuration is built (a cached run never needs it)
     base = _base_config(opts, path)
     key = (id(base), opts.select, opts.ignore)
     hit = _CONFIGS.get(key)
