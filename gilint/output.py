@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from urllib.parse import quote
-from dataclasses import dataclass, field
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only; importing typing costs the one-file CLI ~2 ms
