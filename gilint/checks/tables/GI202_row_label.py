@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from gilint.checks.tables.helpers import TableRule, label_fix, lazy_pattern, show
+from gilint.checks.tables.helpers import TableRule, lazy_pattern, show
 from gilint.read.tables import label_norm, similarity
 from gilint.templates import norm
 
@@ -74,7 +74,7 @@ class RowLabel(TableRule):
                 if t.kind == "section3" and row.group is None and _group_prefixed(got, want, tpl):
                     continue
                 self.report(row.label.start, row.label.end,
-                            f"行标签应为“{want}”，实为“{show(row.label.text)}”", label_fix(row.label, want))
+                            f"行标签应为“{want}”，实为“{show(row.label.text)}”", self.label_fix(row.label, want))
 
 
 def _same_but_numbering(got: str, want: str) -> bool:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from gilint.checks.tables.helpers import TableRule, label_fix, lazy_pattern, show
+from gilint.checks.tables.helpers import TableRule, lazy_pattern, show
 from gilint.read.tables import UNIT_NOTE, label_norm, subtable_of
 from gilint.templates import norm
 
@@ -73,7 +73,7 @@ class ColumnLabel(TableRule):
                     if aligned and (norm(want).startswith(got) or norm(want).endswith(got)):
                         continue   # a piece of a wrapped header
                     self.report(cell.start, cell.end, f"列标题应为“{want}”，实为“{show(cell.text)}”",
-                                label_fix(cell, want))
+                                self.label_fix(cell, want))
 
 
 def _decorated(got: str, want: str) -> bool:
