@@ -27,7 +27,9 @@ class RowLabel(TableRule):
     `2.其他法律行政法规禁止公开`
 
     ## Fix
-    Replaces the label with the canonical one when the match is unambiguous (safe).
+    Replaces the label with the canonical one when the match is unambiguous (safe). A label
+    read over lines whose last line goes on after it (a stray character before an in-line
+    heading) gets an unsafe fix that keeps the rest of that line on its own line.
     """
     doc_zh = """行名与格式不一致。
 
@@ -47,7 +49,7 @@ class RowLabel(TableRule):
     `2.其他法律行政法规禁止公开`
 
     ## 修复
-    安全修复：对应关系明确时改为规范行名。
+    安全修复：对应关系明确时改为规范行名。跨行读出的行名若其最后一行在行名之后还有文字（如行内标题前的零散字符），则为不安全修复，并让这些文字仍单独成行。
     """
     code, name, severity, fix = "GI202", "row-label", "error", "safe"
 

@@ -26,7 +26,9 @@ class ColumnLabel(TableRule):
     `本年制发件数`
 
     ## Fix
-    Replaces the header with the template's (safe).
+    Replaces the header with the template's (safe). A header read over lines whose last line
+    goes on after it (a stray character before an in-line heading) gets an unsafe fix that
+    keeps the rest of that line on its own line.
     """
     doc_zh = """列名与格式不一致。
 
@@ -46,7 +48,7 @@ class ColumnLabel(TableRule):
     `本年制发件数`
 
     ## 修复
-    安全修复：改为格式规定的列名。
+    安全修复：改为格式规定的列名。跨行读出的列名若其最后一行在列名之后还有文字（如行内标题前的零散字符），则为不安全修复，并让这些文字仍单独成行。
     """
     code, name, severity, fix = "GI203", "column-label", "warning", "safe"
 
