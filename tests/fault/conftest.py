@@ -1,7 +1,9 @@
 """The fault suite (issue 13): ``pytest -m fault``. A short run by default (the whole suite in
 well under a minute); ``GILINT_FAULT_LONG=1`` runs the campaign (≥ 100,000 engine inputs,
 ≥ 2,000 fix inputs, 200 framing scenarios). ``GILINT_FAULT_SEED`` changes the inputs;
-``GILINT_FAULT_REPORT=FILE`` appends each part's figures to FILE as JSON lines."""
+``GILINT_FAULT_REPORT=FILE`` appends each part's figures to FILE as JSON lines.
+``bash tests/fault/long_run.sh`` runs the long campaign as 4 seeds × 25,000 engine inputs in
+niced parallel lanes and sums up the figures (tests/fault/summary.py)."""
 from __future__ import annotations
 
 import json

@@ -16,7 +16,7 @@ first=${SEEDS%% *}
 lane() {   # one seed: its engine inputs; the first seed also the other parts
   local parts=tests/fault/test_engine_faults.py
   [ "$1" = "$first" ] && parts=tests/fault
-  GILINT_FAULT_SEED=$1 nice -n "${NICE:-5}" "$PY" -m pytest -p no:cacheprovider -q $parts > "$GILINT_FAULT_REPORT.$1.log" 2>&1
+  GILINT_FAULT_SEED=$1 nice -n "${NICE:-5}" "$PY" -m pytest -p no:cacheprovider $parts > "$GILINT_FAULT_REPORT.$1.log" 2>&1
   echo "seed $1 ($parts): pytest exit $?, $(tail -n 1 "$GILINT_FAULT_REPORT.$1.log")" \
        "($(date -u +%TZ), load $(cut -d' ' -f1-3 /proc/loadavg))"
 }
