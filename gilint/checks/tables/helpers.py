@@ -32,27 +32,32 @@ class TableRule(Rule):
 
 
 def label_fix(label, canonical: str, text: str, limit: int):
-    """Replace ``label`` (read from ``text``, within a section ending at ``limit``) by
-    ``canonical``. A label read over several lines (a wrapped header) is replaced whole, safely,
-    only where its last line ends with it. Where text follows it on that line (a stray ``0``
-    before an in-line heading, read as the label's last line), the label's extent is a guess:
-    the fix is unsafe and keeps that text on its own line instead of joining it to the label's
-    first line. A line holding a cell separator is never a label's continuation: no fix. Only
-    the section's text decides (``limit``), as its findings are cached by that text."""
+    """Replace ``label`` (read from ``text``, in a section ending at ``limit``) by ``canonical``.
+
+    A label read over several lines is replaced safely only where it ends at a line end (a
+    wrapped header: whole lines). Where it ends within a line, the fix is unsafe: within its
+    section, the rest of that line is its row (a pipe, values) and follows the label; at the end
+    of its section, the rest is the next section's in-line heading (a stray ``0`` before it was
+    read as the label's last line), which keeps a line of its own. A continuation line holding
+    two cells (text, then a tab) is no part of a label: no fix. Only the section's text decides
+    (``limit``), as the section's findings are cached by that text."""
     if getattr(label, "fragments", 1) > 1:
         return None
-    description = f"改为“{canonical}”"
     raw = text[label.start:label.end]
     breaks = [i for i, ch in enumerate(raw) if ch in "\r\n"]
-    if not breaks:
-        return Fix((Edit(label.start, label.end, canonical),), safe=True, description=description)
-    if "\t" in raw[breaks[0]:]:
-        return None
-    if label.end < limit and text[label.end] in "\r\n":
-        return Fix((Edit(label.start, label.end, canonical),), safe=True, description=description)
-    cut = breaks[-1]
-    brk = "\r\n" if raw[cut - 1:cut + 1] == "\r\n" else raw[cut]
-    return Fix((Edit(label.start, label.end, canonical + brk),), safe=False, description=description)
+    new, safe = canonical, True
+    if breaks:
+        if _TWO_CELLS.search(raw, breaks[0]):
+            return None
+        if label.end >= limit:
+            cut = breaks[-1]
+            new, safe = canonical + ("\r\n" if raw[cut - 1:cut + 1] == "\r\n" else raw[cut]), False
+        elif text[label.end] not in "\r\n":
+            safe = False
+    return Fix((Edit(label.start, label.end, new),), safe=safe, description=f"改为“{canonical}”")
+
+
+_TWO_CELLS = regex.compile(r"[^\s][^\S\r\n]*\t")   # text then a tab, on one line
 
 
 @cache
