@@ -19,6 +19,11 @@ INVARIANTS = ("malformed", "incremental_differs", "refused_but_changed", "pass_m
               "not_idempotent", "made_worse")
 
 
+def _span(values) -> str:
+    values = sorted(values)
+    return f"{values[0]}–{values[-1]}" if values else "unknown"
+
+
 def summarise(rows: list[dict]) -> tuple[list[str], bool]:
     final = [r for r in rows if not r.get("progress")]
     parts: dict[str, list[dict]] = {}
@@ -29,15 +34,15 @@ def summarise(rows: list[dict]) -> tuple[list[str], bool]:
     lines = [
         f"engine inputs: {total('engine_inputs')} ({len(engine)} seeds: "
         f"{', '.join(str(r['seed']) for r in engine)})",
-        f"fix inputs: {total('fix_inputs')}",
+        f"fix inputs: {total('fix_inputs')} ({total('fixed_inputs')} changed, {total('refused')} refused as"
+        f" unreadable, {total('not_converged')} not settled within the pass limit)",
         f"server scenarios: {total('server_scenarios')}",
         f"escaped exceptions: {total('escaped')}",
         f"rules skipped: {total('rules_skipped')}",
         f"inputs over 1 s at ≤ 20 KB: {total('over_1s_cpu')} by CPU time, {total('over_1s_wall')} by wall time"
         f" (worst {max((r.get('worst_cpu_seconds', 0) for r in engine), default=0)} s CPU, "
         f"{max((r.get('worst_wall_seconds', 0) for r in engine), default=0)} s wall)",
-        f"load average during the engine runs: "
-        f"{sorted({x for r in engine for x in r.get('load_average', [])})}",
+        f"1-minute load average during the engine runs: {_span(x for r in engine for x in r.get('load_average', []))}",
         f"invariant violations: {sum(total(k) for k in INVARIANTS)}",
         f"server deaths: {total('server_deaths')}, hangs: {total('hangs')}",
     ]
