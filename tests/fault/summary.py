@@ -46,6 +46,7 @@ def summarise(rows: list[dict]) -> tuple[list[str], bool]:
         f"invariant violations: {sum(total(k) for k in INVARIANTS)}",
         f"server deaths: {total('server_deaths')}, hangs: {total('hangs')}",
     ]
+    lines += [f"  not settled: {x}" for r in final for x in r.get("not_converged_examples", [])]
     caches = parts.get("test_an_editor_analyzer_stays_bounded_over_a_long_session", [])
     if caches:
         lines.append(f"editor analyzer after {caches[0]['documents']} documents holds "
