@@ -29,6 +29,7 @@ from typing import Iterable, Sequence
 from gilint.checks.registry import all_rules
 from gilint.engine import Analyzer
 from gilint.findings import Edit, Finding, Fix
+from gilint.i18n import gettext as _
 from gilint.textpos import detect_newline  # re-exported: the LSP and the CLI use it from here
 
 MAX_PASSES = 10
@@ -296,6 +297,9 @@ def fix_loop(text: str, lint, writer=None, *, findings: list[Finding] | None = N
     if why:
         return FixResult(text, 0, current, 0, refused=why)
     result = FixResult(text, remaining_findings=current)
+    # What each kept pass left (text → pass number; per pass: findings, count, what was written),
+    # to go back to if later passes only undo one another (see ``_undo_cycle``).
+    seen, kept = {text: 0}, [(text, current, 0, None)]
 
     def writable(findings):
         out = []
@@ -324,17 +328,37 @@ def fix_loop(text: str, lint, writer=None, *, findings: list[Finding] | None = N
             # tables: never make a draft worse; keep the text of the last good pass.
             result.stopped = f"with them, {why}"
             return result
+        if new in seen:
+            return _undo_cycle(result, writer, kept, seen[new], applied)
         writer.accept(written)
         result.text, current = new, after
         result.remaining_findings = after
         result.fixed_count += len(applied)
         result.passes += 1
         result.applied.append(applied)
+        seen[new] = result.passes
+        kept.append((new, after, result.fixed_count, written))
     try:
         writer.begin(result.text)
         result.converged = not apply_fixes(result.text, writable(current), unsafe, writer.newline)[1]
     except WriteFailed:
         pass
+    return result
+
+
+def _undo_cycle(result: FixResult, writer, kept: list, k: int, applied: list[Finding]) -> FixResult:
+    """A pass gave back the text of pass ``k``: the fixes since then undo one another (two
+    unsafe fixes setting one cell to two values in turn, e.g. GI302's row sum and GI303's
+    total). Neither is right for certain, so go back to pass ``k`` and say so; the result is
+    settled (fixing it again gives it back unchanged)."""
+    codes = sorted({f.code for p in result.applied[k:] for f in p} | {f.code for f in applied})
+    text, findings, count, written = kept[k]
+    if k:
+        writer.accept(written)
+    result.text, result.remaining_findings, result.fixed_count = text, findings, count
+    result.passes, result.applied = k, result.applied[:k]
+    result.stopped = _("the fixes of {codes} undo one another; correct those cells by hand").format(
+        codes=", ".join(codes))
     return result
 
 

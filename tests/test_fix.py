@@ -126,10 +126,28 @@ def test_fix_loop_takes_conflicting_fix_next_pass():
     r = fix_text("xabcx", lint=lint)
     assert r.text == "xABCx" and r.passes == 2 and r.fixed_count == 2
     assert [[f.code for f in p] for p in r.applied] == [["GI901"], ["GI902"]]
-    # oscillating fixes stop after MAX_PASSES
+    # fixes that undo one another are seen as such: back to where they started, said, settled
     flip = lambda t: [finding(0, 1, "b" if t[0] == "a" else "a")]  # noqa: E731
     r = fix_text("a", lint=flip)
-    assert r.passes == MAX_PASSES and not r.converged
+    assert (r.text, r.passes, r.converged) == ("a", 0, True) and "undo one another" in r.stopped
+    # fixes that never settle (each pass finds something new) stop after MAX_PASSES
+    grow = lambda t: [finding(len(t), len(t), "x", code="GI901")]  # noqa: E731
+    r = fix_text("a", lint=grow)
+    assert r.passes == MAX_PASSES and not r.converged and r.text == "a" + "x" * MAX_PASSES
+
+
+def test_unsafe_total_fixes_that_undo_one_another_stop_where_they_began():
+    """GI302 (the row's sum) and GI303 (section 三's identity) used to set one total cell to two
+    values in turn until the pass limit (found by the fault suite): now the loop sees the text of
+    an earlier pass come back, keeps that pass, and says which fixes undo one another."""
+    text = (TESTS / "rules" / "_base_2019_tabs.txt").read_text(encoding="utf-8")
+    i = text.index("\t0", 860) + 1   # a blank-free figure of section 三, made absurdly large
+    text = text[:i] + "99999999999999999999" + text[i + 1:]
+    r = fix_text(text, unsafe=True)
+    assert r.converged and r.passes < MAX_PASSES
+    assert "GI302" in r.stopped and "GI303" in r.stopped
+    again = fix_text(r.text, unsafe=True)
+    assert again.text == r.text and not again.changed      # settled: a second run keeps it
 
 
 # -- the seeds and real cases through the CLI ---------------------------------------------------
