@@ -13,7 +13,7 @@ MUST_BE_ZERO = {   # figure → what it means, by part
     "incremental_differs": "incremental ≠ full", "refused_but_changed": "refused documents changed",
     "pass_mismatch": "fix passes ≠ their edits", "not_idempotent": "fixes not idempotent",
     "made_worse": "fixes that made a document unreadable", "server_deaths": "server deaths",
-    "hangs": "server hangs",
+    "hangs": "server hangs", "not_converged": "fixes that did not settle",
 }
 INVARIANTS = ("malformed", "incremental_differs", "refused_but_changed", "pass_mismatch",
               "not_idempotent", "made_worse")
