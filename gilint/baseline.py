@@ -38,11 +38,12 @@ from gilint.textpos import LineIndex
 from gilint.tomlload import ConfigError, load_toml, toml_str
 from gilint.suppress import SELF_CODES, UNUSED, make_finding
 from gilint.i18n import gettext as _
+from gilint.lazyre import lazy
 
 BASELINE_FILE = "gilint-baseline.toml"
 VERSION = 1
-_SPACE = re.compile(r"\s+")
-_NEWLINE = re.compile(r"\r\n|\r|\n")
+_SPACE = lazy(re, r"\s+")
+_NEWLINE = lazy(re, r"\r\n|\r|\n")
 
 
 # -- fingerprints -----------------------------------------------------------------------------
@@ -66,7 +67,7 @@ def _context(text: str, f: Finding) -> str:
     return _norm(_NUMBER.sub("#", line[:lo])) + "\x1e" + _norm(_NUMBER.sub("#", line[hi:]))
 
 
-_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+_NUMBER = lazy(re, r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 
 
 def fingerprints(text: str, findings: Iterable[Finding],

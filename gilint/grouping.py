@@ -27,9 +27,10 @@ from dataclasses import replace
 
 from gilint.checks.cells import exact_sum, is_integral, parse_number, show_number
 from gilint.findings import SEVERITY_RANK, Edit, Finding, Fix
+from gilint.lazyre import lazy
 
 ARITHMETIC = ("GI302", "GI303", "GI304")
-_LEADING_LABEL = re.compile(r"^“.*?”(?!”)")   # a label may quote: “3.危及“三安全一稳定””
+_LEADING_LABEL = lazy(re, r"^“.*?”(?!”)")   # a label may quote: “3.危及“三安全一稳定””
 
 
 def related(f: Finding) -> list[Finding]:

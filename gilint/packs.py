@@ -43,6 +43,7 @@ from gilint.regexsafe import compile_pattern
 from gilint.templates import load_templates
 from gilint.termwidth import pad, width
 from gilint.tomlload import ConfigError, loads_toml, toml_str
+from gilint.lazyre import lazy
 
 PACKS_GROUP = "gilint.packs"
 CONFIG_FILE = "gilint.toml"
@@ -50,8 +51,8 @@ PACK_FILE = "pack.toml"
 TOP_KEYS = ("$schema", "name", "prefix", "description", "extends", "templates", "extend-templates",
             "baseline", "report", "rules")
 REPORT_KEYS = ("level", "body", "year", "deadline")
-PREFIX = re.compile(r"^[A-Z]{2,4}$")
-CODE = re.compile(r"^([A-Z]{2,4})(\d{3})$")
+PREFIX = lazy(re, r"^[A-Z]{2,4}$")
+CODE = lazy(re, r"^([A-Z]{2,4})(\d{3})$")
 
 
 # -- positions of keys in TOML text (tomllib gives none) -------------------------------------------
@@ -60,9 +61,9 @@ _BASIC = r'"(?:[^"\\\n]|\\.)*"'
 _LITERAL = r"'[^'\n]*'"
 _KEY = rf"(?:{_BARE}|{_BASIC}|{_LITERAL})"
 _DOTTED = rf"{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*"
-_HEADER = re.compile(rf"^[ \t]*(\[\[?)[ \t]*({_DOTTED})[ \t]*\]")
-_ASSIGN = re.compile(rf"[ \t]*({_DOTTED})[ \t]*=")
-_KEYTOK = re.compile(_KEY)
+_HEADER = lazy(re, rf"^[ \t]*(\[\[?)[ \t]*({_DOTTED})[ \t]*\]")
+_ASSIGN = lazy(re, rf"[ \t]*({_DOTTED})[ \t]*=")
+_KEYTOK = lazy(re, _KEY)
 
 
 def _key_parts(dotted: str) -> tuple[str, ...]:

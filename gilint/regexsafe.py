@@ -11,6 +11,7 @@ import regex
 
 from gilint.tomlload import ConfigError
 from gilint.i18n import gettext as _
+from gilint.lazyre import lazy
 
 TIMEOUT_SECONDS = 1.0
 
@@ -40,7 +41,7 @@ def finditer_timeout(pat, text: str, start: int = 0, end: int | None = None, rul
 
 # A pattern that refers to groups by number (back-references, calls, conditions), or sets flags
 # inline, cannot be put in an alternation with others without changing its meaning.
-_NOT_COMBINABLE = regex.compile(
+_NOT_COMBINABLE = lazy(regex,
     r"\\[1-9]|\\g<|\(\?P=|\(\?[a-zA-Z]+\)|\(\?[a-zA-Z]*-|\(\?[+-]?\d|\(\?\(\d|\(\?R|\(\?&|\(\?P>")
 
 
@@ -104,4 +105,4 @@ def found_in_text_if_in_a_line(pattern: str) -> bool:
 
 
 # (?: … ), named groups (?P<name> … ) / (?<name> … ), named back-references (?P=name)
-_PLAIN_GROUP = regex.compile(r"\(\?(?::|P?<[A-Za-z_]\w*>|P=[A-Za-z_]\w*\))")
+_PLAIN_GROUP = lazy(regex, r"\(\?(?::|P?<[A-Za-z_]\w*>|P=[A-Za-z_]\w*\))")

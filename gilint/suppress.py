@@ -26,18 +26,19 @@ from dataclasses import dataclass, field, replace
 
 from gilint.checks.registry import all_rules, is_enabled
 from gilint.findings import Edit, Finding, Fix
+from gilint.lazyre import lazy
 
 UNUSED, INVALID = "GI004", "GI005"
 SELF_CODES = (UNUSED, INVALID)
 KINDS = ("disable", "enable", "disable-next-line", "disable-file")
 
-_COMMENT = re.compile(r"<!--\s*gilint-(?P<kind>[A-Za-z][A-Za-z-]*)(?P<body>(?:(?!-->)[^\r\n])*)-->")
+_COMMENT = lazy(re, r"<!--\s*gilint-(?P<kind>[A-Za-z][A-Za-z-]*)(?P<body>(?:(?!-->)[^\r\n])*)-->")
 _CODE = r"[A-Za-z]{2,4}\d{3}(?![A-Za-z0-9_-])"
 _WORD = r"[A-Za-z0-9_-]+(?![A-Za-z0-9_-]|\s*[:：])"
 # The code list: words separated by commas; a further code may also follow after a space.
-_CODES = re.compile(rf"\s*(?P<codes>{_WORD}(?:\s*[,，、]\s*{_WORD}|\s+{_CODE})*)")
-_CODE_RE = re.compile(r"[A-Za-z0-9_-]+")
-_REASON_PREFIX = re.compile(r"^\s*(?:[-–—:：]+\s*)?(?:理由|原因|reason)?\s*[:：]?\s*", re.I)
+_CODES = lazy(re, rf"\s*(?P<codes>{_WORD}(?:\s*[,，、]\s*{_WORD}|\s+{_CODE})*)")
+_CODE_RE = lazy(re, r"[A-Za-z0-9_-]+")
+_REASON_PREFIX = lazy(re, r"^\s*(?:[-–—:：]+\s*)?(?:理由|原因|reason)?\s*[:：]?\s*", re.I)
 
 
 @dataclass

@@ -14,8 +14,9 @@ import regex
 
 from gilint.hashes import digest
 from gilint.tomlload import ConfigError, loads_toml
+from gilint.lazyre import lazy
 
-_SPACE = regex.compile(r"[\s\u3000\u00a0]+")
+_SPACE = lazy(regex, r"[\s\u3000\u00a0]+")
 
 
 def _norm(text: str) -> str:

@@ -5,7 +5,9 @@ import bisect
 
 import regex
 
-_NEWLINE = regex.compile(r"\r\n|\r|\n")
+from gilint.lazyre import lazy
+
+_NEWLINE = lazy(regex, r"\r\n|\r|\n")
 
 
 def detect_newline(text: str) -> str:

@@ -9,8 +9,9 @@ from functools import lru_cache
 import regex
 
 from gilint.read.tables import subtable_of
+from gilint.lazyre import lazy
 
-NUMBER = regex.compile(r"^[+\-－]?\d+(?:[.．]\d+)?$")
+NUMBER = lazy(regex, r"^[+\-－]?\d+(?:[.．]\d+)?$")
 
 
 def cell_kinds(table, tpl):
@@ -32,9 +33,9 @@ def cell_kinds(table, tpl):
                 yield row, cell, "count", col
 
 
-UNIT = regex.compile(r"(万元|元|件|条|个|项|次|%|％)\s*$")
+UNIT = lazy(regex, r"(万元|元|件|条|个|项|次|%|％)\s*$")
 
-_BLANKS_AND_SEPARATORS = regex.compile(r"[\s\u3000\u00a0,，]")
+_BLANKS_AND_SEPARATORS = lazy(regex, r"[\s\u3000\u00a0,，]")
 
 
 def _parse_number(text: str):

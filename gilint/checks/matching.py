@@ -10,6 +10,7 @@ import regex
 
 from gilint.memo import lookup_all, remember, truthy_indices
 from gilint.regexsafe import PatternTimeout, found_in_text_if_in_a_line, search_timeout
+from gilint.lazyre import lazy
 
 
 def each_line(ctx, memo: str, starts: list[int], texts: list[str], compute):
@@ -126,7 +127,7 @@ def lines_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]
     return [starts[i] for i in picked], [texts[i] for i in picked]
 
 
-_BREAK = regex.compile(r"\r\n|\r|\n")
+_BREAK = lazy(regex, r"\r\n|\r|\n")
 
 
 def split_wrap(pair: str) -> tuple[str, str, str]:

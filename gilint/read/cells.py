@@ -20,15 +20,16 @@ import regex
 
 from gilint.model import Cell
 from gilint.read.lines import MD_HEADING, Line, is_page_number
+from gilint.lazyre import lazy
 
 # A data value as written: a number (possibly signed, with thousands separators, decimals or a
 # unit), or a placeholder where a number belongs.
-VALUE = regex.compile(
+VALUE = lazy(regex,
     r"^[\s\u3000\u00a0]*(?:[+\-－]?\d[\d,，]*(?:[.．]\d+)?[\s\u3000]*(?:万元|元|件|条|个|项|次|%|％)?"
     r"|[/／—–\-－~～]+|无|空)[\s\u3000\u00a0]*$")
-NUMBER_TOKEN = regex.compile(r"[+\-－]?\d[\d,，]*(?:[.．]\d+)?(?:万元|元|件|条|个|项|次)?")
-PIPE_SEPARATOR = regex.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-CELLS_LINE = regex.compile(r"^\t+[^\t]*$")
+NUMBER_TOKEN = lazy(regex, r"[+\-－]?\d[\d,，]*(?:[.．]\d+)?(?:万元|元|件|条|个|项|次)?")
+PIPE_SEPARATOR = lazy(regex, r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+CELLS_LINE = lazy(regex, r"^\t+[^\t]*$")
 
 
 @lru_cache(maxsize=8192)   # cells repeat (0, 1, the same labels) within and across reports
@@ -121,7 +122,7 @@ def _pipe_row(line: Line) -> list[Cell]:
     return cells
 
 
-_GAP = regex.compile(r"[ \u3000\u00a0]{2,}")
+_GAP = lazy(regex, r"[ \u3000\u00a0]{2,}")
 
 
 def _columns_row(line: Line) -> list[Cell]:

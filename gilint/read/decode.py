@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from gilint.textpos import detect_newline as _newline
 
 from gilint.i18n import gettext as _
+from gilint.lazyre import lazy
 
 # Larger inputs are refused with a clear message rather than analysed for minutes.
 MAX_BYTES = 64 * 1024 * 1024
@@ -147,6 +148,6 @@ def _mostly_cjk_or_ascii(text: str) -> bool:
     return good / len(sample) > 0.9
 
 
-_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+_ASCII_RUN = lazy(re, r"[\x00-\x7f]+")
 # Neither ASCII (but DEL) nor CJK symbols, kana, ideographs or full-width forms.
-_NOT_CJK_OR_ASCII = re.compile(r"[^\x00-\x7e\u3000-\u9fff\uff00-\uffef]")
+_NOT_CJK_OR_ASCII = lazy(re, r"[^\x00-\x7e\u3000-\u9fff\uff00-\uffef]")

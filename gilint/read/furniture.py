@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import regex
 
+from gilint.lazyre import lazy
+
 # A footer starts at the first of these after section 六's body.
-FOOTER = regex.compile(
+FOOTER = lazy(regex,
     r"附件下载|相关附件|附件[:：]|[^\s]+\.(?:docx?|pdf|xlsx?|wps|ofd)(?![\w])|【\s*打印|【\s*关闭|打印本页|关闭窗口"
     r"|主办单位[:：]|承办单位[:：]|网站标识码|ICP备|版权所有|联系我们|上一篇[:：]|下一篇[:：]|分享到[:：]?|扫一扫")
 # Navigation before the title: a menu bar or a breadcrumb.
-NAVIGATION = regex.compile(r"当前位置|您的位置|所在位置|首页\s*[|>›»＞/]|[|>›»＞]\s*首页|\s[|｜]\s")
+NAVIGATION = lazy(regex, r"当前位置|您的位置|所在位置|首页\s*[|>›»＞/]|[|>›»＞]\s*首页|\s[|｜]\s")
 # The title inside a longer line (a crawl): what ends with …年度报告 / …工作报告 and names
 # 信息公开 (政府 may be left out: GI107 says so) or 政务公开, after the last separator of any
 # navigation before it.
-TITLE_IN_LINE = regex.compile(
+TITLE_IN_LINE = lazy(regex,
     r"(?:^|(?<=[\s|｜>›»＞]))(?P<t>[^\s|｜>›»＞]{0,40}?(?:信息公开|政务公开)[^\s|｜>›»＞。]{0,16}?报告)")
 
 
@@ -44,5 +46,5 @@ def title_in_line(line: str) -> tuple[int, int] | None:
     return a, b
 
 
-_BODY_BEFORE = regex.compile(
+_BODY_BEFORE = lazy(regex,
     r"(?:^|(?<=[\s|｜>›»＞]))[^\s|｜>›»＞]{2,30}?(?:人民政府|政府|局|委员会|委|办公室|办公厅|办事处|街道|镇|乡|中心)[ \u3000]+$")

@@ -8,6 +8,7 @@ import regex
 from gilint.model import Heading
 from gilint.read.lines import ARTEFACT, MD_HEADING, Line
 from gilint.templates import SectionDef, norm
+from gilint.lazyre import lazy
 
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 CN_NUMERALS = "一二三四五六七八九十"
@@ -15,13 +16,13 @@ CN_NUMERALS = "一二三四五六七八九十"
 # Section-level numbering: 一、 (canonical), 一. / 一． , or any sub-level style a report may use
 # for its sections instead: 1、 / 1. / （一） / （1）. Which lines are sections is decided by their
 # wording and their order (gilint.read.outline), not by the numbering alone.
-SECTION_MARKER = regex.compile(
+SECTION_MARKER = lazy(regex,
     r"(?P<marker>(?P<cn>[一二三四五六七八九十]{1,2})[ \u3000]*[、，,．.]"
     r"|[（(][ \u3000]*(?P<pcn>[一二三四五六七八九十]{1,2})[ \u3000]*[）)]"
     r"|[（(][ \u3000]*(?P<par>\d{1,2})[ \u3000]*[）)]"
     r"|(?P<ar>\d{1,2})[ \u3000]*[、．.](?!\d))[ \u3000]*")
 # Sub-heading numbering inside a section body.
-SUB_MARKER = regex.compile(
+SUB_MARKER = lazy(regex,
     r"(?P<marker>[（(][ \u3000]*(?P<pcn>[一二三四五六七八九十]{1,2})[ \u3000]*[）)]"
     r"|[（(][ \u3000]*(?P<par>\d{1,2})[ \u3000]*[）)]"
     r"|(?P<cn>[一二三四五六七八九十]{1,2})[、，]"
@@ -80,7 +81,7 @@ def parse_marker(line: Line, pattern=SECTION_MARKER) -> Heading | None:
                    style=style, marker=m.group("marker"), marker_end=line.start + m.end(), md_level=md)
 
 
-_TRAIL = regex.compile(r"[。：:；;，,.\s]+$")
+_TRAIL = lazy(regex, r"[。：:；;，,.\s]+$")
 
 
 _NORMED: dict[int, tuple] = {}

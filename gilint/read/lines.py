@@ -9,13 +9,15 @@ from typing import NamedTuple
 import regex
 
 from gilint.textpos import iter_lines
+from gilint.lazyre import lazy
 
 # Page numbers left by pdftotext or web crawlers: "-1-", "— 6 —", "第 3 页".
-PAGE_NUMBER = regex.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
-MD_HEADING = regex.compile(r"^\s{0,3}(#{1,6})\s+")
+PAGE_NUMBER = lazy(regex, r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*共\s*\d+\s*页)?)\s*$")
+MD_HEADING = lazy(regex, r"^\s{0,3}(#{1,6})\s+")
 # Conversion leftovers that may stick to a label or a heading ([bookmark: _GoBack]规章): not
 # part of the wording, skipped wherever wording is matched.
-ARTEFACT = regex.compile(r"\[bookmark:[^\]]*\]|</?[a-zA-Z][^<>]{0,40}>|&[a-z]{2,6};")
+ARTEFACT_SOURCE = r"\[bookmark:[^\]]*\]|</?[a-zA-Z][^<>]{0,40}>|&[a-z]{2,6};"
+ARTEFACT = lazy(regex, ARTEFACT_SOURCE)
 
 
 class Line(NamedTuple):   # a named tuple: built for every line of every section read

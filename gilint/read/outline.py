@@ -32,25 +32,26 @@ import regex
 from gilint.memo import owned_memo, recall
 from gilint.model import Heading
 from gilint.read.headings import SECTION_MARKER, _content_start, cn_value, match_prefix, match_section
-from gilint.read.lines import ARTEFACT, Line
+from gilint.read.lines import ARTEFACT, ARTEFACT_SOURCE, Line
 from gilint.templates import Template, norm
 from gilint.read.headings import parse_marker
+from gilint.lazyre import lazy
 
 # A section numeral inside a line, after a sentence end, a blank, a bracket or (一、 only) a
 # table cell's digits. Other styles than 一、 are common inside prose: a heading numbered so
 # inside a line must have the template's wording exactly (``_inline``).
-INLINE_MARKER = regex.compile(
+INLINE_MARKER = lazy(regex,
     r"(?:(?<=[。；;！!？?：:\s\u3000）)】\]\d”\"]|^)(?P<marker>(?P<cn>[一二三四五六])[ \u3000]*[、．.][ \u3000]*)"
     r"|(?<=[。；;！!？?：:\s\u3000）)】\]”\"]|^)(?P<marker>(?:(?P<ar>[1-6])[ \u3000]*[、．.](?!\d)"
     r"|[（(][ \u3000]*(?:(?P<pcn>[一二三四五六])|(?P<par>[1-6]))[ \u3000]*[）)])[ \u3000]*))")
-GLUED_MARKER = regex.compile(
+GLUED_MARKER = lazy(regex,
     r"(?P<marker>(?P<cn>[一二三四五六])[ \u3000]*[、．.][ \u3000]*)"
     r"|(?P<marker>(?:(?P<ar>[1-6])[ \u3000]*[、．.](?!\d)"
     r"|[（(][ \u3000]*(?:(?P<pcn>[一二三四五六])|(?P<par>[1-6]))[ \u3000]*[）)])[ \u3000]*)")
 # Only lines that hold such a numeral are looked at for in-line headings (most lines do not).
-_MAYBE_INLINE = regex.compile(r"[一二三四五六1-6][ \u3000]*[、．.）)]")
-_MAYBE_HEADING = regex.compile(rf"(?:[ \t\u3000\u00a0#*]|{ARTEFACT.pattern})*(?:[一二三四五六七八九十（(]|\d)")
-_ARTEFACT_START = regex.compile(r"[\[<&]")   # where a conversion leftover may begin
+_MAYBE_INLINE = lazy(regex, r"[一二三四五六1-6][ \u3000]*[、．.）)]")
+_MAYBE_HEADING = lazy(regex, rf"(?:[ \t\u3000\u00a0#*]|{ARTEFACT_SOURCE})*(?:[一二三四五六七八九十（(]|\d)")
+_ARTEFACT_START = lazy(regex, r"[\[<&]")   # where a conversion leftover may begin
 
 
 class _CharNorm(dict):

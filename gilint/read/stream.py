@@ -20,18 +20,19 @@ from gilint.model import Cell
 from gilint.read.cells import PhysRow, is_value
 from gilint.read.lines import Line
 from gilint.templates import Template, norm
+from gilint.lazyre import lazy
 
-_BLANK_RUN = regex.compile(r"[ \t\u3000\u00a0]+")
+_BLANK_RUN = lazy(regex, r"[ \t\u3000\u00a0]+")
 # Cells are apart by spaces or tabs; full-width and no-break spaces pad a cell's text.
-_ONE_BLANK = regex.compile(r"[ \t]")
-_ALIGNED = regex.compile(r"[ \t]{3,}")
-_UNPADDED = regex.compile(r"[^\u3000\u00a0]+")
+_ONE_BLANK = lazy(regex, r"[ \t]")
+_ALIGNED = lazy(regex, r"[ \t]{3,}")
+_UNPADDED = lazy(regex, r"[^\u3000\u00a0]+")
 _BLANKS = " \t\u3000\u00a0"
 # A note under a table (注：…。), not a cell.
-NOTE = regex.compile(r"(?:^|(?<=[\s\d元）)/／—－-]))注[:：][^。]*(?:。|$)")
-_GLUED_NOTE = regex.compile(r"注[:：][^。]*(?:。|$)")
+NOTE = lazy(regex, r"(?:^|(?<=[\s\d元）)/／—－-]))注[:：][^。]*(?:。|$)")
+_GLUED_NOTE = lazy(regex, r"注[:：][^。]*(?:。|$)")
 # A unit written after a figure, ending the piece or followed by another figure.
-_UNIT = regex.compile(r"万元|元|(?:件|条|个|项|次)(?=$|\d)")   # (no label starts with 元)
+_UNIT = lazy(regex, r"万元|元|(?:件|条|个|项|次)(?=$|\d)")   # (no label starts with 元)
 _NOT_LABEL = set("0123456789.．,，%％)）")   # and a closing bracket: 本年(2024)制发件数
 
 
@@ -74,9 +75,9 @@ def is_stream(lines: list[Line]) -> bool:
     return any(many_rows(ln.text) for ln in lines if "\t" not in ln.text and "|" not in ln.text)
 
 
-_VALUE_THEN_LABEL = regex.compile(r"(?:^|[ \u3000\u00a0])\d(?:[\d,，]*\d)?(?:[.．]\d+)?[ \u3000\u00a0]+[^\d\s|\-－—–/／~～+]")
-_LABEL_THEN_VALUE = regex.compile(r"[^\d\s|][ \u3000\u00a0]+\d+(?:[ \u3000\u00a0]+\d+){3}")
-_GLUED = regex.compile(r"[^\d\s.．,，%％()（）/／:：]\d+(?:[.．]\d+)?(?=[^\d\s.．,，%％]|$)")
+_VALUE_THEN_LABEL = lazy(regex, r"(?:^|[ \u3000\u00a0])\d(?:[\d,，]*\d)?(?:[.．]\d+)?[ \u3000\u00a0]+[^\d\s|\-－—–/／~～+]")
+_LABEL_THEN_VALUE = lazy(regex, r"[^\d\s|][ \u3000\u00a0]+\d+(?:[ \u3000\u00a0]+\d+){3}")
+_GLUED = lazy(regex, r"[^\d\s.．,，%％()（）/／:：]\d+(?:[.．]\d+)?(?=[^\d\s.．,，%％]|$)")
 
 
 def many_rows(text: str) -> bool:
@@ -237,8 +238,8 @@ def _row_words(words: tuple[str, ...]) -> frozenset:
 
 
 _ROW_WORDS: dict = {}
-_NUMBERED = regex.compile(r"[一二三四五六七八九十]、|[（(][一二三四五六七八九十][）)]")
-_ROW_LABEL = regex.compile(r"^(?:[一二三四五六七八九十]、|[（(][一二三四五六七八九十][）)]|\d[.．、])")
+_NUMBERED = lazy(regex, r"[一二三四五六七八九十]、|[（(][一二三四五六七八九十][）)]")
+_ROW_LABEL = lazy(regex, r"^(?:[一二三四五六七八九十]、|[（(][一二三四五六七八九十][）)]|\d[.．、])")
 
 
 def rows_from_stream(cells: list[Cell], tpl: Template, grid: bool = False) -> list[PhysRow]:
@@ -296,9 +297,9 @@ def rows_from_stream(cells: list[Cell], tpl: Template, grid: bool = False) -> li
     return rows
 
 
-_LIST_NUMBER = regex.compile(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,2}[）)])$")
-_END = regex.compile(r".$")
-_GLUED_CELL = regex.compile(r"[^\d\s.．,，]\d+(?:[.．]\d+)?(?:万元|元)?$")
+_LIST_NUMBER = lazy(regex, r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,2}[）)])$")
+_END = lazy(regex, r".$")
+_GLUED_CELL = lazy(regex, r"[^\d\s.．,，]\d+(?:[.．]\d+)?(?:万元|元)?$")
 
 
 def _label_set(tpl: Template) -> set[str]:
@@ -336,8 +337,8 @@ def _unify(label: str) -> str:
     return _LIST_MARK.sub(r"\1.", norm(label))
 
 
-_LIST_START = regex.compile(r"\d{1,2}[.．、](?!\d)")
-_LIST_MARK = regex.compile(r"^(\d{1,2})[、．]")
+_LIST_START = lazy(regex, r"\d{1,2}[.．、](?!\d)")
+_LIST_MARK = lazy(regex, r"^(\d{1,2})[、．]")
 
 
 def _label_length(run: list[Cell], labels: set[str]) -> int:

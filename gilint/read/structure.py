@@ -25,13 +25,14 @@ from gilint.read.lines import (MD_HEADING, Line, common_affixes, is_page_number,
                                split_lines)
 from gilint.read.tables import read_section2, read_section3, read_section4
 from gilint.templates import Template, norm
+from gilint.lazyre import lazy
 
-YEAR = regex.compile(r"((?:19|20)\d{2})\s*年")
-DATE_LINE = regex.compile(r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
-PROSE = regex.compile(r"[。；;]|：$")
-_DIGIT = regex.compile(r"\d")
-_NUMBERS_AT_END = regex.compile(r"\d\s+\d\s*$")
-TABLE_HINT = regex.compile(r"第二十条|信息内容|申请人情况|自然人|本列数据|本年新收|行政复议|行政诉讼|结果维持")
+YEAR = lazy(regex, r"((?:19|20)\d{2})\s*年")
+DATE_LINE = lazy(regex, r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+PROSE = lazy(regex, r"[。；;]|：$")
+_DIGIT = lazy(regex, r"\d")
+_NUMBERS_AT_END = lazy(regex, r"\d\s+\d\s*$")
+TABLE_HINT = lazy(regex, r"第二十条|信息内容|申请人情况|自然人|本列数据|本年新收|行政复议|行政诉讼|结果维持")
 
 
 @dataclasses.dataclass
@@ -99,9 +100,9 @@ CACHED_CHARS = 4_000_000
 
 
 # ---------------------------------------------------------------------------- title
-TITLE_WORDS = regex.compile(r"政府信息公开|政务公开|信息公开")
+TITLE_WORDS = lazy(regex, r"政府信息公开|政务公开|信息公开")
 # What the first half of a wrapped title never holds: separators of navigation and breadcrumbs.
-TITLE_BREAK = regex.compile(r"[>|｜›»＞:：]")
+TITLE_BREAK = lazy(regex, r"[>|｜›»＞:：]")
 
 
 def read_title(lines: list[Line]) -> tuple[Span | None, list[Span], list[Span]]:
@@ -171,7 +172,7 @@ def title_year_and_body(title: Span | None) -> tuple[int | None, str | None]:
     return _year_value(m.group(1)), body or None
 
 
-CN_YEAR = regex.compile(r"([〇零一二三四五六七八九]{4})\s*年")
+CN_YEAR = lazy(regex, r"([〇零一二三四五六七八九]{4})\s*年")
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 
 
@@ -193,11 +194,11 @@ LEVEL_PATTERNS = [  # order matters: the first that matches decides (compiled as
 ]
 
 
-_BRACKETED = regex.compile(r"[（(].*?[)）]")
-_MD_HEADING_LINE = regex.compile(r"(?m)^#{1,6}\s")
-BODY_END = regex.compile(r"(政府|局|委员会|委|办公室|办公厅|办|中心|街道|镇|乡|处|院|署|部|厅)$")
-NAME_BEFORE = regex.compile(r"(.+?)(?:政府信息公开|政务公开)")
-NAME_AFTER_YEAR = regex.compile(r"(?:度)?(.+?)(?:政府信息公开|政务公开)")
+_BRACKETED = lazy(regex, r"[（(].*?[)）]")
+_MD_HEADING_LINE = lazy(regex, r"(?m)^#{1,6}\s")
+BODY_END = lazy(regex, r"(政府|局|委员会|委|办公室|办公厅|办|中心|街道|镇|乡|处|院|署|部|厅)$")
+NAME_BEFORE = lazy(regex, r"(.+?)(?:政府信息公开|政务公开)")
+NAME_AFTER_YEAR = lazy(regex, r"(?:度)?(.+?)(?:政府信息公开|政务公开)")
 
 
 @lru_cache(maxsize=1)

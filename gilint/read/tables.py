@@ -16,6 +16,7 @@ from gilint.read.formats.flattened import _RUN_DECIMAL, group_readings, plain_re
 from gilint.read.headings import _quick_ratio
 from gilint.read.lines import ARTEFACT  # stripped from labels before matching
 from gilint.templates import Template, norm
+from gilint.lazyre import lazy
 
 # Decorations of a column header that a local pack may add: （单位：万元，保留4位小数）
 # (the pattern's source: compiled where it is used, rarely).
@@ -342,7 +343,7 @@ def _group(frags: list[Cell], groups: set[str]) -> Cell | None:
 
 
 # ---------------------------------------------------------------------------- section 二
-ITEM = regex.compile(r"第二十条第[（(]?[一二三四五六七八九十]+[)）]?项")
+ITEM = lazy(regex, r"第二十条第[（(]?[一二三四五六七八九十]+[)）]?项")
 
 
 def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layout: str) -> Table:

@@ -7,9 +7,10 @@ import regex
 from gilint.checks.arithmetic.helpers import fmt, readable_section3_tables
 from gilint.checks.base import Rule
 from gilint.checks.cells import exact_number, parse_number
+from gilint.lazyre import lazy
 
 
-RECEIVED = regex.compile(r"(?:全年|本年|今年|年度内|共|累计)[^。；\n]{0,8}?(?:收到|新收)[^。；\n]{0,6}?"
+RECEIVED = lazy(regex, r"(?:全年|本年|今年|年度内|共|累计)[^。；\n]{0,8}?(?:收到|新收)[^。；\n]{0,6}?"
                          r"(?:政府)?信息公开申请\s*(?:共\s*)?(\d+)\s*件")
 
 

@@ -4,6 +4,7 @@ import regex
 
 from gilint.checks.base import Rule
 from gilint.read.structure import TITLE_WORDS
+from gilint.lazyre import lazy
 
 
 class NotAReport(Rule):
@@ -66,4 +67,4 @@ def _opening(r) -> bool:
                                            for sp in r.preamble)
 
 
-_OF_THE_REPORT = regex.compile(r"本报告|年度报告|统计期限")
+_OF_THE_REPORT = lazy(regex, r"本报告|年度报告|统计期限")

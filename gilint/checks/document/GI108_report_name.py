@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import regex
 
+from gilint.lazyre import lazy
 from gilint.checks.base import Rule
 from gilint.findings import Edit, Fix
 
@@ -55,7 +56,7 @@ class ReportName(Rule):
 
     CANONICAL = "政府信息公开工作年度报告"
     ACCEPTED = {CANONICAL, "政府信息公开年度报告"}
-    NAME = regex.compile(r"(?:政府)?信息(?:公开)?(?:工作)?(?:年度)?报告")
+    NAME = lazy(regex, r"(?:政府)?信息(?:公开)?(?:工作)?(?:年度)?报告")
 
     def check(self):
         r = self.ctx.report

@@ -6,9 +6,10 @@ import regex
 
 from gilint.checks.base import Option, Rule
 from gilint.findings import Edit, Fix
+from gilint.lazyre import lazy
 
 
-_BRACKETED = regex.compile(r"^(?P<issuer>.*?)\s*[〔\[（(【]\s*(?P<year>\d{4})\s*[〕\]）)】]\s*(?P<number>\d+)\s*号$")
+_BRACKETED = lazy(regex, r"^(?P<issuer>.*?)\s*[〔\[（(【]\s*(?P<year>\d{4})\s*[〕\]）)】]\s*(?P<number>\d+)\s*号$")
 
 
 @lru_cache(maxsize=16)

@@ -6,6 +6,7 @@ import regex
 
 from gilint.checks.base import Option, Rule
 from gilint.checks.kinds.deadline import DEADLINE_SCHEMA
+from gilint.lazyre import lazy
 
 
 SIGN_DATE = r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$"
@@ -85,7 +86,7 @@ class LatePublication(Rule):
                         f"落款日期{signed.year}年{signed.month}月{signed.day}日晚于公开期限{due.year}年{due.month}月{due.day}日{basis}")
 
 
-GOVERNMENT = regex.compile(r"人民政府$")
+GOVERNMENT = lazy(regex, r"人民政府$")
 
 
 def national_deadline(level: str | None, body: str | None) -> tuple[str | None, str]:

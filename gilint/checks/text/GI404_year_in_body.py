@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import regex
 
+from gilint.lazyre import lazy
 from gilint.checks.base import Rule
 
 
@@ -55,11 +56,11 @@ class YearInBody(Rule):
     # A year that opens the text, a sentence or a clause (after 。；，： a closing bracket or a
     # numbered heading such as （一）; not a list item after 、: …、2023年度部门决算), followed by
     # 年 or 年度, not by a span (以来, 起, 至 …).
-    OPENING = regex.compile(
+    OPENING = lazy(regex,
         r"(?:^|(?<=[。；;，,：:！!？?）)]))\s*(?P<y>(?:19|20)\d{2})\s*年(?!\s*(?:以来|以前|之前|起|至|到|—|-|~|～|修订|修正))")
 
-    LAST_YEARS_PROBLEMS = regex.compile(r"[^。]*?(?:问题|整改|改进)")
-    SIGNING_DATE = regex.compile(r"(?<=^|\n)\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:$|\n)")
+    LAST_YEARS_PROBLEMS = lazy(regex, r"[^。]*?(?:问题|整改|改进)")
+    SIGNING_DATE = lazy(regex, r"(?<=^|\n)\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:$|\n)")
 
     def check(self):
         r = self.ctx.report

@@ -7,6 +7,7 @@ import regex
 
 from gilint.checks.base import Option, Rule
 from gilint.findings import Edit, Fix
+from gilint.lazyre import lazy
 
 
 class RepeatedText(Rule):
@@ -118,14 +119,14 @@ class RepeatedText(Rule):
         """Whether the word ``w`` written twice at text[a:b] is a slip, judged by the report's
         other text (see the rule's documentation)."""
         text = self.ctx.text
-        left = text[a - 1] if a > 0 and _CJK.match(text[a - 1]) else ""
-        right = text[b] if b < len(text) and _CJK.match(text[b]) else ""
+        left = text[a - 1] if a > 0 and _cjk(text[a - 1]) else ""
+        right = text[b] if b < len(text) and _cjk(text[b]) else ""
         elsewhere = _Counter(text, a, b)
         if len(w) == 1:   # a doubled character: undone, it reads as elsewhere (下属|属单位 → 下属单位),
             if left and right and elsewhere(left + w + right):   # or the word it begins is the report's own term
                 return True
             term = text[a + 1:a + 5]
-            return len(term) == 4 and all(map(_CJK.match, term)) and elsewhere(term, 2) \
+            return len(term) == 4 and all(map(_cjk, term)) and elsewhere(term, 2) \
                 and not (left and elsewhere(left + w))
         # The first copy ends a word here if the report has it so elsewhere (镇政府, 政府。).
         ends = bool(left) and elsewhere(left + w) or _ENDS_A_WORD(w).search(text) is not None
@@ -156,7 +157,10 @@ def _ENDS_A_WORD(w: str):
     return re.compile(re.escape(w) + r"(?:[^\u3400-\u9fff\U00020000-\U0002ffff]|$)", re.M)
 
 
-_CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0002ffff]")
+def _cjk(c: str) -> bool:
+    """``c`` is one Han character ([\u3400-\u9fff\U00020000-\U0002ffff]): compared, not
+    matched, since compiling that class with ``re`` costs milliseconds at start-up."""
+    return len(c) == 1 and ("\u3400" <= c <= "\u9fff" or "\U00020000" <= c <= "\U0002ffff")
 # Numerals and measure words double in dates and amounts (二〇二〇, 一一) — never judged.
 _NUMERAL = set("〇零一二三四五六七八九十百千万亿")
 
@@ -180,7 +184,7 @@ def _short_doubles(allowed: tuple, text: str) -> tuple:
         i = m.start()
         for k in (3, 2, 1):
             w = text[i:i + k]
-            if len(w) == k and text[i + k:i + 2 * k] == w and all(map(_CJK.match, w)) \
+            if len(w) == k and text[i + k:i + 2 * k] == w and all(map(_cjk, w)) \
                     and not (set(w) <= _NUMERAL) and all(free[i:i + 2 * k]) \
                     and text[i + 2 * k:i + 3 * k] != w:          # 3 copies or more: a run, not a slip
                 out.append((i + k, i + 2 * k, w))
@@ -191,7 +195,7 @@ def _short_doubles(allowed: tuple, text: str) -> tuple:
 
 
 # A word of 1–3 Han characters written twice in a row (the places _short_doubles judges).
-_DOUBLE = re.compile(r"([\u3400-\u9fff\U00020000-\U0002ffff]{1,3})\1")
+_DOUBLE = lazy(re, r"([\u3400-\u9fff\U00020000-\U0002ffff]{1,3})\1")
 
 
 def _repeats(phrase, doubled, text: str) -> tuple:
@@ -220,7 +224,7 @@ def _legitimate(text: str, a: int, b: int, doubles: tuple) -> bool:
 
 def _find_repeats(phrase, doubled, text: str) -> tuple:
     out = [(m.end(1), m.end(), m.group(1)) for m in phrase.finditer(text)
-           if not (m.group(2) and _CJK.match(text[m.end():m.end() + 1] or " "))]   # a list item that goes on
+           if not (m.group(2) and _cjk(text[m.end():m.end() + 1]))]   # a list item that goes on
     seen = {a for a, _, _ in out}
     # a run that holds its own punctuation, sentence ends included, written twice
     if _may_repeat_sentence(text):
@@ -252,8 +256,8 @@ def _may_repeat_sentence(text: str) -> bool:
     return False
 
 
-_SENTENCE_END = re.compile(r"[。；;！!？?]")
-_SENTENCE_REPEAT = re.compile(r"([\u3400-\u9fff\U00020000-\U0002ffff][^\n]{3,80}?[。；;！!？?])\1+")
+_SENTENCE_END = lazy(re, r"[。；;！!？?]")
+_SENTENCE_REPEAT = lazy(re, r"([\u3400-\u9fff\U00020000-\U0002ffff][^\n]{3,80}?[。；;！!？?])\1+")
 
 
 @lru_cache(maxsize=8)

@@ -10,9 +10,10 @@ from gilint.checks.base import Rule
 from gilint.checks.matching import soft_wraps, split_wrap
 from gilint.findings import Edit, Fix
 from gilint.regexsafe import any_of, compile_pattern, finditer_timeout, search_timeout
+from gilint.lazyre import lazy
 
 
-PERIOD = regex.compile(
+PERIOD = lazy(regex,
     r"(?:统计|期限|时限|周期|区间|时段|范围)[^。]{0,16}?"
     r"(?P<y1>(?:19|20)\d{2})\s*年\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*(?:起)?\s*"
     r"(?:至|到|—|－|-|~|～)\s*(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
@@ -20,10 +21,10 @@ PERIOD = regex.compile(
 
 # A period whose dates lost 年 or 月 in conversion (自20231月1日至202312月31日, 202511日到20251231日):
 # the same opening, then two runs of figures, 年, 月 and 日 joined by 至/到 that PERIOD cannot read.
-ANY_PERIOD = regex.compile(
+ANY_PERIOD = lazy(regex,
     r"(?:统计|期限|时限|周期|区间|时段|范围)[^。]{0,16}?"
     r"(?P<p>(?<!\d)(?:19|20)\d{2}[\d年月日\s]{1,12}?日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*[\d年月日\s]{2,14}?日)")
-DATE = regex.compile(r"(?:起|至|到|—|－|-|~|～|^)\s*(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+DATE = lazy(regex, r"(?:起|至|到|—|－|-|~|～|^)\s*(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 
 
 def damaged_periods(rule: Rule) -> list:
@@ -59,7 +60,7 @@ def _period_stretch(rule: Rule, pattern, memo: str) -> list:
     return rule.sentence_matches(pattern, _PERIOD_START, starts[i:j], texts[i:j], memo)
 
 
-_PERIOD_START = regex.compile(r"统计|期限|时限|周期|区间|时段|范围")   # how PERIOD begins
+_PERIOD_START = lazy(regex, r"统计|期限|时限|周期|区间|时段|范围")   # how PERIOD begins
 
 
 class PatternRule(Rule):

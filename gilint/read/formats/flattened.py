@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 
 from gilint.model import Cell
+from gilint.lazyre import lazy
 
 # A label (not ending in a digit) followed by a run of ASCII digits at the end of the cell.
-_RUN = re.compile(r"^(.*?[^\d\s.．,，])[ \u3000\u00a0]*(\d+)[ \u3000\u00a0]*$", re.S)
+_RUN = lazy(re, r"^(.*?[^\d\s.．,，])[ \u3000\u00a0]*(\d+)[ \u3000\u00a0]*$", re.S)
 MAX_DIGITS = 60          # longer runs are not split (GI001 says so; no search)
 
 
@@ -158,7 +159,7 @@ def group_readings(digits: str, groups: int, width: int, limit: int = 2) -> list
     return out
 
 
-_RUN_DECIMAL = re.compile(r"^(.*?[^\d\s.．,，])[ \u3000\u00a0]*(\d(?:[\d.．]*\d)?)(万元|元)?[ \u3000\u00a0]*$", re.S)
+_RUN_DECIMAL = lazy(re, r"^(.*?[^\d\s.．,，])[ \u3000\u00a0]*(\d(?:[\d.．]*\d)?)(万元|元)?[ \u3000\u00a0]*$", re.S)
 
 
 def split_flattened(label: Cell, ncols: int, ways=None, identity: str = "总计等于各列之和",
@@ -194,7 +195,7 @@ def split_flattened(label: Cell, ncols: int, ways=None, identity: str = "总计�
     for piece in found[0]:
         cells.append(Cell(piece, pos, pos + len(piece)))
         pos += len(piece)
-    unit = m.group(3) if m.re is _RUN_DECIMAL else None
+    unit = m.group(3) if m.re is _RUN_DECIMAL.compiled() else None
     if unit:   # 7399700元: the unit stays with the last figure (GI306 judges it)
         last = cells[-1]
         cells[-1] = Cell(last.text + unit, last.start, last.end + len(unit))

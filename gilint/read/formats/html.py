@@ -27,6 +27,7 @@ import re
 
 from gilint.read.formats import Reader, register
 from gilint.read.formats.base import Document, InputError, TextBuilder, clean_cell_line, need
+from gilint.lazyre import lazy
 
 DROP_TAGS = {"script", "style", "noscript", "template", "head", "iframe", "object", "embed",
              "svg", "math", "canvas", "form", "select", "button", "input", "textarea", "audio",
@@ -41,12 +42,12 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", 
               "fieldset", "details", "summary", "body", "html", "tbody", "thead", "tfoot", "font"}
 BLOCK_TAGS.discard("font")
 CONTAINERS = {"div", "body", "td", "th", "article", "section", "main", "center", "html", "li", "blockquote"}
-SECTION_HEADING = re.compile(
+SECTION_HEADING = lazy(re,
     r"^#*[（(]?[一二三四五六][、.．，,]?\s*[)）]?.{0,8}(总体情况|主动公开|收到和处理|行政复议|行政诉讼|"
     r"存在的主要问题|改进情况|其他需要报告)")
-TITLE = re.compile(r"(政府信息公开|政务公开|信息公开).{0,12}(年度)?报告")
-_WS = re.compile(r"[ \t\n\r\f\u00a0\u200b]+")
-_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.I)
+TITLE = lazy(re, r"(政府信息公开|政务公开|信息公开).{0,12}(年度)?报告")
+_WS = lazy(re, r"[ \t\n\r\f\u00a0\u200b]+")
+_CHARSET = lazy(re, rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.I)
 
 
 def decode_html(data: bytes) -> str:

@@ -22,9 +22,10 @@ import re
 
 from gilint.read.formats import Reader, register
 from gilint.read.formats.base import Document, InputError, TextBuilder, clean_cell_line, need
+from gilint.lazyre import lazy
 
-CAPTION = re.compile(r"第二十条|信息内容|申请人情况|本列数据|行政复议|行政诉讼|[（(][一二三四五六七八九十]+[)）]项")
-PROSE = re.compile(r"[。；;，,]")
+CAPTION = lazy(re, r"第二十条|信息内容|申请人情况|本列数据|行政复议|行政诉讼|[（(][一二三四五六七八九十]+[)）]项")
+PROSE = lazy(re, r"[。；;，,]")
 EPS = 2.0
 
 
