@@ -44,7 +44,8 @@ import sys
 from pathlib import Path
 
 import gilint  # gilint.__version__ read when used (tests change it)
-from gilint.hashes import checksum, digest
+from gilint import stored
+from gilint.hashes import digest
 
 DIR_NAME = ".gilint_cache"
 FORMAT = 2                     # of the entries; part of every key
@@ -53,7 +54,6 @@ FORMAT = 2                     # of the entries; part of every key
 # the checksum differ and the entry a miss; marshal alone would read many such entries as
 # other, valid-looking diagnostics.
 MAGIC = b"GIC\x02"
-_SUM = 16
 _ROOT_MARKERS = ("gilint.toml", "pyproject.toml", ".git")
 _CONFIG_FILE, _PYPROJECT, _PACK_FILE = "gilint.toml", "pyproject.toml", "pack.toml"
 
@@ -61,18 +61,12 @@ _CONFIG_FILE, _PYPROJECT, _PACK_FILE = "gilint.toml", "pyproject.toml", "pack.to
 
 def seal(payload: bytes) -> bytes:
     """An entry file's bytes: ``payload`` behind MAGIC and its checksum."""
-    return MAGIC + checksum(payload, _SUM) + payload
+    return stored.seal(MAGIC, payload)
 
 
 def unseal(blob: bytes) -> bytes | None:
     """The payload of an entry file, or None if it is not one or its checksum is wrong."""
-    head = len(MAGIC) + _SUM
-    if len(blob) < head or blob[:len(MAGIC)] != MAGIC:
-        return None
-    payload = blob[head:]
-    if checksum(payload, _SUM) != blob[len(MAGIC):head]:
-        return None
-    return payload
+    return stored.unseal(MAGIC, blob)
 
 
 def disabled_by_env() -> bool:
@@ -91,17 +85,8 @@ def cache_dir(cwd: str | None = None) -> str:
             return os.path.join(folder, DIR_NAME)
         parent = os.path.dirname(folder)
         if parent == folder:
-            return user_cache_dir()
+            return stored.user_cache_dir()
         folder = parent
-
-
-def user_cache_dir() -> str:
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or os.path.expanduser("~\\AppData\\Local")
-        return os.path.join(base, "gilint", "Cache")
-    if sys.platform == "darwin":
-        return os.path.expanduser("~/Library/Caches/gilint")
-    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "gilint")
 
 
 # -- keys -------------------------------------------------------------------------------------
@@ -417,22 +402,7 @@ def store(token, folder: str, path: str, display: str, opts, data: bytes, config
         blob = seal(marshal.dumps({"key": key, "data": digest(data), "walk": walk,
                                    "files": sorted(files.items()), "checks": checks,
                                    "libraries": libraries, "diagnostics": rows}))
-        _write(folder, entry_file, blob)
+        stored.write(folder, entry_file, blob)
         return True
     except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache
         return False
-
-
-def _write(folder: str, entry_file: str, blob: bytes) -> None:
-    if not os.path.isdir(folder):
-        os.makedirs(folder, exist_ok=True)
-        with open(os.path.join(folder, ".gitignore"), "w", encoding="utf-8") as f:
-            f.write("# Created by gilint automatically.\n*\n")
-        with open(os.path.join(folder, "CACHEDIR.TAG"), "w", encoding="utf-8") as f:
-            f.write("Signature: 8a477f597d28d172789f06886806bc55\n"
-                    "# This file is a cache directory tag created by gilint.\n")
-    os.makedirs(os.path.dirname(entry_file), exist_ok=True)
-    tmp = f"{entry_file}.{os.getpid()}.tmp"
-    with open(tmp, "wb") as f:
-        f.write(blob)
-    os.replace(tmp, entry_file)

@@ -6,12 +6,12 @@ are loaded, validated and merged by :mod:`gilint.packs`, which produces a ``Conf
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 import importlib.util  # cheaper at start-up than importlib.resources
 
+from gilint.hashes import digest
 from gilint.settings import ReadSettings, ReportSettings
 from gilint.templates import Template, load_templates
 
@@ -85,7 +85,7 @@ class Config:
             "s": sorted(self.select) if self.select is not None else None,
             "i": sorted(self.ignore), "d": [repr(d) for d in self.declared],
         }, sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha1(blob.encode()).hexdigest()
+        return digest(blob.encode())   # blake2b: hashlib would load OpenSSL (milliseconds)
 
 
 def config_from_pack_data(pack: dict, base_dir: Path) -> Config:

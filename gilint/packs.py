@@ -22,8 +22,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import importlib.util
-import difflib
-import json
 import os
 import re
 import sys
@@ -300,6 +298,7 @@ def resolve_ref(ref: str, layer: Layer) -> Path:
     ep = eps.get(ref)
     if ep is None:
         names = ["national"] + sorted(eps)
+        import difflib   # start-up: only for a message about a wrong name
         close = difflib.get_close_matches(ref, names, 1)
         hint = _("; did you mean {name!r}?").format(name=close[0]) if close else ""
         raise layer.error(_("extends: no installed pack named {ref!r} (installed: {v0}; a path needs a / or must end in .toml){hint}").format(ref=ref, v0=', '.join(names), hint=hint), "extends", value=ref)
@@ -366,6 +365,7 @@ def _expect(layer: Layer, keys: tuple, value, types: tuple, what: str):
 
 
 def _unknown(layer: Layer, keys: tuple, key: str, allowed) -> ConfigError:
+    import difflib   # start-up: only for a message about a wrong name
     close = difflib.get_close_matches(key, list(allowed), 1)
     hint = _("; did you mean `{name}`?").format(name=close[0]) if close else ""
     where = ".".join(keys) or _("top level")
@@ -636,6 +636,8 @@ def load_config(config_file: str | Path | None = None, overrides: dict | None = 
     {"report": {...}, "rules": {...}}) is merged last, as the command line. Cached until one of
     the chain's files changes."""
     path = None if config_file is None else Path(config_file).absolute()
+    if overrides:
+        import json   # start-up: only with overrides
     key = (str(path), json.dumps(overrides, sort_keys=True, ensure_ascii=False) if overrides else "")
     hit = _CACHE.get(key)
     if hit is not None and _stamp(hit[0]) == hit[1]:
@@ -774,6 +776,7 @@ def show_config(config: Config, target: str | None = None, config_file: str | No
     rows = effective_values(config)
     packs = [{"name": n, "path": _short(p)} for n, p in config.packs]
     if fmt == "json":
+        import json   # start-up: only for --format json
         return json.dumps({
             "file": target, "config_file": _short(config_file) if config_file else None,
             "packs": packs,

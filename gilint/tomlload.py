@@ -1,15 +1,24 @@
-"""TOML loading with errors that name the file, line and column."""
+"""TOML loading with errors that name the file, line and column.
+
+What a TOML file parses to is stored (like a .pyc file) in the user cache folder, keyed by the
+hash of its text: the national pack and its templates are read by every ``gilint check``, with
+or without ``--no-cache`` (which is about results), and importing tomllib and parsing them
+costs more than reading the stored data. Only data that ``marshal`` keeps exactly (no dates)
+is stored; a stored file whose checksum fails is parsed again.
+"""
 from __future__ import annotations
 
+import marshal
+import os
 import re
 import sys
 from pathlib import Path
+
+from gilint import stored
+from gilint.hashes import digest
 from gilint.i18n import gettext as _
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+_MAGIC = b"GIT\x01"
 
 
 class ConfigError(Exception):
@@ -31,6 +40,36 @@ def load_toml(path: str | Path) -> dict:
 
 
 def loads_toml(text: str, path: str | Path | None = None) -> dict:
+    """The data of a TOML text; ``path`` (the file it was read from, for errors) also lets the
+    result be stored and read back next time (see above)."""
+    entry = _entry(text) if path is not None else None
+    if entry is not None:
+        try:
+            with open(entry, "rb") as f:
+                payload = stored.unseal(_MAGIC, f.read())
+            if payload is not None:
+                return marshal.loads(payload)
+        except (OSError, ValueError, EOFError, TypeError):
+            pass   # parsed again below
+    data = _parse(text, path)
+    if entry is not None:
+        try:
+            stored.write(stored.user_cache_dir(), entry, stored.seal(_MAGIC, marshal.dumps(data)))
+        except (OSError, ValueError):   # ValueError: a date, which marshal cannot keep
+            pass
+    return data
+
+
+def _entry(text: str) -> str:
+    key = digest(f"{marshal.version} {sys.version_info[:2]}\n{text}".encode("utf-8", "surrogatepass"))
+    return os.path.join(stored.user_cache_dir(), "toml", key[:2], key)
+
+
+def _parse(text: str, path: str | Path | None) -> dict:
+    if sys.version_info >= (3, 11):
+        import tomllib   # start-up: only for a TOML text not stored yet
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -15,11 +15,12 @@ import zlib
 import regex
 
 from gilint.templates import norm
+from gilint.lazyre import lazy
 
 K = 8              # shingle length, in characters (shorter ones are the domain's common words)
 SAMPLE = 4         # keep shingle hashes ≡ 0 mod SAMPLE as fingerprints
-_SPLIT = regex.compile(r"[。！？；;!?\n]+")
-_DIGITS = regex.compile(r"\d+")
+_SPLIT = lazy(regex, r"[。！？；;!?\n]+")
+_DIGITS = lazy(regex, r"\d+")
 
 
 def sentences(text: str) -> list[str]:
