@@ -31,7 +31,9 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only (importing typing costs start-up time)
+    from typing import Iterable
 
 from gilint.findings import Finding
 from gilint.textpos import LineIndex

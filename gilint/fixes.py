@@ -24,7 +24,9 @@ import stat
 import tempfile
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Sequence
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only (importing typing costs start-up time)
+    from typing import Iterable, Sequence
 
 from gilint.checks.registry import all_rules
 from gilint.engine import Analyzer

@@ -28,7 +28,9 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only (importing typing costs start-up time)
+    from typing import Any
 
 from gilint.checks.declarative import build_rule
 from gilint.checks.kinds.base import KindError

@@ -12,7 +12,9 @@ Two scopes:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only (importing typing costs start-up time)
+    from typing import Any
 
 from gilint.config import Config
 from gilint.findings import Finding, Fix

@@ -30,7 +30,9 @@ Regular expressions are compiled with the ``regex`` module and run under the tim
 from __future__ import annotations
 
 import inspect
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only (importing typing costs start-up time)
+    from typing import Any
 
 import regex
 

@@ -2,7 +2,9 @@
 them a configuration turns on. It sits above the families, which never import it."""
 from __future__ import annotations
 
-from typing import Iterable
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only (importing typing costs start-up time)
+    from typing import Iterable
 
 from gilint.audit import crossrules   # the corpus rules (GI6xx, run by `gilint audit` only): listed for docs and configuration
 from gilint.checks import arithmetic, document, suppressions, tables, text

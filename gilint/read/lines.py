@@ -4,7 +4,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate
-from typing import NamedTuple
+from collections import namedtuple
 
 import regex
 
@@ -20,10 +20,10 @@ ARTEFACT_SOURCE = r"\[bookmark:[^\]]*\]|</?[a-zA-Z][^<>]{0,40}>|&[a-z]{2,6};"
 ARTEFACT = lazy(regex, ARTEFACT_SOURCE)
 
 
-class Line(NamedTuple):   # a named tuple: built for every line of every section read
-    text: str      # without terminator
-    start: int
-    end: int
+# A named tuple: built for every line of every section read. text: str (without its
+# terminator), start: int, end: int. (collections', not typing's: no typing import at start-up.)
+class Line(namedtuple("Line", "text start end")):
+    __slots__ = ()
 
     @property
     def stripped(self) -> str:

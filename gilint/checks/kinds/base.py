@@ -1,7 +1,9 @@
 """What every check kind shares: the Kind base class, KindError, option readers, Scope (where a kind looks)."""
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only (importing typing costs start-up time)
+    from typing import Any
 
 import regex
 

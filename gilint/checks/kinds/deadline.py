@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only (importing typing costs start-up time)
+    from typing import Any
 
 import regex
 
