@@ -69,7 +69,7 @@ def _parse(text: str, path: str | Path | None) -> dict:
     if sys.version_info >= (3, 11):
         import tomllib   # start-up: only for a TOML text not stored yet
     else:  # pragma: no cover
-        import tomli as tomllib
+        import tomli as tomllib   # start-up: (as above; Python 3.10)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
