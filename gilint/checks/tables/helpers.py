@@ -8,6 +8,7 @@ import regex
 
 from gilint.checks.base import Rule
 from gilint.findings import Edit, Fix
+from gilint.lazyre import lazy
 
 
 class TableRule(Rule):
@@ -57,7 +58,7 @@ def label_fix(label, canonical: str, text: str, limit: int):
     return Fix((Edit(label.start, label.end, new),), safe=safe, description=f"改为“{canonical}”")
 
 
-_TWO_CELLS = regex.compile(r"[^\s][^\S\r\n]*\t")   # text then a tab, on one line
+_TWO_CELLS = lazy(regex, r"[^\s][^\S\r\n]*\t")   # text then a tab, on one line
 
 
 @cache
