@@ -311,3 +311,63 @@ def test_every_vscode_message_has_chinese():
     assert len(used) > 10
     missing = sorted(u for u in used if not CJK.search(bundle.get(u, "")))
     assert not missing, f"l10n/bundle.l10n.zh-cn.json lacks: {missing}"
+
+
+# -- the last English-only strings: readers' errors, --fix notes, option types (issue 15) ---------
+def _docx(path: Path, paragraphs) -> Path:
+    import docx
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    d.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_corrupt_or_protected_docx_is_said_in_the_language(lang, tmp_path):
+    """A Word file cut short in transfer, and one saved with a password (an OLE2 compound file,
+    not a zip: its first 8 bytes are the OLE2 signature), each one line in the CLI's language."""
+    whole = _docx(tmp_path / "whole.docx", ["XX镇2023年政府信息公开工作年度报告", "一、总体情况"]).read_bytes()
+    (tmp_path / "cut.docx").write_bytes(whole[: len(whole) // 2])
+    (tmp_path / "locked.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088))
+    p = _gilint("check", "--lang", lang, "cut.docx", "locked.docx", lang_env=LOCALES["en"], cwd=tmp_path)
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    cut, locked = (next(ln for ln in p.stderr.splitlines() if ln.startswith(n)) for n in ("cut", "locked"))
+    if lang == "zh":
+        assert cut.startswith("cut.docx：错误：.docx 文件已损坏"), cut
+        assert locked.startswith("locked.docx：错误：该 .docx 设有密码保护"), locked
+    else:
+        assert cut.startswith("cut.docx: error: corrupted .docx"), cut
+        assert locked.startswith("locked.docx: error: the .docx is password-protected"), locked
+    assert (_cjk_share(p.stderr) > 0.3) == (lang == "zh")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_refused_fix_is_said_in_the_language(lang, tmp_path):
+    """`--fix` on a file that is no annual report (GI002) refuses to touch it, and says why."""
+    memo = tmp_path / "纪要.txt"
+    memo.write_text("会议纪要\n\n今天开会，研究了三件事。\n", encoding="utf-8")
+    before = memo.read_bytes()
+    p = _gilint("check", "--fix", "--lang", lang, memo.name, lang_env=LOCALES["zh"], cwd=tmp_path)
+    assert memo.read_bytes() == before and "GI002" in p.stdout
+    note = next(ln for ln in p.stderr.splitlines() if ln.startswith(memo.name))
+    if lang == "zh":
+        assert note == "纪要.txt：未修复：文件未被识别为年度报告（GI002）；请先手工更正", note
+    else:
+        assert note == ("纪要.txt: not fixed: the file is not recognised as an annual report (GI002); "
+                        "correct it by hand first"), note
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_option_types_in_the_language(lang):
+    """`gilint rule` lists a rule's options with their TOML type: GI403's deadline is a string or
+    a table, one cell of the Markdown table (no bare "|" inside it)."""
+    p = _gilint("rule", "GI403", "--lang", lang, lang_env=LOCALES["zh" if lang == "en" else "en"])
+    assert p.returncode == 0
+    row = next(ln for ln in p.stdout.splitlines() if ln.startswith("| `deadline` |"))
+    assert row.count(" | ") == 3, row
+    assert row.split(" | ")[1] == ("字符串或表" if lang == "zh" else "string or table"), row
+    types = {ln.split(" | ")[1] for code in ("GI206", "GI501", "GI603", "GI604")
+             for ln in _gilint("rule", code, "--lang", lang, lang_env={}).stdout.splitlines()
+             if ln.startswith("| `")}
+    assert types and all(bool(CJK.search(t)) == (lang == "zh") for t in types), types
