@@ -371,3 +371,17 @@ def test_option_types_in_the_language(lang):
              for ln in _gilint("rule", code, "--lang", lang, lang_env={}).stdout.splitlines()
              if ln.startswith("| `")}
     assert types and all(bool(CJK.search(t)) == (lang == "zh") for t in types), types
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_language_server_options_in_the_language(lang):
+    """`gilint lsp --help` (on stderr: stdout is the protocol's) and its usage errors."""
+    h = _gilint("lsp", "--help", lang_env={"GILINT_LANG": lang})
+    bad = _gilint("lsp", "--tcp", "nohost", lang_env={"GILINT_LANG": lang})
+    assert h.returncode == 0 and h.stdout == "" and bad.returncode == 2
+    if lang == "zh":
+        assert "gilint 语言服务器" in h.stderr and "改为监听 TCP 端口" in h.stderr
+        assert bad.stderr.splitlines()[-1] == "gilint lsp：错误：--tcp：应为 主机:端口，实际为 'nohost'"
+    else:
+        assert "The gilint language server" in h.stderr and "listen on a TCP port" in h.stderr
+        assert bad.stderr.splitlines()[-1] == "gilint lsp: error: --tcp: expected HOST:PORT, got 'nohost'"
