@@ -348,7 +348,8 @@ def _install_log_handler(verbose: bool = False) -> None:
 
     class Collect(logging.Handler):
         def emit(self, record):
-            msg = record.getMessage()
+            # the engine's log messages are marked N_(): said in the user's language here
+            msg = _(record.msg) % record.args if isinstance(record.msg, str) and record.args else record.getMessage()
             if record.exc_info and record.exc_info[1] is not None:
                 exc = record.exc_info[1]
                 msg += f" ({type(exc).__name__}: {_one_line(str(exc))})"

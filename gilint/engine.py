@@ -116,7 +116,7 @@ class Analyzer:
             self.last_failures.append(cls.code)
             if cls.code not in self.failed_rules:
                 self.failed_rules.add(cls.code)
-                log.exception("rule %s failed and was skipped", cls.code)
+                log.exception(N_("rule %s failed and was skipped"), cls.code)   # the CLI translates it
             self._failing.add(cls.code)
             self._failures += 1
             return []

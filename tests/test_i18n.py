@@ -385,3 +385,33 @@ def test_language_server_options_in_the_language(lang):
     else:
         assert "The gilint language server" in h.stderr and "listen on a TCP port" in h.stderr
         assert bad.stderr.splitlines()[-1] == "gilint lsp: error: --tcp: expected HOST:PORT, got 'nohost'"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_failing_rule_and_a_fifo_are_said_in_the_language(lang, tmp_path, capsys, monkeypatch):
+    """The engine's "rule … failed and was skipped" (a log record the CLI turns into an
+    internal error of the file) and the refusal of a named pipe follow --lang."""
+    from gilint import cli
+    from gilint.checks.registry import all_rules
+    monkeypatch.setenv("GILINT_NO_CACHE", "1")
+
+    def boom(self, section=None):
+        raise RuntimeError("boom")
+    monkeypatch.setattr(all_rules()["GI501"], "run", boom)
+    from gilint.engine import Analyzer   # a fresh engine (one that failed says it once)
+    monkeypatch.setattr(cli, "_analyzer", Analyzer)
+    report = tmp_path / "r.txt"
+    # (a line of its own per language: the engine remembers a section's findings by its text)
+    report.write_bytes((REPORT / "real" / "008_hongzequ_2023.txt").read_bytes() + f"\n{lang}\n".encode())
+    argv = ["check", "--lang", lang, str(report)]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.txt")
+        argv.append(str(tmp_path / "pipe.txt"))
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    if lang == "zh":
+        assert f"{report}：内部错误：规则 GI501 运行出错，已跳过 (RuntimeError: boom)" in err, err
+        assert not hasattr(os, "mkfifo") or "pipe.txt：错误：不是普通文件：命名管道（FIFO）" in err, err
+    else:
+        assert f"{report}: internal error: rule GI501 failed and was skipped (RuntimeError: boom)" in err, err
+        assert not hasattr(os, "mkfifo") or "pipe.txt: error: not a regular file: a FIFO (named pipe)" in err, err
