@@ -356,6 +356,15 @@ def test_a_refused_fix_is_said_in_the_language(lang, tmp_path):
     else:
         assert note == ("纪要.txt: not fixed: the file is not recognised as an annual report (GI002); "
                         "correct it by hand first"), note
+    # a web page is read, never rewritten: --diff says so once
+    page = tmp_path / "page.html"
+    page.write_text("<html><body>" + "".join(f"<p>{ln}</p>" for ln in (
+        REPORT / "real" / "008_hongzequ_2023.txt").read_text(encoding="utf-8").splitlines() if ln.strip())
+        + "</body></html>", encoding="utf-8")
+    p = _gilint("check", "--diff", "--lang", lang, page.name, lang_env=LOCALES["zh"], cwd=tmp_path)
+    notes = [ln for ln in p.stderr.splitlines() if ln.startswith("page.html")]
+    assert notes == (["page.html：.pdf/.html 为只读格式，不应用修复"] if lang == "zh" else
+                     ["page.html: fixes are not applied to .pdf/.html: read-only formats"]), p.stderr
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
