@@ -55,7 +55,7 @@ from gilint.engine import Analyzer, find_rule, rule_doc
 from gilint.findings import Edit, Finding, Fix
 import gilint.lsp.wire as wire
 from gilint.grouping import group, related
-from gilint.i18n import gettext as _, set_language
+from gilint.i18n import gettext as _, log_message, set_language
 from gilint.lsp.configs import ConfigResolver
 from gilint.fixes import edits_of, fix_text, pass_edits
 from gilint.lsp.document import GilintTextDocument, GilintWorkspace, to_range
@@ -218,7 +218,7 @@ class _ClientLogHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            msg = record.getMessage()
+            msg = log_message(record)   # in the client's language where gilint's own
             if msg in self.seen or self.server.protocol.writer is None:
                 return
             self.seen.add(msg)
