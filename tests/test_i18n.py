@@ -424,3 +424,23 @@ def test_a_failing_rule_and_a_fifo_are_said_in_the_language(lang, tmp_path, caps
     else:
         assert f"{report}: internal error: rule GI501 failed and was skipped (RuntimeError: boom)" in err, err
         assert not hasattr(os, "mkfifo") or "pipe.txt: error: not a regular file: a FIFO (named pipe)" in err, err
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_docx_fix_word_cannot_take_is_said_in_the_language(lang, tmp_path):
+    """A report without its section 六: GI101's fix inserts the heading as a new line, which a
+    .docx cannot take in its runs (a new paragraph would be needed): the fix is not written,
+    and the note with its reason follows the language."""
+    lines = [ln.strip() for ln in (REPORT / "real" / "008_hongzequ_2023.txt").read_text(encoding="utf-8")
+             .splitlines() if ln.strip() and "六、其他需要报告的事项" not in ln]
+    doc = _docx(tmp_path / "缺六.docx", lines)
+    p = _gilint("check", "--fix", "--unsafe-fixes", "--lang", lang, doc.name, lang_env={}, cwd=tmp_path)
+    note = next(ln for ln in p.stderr.splitlines() if ln.startswith(doc.name) and "GI101" in ln)
+    if lang == "zh":
+        assert note == ("缺六.docx：GI101 的修复未应用：该修改会新增一行或一个单元格"
+                        "（无法安全写入 .docx，请在 Word 中修改）"), note
+    else:
+        assert note == ("缺六.docx: fixes for GI101 not applied: it adds a line or a cell "
+                        "(cannot be written into the .docx safely; edit it in Word)"), note
+    import docx   # other fixes may be written; GI101's heading is not
+    assert not any("其他需要报告" in para.text for para in docx.Document(str(doc)).paragraphs)
