@@ -20,7 +20,7 @@ import importlib
 import logging
 import os
 
-from gilint.i18n import gettext as _
+from gilint.i18n import N_, gettext as _
 from gilint.read.decode import InputError
 
 # Built-in reader modules, imported on first use (cheap: they import their libraries lazily).
@@ -81,7 +81,7 @@ def _load() -> None:
                 if isinstance(obj, type) and issubclass(obj, Reader):
                     register(obj)
             except Exception:  # noqa: BLE001 - a broken plugin must not stop text checking
-                logging.getLogger("gilint").exception("format reader %s failed to load", ep.name)
+                logging.getLogger("gilint").exception(N_("format reader %s failed to load"), ep.name)
     except Exception:  # noqa: BLE001
         pass
 
