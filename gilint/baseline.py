@@ -175,8 +175,8 @@ def load_baseline(file: str | Path) -> Baseline:
         missing = [k for k in ("path", "code", "fingerprint", "reason")
                    if not isinstance(w.get(k), str) or not w.get(k).strip()]
         if missing:
-            what = "no reason (every waiver must record why the finding was accepted)" \
-                if missing == ["reason"] else "missing " + ", ".join(missing)
+            what = _("no reason (every waiver must record why the finding was accepted)") \
+                if missing == ["reason"] else _("missing {keys}").format(keys=", ".join(missing))
             raise ConfigError(_("waiver {i} ({v0} in {v1}): {what}").format(i=i, v0=w.get('code', '?'), v1=w.get('path', '?'), what=what), file)
         out.append(Waiver(w["path"], w["code"].upper(), w["fingerprint"], w["reason"].strip(),
                           str(w.get("message", "")), w.get("line") if isinstance(w.get("line"), int) else None))

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import gilint
 
-from gilint.i18n import LANGUAGES, gettext as _, ngettext
+from gilint.i18n import LANGUAGES, gettext as _, log_message, ngettext
 from gilint.record import Fresh, Record
 
 # Inputs larger than this are refused with a clear message (a real report is 5–20 KB; the
@@ -348,7 +348,7 @@ def _install_log_handler(verbose: bool = False) -> None:
 
     class Collect(logging.Handler):
         def emit(self, record):
-            msg = record.getMessage()
+            msg = log_message(record)   # the engine's N_() log message, in the user's language
             if record.exc_info and record.exc_info[1] is not None:
                 exc = record.exc_info[1]
                 msg += f" ({type(exc).__name__}: {_one_line(str(exc))})"

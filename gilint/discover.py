@@ -34,10 +34,10 @@ def not_regular(st: os.stat_result) -> str | None:
     mode = st.st_mode
     if stat.S_ISREG(mode):
         return None
-    kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
-            else "a character device" if stat.S_ISCHR(mode) else "a block device"
-            if stat.S_ISBLK(mode) else "not a regular file")
-    return f"not a regular file: {kind}; gilint checks regular files only"
+    kind = (_("a FIFO (named pipe)") if stat.S_ISFIFO(mode) else _("a socket") if stat.S_ISSOCK(mode)
+            else _("a character device") if stat.S_ISCHR(mode) else _("a block device")
+            if stat.S_ISBLK(mode) else _("not a regular file"))
+    return _("not a regular file: {kind}; gilint checks regular files only").format(kind=kind)
 
 
 def _special(path: str) -> str | None:
@@ -72,7 +72,7 @@ def discover(paths: list[str]) -> Discovery:
         seen.add(key)
         why = None if path == STDIN else _special(path)
         if why:
-            out.errors.append(f"{path}: error: {why}")
+            out.errors.append(_("{path}: error: {message}").format(path=path, message=why))
         else:
             out.files.append(path)
 

@@ -15,6 +15,7 @@ import copy
 import io
 
 from gilint.fixes import WriteFailed
+from gilint.i18n import N_, gettext as _
 from gilint.read.formats.docx import XML_SPACE, DocxDocument, Piece, open_docx, render_docx, w
 
 
@@ -39,22 +40,22 @@ def map_edit(pieces: list[Piece], s: int, e: int, new: str):
     """(piece, local start, local end) for an edit that can be written into runs; raises
     Unmappable with the reason otherwise."""
     if "\n" in new or "\r" in new or "\t" in new:
-        raise Unmappable("it adds a line or a cell")
+        raise Unmappable(_("it adds a line or a cell"))
     p = _piece_for(pieces, s, e)
     if p is None:
-        raise Unmappable("it spans paragraphs or cells")
+        raise Unmappable(_("it spans paragraphs or cells"))
     ls, le = s - p.start, e - p.start
     if not p.nodes:
         if p.end == p.start and ls == le == 0:
             return p, ls, le          # an empty paragraph or cell: a new run
-        raise Unmappable("it touches text Word generates (numbering, tabs, breaks)")
+        raise Unmappable(_("it touches text Word generates (numbering, tabs, breaks)"))
     covered = 0
     for off, _t, n in p.nodes:
         covered += max(0, min(le, off + n) - max(ls, off))
     if covered != le - ls:
-        raise Unmappable("it touches text Word generates (numbering, tabs, breaks)")
+        raise Unmappable(_("it touches text Word generates (numbering, tabs, breaks)"))
     if ls == le and not any(off < ls <= off + n or off == ls for off, _t, n in p.nodes):
-        raise Unmappable("it inserts next to text Word generates (numbering, tabs, breaks)")
+        raise Unmappable(_("it inserts next to text Word generates (numbering, tabs, breaks)"))
     return p, ls, le
 
 
@@ -87,7 +88,7 @@ def write_edit(p: Piece, ls: int, le: int, new: str) -> None:
             if off == ls:
                 _set(t, new + t.text)
                 return
-        raise Unmappable("no run at the insertion point")
+        raise Unmappable(_("no run at the insertion point"))
     first = True
     for off, t, n in p.nodes:
         a, b = max(ls, off), min(le, off + n)
@@ -112,7 +113,7 @@ class DocxWriter:
     saved, read back, and must render exactly the fixed text. ``data`` is the bytes of the last
     pass kept (None while nothing changed)."""
     newline = "\n"
-    unwritable_hint = "cannot be written into the .docx safely; edit it in Word"
+    unwritable_hint = N_("cannot be written into the .docx safely; edit it in Word")   # translated where shown
 
     def __init__(self, doc: DocxDocument):
         self.doc = doc
@@ -124,7 +125,7 @@ class DocxWriter:
         self._package = open_docx(self._state)
         self._rendered = render_docx(self._package, self._state)
         if self._rendered.text != text:      # cannot happen: rendering is deterministic
-            raise WriteFailed("the document does not read back the same")
+            raise WriteFailed(_("the document does not read back the same"))
 
     def cannot_write(self, fix, text: str) -> str | None:
         try:
@@ -145,9 +146,9 @@ class DocxWriter:
             new_state = out.getvalue()
             check = render_docx(open_docx(new_state), new_state)
         except Exception as exc:  # noqa: BLE001 - never write a document we could not verify
-            raise WriteFailed(f"writing them failed ({type(exc).__name__}: {exc})") from None
+            raise WriteFailed(_("writing them failed ({error})").format(error=f"{type(exc).__name__}: {exc}")) from None
         if check.text != new_text:
-            raise WriteFailed("with them the document would not read as the fixed text")
+            raise WriteFailed(_("with them the document would not read as the fixed text"))
         return new_state, check
 
     def accept(self, written) -> None:

@@ -16,7 +16,7 @@ from gilint.checks.base import Context, Rule
 from gilint.checks.declarative import declared_rules
 from gilint.checks.registry import all_rules, is_enabled, iter_rules
 from gilint.config import Config
-from gilint.i18n import gettext as _
+from gilint.i18n import N_, gettext as _
 from gilint.findings import Finding
 from gilint.memo import SizedCache, trim
 from gilint.packs import default_config, toml_value
@@ -116,7 +116,7 @@ class Analyzer:
             self.last_failures.append(cls.code)
             if cls.code not in self.failed_rules:
                 self.failed_rules.add(cls.code)
-                log.exception("rule %s failed and was skipped", cls.code)
+                log.exception(N_("rule %s failed and was skipped"), cls.code)   # the CLI translates it
             self._failing.add(cls.code)
             self._failures += 1
             return []
@@ -160,11 +160,15 @@ def analyzer_for(config: Config) -> Analyzer:
 
 
 # -- a rule's documentation, as `gilint rule` and the editor's hover show it ------------------
+# the option types as the TOML configuration names them (translated where shown)
+_TYPE_NAMES = {str: N_("string"), int: N_("integer"), float: N_("number"), bool: N_("boolean"),
+               list: N_("array"), dict: N_("table")}
+
+
 def _type_name(opt) -> str:
-    names = {str: "string", int: "integer", float: "number", bool: "boolean", list: "array",
-             dict: "table"}
     types = opt.type if isinstance(opt.type, tuple) else (opt.type,)
-    return " | ".join(names.get(t, t.__name__) for t in types)
+    # not " | ": the name is a cell of a Markdown table
+    return _(" or ").join(_(_TYPE_NAMES[t]) if t in _TYPE_NAMES else t.__name__ for t in types)
 
 
 def find_rule(key: str, configs=()):

@@ -242,7 +242,7 @@ def refusal(findings: Iterable[Finding]) -> str | None:
     for f in findings:
         why = getattr(RULES.get(f.code), "refuses_fixes", "")
         if why:   # the model of the document cannot be trusted: never fix such a document
-            return why
+            return _(why)
     return None
 
 
@@ -277,7 +277,7 @@ class TextWriter:
         try:
             return self._encode(new_text)
         except UnicodeEncodeError:
-            raise WriteFailed(f"the fixed text cannot be written in {self._encoding}") from None
+            raise WriteFailed(_("the fixed text cannot be written in {encoding}").format(encoding=self._encoding)) from None
 
     def accept(self, written) -> None:
         self.data = written
@@ -328,7 +328,7 @@ def fix_loop(text: str, lint, writer=None, *, findings: list[Finding] | None = N
         if why:
             # With this pass's fixes the document no longer reads as a report with readable
             # tables: never make a draft worse; keep the text of the last good pass.
-            result.stopped = f"with them, {why}"
+            result.stopped = _("with them, {reason}").format(reason=why)
             return result
         if new in seen:
             return _undo_cycle(result, writer, kept, seen[new], applied)
@@ -422,8 +422,8 @@ def _check_unchanged(target: str, expected: Snapshot) -> None:
     except FileNotFoundError:
         same = False
     if not same:
-        raise FileChanged("the file changed since gilint read it (saved elsewhere?); "
-                          "not fixed: run gilint again")
+        raise FileChanged(_("the file changed since gilint read it (saved elsewhere?); "
+                            "not fixed: run gilint again"))
 
 
 def write_atomic(path: str, data: bytes, expected: Snapshot | None = None) -> None:

@@ -79,6 +79,14 @@ def lgettext(lang: str, message: str) -> str:
 _ = gettext
 
 
+def log_message(record) -> str:
+    """A ``logging.LogRecord``'s message in the current language: gilint's own log messages
+    are ``N_()`` ids with %-style arguments (an untranslated one is said as it is)."""
+    if isinstance(record.msg, str) and record.args:
+        return gettext(record.msg) % record.args
+    return record.getMessage()
+
+
 def N_(message: str) -> str:
     """Marks a message for extraction that is translated later (``gettext(variable)``)."""
     return message

@@ -38,7 +38,7 @@ from gilint.checks.kinds.deadline import check_deadline_value
 from gilint.checks.registry import all_rules
 from gilint.config import BODY_LEVELS, Config, ReportSettings, RuleConfig, national_pack_dir
 from gilint.findings import SEVERITIES
-from gilint.i18n import gettext as _
+from gilint.i18n import N_, gettext as _
 from gilint.regexsafe import compile_pattern
 from gilint.templates import load_templates
 from gilint.termwidth import pad, width
@@ -181,8 +181,15 @@ class Where:
     column: int = 1
     note: str = ""
 
-    def __str__(self):
+    def __str__(self):   # in English: translated when shown (_shorten_origin)
         return f"{self.path}" + (f":{self.line}" if self.line else "") + (f" ({self.note})" if self.note else "")
+
+
+# The words of an origin, kept in English in the Config (a stored configuration serves every
+# language) and translated by `gilint config show`.
+COMMAND_LINE = N_("<command line>")   # where a setting given on the command line comes from
+RULE_DEFAULT = N_("the rule's default")
+SET_BY = {"report": N_("set by report.deadline"), "rules": N_("set by rules.GI403.deadline")}
 
 
 @dataclass
@@ -339,9 +346,9 @@ def load_chain(path: Path | None) -> list[Layer]:
         if rp in seen:
             return
         if len(stack) >= MAX_EXTENDS_DEPTH and via is not None:
-            raise via[0].error(f"extends chain deeper than {MAX_EXTENDS_DEPTH} packs (from "
-                               f"{stack[0]}); a real chain is national → province → city → "
-                               f"county", "extends", value=via[1])
+            raise via[0].error(_("extends chain deeper than {depth} packs (from {first}); a real "
+                                 "chain is national → province → city → county").format(
+                                     depth=MAX_EXTENDS_DEPTH, first=stack[0]), "extends", value=via[1])
         layer = read_layer(p, national=(rp == national))
         for ref in extends_list(layer):
             visit(resolve_ref(ref, layer), stack + (rp,), (layer, ref))
@@ -447,9 +454,9 @@ def _expect_regexes(layer: Layer, keys: tuple, patterns) -> None:
         try:
             compile_pattern(p, keys[1])
         except ConfigError as exc:
-            reason = str(exc).split(f"{p!r}: ", 1)[-1]
-            raise layer.error(f"`{keys[-1]}`: invalid regular expression {p!r}: {reason}",
-                              *keys, value=p) from None
+            reason = str(exc).split(repr(p), 1)[-1].lstrip(":： ")   # after "…{pattern!r}: " in either language
+            raise layer.error(_("`{key}`: invalid regular expression {pattern!r}: {reason}").format(
+                key=keys[-1], pattern=p, reason=reason), *keys, value=p) from None
 
 
 def _validate_rule(layer: Layer, code: str, table, st: _State) -> None:
@@ -561,7 +568,8 @@ def _apply_layer(eff: dict, origins: Origins, layer: Layer) -> None:
     if dl and "enabled" not in gi403:
         eff.setdefault("rules", {}).setdefault("GI403", {})["enabled"] = True
         w = layer.where(*dl)
-        origins[("rules", "GI403", "enabled")] = [dataclasses.replace(w, note=f"set by {'.'.join(dl)}")]
+        origins[("rules", "GI403", "enabled")] = [dataclasses.replace(
+            w, note=SET_BY[dl[0]])]
 
 
 def merge_layers(layers: list[Layer], overrides: dict | None = None):
@@ -573,12 +581,12 @@ def merge_layers(layers: list[Layer], overrides: dict | None = None):
         for k, opt in rule.options.items():
             if opt.default is not None:
                 eff["rules"].setdefault(code, {})[k] = copy.deepcopy(opt.default)
-                origins[("rules", code, k)] = [Where(f"gilint rule {code}", 0, note="the rule's default")]
+                origins[("rules", code, k)] = [Where(f"gilint rule {code}", 0, note=RULE_DEFAULT)]
     for layer in layers:
         validate_layer(layer, st)
         _apply_layer(eff, origins, layer)
     if overrides:
-        cli = Layer(Path("<command line>"), overrides, "", ())
+        cli = Layer(Path(COMMAND_LINE), overrides, "", ())
         validate_layer(cli, st)
         _apply_layer(eff, origins, cli)
     return eff, origins, st.declared
@@ -726,7 +734,13 @@ def _short(where: str) -> str:
 
 
 def _shorten_origin(origin: str) -> str:
-    return " + ".join(_short(part) for part in origin.split(" + "))
+    """The origin as `gilint config show` prints it: paths shortened, its words translated."""
+    text = " + ".join(_short(part) for part in origin.split(" + "))
+    if text.startswith(COMMAND_LINE):
+        text = _(COMMAND_LINE) + text[len(COMMAND_LINE):]
+    for note in (RULE_DEFAULT, *SET_BY.values()):
+        text = text.replace(f"({note})", "(" + _(note) + ")")
+    return text
 
 
 def effective_values(config: Config) -> list[tuple[str, str, Any, str]]:

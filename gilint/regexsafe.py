@@ -29,14 +29,19 @@ def compile_pattern(pattern: str, rule: str = "", flags: int = 0):
         raise ConfigError(_("{rule}: invalid regular expression {pattern!r}: {exc}").format(rule=rule, pattern=pattern, exc=exc)) from None
 
 
+def _timed_out(pat, rule: str, timeout: float) -> PatternTimeout:
+    return PatternTimeout(_("{rule}: regular expression {pattern!r} took longer than {seconds}s "
+                            "(catastrophic backtracking?)").format(rule=rule, pattern=pat.pattern,
+                                                                  seconds=f"{timeout:g}"))
+
+
 def finditer_timeout(pat, text: str, start: int = 0, end: int | None = None, rule: str = "",
                      timeout: float = TIMEOUT_SECONDS):
     end = len(text) if end is None else end
     try:
         return list(pat.finditer(text, start, end, timeout=timeout))
     except TimeoutError:
-        raise PatternTimeout(f"{rule}: regular expression {pat.pattern!r} took longer than "
-                             f"{timeout:g}s (catastrophic backtracking?)") from None
+        raise _timed_out(pat, rule, timeout) from None
 
 
 # A pattern that refers to groups by number (back-references, calls, conditions), or sets flags
@@ -64,8 +69,7 @@ def search_timeout(pat, text: str, rule: str = "", timeout: float = TIMEOUT_SECO
     try:
         return pat.search(text, pos, timeout=timeout)
     except TimeoutError:
-        raise PatternTimeout(f"{rule}: regular expression {pat.pattern!r} took longer than "
-                             f"{timeout:g}s (catastrophic backtracking?)") from None
+        raise _timed_out(pat, rule, timeout) from None
 
 
 @lru_cache(maxsize=1024)   # asked on every lint of the same few pack patterns

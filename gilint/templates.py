@@ -13,6 +13,7 @@ from pathlib import Path
 import regex
 
 from gilint.hashes import digest
+from gilint.i18n import gettext as _
 from gilint.tomlload import ConfigError, loads_toml
 from gilint.lazyre import lazy
 
@@ -123,14 +124,14 @@ MAX_EXTENDS_DEPTH = 64     # as for packs: a deeper chain is an error, never a R
 
 def _load_raw(path: Path, seen: tuple = (), files: list | None = None) -> dict:
     if path in seen:
-        raise ConfigError("template extends itself (cycle)", path)
+        raise ConfigError(_("template extends itself (cycle)"), path)
     if len(seen) >= MAX_EXTENDS_DEPTH:
-        raise ConfigError(f"template extends chain deeper than {MAX_EXTENDS_DEPTH} files "
-                          f"(from {seen[0]})", path)
+        raise ConfigError(_("template extends chain deeper than {depth} files (from {first})").format(
+            depth=MAX_EXTENDS_DEPTH, first=seen[0]), path)
     try:  # as load_toml, keeping the bytes' hash
         raw = path.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", path) from None
+        raise ConfigError(_("cannot read: {reason}").format(reason=exc.strerror or exc), path) from None
     data = loads_toml(raw.decode("utf-8-sig", errors="replace"), path)
     if files is not None:
         files.append((str(path), digest(raw)))
@@ -170,7 +171,7 @@ def load_template(path: str | Path) -> Template:
             s4_columns=tuple(s4["columns"]), source=str(path), files=tuple(files),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"malformed template: {exc!r}", path) from None
+        raise ConfigError(_("malformed template: {error}").format(error=repr(exc)), path) from None
 
 
 @lru_cache(maxsize=16)

@@ -10,6 +10,7 @@ from collections import Counter
 from gilint.docxfix import DocxWriter
 from gilint.findings import Finding
 from gilint.fixes import FileChanged, TextWriter, fix_loop, fixable, unified_diff, write_atomic
+from gilint.i18n import gettext as _
 from gilint.read.formats.base import Document
 from gilint.read.formats.docx import DocxDocument
 
@@ -20,7 +21,7 @@ def write_fixed(result, path: str, data: bytes, expected) -> bool:
     try:
         write_atomic(path, data, expected)
     except FileChanged as exc:
-        result.errors.append(f"{result.path}: error: {exc}")
+        result.errors.append(_("{path}: error: {message}").format(path=result.path, message=exc))
         return False
     return True
 
@@ -33,8 +34,9 @@ def _note_unwritable(result, fixed, writer) -> None:
         return
     codes = Counter(code for code, _msg in open_)
     listed = ", ".join(c + (f" ×{n}" if n > 1 else "") for c, n in sorted(codes.items()))
-    result.notes.append(f"{result.path}: fixes for {listed} not applied: "
-                        f"{'; '.join(sorted(set(open_.values())))} ({writer.unwritable_hint})")
+    result.notes.append(_("{path}: fixes for {codes} not applied: {reasons} ({hint})").format(
+        path=result.path, codes=listed, reasons=_("; ").join(sorted(set(open_.values()))),
+        hint=_(writer.unwritable_hint) if writer.unwritable_hint else ""))
 
 
 def fix_file(writer, result, path: str, text: str, data: bytes, lint, findings: list[Finding],
@@ -50,10 +52,11 @@ def fix_file(writer, result, path: str, text: str, data: bytes, lint, findings: 
     if path == "-" and not diff:
         result.output = data
     if fixed.refused:
-        result.notes.append(f"{result.path}: not fixed: {fixed.refused}; correct it by hand first")
+        result.notes.append(_("{path}: not fixed: {reason}; correct it by hand first").format(
+            path=result.path, reason=fixed.refused))
         return text, findings
     if fixed.stopped:
-        result.notes.append(f"{result.path}: some fixes not applied: {fixed.stopped}")
+        result.notes.append(_("{path}: some fixes not applied: {reason}").format(path=result.path, reason=fixed.stopped))
     _note_unwritable(result, fixed, writer)
     if not fixed.changed:
         return text, fixed.remaining_findings
@@ -93,7 +96,7 @@ def _docx(result, path, decoded, data, lint, findings, unsafe=False, diff=False,
 def _read_only(result, path, decoded, data, lint, findings: list[Finding], unsafe=False, diff=False,
                snapshot=None):
     if fixable(findings, unsafe) or diff:
-        result.notes.append(f"{result.path}: fixes are not applied to .pdf/.html: read-only formats")
+        result.notes.append(_("{path}: fixes are not applied to .pdf/.html: read-only formats").format(path=result.path))
     return decoded.text, findings
 
 

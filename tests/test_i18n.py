@@ -311,3 +311,136 @@ def test_every_vscode_message_has_chinese():
     assert len(used) > 10
     missing = sorted(u for u in used if not CJK.search(bundle.get(u, "")))
     assert not missing, f"l10n/bundle.l10n.zh-cn.json lacks: {missing}"
+
+
+# -- the last English-only strings: readers' errors, --fix notes, option types (issue 15) ---------
+def _docx(path: Path, paragraphs) -> Path:
+    import docx
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    d.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_corrupt_or_protected_docx_is_said_in_the_language(lang, tmp_path):
+    """A Word file cut short in transfer, and one saved with a password (an OLE2 compound file,
+    not a zip: its first 8 bytes are the OLE2 signature), each one line in the CLI's language."""
+    whole = _docx(tmp_path / "whole.docx", ["XX镇2023年政府信息公开工作年度报告", "一、总体情况"]).read_bytes()
+    (tmp_path / "cut.docx").write_bytes(whole[: len(whole) // 2])
+    (tmp_path / "locked.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088))
+    p = _gilint("check", "--lang", lang, "cut.docx", "locked.docx", lang_env=LOCALES["en"], cwd=tmp_path)
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    cut, locked = (next(ln for ln in p.stderr.splitlines() if ln.startswith(n)) for n in ("cut", "locked"))
+    if lang == "zh":
+        assert cut.startswith("cut.docx：错误：.docx 文件已损坏"), cut
+        assert locked.startswith("locked.docx：错误：该 .docx 设有密码保护"), locked
+    else:
+        assert cut.startswith("cut.docx: error: corrupted .docx"), cut
+        assert locked.startswith("locked.docx: error: the .docx is password-protected"), locked
+    assert (_cjk_share(p.stderr) > 0.3) == (lang == "zh")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_refused_fix_is_said_in_the_language(lang, tmp_path):
+    """`--fix` on a file that is no annual report (GI002) refuses to touch it, and says why."""
+    memo = tmp_path / "纪要.txt"
+    memo.write_text("会议纪要\n\n今天开会，研究了三件事。\n", encoding="utf-8")
+    before = memo.read_bytes()
+    p = _gilint("check", "--fix", "--lang", lang, memo.name, lang_env=LOCALES["zh"], cwd=tmp_path)
+    assert memo.read_bytes() == before and "GI002" in p.stdout
+    note = next(ln for ln in p.stderr.splitlines() if ln.startswith(memo.name))
+    if lang == "zh":
+        assert note == "纪要.txt：未修复：文件未被识别为年度报告（GI002）；请先手工更正", note
+    else:
+        assert note == ("纪要.txt: not fixed: the file is not recognised as an annual report (GI002); "
+                        "correct it by hand first"), note
+    # a web page is read, never rewritten: --diff says so once
+    page = tmp_path / "page.html"
+    page.write_text("<html><body>" + "".join(f"<p>{ln}</p>" for ln in (
+        REPORT / "real" / "008_hongzequ_2023.txt").read_text(encoding="utf-8").splitlines() if ln.strip())
+        + "</body></html>", encoding="utf-8")
+    p = _gilint("check", "--diff", "--lang", lang, page.name, lang_env=LOCALES["zh"], cwd=tmp_path)
+    notes = [ln for ln in p.stderr.splitlines() if ln.startswith("page.html")]
+    assert notes == (["page.html：.pdf/.html 为只读格式，不应用修复"] if lang == "zh" else
+                     ["page.html: fixes are not applied to .pdf/.html: read-only formats"]), p.stderr
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_option_types_in_the_language(lang):
+    """`gilint rule` lists a rule's options with their TOML type: GI403's deadline is a string or
+    a table, one cell of the Markdown table (no bare "|" inside it)."""
+    p = _gilint("rule", "GI403", "--lang", lang, lang_env=LOCALES["zh" if lang == "en" else "en"])
+    assert p.returncode == 0
+    row = next(ln for ln in p.stdout.splitlines() if ln.startswith("| `deadline` |"))
+    assert row.count(" | ") == 3, row
+    assert row.split(" | ")[1] == ("字符串或表" if lang == "zh" else "string or table"), row
+    types = {ln.split(" | ")[1] for code in ("GI206", "GI501", "GI603", "GI604")
+             for ln in _gilint("rule", code, "--lang", lang, lang_env={}).stdout.splitlines()
+             if ln.startswith("| `")}
+    assert types and all(bool(CJK.search(t)) == (lang == "zh") for t in types), types
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_language_server_options_in_the_language(lang):
+    """`gilint lsp --help` (on stderr: stdout is the protocol's) and its usage errors."""
+    h = _gilint("lsp", "--help", lang_env={"GILINT_LANG": lang})
+    bad = _gilint("lsp", "--tcp", "nohost", lang_env={"GILINT_LANG": lang})
+    assert h.returncode == 0 and h.stdout == "" and bad.returncode == 2
+    if lang == "zh":
+        assert "gilint 语言服务器" in h.stderr and "改为监听 TCP 端口" in h.stderr
+        assert bad.stderr.splitlines()[-1] == "gilint lsp：错误：--tcp：应为 主机:端口，实际为 'nohost'"
+    else:
+        assert "The gilint language server" in h.stderr and "listen on a TCP port" in h.stderr
+        assert bad.stderr.splitlines()[-1] == "gilint lsp: error: --tcp: expected HOST:PORT, got 'nohost'"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_failing_rule_and_a_fifo_are_said_in_the_language(lang, tmp_path, capsys, monkeypatch):
+    """The engine's "rule … failed and was skipped" (a log record the CLI turns into an
+    internal error of the file) and the refusal of a named pipe follow --lang."""
+    from gilint import cli
+    from gilint.checks.registry import all_rules
+    monkeypatch.setenv("GILINT_NO_CACHE", "1")
+
+    def boom(self, section=None):
+        raise RuntimeError("boom")
+    monkeypatch.setattr(all_rules()["GI501"], "run", boom)
+    from gilint.engine import Analyzer   # a fresh engine (one that failed says it once)
+    monkeypatch.setattr(cli, "_analyzer", Analyzer)
+    report = tmp_path / "r.txt"
+    # (a line of its own per language: the engine remembers a section's findings by its text)
+    report.write_bytes((REPORT / "real" / "008_hongzequ_2023.txt").read_bytes() + f"\n{lang}\n".encode())
+    argv = ["check", "--lang", lang, str(report)]
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.txt")
+        argv.append(str(tmp_path / "pipe.txt"))
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    if lang == "zh":
+        assert f"{report}：内部错误：规则 GI501 运行出错，已跳过 (RuntimeError: boom)" in err, err
+        assert not hasattr(os, "mkfifo") or "pipe.txt：错误：不是普通文件：命名管道（FIFO）" in err, err
+    else:
+        assert f"{report}: internal error: rule GI501 failed and was skipped (RuntimeError: boom)" in err, err
+        assert not hasattr(os, "mkfifo") or "pipe.txt: error: not a regular file: a FIFO (named pipe)" in err, err
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_docx_fix_word_cannot_take_is_said_in_the_language(lang, tmp_path):
+    """A report without its section 六: GI101's fix inserts the heading as a new line, which a
+    .docx cannot take in its runs (a new paragraph would be needed): the fix is not written,
+    and the note with its reason follows the language."""
+    lines = [ln.strip() for ln in (REPORT / "real" / "008_hongzequ_2023.txt").read_text(encoding="utf-8")
+             .splitlines() if ln.strip() and "六、其他需要报告的事项" not in ln]
+    doc = _docx(tmp_path / "缺六.docx", lines)
+    p = _gilint("check", "--fix", "--unsafe-fixes", "--lang", lang, doc.name, lang_env={}, cwd=tmp_path)
+    note = next(ln for ln in p.stderr.splitlines() if ln.startswith(doc.name) and "GI101" in ln)
+    if lang == "zh":
+        assert note == ("缺六.docx：GI101 的修复未应用：该修改会新增一行或一个单元格"
+                        "（无法安全写入 .docx，请在 Word 中修改）"), note
+    else:
+        assert note == ("缺六.docx: fixes for GI101 not applied: it adds a line or a cell "
+                        "(cannot be written into the .docx safely; edit it in Word)"), note
+    import docx   # other fixes may be written; GI101's heading is not
+    assert not any("其他需要报告" in para.text for para in docx.Document(str(doc)).paragraphs)

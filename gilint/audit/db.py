@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS reports (
   sha256 TEXT,                        -- content hash of the file's bytes
   read_key TEXT,                      -- sha256 + manifest override + version: re-read when it changes
   status TEXT NOT NULL,               -- 'ok' | 'error' (unreadable: see error)
-  error TEXT,
+  error TEXT,                         -- why it is unreadable, in Chinese (the dashboard's language)
   title TEXT,
   stated_body TEXT, stated_year INTEGER, stated_level TEXT,   -- what the report says
   body TEXT, year INTEGER, level TEXT, parent TEXT,           -- in effect (manifest wins)
@@ -131,7 +131,7 @@ def store(con, rec: dict, read_key: str, identity: dict) -> int:
         " stated_level, body, year, level, parent, identity_source, template, signed, chars)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (rec["path"], rec.get("sha"), read_key if ok else None, "ok" if ok else "error",
-         rec.get("error"), rec.get("title"), rec.get("body"), rec.get("year"), rec.get("level"),
+         rec.get("error_zh") or rec.get("error"), rec.get("title"), rec.get("body"), rec.get("year"), rec.get("level"),
          identity["body"], identity["year"], identity["level"], identity["parent"],
          identity["source"], rec.get("template"), rec.get("signed"), rec.get("chars")))
     rid = cur.lastrowid

@@ -24,7 +24,7 @@ from gilint.packs import config_for_path
 from gilint.output import locate
 from gilint.engine import Analyzer
 from gilint.config import ReportSettings
-from gilint.i18n import gettext as _, set_language
+from gilint.i18n import current, gettext as _, set_language
 
 # Sections whose prose GI603 compares (一 总体情况, 五 问题及改进, 六 其他事项).
 PROSE_SECTIONS = (1, 5, 6)
@@ -88,8 +88,20 @@ def read_one(job) -> dict:
             msg = " ".join(str(exc).split())[:300] or type(exc).__name__
             if isinstance(exc, ConfigError):
                 msg = _("configuration: {message}").format(message=msg)
-        rec.update(status="error", error=msg)
+        rec.update(status="error", error=msg, error_zh=msg if current() == "zh" else _in_chinese(job, msg))
     return rec
+
+
+def _in_chinese(job, msg: str) -> str:
+    """The reason a file is unreadable in Chinese, for the dashboard (Chinese whatever the
+    command's language): the same read again, in Chinese (unreadable files are few)."""
+    lang = current()
+    set_language("zh")
+    try:
+        again = read_one(job)
+    finally:
+        set_language(lang)
+    return again.get("error_zh") or msg
 
 
 def _read(rec: dict, path: str, data: bytes, override) -> None:

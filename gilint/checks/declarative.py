@@ -70,7 +70,7 @@ def kind_class(name: str):
     eps = plugin_kinds()
     ep = eps.get(name)
     if ep is None:
-        have = ", ".join(sorted(eps)) or "none installed"
+        have = ", ".join(sorted(eps)) or _("none installed")
         raise KindError(_("unknown plugin kind {name!r}: no installed package provides it in the `{ENTRY_POINT_GROUP}` entry-point group (installed: {have})").format(name=name, ENTRY_POINT_GROUP=ENTRY_POINT_GROUP, have=have), "kind")
     try:
         cls = ep.load()

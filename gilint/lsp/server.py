@@ -55,7 +55,7 @@ from gilint.engine import Analyzer, find_rule, rule_doc
 from gilint.findings import Edit, Finding, Fix
 import gilint.lsp.wire as wire
 from gilint.grouping import group, related
-from gilint.i18n import gettext as _, set_language
+from gilint.i18n import gettext as _, log_message, set_language
 from gilint.lsp.configs import ConfigResolver
 from gilint.fixes import edits_of, fix_text, pass_edits
 from gilint.lsp.document import GilintTextDocument, GilintWorkspace, to_range
@@ -218,7 +218,7 @@ class _ClientLogHandler(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            msg = record.getMessage()
+            msg = log_message(record)   # in the client's language where gilint's own
             if msg in self.seen or self.server.protocol.writer is None:
                 return
             self.seen.add(msg)
@@ -857,15 +857,19 @@ class _Parser(argparse.ArgumentParser):
     def print_usage(self, file=None):
         super().print_usage(file or sys.stderr)
 
+    def error(self, message):   # as gilint's own parser: "gilint lsp：错误：…" in Chinese
+        self.print_usage(sys.stderr)
+        self.exit(2, _("{prog}: error: {message}").format(prog=self.prog, message=message) + "\n")
+
 
 def main(argv: list[str] | None = None) -> int:
-    p = _Parser(prog="gilint lsp", description="The gilint language server (stdio by default).")
-    p.add_argument("--stdio", action="store_true", help="talk over stdin/stdout (the default)")
-    p.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP port instead (for debugging)")
+    p = _Parser(prog="gilint lsp", description=_("The gilint language server (stdio by default)."))
+    p.add_argument("--stdio", action="store_true", help=_("talk over stdin/stdout (the default)"))
+    p.add_argument("--tcp", metavar="HOST:PORT", help=_("listen on a TCP port instead (for debugging)"))
     p.add_argument("--log-level", default="WARNING",
                    choices=("DEBUG", "INFO", "WARNING", "ERROR"), type=str.upper,
-                   help="stderr log level (default WARNING)")
-    p.add_argument("--log-file", metavar="FILE", help="also log to FILE")
+                   help=_("stderr log level (default WARNING)"))
+    p.add_argument("--log-file", metavar="FILE", help=_("also log to FILE"))
     args = p.parse_args(sys.argv[1:] if argv is None else argv)
 
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
@@ -877,11 +881,11 @@ def main(argv: list[str] | None = None) -> int:
     tune_gc()
     ls = create_server()
     if args.tcp:
-        host, _, port = args.tcp.rpartition(":")
+        host, _sep, port = args.tcp.rpartition(":")
         try:
             port_n = int(port)
         except ValueError:
-            p.error(f"--tcp: expected HOST:PORT, got {args.tcp!r}")
+            p.error(_("--tcp: expected HOST:PORT, got {value!r}").format(value=args.tcp))
         ls.start_tcp(host or "127.0.0.1", port_n)
         return 0
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer

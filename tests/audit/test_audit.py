@@ -259,7 +259,12 @@ def test_messages_follow_the_language(tmp_path):
     assert "audit done: " in en.stderr and "1 unreadable" in en.stderr and "broken.txt: error: " in en.stderr
     assert "审计" not in en.stderr and "audit done" not in zh.stderr
     for out in ("zh", "en"):
-        assert "政府信息公开工作年度报告审计" in (tmp_path / out / "index.html").read_text(encoding="utf-8")
+        index = (tmp_path / out / "index.html").read_text(encoding="utf-8")
+        assert "政府信息公开工作年度报告审计" in index
+        # an unreadable file's reason too, whatever --lang: no "无法读取：binary file …"
+        assert "无法读取：二进制文件" in index and "binary file" not in index, out
+    listed = json.loads((tmp_path / "en" / "unreadable.json").read_text(encoding="utf-8"))
+    assert listed[0]["error"].startswith("binary file")   # the exports follow --lang
     (corpus / "manifest.csv").write_text("path,year\na.txt,2020\n", encoding="utf-8")
     zh = audit(corpus, tmp_path / "zh", "--lang", "zh")
     assert zh.returncode == 2 and "清单表头缺少 body" in zh.stderr and len(zh.stderr.strip().splitlines()) == 1

@@ -3,6 +3,7 @@ from __future__ import annotations
 import regex
 
 from gilint.checks.base import Rule
+from gilint.i18n import N_
 from gilint.read.structure import TITLE_WORDS
 from gilint.lazyre import lazy
 
@@ -51,7 +52,7 @@ class NotAReport(Rule):
     """
     code, name, severity = "GI002", "not-a-report", "info"
     gate, needs_template, hidden_in_editor = "report", False, True
-    refuses_fixes = "the file is not recognised as an annual report (GI002)"
+    refuses_fixes = N_("the file is not recognised as an annual report (GI002)")
 
     def check(self):
         r = self.ctx.report

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from gilint.checks.base import Rule
+from gilint.i18n import N_
 
 SECTION_NAMES = {"section2": "主动公开情况表", "section3": "政府信息公开申请情况表", "section4": "行政复议、行政诉讼情况表"}
 
@@ -47,7 +48,7 @@ class UnparsedTable(Rule):
     无自动修复。
     """
     code, name, severity, scope = "GI001", "unparsed-table", "warning", "section"
-    refuses_fixes = "a table could not be read (GI001)"
+    refuses_fixes = N_("a table could not be read (GI001)")
 
     def check_section(self, section):
         for t in section.tables:

@@ -20,6 +20,7 @@ import importlib
 import logging
 import os
 
+from gilint.i18n import N_, gettext as _
 from gilint.read.decode import InputError
 
 # Built-in reader modules, imported on first use (cheap: they import their libraries lazily).
@@ -80,7 +81,7 @@ def _load() -> None:
                 if isinstance(obj, type) and issubclass(obj, Reader):
                     register(obj)
             except Exception:  # noqa: BLE001 - a broken plugin must not stop text checking
-                logging.getLogger("gilint").exception("format reader %s failed to load", ep.name)
+                logging.getLogger("gilint").exception(N_("format reader %s failed to load"), ep.name)
     except Exception:  # noqa: BLE001
         pass
 
@@ -118,8 +119,8 @@ def read_document(name: str, data: bytes):
     except Exception:
         suffix = os.path.splitext(name)[1].lower() if name and name != "-" else ""
         if suffix in TEXT_SUFFIXES:   # e.g. random bytes in a .txt that start like a zip
-            raise InputError("binary file, not a text document (export the report as .txt or "
-                             ".md, or name it .docx/.html/.pdf)") from None
+            raise InputError(_("binary file, not a text document (export the report as .txt or "
+                               ".md, or name it .docx/.html/.pdf)")) from None
         raise
 
 

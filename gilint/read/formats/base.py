@@ -6,6 +6,7 @@ import bisect
 import importlib
 from dataclasses import dataclass, field
 
+from gilint.i18n import gettext as _
 from gilint.read.decode import InputError
 
 QUOTE_CHARS = 40
@@ -108,7 +109,13 @@ def need(module: str, package: str):
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise InputError(f"reading this format needs {package}: pip install 'gilint[formats]'") from None
+        raise InputError(_("reading this format needs {package}: pip install 'gilint[formats]'").format(
+            package=package)) from None
 
 
-__all__ = ["Document", "InputError", "Segment", "TextBuilder", "clean_cell_line", "need", "quote"]
+def library_error(exc: Exception) -> str:
+    """A reader library's exception in one short line (its class names the failure)."""
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+
+
+__all__ = ["Document", "InputError", "Segment", "TextBuilder", "clean_cell_line", "library_error", "need", "quote"]

@@ -25,8 +25,9 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
+from gilint.i18n import gettext as _
 from gilint.read.formats import Reader, register
-from gilint.read.formats.base import Document, InputError, Segment, TextBuilder, need
+from gilint.read.formats.base import Document, InputError, Segment, TextBuilder, library_error, need
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -36,6 +37,7 @@ RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 
 
 MAX_UNPACKED = 256 * 1024 * 1024     # a zip bomb is refused before python-docx unpacks it
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # a compound file: encrypted .docx, or a .doc
 
 
 def w(tag: str) -> str:
@@ -200,7 +202,7 @@ class Numbering:
         out = text
         for k in range(9):
             if f"%{k + 1}" in out:
-                s, f, _ = lv.get(k, (1, "decimal", ""))
+                s, f, _lvl_text = lv.get(k, (1, "decimal", ""))
                 out = out.replace(f"%{k + 1}", format_number(cnt.get(k, s), f))
         return out
 
@@ -342,7 +344,7 @@ class Renderer:
     def _cell_content(self, tc, loc) -> None:
         wrote = False
         for p in _cell_paragraphs(tc):
-            text, _ = paragraph_chars(p)
+            text, _runs = paragraph_chars(p)
             if not text.strip() and not self.numbering.label(p):
                 continue
             if wrote:
@@ -411,21 +413,25 @@ def open_docx(data: bytes):
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
             if "word/document.xml" not in names and not any(n.endswith("document.xml") for n in names):
-                raise InputError("zip archive without word/document.xml: not a .docx document")
+                raise InputError(_("zip archive without word/document.xml: not a .docx document"))
             unpacked = sum(i.file_size for i in z.infolist())
             if unpacked > MAX_UNPACKED:
-                raise InputError(f"the .docx unpacks to {unpacked // (1024 * 1024)} MB (the limit is "
-                                 f"{MAX_UNPACKED // (1024 * 1024)} MB)")
+                raise InputError(_("the .docx unpacks to {size} MB (the limit is {limit} MB)").format(
+                    size=unpacked // (1024 * 1024), limit=MAX_UNPACKED // (1024 * 1024)))
             bad = z.testzip()
             if bad is not None:
-                raise InputError(f"corrupted .docx: bad data in {bad}")
+                raise InputError(_("corrupted .docx: bad data in {member}").format(member=bad))
         return docx.Document(io.BytesIO(data))
     except InputError:
         raise
     except zipfile.BadZipFile as exc:
-        raise InputError(f"corrupted .docx (truncated or not a zip archive: {exc})") from None
+        if data.startswith(OLE2_MAGIC):   # Word saves a password-protected .docx as an OLE2 file
+            raise InputError(_("the .docx is password-protected (or a Word 97–2003 document): save "
+                               "it in Word without a password, as .docx")) from None
+        raise InputError(_("corrupted .docx (truncated or not a zip archive: {error})").format(
+            error=exc)) from None
     except Exception as exc:  # noqa: BLE001 - python-docx / lxml errors on a broken package
-        raise InputError(f"corrupted .docx ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})") from None
+        raise InputError(_("corrupted .docx ({error})").format(error=library_error(exc))) from None
 
 
 class DocxDocument(Document):

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from gilint.i18n import gettext as _
 from gilint.read.formats import Reader, register
 from gilint.read.formats.base import Document, InputError, TextBuilder, clean_cell_line, need
 from gilint.lazyre import lazy
@@ -284,7 +285,7 @@ def render_html(data: bytes) -> Document:
     try:
         doc = lxml_html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
-        raise InputError(f"cannot parse the HTML page ({exc})") from None
+        raise InputError(_("cannot parse the HTML page ({error})").format(error=exc)) from None
     for el in list(doc.iter()):       # comments are skipped when walking (their tails kept)
         if el.getparent() is not None and isinstance(el.tag, str) and (el.tag in DROP_TAGS or _hidden(el)):
             el.drop_tree()
@@ -303,7 +304,7 @@ def render_html(data: bytes) -> Document:
     r.flush()
     out = r.tb.text()
     if not out.strip():
-        raise InputError("the HTML page has no text")
+        raise InputError(_("the HTML page has no text"))
     return Document(out, "html", r.tb.segments)
 
 

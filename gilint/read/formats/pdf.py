@@ -20,8 +20,9 @@ from __future__ import annotations
 import io
 import re
 
+from gilint.i18n import gettext as _
 from gilint.read.formats import Reader, register
-from gilint.read.formats.base import Document, InputError, TextBuilder, clean_cell_line, need
+from gilint.read.formats.base import Document, InputError, TextBuilder, clean_cell_line, library_error, need
 from gilint.lazyre import lazy
 
 CAPTION = lazy(re, r"第二十条|信息内容|申请人情况|本列数据|行政复议|行政诉讼|[（(][一二三四五六七八九十]+[)）]项")
@@ -115,7 +116,7 @@ def render_pdf(data: bytes) -> Document:
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - pdfminer's errors on a broken file
-        raise InputError(f"cannot read the PDF ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})") from None
+        raise InputError(_("cannot read the PDF ({error})").format(error=library_error(exc))) from None
     tb = TextBuilder()
     try:
         with pdf:
@@ -124,10 +125,10 @@ def render_pdf(data: bytes) -> Document:
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001
-        raise InputError(f"cannot read the PDF ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})") from None
+        raise InputError(_("cannot read the PDF ({error})").format(error=library_error(exc))) from None
     text = tb.text()
     if not text.strip():
-        raise InputError("the PDF has no text layer (a scanned image?); gilint does not OCR")
+        raise InputError(_("the PDF has no text layer (a scanned image?); gilint does not OCR"))
     return Document(text, "pdf", tb.segments, meta={"pages": pno if text else 0})
 
 
