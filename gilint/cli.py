@@ -304,6 +304,9 @@ class FileResult(Record):
 
 _CONFIGS: dict = {}
 _RULE_FAILURES: list[str] = []
+# One run's configurations by folder: [the run's options, {folder: config}]. A run over a
+# folder tree looks upwards for the configuration file once per folder, not once per file.
+_RUN_CONFIGS: list = [None, {}]
 
 
 def _base_config(opts: CheckOptions, path: str | None):
@@ -311,7 +314,15 @@ def _base_config(opts: CheckOptions, path: str | None):
     gilint.toml / pyproject.toml [tool.gilint] above ``path`` (the current folder for standard
     input without --stdin-filename), else the national pack (gilint.packs; cached there)."""
     from gilint.packs import config_for_path  # start-up: packs load the rules (cached runs skip them)
-    return config_for_path(path, config_file=opts.config_file)
+    if _RUN_CONFIGS[0] is not opts:
+        _RUN_CONFIGS[:] = [opts, {}]
+    folder = os.getcwd() if path is None else str(Path(path).absolute())   # as find_config_file
+    if path is not None and not os.path.isdir(folder):
+        folder = os.path.dirname(folder)
+    config = _RUN_CONFIGS[1].get(folder)
+    if config is None:
+        config = _RUN_CONFIGS[1][folder] = config_for_path(path, config_file=opts.config_file)
+    return config
 
 
 def config_for(path: str | None, opts: CheckOptions):

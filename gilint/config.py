@@ -54,9 +54,18 @@ class Config:
     packs: tuple = ()
     # A waiver file (gilint.baseline) that `gilint check` and the editor honour; absolute path.
     baseline: str | None = None
+    # The defaults handed out for rules the packs do not mention, one per code (Config.rule is
+    # asked once per rule per lint and per finding); not part of the settings.
+    _defaults: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def rule(self, code: str) -> RuleConfig:
-        return self.rules.get(code) or RuleConfig()
+        got = self.rules.get(code)
+        if got:
+            return got
+        got = self._defaults.get(code)
+        if got is None:
+            got = self._defaults[code] = RuleConfig()
+        return got
 
     def params(self, code: str) -> dict:
         return self.rule(code).params
