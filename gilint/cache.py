@@ -217,16 +217,30 @@ def _look(folder: str, hash_file=_read_hash) -> tuple[str, bool, str | None]:
     return folder, False, hash_file(pyproject) if os.path.isfile(pyproject) else None
 
 
+# One run's walks by folder: [the run's options, {first folder: _walk_for's answer}] (the CLI
+# looks the configuration file up once per folder of a run too: the two agree).
+_RUN_WALKS: list = [None, {}]
+
+
 def _walk_for(path: str):
     """(the observations behind find_config_file(path), the file it finds), or None if they
     cannot be reproduced (then nothing is stored)."""
 
-    from gilint.packs import find_config_file, has_tool_gilint  # start-up: packs import regex
     folders = _folders(path)
     start = Path(path).absolute()
     start = start if start.is_dir() else start.parent
     if folders != [str(f) for f in (start, *start.parents)]:
         return None
+    walks = _RUN_WALKS[1]
+    if folders[0] not in walks:
+        walks[folders[0]] = _walk(path, folders)
+    return walks[folders[0]]
+
+
+def _walk(path: str, folders: list[str]):
+    from pathlib import Path
+
+    from gilint.packs import find_config_file, has_tool_gilint  # start-up: packs import regex
     seen, found = [], None
     for folder in folders:
         look = _look(folder, _file_hash)
@@ -358,6 +372,8 @@ def begin(path: str, opts):
         walk = None
         config_file = opts.config_file
         if config_file is None:
+            if _RUN_WALKS[0] is not opts:
+                _RUN_WALKS[:] = [opts, {}]
             found = _walk_for(path)
             if found is None:
                 return None

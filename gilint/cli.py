@@ -304,25 +304,28 @@ class FileResult(Record):
 
 _CONFIGS: dict = {}
 _RULE_FAILURES: list[str] = []
-# One run's configurations by folder: [the run's options, {folder: config}]. A run over a
-# folder tree looks upwards for the configuration file once per folder, not once per file.
-_RUN_CONFIGS: list = [None, {}]
+# One run's configuration files by folder: [the run's options, {folder: file or None}]. A run
+# over a folder tree looks upwards for the file once per folder, not once per input (the
+# result cache's record of that walk, gilint.cache.begin, is made once per folder as well).
+_RUN_CONFIG_FILES: list = [None, {}]
 
 
 def _base_config(opts: CheckOptions, path: str | None):
     """The configuration before command-line overrides: ``--config FILE``, else the nearest
     gilint.toml / pyproject.toml [tool.gilint] above ``path`` (the current folder for standard
     input without --stdin-filename), else the national pack (gilint.packs; cached there)."""
-    from gilint.packs import config_for_path  # start-up: packs load the rules (cached runs skip them)
-    if _RUN_CONFIGS[0] is not opts:
-        _RUN_CONFIGS[:] = [opts, {}]
+    from gilint.packs import find_config_file, load_config  # start-up: packs load the rules (cached runs skip them)
+    if opts.config_file is not None:
+        return load_config(opts.config_file)
+    if _RUN_CONFIG_FILES[0] is not opts:
+        _RUN_CONFIG_FILES[:] = [opts, {}]
     folder = os.getcwd() if path is None else str(Path(path).absolute())   # as find_config_file
     if path is not None and not os.path.isdir(folder):
         folder = os.path.dirname(folder)
-    config = _RUN_CONFIGS[1].get(folder)
-    if config is None:
-        config = _RUN_CONFIGS[1][folder] = config_for_path(path, config_file=opts.config_file)
-    return config
+    files = _RUN_CONFIG_FILES[1]
+    if folder not in files:
+        files[folder] = find_config_file(path)
+    return load_config(files[folder])
 
 
 def config_for(path: str | None, opts: CheckOptions):
