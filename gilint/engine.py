@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from gilint.checks.base import Context, Rule
 from gilint.checks.declarative import declared_rules
-from gilint.checks.registry import all_rules, is_enabled, iter_rules
+from gilint.checks.registry import all_rules, is_enabled, iter_rules, registered_count
 from gilint.config import Config
 from gilint.i18n import N_, gettext as _
 from gilint.findings import Finding
@@ -52,6 +52,7 @@ class Analyzer:
         self._failing: set[str] = set()    # rules that raised during the current lint
         self._failures = 0
         self.last_failures: list[str] = []    # rules an exception skipped in the last lint
+        self._enabled: tuple | None = None    # (rules registered, the rules in effect)
 
     def lint(self, text: str) -> list[Finding]:
         """The findings of ``text``, inline suppressions applied."""
@@ -77,7 +78,7 @@ class Analyzer:
         template = self.config.template_for_year(report.year)
         ctx = Context(report, self.config, template, report.table_template or template,
                       text, memos=self._memos, persistent=self._persistent)
-        rules = list(iter_rules(self.config)) + declared_rules(self.config)  # packs' own rules
+        rules = self._rules()
         gates = [r for r in rules if getattr(r, "gate", "")]
         findings: list[Finding] = []
         ran: set[str] = set()
@@ -105,6 +106,14 @@ class Analyzer:
         if report.furniture:   # the page around the report is not the report
             findings = [f for f in findings if not any(sp.start <= f.start < sp.end for sp in report.furniture)]
         return sorted(findings, key=Finding.sort_key), frozenset(ran - self._failing)
+
+    def _rules(self) -> list[type[Rule]]:
+        """The rules in effect, the packs' own included: worked out once per configuration
+        (again if a rule was registered since)."""
+        count = registered_count()
+        if self._enabled is None or self._enabled[0] != count:
+            self._enabled = (count, list(iter_rules(self.config)) + declared_rules(self.config))
+        return self._enabled[1]
 
     # -- running rules, isolating failures -----------------------------------------------
     def _run(self, cls: type[Rule], ctx: Context, section=None) -> list[Finding]:

@@ -40,9 +40,14 @@ def all_rules() -> dict[str, type[Rule]]:
     return dict(_RULES)
 
 
+def registered_count() -> int:
+    """How many rules are registered (it only grows: ``register`` adds)."""
+    return len(_RULES)
+
+
 def iter_rules(config: Config) -> Iterable[type[Rule]]:
     """The rules the engine runs on one document (not the corpus rules)."""
     return (r for r in _RULES.values() if r.scope != "corpus" and is_enabled(r, config))
 
 
-__all__ = ["FAMILIES", "all_rules", "is_enabled", "iter_rules", "register"]
+__all__ = ["FAMILIES", "all_rules", "is_enabled", "iter_rules", "register", "registered_count"]

@@ -11,7 +11,7 @@ __all__ = ["exact_sum", "fmt", "nums", "readable_section3_tables", "set_total"]
 
 def nums(cells):
     vals = [parse_number(c.text) for c in cells]
-    return None if any(v is None for v in vals) else vals
+    return None if None in vals else vals   # (numbers never equal None)
 
 
 def readable_section3_tables(ctx):
