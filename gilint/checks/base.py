@@ -63,6 +63,9 @@ class Context:
         return memo
 
 
+_PARAMS = ("rule parameters",)   # its key among the memos (names of memos are strings)
+
+
 class Rule(Documented):
     code: str = ""
     name: str = ""
@@ -83,8 +86,17 @@ class Rule(Documented):
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
-        given = ctx.config.params(self.code)
-        self.params = {**{k: o.default for k, o in self.options.items()}, **given} if self.options else given
+        # A rule is made once per lint (per section for section rules): its parameters are
+        # merged once per configuration, kept with the Analyzer's memos (never mutated).
+        known = ctx.memos.get(_PARAMS)
+        if known is None:
+            known = ctx.memos[_PARAMS] = {}
+        params = known.get(type(self))
+        if params is None:
+            given = ctx.config.params(self.code)
+            params = known[type(self)] = ({**{k: o.default for k, o in self.options.items()}, **given}
+                                          if self.options else given)
+        self.params = params
         self._findings: list[Finding] = []
 
     # -- for rules to call -------------------------------------------------------------
