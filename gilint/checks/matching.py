@@ -15,8 +15,19 @@ from gilint.lazyre import lazy
 
 def each_line(ctx, memo: str, starts: list[int], texts: list[str], compute):
     """``(start, value)`` for each piece whose ``compute(text)`` is truthy, memoised per text."""
-    values = lookup_all(ctx.memo(memo), texts, compute)
+    values = _values(ctx, memo, texts, compute)
     return [(starts[i], values[i]) for i in truthy_indices(values)]
+
+
+def _values(ctx, memo: str, texts: list[str], compute) -> list:
+    """``compute(text)`` for each text: through the memo ``memo`` where it outlives the lint,
+    else once per distinct text (a one-shot lint has nothing to keep)."""
+    if ctx.persistent:
+        return lookup_all(ctx.memo(memo), texts, compute)
+    distinct = dict.fromkeys(texts)
+    for t in distinct:
+        distinct[t] = compute(t)
+    return list(map(distinct.__getitem__, texts))
 
 
 def findings_each(ctx, memo: str, starts: list[int], texts: list[str], check_text) -> list:
@@ -67,7 +78,7 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
             return found_in(line)
         return _OPEN if begins.search(line) else ()
 
-    hits = lookup_all(ctx.memo(memo), texts, line_matches)
+    hits = _values(ctx, memo, texts, line_matches)
     chunks = ctx.memo(memo + ":chunks")   # apart: a one-line chunk's text is also a line's
     found, covered, last = [], -1, len(texts) - 1
     for k in truthy_indices(hits):
