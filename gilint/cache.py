@@ -217,9 +217,11 @@ def _look(folder: str, hash_file=_read_hash) -> tuple[str, bool, str | None]:
     return folder, False, hash_file(pyproject) if os.path.isfile(pyproject) else None
 
 
-# One run's walks by folder: [the run's options, {first folder: _walk_for's answer}] (the CLI
-# looks the configuration file up once per folder of a run too: the two agree).
-_RUN_WALKS: list = [None, {}]
+# One run's walks by folder: [the run's options, {first folder: _walk_for's answer}, the
+# configurations whose path decisions were made again in this run] (the CLI looks the
+# configuration file up once per folder of a run too: the two agree). A decision changed
+# later in the run is caught by the next run's lookup: a miss, never a wrong hit.
+_RUN_WALKS: list = [None, {}, set()]
 
 
 def _walk_for(path: str):
@@ -272,7 +274,9 @@ def _dependencies(config_file: str | None):
     hit = _DEPENDENCIES.get(key)
     if isinstance(hit, _Uncacheable):   # (for the rest of this run: never cached, never stale)
         raise hit
-    if hit is not None and all(_file_hash(p) == h for p, h in hit[0].items()) and _checks_hold(hit[1]):
+    if hit is not None and all(_file_hash(p) == h for p, h in hit[0].items()) \
+            and (key in _RUN_WALKS[2] or _checks_hold(hit[1])):
+        _RUN_WALKS[2].add(key)
         return hit
     try:
         _DEPENDENCIES[key] = found = _find_dependencies(config_file)
@@ -371,9 +375,9 @@ def begin(path: str, opts):
     try:
         walk = None
         config_file = opts.config_file
+        if _RUN_WALKS[0] is not opts:
+            _RUN_WALKS[:] = [opts, {}, set()]
         if config_file is None:
-            if _RUN_WALKS[0] is not opts:
-                _RUN_WALKS[:] = [opts, {}]
             found = _walk_for(path)
             if found is None:
                 return None
