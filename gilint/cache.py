@@ -227,7 +227,6 @@ _RUN_WALKS: list = [None, {}, set()]
 def _walk_for(path: str):
     """(the observations behind find_config_file(path), the file it finds), or None if they
     cannot be reproduced (then nothing is stored)."""
-
     folders = _folders(path)
     start = Path(path).absolute()
     start = start if start.is_dir() else start.parent
@@ -240,8 +239,6 @@ def _walk_for(path: str):
 
 
 def _walk(path: str, folders: list[str]):
-    from pathlib import Path
-
     from gilint.packs import find_config_file, has_tool_gilint  # start-up: packs import regex
     seen, found = [], None
     for folder in folders:
