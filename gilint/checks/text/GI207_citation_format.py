@@ -67,11 +67,12 @@ class CitationFormat(Rule):
     LAW = "中华人民共和国政府信息公开条例"
     FORMAT = "中华人民共和国政府信息公开工作年度报告格式"
     NOTICES = {"201960": "国办公开办函〔2019〕60号", "202130": "国办公开办函〔2021〕30号"}
-    # Anything that reads as one of the things checked, right or wrong (matches never hold "。").
-    CANDIDATE = lazy(regex,
-        r"(?P<law>中华人民共和国\s*(?:[^\s《》〈〉“”、，。；]{0,3}?信息\s*公开|政府\s*公开)[^\s《》〈〉“”、，。；]{0,4}?条例)"
-        r"|(?P<fmt>中华人民共和国\s*政府\s*信息\s*公开[^\s《》〈〉“”、，。；]{0,6}?报告\s*格式)"
-        r"|(?P<num>国\s*办\s*公\s*开\s*(?:办\s*)?[函涵][^，。；、》\n]{0,12}?号)")
+    # Anything that reads as one of the things checked, right or wrong (matches never hold "。"):
+    # the law's name, the format's name, a notice's number.
+    LAW_LIKE = r"(?P<law>中华人民共和国\s*(?:[^\s《》〈〉“”、，。；]{0,3}?信息\s*公开|政府\s*公开)[^\s《》〈〉“”、，。；]{0,4}?条例)"
+    FORMAT_LIKE = r"(?P<fmt>中华人民共和国\s*政府\s*信息\s*公开[^\s《》〈〉“”、，。；]{0,6}?报告\s*格式)"
+    NUMBER_LIKE = r"(?P<num>国\s*办\s*公\s*开\s*(?:办\s*)?[函涵][^，。；、》\n]{0,12}?号)"
+    CANDIDATE = lazy(regex, "|".join((LAW_LIKE, FORMAT_LIKE, NUMBER_LIKE)))
     BEGINS = lazy(regex, r"中华人民共和国|国\s*办")
     WELL_FORMED = lazy(regex, r"国办公开办函〔(?:19|20)\d{2}〕[1-9]\d*号")
 
