@@ -314,14 +314,12 @@ def _base_config(opts: CheckOptions, path: str | None):
     """The configuration before command-line overrides: ``--config FILE``, else the nearest
     gilint.toml / pyproject.toml [tool.gilint] above ``path`` (the current folder for standard
     input without --stdin-filename), else the national pack (gilint.packs; cached there)."""
-    from gilint.packs import find_config_file, load_config  # start-up: packs load the rules (cached runs skip them)
+    from gilint.packs import config_search_start, find_config_file, load_config  # start-up: packs load the rules (cached runs skip them)
     if opts.config_file is not None:
         return load_config(opts.config_file)
     if _RUN_CONFIG_FILES[0] is not opts:
         _RUN_CONFIG_FILES[:] = [opts, {}]
-    folder = os.getcwd() if path is None else str(Path(path).absolute())   # as find_config_file
-    if path is not None and not os.path.isdir(folder):
-        folder = os.path.dirname(folder)
+    folder = config_search_start(path)
     files = _RUN_CONFIG_FILES[1]
     if folder not in files:
         files[folder] = find_config_file(path)

@@ -683,11 +683,17 @@ def has_tool_gilint(path: Path) -> bool:
     return isinstance((data.get("tool") or {}).get("gilint"), dict)
 
 
+def config_search_start(path: str | Path | None = None) -> Path:
+    """The folder where the search for ``path``'s configuration starts: ``path`` itself if it is a
+    folder, else its folder (None: the current folder)."""
+    p = Path(path).absolute() if path is not None else Path.cwd()
+    return p if p.is_dir() else p.parent
+
+
 def find_config_file(path: str | Path | None = None) -> Path | None:
     """The nearest gilint.toml, or pyproject.toml with [tool.gilint], in the folder of ``path``
     (a file or folder; None: the current folder) or above; gilint.toml wins in one folder."""
-    p = Path(path).absolute() if path is not None else Path.cwd()
-    start = p if p.is_dir() else p.parent
+    start = config_search_start(path)
     for folder in (start, *start.parents):
         f = folder / CONFIG_FILE
         if f.is_file():
