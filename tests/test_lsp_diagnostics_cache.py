@@ -131,15 +131,8 @@ def test_the_json_cache_holds_only_live_diagnostics():
     assert len(cache) == 0
 
 
-def test_messages_are_written_exactly_as_pygls_writes_them():
-    ls = GilintServer()
-    _doc, state = open_doc(ls, seed("001"))
-    diags = state.diagnostics + handmade()
-    reference = default_converter()
-
-    def pygls_json(message) -> str:   # pygls' JsonRPCProtocol._send_data, with a fresh converter
-        return json.dumps(message, default=lambda m: reference.unstructure(m))
-
+def messages(ls: GilintServer, diags: list) -> tuple:
+    """A publishDiagnostics, a pull answer, a hover and an empty publishDiagnostics."""
     publish = ls.protocol.get_message_type(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)(
         method=types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, jsonrpc="2.0",
         params=types.PublishDiagnosticsParams(uri="file:///r.md", diagnostics=diags, version=3))
@@ -150,7 +143,65 @@ def test_messages_are_written_exactly_as_pygls_writes_them():
     empty = ls.protocol.get_message_type(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)(
         method=types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, jsonrpc="2.0",
         params=types.PublishDiagnosticsParams(uri="file:///r.md", diagnostics=[]))
+    return publish, pull, hover, empty
+
+
+def pygls_json(message, ensure_ascii: bool = True) -> str:
+    """pygls' JsonRPCProtocol._send_data (a fresh converter): ``json.dumps``, ASCII-escaped."""
+    reference = default_converter()
+    return json.dumps(message, default=lambda m: reference.unstructure(m), ensure_ascii=ensure_ascii)
+
+
+def test_messages_hold_exactly_what_pygls_writes_in_utf8():
+    ls = GilintServer()
+    _doc, state = open_doc(ls, seed("001"))
+    diags = state.diagnostics + handmade()
     for _ in range(2):                            # the texts made, then served from the cache
-        for message in (publish, pull, hover, empty):
-            assert ls.protocol.dumps(message) == pygls_json(message)
-            assert json.loads(ls.protocol.dumps(message)) == json.loads(pygls_json(message))
+        for message in messages(ls, diags):
+            text = ls.protocol.dumps(message)
+            assert json.loads(text) == json.loads(pygls_json(message))    # the same values
+            assert text == pygls_json(message, ensure_ascii=False)        # written unescaped
+            assert ls.protocol.dumps(message, ensure_ascii=True) == pygls_json(message)
+
+
+class Collect:
+    """A pygls writer (``set_writer``) keeping what the server writes."""
+    def __init__(self):
+        self.data = []
+
+    def write(self, data: bytes) -> None:
+        self.data.append(data)
+
+
+def frames(ls: GilintServer, message) -> tuple[dict, bytes]:
+    out = Collect()
+    ls.protocol.set_writer(out)
+    ls.protocol.notify(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, message)
+    (data,) = out.data
+    head, _, body = data.partition(b"\r\n\r\n")
+    headers = dict(line.split(": ", 1) for line in head.decode("ascii").split("\r\n"))
+    return headers, body
+
+
+def test_a_frame_is_utf8_and_its_length_counts_bytes():
+    ls = GilintServer()
+    _doc, state = open_doc(ls, seed("001"))
+    params = types.PublishDiagnosticsParams(uri="file:///r.md", diagnostics=state.diagnostics + handmade())
+    headers, body = frames(ls, params)
+    text = body.decode("utf-8")
+    assert int(headers["Content-Length"]) == len(body) > len(text)   # bytes, not characters
+    assert headers["Content-Type"] == "application/vscode-jsonrpc; charset=utf-8"
+    assert "😀𠀀“引号”" in text and "\\u" not in text
+    assert json.loads(body) == json.loads(pygls_json(types.PublishDiagnosticsNotification(
+        method=types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params=params, jsonrpc="2.0")))
+
+
+def test_a_string_utf8_cannot_encode_is_written_escaped_as_pygls_does():
+    ls = GilintServer()
+    lone = types.Diagnostic(range=handmade()[0].range, message="半个字符\ud83d")   # as a client may send
+    params = types.PublishDiagnosticsParams(uri="file:///r.md", diagnostics=[lone] + handmade())
+    headers, body = frames(ls, params)
+    assert int(headers["Content-Length"]) == len(body)
+    assert body.decode("ascii") == pygls_json(types.PublishDiagnosticsNotification(
+        method=types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params=params, jsonrpc="2.0"))
+    assert json.loads(body)["params"]["diagnostics"][0]["message"] == "半个字符\ud83d"

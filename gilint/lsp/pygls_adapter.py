@@ -6,7 +6,11 @@ each is here because pygls 2.1 has no public way to do it. Check them when the p
   for the serialisation; gilint writes the cached JSON of the diagnostics an edit did not change
   (``gilint.lsp.wire``). ``AdaptedProtocol._send_data`` is pygls 2.1's own, ``self.dumps`` in
   place of its ``json.dumps`` (it reads ``_include_headers`` as pygls' does); ``serialize``
-  is pygls' ``_serialize_message``.
+  is pygls' ``_serialize_message``. One difference: the JSON is written as UTF-8 text, not
+  with every Chinese character escaped as ``\\uXXXX`` (pygls' ``json.dumps`` default): the
+  same JSON values in ~25 % fewer bytes (the LSP base protocol's content is UTF-8;
+  Content-Length counts the encoded bytes). A string UTF-8 cannot encode (a lone surrogate a
+  client sent as ``"\\ud800"``) makes that message be written escaped, exactly as pygls does.
 - ``answer_error``: a JSON-RPC error response to a message pygls could not structure or must not
   handle (``_send_response``: pygls answers only the requests it dispatches).
 - ``shutting_down``: pygls' ``_shutdown`` flag, set by its ``shutdown`` handler.
@@ -46,27 +50,37 @@ class AdaptedProtocol(LanguageServerProtocol):
         """pygls' ``default=`` for ``json.dumps`` (cattrs for attrs classes)."""
         return self._serialize_message(value)
 
-    def dumps(self, message) -> str:
-        """A message's JSON text (subclasses may write it faster, never differently)."""
-        return json.dumps(message, default=self.serialize)
+    def dumps(self, message, ensure_ascii: bool = False) -> str:
+        """A message's JSON text (subclasses may write it faster, never differently): UTF-8
+        text, or with ``ensure_ascii`` every non-ASCII character escaped (pygls' own)."""
+        return json.dumps(message, default=self.serialize, ensure_ascii=ensure_ascii)
+
+    def frame(self, message) -> bytes:
+        """The bytes written for ``message``: its JSON in UTF-8, behind the base protocol's
+        header when the transport wants one (Content-Length counts the body's bytes)."""
+        try:
+            body = self.dumps(message).encode("utf-8")
+        except UnicodeEncodeError:     # a lone surrogate: escaped, as pygls writes it
+            body = self.dumps(message, ensure_ascii=True).encode("ascii")
+        if not self._include_headers:
+            return body
+        return (f"Content-Length: {len(body)}\r\n"
+                f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n").encode("ascii") + body
 
     def answer_error(self, msg_id, error: types.ResponseError) -> None:
         """Answer ``msg_id`` (None: a message without one) with a JSON-RPC error."""
         self._send_response(msg_id, error=error)
 
     def _send_data(self, data):
-        # pygls 2.1.1's _send_data, with ``self.dumps`` for its ``json.dumps(data, default=…)``.
+        # pygls 2.1.1's _send_data, with ``self.frame`` for its ``json.dumps(data, default=…)``
+        # and header.
         if not data:
             return
         if self.writer is None:
             log.error("Unable to send data, no available transport!")
             return
         try:
-            body = self.dumps(data)
-            if self._include_headers:   # the body is ASCII (json.dumps escapes the rest)
-                body = (f"Content-Length: {len(body)}\r\n"
-                        f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n") + body
-            res = self.writer.write(body.encode(self.CHARSET))
+            res = self.writer.write(self.frame(data))
             if inspect.isawaitable(res):
                 asyncio.ensure_future(res)
         except BrokenPipeError:

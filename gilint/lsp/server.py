@@ -276,12 +276,12 @@ class GilintProtocol(AdaptedProtocol):
             self._initialize_seen = True
         return super().handle_message(message)
 
-    def dumps(self, message) -> str:
-        """A message's JSON, as pygls writes it, the diagnostics' JSON from the server's cache."""
+    def dumps(self, message, ensure_ascii: bool = False) -> str:
+        """A message's JSON, the diagnostics' JSON from the server's cache."""
         cache = getattr(self.server, "diagnostic_json", None)
         if cache is None:
-            return super().dumps(message)
-        return wire.dumps(message, self.serialize, cache)
+            return super().dumps(message, ensure_ascii)
+        return wire.dumps(message, self.serialize, cache, ensure_ascii)
 
     @property
     def workspace(self) -> GilintWorkspace:

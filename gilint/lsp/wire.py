@@ -4,8 +4,9 @@ pygls writes a message as ``json.dumps(message, default=protocol._serialize_mess
 turns the whole message into dicts, ``json`` encodes the whole tree. With a few hundred
 diagnostics that is ~5 ms after every keystroke, though the server reuses the Diagnostic
 objects an edit did not change (``to_diagnostics``). ``DiagnosticJson`` keeps, per Diagnostic
-object, cattrs' dict and its JSON text; ``dumps`` writes a message exactly as pygls would, the
-cached text of each diagnostic spliced in.
+object, cattrs' dict and its JSON text (UTF-8 text, not ASCII-escaped: see
+``gilint.lsp.pygls_adapter``); ``dumps`` writes a message's JSON with the values pygls would
+write, the cached text of each diagnostic spliced in.
 
 Keyed by identity, so a Diagnostic must not be mutated once made (the server never does), nor
 the dict returned. Only weak references are kept: an entry goes when its Diagnostic does
@@ -55,7 +56,7 @@ class DiagnosticJson:
         if entry is None or entry[1] is not item:
             return None
         if entry[2] is None:
-            entry[2] = json.dumps(item)
+            entry[2] = json.dumps(item, ensure_ascii=False)
         return entry[2]
 
     def _forget(self, ref: _Ref) -> None:
@@ -65,13 +66,13 @@ class DiagnosticJson:
             self._by_dict.pop(id(entry[1]), None)
 
 
-def dumps(message, serialize, diagnostics: DiagnosticJson) -> str:
-    """``json.dumps(message, default=serialize)``, with every list of diagnostics in the
-    message's ``params`` or ``result`` (publishDiagnostics, a pull report) written from the
-    cached JSON texts."""
+def dumps(message, serialize, diagnostics: DiagnosticJson, ensure_ascii: bool = False) -> str:
+    """``json.dumps(message, default=serialize, ensure_ascii=False)``, with every list of
+    diagnostics in the message's ``params`` or ``result`` (publishDiagnostics, a pull report)
+    written from the cached JSON texts (``ensure_ascii``: escaped, nothing from the cache)."""
     tree = serialize(message) if hasattr(message, "__attrs_attrs__") else message
-    if not isinstance(tree, dict):
-        return json.dumps(tree, default=serialize)
+    if ensure_ascii or not isinstance(tree, dict):
+        return json.dumps(tree, default=serialize, ensure_ascii=ensure_ascii)
     spliced: dict[str, str] = {}
     tree = dict(tree)
     for part in ("params", "result"):
@@ -86,7 +87,7 @@ def dumps(message, serialize, diagnostics: DiagnosticJson) -> str:
                     token = f"gilint-{uuid.uuid4().hex}"   # a string no document can collide with
                     spliced[json.dumps(token)] = "[" + ", ".join(texts) + "]"
                     body[key] = token
-    text = json.dumps(tree, default=serialize)
+    text = json.dumps(tree, default=serialize, ensure_ascii=False)
     for token, value in spliced.items():
         text = text.replace(token, value, 1)
     return text
