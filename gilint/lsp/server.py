@@ -59,7 +59,7 @@ from gilint.i18n import gettext as _, log_message, set_language
 from gilint.lsp.configs import ConfigResolver
 from gilint.fixes import edits_of, fix_text, pass_edits
 from gilint.lsp.document import GilintTextDocument, GilintWorkspace, to_range
-from gilint.lsp.framing import serve_stdio
+from gilint.lsp.framing import serve_stdio, widen_pipe
 from gilint.lsp.pygls_adapter import AdaptedProtocol
 from gilint.lsp.fixes import fix_from_data, fix_to_data, is_markdown, suppression_edit
 from gilint.lsp.settings import Settings
@@ -318,9 +318,12 @@ class GilintServer(LanguageServer):
         """pygls' stdio server, its frame reader replaced by gilint.lsp.framing (which answers
         and skips a malformed frame instead of dying or waiting)."""
         self.stdio_stop = Event()
-        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        stdin, stdout = stdin or sys.stdin.buffer, stdout or sys.stdout.buffer
+        for pipe in (stdin, stdout):
+            widen_pipe(pipe)
+        self.protocol.set_writer(StdoutWriter(stdout))
         try:
-            asyncio.run(serve_stdio(self, stdin or sys.stdin.buffer, self.stdio_stop))
+            asyncio.run(serve_stdio(self, stdin, self.stdio_stop))
         except BrokenPipeError:
             log.error("connection to the client lost: shutting down")
         except (KeyboardInterrupt, SystemExit):
