@@ -186,3 +186,69 @@ def test_importing_the_cli_does_not_import_pygls():
     import sys
     code = "import sys, gilint.cli; sys.exit('pygls' in sys.modules or 'lsprotocol' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(ALPHABET, max_size=40),
+       st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), st.text(ALPHABET, max_size=3)),
+                min_size=0, max_size=4),
+       st.sampled_from(sorted(CODECS)))
+def test_positions_carried_over_edits_are_those_of_the_new_text(text, edits, enc):
+    """The server keeps the client positions an edit did not move (``carry``): after any
+    sequence of changes, every position it keeps is the one the new text has."""
+    codec = CODECS[enc]
+    doc = GilintTextDocument("file:///r.txt", text, version=1, position_codec=codec)
+    doc.carry({})
+    before = {o: LineMap(text).position(codec, o) for o in range(len(text) + 1)}
+    for at, length, new in edits:
+        src = doc.source
+        i = int(at * len(src))
+        j = min(len(src), i + length)
+        i -= 0 < i < len(src) and src[i - 1:i + 1] == "\r\n"   # not inside a CRLF
+        j += 0 < j < len(src) and src[j - 1:j + 1] == "\r\n"
+        m = LineMap(src)
+        (sl, sc), (el, ec) = m.position(codec, i), m.position(codec, j)
+        doc.apply_change(types.TextDocumentContentChangePartial(
+            range=types.Range(start=types.Position(sl, sc), end=types.Position(el, ec)), text=new))
+        assert doc.source == src[:i] + new + src[j:]
+    kept = doc.carry(before)
+    fresh = LineMap(doc.source)
+    assert all(0 <= o <= len(doc.source) and p == fresh.position(codec, o) for o, p in kept.items())
+    if not edits:
+        assert kept == before
+    assert doc.carry(kept) == kept                 # no change since: all kept
+
+
+def test_positions_on_lines_after_an_edit_are_carried_moved():
+    codec = CODECS["utf-16"]
+    text = "第一行\n第二行😀\r\n第三行\n"
+    doc = GilintTextDocument("file:///r.txt", text, version=1, position_codec=codec)
+    doc.carry({})
+    before = {o: LineMap(text).position(codec, o) for o in range(len(text) + 1)}
+    doc.apply_change(types.TextDocumentContentChangePartial(   # "一" → "1\n1" on the first line
+        range=types.Range(start=types.Position(0, 1), end=types.Position(0, 2)), text="1\n1"))
+    kept = doc.carry(before)
+    assert doc.source == "第1\n1行\n第二行😀\r\n第三行\n"
+    assert kept[0] == (0, 0)                                      # before the change
+    second, third = doc.source.index("第二"), doc.source.index("第三")
+    assert kept[second + 4] == (2, 5) and before[second + 2] == (1, 5)   # later lines, one down
+    assert kept[third + 1] == (3, 1) and before[third - 1] == (2, 1)
+    assert not any(1 <= o < second for o in kept)                 # the edited lines: recomputed
+
+
+def test_positions_after_two_edits_the_second_above_the_first():
+    codec = CODECS["utf-8"]
+    text = "甲甲\n乙乙\n丙丙\n丁丁\n"
+    doc = GilintTextDocument("file:///r.txt", text, version=1, position_codec=codec)
+    doc.carry({})
+    before = {o: LineMap(text).position(codec, o) for o in range(len(text) + 1)}
+    for line, col, new in ((2, 3, "X"), (0, 0, "Y")):     # inside 丙丙, then before 甲甲
+        pos = types.Position(line, col)
+        doc.apply_change(types.TextDocumentContentChangePartial(range=types.Range(start=pos, end=pos), text=new))
+    assert doc.source == "Y甲甲\n乙乙\n丙X丙\n丁丁\n"
+    kept = doc.carry(before)
+    fresh = LineMap(doc.source)
+    assert all(p == fresh.position(codec, o) for o, p in kept.items())
+    ding = doc.source.index("丁")
+    assert kept[ding + 1] == (3, 3)                               # the line after both edits
+    assert not any(0 <= o < ding for o in kept)

@@ -9,6 +9,7 @@ methods); the server's protocol serves a ``GilintWorkspace`` as its ``workspace`
 """
 from __future__ import annotations
 
+import bisect
 from typing import Optional, Sequence
 from urllib.parse import unquote
 
@@ -25,11 +26,15 @@ def to_range(start: tuple[int, int], end: tuple[int, int]) -> types.Range:
                        end=types.Position(line=end[0], character=end[1]))
 
 
+_WHOLE = ("whole",)   # changes since the last carry(): the whole text replaced
+
+
 class GilintTextDocument(TextDocument):
     _map: Optional[LineMap] = None
-    # The lowest offset changed since the last take_dirty(): positions of offsets below it
-    # are what they were (the server reuses them instead of recomputing).
-    _dirty_from: int = 0
+    # The changes since the last carry(), for the positions the server reuses: None (none),
+    # _WHOLE, or (lo, hi, delta, lines): every change lies in [lo, hi) of the text now,
+    # text[hi:] is the text of then from hi - delta on, ``lines`` lines more than then.
+    _changes: Optional[tuple] = _WHOLE
 
     def __init__(self, uri: str, source: Optional[str] = None, *args, **kwargs):
         super().__init__(uri, source, *args, **kwargs)
@@ -55,7 +60,7 @@ class GilintTextDocument(TextDocument):
         text replaced."""
         if not isinstance(change, types.TextDocumentContentChangePartial):
             self._text = change.text
-            self._dirty_from = 0
+            self._changes = _WHOLE
             return
         m = self.line_map
         codec = self.position_codec
@@ -64,13 +69,27 @@ class GilintTextDocument(TextDocument):
         b = m.offset(codec, r.end.line, r.end.character)
         if b < a:
             a, b = b, a
+        n_lines = len(m.starts)
         self._text = m.replace(a, b, change.text)
-        self._dirty_from = min(self._dirty_from, a)
+        self._changes = _merged(self._changes, a, b, len(change.text), len(m.starts) - n_lines)
 
-    def take_dirty(self) -> int:
-        """The lowest offset changed since the last call (0 the first time)."""
-        d, self._dirty_from = self._dirty_from, len(self.source)
-        return d
+    def carry(self, positions: dict) -> dict:
+        """Of ``positions`` (offset → client ``(line, character)`` in the text of the last
+        call), those still valid, keyed by their offsets now: the offsets before the first
+        change since, and those on lines that start after the last one (moved by the
+        changes' length and line count; their columns count from an unchanged line start).
+        The changes are forgotten: the next call starts from this text."""
+        changes, self._changes = self._changes, None
+        if changes is None:
+            return positions
+        if changes is _WHOLE or not positions:
+            return {}
+        lo, hi, delta, lines = changes
+        starts = self.line_map.starts
+        i = bisect.bisect_right(starts, hi)   # the first line starting after the changes
+        after = starts[i] - delta if i < len(starts) else float("inf")   # (then)
+        return {o if o < lo else o + delta: p if o < lo else (p[0] + lines, p[1])
+                for o, p in positions.items() if o < lo or o >= after}
 
     # -- pygls API, made consistent with LSP line breaks ------------------------------------
     @property
@@ -107,6 +126,22 @@ class GilintTextDocument(TextDocument):
         a = self.offset_at_position(r.start)
         b = self.offset_at_position(r.end)
         return (a, b) if a <= b else (b, a)
+
+
+def _merged(changes: Optional[tuple], a: int, b: int, n: int, lines: int) -> tuple:
+    """``changes`` (see GilintTextDocument._changes) and then ``text[a:b]`` replaced by ``n``
+    characters, adding ``lines`` lines."""
+    delta = n - (b - a)
+    if changes is _WHOLE:
+        return _WHOLE
+    if changes is None:
+        return a, a + n, delta, lines
+    lo, hi, total, count = changes
+    if hi >= b:            # the earlier changes' end moves with this one
+        hi += delta
+    elif hi > a:           # ... or lies inside it
+        hi = a + n
+    return min(lo, a), max(hi, a + n), total + delta, count + lines
 
 
 SYNC_KIND = types.TextDocumentSyncKind.Incremental   # what the server asks for

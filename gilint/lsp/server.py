@@ -137,10 +137,11 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
     todo = set()
     for i, f in enumerate(findings):
         hit = same.get(id(f))
-        if hit is not None and hit[0] is f and f.start in memo and f.end in memo and not related(f):
+        folded = related(f)
+        if hit is not None and hit[0] is f and f.start in memo and f.end in memo and not folded:
             reused[i] = hit
-        else:
-            todo.update(o for g in (f, *related(f)) for o in (g.start, g.end))
+        elif folded or f.start not in memo or f.end not in memo:
+            todo.update(o for g in (f, *folded) for o in (g.start, g.end))
     todo = list(todo.difference(memo))
     memo.update(zip(todo, doc.line_map.positions(doc.position_codec, todo)))
     out, keyed, now = [], {}, {}
@@ -149,11 +150,11 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
             _, key, d = hit
         else:
             start, end = memo[f.start], memo[f.end]
-            fix = f.fix.shifted(-f.start) if f.fix else None
             folded = tuple((g.code, g.message, memo[g.start], memo[g.end]) for g in related(f))
-            key = (f.code, f.severity, f.message, start, end, fix, folded)
+            key = (f.code, f.severity, f.message, start, end, _relative_fix(f), folded)
             d = previous.get(key)
             if d is None:
+                fix = f.fix.shifted(-f.start) if f.fix else None
                 d = types.Diagnostic(
                     range=to_range(start, end), message=f.message, code=f.code, source=SOURCE,
                     severity=SEVERITY.get(f.severity, types.DiagnosticSeverity.Warning),
@@ -165,6 +166,16 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
         now[id(f)] = (f, key, d)
         out.append(d)
     return out, keyed, now
+
+
+def _relative_fix(f: Finding) -> Optional[tuple]:
+    """The finding's fix relative to its start, as plain tuples (a key: cheaper to make than
+    the shifted Fix, which only a new diagnostic needs)."""
+    fix = f.fix
+    if fix is None:
+        return None
+    s = f.start
+    return tuple([(e.start - s, e.end - s, e.new_text) for e in fix.edits]), fix.safe, fix.description
 
 
 def rule_markdown(code: str, configs=()) -> Optional[str]:
@@ -416,9 +427,8 @@ class GilintServer(LanguageServer):
                  and f.severity in state.settings.severities]
         shown = group(shown, state.analyzer.report)
         state.raw, state.findings = findings, shown
-        # Positions before the first edit since the last analysis have not moved.
-        dirty = doc.take_dirty()
-        memo = {o: p for o, p in state.positions.items() if o < dirty} if state.positions else {}
+        # Positions the edits since the last analysis did not move (or moved whole lines).
+        memo = doc.carry(state.positions)
         state.diagnostics, state.keyed, state.same = to_diagnostics(doc, shown, state.keyed, memo, state.same)
         state.positions = memo
         state.text, state.version, state.generation = text, doc.version, self.generation
