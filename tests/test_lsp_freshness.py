@@ -156,3 +156,32 @@ async def test_a_pack_created_after_the_gilint_toml_naming_it(profile, tmp_path:
             doc.replace(0, 1, doc.text[0])
         assert codes(await doc.diagnostics()) == []
         assert len([m for m in client.messages if m.type == types.MessageType.Error]) == 1
+
+
+async def test_a_pull_is_unchanged_while_edits_change_no_diagnostic(tmp_path: Path):
+    """A pull naming the last report (``previousResultId``, as VS Code and Neovim send it) is
+    answered 'unchanged' after edits that leave every diagnostic as it was, at any version;
+    an edit that moves one gets the full report again."""
+    async with report_open("neovim", tmp_path, "[report]\n") as (client, doc):
+        ident = types.TextDocumentIdentifier(uri=doc.uri)
+
+        async def pull(previous=None):
+            return await asyncio.wait_for(client.text_document_diagnostic_async(
+                types.DocumentDiagnosticParams(text_document=ident, previous_result_id=previous)), TIMEOUT)
+
+        first = await pull()
+        assert first.kind == "full" and codes(first.items) == [("GI501", WARNING)]
+        at = doc.text.index("\n六、其他需要报告的事项")    # a paragraph's end, far below it
+        doc.replace(at, at, "县")
+        second = await pull(first.result_id)
+        assert second.kind == "unchanged" and second.result_id == first.result_id
+        line = doc.text.index("\n", doc.text.index("\n") + 1)   # a line more above it
+        doc.replace(line, line, "\n")
+        third = await pull(first.result_id)
+        assert third.kind == "full" and third.result_id != first.result_id
+        assert [(d.code, d.range.start.line) for d in third.items] == \
+               [(d.code, d.range.start.line + 1) for d in first.items]
+        assert (await pull(third.result_id)).kind == "unchanged"
+        assert (await pull(first.result_id)).kind == "full"     # an older report: all again
+        again = await pull()                                     # no report: all again
+        assert again.kind == "full" and again.items == third.items

@@ -9,7 +9,8 @@
   finding's start (``gilint.lsp.fixes``): nothing in a diagnostic depends on the document
   version, so one whose range, message and fix an edit did not change is the same object again,
   and its JSON is cached (``gilint.lsp.wire``): after a keystroke only the diagnostics it
-  changed are converted and serialised anew.
+  changed are converted and serialised anew. A pull whose ``previousResultId`` names a report
+  showing the very same diagnostics is answered 'unchanged', whatever the version.
 - Code actions: a quick fix per fixable diagnostic (safe ones preferred), built from its
   ``data`` without re-linting but only while the current analysis still has that fix at the
   diagnostic's range (a stale diagnostic gets none; one echoed with its columns in other units,
@@ -32,7 +33,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import itertools
 import logging
+import operator
 import sys
 import time
 from dataclasses import dataclass, field
@@ -112,6 +115,7 @@ class DocState:
     same: dict = field(default_factory=dict)           # id(finding) → (finding, key, Diagnostic)
     task: Optional[asyncio.Task] = None                # pending debounced publication
     published_version: Optional[int] = None
+    reported: Optional[tuple] = None                   # (result id, diagnostics) last pulled in full
     lint_ms: float = 0.0
     positions: dict = field(default_factory=dict)      # offset → (line, character), last analysis
     # the client's settings for this document (a folder may have its own); ``epoch`` counts
@@ -324,6 +328,7 @@ class GilintServer(LanguageServer):
         self._reloading = False
         self._idle_gc: Optional[asyncio.TimerHandle] = None
         self.diagnostic_json = wire.DiagnosticJson(self.converter)
+        self.report_ids = itertools.count()    # pull result ids never repeat within a server
 
     def start_io(self, stdin=None, stdout=None):
         """pygls' stdio server, its frame reader replaced by gilint.lsp.framing (which answers
@@ -685,9 +690,16 @@ def create_server() -> GilintServer:
         state, _doc = ls.current(params.text_document.uri)
         if state is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
-        result_id = f"{state.version}.{state.generation}.{state.epoch}"
-        if params.previous_result_id == result_id:
-            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
+        # 'unchanged' whenever the client's last report shows exactly these diagnostics (the
+        # very objects: to_diagnostics reuses a diagnostic nothing it shows changed), at any
+        # version: most keystrokes move none, and the report stays a few bytes.
+        reported = state.reported
+        if (reported is not None and params.previous_result_id == reported[0]
+                and len(reported[1]) == len(state.diagnostics)
+                and all(map(operator.is_, reported[1], state.diagnostics))):
+            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=reported[0])
+        result_id = f"{state.version}.{state.generation}.{state.epoch}.{next(ls.report_ids)}"
+        state.reported = (result_id, state.diagnostics)
         return types.RelatedFullDocumentDiagnosticReport(items=state.diagnostics, result_id=result_id)
 
     # -- code actions --------------------------------------------------------------------
