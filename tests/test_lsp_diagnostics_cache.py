@@ -205,3 +205,29 @@ def test_a_string_utf8_cannot_encode_is_written_escaped_as_pygls_does():
     assert body.decode("ascii") == pygls_json(types.PublishDiagnosticsNotification(
         method=types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params=params, jsonrpc="2.0"))
     assert json.loads(body)["params"]["diagnostics"][0]["message"] == "半个字符\ud83d"
+
+
+@pytest.mark.parametrize("new", ["\n", "\n\n", ""])
+def test_a_character_replaced_by_line_breaks_above_a_diagnostic_moves_it(new):
+    """The finding objects below such an edit are the engine's very same (their offsets do
+    not move when a character becomes one line break), but their lines do: their diagnostics
+    must be made again, as a fresh analysis converts them."""
+    ls = GilintServer()
+    text = seed("000")                            # a GI501 (a line check) on its 4th line
+    doc, state = open_doc(ls, text)
+    assert [d.code for d in state.diagnostics] == ["GI501"]
+    first = state.diagnostics[0].range.start.line
+    at = doc.line_map.starts[first] - 3          # a character of the line above
+    assert text[at] not in "\r\n"
+    line, character = doc.line_map.position(doc.position_codec, at)
+    doc.apply_change(types.TextDocumentContentChangePartial(range=types.Range(
+        start=types.Position(line=line, character=character),
+        end=types.Position(line=line, character=character + 1)), text=new or "字"))
+    doc.version += 1
+    ls.analyse(state, doc)
+    fresh = DocState(doc.uri, None, default_config(), Analyzer())
+    ls.analyse(fresh, doc)
+    converter = default_converter()
+    assert converter.unstructure(state.diagnostics) == converter.unstructure(fresh.diagnostics)
+    moved = state.diagnostics[0].range.start.line - first
+    assert moved == new.count("\n")

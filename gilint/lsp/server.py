@@ -134,15 +134,16 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
     (code, severity, message, client range, fix relative to the start): a finding whose key is
     in ``previous`` gets that very object again, and so does, without its key being made, the
     very Finding object of the last call (``same``: the engine gives a line's findings again
-    where the line did not move) if its offsets are in ``memo``. ``memo`` maps offsets to the
-    client positions still valid; it learns the others."""
+    where the line did not move) if ``memo`` still has its offsets at the same positions.
+    ``memo`` maps offsets to the client positions still valid; it learns the others."""
     same = same or {}
     reused = [None] * len(findings)
     todo = set()
     for i, f in enumerate(findings):
         hit = same.get(id(f))
         folded = related(f)
-        if hit is not None and hit[0] is f and f.start in memo and f.end in memo and not folded:
+        if (hit is not None and hit[0] is f and not folded       # and where it was (its key's)
+                and memo.get(f.start) == hit[1][3] and memo.get(f.end) == hit[1][4]):
             reused[i] = hit
         elif folded or f.start not in memo or f.end not in memo:
             todo.update(o for g in (f, *folded) for o in (g.start, g.end))
