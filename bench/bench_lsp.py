@@ -18,7 +18,15 @@ Two modes per document:
   fresh document state (no diagnostics to reuse) for every edit.
 
 Targets: p95 ≤ 15 ms on a 10 KB report and on 1 MB; incremental ≥ 5× faster than
-full on 1 MB. ``--profile`` prints where the incremental time goes on the 1 MB report.
+full on 1 MB.
+
+End to end (``--only-e2e`` for that part alone): a raw JSON-RPC client drives ``gilint lsp``
+over stdio with the same edits on the 1 MB report and times each from the didChange written
+to the diagnostics read and JSON-decoded, three ways: a pull without ``previousResultId``
+(the whole report every time), a pull naming the last report as VS Code and Neovim do (the
+server may answer 'unchanged': the count is printed), and the push of that version. Target:
+p95 ≤ 16 ms (one frame). Wall time on a shared machine grows with its load: the CPU columns
+(server's threads + client, from /proc) say what an edit costs. ``--profile`` prints where the incremental time goes on the 1 MB report.
 The server's garbage-collection thresholds (``gilint.lsp.server.tune_gc``) are used unless
 ``--default-gc``; the full collections it defers to idle time are not measured.
 """
