@@ -188,6 +188,15 @@ def test_importing_the_cli_does_not_import_pygls():
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
 
 
+def opened(text: str, enc: str):
+    """A document of ``text`` whose changes are counted from now, and the positions of all its
+    offsets (``carry``'s input)."""
+    codec = CODECS[enc]
+    doc = GilintTextDocument("file:///r.txt", text, version=1, position_codec=codec)
+    doc.carry({})
+    return doc, {o: LineMap(text).position(codec, o) for o in range(len(text) + 1)}
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(ALPHABET, max_size=40),
        st.lists(st.tuples(st.floats(0, 1), st.integers(0, 3), st.text(ALPHABET, max_size=3)),
@@ -197,9 +206,7 @@ def test_positions_carried_over_edits_are_those_of_the_new_text(text, edits, enc
     """The server keeps the client positions an edit did not move (``carry``): after any
     sequence of changes, every position it keeps is the one the new text has."""
     codec = CODECS[enc]
-    doc = GilintTextDocument("file:///r.txt", text, version=1, position_codec=codec)
-    doc.carry({})
-    before = {o: LineMap(text).position(codec, o) for o in range(len(text) + 1)}
+    doc, before = opened(text, enc)
     for at, length, new in edits:
         src = doc.source
         i = int(at * len(src))
@@ -220,11 +227,7 @@ def test_positions_carried_over_edits_are_those_of_the_new_text(text, edits, enc
 
 
 def test_positions_on_lines_after_an_edit_are_carried_moved():
-    codec = CODECS["utf-16"]
-    text = "第一行\n第二行😀\r\n第三行\n"
-    doc = GilintTextDocument("file:///r.txt", text, version=1, position_codec=codec)
-    doc.carry({})
-    before = {o: LineMap(text).position(codec, o) for o in range(len(text) + 1)}
+    doc, before = opened("第一行\n第二行😀\r\n第三行\n", "utf-16")
     doc.apply_change(types.TextDocumentContentChangePartial(   # "一" → "1\n1" on the first line
         range=types.Range(start=types.Position(0, 1), end=types.Position(0, 2)), text="1\n1"))
     kept = doc.carry(before)
@@ -237,18 +240,14 @@ def test_positions_on_lines_after_an_edit_are_carried_moved():
 
 
 def test_positions_after_two_edits_the_second_above_the_first():
-    codec = CODECS["utf-8"]
-    text = "甲甲\n乙乙\n丙丙\n丁丁\n"
-    doc = GilintTextDocument("file:///r.txt", text, version=1, position_codec=codec)
-    doc.carry({})
-    before = {o: LineMap(text).position(codec, o) for o in range(len(text) + 1)}
+    doc, before = opened("甲甲\n乙乙\n丙丙\n丁丁\n", "utf-8")
     for line, col, new in ((2, 3, "X"), (0, 0, "Y")):     # inside 丙丙, then before 甲甲
         pos = types.Position(line, col)
         doc.apply_change(types.TextDocumentContentChangePartial(range=types.Range(start=pos, end=pos), text=new))
     assert doc.source == "Y甲甲\n乙乙\n丙X丙\n丁丁\n"
     kept = doc.carry(before)
     fresh = LineMap(doc.source)
-    assert all(p == fresh.position(codec, o) for o, p in kept.items())
+    assert all(p == fresh.position(CODECS["utf-8"], o) for o, p in kept.items())
     ding = doc.source.index("丁")
     assert kept[ding + 1] == (3, 3)                               # the line after both edits
     assert not any(0 <= o < ding for o in kept)
