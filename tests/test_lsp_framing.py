@@ -4,6 +4,14 @@ server never dies nor waits for a blank line; a second ``initialize`` is an erro
 open documents; a request before ``initialize`` gets -32002."""
 from __future__ import annotations
 
+import asyncio
+import io
+import json
+import os
+import queue
+import sys
+import threading
+
 import pytest
 
 pytest.importorskip("pygls")
@@ -11,7 +19,7 @@ pytest.importorskip("pygls")
 from conftest import TESTS  # noqa: E402
 from lsp_raw import RawServer  # noqa: E402
 
-from gilint.lsp.framing import Framer, FrameError  # noqa: E402
+from gilint.lsp.framing import PIPE_CAPACITY, Framer, FrameError, watchable, serve_stdio  # noqa: E402
 
 SEED = (TESTS / "cases" / "seeds" / "000_a5e157a962f88d8f.txt").read_text(encoding="utf-8")
 URI = "file:///tmp/gilint-framing/report.txt"
@@ -100,3 +108,82 @@ def test_framer_without_a_process():
     assert list(f.events()) == [b"[1]"]
     f.feed(b"Content-Length: 4\n\nnull")            # LF line ends are accepted
     assert list(f.events()) == [b"null"]
+
+
+def frame(message: dict) -> bytes:
+    body = json.dumps(message, ensure_ascii=False).encode("utf-8")
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def read_frames(data: bytes) -> list[dict]:
+    out = []
+    while data:
+        head, _, rest = data.partition(b"\r\n\r\n")
+        length = int(next(line.split(b":")[1] for line in head.split(b"\r\n")
+                          if line.lower().startswith(b"content-length:")))
+        out.append(json.loads(rest[:length]))
+        data = rest[length:]
+    return out
+
+
+def test_stdin_a_loop_cannot_watch_is_read_by_a_thread(tmp_path):
+    """A pipe or socket is watched by the event loop; anything else (a file, a stream without
+    a descriptor) is read by a thread, message for message as a pipe."""
+    from gilint.lsp.server import create_server
+    r, w = os.pipe()
+    with open(r, "rb", buffering=0) as pipe, open(w, "wb"), open(tmp_path / "f", "wb+") as file:
+        assert watchable(pipe) == r and watchable(file) is None and watchable(io.BytesIO()) is None
+    chunks: queue.Queue = queue.Queue()
+
+    class Stdin:                       # no fileno(): what Windows' loop cannot watch either
+        def read1(self, n):
+            return chunks.get()
+
+    class Collect:
+        def __init__(self):
+            self.frames = []
+
+        def write(self, data: bytes) -> None:
+            self.frames += read_frames(data)
+
+    ls = create_server()
+    out = Collect()
+    ls.protocol.set_writer(out)
+
+    async def answer(id):
+        for _ in range(2000):
+            for m in out.frames:
+                if m.get("id") == id and "method" not in m:
+                    return m
+            await asyncio.sleep(0.005)
+        raise TimeoutError(id)
+
+    async def session():
+        reading = asyncio.ensure_future(serve_stdio(ls, Stdin(), threading.Event()))
+        chunks.put(frame({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+                          "params": {"processId": None, "rootUri": None, "capabilities": PULL}}))
+        assert "result" in await answer(1)
+        opened = frame({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": URI, "languageId": "plaintext", "version": 1, "text": SEED}}})
+        pull = frame({"jsonrpc": "2.0", "id": 2, "method": "textDocument/diagnostic",
+                      "params": {"textDocument": {"uri": URI}}})
+        chunks.put(frame({"jsonrpc": "2.0", "method": "initialized", "params": {}}) + opened[:100])
+        chunks.put(opened[100:] + pull)          # frames cut anywhere, as a pipe may
+        (item,) = (await answer(2))["result"]["items"]
+        assert item["code"] == "GI501" and "重复" in item["message"]
+        chunks.put(b"")                          # end of input: the loop ends
+        await asyncio.wait_for(reading, 10)
+
+    asyncio.run(session())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pipe capacity: Linux only")
+def test_the_server_widens_its_output_pipe(server):
+    """The diagnostics of a large report are written at once, not 64 KB at a time as the
+    client drains them: the server raises its pipes' capacity (F_SETPIPE_SZ)."""
+    initialize(server)
+    fcntl = pytest.importorskip("fcntl")
+    limit = int(open("/proc/sys/fs/pipe-max-size").read())
+    want = min(PIPE_CAPACITY, limit)
+    assert fcntl.fcntl(server.p.stdout.fileno(), fcntl.F_GETPIPE_SZ) >= want > 64 * 1024
+    assert fcntl.fcntl(server.p.stdin.fileno(), fcntl.F_GETPIPE_SZ) >= want

@@ -191,7 +191,7 @@ def widen_pipe(stream) -> None:
         return
 
 
-def _watchable(stdin) -> int | None:
+def watchable(stdin) -> int | None:
     """``stdin``'s file descriptor if it is a pipe or a socket (what an event loop can watch)."""
     try:
         fd = stdin.fileno()
@@ -213,7 +213,7 @@ async def serve_stdio(server, stdin, stop_event) -> None:
             else:
                 dispatch(server.protocol, event)
 
-    fd = _watchable(stdin)
+    fd = watchable(stdin)
     if fd is not None and await _watch(fd, received, stop_event):
         return
     loop = asyncio.get_running_loop()
