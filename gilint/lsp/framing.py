@@ -192,7 +192,10 @@ def widen_pipe(stream) -> None:
 
 
 def watchable(stdin) -> int | None:
-    """``stdin``'s file descriptor if it is a pipe or a socket (what an event loop can watch)."""
+    """``stdin``'s file descriptor if it is a pipe or a socket (what an event loop can watch;
+    on Windows its loop watches sockets only, so never there)."""
+    if os.name != "posix":
+        return None
     try:
         fd = stdin.fileno()
         mode = os.fstat(fd).st_mode
