@@ -231,3 +231,21 @@ def test_a_character_replaced_by_line_breaks_above_a_diagnostic_moves_it(new):
     assert converter.unstructure(state.diagnostics) == converter.unstructure(fresh.diagnostics)
     moved = state.diagnostics[0].range.start.line - first
     assert moved == new.count("\n")
+
+
+def test_the_positions_kept_across_edits_stay_bounded():
+    """Client positions are kept across edits while valid; those no finding uses any more (a
+    long session leaves them) are dropped once they outnumber the used ones."""
+    ls = GilintServer()
+    text = seed("000")
+    doc, state = open_doc(ls, text)
+    every = dict(zip(range(len(text) + 1), doc.line_map.positions(doc.position_codec, range(len(text) + 1))))
+    state.positions = dict(every)                 # valid, but for findings long gone
+    at = text.index("\n", len(text) // 2)
+    edit(ls, doc, state, at, "县")
+    used = {o for f in state.findings for o in (f.start, f.end)}
+    assert used <= set(state.positions) and len(state.positions) <= 4 * len(state.findings) + 256
+    fresh = DocState(doc.uri, None, default_config(), Analyzer())
+    ls.analyse(fresh, doc)
+    converter = default_converter()
+    assert converter.unstructure(state.diagnostics) == converter.unstructure(fresh.diagnostics)

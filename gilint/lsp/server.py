@@ -436,6 +436,8 @@ class GilintServer(LanguageServer):
         # Positions the edits since the last analysis did not move (or moved whole lines).
         memo = doc.carry(state.positions)
         state.diagnostics, state.keyed, state.same = to_diagnostics(doc, shown, state.keyed, memo, state.same)
+        if len(memo) > 4 * len(shown) + 256:   # positions of findings long gone: keep the used
+            memo = {o: memo[o] for f in shown for g in (f, *related(f)) for o in (g.start, g.end)}
         state.positions = memo
         state.text, state.version, state.generation = text, doc.version, self.generation
         state.analysed_epoch = state.epoch
