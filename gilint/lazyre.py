@@ -29,7 +29,11 @@ class LazyPattern:
         if name.startswith("__"):
             raise AttributeError(name)
         lib, source, flags = self.__dict__["_how"]
-        compiled = lib.compile(source, flags)
+        if lib.__name__ == "regex":   # rebuilt from the store of compiled patterns if it has it
+            from gilint.storedre import compile as compile_regex  # start-up: a module without regex patterns never imports regex
+            compiled = compile_regex(source, flags)
+        else:
+            compiled = lib.compile(source, flags)
         self.__dict__["_compiled"] = compiled
         for attr in _ATTRS:
             if hasattr(compiled, attr):

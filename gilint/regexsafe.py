@@ -12,6 +12,7 @@ import regex
 from gilint.tomlload import ConfigError
 from gilint.i18n import gettext as _
 from gilint.lazyre import lazy
+from gilint.storedre import compile as compile_regex
 
 TIMEOUT_SECONDS = 1.0
 
@@ -24,7 +25,7 @@ class PatternTimeout(ConfigError):
 @lru_cache(maxsize=1024)   # packs' patterns are asked for on every lint
 def compile_pattern(pattern: str, rule: str = "", flags: int = 0):
     try:
-        return regex.compile(pattern, flags | regex.V0)
+        return compile_regex(pattern, flags | regex.V0)
     except (regex.error, ValueError) as exc:   # ValueError: e.g. (?V1) against V0
         raise ConfigError(_("{rule}: invalid regular expression {pattern!r}: {exc}").format(rule=rule, pattern=pattern, exc=exc)) from None
 
@@ -81,7 +82,7 @@ def found_in_text_if_in_a_line(pattern: str) -> bool:
     control verbs ``(*…)``, fuzzy matching, and no ``(?…)`` group but ``(?:``, named groups and
     named back-references (no inline flags such as ``(?r)``, ``(?x)``, ``(?#…)``). Conservative:
     an unusual spelling is taken as unsafe."""
-    if "(*" in pattern or regex.search(r"\{\s*[eids]\s*[<=]", pattern):
+    if "(*" in pattern or _FUZZY.search(pattern):
         return False
     i, n, in_class = 0, len(pattern), False
     while i < n:
@@ -108,5 +109,7 @@ def found_in_text_if_in_a_line(pattern: str) -> bool:
     return True
 
 
+# a fuzzy-matching constraint: {e<=1}, {i=2} …
+_FUZZY = lazy(regex, r"\{\s*[eids]\s*[<=]")
 # (?: … ), named groups (?P<name> … ) / (?<name> … ), named back-references (?P=name)
 _PLAIN_GROUP = lazy(regex, r"\(\?(?::|P?<[A-Za-z_]\w*>|P=[A-Za-z_]\w*\))")

@@ -26,6 +26,7 @@ from gilint.read.lines import (MD_HEADING, Line, common_affixes, is_page_number,
 from gilint.read.tables import read_section2, read_section3, read_section4
 from gilint.templates import Template, norm
 from gilint.lazyre import lazy
+from gilint.storedre import compile as compile_regex
 
 YEAR = lazy(regex, r"((?:19|20)\d{2})\s*年")
 DATE_LINE = lazy(regex, r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
@@ -204,7 +205,7 @@ NAME_AFTER_YEAR = lazy(regex, r"(?:度)?(.+?)(?:政府信息公开|政务公开)
 @lru_cache(maxsize=1)
 def _level_patterns() -> tuple:
     """LEVEL_PATTERNS compiled, on first use."""
-    return tuple((level, regex.compile(pat)) for level, pat in LEVEL_PATTERNS)
+    return tuple((level, compile_regex(pat)) for level, pat in LEVEL_PATTERNS)
 
 
 def infer_level(body: str | None) -> str | None:

@@ -7,6 +7,7 @@ import regex
 from gilint.checks.base import Option, Rule
 from gilint.findings import Edit, Fix
 from gilint.lazyre import lazy
+from gilint.storedre import compile as compile_regex
 
 
 _BRACKETED = lazy(regex, r"^(?P<issuer>.*?)\s*[〔\[（(【]\s*(?P<year>\d{4})\s*[〕\]）)】]\s*(?P<number>\d+)\s*号$")
@@ -20,10 +21,10 @@ def reference_pattern(reference: str):
     ref = regex.sub(r"\s+", "", reference)
     m = _BRACKETED.match(ref)
     if not m or not m["issuer"]:
-        return regex.compile(regex.escape(ref)), regex.compile(regex.escape(ref))
+        return compile_regex(regex.escape(ref)), compile_regex(regex.escape(ref))
     issuer = regex.escape(m["issuer"])
     source = (issuer + r"\s*[〔\[（(【]\s*" + m["year"] + r"\s*[〕\]）)】]\s*" + m["number"] + r"\s*号")
-    return regex.compile(source), regex.compile(issuer)
+    return compile_regex(source), compile_regex(issuer)
 
 
 class SupersededReference(Rule):
@@ -113,4 +114,4 @@ class SupersededReference(Rule):
 
 def _spaced(s: str):
     """``s`` where a line break or spaces may stand between any two characters (a wrapped line)."""
-    return regex.compile(r"\s*".join(regex.escape(c) for c in s))
+    return compile_regex(r"\s*".join(regex.escape(c) for c in s))

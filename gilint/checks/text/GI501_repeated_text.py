@@ -8,6 +8,7 @@ import regex
 from gilint.checks.base import Option, Rule
 from gilint.findings import Edit, Fix
 from gilint.lazyre import lazy
+from gilint.storedre import compile as compile_regex
 
 
 class RepeatedText(Rule):
@@ -237,7 +238,7 @@ def _find_repeats(phrase, doubled, text: str) -> tuple:
 
 @lru_cache(maxsize=8)
 def _doubled_pattern(words: str):
-    return regex.compile(r"(%s)\1+" % words)
+    return compile_regex(r"(%s)\1+" % words)
 
 
 def _may_repeat_sentence(text: str) -> bool:

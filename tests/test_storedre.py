@@ -1,0 +1,104 @@
+"""Compiled `regex` patterns stored between runs (gilint.storedre): a pattern read back from
+the store is the pattern `regex.compile` makes — same pickled form, same matches on real
+reports — and a missing, damaged or locale-dependent entry is compiled as without a store."""
+from __future__ import annotations
+
+import copyreg
+import marshal
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import regex
+
+from gilint import stored, storedre
+
+TESTS = Path(__file__).resolve().parent
+CASES = TESTS / "cases"
+
+
+def _lint_once(cache_home: Path) -> str:
+    """One `gilint check --no-cache` over the in-repo cases, which stores their patterns."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache_home))
+    env.pop("GILINT_CACHE_DIR", None)
+    files = sorted(str(p) for p in CASES.rglob("*.txt"))
+    p = subprocess.run([sys.executable, "-m", "gilint", "check", "--no-cache", "--format", "json", *files],
+                       capture_output=True, text=True, encoding="utf-8", env=env)
+    assert p.returncode in (0, 1), p.stderr
+    return p.stdout
+
+
+def _store_file(cache_home: Path) -> Path:
+    files = [f for f in (cache_home / "gilint" / "regex").iterdir() if f.is_file()]
+    assert len(files) == 1
+    return files[0]
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(storedre, "_known", None)
+    monkeypatch.setattr(storedre, "_new", {})
+    return tmp_path
+
+
+def test_every_stored_pattern_is_the_compiled_one_and_matches_alike_on_real_reports(cache_home):
+    first = _lint_once(cache_home)
+    entries = marshal.loads(stored.unseal(storedre._MAGIC, _store_file(cache_home).read_bytes()))
+    assert len(entries) > 40          # the reader's, the rules' and the national pack's patterns
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CASES.rglob("*.txt"))]
+    matched = 0
+    reduce = copyreg.dispatch_table[regex.Pattern]   # what pickle keeps of a pattern
+    for (source, flags), (constructor, args) in entries.items():
+        fresh = regex.compile(source, flags)
+        rebuilt = storedre.compile(source, flags)
+        # the arguments of a real compile: all alike but the engine's code, which `regex` orders
+        # partly by hashes (so differs from one process to the next), the same codes
+        made = reduce(fresh)[1]
+        assert rebuilt is not fresh and constructor == "regex._regex.compile"
+        assert args[:2] == made[:2] and args[3:] == made[3:] and sorted(args[2]) == sorted(made[2]), source
+        assert (rebuilt.pattern, rebuilt.flags, rebuilt.groups, rebuilt.groupindex) == \
+            (fresh.pattern, fresh.flags, fresh.groups, fresh.groupindex)
+        for text in texts:
+            want = [(m.span(), m.groups()) for m in fresh.finditer(text)]
+            assert [(m.span(), m.groups()) for m in rebuilt.finditer(text)] == want, source
+            matched += len(want)
+    assert matched > 1000
+    assert not storedre._new          # every one came from the store
+    assert _lint_once(cache_home) == first   # and a run served from it finds the same
+
+
+def test_a_damaged_store_is_compiled_again_with_the_same_findings(cache_home):
+    first = _lint_once(cache_home)
+    f = _store_file(cache_home)
+    data = bytearray(f.read_bytes())
+    data[-5] ^= 0xFF
+    f.write_bytes(bytes(data))
+    assert storedre._load() == {}
+    assert _lint_once(cache_home) == first
+    assert storedre.compile(r"\d+年").search("2021年").group() == "2021年"
+
+
+def test_a_pattern_compiled_once_is_stored_at_save_and_read_back(cache_home):
+    p = storedre.compile(r"(?P<year>\d{4})\s*年度", regex.M)
+    assert p.search("本报告\n2021 年度").group("year") == "2021"
+    storedre.save()
+    storedre._known = None
+    again = storedre.compile(r"(?P<year>\d{4})\s*年度", regex.M)
+    assert not storedre._new and pickle.dumps(again) == pickle.dumps(p)   # (one process: one hash seed)
+
+
+def test_locale_dependent_patterns_are_never_stored(cache_home):
+    for source, flags in ((r"(?L)\w+", 0), (r"(?iL:\w)+", 0)):
+        assert storedre.compile(source.encode(), flags).search(b"ab")
+    assert storedre.compile(r"\w+", 0).search("ab")
+    assert list(storedre._new) == [(r"\w+", 0)]
+
+
+def test_an_invalid_pattern_raises_as_regex_does(cache_home):
+    with pytest.raises(regex.error):
+        storedre.compile(r"(unclosed")
+    assert not storedre._new
