@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only (importing typing costs start-up time)
@@ -41,6 +41,7 @@ from gilint.tomlload import ConfigError, load_toml, toml_str
 from gilint.suppress import SELF_CODES, UNUSED, make_finding
 from gilint.i18n import gettext as _
 from gilint.lazyre import lazy
+from gilint.record import replace   # (a Finding is a record)
 
 BASELINE_FILE = "gilint-baseline.toml"
 VERSION = 1

@@ -20,7 +20,7 @@ from pathlib import Path
 import gilint
 
 from gilint.i18n import LANGUAGES, gettext as _, log_message, ngettext
-from gilint.record import Fresh, Record
+from gilint.record import Fresh, Record, replace
 
 # Inputs larger than this are refused with a clear message (a real report is 5–20 KB; the
 # decoder's own hard limit is 64 MB). Override with GILINT_MAX_FILE_SIZE (bytes).
@@ -329,7 +329,6 @@ def _base_config(opts: CheckOptions, path: str | None):
 def config_for(path: str | None, opts: CheckOptions):
     """The effective configuration for one file: its pack configuration plus --select/--ignore.
     ``path`` is the file's path (None for standard input without --stdin-filename)."""
-    import dataclasses  # start-up: only once a configuration is built (a cached run never needs it)
     base = _base_config(opts, path)
     key = (id(base), opts.select, opts.ignore)
     hit = _CONFIGS.get(key)
@@ -341,7 +340,7 @@ def config_for(path: str | None, opts: CheckOptions):
             changes["select"] = opts.select
         if opts.ignore:
             changes["ignore"] = frozenset(base.ignore) | opts.ignore
-        cfg = dataclasses.replace(base, **changes) if changes else base
+        cfg = replace(base, **changes) if changes else base
         _CONFIGS[key] = (base, cfg)
     return cfg
 

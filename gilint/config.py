@@ -6,12 +6,11 @@ are loaded, validated and merged by :mod:`gilint.packs`, which produces a ``Conf
 """
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
 from pathlib import Path
 import importlib.util  # cheaper at start-up than importlib.resources
 
 from gilint.hashes import digest
+from gilint.record import Fresh, Record
 from gilint.settings import ReadSettings, ReportSettings
 from gilint.templates import Template, load_templates
 
@@ -32,31 +31,32 @@ def national_pack_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules" / "national"  # uninstalled checkout
 
 
-@dataclass
-class RuleConfig:
-    enabled: bool | None = None       # None: the rule's own default
-    severity: str | None = None       # None: the rule's own default
-    params: dict = field(default_factory=dict)
+class RuleConfig(Record):
+    FIELDS = {"enabled": None,        # None: the rule's own default
+              "severity": None,       # None: the rule's own default
+              "params": Fresh(dict)}
 
 
-@dataclass
-class Config:
-    templates: tuple[Template, ...]
-    rules: dict[str, RuleConfig] = field(default_factory=dict)
-    report: ReportSettings = field(default_factory=ReportSettings)
-    select: frozenset[str] | None = None   # codes or prefixes; None = all
-    ignore: frozenset[str] = frozenset()
-    # Rules a pack defines declaratively (see gilint.checks.declarative); opaque here.
-    declared: tuple = ()
-    # Where each value came from, for `gilint config show`: dotted key -> "file:line".
-    origins: dict[str, str] = field(default_factory=dict)
-    # The packs merged into this configuration, in order: (name, file).
-    packs: tuple = ()
-    # A waiver file (gilint.baseline) that `gilint check` and the editor honour; absolute path.
-    baseline: str | None = None
-    # The defaults handed out for rules the packs do not mention, one per code (Config.rule is
-    # asked once per rule per lint and per finding); not part of the settings.
-    _defaults: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+class Config(Record):
+    FIELDS = {"templates": ...,                     # tuple[Template, ...]
+              "rules": Fresh(dict),                 # dict[str, RuleConfig]
+              "report": Fresh(ReportSettings),
+              "select": None,                       # frozenset of codes or prefixes; None = all
+              "ignore": frozenset(),
+              # Rules a pack defines declaratively (see gilint.checks.declarative); opaque here.
+              "declared": (),
+              # Where each value came from, for `gilint config show`: dotted key -> "file:line".
+              "origins": Fresh(dict),
+              # The packs merged into this configuration, in order: (name, file).
+              "packs": (),
+              # A waiver file (gilint.baseline) that `gilint check` and the editor honour; absolute.
+              "baseline": None}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The defaults handed out for rules the packs do not mention, one per code (Config.rule
+        # is asked once per rule per lint and per finding); not part of the settings.
+        self._defaults = {}
 
     def rule(self, code: str) -> RuleConfig:
         got = self.rules.get(code)
@@ -87,6 +87,7 @@ class Config:
 
     def fingerprint(self) -> str:
         """A stable hash of everything that can change a rule's result (for caches)."""
+        import json  # start-up: only the result cache fingerprints a configuration
         blob = json.dumps({
             "t": [t.source for t in self.templates],
             "r": {k: [v.enabled, v.severity, v.params] for k, v in sorted(self.rules.items())},

@@ -10,7 +10,6 @@ cached value is a pure function of its key, the result is identical to a fresh `
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 from gilint.checks.base import Context, Rule
 from gilint.checks.declarative import declared_rules
@@ -21,6 +20,7 @@ from gilint.findings import Finding
 from gilint.memo import SizedCache, trim
 from gilint.packs import default_config, toml_value
 from gilint.read.structure import CACHED_CHARS, SectionReader, build_report
+from gilint.record import FrozenRecord
 from gilint.suppress import apply_suppressions
 from gilint.tomlload import ConfigError
 
@@ -28,13 +28,11 @@ log = logging.getLogger("gilint")
 
 
 
-@dataclass(frozen=True)
-class LintResult:
+class LintResult(FrozenRecord):
     """What one lint found, and which rules ran to completion on the whole document: only
     their silence means "nothing to report" (GI004 reports a suppression or waiver unused
     only for those)."""
-    findings: list[Finding]
-    ran: frozenset[str]
+    FIELDS = {"findings": ..., "ran": ...}      # list[Finding], frozenset[str]
 
 
 class Analyzer:

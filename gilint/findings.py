@@ -8,8 +8,8 @@ points), so an offset always addresses the original text.
 from __future__ import annotations
 
 from collections import namedtuple
-from dataclasses import dataclass, field
 
+from gilint.record import Record
 from gilint.severity import SEVERITIES, SEVERITY_RANK  # noqa: F401 - also gilint.findings' names
 
 
@@ -42,18 +42,25 @@ class Fix(namedtuple("Fix", "edits safe description", defaults=("",))):
                    self.safe, self.description)
 
 
-@dataclass(slots=True)
-class Finding:
-    code: str
-    name: str
-    severity: str
-    message: str
-    start: int
-    end: int
-    fix: Fix | None = None
-    # Set when an inline suppression or a waiver covers the finding: the recorded reason.
-    suppressed: str | None = None
-    extra: dict = field(default_factory=dict)
+class Finding(Record):
+    """A record with slots (gilint.record; not a dataclass: start-up): ``replace`` makes a
+    changed copy."""
+    __slots__ = ("code", "name", "severity", "message", "start", "end", "fix", "suppressed", "extra")
+    FIELDS = {"code": ..., "name": ..., "severity": ..., "message": ..., "start": ..., "end": ...,
+              "fix": None, "suppressed": None, "extra": None}
+
+    def __init__(self, code: str, name: str, severity: str, message: str, start: int, end: int,
+                 fix: Fix | None = None, suppressed: str | None = None, extra: dict | None = None):
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.message = message
+        self.start = start
+        self.end = end
+        self.fix = fix
+        # Set when an inline suppression or a waiver covers the finding: the recorded reason.
+        self.suppressed = suppressed
+        self.extra = {} if extra is None else extra
 
     def shifted(self, delta: int) -> "Finding":
         if not delta:

@@ -23,7 +23,7 @@ import os
 import stat
 import tempfile
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only (importing typing costs start-up time)
     from typing import Iterable, Sequence
@@ -33,6 +33,7 @@ from gilint.engine import Analyzer
 from gilint.findings import Edit, Finding, Fix
 from gilint.i18n import gettext as _
 from gilint.textpos import detect_newline  # re-exported: the LSP and the CLI use it from here
+from gilint.record import replace   # (a Finding is a record)
 
 MAX_PASSES = 10
 RULES = all_rules()

@@ -23,11 +23,11 @@ JSON output lists them under ``related``, SARIF as ``relatedLocations``, the lan
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from gilint.checks.cells import exact_sum, is_integral, parse_number, show_number
 from gilint.findings import SEVERITY_RANK, Edit, Finding, Fix
 from gilint.lazyre import lazy
+from gilint.record import replace
 
 ARITHMETIC = ("GI302", "GI303", "GI304")
 _LEADING_LABEL = lazy(re, r"^“.*?”(?!”)")   # a label may quote: “3.危及“三安全一稳定””

@@ -5,16 +5,23 @@ text), so a finding can point at the exact cell, label or heading it is about.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from gilint.record import Record
 from gilint.templates import norm
 
+# Plain records (gilint.record), not dataclasses: the reader makes thousands of them per report
+# and a one-file check must not pay for dataclasses' import. Each class lists its FIELDS (the
+# reader's _shifted copies a section by them); ATOMIC: every field but the offsets holds a plain
+# value (str, int, None), so a copy moves the offsets and nothing else.
 
-@dataclass
-class Span:
-    text: str
-    start: int
-    end: int
+
+class Span(Record):
+    FIELDS = {"text": ..., "start": ..., "end": ...}
+    ATOMIC = True
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text = text
+        self.start = start
+        self.end = end
 
     @property
     def norm(self) -> str:
@@ -25,41 +32,54 @@ class Cell(Span):
     """One table cell as written (a wrapped label keeps its line breaks in ``text``)."""
 
 
-@dataclass
-class TableRow:
-    label: Cell | None            # the row label as read (merged label cells joined)
-    values: list[Cell]            # data cells, in column order
-    start: int
-    end: int
-    key: str | None = None        # template row key (section 三) or row label (section 二)
-    group: Cell | None = None     # a merged group header written in the same row, if any
+class TableRow(Record):
+    FIELDS = {"label": ..., "values": ..., "start": ..., "end": ..., "key": None, "group": None}
+    ATOMIC = False
+
+    def __init__(self, label: Cell | None, values: list[Cell], start: int, end: int,
+                 key: str | None = None, group: Cell | None = None):
+        self.label = label            # the row label as read (merged label cells joined)
+        self.values = values          # data cells, in column order
+        self.start = start
+        self.end = end
+        self.key = key                # template row key (section 三) or row label (section 二)
+        self.group = group            # a merged group header written in the same row, if any
 
 
-@dataclass
-class SubTable:
+class SubTable(Record):
     """Section 二: one 第二十条 sub-table."""
-    item: Cell                    # 第二十条第（一）项
-    header: list[Cell]            # 信息内容 and the column labels
-    rows: list[TableRow]
-    start: int
-    end: int
+    FIELDS = {"item": ..., "header": ..., "rows": ..., "start": ..., "end": ...}
+    ATOMIC = False
+
+    def __init__(self, item: Cell, header: list[Cell], rows: list[TableRow], start: int, end: int):
+        self.item = item              # 第二十条第（一）项
+        self.header = header          # 信息内容 and the column labels
+        self.rows = rows
+        self.start = start
+        self.end = end
 
 
-@dataclass
-class Table:
-    kind: str                     # "section2" | "section3" | "section4"
-    layout: str                   # "cells" | "tabs" | "pipes" | "columns"
-    start: int
-    end: int
-    rows: list[TableRow] = field(default_factory=list)
-    header: list[Cell] = field(default_factory=list)   # column labels as read
-    subtables: list[SubTable] = field(default_factory=list)
-    # Why the table could not be read faithfully (GI001). Non-empty means: do not check
-    # its arithmetic or its row structure.
-    problems: list[str] = field(default_factory=list)
-    # Headings or captions of the table but not one cell of data in the text (the page showed
-    # the table as an image, or attached it): nothing to read, nothing to check (GI105 says so).
-    textless: bool = False
+class Table(Record):
+    FIELDS = {"kind": ..., "layout": ..., "start": ..., "end": ..., "rows": None, "header": None,
+              "subtables": None, "problems": None, "textless": False}
+    ATOMIC = False
+
+    def __init__(self, kind: str, layout: str, start: int, end: int, rows: list[TableRow] | None = None,
+                 header: list[Cell] | None = None, subtables: list[SubTable] | None = None,
+                 problems: list[str] | None = None, textless: bool = False):
+        self.kind = kind              # "section2" | "section3" | "section4"
+        self.layout = layout          # "cells" | "tabs" | "pipes" | "columns"
+        self.start = start
+        self.end = end
+        self.rows = [] if rows is None else rows
+        self.header = [] if header is None else header          # column labels as read
+        self.subtables = [] if subtables is None else subtables
+        # Why the table could not be read faithfully (GI001). Non-empty means: do not check
+        # its arithmetic or its row structure.
+        self.problems = [] if problems is None else problems
+        # Headings or captions of the table but not one cell of data in the text (the page showed
+        # the table as an image, or attached it): nothing to read, nothing to check (GI105 says so).
+        self.textless = textless
 
     @property
     def readable(self) -> bool:
@@ -69,50 +89,75 @@ class Table:
         return next((r for r in self.rows if r.key == key), None)
 
 
-@dataclass
 class Heading(Span):
-    number: int | None = None     # the numeral's value (一 → 1, 3、 → 3)
-    style: str = ""               # "cn" 一、 | "arabic" 1、 | "paren-cn" （一） | "paren-arabic" （1）
-    marker: str = ""              # the numbering as written, e.g. "1、"
-    marker_end: int = 0           # offset where the numbering ends
-    md_level: int = 0             # number of leading '#' in Markdown, 0 otherwise
+    FIELDS = {"text": ..., "start": ..., "end": ..., "number": None, "style": "", "marker": "",
+              "marker_end": 0, "md_level": 0}
+    ATOMIC = True
+
+    def __init__(self, text: str, start: int, end: int, number: int | None = None, style: str = "",
+                 marker: str = "", marker_end: int = 0, md_level: int = 0):
+        self.text = text
+        self.start = start
+        self.end = end
+        self.number = number          # the numeral's value (一 → 1, 3、 → 3)
+        self.style = style            # "cn" 一、 | "arabic" 1、 | "paren-cn" （一） | "paren-arabic" （1）
+        self.marker = marker          # the numbering as written, e.g. "1、"
+        self.marker_end = marker_end  # offset where the numbering ends
+        self.md_level = md_level      # number of leading '#' in Markdown, 0 otherwise
 
 
-@dataclass
-class Section:
-    number: int | None            # template section 1..6 it was matched to; None if unmatched
-    heading: Heading
-    start: int                    # heading start
-    body_start: int
-    end: int
-    tables: list[Table] = field(default_factory=list)
-    subheadings: list[Heading] = field(default_factory=list)   # （一）、1. … inside the body
-    paragraphs: list[Span] = field(default_factory=list)       # body text lines outside tables
+class Section(Record):
+    FIELDS = {"number": ..., "heading": ..., "start": ..., "body_start": ..., "end": ...,
+              "tables": None, "subheadings": None, "paragraphs": None}
+    ATOMIC = False
+
+    def __init__(self, number: int | None, heading: Heading, start: int, body_start: int, end: int,
+                 tables: list[Table] | None = None, subheadings: list[Heading] | None = None,
+                 paragraphs: list[Span] | None = None):
+        self.number = number          # template section 1..6 it was matched to; None if unmatched
+        self.heading = heading
+        self.start = start            # heading start
+        self.body_start = body_start
+        self.end = end
+        self.tables = [] if tables is None else tables
+        self.subheadings = [] if subheadings is None else subheadings   # （一）、1. … inside the body
+        self.paragraphs = [] if paragraphs is None else paragraphs      # body text lines outside tables
 
 
-@dataclass
-class Report:
-    text: str
-    title: Span | None = None
-    preamble: list[Span] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-    closing: list[Span] = field(default_factory=list)   # signature lines after section 六
-    # Page furniture (site navigation before the title, the page footer after 六): no finding
-    # is reported inside it.
-    furniture: list[Span] = field(default_factory=list)
-    year: int | None = None         # report year (config, else title)
-    body: str | None = None         # issuing body's name
-    level: str | None = None        # body level (config, else inferred from the name)
-    markdown: bool = False
-    # The text's lines as (start offsets, texts): gilint.read.lines.line_texts(text).
-    lines: tuple = field(default=((), ()), repr=False, compare=False)
-    # Each section's text as the reader's cache keys it (None in a one-shot lint), so that the
-    # engine's caches key on the very same string.
-    section_texts: list = field(default_factory=list, repr=False, compare=False)
-    # The section headings found, however well they matched (GI103 reports the inexact ones),
-    # and the template the tables follow (decided by section 二's wording; GI201).
-    section_matches: list = field(default_factory=list, repr=False, compare=False)
-    table_template: object = field(default=None, repr=False, compare=False)
+class Report(Record):
+    FIELDS = {"text": ..., "title": None, "preamble": None, "sections": None, "closing": None,
+              "furniture": None, "year": None, "body": None, "level": None, "markdown": False,
+              "lines": ((), ()), "section_texts": None, "section_matches": None, "table_template": None}
+    HIDDEN = ("lines", "section_texts", "section_matches", "table_template")
+    ATOMIC = False
+
+    def __init__(self, text: str, title: Span | None = None, preamble: list[Span] | None = None,
+                 sections: list[Section] | None = None, closing: list[Span] | None = None,
+                 furniture: list[Span] | None = None, year: int | None = None, body: str | None = None,
+                 level: str | None = None, markdown: bool = False, lines: tuple = ((), ()),
+                 section_texts: list | None = None, section_matches: list | None = None,
+                 table_template: object = None):
+        self.text = text
+        self.title = title
+        self.preamble = [] if preamble is None else preamble
+        self.sections = [] if sections is None else sections
+        self.closing = [] if closing is None else closing       # signature lines after section 六
+        # Page furniture (site navigation before the title, the page footer after 六): no finding
+        # is reported inside it.
+        self.furniture = [] if furniture is None else furniture
+        self.year = year                # report year (config, else title)
+        self.body = body                # issuing body's name
+        self.level = level              # body level (config, else inferred from the name)
+        self.markdown = markdown
+        # The text's lines as (start offsets, texts): gilint.read.lines.line_texts(text).
+        self.lines = lines
+        # Each section's text as the reader's cache keys it (None in a one-shot lint), so that the
+        # engine's caches key on the very same string.
+        self.section_texts = [] if section_texts is None else section_texts
+        # The section headings found, however well they matched (GI103 reports the inexact ones),
+        # and the template the tables follow (decided by section 二's wording; GI201).
+        self.section_matches = [] if section_matches is None else section_matches
+        self.table_template = table_template
 
     def section(self, number: int) -> Section | None:
         return next((s for s in self.sections if s.number == number), None)

@@ -20,12 +20,10 @@ entry-point groups.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import importlib.util
 import os
 import re
 import sys
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 TYPE_CHECKING = False
@@ -44,6 +42,7 @@ from gilint.templates import load_templates
 from gilint.termwidth import pad, width
 from gilint.tomlload import ConfigError, loads_toml, toml_str
 from gilint.lazyre import lazy
+from gilint.record import Fresh, FrozenRecord, Record, fields, replace
 
 PACKS_GROUP = "gilint.packs"
 CONFIG_FILE = "gilint.toml"
@@ -174,12 +173,8 @@ def _inline_key(line: str, i: int, stack, pos, ln: int) -> int:
 
 
 # -- one pack file ----------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Where:
-    path: str
-    line: int = 1
-    column: int = 1
-    note: str = ""
+class Where(FrozenRecord):
+    FIELDS = {"path": ..., "line": 1, "column": 1, "note": ""}
 
     def __str__(self):   # in English: translated when shown (_shorten_origin)
         return f"{self.path}" + (f":{self.line}" if self.line else "") + (f" ({self.note})" if self.note else "")
@@ -192,14 +187,13 @@ RULE_DEFAULT = N_("the rule's default")
 SET_BY = {"report": N_("set by report.deadline"), "rules": N_("set by rules.GI403.deadline")}
 
 
-@dataclass
-class Layer:
-    path: Path                      # the file (absolute)
-    data: dict                      # the pack's table (for a pyproject.toml: [tool.gilint])
-    text: str
-    keypath: tuple = ()             # ("tool", "gilint") in a pyproject.toml
-    national: bool = False
-    positions: dict = field(default_factory=dict)
+class Layer(Record):
+    FIELDS = {"path": ...,                  # the file (absolute)
+              "data": ...,                  # the pack's table (for a pyproject.toml: [tool.gilint])
+              "text": ...,
+              "keypath": (),                # ("tool", "gilint") in a pyproject.toml
+              "national": False,
+              "positions": Fresh(dict)}
 
     @property
     def name(self) -> str:
@@ -568,7 +562,7 @@ def _apply_layer(eff: dict, origins: Origins, layer: Layer) -> None:
     if dl and "enabled" not in gi403:
         eff.setdefault("rules", {}).setdefault("GI403", {})["enabled"] = True
         w = layer.where(*dl)
-        origins[("rules", "GI403", "enabled")] = [dataclasses.replace(
+        origins[("rules", "GI403", "enabled")] = [replace(
             w, note=SET_BY[dl[0]])]
 
 
@@ -766,7 +760,7 @@ def effective_values(config: Config) -> list[tuple[str, str, Any, str]]:
         walk("", "templates", [_short(t.source) for t in config.templates])
     if config.baseline:
         walk("", "baseline", _short(config.baseline))
-    rep = {f.name: getattr(config.report, f.name) for f in dataclasses.fields(ReportSettings)}
+    rep = {name: getattr(config.report, name) for name in fields(ReportSettings)}
     rep = {k: v for k, v in rep.items() if v is not None}
     if rep:
         walk("report", "", rep)

@@ -3,25 +3,22 @@ settings. ``gilint.config.Config`` carries them (``Config.reading``) with everyt
 configuration; the read layer sees only this."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from gilint.record import Fresh, FrozenRecord, Record
 from gilint.templates import Template
 
 
-@dataclass
-class ReportSettings:
-    level: str | None = None          # one of BODY_LEVELS; inferred from the body's name if None
-    body: str | None = None           # issuing body's name
-    year: int | None = None           # report year; inferred from the title if None
-    # Publication deadline for GI403 as "MM-DD" of the year after the report year, or a
-    # table {level: "MM-DD"}.
-    deadline: str | dict | None = None
+class ReportSettings(Record):
+    FIELDS = {"level": None,          # one of BODY_LEVELS; inferred from the body's name if None
+              "body": None,           # issuing body's name
+              "year": None,           # report year; inferred from the title if None
+              # Publication deadline for GI403 as "MM-DD" of the year after the report year, or
+              # a table {level: "MM-DD"}.
+              "deadline": None}
 
 
-@dataclass(frozen=True)
-class ReadSettings:
-    templates: tuple[Template, ...] = ()
-    report: ReportSettings = field(default_factory=ReportSettings)
+class ReadSettings(FrozenRecord):
+    FIELDS = {"templates": (),                  # tuple[Template, ...]
+              "report": Fresh(ReportSettings)}
 
     def template_for_year(self, year: int | None) -> Template | None:
         if year is None:

@@ -22,11 +22,11 @@ pre-commit hook and the language server agree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
 
 from gilint.checks.registry import all_rules, is_enabled
 from gilint.findings import Edit, Finding, Fix
 from gilint.lazyre import lazy
+from gilint.record import Fresh, Record, replace
 
 UNUSED, INVALID = "GI004", "GI005"
 SELF_CODES = (UNUSED, INVALID)
@@ -41,16 +41,11 @@ _CODE_RE = lazy(re, r"[A-Za-z0-9_-]+")
 _REASON_PREFIX = lazy(re, r"^\s*(?:[-–—:：]+\s*)?(?:理由|原因|reason)?\s*[:：]?\s*", re.I)
 
 
-@dataclass
-class Directive:
-    kind: str
-    codes: tuple[str, ...]
-    reason: str
-    start: int                 # the comment's range in the text
-    end: int
-    codes_start: int = -1      # the range of the code list
-    codes_end: int = -1
-    problems: list[str] = field(default_factory=list)
+class Directive(Record):
+    FIELDS = {"kind": ..., "codes": ..., "reason": ...,
+              "start": ..., "end": ...,             # the comment's range in the text
+              "codes_start": -1, "codes_end": -1,   # the range of the code list
+              "problems": Fresh(list)}
 
     @property
     def text(self) -> str:

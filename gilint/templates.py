@@ -6,7 +6,6 @@ A template file may ``extends`` another; tables merge key by key, lists are repl
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from gilint.hashes import digest
 from gilint.i18n import gettext as _
 from gilint.tomlload import ConfigError, loads_toml
 from gilint.lazyre import lazy
+from gilint.record import FrozenRecord, Record
 
 _SPACE = lazy(regex, r"[\s\u3000\u00a0]+")
 
@@ -39,57 +39,36 @@ def norm(text: str) -> str:
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "〝": '"', "〞": '"', "、": "、"})
 
 
-@dataclass(frozen=True)
-class Row:
-    key: str
-    label: str
-    group: str | None = None
+class Row(FrozenRecord):
+    FIELDS = {"key": ..., "label": ..., "group": None}   # str, str, str | None
 
 
-@dataclass(frozen=True)
-class SubTable:
-    item: str
-    columns: tuple[str, ...]
-    kinds: tuple[str, ...]
-    rows: tuple[str, ...]
+class SubTable(FrozenRecord):
+    FIELDS = {"item": ..., "columns": ..., "kinds": ..., "rows": ...}   # str, then tuples of str
 
 
-@dataclass(frozen=True)
-class SectionDef:
-    number: int
-    heading: str
-    title: str
-    variants: tuple[str, ...] = ()
-    table: str | None = None
-    may_be_empty: bool = False
+class SectionDef(FrozenRecord):
+    # number: int, heading: str, title: str, variants: tuple[str, ...], table: str | None
+    FIELDS = {"number": ..., "heading": ..., "title": ..., "variants": (), "table": None,
+              "may_be_empty": False}
 
 
-@dataclass
-class Template:
-    name: str
-    document: str
-    first_year: int
-    last_year: int
-    sections: list[SectionDef]
-    s2_subtables: list[SubTable]
-    s2_header_first: str
-    rule_making_rows: tuple[str, ...]
-    s3_columns: tuple[str, ...]
-    s3_header_words: tuple[str, ...]
-    s3_identity_note: str
-    s3_rows: list[Row]
-    s3_outcome_total: dict
-    s3_balance: dict
-    s4_groups: tuple[str, ...]
-    s4_group_headers: tuple[str, ...]
-    s4_columns: tuple[str, ...]
-    source: str = ""
-    _row_by_norm: dict = field(default_factory=dict, repr=False)
-    # The files read, with the hash of the bytes parsed: this file and what it extends (for
-    # gilint.cache, which serves findings again only while these files are unchanged).
-    files: tuple = field(default=(), repr=False, compare=False)
+class Template(Record):
+    FIELDS = {"name": ..., "document": ..., "first_year": ..., "last_year": ...,
+              "sections": ...,              # list[SectionDef]
+              "s2_subtables": ...,          # list[SubTable]
+              "s2_header_first": ..., "rule_making_rows": ..., "s3_columns": ...,
+              "s3_header_words": ..., "s3_identity_note": ...,
+              "s3_rows": ...,               # list[Row]
+              "s3_outcome_total": ..., "s3_balance": ..., "s4_groups": ..., "s4_group_headers": ...,
+              "s4_columns": ..., "source": "",
+              # The files read, with the hash of the bytes parsed: this file and what it extends
+              # (for gilint.cache, which serves findings again only while these are unchanged).
+              "files": ()}
+    HIDDEN = ("files",)
 
-    def __post_init__(self):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self._row_by_norm = {norm(r.label): r for r in self.s3_rows}
 
     def covers(self, year: int) -> bool:

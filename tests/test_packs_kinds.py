@@ -2,7 +2,6 @@
 timeout; declared rules go through the Rule machinery (enable, severity, select, ignore)."""
 from __future__ import annotations
 
-import dataclasses
 import os
 import subprocess
 import sys
@@ -14,6 +13,7 @@ import pytest
 from gilint import lint
 from gilint.packs import load_config
 from gilint.tomlload import ConfigError
+from gilint.record import replace   # (a Config is a record)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -329,9 +329,9 @@ def test_declared_rules_obey_enable_severity_select_ignore(pack, tmp_path):
     text = BASE.replace("保密审查制度。", "保密审查制度等等。")
     c = pack(FORBIDDEN)
     assert [f.code for f in found(c, text)] == ["QX101"]
-    assert found(dataclasses.replace(c, ignore=frozenset({"QX"})), text) == []
-    assert found(dataclasses.replace(c, select=frozenset({"GI"})), text) == []
-    assert len(found(dataclasses.replace(c, select=frozenset({"QX101"})), text)) == 1
+    assert found(replace(c, ignore=frozenset({"QX"})), text) == []
+    assert found(replace(c, select=frozenset({"GI"})), text) == []
+    assert len(found(replace(c, select=frozenset({"QX101"})), text)) == 1
     off = pack(FORBIDDEN + "enabled = false\n")
     assert found(off, text) == []
     (tmp_path / "base.toml").write_text('prefix = "QX"\n' + FORBIDDEN + "enabled = false\n", encoding="utf-8")

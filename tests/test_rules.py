@@ -26,7 +26,6 @@ ones.
 """
 from __future__ import annotations
 
-import dataclasses
 import re
 import tomllib
 
@@ -37,6 +36,7 @@ from gilint import lint
 from gilint.packs import default_config
 from gilint.checks.registry import all_rules
 from gilint.config import Config, ReportSettings, RuleConfig
+from gilint.record import replace   # (a Config is a record)
 
 RULES_DIR = TESTS / "rules"
 LAYOUTS = {"cells", "tabs", "markdown", "columns", "crawl"}
@@ -106,14 +106,14 @@ def case_config(case) -> Config | None:
         return None
     cfg = default_config()
     if "report" in spec:
-        cfg = dataclasses.replace(cfg, report=ReportSettings(**spec["report"]))
+        cfg = replace(cfg, report=ReportSettings(**spec["report"]))
     if "rules" in spec:
         rules = dict(cfg.rules)
         for code, v in spec["rules"].items():
             old = cfg.rule(code)
             params = {**old.params, **{k: x for k, x in v.items() if k not in ("enabled", "severity")}}
             rules[code] = RuleConfig(v.get("enabled", old.enabled), v.get("severity", old.severity), params)
-        cfg = dataclasses.replace(cfg, rules=rules)
+        cfg = replace(cfg, rules=rules)
     return cfg
 
 

@@ -11,7 +11,6 @@ Two scopes:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only (importing typing costs start-up time)
     from typing import Any
@@ -21,20 +20,17 @@ from gilint.findings import Finding, Fix
 from gilint.checks import matching
 from gilint.memo import Memo
 from gilint.model import Report, Section
+from gilint.record import Fresh, FrozenRecord, Record
 from gilint.ruledoc import Documented
 from gilint.templates import Template
 from gilint.textpos import detect_newline
 
-@dataclass(frozen=True)
-class Option:
+class Option(FrozenRecord):
     """One option a rule takes from packs (``[rules.GIxxx] name = value``): pack validation,
     the JSON Schema and ``gilint rule`` read it from here. ``type`` is a type or a tuple of
     types (int also accepts a float); ``default`` None means "not set"; ``schema`` the JSON
     Schema where the type alone does not say it."""
-    type: type | tuple
-    default: Any
-    doc: str
-    schema: dict | None = None
+    FIELDS = {"type": ..., "default": ..., "doc": ..., "schema": None}
 
     @property
     def types(self) -> tuple:
@@ -42,18 +38,16 @@ class Option:
         return (int, float) if types in ((int,), (float,)) else types
 
 
-@dataclass
-class Context:
+class Context(Record):
     """What a rule sees: the report, the effective config and the template in force."""
-    report: Report
-    config: Config
-    template: Template | None          # the template the report year requires
-    table_template: Template | None    # the template the tables actually follow (GI201)
-    text: str = ""
-    out: list[Finding] = field(default_factory=list)
-    memos: dict = field(default_factory=dict)     # the Analyzer's, kept across lints
-    persistent: bool = False                      # memos outlive this lint (the server)
-    scratch: dict = field(default_factory=dict)   # shared by the rules of one lint
+    FIELDS = {"report": ..., "config": ...,
+              "template": ...,              # the template the report year requires
+              "table_template": ...,        # the template the tables actually follow (GI201)
+              "text": "",
+              "out": Fresh(list),           # list[Finding]
+              "memos": Fresh(dict),         # the Analyzer's, kept across lints
+              "persistent": False,          # memos outlive this lint (the server)
+              "scratch": Fresh(dict)}       # shared by the rules of one lint
 
     def memo(self, name: str) -> dict:
         """The memo called ``name`` (see ``gilint.memo``)."""

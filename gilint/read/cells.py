@@ -12,13 +12,13 @@ A region may mix them (extracted Markdown often does); each line is read by its 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from unicodedata import east_asian_width
 
 import regex
 
 from gilint.model import Cell
+from gilint.record import Record
 from gilint.read.lines import MD_HEADING, Line, is_page_number
 from gilint.lazyre import lazy
 
@@ -37,12 +37,14 @@ def is_value(text: str) -> bool:
     return bool(VALUE.match(text))
 
 
-@dataclass
-class PhysRow:
-    cells: list[Cell]
-    start: int
-    end: int
-    layout: str
+class PhysRow(Record):
+    FIELDS = {"cells": ..., "start": ..., "end": ..., "layout": ...}
+
+    def __init__(self, cells: list[Cell], start: int, end: int, layout: str):
+        self.cells = cells
+        self.start = start
+        self.end = end
+        self.layout = layout
 
     @property
     def nonempty(self) -> list[Cell]:

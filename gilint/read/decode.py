@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
 
 from gilint.textpos import detect_newline as _newline
 
 from gilint.i18n import gettext as _
 from gilint.lazyre import lazy
+from gilint.record import FrozenRecord
 
 # Larger inputs are refused with a clear message rather than analysed for minutes.
 MAX_BYTES = 64 * 1024 * 1024
@@ -24,12 +24,10 @@ class InputError(Exception):
     """Input that is not a readable text document; the message is for the user, one line."""
 
 
-@dataclass(frozen=True)
-class Decoded:
-    text: str
-    encoding: str          # codec name used to decode ("utf-8", "gb18030", …)
-    bom: bool              # a UTF-8 BOM preceded the text (not part of ``text``)
-    newline: str           # dominant newline: "\n", "\r\n" or "\r"
+class Decoded(FrozenRecord):
+    # text; encoding: the codec name used to decode ("utf-8", "gb18030", …); bom: a UTF-8 BOM
+    # preceded the text (not part of ``text``); newline: the dominant one, "\n", "\r\n" or "\r"
+    FIELDS = {"text": ..., "encoding": ..., "bom": ..., "newline": ...}
 
     def encode(self, text: str) -> bytes:
         """Encode ``text`` (which keeps its own newlines) the way the original was stored."""

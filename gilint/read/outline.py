@@ -24,13 +24,13 @@ as if the crawler had kept the line breaks.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
 from itertools import accumulate
 
 import regex
 
 from gilint.memo import owned_memo, recall
 from gilint.model import Heading
+from gilint.record import FrozenRecord
 from gilint.read.headings import SECTION_MARKER, _content_start, cn_value, match_prefix, match_section
 from gilint.read.lines import ARTEFACT, ARTEFACT_SOURCE, Line
 from gilint.templates import Template, norm
@@ -66,14 +66,17 @@ _NORM_CHAR = _CharNorm()
 WINDOW = 48     # characters after an in-line numeral in which a heading's wording is looked for
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(FrozenRecord):
     """A place in a line that may be a section heading (offsets relative to the line)."""
-    heading: Heading        # the numbering and the wording, as written (title_end = heading.end)
-    number: int             # the template section its wording matches
-    how: str                # exact | variant | runon | fuzzy
-    canonical: str          # the template wording (title or variant) it matched
-    at_start: bool          # at the start of the line (after indentation and Markdown #'s)
+    FIELDS = {"heading": ..., "number": ..., "how": ..., "canonical": ..., "at_start": ...}
+
+    def __init__(self, heading: Heading, number: int, how: str, canonical: str, at_start: bool):
+        d = self.__dict__   # (frozen: fields set once, here)
+        d["heading"] = heading        # the numbering and the wording, as written (title_end = heading.end)
+        d["number"] = number          # the template section its wording matches
+        d["how"] = how                # exact | variant | runon | fuzzy
+        d["canonical"] = canonical    # the template wording (title or variant) it matched
+        d["at_start"] = at_start      # at the start of the line (after indentation and Markdown #'s)
 
     @property
     def strong(self) -> bool:

@@ -6,7 +6,6 @@ engine can cache it and re-read only sections an edit touched.
 """
 from __future__ import annotations
 
-import dataclasses
 from bisect import bisect_left
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -14,6 +13,7 @@ from operator import attrgetter, itemgetter
 import regex
 
 from gilint.settings import ReadSettings
+from gilint.record import Record, replace
 from gilint.memo import Memo, SizedCache, lookup_all, remember, trim, truthy_indices
 from gilint.model import Heading, Report, Section, Span, Table
 from gilint.read.cells import detect_layout, physical_rows
@@ -36,13 +36,10 @@ _NUMBERS_AT_END = lazy(regex, r"\d\s+\d\s*$")
 TABLE_HINT = lazy(regex, r"第二十条|信息内容|申请人情况|自然人|本列数据|本年新收|行政复议|行政诉讼|结果维持")
 
 
-@dataclasses.dataclass
-class HeadingMatch:
-    heading: Heading
-    number: int
-    how: str          # exact | variant | runon | fuzzy
-    canonical: str    # the matched title or variant
-    line_start: int = 0   # where the heading's (virtual) line starts
+class HeadingMatch(Record):
+    # heading: Heading, number: int, how: exact | variant | runon | fuzzy, canonical: the
+    # matched title or variant, line_start: where the heading's (virtual) line starts
+    FIELDS = {"heading": ..., "number": ..., "how": ..., "canonical": ..., "line_start": 0}
 
 
 def find_section_headings(lines: tuple[list[int], list[str]], tpl: Template,
@@ -277,7 +274,7 @@ class SectionReader:
         """The section text[start:end], and that text as the cache keys it (None without a
         cache); ``lines`` are the document's (``line_texts``), if the caller has them."""
         if not self._size:  # no cache (one-shot lint): read in place, no copies
-            return _read_section(text, start, end, match.number, dataclasses.replace(match.heading),
+            return _read_section(text, start, end, match.number, replace(match.heading),
                                  tpl, None, lines), None
         rest = (match.number, match.heading.end - start, tpl.name if tpl else None)
         untouched = self._untouched(start, end, rest)
@@ -287,7 +284,7 @@ class SectionReader:
         key = (body, *rest)
         hit = untouched[0] if untouched is not None else self._cache.get(key)
         if hit is None:
-            section = _read_section(text, start, end, match.number, dataclasses.replace(match.heading),
+            section = _read_section(text, start, end, match.number, replace(match.heading),
                                     tpl, self.line_memo, lines, self._edited(start, end, rest))
         else:
             # The model is never mutated after reading, so a section that did not move is
@@ -465,7 +462,6 @@ def _trim(lines: list[Line]) -> list[Line]:
 
 _OFFSET_FIELDS = {"start", "end", "body_start", "marker_end"}
 _ATOMIC = {str, int, bool, float, type(None)}
-_ATOMIC_TYPES = {"str", "int", "bool", "float", "None", "str | None", "int | None", "bool | None"}
 # type → (its offset fields, its other fields, whether those others are all plain values: a
 # Span, a Cell, a Heading — copied in place, the commonest objects of a section)
 _PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
@@ -474,12 +470,12 @@ _PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
 def _plan(tp: type):
     plan = _PLANS.get(tp)
     if plan is None:
-        if not dataclasses.is_dataclass(tp):
+        fields = getattr(tp, "FIELDS", None)   # a record of the model (gilint.record)
+        if fields is None:
             return None
-        fields = dataclasses.fields(tp)
-        others = tuple(f.name for f in fields if f.name not in _OFFSET_FIELDS)
-        leaf = all(str(f.type) in _ATOMIC_TYPES for f in fields if f.name not in _OFFSET_FIELDS)
-        plan = _PLANS[tp] = (tuple(f.name for f in fields if f.name in _OFFSET_FIELDS), others, leaf)
+        others = tuple(name for name in fields if name not in _OFFSET_FIELDS)
+        leaf = getattr(tp, "ATOMIC", False)
+        plan = _PLANS[tp] = (tuple(name for name in fields if name in _OFFSET_FIELDS), others, leaf)
     return plan
 
 

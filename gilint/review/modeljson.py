@@ -6,8 +6,6 @@ matches and the template object) are left out: ``gilint show --format json`` giv
 readable form beside the model."""
 from __future__ import annotations
 
-import dataclasses
-
 from gilint import model
 
 TYPES = {c.__name__: c for c in (model.Span, model.Cell, model.Heading, model.TableRow,
@@ -15,11 +13,11 @@ TYPES = {c.__name__: c for c in (model.Span, model.Cell, model.Heading, model.Ta
 
 
 def encode(obj):
-    if dataclasses.is_dataclass(obj) and type(obj).__name__ in TYPES:
+    if type(obj).__name__ in TYPES and type(obj) is TYPES[type(obj).__name__]:
         out = {"type": type(obj).__name__}
-        for f in dataclasses.fields(obj):
-            if f.compare:
-                out[f.name] = encode(getattr(obj, f.name))
+        for name in obj.FIELDS:      # the model's records (gilint.record): compared fields only
+            if name not in obj.HIDDEN:
+                out[name] = encode(getattr(obj, name))
         return out
     if isinstance(obj, (list, tuple)):
         return [encode(x) for x in obj]
@@ -29,7 +27,7 @@ def encode(obj):
 def decode(data):
     if isinstance(data, dict) and data.get("type") in TYPES:
         cls = TYPES[data["type"]]
-        names = {f.name for f in dataclasses.fields(cls)}
+        names = set(cls.FIELDS)
         return cls(**{k: decode(v) for k, v in data.items() if k in names})
     if isinstance(data, list):
         return [decode(x) for x in data]
