@@ -34,6 +34,11 @@ class LintResult(FrozenRecord):
     only for those)."""
     FIELDS = {"findings": ..., "ran": ...}      # list[Finding], frozenset[str]
 
+    def __init__(self, findings: list[Finding], ran: frozenset[str]):
+        d = self.__dict__   # (frozen: fields set once, here; made on every lint)
+        d["findings"] = findings
+        d["ran"] = ran
+
 
 class Analyzer:
     def __init__(self, config: Config | None = None, cache_size: int = 512):

@@ -20,6 +20,11 @@ class ReadSettings(FrozenRecord):
     FIELDS = {"templates": (),                  # tuple[Template, ...]
               "report": Fresh(ReportSettings)}
 
+    def __init__(self, templates: tuple = (), report: ReportSettings | None = None):
+        d = self.__dict__   # (frozen: fields set once, here; made on every lint)
+        d["templates"] = templates
+        d["report"] = ReportSettings() if report is None else report
+
     def template_for_year(self, year: int | None) -> Template | None:
         if year is None:
             return None

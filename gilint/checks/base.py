@@ -49,6 +49,19 @@ class Context(Record):
               "persistent": False,          # memos outlive this lint (the server)
               "scratch": Fresh(dict)}       # shared by the rules of one lint
 
+    def __init__(self, report: Report, config: Config, template: Template | None,
+                 table_template: Template | None, text: str = "", out: list | None = None,
+                 memos: dict | None = None, persistent: bool = False, scratch: dict | None = None):
+        self.report = report
+        self.config = config
+        self.template = template
+        self.table_template = table_template
+        self.text = text
+        self.out = [] if out is None else out
+        self.memos = {} if memos is None else memos
+        self.persistent = persistent
+        self.scratch = {} if scratch is None else scratch
+
     def memo(self, name: str) -> dict:
         """The memo called ``name`` (see ``gilint.memo``)."""
         memo = self.memos.get(name)

@@ -41,6 +41,13 @@ class HeadingMatch(Record):
     # matched title or variant, line_start: where the heading's (virtual) line starts
     FIELDS = {"heading": ..., "number": ..., "how": ..., "canonical": ..., "line_start": 0}
 
+    def __init__(self, heading: Heading, number: int, how: str, canonical: str, line_start: int = 0):
+        self.heading = heading
+        self.number = number
+        self.how = how
+        self.canonical = canonical
+        self.line_start = line_start
+
 
 def find_section_headings(lines: tuple[list[int], list[str]], tpl: Template,
                           memo: dict | None = None) -> list[HeadingMatch]:
