@@ -351,9 +351,19 @@ def _analyzer(config):
 
 
 def _install_log_handler(verbose: bool = False) -> None:
-    """Turn the engine's 'rule failed' log records into one-line messages (no traceback)."""
-    import logging  # start-up: logging only once a file is read (a cached run never needs it)
-    log = logging.getLogger("gilint")
+    """Turn the engine's 'rule failed' log records into one-line messages (no traceback), once
+    something is logged (gilint.log: logging is imported only then)."""
+    if not _LOG_HANDLER_ASKED:
+        _LOG_HANDLER_ASKED.append(verbose)
+        from gilint.log import when_logging  # start-up: only once a file is read (a cached run never needs it)
+        when_logging(lambda log: _collect_log(log, verbose))
+
+
+_LOG_HANDLER_ASKED: list = []
+
+
+def _collect_log(log, verbose: bool) -> None:
+    import logging  # start-up: (gilint.log calls this once logging is in use)
     if getattr(log, "_gilint_cli", False):
         return
 

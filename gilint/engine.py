@@ -9,13 +9,12 @@ cached value is a pure function of its key, the result is identical to a fresh `
 """
 from __future__ import annotations
 
-import logging
-
 from gilint.checks.base import Context, Rule
 from gilint.checks.declarative import declared_rules
 from gilint.checks.registry import all_rules, is_enabled, iter_rules, registered_count
 from gilint.config import Config
 from gilint.i18n import N_, gettext as _
+from gilint.log import logger
 from gilint.findings import Finding
 from gilint.memo import SizedCache, trim
 from gilint.packs import default_config, toml_value
@@ -23,9 +22,6 @@ from gilint.read.structure import CACHED_CHARS, SectionReader, build_report
 from gilint.record import FrozenRecord
 from gilint.suppress import apply_suppressions
 from gilint.tomlload import ConfigError
-
-log = logging.getLogger("gilint")
-
 
 
 class LintResult(FrozenRecord):
@@ -128,7 +124,7 @@ class Analyzer:
             self.last_failures.append(cls.code)
             if cls.code not in self.failed_rules:
                 self.failed_rules.add(cls.code)
-                log.exception(N_("rule %s failed and was skipped"), cls.code)   # the CLI translates it
+                logger().exception(N_("rule %s failed and was skipped"), cls.code)   # the CLI translates it
             self._failing.add(cls.code)
             self._failures += 1
             return []

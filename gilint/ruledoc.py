@@ -6,8 +6,6 @@ for a clerk (作用 / 原因 / 依据 / 示例 / 正确写法 / 修复). ``docum
 the language in use (gilint.i18n), English where a rule has no Chinese (a pack's own rules)."""
 from __future__ import annotations
 
-import inspect
-
 from gilint.i18n import current
 
 
@@ -19,9 +17,16 @@ class Documented:
         if lang is None:
             lang = current()
         if lang == "zh" and cls.doc_zh:
-            return inspect.cleandoc(cls.doc_zh)
-        return inspect.cleandoc(cls.__doc__ or "")
+            return cleandoc(cls.doc_zh)
+        return cleandoc(cls.__doc__ or "")
 
     @classmethod
     def summary(cls, lang: str | None = None) -> str:
         return cls.documentation(lang).split("\n", 1)[0].strip()
+
+
+def cleandoc(doc: str) -> str:
+    """``inspect.cleandoc``: inspect (with ast, dis, tokenize) is imported only when some
+    documentation is shown, never by a check."""
+    import inspect  # start-up: see above
+    return inspect.cleandoc(doc)

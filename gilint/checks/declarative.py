@@ -29,7 +29,6 @@ Regular expressions are compiled with the ``regex`` module and run under the tim
 """
 from __future__ import annotations
 
-import inspect
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only (importing typing costs start-up time)
     from typing import Any
@@ -42,6 +41,7 @@ from gilint.checks.kinds.base import Kind, KindError, Scope
 from gilint.findings import SEVERITIES
 from gilint.tomlload import ConfigError
 from gilint.i18n import gettext as _
+from gilint.ruledoc import cleandoc
 
 
 ENTRY_POINT_GROUP = "gilint.checks"
@@ -90,6 +90,22 @@ class DeclaredRule(Rule):
     pack: str = ""
     origin: str = ""
     where: Any = None          # gilint.packs.Where of the declaration
+    # (title, pack, origin, kind, the kind's class): its documentation, written when first
+    # asked for (a check never needs it)
+    doc_parts: tuple = ()
+
+    @classmethod
+    def documentation(cls, lang: str | None = None) -> str:
+        if cls.doc_parts and "_documented" not in cls.__dict__:
+            title, pack, origin, kind, kind_cls = cls.doc_parts
+            kind_doc = cleandoc(kind_cls.__doc__ or "")
+            cls.__doc__ = (f"{title}\n\nDeclared by the pack {pack} ({origin}), kind `{kind}`.\n\n"
+                           f"## What it does\n{kind_doc}\n")
+            kind_doc_zh = cleandoc(getattr(kind_cls, "doc_zh", "") or "")
+            cls.doc_zh = (f"{title}\n\n由规则包 {pack}（{origin}）声明，检查类型 `{kind}`。\n\n"
+                          f"## 作用\n{kind_doc_zh}\n") if kind_doc_zh else ""
+            cls._documented = True
+        return super().documentation(lang)
 
     def check(self):
         try:
@@ -143,16 +159,11 @@ def build_rule(code: str, spec: dict, pack: str = "", where=None, templates=()) 
         raise KindError(str(exc)) from None
     if hasattr(impl, "validate_against"):
         impl.validate_against(templates)
-    kind_doc = inspect.cleandoc(cls.__doc__ or "")
     origin = str(where) if where is not None else ""
-    doc = (f"{desc or name}\n\nDeclared by the pack {pack or '?'} ({origin}), kind `{kind}`.\n\n"
-           f"## What it does\n{kind_doc}\n")
-    kind_doc_zh = inspect.cleandoc(getattr(cls, "doc_zh", "") or "")
-    doc_zh = (f"{desc or name}\n\n由规则包 {pack or '?'}（{origin}）声明，检查类型 `{kind}`。\n\n"
-              f"## 作用\n{kind_doc_zh}\n") if kind_doc_zh else ""
     return type(f"Declared{code}", (DeclaredRule,), {
         "code": code, "name": name, "severity": severity, "impl": impl, "kind": kind,
-        "pack": pack, "origin": origin, "where": where, "__doc__": doc, "doc_zh": doc_zh, "fix": getattr(impl, "fix_safety", "none"),
+        "pack": pack, "origin": origin, "where": where, "__doc__": None, "doc_zh": "",
+        "doc_parts": (desc or name, pack or "?", origin, kind, cls), "fix": getattr(impl, "fix_safety", "none"),
         "needs_template": bool(getattr(impl, "needs_template", False)),
         "reads_tables": bool(getattr(impl, "reads_tables", False)),
         "__module__": __name__,

@@ -17,10 +17,10 @@ they read).
 from __future__ import annotations
 
 import importlib
-import logging
 import os
 
 from gilint.i18n import N_, gettext as _
+from gilint.log import logger
 from gilint.read.decode import InputError
 
 # Built-in reader modules, imported on first use (cheap: they import their libraries lazily).
@@ -81,7 +81,7 @@ def _load() -> None:
                 if isinstance(obj, type) and issubclass(obj, Reader):
                     register(obj)
             except Exception:  # noqa: BLE001 - a broken plugin must not stop text checking
-                logging.getLogger("gilint").exception(N_("format reader %s failed to load"), ep.name)
+                logger().exception(N_("format reader %s failed to load"), ep.name)
     except Exception:  # noqa: BLE001
         pass
 
