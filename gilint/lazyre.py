@@ -29,9 +29,12 @@ class LazyPattern:
         if name.startswith("__"):
             raise AttributeError(name)
         lib, source, flags = self.__dict__["_how"]
-        if lib.__name__ == "regex":   # rebuilt from the store of compiled patterns if it has it
-            from gilint.storedre import compile as compile_regex  # start-up: a module without regex patterns never imports regex
-            compiled = compile_regex(source, flags)
+        # rebuilt from the store of compiled patterns if it has it (gilint.storedre)
+        from gilint import storedre  # start-up: (imported with the first pattern used)
+        if lib.__name__ == "regex":
+            compiled = storedre.compile(source, flags)
+        elif lib.__name__ == "re":
+            compiled = storedre.compile_re(source, flags)
         else:
             compiled = lib.compile(source, flags)
         self.__dict__["_compiled"] = compiled

@@ -3,10 +3,12 @@ the store is the pattern `regex.compile` makes — same pickled form, same match
 reports — and a missing, damaged or locale-dependent entry is compiled as without a store."""
 from __future__ import annotations
 
+import collections
 import copyreg
 import marshal
 import os
 import pickle
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -32,7 +34,7 @@ def _lint_once(cache_home: Path) -> str:
 
 
 def _store_file(cache_home: Path) -> Path:
-    files = [f for f in (cache_home / "gilint" / "regex").iterdir() if f.is_file()]
+    files = [f for f in (cache_home / "gilint" / "patterns").iterdir() if f.is_file()]
     assert len(files) == 1
     return files[0]
 
@@ -48,24 +50,32 @@ def cache_home(tmp_path, monkeypatch):
 def test_every_stored_pattern_is_the_compiled_one_and_matches_alike_on_real_reports(cache_home):
     first = _lint_once(cache_home)
     entries = marshal.loads(stored.unseal(storedre._MAGIC, _store_file(cache_home).read_bytes()))
-    assert len(entries) > 40          # the reader's, the rules' and the national pack's patterns
     texts = [p.read_text(encoding="utf-8") for p in sorted(CASES.rglob("*.txt"))]
-    matched = 0
     reduce = copyreg.dispatch_table[regex.Pattern]   # what pickle keeps of a pattern
-    for (source, flags), (constructor, args) in entries.items():
-        fresh = regex.compile(source, flags)
-        rebuilt = storedre.compile(source, flags)
-        # the arguments of a real compile: all alike but the engine's code, which `regex` orders
-        # partly by hashes (so differs from one process to the next), the same codes
-        made = reduce(fresh)[1]
-        assert rebuilt is not fresh and constructor == "regex._regex.compile"
-        assert args[:2] == made[:2] and args[3:] == made[3:] and sorted(args[2]) == sorted(made[2]), source
+    matched, engines = 0, collections.Counter()
+    for key, entry in entries.items():
+        engine, source, flags = key[0], key[-2], key[-1]
+        engines[engine] += 1
+        if engine == "re":
+            fresh, rebuilt = re.compile(source, flags), storedre.compile_re(source, flags)
+            assert rebuilt == fresh, source            # re patterns compare by their code
+        else:
+            fresh, rebuilt = regex.compile(source, flags), storedre.compile(source, flags)
+            # the arguments of a real compile: all alike but the engine's code, which `regex`
+            # orders partly by hashes (so it differs from one process to the next), same codes
+            constructor, args = entry
+            made = reduce(fresh)[1]
+            assert constructor == "regex._regex.compile" and key[1] == regex.__version__
+            assert args[:2] == made[:2] and args[3:] == made[3:] and sorted(args[2]) == sorted(made[2]), source
+        assert rebuilt is not fresh and type(rebuilt) is type(fresh)
         assert (rebuilt.pattern, rebuilt.flags, rebuilt.groups, rebuilt.groupindex) == \
             (fresh.pattern, fresh.flags, fresh.groups, fresh.groupindex)
         for text in texts:
             want = [(m.span(), m.groups()) for m in fresh.finditer(text)]
             assert [(m.span(), m.groups()) for m in rebuilt.finditer(text)] == want, source
             matched += len(want)
+    # the reader's, the rules' and the national pack's patterns, of both engines
+    assert engines["regex"] > 40 and engines["re"] > 5
     assert matched > 1000
     assert not storedre._new          # every one came from the store
     assert _lint_once(cache_home) == first   # and a run served from it finds the same
@@ -80,25 +90,32 @@ def test_a_damaged_store_is_compiled_again_with_the_same_findings(cache_home):
     assert storedre._load() == {}
     assert _lint_once(cache_home) == first
     assert storedre.compile(r"\d+年").search("2021年").group() == "2021年"
+    assert storedre.compile_re(r"[\u3400-\u9fff]+").search("2021年度").group() == "年度"
 
 
 def test_a_pattern_compiled_once_is_stored_at_save_and_read_back(cache_home):
     p = storedre.compile(r"(?P<year>\d{4})\s*年度", regex.M)
-    assert p.search("本报告\n2021 年度").group("year") == "2021"
+    q = storedre.compile_re(r"(?P<year>\d{4})\s*[\u3400-\u9fff]+", re.M)
+    assert p.search("本报告\n2021 年度").group("year") == q.search("本报告\n2021 年度").group("year") == "2021"
     storedre.save()
     storedre._known = None
     again = storedre.compile(r"(?P<year>\d{4})\s*年度", regex.M)
+    q_again = storedre.compile_re(r"(?P<year>\d{4})\s*[\u3400-\u9fff]+", re.M)
     assert not storedre._new and pickle.dumps(again) == pickle.dumps(p)   # (one process: one hash seed)
+    assert q_again == q and q_again is not q and q_again.groupindex == {"year": 1}
 
 
 def test_locale_dependent_patterns_are_never_stored(cache_home):
     for source, flags in ((r"(?L)\w+", 0), (r"(?iL:\w)+", 0)):
         assert storedre.compile(source.encode(), flags).search(b"ab")
-    assert storedre.compile(r"\w+", 0).search("ab")
-    assert list(storedre._new) == [(r"\w+", 0)]
+    assert storedre.compile_re(rb"\w+", re.LOCALE).search(b"ab")
+    assert storedre.compile(r"\w+", 0).search("ab") and storedre.compile_re(r"\w+").search("ab")
+    assert sorted(key[0] for key in storedre._new) == ["re", "regex"]
 
 
-def test_an_invalid_pattern_raises_as_regex_does(cache_home):
+def test_an_invalid_pattern_raises_as_the_engine_does(cache_home):
     with pytest.raises(regex.error):
         storedre.compile(r"(unclosed")
+    with pytest.raises(re.error):
+        storedre.compile_re(r"(unclosed")
     assert not storedre._new

@@ -8,7 +8,7 @@ import regex
 from gilint.checks.base import Option, Rule
 from gilint.findings import Edit, Fix
 from gilint.lazyre import lazy
-from gilint.storedre import compile as compile_regex
+from gilint.storedre import compile as compile_regex, compile_re
 
 
 class RepeatedText(Rule):
@@ -265,4 +265,4 @@ _SENTENCE_REPEAT = lazy(re, r"([\u3400-\u9fff\U00020000-\U0002ffff][^\n]{3,80}?[
 def _repeat_pattern(n: int):
     # The stdlib engine runs this backreference pattern ~4x faster than `regex`; it is a
     # fixed pattern of ours (not a pack's), so no timeout is needed.
-    return re.compile(r"([\u3400-\u9fff\U00020000-\U0002ffff][^\n。]{%d,60}?)([，,、；;]?)\1(?:\2\1)*" % (n - 1))
+    return compile_re(r"([\u3400-\u9fff\U00020000-\U0002ffff][^\n。]{%d,60}?)([，,、；;]?)\1(?:\2\1)*" % (n - 1))
