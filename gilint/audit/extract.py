@@ -8,7 +8,6 @@ plain picklable dict; never raises (an unreadable file is a record with ``error`
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 from decimal import Decimal
 import os
@@ -24,6 +23,7 @@ from gilint.packs import config_for_path
 from gilint.output import locate
 from gilint.engine import Analyzer
 from gilint.config import ReportSettings
+from gilint.record import replace
 from gilint.i18n import current, gettext as _, set_language
 
 # Sections whose prose GI603 compares (一 总体情况, 五 问题及改进, 六 其他事项).
@@ -51,7 +51,7 @@ def _config(path: str, override):
     if override:
         body, year, level = override
         rep = base.report
-        base = dataclasses.replace(base, report=ReportSettings(
+        base = replace(base, report=ReportSettings(
             level or rep.level, body or rep.body, year or rep.year, rep.deadline))
     return base
 
