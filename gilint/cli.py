@@ -68,7 +68,23 @@ class _Parser(argparse.ArgumentParser):
 
 
 class _UnusedParser(_Parser):
+    """A subcommand this run does not parse with (another one was asked for): it only stands in
+    the list of commands, so nothing of it is built — argparse's own set-up of a parser (its
+    registry of actions, its help option) is skipped, its options and subcommands ignored."""
     _unused = True
+
+    def __init__(self, **kwargs):   # noqa: D107 - see the class
+        self.prog = kwargs.get("prog")
+
+    def add_subparsers(self, **kwargs):
+        return _UnusedSubcommands()
+
+
+class _UnusedSubcommands:
+    """The subcommands of an unused parser (``gilint config show`` while checking)."""
+
+    def add_parser(self, name, **kwargs):
+        return _UnusedParser(prog=name)
 
 
 def _subparser_class(command: str | None):
@@ -229,6 +245,21 @@ def _choose_language(argv: list[str]) -> None:
             lang = a.split("=", 1)[1]
     i18n.set_language(lang if lang in LANGUAGES else None)
     argparse._ = i18n.gettext
+
+
+def _command_in(argv: list[str]) -> str | None:
+    """The subcommand named on the command line (after options such as ``--lang zh``), else
+    the first argument (``--help``, ``--version``: no subcommand is built)."""
+    value_of = False
+    for a in argv:
+        if value_of or a == "--":
+            value_of = False
+            continue
+        if a.startswith("-"):
+            value_of = a == "--lang"
+            continue
+        return a
+    return argv[0] if argv else None
 
 
 def _build_parser_once(command: str | None) -> argparse.ArgumentParser:
@@ -1023,7 +1054,7 @@ def main(argv: list[str] | None = None) -> int:
         _choose_language(argv)
         if argv and argv[0] == "lsp":   # the server parses its own options
             return cmd_lsp(argv[1:])
-        parser = _build_parser_once(argv[0] if argv else None)
+        parser = _build_parser_once(_command_in(argv))
         args = parser.parse_args(argv)
         if args.command == "check":
             return cmd_check(args)
