@@ -2,8 +2,6 @@
 (GI301, GI306, GI503), the arithmetic family (GI302–GI307) and the range kind."""
 from __future__ import annotations
 
-import decimal
-from decimal import Decimal
 from functools import lru_cache
 
 import regex
@@ -48,6 +46,7 @@ def exact_number(t: str):
     or too many digits for int() (Python refuses more than 4,300). Never a float: a cell of 310
     digits is inf as a float, and inf broke every rule that compares it (issue 13)."""
     if "." in t or len(t) > 4000:
+        from decimal import Decimal  # start-up: only for a number with a fraction (rare)
         return Decimal(t)
     return int(t)
 
@@ -58,6 +57,7 @@ def is_integral(v) -> bool:
 
 def exactly():
     """A decimal context in which sums of cell values are exact (however many digits)."""
+    import decimal  # start-up: only for a number with a fraction (rare)
     return decimal.localcontext(decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX,
                                                 Emin=decimal.MIN_EMIN, traps=[]))
 
@@ -75,12 +75,15 @@ def exact_sum(values):
 
 def show_number(v) -> str:
     """A number as written in a message or a fix: 12, 3.5 (no exponent, no trailing zeros)."""
-    if isinstance(v, Decimal):
-        s = format(v, "f")
-        return s.rstrip("0").rstrip(".") if "." in s else s
     if isinstance(v, float):            # a pack's parameter
         return str(int(v)) if v.is_integer() else f"{v:g}"
-    return str(v) if -_STR_LIMIT < v < _STR_LIMIT else format(Decimal(v), "f")
+    if isinstance(v, int):
+        if -_STR_LIMIT < v < _STR_LIMIT:
+            return str(v)
+        from decimal import Decimal  # start-up: only for a number of over 4,000 digits
+        return format(Decimal(v), "f")
+    s = format(v, "f")                  # a Decimal (parse_number's, with a fraction)
+    return s.rstrip("0").rstrip(".") if "." in s else s
 
 
 _STR_LIMIT = 10 ** 4000   # str() refuses ints of more digits (computed once: it is not cheap)

@@ -1,8 +1,6 @@
 """Recognising headings: the six section headings and the numbered sub-headings inside them."""
 from __future__ import annotations
 
-import difflib
-
 import regex
 
 from gilint.model import Heading
@@ -147,6 +145,7 @@ def _match_title(title: str, cands: list):
             continue  # cannot reach the threshold
         if 2.0 * (len(c) - len(counts.keys() - chars)) / (len(title) + len(c)) < 0.85:
             continue  # nor with the wording's characters the title lacks
+        import difflib  # start-up: only for a heading not matched exactly
         if _quick_ratio(title, counts, len(c)) >= 0.85 and \
                 difflib.SequenceMatcher(None, title, c, autojunk=False).ratio() >= 0.85:
             return "fuzzy", s, cand

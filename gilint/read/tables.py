@@ -5,7 +5,6 @@ arithmetic is not checked: no finding is ever computed from a guess.
 """
 from __future__ import annotations
 
-import difflib
 from functools import lru_cache
 
 import regex
@@ -46,6 +45,7 @@ class _Similarity:
         key = (a, b)
         r = self.memo.get(key)
         if r is None:
+            import difflib  # start-up: only for a label not matched exactly
             r = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
             if len(self.memo) >= self.size:
                 self.memo.clear()

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-import datetime as dt
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only (importing typing costs start-up time)
+    import datetime as dt
     from typing import Any
 
 import regex
@@ -30,6 +30,7 @@ def parse_mmdd(value: Any, key: str = "deadline") -> tuple[int, int]:
     if not isinstance(value, str) or not regex.fullmatch(r"\d{2}-\d{2}", value):
         raise KindError(_("`{key}` must be a date \"MM-DD\" (e.g. \"01-31\"); got {value!r}").format(key=key, value=value), key)
     mm, dd = int(value[:2]), int(value[3:])
+    import datetime as dt  # start-up: only where a deadline is set
     try:
         dt.date(2024, mm, dd)          # a leap year: 02-29 is allowed
     except ValueError:
@@ -62,6 +63,7 @@ def due_date(value: Any, level: str | None, year: int | None) -> dt.date | None:
         return None
     try:
         mm, dd = parse_mmdd(deadline)
+        import datetime as dt  # start-up: only where a deadline is set
         return dt.date(year + 1, mm, dd)
     except (KindError, ValueError):
         return None
@@ -112,6 +114,7 @@ class Deadline(Kind):
             spans = spans[-1:]
         elif self.which == "first":
             spans = spans[:1]
+        import datetime as dt  # start-up: only where a deadline is set
         for a, m in spans:
             try:
                 d = dt.date(int(m.group("year")), int(m.group("month")), int(m.group("day")))

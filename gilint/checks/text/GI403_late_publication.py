@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
-
 import regex
 
 from gilint.checks.base import Option, Rule
@@ -75,6 +73,7 @@ class LatePublication(Rule):
         m = regex.match(SIGN_DATE, sp.text)
         if not m:
             return
+        import datetime as dt  # start-up: only for a report with a signing date and a deadline
         try:
             signed = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             mm, dd = (int(x) for x in str(deadline).split("-"))
