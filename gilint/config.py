@@ -86,16 +86,25 @@ class Config(Record):
         return self.reading.template_for_year(year)
 
     def fingerprint(self) -> str:
-        """A stable hash of everything that can change a rule's result (for caches)."""
-        import json  # start-up: only the result cache fingerprints a configuration
-        blob = json.dumps({
-            "t": [t.source for t in self.templates],
-            "r": {k: [v.enabled, v.severity, v.params] for k, v in sorted(self.rules.items())},
-            "rep": [self.report.level, self.report.body, self.report.year, self.report.deadline],
-            "s": sorted(self.select) if self.select is not None else None,
-            "i": sorted(self.ignore), "d": [repr(d) for d in self.declared],
-        }, sort_keys=True, ensure_ascii=False, default=str)
-        return digest(blob.encode())   # blake2b: hashlib would load OpenSSL (milliseconds)
+        """A stable hash of everything that can change a rule's result (for the caches of one
+        process: the CLI's analyzers, the language server's); repr of plain data with every
+        table's keys in order (json would cost a one-file check its import)."""
+        blob = repr((
+            [t.source for t in self.templates],
+            [(k, v.enabled, v.severity, _in_order(v.params)) for k, v in sorted(self.rules.items())],
+            [self.report.level, self.report.body, self.report.year, _in_order(self.report.deadline)],
+            sorted(self.select) if self.select is not None else None,
+            sorted(self.ignore), [repr(d) for d in self.declared]))
+        return digest(blob.encode("utf-8", "surrogatepass"))   # blake2b: hashlib would load OpenSSL
+
+
+def _in_order(value):
+    """Plain data with every table as its items sorted by key (nested too), for repr."""
+    if type(value) is dict:
+        return sorted((str(k), _in_order(v)) for k, v in value.items())
+    if type(value) in (list, tuple):
+        return [_in_order(v) for v in value]
+    return value
 
 
 def config_from_pack_data(pack: dict, base_dir: Path) -> Config:

@@ -19,7 +19,6 @@ entry-point groups.
 """
 from __future__ import annotations
 
-import copy
 import importlib.util
 import os
 import re
@@ -532,7 +531,7 @@ def merge_table(dst: dict, src: dict, path: tuple, layer: Layer, origins: Origin
         if isinstance(v, dict) and isinstance(dst.get(k), dict):
             merge_table(dst[k], v, kp, layer, origins)
         else:
-            dst[k] = copy.deepcopy(v)
+            dst[k] = _copied(v)
             _forget(origins, kp)
             _record(origins, kp, v, where_of)
     for k, v in ext:
@@ -541,8 +540,25 @@ def merge_table(dst: dict, src: dict, path: tuple, layer: Layer, origins: Origin
         old = dst.get(base, [])
         if not isinstance(old, list) or not isinstance(v, list):
             raise layer.error(_("`{k}` appends to an array, but `{base}` is not one").format(k=k, base=base), *path, k)
-        dst[base] = old + copy.deepcopy(v)
+        dst[base] = old + _copied(v)
         origins[kp] = origins.get(kp, []) + [layer.where(*path, k)]
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _copied(value):
+    """A deep copy of TOML data or a rule option's default (tables, arrays, plain values),
+    as copy.deepcopy makes it; anything else through copy.deepcopy itself."""
+    t = type(value)
+    if t in _PLAIN:
+        return value
+    if t is dict:
+        return {k: _copied(v) for k, v in value.items()}
+    if t is list:
+        return [_copied(v) for v in value]
+    import copy  # start-up: only for a value that is not plain data (a TOML date)
+    return copy.deepcopy(value)
 
 
 def _apply_layer(eff: dict, origins: Origins, layer: Layer) -> None:
@@ -574,7 +590,7 @@ def merge_layers(layers: list[Layer], overrides: dict | None = None):
     for code, rule in st.builtin.items():   # each rule's own defaults, under every pack
         for k, opt in rule.options.items():
             if opt.default is not None:
-                eff["rules"].setdefault(code, {})[k] = copy.deepcopy(opt.default)
+                eff["rules"].setdefault(code, {})[k] = _copied(opt.default)
                 origins[("rules", code, k)] = [Where(f"gilint rule {code}", 0, note=RULE_DEFAULT)]
     for layer in layers:
         validate_layer(layer, st)
@@ -614,7 +630,7 @@ def build_config(layers: list[Layer], overrides: dict | None = None) -> Config:
     flat = {".".join(k): " + ".join(str(w) for w in ws) for k, ws in sorted(origins.items())}
     return Config(templates=templates, rules=rules,
                   report=ReportSettings(rep.get("level"), rep.get("body"), rep.get("year"),
-                                        copy.deepcopy(rep.get("deadline"))),
+                                        _copied(rep.get("deadline"))),
                   declared=tuple(built), origins=flat, baseline=eff.get("baseline"),
                   packs=tuple((layer.name, str(layer.path)) for layer in layers))
 
