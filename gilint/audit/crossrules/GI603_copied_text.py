@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from gilint.audit import shingles
 from gilint.audit.crossrules.base import CorpusRule
 from gilint.checks.base import Option
 
@@ -76,6 +75,7 @@ class CopiedText(CorpusRule):
     }
 
     def check_corpus(self, corpus):
+        from gilint.audit import shingles  # start-up: only an audit runs the corpus rules (gilint check lists them)
         con = corpus.con
         threshold = float(self.params["threshold"])
         min_bodies = int(self.params["boilerplate_bodies"])
@@ -158,6 +158,7 @@ class CopiedText(CorpusRule):
         """A section's shingles outside boilerplate and stock sentences (exact, not sampled)."""
         key = (report_id, sec)
         if key not in cache:
+            from gilint.audit import shingles  # start-up: (as in check_corpus)
             row = con.execute("SELECT text FROM sections WHERE report_id=? AND number=?", key).fetchone()
             sents = [s for s in shingles.sentences(row[0] if row else "")
                      if shingles.sentence_hash(s) not in boiler and not shingles.is_stock(s, stock)]
