@@ -94,3 +94,31 @@ def test_one_file_check_gives_the_same_findings_with_the_stored_data(tmp_path):
     second = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", env=env)
     assert first.returncode == second.returncode == 1
     assert "GI501" in first.stdout and first.stdout == second.stdout
+
+
+def test_one_file_check_imports_only_what_it_uses(tmp_path):
+    """A one-file `gilint check --no-cache` of an ordinary report: no dataclasses (gilint.record),
+    no logging (gilint.log: only once something fails), no inspect (only for documentation),
+    json, copy, difflib, decimal or datetime (imported where a rare case needs them), and no
+    pattern compiled a second time (gilint.storedre). The first run parses the TOML files too."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
+    env.pop("GILINT_CACHE_DIR", None)
+    code = ("import sys, io, contextlib, regex, re\n"
+            "compiled = []\n"
+            "for lib in (regex, re):\n"
+            "    orig = lib.compile\n"
+            "    def counting(p, flags=0, *a, _orig=orig, **k):\n"
+            "        if 'gilint' in sys._getframe(1).f_code.co_filename:\n"
+            "            compiled.append(p)\n"
+            "        return _orig(p, flags, *a, **k)\n"
+            "    lib.compile = counting\n"
+            "from gilint.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    rc = main(['check', '--no-cache', {str(SEED)!r}])\n"
+            "heavy = ('dataclasses', 'logging', 'inspect', 'json', 'copy', 'difflib', 'decimal', 'datetime', 'typing')\n"
+            "print(rc, sorted(m for m in heavy if m in sys.modules), len(compiled))\n")
+    first = _python(code, env).split(" ", 1)
+    second = _python(code, env).split(" ", 1)
+    assert first[0] == second[0] == "1"                      # the GI501 finding
+    assert int(first[1].split()[-1]) > 40      # compiled (and TOML parsed), then stored
+    assert second[1] == "[] 0"                 # none of those modules; every pattern read back
