@@ -99,11 +99,10 @@ class Config(Record):
 
 
 def _in_order(value):
-    """Plain data with every table as its items sorted by key (nested too), for repr."""
+    """Plain data with every table's items sorted by key, for repr (a table inside an array
+    keeps its order: at worst two equal configurations look different — a cache missed)."""
     if type(value) is dict:
-        return sorted((str(k), _in_order(v)) for k, v in value.items())
-    if type(value) in (list, tuple):
-        return [_in_order(v) for v in value]
+        return sorted([(str(k), _in_order(v)) for k, v in value.items()])
     return value
 
 
