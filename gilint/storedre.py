@@ -30,13 +30,16 @@ from gilint import stored
 from gilint.hashes import digest
 
 _MAGIC = b"GIR\x02"
-_MAX_ENTRIES = 4096          # a store grown beyond this (many packs' patterns) starts again
+# A store grown beyond this (many packs' patterns: a test suite's) keeps only what the process
+# that finds it so used (reading it costs about 3 µs a pattern).
+_MAX_ENTRIES = 512
 # An inline flag group that may set LOCALE: (?L), (?iL), (?L:…)
 _INLINE_FLAGS = "(?"
 _RE = "re"                   # the first item of an ``re`` pattern's key
 
 _known: dict | None = None    # key → the constructor's arguments; loaded on first use
 _new: dict = {}               # compiled in this process, not in the store yet
+_used: set = set()            # keys of the store's entries this process used
 _build = None                 # the constructor pickle would call (regex's, from copyreg)
 
 
@@ -87,7 +90,9 @@ def compile(source: str, flags: int = 0):  # noqa: A001 - the same call as regex
     entry = known.get(key)
     if entry is not None:
         try:
-            return _rebuild(regex, entry)
+            pattern = _rebuild(regex, entry)
+            _used.add(key)
+            return pattern
         except Exception:  # noqa: BLE001 - a store of another build: compiled as without it
             known.pop(key, None)
     pattern = regex.compile(source, flags)
@@ -132,6 +137,7 @@ def compile_re(source: str, flags: int = 0):
             import _sre  # (built in; imported by re)
             pattern = _sre.compile(*args)
             if type(pattern) is re.Pattern:
+                _used.add(key)
                 return pattern
         except Exception:  # noqa: BLE001 - a store of another build: compiled as without it
             pass
@@ -173,7 +179,7 @@ def save() -> None:
         return
     merged = dict(_known or {})
     if len(merged) + len(_new) > _MAX_ENTRIES:
-        merged = {}
+        merged = {key: merged[key] for key in _used if key in merged}
     merged.update(_new)
     _new.clear()
     try:

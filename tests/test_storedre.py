@@ -44,6 +44,7 @@ def cache_home(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.setattr(storedre, "_known", None)
     monkeypatch.setattr(storedre, "_new", {})
+    monkeypatch.setattr(storedre, "_used", set())
     return tmp_path
 
 
@@ -103,6 +104,20 @@ def test_a_pattern_compiled_once_is_stored_at_save_and_read_back(cache_home):
     q_again = storedre.compile_re(r"(?P<year>\d{4})\s*[\u3400-\u9fff]+", re.M)
     assert not storedre._new and pickle.dumps(again) == pickle.dumps(p)   # (one process: one hash seed)
     assert q_again == q and q_again is not q and q_again.groupindex == {"year": 1}
+
+
+def test_a_full_store_keeps_the_patterns_in_use(cache_home, monkeypatch):
+    monkeypatch.setattr(storedre, "_MAX_ENTRIES", 6)
+    for n in range(5):
+        storedre.compile(rf"a{{{n + 1}}}年")
+    storedre.save()
+    storedre._known = None
+    assert storedre.compile(r"a{2}年").search("aa年") and not storedre._new   # one in use
+    for n in range(3):
+        storedre.compile_re(rf"b{{{n + 1}}}")
+    storedre.save()
+    kept = marshal.loads(stored.unseal(storedre._MAGIC, _store_file(cache_home).read_bytes()))
+    assert sorted(key[-2] for key in kept) == ["a{2}年", "b{1}", "b{2}", "b{3}"]
 
 
 def test_locale_dependent_patterns_are_never_stored(cache_home):
