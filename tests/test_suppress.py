@@ -11,6 +11,7 @@ from gilint.cli import main
 from gilint.config import Config
 from gilint.engine import Analyzer, lint
 from gilint.fixes import apply_fixes
+from gilint.record import replace   # (a Config is a record)
 from gilint.suppress import parse_directives
 from test_fix import SEEDS
 
@@ -111,8 +112,7 @@ def test_unused_suppression_only_for_rules_that_ran(seed003):
     assert len(unused) == 1 and unused[0].start == 0 and "GI501" in unused[0].message
     # not selected: not judged
     cfg = default_config()
-    import dataclasses
-    only = dataclasses.replace(cfg, select=frozenset({"GI2", "GI004"}))
+    only = replace(cfg, select=frozenset({"GI2", "GI004"}))
     assert "GI004" not in codes(Analyzer(only).lint(text))
     # the unsafe fix deletes the comment line
     new, applied = apply_fixes(text, found, unsafe=True)
