@@ -98,15 +98,20 @@ def compile(source: str, flags: int = 0):  # noqa: A001 - the same call as regex
     pattern = regex.compile(source, flags)
     if type(source) is str and not (pattern.flags & regex.LOCALE) and not _may_set_locale(source):
         make, made_args = _constructor(regex)(pattern)
-        _remember(key, (f"{make.__module__}.{make.__qualname__}", made_args))
+        name = f"{make.__module__}.{make.__qualname__}"
+        if name == _REGEX_CONSTRUCTOR:   # (another regex release may pickle otherwise: not stored)
+            _remember(key, (name, made_args))
     return pattern
+
+
+_REGEX_CONSTRUCTOR = "regex._regex.compile"   # the only one a stored entry may name
 
 
 def _rebuild(regex, entry):
     name, args = entry
-    module, _, qualname = name.rpartition(".")
-    make = getattr(sys.modules[module], qualname)
-    pattern = make(*args)
+    if name != _REGEX_CONSTRUCTOR:   # (the store names no other function: nothing else is called)
+        raise TypeError(name)
+    pattern = sys.modules["regex._regex"].compile(*args)
     if type(pattern) is not regex.Pattern:
         raise TypeError(name)
     return pattern

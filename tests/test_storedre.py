@@ -134,3 +134,13 @@ def test_an_invalid_pattern_raises_as_the_engine_does(cache_home):
     with pytest.raises(re.error):
         storedre.compile_re(r"(unclosed")
     assert not storedre._new
+
+
+def test_a_stored_entry_naming_another_function_is_not_called(cache_home, monkeypatch):
+    """The store is data: an entry naming any function but regex's constructor is compiled anew."""
+    called = []
+    monkeypatch.setattr("builtins.print", lambda *a: called.append(a))
+    key = ("regex", regex.__version__, int(regex.DEFAULT_VERSION), r"\d+年", 0)
+    monkeypatch.setattr(storedre, "_known", {key: ("builtins.print", ("stored",))})
+    assert storedre.compile(r"\d+年").search("2021年").group() == "2021年"
+    assert called == [] and key not in storedre._known
