@@ -559,7 +559,10 @@ def _from_cache(result: FileResult, hit: list[dict] | None) -> bool:
 
 
 def _check_many(paths: list[str], opts: CheckOptions):
-    return [check_file(p, opts) for p in paths]
+    results = [check_file(p, opts) for p in paths]
+    if "gilint.storedre" in sys.modules:   # a --jobs worker ends without atexit: store its patterns now
+        sys.modules["gilint.storedre"].save()
+    return results
 
 
 def _run_checks(files: list[str], opts: CheckOptions, jobs: int, progress):

@@ -144,3 +144,15 @@ def test_a_stored_entry_naming_another_function_is_not_called(cache_home, monkey
     monkeypatch.setattr(storedre, "_known", {key: ("builtins.print", ("stored",))})
     assert storedre.compile(r"\d+年").search("2021年").group() == "2021年"
     assert called == [] and key not in storedre._known
+
+
+def test_a_run_with_jobs_stores_its_workers_patterns(tmp_path):
+    """--jobs workers end without atexit handlers: each stores what it compiled itself."""
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
+    env.pop("GILINT_CACHE_DIR", None)
+    files = [str(p) for p in sorted((CASES / "seeds").glob("*.txt"))[:2]]
+    p = subprocess.run([sys.executable, "-m", "gilint", "check", "-q", "--no-cache", "-j", "2", *files],
+                       capture_output=True, text=True, encoding="utf-8", env=env)
+    assert p.returncode == 1, p.stderr
+    entries = marshal.loads(stored.unseal(storedre._MAGIC, _store_file(tmp_path).read_bytes()))
+    assert len(entries) > 40
