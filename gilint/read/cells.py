@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import starmap
+from operator import itemgetter
 from unicodedata import east_asian_width
 
 import regex
@@ -29,7 +31,6 @@ VALUE = lazy(regex,
     r"|[/／—–\-－~～]+|无|空)[\s\u3000\u00a0]*$")
 NUMBER_TOKEN = lazy(regex, r"[+\-－]?\d[\d,，]*(?:[.．]\d+)?(?:万元|元|件|条|个|项|次)?")
 PIPE_SEPARATOR = lazy(regex, r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-CELLS_LINE = lazy(regex, r"^\t+[^\t]*$")
 
 
 @lru_cache(maxsize=8192)   # cells repeat (0, 1, the same labels) within and across reports
@@ -49,10 +50,14 @@ class PhysRow:
         return [c for c in self.cells if c.text.strip()]
 
 
+_LINE_TEXT = itemgetter(0)   # (a Line's text)
+
+
 def detect_layout(lines: list[Line]) -> str:
-    tabbed = [ln for ln in lines if "\t" in ln.text and ln.text.strip()]
+    tabbed = [t for t in map(_LINE_TEXT, lines) if "\t" in t and t.strip()]
     pipes = sum(1 for ln in lines if ln.text.lstrip().startswith("|"))
-    if tabbed and sum(1 for ln in tabbed if CELLS_LINE.match(ln.text)) >= 0.6 * len(tabbed):
+    # (CELLS_LINE: tabs first, then no tab)
+    if tabbed and sum(1 for t in tabbed if t[0] == "\t" and "\t" not in t.lstrip("\t")) >= 0.6 * len(tabbed):
         return "cells"
     if pipes >= max(2, len(tabbed)):
         return "pipes"
@@ -207,20 +212,34 @@ def physical_rows(lines: list[Line], layout: str) -> list[PhysRow]:
 
 def _cell_rows(lines: list[Line]) -> list[PhysRow]:
     rows: list[PhysRow] = []
-    cur: list[list] = []          # cells as [text_parts, start, end, line]
+    cur: list[tuple[str, int, int]] = []   # the row's cells so far: (text, start, end)
+    # cells of ``cur`` whose text is empty but which a blank continuation made multi-line
+    # (the text is the "\n".join of the cell's non-empty first line and its continuations)
+    parted: set[int] = set()
     start = None
 
     def flush(end):
         nonlocal cur, start
         if cur:
-            cells = [Cell("\n".join(parts), a, b) for parts, a, b in cur]
-            rows.append(PhysRow(cells, start, end, "cells"))
+            rows.append(PhysRow(list(starmap(Cell, cur)), start, end, "cells"))
+            parted.clear()
         cur, start = [], None
 
     n = len(lines)
     for i, ln in enumerate(lines):
         text = ln.text
         if is_page_number(text):
+            continue
+        if text.startswith("\t"):   # (the usual line: one cell, after its tab)
+            if start is None:
+                start = ln.start
+            at = ln.start
+            rel = _relative_spans(text, "\t") if len(text) <= 256 else _line_spans(text, "\t")
+            if len(rel) == 2:
+                t, a, b = rel[1]
+                cur.append((t, a + at, b + at))
+            else:
+                cur.extend([(t, a + at, b + at) for t, a, b in rel[1:]])
             continue
         if "\t" not in text and not text.strip():
             # A row ends at an empty line followed (after more empty lines) by a tab line.
@@ -230,18 +249,20 @@ def _cell_rows(lines: list[Line]) -> list[PhysRow]:
             if j >= n or lines[j].text.startswith("\t"):
                 flush(ln.start)
             continue
-        tabbed = text.startswith("\t")
-        if tabbed or not cur:
+        if not cur:
             if start is None:
                 start = ln.start
-            for t, a, b in _spans(ln, "\t")[1:] if tabbed else [_span(ln, 0, len(text))]:
-                cur.append([[t] if t else [], a, b])
+            cur.append(_span(ln, 0, len(text)))
         else:  # continuation of the previous cell
-            t, a0, b0 = _span(ln, 0, len(ln.text))
-            parts, a, b = cur[-1]
-            if not parts:
+            t, a0, b0 = _span(ln, 0, len(text))
+            k = len(cur) - 1
+            was, a, _b = cur[k]
+            if was or k in parted:
+                t = was + "\n" + t
+            else:
                 a = a0
-            parts.append(t)
-            cur[-1] = [parts, a, b0]
+                if not t:
+                    parted.add(k)
+            cur[k] = (t, a, b0)
     flush(lines[-1].end if lines else 0)
     return rows

@@ -7,7 +7,7 @@ engine can cache it and re-read only sections an edit touched.
 from __future__ import annotations
 
 import dataclasses
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 
@@ -21,8 +21,8 @@ from gilint.read.headings import SUB_MARKER, parse_marker
 from gilint.read.furniture import NAVIGATION, footer_start, title_in_line
 from gilint.read.stream import NOTE, is_stream, many_rows, rows_from_stream, tokens
 from gilint.read.outline import candidates_of_lines, choose, line_candidates, split_points
-from gilint.read.lines import (MD_HEADING, Line, common_affixes, is_page_number, first_line_to_resplit, line_texts, relines,
-                               split_lines)
+from gilint.read.lines import (MD_HEADING, Line, common_affixes, is_page_number, first_line_to_resplit, line_texts,
+                               make_lines, relines, split_lines)
 from gilint.read.tables import read_section2, read_section3, read_section4
 from gilint.templates import Template, norm
 from gilint.lazyre import lazy
@@ -337,7 +337,8 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
             body = body[bisect_left(body, same_to, key=itemgetter(0)):]
         _read_paragraphs(sec, body, memo)
         return sec
-    body_lines = [Line(t, a, a + len(t)) for a, t in zip(starts, texts) if a > heading.start]
+    k = bisect_right(starts, heading.start)   # (the body: the lines after the heading's)
+    body_lines = make_lines(starts[k:], texts[k:])
     sec = Section(number, heading, start, body_lines[0].start if body_lines else end, end)
     table_lines = _table_region(body_lines, stop_at_subheading=number != 3)
     in_table = {id(ln) for ln in table_lines}

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import difflib
 from functools import lru_cache
+from operator import attrgetter
 
 import regex
 
+from gilint.memo import recall
 from gilint.model import Cell, SubTable, Table, TableRow
 from gilint.read.cells import PhysRow, cell_x, is_value
 from gilint.read.formats.flattened import _RUN_DECIMAL, group_readings, plain_readings, split_flattened
@@ -94,15 +96,40 @@ def split_row(row: PhysRow, keep_trailing: bool = False) -> tuple[list[Cell], li
     总计 is a blank cell, not no cell), and leading empty ones too when they outnumber the
     columns (merged label columns)."""
     cells = row.cells
-    kinds = _cell_kinds([c.text for c in cells])   # 0 blank, 1 value, 2 label
+    plan = _split_plan(_cell_kinds(list(map(_TEXT, cells))))   # 0 blank, 1 value, 2 label
+    labels, start, end, end_trimmed = plan
+    return (list(map(cells.__getitem__, labels)) if labels else [],
+            cells[start:end if keep_trailing else end_trimmed])
+
+
+_TEXT = attrgetter("text")
+
+
+def _plan_split(kinds: tuple[int, ...]) -> tuple[tuple[int, ...], int, int, int]:
+    """``split_row`` as a function of the cells' kinds: (the label cells' indexes, the value
+    cells' start, their end with and without the trailing blank cells)."""
     last_label = len(kinds) - 1 - kinds[::-1].index(2) if 2 in kinds else -1
-    labels = [c for c, k in zip(cells[:last_label + 1], kinds) if k]
-    if not any(kinds[last_label + 1:]):   # no value, only blank cells
-        return labels, []
-    values = cells[last_label + 1:]
-    while not keep_trailing and values and not values[-1].text.strip():
-        values.pop()
-    return labels, values
+    labels = tuple(i for i in range(last_label + 1) if kinds[i])
+    start = last_label + 1
+    if not any(kinds[start:]):   # no value, only blank cells
+        return labels, start, start, start
+    end = len(kinds)
+    trimmed = end
+    while trimmed > start and not kinds[trimmed - 1]:
+        trimmed -= 1
+    return labels, start, end, trimmed
+
+
+_SPLIT_PLANS: dict = {}   # the cells' kinds → ``_plan_split`` (rows come in few shapes)
+
+
+def _split_plan(kinds: tuple[int, ...]):
+    plan = _SPLIT_PLANS.get(kinds)
+    if plan is None:
+        if len(_SPLIT_PLANS) >= 4096:
+            _SPLIT_PLANS.clear()
+        plan = _SPLIT_PLANS[kinds] = _plan_split(kinds)
+    return plan
 
 
 def _kind(text: str) -> int:
@@ -113,11 +140,11 @@ def _kind(text: str) -> int:
 _kind_cached = lru_cache(maxsize=16384)(_kind)   # cells recur (0, the same labels)
 
 
-def _cell_kinds(texts: list[str]) -> list[int]:
+def _cell_kinds(texts: list[str]) -> tuple[int, ...]:
     """``_kind`` of each cell text (memoised for texts of usual length; in C where all are)."""
     if max(map(len, texts), default=0) <= 256:
-        return list(map(_kind_cached, texts))
-    return [_kind_cached(t) if len(t) <= 256 else _kind(t) for t in texts]
+        return tuple(map(_kind_cached, texts))
+    return tuple(_kind_cached(t) if len(t) <= 256 else _kind(t) for t in texts)
 
 
 def fit_values(values: list[Cell], n: int) -> list[Cell] | None:
@@ -179,9 +206,7 @@ def _column_positions(rows: list[PhysRow], n: int) -> list[float]:
 def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layout: str) -> Table:
     table = Table("section3", layout, start, end)
     ncols = len(tpl.s3_columns)
-    groups = {norm(r.group) for r in tpl.s3_rows if r.group}
-    # （六）其他处理 printed as one data row is accepted under the 2021 template too.
-    group_rows = {norm("（六）其他处理"): "other"} if any(r.key.startswith("other.") for r in tpl.s3_rows) else {}
+    groups, group_rows = _s3_groups(tpl)
     pending: list[Cell] = []
     seen_data = False
     used: set[str] = set()
@@ -251,6 +276,18 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
     return table
 
 
+def _s3_groups(tpl: Template) -> tuple[set[str], dict[str, str]]:
+    """(the template's section 三 group labels, normalised; the groups that may be printed as
+    one data row → their key), once per template."""
+    cached = tpl.__dict__.get("_s3_groups")
+    if cached is None:
+        groups = {norm(r.group) for r in tpl.s3_rows if r.group}
+        # （六）其他处理 printed as one data row is accepted under the 2021 template too.
+        group_rows = {norm("（六）其他处理"): "other"} if any(r.key.startswith("other.") for r in tpl.s3_rows) else {}
+        cached = tpl.__dict__["_s3_groups"] = (groups, group_rows)
+    return cached
+
+
 def _drop_group_pieces(frags: list[Cell], groups: set[str]) -> list[Cell]:
     """pdftotext interleaves the pieces of a vertically merged group cell (（六）其 / 他处理,
     本 / 年 / 度) with the lines of a wrapped row label; drop such pieces from a label."""
@@ -286,19 +323,12 @@ def _is_header(cell: Cell, words: set[str]) -> bool:
 def _match_s3_label(frags, tpl, groups, group_rows, used):
     """Choose the row label among the fragments before a row's data: the last k fragments
     joined (a label wrapped over lines), preceded by group headers. Returns (key, label, group)."""
-    by_norm = tpl._row_by_norm
-    best = (0.0, None, frags[-1], 1)
-    for k in range(1, min(len(frags), 4) + 1):  # exact matches first: cheap and certain
+    exact = _exact_s3_label(tuple(map(_TEXT, frags[-4:])), tpl)
+    if exact:   # (a used key here is a repeated row: the caller reports it)
+        k, key, group_row = exact
         part = frags[-k:]
-        joined = "".join(label_norm(c.text) for c in part)
-        for g in groups:
-            if joined.startswith(g) and len(joined) > len(g):
-                joined = joined[len(g):]
-        if joined in group_rows:
-            return group_rows[joined], _join(part), None
-        r = by_norm.get(joined)
-        if r is not None:  # a used key here is a repeated row: the caller reports it
-            return r.key, _join(part), _group(frags[:-k], groups)
+        return key, _join(part), None if group_row else _group(frags[:-k], groups)
+    best = (0.0, None, frags[-1], 1)
     for k in range(1, min(len(frags), 4) + 1):
         part = frags[-k:]
         joined = "".join(label_norm(c.text) for c in part)
@@ -324,6 +354,30 @@ def _match_s3_label(frags, tpl, groups, group_rows, used):
     if score >= 0.6:
         return key, label, _group(frags[:-k], groups)
     return None, label, _group(frags[:-1], groups)
+
+
+def _exact_s3_label(texts: tuple[str, ...], tpl: Template) -> tuple:
+    """The exact match among the last k of a row's label fragments (``texts``: the last four at
+    most), fewest first: (k, row key, whether it is a group printed as one row), or ();
+    memoised per template (labels recur)."""
+    return recall(_S3_EXACT, tpl, texts, lambda t: _find_exact_s3(t, tpl._row_by_norm, *_s3_groups(tpl)), 8192)
+
+
+_S3_EXACT: dict = {}   # id(template) → (template, {label fragments: ``_find_exact_s3``})
+
+
+def _find_exact_s3(texts: tuple[str, ...], by_norm: dict, groups, group_rows) -> tuple:
+    for k in range(1, len(texts) + 1):  # exact matches first: cheap and certain
+        joined = "".join(map(label_norm, texts[-k:]))
+        for g in groups:
+            if joined.startswith(g) and len(joined) > len(g):
+                joined = joined[len(g):]
+        if joined in group_rows:
+            return k, group_rows[joined], True
+        r = by_norm.get(joined)
+        if r is not None:
+            return k, r.key, False
+    return ()
 
 
 def _join(cells: list[Cell]) -> Cell:
