@@ -50,16 +50,26 @@ class PhysRow:
         return [c for c in self.cells if c.text.strip()]
 
 
-_LINE_TEXT = itemgetter(0)   # (a Line's text)
-
-
 def detect_layout(lines: list[Line]) -> str:
     tabbed = [t for t in map(_LINE_TEXT, lines) if "\t" in t and t.strip()]
     pipes = sum(1 for ln in lines if ln.text.lstrip().startswith("|"))
-    # (CELLS_LINE: tabs first, then no tab)
-    if tabbed and sum(1 for t in tabbed if t[0] == "\t" and "\t" not in t.lstrip("\t")) >= 0.6 * len(tabbed):
+    return layout_from_counts(len(tabbed), sum(map(is_cell_line, tabbed)), pipes)
+
+
+def is_cell_line(text: str) -> bool:
+    """A Word cell line: tabs first, then text without a tab."""
+    return text[:1] == "\t" and "\t" not in text.lstrip("\t")
+
+
+_LINE_TEXT = itemgetter(0)   # (a Line's text)
+
+
+def layout_from_counts(tabbed: int, cell_lines: int, pipes: int) -> str:
+    """The layout of lines of which ``tabbed`` hold a tab (and are not blank), ``cell_lines`` of
+    those are Word cell lines and ``pipes`` start with a pipe."""
+    if tabbed and cell_lines >= 0.6 * tabbed:
         return "cells"
-    if pipes >= max(2, len(tabbed)):
+    if pipes >= max(2, tabbed):
         return "pipes"
     if tabbed:
         return "tabs"
