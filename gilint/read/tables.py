@@ -288,6 +288,14 @@ def _s3_groups(tpl: Template) -> tuple[set[str], dict[str, str]]:
     return cached
 
 
+def _s3_labels(tpl: Template) -> tuple[tuple[str, str], ...]:
+    """(key, normalised label) of each section 三 row of the template, in order, once."""
+    cached = tpl.__dict__.get("_s3_labels")
+    if cached is None:
+        cached = tpl.__dict__["_s3_labels"] = tuple((r.key, norm(r.label)) for r in tpl.s3_rows)
+    return cached
+
+
 def _drop_group_pieces(frags: list[Cell], groups: set[str]) -> list[Cell]:
     """pdftotext interleaves the pieces of a vertically merged group cell (（六）其 / 他处理,
     本 / 年 / 度) with the lines of a wrapped row label; drop such pieces from a label."""
@@ -337,19 +345,18 @@ def _match_s3_label(frags, tpl, groups, group_rows, used):
                 joined = joined[len(g):]
         if joined in group_rows:
             return group_rows[joined], _join(part), None
-        for r in tpl.s3_rows:
-            if r.key in used:
+        for key, ln in _s3_labels(tpl):
+            if key in used:
                 continue
-            ln = norm(r.label)
             if 2.0 * min(len(joined), len(ln)) / (len(joined) + len(ln) or 1) <= max(best[0], 0.6):
                 continue  # the ratio cannot beat the best so far
             score = 1.0 if joined == ln else similarity.above(joined, ln, best[0])
             if score is None:
                 continue  # nor can it by its characters
             if score == 1.0:
-                return r.key, _join(part), _group(frags[:-k], groups)
+                return key, _join(part), _group(frags[:-k], groups)
             if score > best[0]:
-                best = (score, r.key, _join(part), k)
+                best = (score, key, _join(part), k)
     score, key, label, k = best
     if score >= 0.6:
         return key, label, _group(frags[:-k], groups)
