@@ -91,21 +91,15 @@ def _span(line: Line, a: int, b: int) -> tuple[str, int, int]:
     return rest, at, at + len(rest)
 
 
-def _cell(line: Line, a: int, b: int) -> Cell:
-    """The cell text[a:b] of a line (relative indexes), trimmed of blanks, with offsets."""
-    return Cell(*_span(line, a, b))
-
-
-def _spans(line: Line, sep: str) -> list[tuple[str, int, int]]:
-    """The cells of a line split at ``sep``, as ``_span`` gives them."""
-    text = line.text
-    rel = _relative_spans(text, sep) if len(text) <= 256 else _line_spans(text, sep)
-    at = line.start
-    return [(t, a + at, b + at) for t, a, b in rel] if at else list(rel)
+def _split_spans(text: str, sep: str) -> tuple[tuple[str, int, int], ...]:
+    """The cells of a line split at ``sep``, trimmed of blanks, as (text, start, end) relative
+    to the line (an empty cell is zero-width at the end of its blanks); memoised for lines of
+    usual length."""
+    return _relative_spans(text, sep) if len(text) <= 256 else _line_spans(text, sep)
 
 
 def _line_spans(text: str, sep: str) -> tuple[tuple[str, int, int], ...]:
-    """``_spans`` of a line that starts at offset 0."""
+    """``_split_spans``, computed."""
     out = []
     pos = 0
     for part in text.split(sep):
@@ -124,32 +118,18 @@ def _line_spans(text: str, sep: str) -> tuple[tuple[str, int, int], ...]:
 _relative_spans = lru_cache(maxsize=16384)(_line_spans)
 
 
-def _split(line: Line, sep: str) -> list[Cell]:
-    return [Cell(t, a, b) for t, a, b in _spans(line, sep)]
-
-
-def _pipe_row(line: Line) -> list[Cell]:
-    cells = _split(line, "|")
-    if cells and not cells[0].text:
+def _pipe_spans(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The cells of a pipe row at offset 0 (the empty cells outside its first and last pipe
+    left out)."""
+    cells = _split_spans(text, "|")
+    if cells and not cells[0][0]:
         cells = cells[1:]
-    if cells and not cells[-1].text and line.text.rstrip().endswith("|"):
+    if cells and not cells[-1][0] and text.rstrip().endswith("|"):
         cells = cells[:-1]
     return cells
 
 
 _GAP = lazy(regex, r"[ \u3000\u00a0]{2,}")
-
-
-def _columns_row(line: Line) -> list[Cell]:
-    """pdftotext -layout: trailing numbers (split on any blank) after label cells (split on
-    runs of two or more blanks: single blanks occur inside wrapped labels)."""
-    text = line.text
-    rel = _relative_columns(text) if len(text) <= 256 else _columns_spans(text)
-    at = line.start
-    cells = [Cell(t, a + at, b + at) for t, a, b in rel]
-    for c in cells:   # its line, to tell where it stands across the page (``cell_x``), if needed
-        c.line = line  # type: ignore[attr-defined]
-    return cells
 
 
 def _columns_spans(text: str) -> tuple[tuple[str, int, int], ...]:
@@ -193,31 +173,47 @@ def cell_x(c: Cell) -> int | None:
     return end + sum(1 for ch in line.text[:end] if ch >= "\u1100" and east_asian_width(ch) in "WF")
 
 
-def strip_md_heading(line: Line) -> list[Cell]:
-    m = MD_HEADING.match(line.text)
-    return [_cell(line, m.end() if m else 0, len(line.text))]
-
-
 def physical_rows(lines: list[Line], layout: str) -> list[PhysRow]:
-    rows: list[PhysRow] = []
     if layout == "cells":
         return _cell_rows(lines)
+    rows: list[PhysRow] = []
     for ln in lines:
-        if ln.blank or ln.page_number:
+        text = ln.text
+        reading = _row_reading(text) if len(text) <= 256 else _read_row(text)
+        if reading is None:
             continue
-        s = ln.text.lstrip()
-        if s.startswith("|"):
-            if PIPE_SEPARATOR.match(ln.text):
-                continue
-            cells, lay = _pipe_row(ln), "pipes"
-        elif "\t" in ln.text:
-            cells, lay = _split(ln, "\t"), "tabs"
-        elif MD_HEADING.match(ln.text):
-            cells, lay = strip_md_heading(ln), "columns"
-        else:
-            cells, lay = _columns_row(ln), "columns"
+        lay, rel, placed = reading
+        at = ln.start
+        cells = [Cell(t, a + at, b + at) for t, a, b in rel]
+        if placed:   # its line, to tell where a cell stands across the page (``cell_x``), if needed
+            for c in cells:
+                c.line = ln  # type: ignore[attr-defined]
         rows.append(PhysRow(cells, ln.start, ln.end, lay))
     return rows
+
+
+def _read_row(text: str) -> tuple[str, tuple[tuple[str, int, int], ...], bool] | None:
+    """One line of a table (each line read by its own form): None for a line that is no row (a
+    blank line, a page number, a Markdown separator row), else (its layout, its cells as
+    (text, start, end) relative to the line, whether they are placed across the page:
+    space-aligned text). ``columns``: pdftotext -layout, trailing numbers (split on any blank)
+    after label cells (split on runs of two or more blanks: single blanks occur inside wrapped
+    labels)."""
+    if not text.strip() or is_page_number(text):
+        return None
+    if text.lstrip().startswith("|"):
+        if PIPE_SEPARATOR.match(text):
+            return None
+        return "pipes", _pipe_spans(text), False
+    if "\t" in text:
+        return "tabs", _split_spans(text, "\t"), False
+    m = MD_HEADING.match(text)
+    if m:
+        return "columns", (_span(Line(text, 0, len(text)), m.end(), len(text)),), False
+    return "columns", (_relative_columns(text) if len(text) <= 256 else _columns_spans(text)), True
+
+
+_row_reading = lru_cache(maxsize=16384)(_read_row)   # table lines recur (|规章|0|0|, 0 0 0)
 
 
 def _cell_rows(lines: list[Line]) -> list[PhysRow]:
