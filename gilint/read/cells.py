@@ -12,7 +12,7 @@ A region may mix them (extracted Markdown often does); each line is read by its 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import starmap
 from operator import itemgetter
@@ -38,12 +38,57 @@ def is_value(text: str) -> bool:
     return bool(VALUE.match(text))
 
 
+def _plan_split(kinds: tuple[int, ...]) -> tuple[tuple[int, ...], int, int, int]:
+    """``gilint.read.tables.split_row`` as a function of the cells' kinds (``cell_kinds``): (the
+    label cells' indexes, the value cells' start, their end with and without the trailing blank
+    cells)."""
+    last_label = len(kinds) - 1 - kinds[::-1].index(2) if 2 in kinds else -1
+    labels = tuple(i for i in range(last_label + 1) if kinds[i])
+    start = last_label + 1
+    if not any(kinds[start:]):   # no value, only blank cells
+        return labels, start, start, start
+    end = len(kinds)
+    trimmed = end
+    while trimmed > start and not kinds[trimmed - 1]:
+        trimmed -= 1
+    return labels, start, end, trimmed
+
+
+_SPLIT_PLANS: dict = {}   # the cells' kinds → ``_plan_split`` (rows come in few shapes)
+
+
+def split_plan(kinds: tuple[int, ...]):
+    plan = _SPLIT_PLANS.get(kinds)
+    if plan is None:
+        if len(_SPLIT_PLANS) >= 4096:
+            _SPLIT_PLANS.clear()
+        plan = _SPLIT_PLANS[kinds] = _plan_split(kinds)
+    return plan
+
+
+def _kind(text: str) -> int:
+    """0 for a blank cell, 1 for a value (``is_value``), 2 for a label."""
+    return 0 if not text.strip() else 1 if is_value(text) else 2
+
+
+_kind_cached = lru_cache(maxsize=16384)(_kind)   # cells recur (0, the same labels)
+
+
+def cell_kinds(texts: list[str]) -> tuple[int, ...]:
+    """``_kind`` of each cell text (memoised for texts of usual length; in C where all are)."""
+    if max(map(len, texts), default=0) <= 256:
+        return tuple(map(_kind_cached, texts))
+    return tuple(_kind_cached(t) if len(t) <= 256 else _kind(t) for t in texts)
+
+
 @dataclass
 class PhysRow:
     cells: list[Cell]
     start: int
     end: int
     layout: str
+    # ``split_plan`` of its cells, where the row is one line read before (``_read_row``)
+    plan: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def nonempty(self) -> list[Cell]:
@@ -133,7 +178,8 @@ _GAP = lazy(regex, r"[ \u3000\u00a0]{2,}")
 
 
 def _columns_spans(text: str) -> tuple[tuple[str, int, int], ...]:
-    """``_columns_row`` of a line at offset 0, as (text, start, end) triples."""
+    """The cells of a line of space-aligned text (``_read_row``), as (text, start, end) triples
+    relative to the line."""
     line = Line(text, 0, len(text))
     # Peel numbers off the end.
     values: list[tuple[str, int, int]] = []
@@ -182,23 +228,28 @@ def physical_rows(lines: list[Line], layout: str) -> list[PhysRow]:
         reading = _row_reading(text) if len(text) <= 256 else _read_row(text)
         if reading is None:
             continue
-        lay, rel, placed = reading
+        lay, rel, placed, plan = reading
         at = ln.start
         cells = [Cell(t, a + at, b + at) for t, a, b in rel]
         if placed:   # its line, to tell where a cell stands across the page (``cell_x``), if needed
             for c in cells:
                 c.line = ln  # type: ignore[attr-defined]
-        rows.append(PhysRow(cells, ln.start, ln.end, lay))
+        rows.append(PhysRow(cells, ln.start, ln.end, lay, plan))
     return rows
 
 
-def _read_row(text: str) -> tuple[str, tuple[tuple[str, int, int], ...], bool] | None:
+def _read_row(text: str) -> tuple | None:
     """One line of a table (each line read by its own form): None for a line that is no row (a
     blank line, a page number, a Markdown separator row), else (its layout, its cells as
     (text, start, end) relative to the line, whether they are placed across the page:
-    space-aligned text). ``columns``: pdftotext -layout, trailing numbers (split on any blank)
+    space-aligned text), its ``split_plan``). ``columns``: pdftotext -layout, trailing numbers (split on any blank)
     after label cells (split on runs of two or more blanks: single blanks occur inside wrapped
     labels)."""
+    row = _row_cells(text)
+    return row and (*row, split_plan(cell_kinds([t for t, _a, _b in row[1]])))
+
+
+def _row_cells(text: str) -> tuple | None:
     if not text.strip() or is_page_number(text):
         return None
     if text.lstrip().startswith("|"):

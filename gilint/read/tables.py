@@ -13,7 +13,7 @@ import regex
 
 from gilint.memo import recall
 from gilint.model import Cell, SubTable, Table, TableRow
-from gilint.read.cells import PhysRow, cell_x, is_value
+from gilint.read.cells import PhysRow, cell_kinds, cell_x, split_plan
 from gilint.read.formats.flattened import _RUN_DECIMAL, group_readings, plain_readings, split_flattened
 from gilint.read.headings import _quick_ratio
 from gilint.read.lines import ARTEFACT  # stripped from labels before matching
@@ -96,55 +96,12 @@ def split_row(row: PhysRow, keep_trailing: bool = False) -> tuple[list[Cell], li
     总计 is a blank cell, not no cell), and leading empty ones too when they outnumber the
     columns (merged label columns)."""
     cells = row.cells
-    plan = _split_plan(_cell_kinds(list(map(_TEXT, cells))))   # 0 blank, 1 value, 2 label
-    labels, start, end, end_trimmed = plan
+    labels, start, end, end_trimmed = row.plan or split_plan(cell_kinds(list(map(_TEXT, cells))))
     return (list(map(cells.__getitem__, labels)) if labels else [],
             cells[start:end if keep_trailing else end_trimmed])
 
 
 _TEXT = attrgetter("text")
-
-
-def _plan_split(kinds: tuple[int, ...]) -> tuple[tuple[int, ...], int, int, int]:
-    """``split_row`` as a function of the cells' kinds: (the label cells' indexes, the value
-    cells' start, their end with and without the trailing blank cells)."""
-    last_label = len(kinds) - 1 - kinds[::-1].index(2) if 2 in kinds else -1
-    labels = tuple(i for i in range(last_label + 1) if kinds[i])
-    start = last_label + 1
-    if not any(kinds[start:]):   # no value, only blank cells
-        return labels, start, start, start
-    end = len(kinds)
-    trimmed = end
-    while trimmed > start and not kinds[trimmed - 1]:
-        trimmed -= 1
-    return labels, start, end, trimmed
-
-
-_SPLIT_PLANS: dict = {}   # the cells' kinds → ``_plan_split`` (rows come in few shapes)
-
-
-def _split_plan(kinds: tuple[int, ...]):
-    plan = _SPLIT_PLANS.get(kinds)
-    if plan is None:
-        if len(_SPLIT_PLANS) >= 4096:
-            _SPLIT_PLANS.clear()
-        plan = _SPLIT_PLANS[kinds] = _plan_split(kinds)
-    return plan
-
-
-def _kind(text: str) -> int:
-    """0 for a blank cell, 1 for a value (``is_value``), 2 for a label."""
-    return 0 if not text.strip() else 1 if is_value(text) else 2
-
-
-_kind_cached = lru_cache(maxsize=16384)(_kind)   # cells recur (0, the same labels)
-
-
-def _cell_kinds(texts: list[str]) -> tuple[int, ...]:
-    """``_kind`` of each cell text (memoised for texts of usual length; in C where all are)."""
-    if max(map(len, texts), default=0) <= 256:
-        return tuple(map(_kind_cached, texts))
-    return tuple(_kind_cached(t) if len(t) <= 256 else _kind(t) for t in texts)
 
 
 def fit_values(values: list[Cell], n: int) -> list[Cell] | None:
@@ -296,12 +253,24 @@ def _s3_labels(tpl: Template) -> tuple[tuple[str, str], ...]:
     return cached
 
 
+def _s3_label_of(tpl: Template) -> dict[str, str]:
+    """Row key → the normalised label of the template's first section 三 row with that key."""
+    cached = tpl.__dict__.get("_s3_label_of")
+    if cached is None:
+        cached = {}
+        for key, label in _s3_labels(tpl):
+            cached.setdefault(key, label)
+        tpl.__dict__["_s3_label_of"] = cached
+    return cached
+
+
 def _drop_group_pieces(frags: list[Cell], groups: set[str]) -> list[Cell]:
     """pdftotext interleaves the pieces of a vertically merged group cell (（六）其 / 他处理,
     本 / 年 / 度) with the lines of a wrapped row label; drop such pieces from a label."""
     if len(frags) < 2:
         return frags
-    keep = [c for c in frags[:-1] if not any(label_norm(c.text) in g for g in groups | {"三、本年度办理结果"})
+    pieces_of = groups | {"三、本年度办理结果"}
+    keep = [c for c in frags[:-1] if not any(label_norm(c.text) in g for g in pieces_of)
             or label_norm(c.text) in groups]
     return keep + [frags[-1]]
 
@@ -310,7 +279,9 @@ def _extends(row: TableRow, cell: Cell, tpl: Template) -> bool:
     """Append cell to the row's label if that brings the label closer to its template label."""
     if row.key is None or row.label is None:
         return False
-    want = norm(next((r.label for r in tpl.s3_rows if r.key == row.key), "（六）其他处理"))
+    want = _s3_label_of(tpl).get(row.key)
+    if want is None:
+        want = norm("（六）其他处理")
     now = label_norm(row.label.text)
     if now == want:
         return False
