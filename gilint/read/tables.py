@@ -302,20 +302,30 @@ def _is_header(cell: Cell, words: set[str]) -> bool:
 def _match_s3_label(frags, tpl, groups, group_rows, used):
     """Choose the row label among the fragments before a row's data: the last k fragments
     joined (a label wrapped over lines), preceded by group headers. Returns (key, label, group)."""
-    exact = _exact_s3_label(tuple(map(_TEXT, frags[-4:])), tpl)
-    if exact:   # (a used key here is a repeated row: the caller reports it)
-        k, key, group_row = exact
-        part = frags[-k:]
-        return key, _join(part), None if group_row else _group(frags[:-k], groups)
-    best = (0.0, None, frags[-1], 1)
-    for k in range(1, min(len(frags), 4) + 1):
-        part = frags[-k:]
-        joined = "".join(label_norm(c.text) for c in part)
+    texts = tuple(map(_TEXT, frags[-4:]))
+    found = _exact_s3_label(texts, tpl)   # (a used key here is a repeated row: the caller reports it)
+    if not found:
+        found = recall(_S3_CLOSEST, tpl, (texts, frozenset(used)), lambda key: _closest_s3(*key, tpl), 4096)
+    k, key, group_row = found
+    label = _join(frags[-k:])
+    if key is None:   # (the label: the fragments that came closest, though not close enough)
+        return None, label, _group(frags[:-1], groups)
+    return key, label, None if group_row else _group(frags[:-k], groups)
+
+
+def _closest_s3(texts: tuple[str, ...], used: frozenset, tpl: Template) -> tuple:
+    """For fragments with no exact match (``_exact_s3_label``): (k, the key of the closest row
+    label not ``used``, whether it is a group printed as one row); the key None when none is
+    close enough (k: the fragments that came closest, 1 if none came near)."""
+    groups, group_rows = _s3_groups(tpl)
+    best = (0.0, None, 1)
+    for k in range(1, len(texts) + 1):
+        joined = "".join(map(label_norm, texts[-k:]))
         for g in groups:  # a group header written in the same cell: 三、本年度办理结果（一）予以公开
             if joined.startswith(g) and len(joined) > len(g):
                 joined = joined[len(g):]
         if joined in group_rows:
-            return group_rows[joined], _join(part), None
+            return k, group_rows[joined], True
         for key, ln in _s3_labels(tpl):
             if key in used:
                 continue
@@ -325,13 +335,14 @@ def _match_s3_label(frags, tpl, groups, group_rows, used):
             if score is None:
                 continue  # nor can it by its characters
             if score == 1.0:
-                return key, _join(part), _group(frags[:-k], groups)
+                return k, key, False
             if score > best[0]:
-                best = (score, key, _join(part), k)
-    score, key, label, k = best
-    if score >= 0.6:
-        return key, label, _group(frags[:-k], groups)
-    return None, label, _group(frags[:-1], groups)
+                best = (score, key, k)
+    score, key, k = best
+    return k, key if score >= 0.6 else None, False
+
+
+_S3_CLOSEST: dict = {}   # id(template) → (template, {(label fragments, keys used): ``_closest_s3``})
 
 
 def _exact_s3_label(texts: tuple[str, ...], tpl: Template) -> tuple:
