@@ -422,7 +422,7 @@ def _shifted(obj, delta: int, memo: dict | None = None):
     plan = _plan(type(obj))
     if plan is None:
         return obj
-    new = object.__new__(type(obj))   # a shallow copy, faster than copy.copy
+    new = _new(type(obj))   # a shallow copy, faster than copy.copy
     d = new.__dict__
     d.update(obj.__dict__)
     memo[id(obj)] = new
@@ -436,28 +436,37 @@ def _shifted(obj, delta: int, memo: dict | None = None):
         t = type(v)
         if t in _ATOMIC:
             continue
-        if t is list:
-            d[name] = [x if type(x) in _ATOMIC else _shifted_leaf(x, delta, memo) for x in v]
-        else:
-            d[name] = _shifted(v, delta, memo)
+        d[name] = _shifted_items(v, delta, memo) if t is list else _shifted(v, delta, memo)
     return new
 
 
-def _shifted_leaf(obj, delta: int, memo: dict):
-    """``_shifted`` for an item of a list, with the copy of a leaf object (a cell) inlined."""
-    plan = _PLANS.get(type(obj))
-    if plan is None or not plan[2]:
-        return _shifted(obj, delta, memo)
-    done = memo.get(id(obj))
-    if done is not None:
-        return done
-    new = object.__new__(type(obj))
-    d = new.__dict__
-    d.update(obj.__dict__)
-    memo[id(obj)] = new
-    for name in plan[0]:
-        d[name] += delta
-    return new
+_new = object.__new__
+
+
+def _shifted_items(items: list, delta: int, memo: dict) -> list:
+    """``_shifted`` of each item of a list, the copy of a leaf object (a cell) inlined: a
+    section's cells are most of what is copied."""
+    out = []
+    append = out.append
+    for x in items:
+        tp = type(x)
+        if tp in _ATOMIC:
+            append(x)
+            continue
+        plan = _PLANS.get(tp)
+        if plan is None or not plan[2]:
+            append(_shifted(x, delta, memo))
+            continue
+        key = id(x)
+        new = memo.get(key)
+        if new is None:
+            new = memo[key] = _new(tp)
+            d = new.__dict__
+            d.update(x.__dict__)
+            for name in plan[0]:
+                d[name] += delta
+        append(new)
+    return out
 
 
 # ---------------------------------------------------------------------------- the report
