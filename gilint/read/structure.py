@@ -441,6 +441,7 @@ def _shifted(obj, delta: int, memo: dict | None = None):
 
 
 _new = object.__new__
+_SPAN_OFFSETS = ("start", "end")
 
 
 def _shifted_items(items: list, delta: int, memo: dict) -> list:
@@ -463,8 +464,12 @@ def _shifted_items(items: list, delta: int, memo: dict) -> list:
             new = memo[key] = _new(tp)
             d = new.__dict__
             d.update(x.__dict__)
-            for name in plan[0]:
-                d[name] += delta
+            if plan[0] == _SPAN_OFFSETS:   # (a Span, a Cell)
+                d["start"] += delta
+                d["end"] += delta
+            else:
+                for name in plan[0]:
+                    d[name] += delta
         append(new)
     return out
 

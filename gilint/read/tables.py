@@ -349,7 +349,16 @@ def _exact_s3_label(texts: tuple[str, ...], tpl: Template) -> tuple:
     """The exact match among the last k of a row's label fragments (``texts``: the last four at
     most), fewest first: (k, row key, whether it is a group printed as one row), or ();
     memoised per template (labels recur)."""
-    return recall(_S3_EXACT, tpl, texts, lambda t: _find_exact_s3(t, tpl._row_by_norm, *_s3_groups(tpl)), 8192)
+    entry = _S3_EXACT.get(id(tpl))   # (``memo.owned_memo`` inlined: once per table row)
+    if entry is None or entry[0] is not tpl:
+        entry = _S3_EXACT[id(tpl)] = (tpl, {})
+    memo = entry[1]
+    found = memo.get(texts)
+    if found is None:
+        if len(memo) >= 8192:
+            memo.clear()
+        found = memo[texts] = _find_exact_s3(texts, tpl._row_by_norm, *_s3_groups(tpl))
+    return found
 
 
 _S3_EXACT: dict = {}   # id(template) → (template, {label fragments: ``_find_exact_s3``})
