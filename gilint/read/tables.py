@@ -167,7 +167,7 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
     pending: list[Cell] = []
     seen_data = False
     used: set[str] = set()
-    header_words = {norm(w) for w in (*tpl.s3_columns, *tpl.s3_header_words, tpl.s3_identity_note)}
+    header_words = _s3_header_words(tpl)
     last = None  # the last data row, whose label may continue below its data (pdftotext)
     positions = None  # the columns' positions on the page (space-aligned text), when needed
     for prow in rows:
@@ -242,6 +242,15 @@ def _s3_groups(tpl: Template) -> tuple[set[str], dict[str, str]]:
         # （六）其他处理 printed as one data row is accepted under the 2021 template too.
         group_rows = {norm("（六）其他处理"): "other"} if any(r.key.startswith("other.") for r in tpl.s3_rows) else {}
         cached = tpl.__dict__["_s3_groups"] = (groups, group_rows)
+    return cached
+
+
+def _s3_header_words(tpl: Template) -> set[str]:
+    """The template's section 三 header words, normalised, once per template."""
+    cached = tpl.__dict__.get("_s3_header_words")
+    if cached is None:
+        cached = tpl.__dict__["_s3_header_words"] = {
+            norm(w) for w in (*tpl.s3_columns, *tpl.s3_header_words, tpl.s3_identity_note)}
     return cached
 
 
@@ -400,7 +409,7 @@ ITEM = lazy(regex, r"第二十条第[（(]?[一二三四五六七八九十]+[)�
 
 def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layout: str) -> Table:
     table = Table("section2", layout, start, end)
-    known = {norm(r): st for st in tpl.s2_subtables for r in st.rows}
+    known, header_first = _s2_known(tpl)
     current: SubTable | None = None
     for prow in rows:
         labels, values = split_row(prow, keep_trailing=True)
@@ -411,7 +420,7 @@ def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
             labels = labels[1:]
             if not labels and not values:
                 continue
-        if labels and label_norm(labels[0].text).startswith(norm(tpl.s2_header_first)) and not values:
+        if labels and label_norm(labels[0].text).startswith(header_first) and not values:
             if current is None or current.header or current.rows:
                 current = SubTable(Cell("", prow.start, prow.start), [], [], prow.start, prow.end)
                 table.subtables.append(current)
@@ -450,6 +459,16 @@ def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
             current.rows.append(row)
             current.end = prow.end
     return table
+
+
+def _s2_known(tpl: Template) -> tuple[dict, str]:
+    """({normalised row label: its sub-table}, the normalised first header word) of the
+    template's section 二, once per template."""
+    cached = tpl.__dict__.get("_s2_known")
+    if cached is None:
+        cached = tpl.__dict__["_s2_known"] = ({norm(r): st for st in tpl.s2_subtables for r in st.rows},
+                                              norm(tpl.s2_header_first))
+    return cached
 
 
 def _s2_row(n: str, known: dict):
