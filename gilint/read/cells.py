@@ -268,58 +268,79 @@ _row_reading = lru_cache(maxsize=16384)(_read_row)   # table lines recur (|è§„ç«
 
 
 def _cell_rows(lines: list[Line]) -> list[PhysRow]:
+    """The rows of a Word export (``cells``), each line read once per line text (``_cell_line``)."""
     rows: list[PhysRow] = []
     cur: list[tuple[str, int, int]] = []   # the row's cells so far: (text, start, end)
     # cells of ``cur`` whose text is empty but which a blank continuation made multi-line
     # (the text is the "\n".join of the cell's non-empty first line and its continuations)
     parted: set[int] = set()
     start = None
-
-    def flush(end):
-        nonlocal cur, start
-        if cur:
-            rows.append(PhysRow(list(starmap(Cell, cur)), start, end, "cells"))
-            parted.clear()
-        cur, start = [], None
-
+    texts = list(map(_LINE_TEXT, lines))
+    if max(map(len, texts), default=0) <= 256:
+        readings = list(map(_cell_line_cached, texts))
+    else:
+        readings = [_cell_line_cached(t) if len(t) <= 256 else _cell_line(t) for t in texts]
     n = len(lines)
-    for i, ln in enumerate(lines):
-        text = ln.text
-        if is_page_number(text):
-            continue
-        if text.startswith("\t"):   # (the usual line: one cell, after its tab)
+    for i, reading in enumerate(readings):
+        kind = reading[0]
+        if kind == _TAB:   # (the usual line: one cell, after its tab)
+            at = lines[i][1]
             if start is None:
-                start = ln.start
-            at = ln.start
-            rel = _relative_spans(text, "\t") if len(text) <= 256 else _line_spans(text, "\t")
-            if len(rel) == 2:
-                t, a, b = rel[1]
+                start = at
+            rel = reading[1]
+            if len(rel) == 1:
+                t, a, b = rel[0]
                 cur.append((t, a + at, b + at))
             else:
-                cur.extend([(t, a + at, b + at) for t, a, b in rel[1:]])
-            continue
-        if "\t" not in text and not text.strip():
+                cur.extend([(t, a + at, b + at) for t, a, b in rel])
+        elif kind == _BLANK:
             # A row ends at an empty line followed (after more empty lines) by a tab line.
             j = i + 1
-            while j < n and lines[j].blank and "\t" not in lines[j].text:
+            while j < n and readings[j][0] == _BLANK:
                 j += 1
-            if j >= n or lines[j].text.startswith("\t"):
-                flush(ln.start)
-            continue
-        if not cur:
-            if start is None:
-                start = ln.start
-            cur.append(_span(ln, 0, len(text)))
-        else:  # continuation of the previous cell
-            t, a0, b0 = _span(ln, 0, len(text))
-            k = len(cur) - 1
-            was, a, _b = cur[k]
-            if was or k in parted:
-                t = was + "\n" + t
-            else:
-                a = a0
-                if not t:
-                    parted.add(k)
-            cur[k] = (t, a, b0)
-    flush(lines[-1].end if lines else 0)
+            if j >= n or readings[j][0] in (_TAB, _TAB_PAGE):
+                if cur:
+                    rows.append(PhysRow(list(starmap(Cell, cur)), start, lines[i][1], "cells"))
+                    parted.clear()
+                cur, start = [], None
+        elif kind == _TEXT:
+            at = lines[i][1]
+            t, a0, b0 = reading[1]
+            a0 += at
+            b0 += at
+            if not cur:
+                if start is None:
+                    start = at
+                cur.append((t, a0, b0))
+            else:  # continuation of the previous cell
+                k = len(cur) - 1
+                was, a, _b = cur[k]
+                if was or k in parted:
+                    t = was + "\n" + t
+                else:
+                    a = a0
+                    if not t:
+                        parted.add(k)
+                cur[k] = (t, a, b0)
+    if cur:
+        rows.append(PhysRow(list(starmap(Cell, cur)), start, lines[-1].end if lines else 0, "cells"))
     return rows
+
+
+# A line of a Word cell table: (_TAB, the cells after its first tab) | (_BLANK,) | (_TEXT, the
+# line's text trimmed: a continuation) | (_PAGE,) | (_TAB_PAGE,): a page number (starting with
+# a tab), as (text, start, end) relative to the line.
+_TAB, _BLANK, _TEXT, _PAGE, _TAB_PAGE = range(5)
+
+
+def _cell_line(text: str) -> tuple:
+    if is_page_number(text):
+        return (_TAB_PAGE,) if text.startswith("\t") else (_PAGE,)
+    if text.startswith("\t"):
+        return _TAB, _split_spans(text, "\t")[1:]
+    if "\t" not in text and not text.strip():
+        return (_BLANK,)
+    return _TEXT, _span(Line(text, 0, len(text)), 0, len(text))
+
+
+_cell_line_cached = lru_cache(maxsize=16384)(_cell_line)
