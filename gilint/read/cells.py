@@ -136,15 +136,10 @@ def _span(line: Line, a: int, b: int) -> tuple[str, int, int]:
     return rest, at, at + len(rest)
 
 
-def _split_spans(text: str, sep: str) -> tuple[tuple[str, int, int], ...]:
-    """The cells of a line split at ``sep``, trimmed of blanks, as (text, start, end) relative
-    to the line (an empty cell is zero-width at the end of its blanks); memoised for lines of
-    usual length."""
-    return _relative_spans(text, sep) if len(text) <= 256 else _line_spans(text, sep)
-
-
 def _line_spans(text: str, sep: str) -> tuple[tuple[str, int, int], ...]:
-    """``_split_spans``, computed."""
+    """The cells of a line split at ``sep``, trimmed of blanks, as (text, start, end) relative
+    to the line (an empty cell is zero-width at the end of its blanks). (Its callers' readings
+    of a line are memoised per line text.)"""
     out = []
     pos = 0
     for part in text.split(sep):
@@ -159,14 +154,12 @@ def _line_spans(text: str, sep: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-# Table lines recur (\t0, |规章|0|0|): their cells, relative to the line, are memoised.
-_relative_spans = lru_cache(maxsize=16384)(_line_spans)
 
 
 def _pipe_spans(text: str) -> tuple[tuple[str, int, int], ...]:
     """The cells of a pipe row at offset 0 (the empty cells outside its first and last pipe
     left out)."""
-    cells = _split_spans(text, "|")
+    cells = _line_spans(text, "|")
     if cells and not cells[0][0]:
         cells = cells[1:]
     if cells and not cells[-1][0] and text.rstrip().endswith("|"):
@@ -206,7 +199,6 @@ def _columns_spans(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(labels + values)
 
 
-_relative_columns = lru_cache(maxsize=16384)(_columns_spans)   # rows recur across reports
 
 
 def cell_x(c: Cell) -> int | None:
@@ -257,11 +249,11 @@ def _row_cells(text: str) -> tuple | None:
             return None
         return "pipes", _pipe_spans(text), False
     if "\t" in text:
-        return "tabs", _split_spans(text, "\t"), False
+        return "tabs", _line_spans(text, "\t"), False
     m = MD_HEADING.match(text)
     if m:
         return "columns", (_span(Line(text, 0, len(text)), m.end(), len(text)),), False
-    return "columns", (_relative_columns(text) if len(text) <= 256 else _columns_spans(text)), True
+    return "columns", _columns_spans(text), True
 
 
 _row_reading = lru_cache(maxsize=16384)(_read_row)   # table lines recur (|规章|0|0|, 0 0 0)
@@ -337,7 +329,7 @@ def _cell_line(text: str) -> tuple:
     if is_page_number(text):
         return (_TAB_PAGE,) if text.startswith("\t") else (_PAGE,)
     if text.startswith("\t"):
-        return _TAB, _split_spans(text, "\t")[1:]
+        return _TAB, _line_spans(text, "\t")[1:]
     if "\t" not in text and not text.strip():
         return (_BLANK,)
     return _TEXT, _span(Line(text, 0, len(text)), 0, len(text))
