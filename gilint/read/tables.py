@@ -106,6 +106,8 @@ _TEXT = attrgetter("text")
 
 def fit_values(values: list[Cell], n: int) -> list[Cell] | None:
     """Exactly n data cells, or None when the row cannot be aligned to n columns."""
+    if len(values) == n:   # (the usual row)
+        return list(values)
     vals = list(values)
     while len(vals) > n and not vals[0].text.strip():
         vals.pop(0)
