@@ -60,6 +60,8 @@ _SPLIT_PLANS: dict = {}   # the cells' kinds → ``_plan_split`` (rows come in f
 def split_plan(kinds: tuple[int, ...]):
     plan = _SPLIT_PLANS.get(kinds)
     if plan is None:
+        if len(kinds) > 64:   # (a row of usual width is memoised)
+            return _plan_split(kinds)
         if len(_SPLIT_PLANS) >= 4096:
             _SPLIT_PLANS.clear()
         plan = _SPLIT_PLANS[kinds] = _plan_split(kinds)

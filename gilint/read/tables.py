@@ -314,9 +314,11 @@ def _match_s3_label(frags, tpl, groups, group_rows, used):
     """Choose the row label among the fragments before a row's data: the last k fragments
     joined (a label wrapped over lines), preceded by group headers. Returns (key, label, group)."""
     texts = tuple(map(_TEXT, frags[-4:]))
-    found = _exact_s3_label(texts, tpl)   # (a used key here is a repeated row: the caller reports it)
-    if not found:
-        found = recall(_S3_CLOSEST, tpl, (texts, frozenset(used)), lambda key: _closest_s3(*key, tpl), 4096)
+    if sum(map(len, texts)) > _MEMO_CHARS:   # (labels of usual length are memoised)
+        found = _find_exact_s3(texts, tpl._row_by_norm, *_s3_groups(tpl)) or _closest_s3(texts, used, tpl)
+    else:   # (a used key here is a repeated row: the caller reports it)
+        found = _exact_s3_label(texts, tpl) or \
+            recall(_S3_CLOSEST, tpl, (texts, frozenset(used)), lambda key: _closest_s3(*key, tpl), 4096)
     k, key, group_row = found
     label = _join(frags[-k:])
     if key is None:   # (the label: the fragments that came closest, though not close enough)
@@ -354,6 +356,7 @@ def _closest_s3(texts: tuple[str, ...], used: frozenset, tpl: Template) -> tuple
 
 
 _S3_CLOSEST: dict = {}   # id(template) → (template, {(label fragments, keys used): ``_closest_s3``})
+_MEMO_CHARS = 512   # label fragments longer than this together are not memoised
 
 
 def _exact_s3_label(texts: tuple[str, ...], tpl: Template) -> tuple:
