@@ -156,8 +156,6 @@ def _line_spans(text: str, sep: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-
-
 def _pipe_spans(text: str) -> tuple[tuple[str, int, int], ...]:
     """The cells of a pipe row at offset 0 (the empty cells outside its first and last pipe
     left out)."""
@@ -201,8 +199,6 @@ def _columns_spans(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(labels + values)
 
 
-
-
 def cell_x(c: Cell) -> int | None:
     """Where a cell of space-aligned text starts across the page (wide CJK characters count
     two columns); None for a cell of another layout."""
@@ -235,10 +231,10 @@ def physical_rows(lines: list[Line], layout: str) -> list[PhysRow]:
 def _read_row(text: str) -> tuple | None:
     """One line of a table (each line read by its own form): None for a line that is no row (a
     blank line, a page number, a Markdown separator row), else (its layout, its cells as
-    (text, start, end) relative to the line, whether they are placed across the page:
-    space-aligned text), its ``split_plan``). ``columns``: pdftotext -layout, trailing numbers (split on any blank)
+    (text, start, end) relative to the line, whether they are placed across the page, their
+    ``split_plan``). ``columns``: pdftotext -layout, trailing numbers (split on any blank)
     after label cells (split on runs of two or more blanks: single blanks occur inside wrapped
-    labels)."""
+    labels), placed across the page (``cell_x``)."""
     row = _row_cells(text)
     return row and (*row, split_plan(cell_kinds([t for t, _a, _b in row[1]])))
 

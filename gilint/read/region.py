@@ -63,7 +63,7 @@ def layout_of(kinds: list[tuple]) -> str:
 
 
 def is_stream_of(kinds: list[tuple]) -> bool:
-    """``gilint.read.stream.is_stream`` of the lines of these kinds."""
+    """Whether the lines of these kinds have lost their rows (``stream_from_counts``)."""
     return stream_from_counts(_count(kinds, PIPED), _count(kinds, PIPE_CELL), any(map(_COUNTS[MANY_ROWS], kinds)))
 
 

@@ -66,22 +66,16 @@ def anchors(tpl: Template) -> tuple[str, ...]:
     return cached
 
 
-def is_stream(lines: list[Line]) -> bool:
-    """Lines whose rows are lost: one cell per line between pipes, or a line holding more than
-    one row (numbers followed by more labels) or a label with its digits run together."""
-    pipes = [ln for ln in lines if ln.text.lstrip().startswith("|")]
-    return stream_from_counts(len(pipes), sum(1 for ln in pipes if is_pipe_cell(ln.text.strip())),
-                              any(many_rows(ln.text) for ln in lines if "\t" not in ln.text and "|" not in ln.text))
-
-
 def is_pipe_cell(stripped: str) -> bool:
     """A line (stripped of blanks) of one cell between pipes: ``|规章|``."""
     return stripped.strip("|").count("|") == 0
 
 
 def stream_from_counts(pipes: int, one_cell_pipes: int, many: bool) -> bool:
-    """``is_stream`` of lines of which ``pipes`` start with a pipe, ``one_cell_pipes`` of those
-    hold one cell, and (``many``) one without tab or pipe holds several rows."""
+    """Whether table lines have lost their rows: one cell per line between pipes (of the lines,
+    ``pipes`` start with a pipe and ``one_cell_pipes`` of those hold one cell), or (``many``)
+    a line without tab or pipe holding more than one row (numbers followed by more labels) or a
+    label with its digits run together (``many_rows``)."""
     return pipes >= 4 and one_cell_pipes >= 0.8 * pipes or many
 
 
