@@ -314,9 +314,11 @@ def _match_s3_label(frags, tpl, groups, group_rows, used):
     """Choose the row label among the fragments before a row's data: the last k fragments
     joined (a label wrapped over lines), preceded by group headers. Returns (key, label, group)."""
     texts = tuple(map(_TEXT, frags[-4:]))
-    if sum(map(len, texts)) > _MEMO_CHARS:   # (labels of usual length are memoised)
+    # An exact match first (a used key there is a repeated row: the caller reports it), else
+    # the closest label not used yet; memoised for labels of usual length.
+    if sum(map(len, texts)) > _MEMO_CHARS:
         found = _find_exact_s3(texts, tpl._row_by_norm, *_s3_groups(tpl)) or _closest_s3(texts, used, tpl)
-    else:   # (a used key here is a repeated row: the caller reports it)
+    else:
         found = _exact_s3_label(texts, tpl) or \
             recall(_S3_CLOSEST, tpl, (texts, frozenset(used)), lambda key: _closest_s3(*key, tpl), 4096)
     k, key, group_row = found
@@ -333,10 +335,7 @@ def _closest_s3(texts: tuple[str, ...], used: frozenset, tpl: Template) -> tuple
     groups, group_rows = _s3_groups(tpl)
     best = (0.0, None, 1)
     for k in range(1, len(texts) + 1):
-        joined = "".join(map(label_norm, texts[-k:]))
-        for g in groups:  # a group header written in the same cell: 三、本年度办理结果（一）予以公开
-            if joined.startswith(g) and len(joined) > len(g):
-                joined = joined[len(g):]
+        joined = _joined(texts, k, groups)
         if joined in group_rows:
             return k, group_rows[joined], True
         for key, ln in _s3_labels(tpl):
@@ -379,17 +378,25 @@ _S3_EXACT: dict = {}   # id(template) → (template, {label fragments: ``_find_e
 
 
 def _find_exact_s3(texts: tuple[str, ...], by_norm: dict, groups, group_rows) -> tuple:
+    """``_exact_s3_label``, computed (``by_norm``: the template's rows by normalised label)."""
     for k in range(1, len(texts) + 1):  # exact matches first: cheap and certain
-        joined = "".join(map(label_norm, texts[-k:]))
-        for g in groups:
-            if joined.startswith(g) and len(joined) > len(g):
-                joined = joined[len(g):]
+        joined = _joined(texts, k, groups)
         if joined in group_rows:
             return k, group_rows[joined], True
         r = by_norm.get(joined)
         if r is not None:
             return k, r.key, False
     return ()
+
+
+def _joined(texts: tuple[str, ...], k: int, groups: set[str]) -> str:
+    """The last k label fragments joined and normalised, a group header written in the same
+    cell left out (三、本年度办理结果（一）予以公开)."""
+    joined = "".join(map(label_norm, texts[-k:]))
+    for g in groups:
+        if joined.startswith(g) and len(joined) > len(g):
+            joined = joined[len(g):]
+    return joined
 
 
 def _join(cells: list[Cell]) -> Cell:
