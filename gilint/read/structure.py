@@ -274,7 +274,7 @@ class SectionReader:
         """The section text[start:end], and that text as the cache keys it (None without a
         cache); ``lines`` are the document's (``line_texts``), if the caller has them."""
         if not self._size:  # no cache (one-shot lint): read in place, no copies
-            return _read_section(text, start, end, match.number, dataclasses.replace(match.heading),
+            return _read_section(text, start, end, match.number, _moved(match.heading, 0),
                                  tpl, None, lines), None
         rest = (match.number, match.heading.end - start, tpl.name if tpl else None)
         untouched = self._untouched(start, end, rest)
@@ -284,7 +284,7 @@ class SectionReader:
         key = (body, *rest)
         hit = untouched[0] if untouched is not None else self._cache.get(key)
         if hit is None:
-            section = _read_section(text, start, end, match.number, dataclasses.replace(match.heading),
+            section = _read_section(text, start, end, match.number, _moved(match.heading, 0),
                                     tpl, self.line_memo, lines, self._edited(start, end, rest))
         else:
             # The model is never mutated after reading, so a section that did not move is
