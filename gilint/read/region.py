@@ -2,10 +2,10 @@
 
 Every question the table reader asks of one line (is it blank, does it look like a table line
 or like prose, is it a Word cell, a pipe row, a crawl holding several rows) is answered at
-once by ``line_kind``, a pure function of the line's text memoised for lines of usual length:
+once by ``_line_kind``, a pure function of the line's text memoised for lines of usual length:
 table lines recur within a report and from one report to the next (``\\t0``, ``|规章|0|0|``).
 The region and the layout are then worked out from these answers, not by asking each line
-again.
+again; the lines after the table are not read.
 """
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ _COUNTS = {f: itemgetter(f) for f in (TABBED, CELL_LINE, PIPED, PIPE_CELL, MANY_
 
 
 def _line_kind(t: str) -> tuple:
+    """All that is asked of one line of a section with a table (see ``REGION`` …)."""
     stripped = t.strip()
     tabbed = "\t" in t and bool(stripped)
     piped = t.lstrip().startswith("|")
@@ -44,13 +45,6 @@ def _line_kind(t: str) -> tuple:
 
 
 _line_kind_cached = lru_cache(maxsize=16384)(_line_kind)
-
-
-def line_kinds(texts: list[str]) -> list[tuple]:
-    """``_line_kind`` of each line (memoised for lines of usual length; in C where all are)."""
-    if max(map(len, texts), default=0) <= 256:
-        return list(map(_line_kind_cached, texts))
-    return [_line_kind_cached(t) if len(t) <= 256 else _line_kind(t) for t in texts]
 
 
 def _count(kinds: list[tuple], flag: int) -> int:
@@ -72,12 +66,16 @@ def is_grid(kinds: list[tuple]) -> bool:
     return _count(kinds, PIPED) * 2 > len(kinds)
 
 
-def table_region(texts: list[str], kinds: list[tuple], stop_at_subheading: bool = False) -> tuple[int, int]:
-    """(first, end) indexes of the lines of a section's table (first == end: none): from the
-    first table-looking line to the last line before prose resumes (or, outside section 三
-    whose row labels look like them, a sub-heading), blank lines at its end left out."""
+def table_region(texts: list[str], stop_at_subheading: bool = False) -> tuple[int, int, list[tuple]]:
+    """(first, end) indexes of the lines of a section's table (first == end: none) and those
+    lines' kinds: from the first table-looking line to the last line before prose resumes (or,
+    outside section 三 whose row labels look like them, a sub-heading), blank lines at its end
+    left out. Lines after the table are not read."""
+    kinds = []
     start = None
-    for i, kind in enumerate(kinds):
+    for i, t in enumerate(texts):
+        kind = _line_kind_cached(t) if len(t) <= 256 else _line_kind(t)
+        kinds.append(kind)
         kind = kind[REGION]
         if kind is None:     # a blank line or a page number
             continue
@@ -86,13 +84,14 @@ def table_region(texts: list[str], kinds: list[tuple], stop_at_subheading: bool 
             if rows or tableish and not prose:
                 start = i
             continue
-        if prose and not rows and cell_free and not _table_follows(kinds, i + 1):
-            return start, _trim(texts, start, i)
-        if stop_at_subheading and sub and not _continues_cell(texts, i):
-            return start, _trim(texts, start, i)
+        if prose and not rows and cell_free and not _table_follows(texts, i + 1) \
+                or stop_at_subheading and sub and not _continues_cell(texts, i):
+            end = _trim(texts, start, i)
+            return start, end, kinds[start:end]
     if start is None:
-        return 0, 0
-    return start, _trim(texts, start, len(texts))
+        return 0, 0, []
+    end = _trim(texts, start, len(texts))
+    return start, end, kinds[start:end]
 
 
 def _region_reading(t: str) -> tuple[bool, bool, bool, bool, bool] | None:
@@ -123,10 +122,11 @@ def _continues_cell(texts: list[str], i: int) -> bool:
     return above.startswith("\t") and bool(above.strip()) and "\t" not in texts[i]
 
 
-def _table_follows(kinds: list[tuple], i: int) -> bool:
+def _table_follows(texts: list[str], i: int) -> bool:
     """A note line inside a table ("注：…。") is followed by more table rows."""
     seen = 0
-    for kind in kinds[i:]:
+    for t in texts[i:]:
+        kind = _line_kind_cached(t) if len(t) <= 256 else _line_kind(t)
         if kind[REGION] is None:   # (blank, a page number)
             continue
         if kind[PIPED] or kind[TABBED]:

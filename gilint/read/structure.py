@@ -19,7 +19,7 @@ from gilint.model import Heading, Report, Section, Span, Table
 from gilint.read.cells import physical_rows
 from gilint.read.headings import SUB_MARKER, parse_marker
 from gilint.read.furniture import NAVIGATION, footer_start, title_in_line
-from gilint.read.region import PROSE, is_grid, is_stream_of, layout_of, line_kinds, table_region
+from gilint.read.region import PROSE, is_grid, is_stream_of, layout_of, table_region
 from gilint.read.stream import rows_from_stream, tokens
 from gilint.read.outline import candidates_of_lines, choose, line_candidates, split_points
 from gilint.read.lines import (MD_HEADING, Line, common_affixes, first_line_to_resplit, line_texts,
@@ -338,8 +338,7 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
     k = bisect_right(starts, heading.start)   # (the body: the lines after the heading's)
     body_starts, body_texts = starts[k:], texts[k:]
     sec = Section(number, heading, start, body_starts[0] if body_starts else end, end)
-    kinds = line_kinds(body_texts)
-    i, j = table_region(body_texts, kinds, stop_at_subheading=number != 3)
+    i, j, kinds = table_region(body_texts, stop_at_subheading=number != 3)
     _read_paragraphs(sec, [*zip(body_starts[:i], body_texts[:i]), *zip(body_starts[j:], body_texts[j:])], memo)
     if i == j and not sec.paragraphs:   # the heading and nothing: the table was an image
         kind = {2: "section2", 3: "section3", 4: "section4"}[number]
@@ -347,7 +346,6 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
         return sec
     if i < j:
         table_lines = make_lines(body_starts[i:j], body_texts[i:j])
-        kinds = kinds[i:j]
         if is_stream_of(kinds):
             layout, rows = "stream", rows_from_stream(tokens(table_lines, tpl), tpl, is_grid(kinds))
         else:
