@@ -235,7 +235,12 @@ def match_prefix(window: str, sections: list[SectionDef]):
         cap = typos_allowed(c)
         if not cap or len(window) < len(c) - cap or not heads.intersection(c[:cap + 1]):
             continue   # (within cap edits, one of the first cap + 1 characters must agree)
-        if _quick_ratio(window[:len(c) + cap], counts, len(c)) < 2.0 * (len(c) - cap) / (2 * len(c) + cap):
+        part = window[:len(c) + cap]
+        floor = 2.0 * (len(c) - cap) / (2 * len(c) + cap)
+        # (the characters of the part the wording has at all, counted in C: an upper bound of
+        # what _quick_ratio counts, enough to leave out most windows)
+        if 2.0 * sum(map(counts.__contains__, part)) / (len(part) + len(c)) < floor \
+                or _quick_ratio(part, counts, len(c)) < floor:
             continue
         dist = prefix_distances(c, window[:len(c) + cap], cap)
         for n in sorted(range(len(c) - cap, min(len(c) + cap, len(window)) + 1), key=lambda n: abs(n - len(c))):
