@@ -36,12 +36,13 @@ def _line_kind(t: str) -> tuple:
     stripped = t.strip()
     tabbed = "\t" in t and bool(stripped)
     piped = t.lstrip().startswith("|")
-    return (_region_reading(t),
+    rows = bool(stripped) and many_rows(t)
+    return (_region_reading(t, rows),
             int(tabbed),
             int(tabbed and is_cell_line(t)),
             int(piped),
             int(piped and is_pipe_cell(stripped)),
-            int("\t" not in t and "|" not in t and many_rows(t)))
+            int("\t" not in t and "|" not in t and rows))
 
 
 _line_kind_cached = lru_cache(maxsize=16384)(_line_kind)
@@ -94,15 +95,15 @@ def table_region(texts: list[str], stop_at_subheading: bool = False) -> tuple[in
     return start, end, kinds[start:end]
 
 
-def _region_reading(t: str) -> tuple[bool, bool, bool, bool, bool] | None:
+def _region_reading(t: str, rows: bool) -> tuple[bool, bool, bool, bool, bool] | None:
     """What ``table_region`` asks of one line, all at once: None for a blank line or a page
-    number, else (more than one table row in it, it looks like a table line, it reads as
-    prose, it has no tab and does not start with a pipe, it starts with a sub-heading's number
-    and has no tab)."""
+    number, else (more than one table row in it — ``rows``: a whole table in one line, a
+    crawl, perhaps with a 注： after it —, it looks like a table line, it reads as prose, it
+    has no tab and does not start with a pipe, it starts with a sub-heading's number and has
+    no tab)."""
     if not t.strip() or is_page_number(t):
         return None
     line = Line(t, 0, len(t))
-    rows = many_rows(t)   # a whole table in one line (a crawl), perhaps with a 注： after it
     if not rows and "注" in t and TABLE_HINT.search(t):   # a table with its note in one line
         rest = NOTE.sub("", t)
         if rest.strip() and not PROSE.search(rest.strip()):
