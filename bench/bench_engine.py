@@ -112,7 +112,8 @@ def _forget_memos() -> None:
                     and not any(w in attr for w in ("pattern", "load", "compile")):
                 obj.cache_clear()
     for module, attr in (("gilint.read.headings", "_NORMED"), ("gilint.read.outline", "_SHARED"),
-                         ("gilint.read.stream", "_CUTS")):   # per template: (template, …, {text: reading})
+                         ("gilint.read.stream", "_CUTS"), ("gilint.read.stream", "_LINE_TOKENS"),
+                         ("gilint.read.tables", "_S3_EXACT"), ("gilint.read.tables", "_S3_CLOSEST")):   # per template: (template, …, {text: reading})
         for entry in getattr(sys.modules.get(module), attr, {}).values():
             if isinstance(entry, tuple) and isinstance(entry[-1], dict):
                 entry[-1].clear()

@@ -13,6 +13,8 @@ A region may mix them (extracted Markdown often does); each line is read by its 
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import starmap
+from operator import itemgetter
 from unicodedata import east_asian_width
 
 import regex
@@ -29,7 +31,6 @@ VALUE = lazy(regex,
     r"|[/／—–\-－~～]+|无|空)[\s\u3000\u00a0]*$")
 NUMBER_TOKEN = lazy(regex, r"[+\-－]?\d[\d,，]*(?:[.．]\d+)?(?:万元|元|件|条|个|项|次)?")
 PIPE_SEPARATOR = lazy(regex, r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
-CELLS_LINE = lazy(regex, r"^\t+[^\t]*$")
 
 
 @lru_cache(maxsize=8192)   # cells repeat (0, 1, the same labels) within and across reports
@@ -37,14 +38,62 @@ def is_value(text: str) -> bool:
     return bool(VALUE.match(text))
 
 
-class PhysRow(Record):
-    FIELDS = {"cells": ..., "start": ..., "end": ..., "layout": ...}
+def _plan_split(kinds: tuple[int, ...]) -> tuple[tuple[int, ...], int, int, int]:
+    """``gilint.read.tables.split_row`` as a function of the cells' kinds (``cell_kinds``): (the
+    label cells' indexes, the value cells' start, their end with and without the trailing blank
+    cells)."""
+    last_label = len(kinds) - 1 - kinds[::-1].index(2) if 2 in kinds else -1
+    labels = tuple(i for i in range(last_label + 1) if kinds[i])
+    start = last_label + 1
+    if not any(kinds[start:]):   # no value, only blank cells
+        return labels, start, start, start
+    end = len(kinds)
+    trimmed = end
+    while trimmed > start and not kinds[trimmed - 1]:
+        trimmed -= 1
+    return labels, start, end, trimmed
 
-    def __init__(self, cells: list[Cell], start: int, end: int, layout: str):
+
+_SPLIT_PLANS: dict = {}   # the cells' kinds → ``_plan_split`` (rows come in few shapes)
+
+
+def split_plan(kinds: tuple[int, ...]):
+    plan = _SPLIT_PLANS.get(kinds)
+    if plan is None:
+        if len(kinds) > 64:   # (a row of usual width is memoised)
+            return _plan_split(kinds)
+        if len(_SPLIT_PLANS) >= 4096:
+            _SPLIT_PLANS.clear()
+        plan = _SPLIT_PLANS[kinds] = _plan_split(kinds)
+    return plan
+
+
+def _kind(text: str) -> int:
+    """0 for a blank cell, 1 for a value (``is_value``), 2 for a label."""
+    return 0 if not text.strip() else 1 if is_value(text) else 2
+
+
+_kind_cached = lru_cache(maxsize=16384)(_kind)   # cells recur (0, the same labels)
+
+
+def cell_kinds(texts: list[str]) -> tuple[int, ...]:
+    """``_kind`` of each cell text (memoised for texts of usual length; in C where all are)."""
+    if max(map(len, texts), default=0) <= 256:
+        return tuple(map(_kind_cached, texts))
+    return tuple(_kind_cached(t) if len(t) <= 256 else _kind(t) for t in texts)
+
+
+class PhysRow(Record):
+    # plan: ``split_plan`` of its cells, where the row is one line read before (``_read_row``)
+    FIELDS = {"cells": ..., "start": ..., "end": ..., "layout": ..., "plan": None}
+    HIDDEN = ("plan",)
+
+    def __init__(self, cells: list[Cell], start: int, end: int, layout: str, plan: tuple | None = None):
         self.cells = cells
         self.start = start
         self.end = end
         self.layout = layout
+        self.plan = plan
 
     @property
     def nonempty(self) -> list[Cell]:
@@ -52,11 +101,25 @@ class PhysRow(Record):
 
 
 def detect_layout(lines: list[Line]) -> str:
-    tabbed = [ln for ln in lines if "\t" in ln.text and ln.text.strip()]
+    tabbed = [t for t in map(_LINE_TEXT, lines) if "\t" in t and t.strip()]
     pipes = sum(1 for ln in lines if ln.text.lstrip().startswith("|"))
-    if tabbed and sum(1 for ln in tabbed if CELLS_LINE.match(ln.text)) >= 0.6 * len(tabbed):
+    return layout_from_counts(len(tabbed), sum(map(is_cell_line, tabbed)), pipes)
+
+
+def is_cell_line(text: str) -> bool:
+    """A Word cell line: tabs first, then text without a tab."""
+    return text[:1] == "\t" and "\t" not in text.lstrip("\t")
+
+
+_LINE_TEXT = itemgetter(0)   # (a Line's text)
+
+
+def layout_from_counts(tabbed: int, cell_lines: int, pipes: int) -> str:
+    """The layout of lines of which ``tabbed`` hold a tab (and are not blank), ``cell_lines`` of
+    those are Word cell lines and ``pipes`` start with a pipe."""
+    if tabbed and cell_lines >= 0.6 * tabbed:
         return "cells"
-    if pipes >= max(2, len(tabbed)):
+    if pipes >= max(2, tabbed):
         return "pipes"
     if tabbed:
         return "tabs"
@@ -78,21 +141,10 @@ def _span(line: Line, a: int, b: int) -> tuple[str, int, int]:
     return rest, at, at + len(rest)
 
 
-def _cell(line: Line, a: int, b: int) -> Cell:
-    """The cell text[a:b] of a line (relative indexes), trimmed of blanks, with offsets."""
-    return Cell(*_span(line, a, b))
-
-
-def _spans(line: Line, sep: str) -> list[tuple[str, int, int]]:
-    """The cells of a line split at ``sep``, as ``_span`` gives them."""
-    text = line.text
-    rel = _relative_spans(text, sep) if len(text) <= 256 else _line_spans(text, sep)
-    at = line.start
-    return [(t, a + at, b + at) for t, a, b in rel] if at else list(rel)
-
-
 def _line_spans(text: str, sep: str) -> tuple[tuple[str, int, int], ...]:
-    """``_spans`` of a line that starts at offset 0."""
+    """The cells of a line split at ``sep``, trimmed of blanks, as (text, start, end) relative
+    to the line (an empty cell is zero-width at the end of its blanks). (Its callers' readings
+    of a line are memoised per line text.)"""
     out = []
     pos = 0
     for part in text.split(sep):
@@ -107,19 +159,13 @@ def _line_spans(text: str, sep: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-# Table lines recur (\t0, |规章|0|0|): their cells, relative to the line, are memoised.
-_relative_spans = lru_cache(maxsize=16384)(_line_spans)
-
-
-def _split(line: Line, sep: str) -> list[Cell]:
-    return [Cell(t, a, b) for t, a, b in _spans(line, sep)]
-
-
-def _pipe_row(line: Line) -> list[Cell]:
-    cells = _split(line, "|")
-    if cells and not cells[0].text:
+def _pipe_spans(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The cells of a pipe row at offset 0 (the empty cells outside its first and last pipe
+    left out)."""
+    cells = _line_spans(text, "|")
+    if cells and not cells[0][0]:
         cells = cells[1:]
-    if cells and not cells[-1].text and line.text.rstrip().endswith("|"):
+    if cells and not cells[-1][0] and text.rstrip().endswith("|"):
         cells = cells[:-1]
     return cells
 
@@ -127,20 +173,9 @@ def _pipe_row(line: Line) -> list[Cell]:
 _GAP = lazy(regex, r"[ \u3000\u00a0]{2,}")
 
 
-def _columns_row(line: Line) -> list[Cell]:
-    """pdftotext -layout: trailing numbers (split on any blank) after label cells (split on
-    runs of two or more blanks: single blanks occur inside wrapped labels)."""
-    text = line.text
-    rel = _relative_columns(text) if len(text) <= 256 else _columns_spans(text)
-    at = line.start
-    cells = [Cell(t, a + at, b + at) for t, a, b in rel]
-    for c in cells:   # its line, to tell where it stands across the page (``cell_x``), if needed
-        c.line = line  # type: ignore[attr-defined]
-    return cells
-
-
 def _columns_spans(text: str) -> tuple[tuple[str, int, int], ...]:
-    """``_columns_row`` of a line at offset 0, as (text, start, end) triples."""
+    """The cells of a line of space-aligned text (``_read_row``), as (text, start, end) triples
+    relative to the line."""
     line = Line(text, 0, len(text))
     # Peel numbers off the end.
     values: list[tuple[str, int, int]] = []
@@ -167,9 +202,6 @@ def _columns_spans(text: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(labels + values)
 
 
-_relative_columns = lru_cache(maxsize=16384)(_columns_spans)   # rows recur across reports
-
-
 def cell_x(c: Cell) -> int | None:
     """Where a cell of space-aligned text starts across the page (wide CJK characters count
     two columns); None for a cell of another layout."""
@@ -180,70 +212,128 @@ def cell_x(c: Cell) -> int | None:
     return end + sum(1 for ch in line.text[:end] if ch >= "\u1100" and east_asian_width(ch) in "WF")
 
 
-def strip_md_heading(line: Line) -> list[Cell]:
-    m = MD_HEADING.match(line.text)
-    return [_cell(line, m.end() if m else 0, len(line.text))]
-
-
 def physical_rows(lines: list[Line], layout: str) -> list[PhysRow]:
-    rows: list[PhysRow] = []
     if layout == "cells":
         return _cell_rows(lines)
+    rows: list[PhysRow] = []
     for ln in lines:
-        if ln.blank or ln.page_number:
+        text = ln.text
+        reading = _row_reading(text) if len(text) <= 256 else _read_row(text)
+        if reading is None:
             continue
-        s = ln.text.lstrip()
-        if s.startswith("|"):
-            if PIPE_SEPARATOR.match(ln.text):
-                continue
-            cells, lay = _pipe_row(ln), "pipes"
-        elif "\t" in ln.text:
-            cells, lay = _split(ln, "\t"), "tabs"
-        elif MD_HEADING.match(ln.text):
-            cells, lay = strip_md_heading(ln), "columns"
-        else:
-            cells, lay = _columns_row(ln), "columns"
-        rows.append(PhysRow(cells, ln.start, ln.end, lay))
+        lay, rel, placed, plan = reading
+        at = ln.start
+        cells = [Cell(t, a + at, b + at) for t, a, b in rel]
+        if placed:   # its line, to tell where a cell stands across the page (``cell_x``), if needed
+            for c in cells:
+                c.line = ln  # type: ignore[attr-defined]
+        rows.append(PhysRow(cells, ln.start, ln.end, lay, plan))
     return rows
+
+
+def _read_row(text: str) -> tuple | None:
+    """One line of a table (each line read by its own form): None for a line that is no row (a
+    blank line, a page number, a Markdown separator row), else (its layout, its cells as
+    (text, start, end) relative to the line, whether they are placed across the page, their
+    ``split_plan``). ``columns``: pdftotext -layout, trailing numbers (split on any blank)
+    after label cells (split on runs of two or more blanks: single blanks occur inside wrapped
+    labels), placed across the page (``cell_x``)."""
+    row = _row_cells(text)
+    return row and (*row, split_plan(cell_kinds([t for t, _a, _b in row[1]])))
+
+
+def _row_cells(text: str) -> tuple | None:
+    if not text.strip() or is_page_number(text):
+        return None
+    if text.lstrip().startswith("|"):
+        if PIPE_SEPARATOR.match(text):
+            return None
+        return "pipes", _pipe_spans(text), False
+    if "\t" in text:
+        return "tabs", _line_spans(text, "\t"), False
+    m = MD_HEADING.match(text)
+    if m:
+        return "columns", (_span(Line(text, 0, len(text)), m.end(), len(text)),), False
+    return "columns", _columns_spans(text), True
+
+
+_row_reading = lru_cache(maxsize=16384)(_read_row)   # table lines recur (|规章|0|0|, 0 0 0)
 
 
 def _cell_rows(lines: list[Line]) -> list[PhysRow]:
+    """The rows of a Word export (``cells``), each line read once per line text (``_cell_line``)."""
     rows: list[PhysRow] = []
-    cur: list[list] = []          # cells as [text_parts, start, end, line]
+    cur: list[tuple[str, int, int]] = []   # the row's cells so far: (text, start, end)
+    # cells of ``cur`` whose text is empty but which a blank continuation made multi-line
+    # (the text is the "\n".join of the cell's non-empty first line and its continuations)
+    parted: set[int] = set()
     start = None
-
-    def flush(end):
-        nonlocal cur, start
-        if cur:
-            cells = [Cell("\n".join(parts), a, b) for parts, a, b in cur]
-            rows.append(PhysRow(cells, start, end, "cells"))
-        cur, start = [], None
-
+    texts = list(map(_LINE_TEXT, lines))
+    if max(map(len, texts), default=0) <= 256:
+        readings = list(map(_cell_line_cached, texts))
+    else:
+        readings = [_cell_line_cached(t) if len(t) <= 256 else _cell_line(t) for t in texts]
     n = len(lines)
-    for i, ln in enumerate(lines):
-        text = ln.text
-        if is_page_number(text):
-            continue
-        if "\t" not in text and not text.strip():
+    for i, reading in enumerate(readings):
+        kind = reading[0]
+        if kind == _TAB:   # (the usual line: one cell, after its tab)
+            at = lines[i][1]
+            if start is None:
+                start = at
+            rel = reading[1]
+            if len(rel) == 1:
+                t, a, b = rel[0]
+                cur.append((t, a + at, b + at))
+            else:
+                cur.extend([(t, a + at, b + at) for t, a, b in rel])
+        elif kind == _BLANK:
             # A row ends at an empty line followed (after more empty lines) by a tab line.
             j = i + 1
-            while j < n and lines[j].blank and "\t" not in lines[j].text:
+            while j < n and readings[j][0] == _BLANK:
                 j += 1
-            if j >= n or lines[j].text.startswith("\t"):
-                flush(ln.start)
-            continue
-        tabbed = text.startswith("\t")
-        if tabbed or not cur:
-            if start is None:
-                start = ln.start
-            for t, a, b in _spans(ln, "\t")[1:] if tabbed else [_span(ln, 0, len(text))]:
-                cur.append([[t] if t else [], a, b])
-        else:  # continuation of the previous cell
-            t, a0, b0 = _span(ln, 0, len(ln.text))
-            parts, a, b = cur[-1]
-            if not parts:
-                a = a0
-            parts.append(t)
-            cur[-1] = [parts, a, b0]
-    flush(lines[-1].end if lines else 0)
+            if j >= n or readings[j][0] in (_TAB, _TAB_PAGE):
+                if cur:
+                    rows.append(PhysRow(list(starmap(Cell, cur)), start, lines[i][1], "cells"))
+                    parted.clear()
+                cur, start = [], None
+        elif kind == _TEXT:
+            at = lines[i][1]
+            t, a0, b0 = reading[1]
+            a0 += at
+            b0 += at
+            if not cur:
+                if start is None:
+                    start = at
+                cur.append((t, a0, b0))
+            else:  # continuation of the previous cell
+                k = len(cur) - 1
+                was, a, _b = cur[k]
+                if was or k in parted:
+                    t = was + "\n" + t
+                else:
+                    a = a0
+                    if not t:
+                        parted.add(k)
+                cur[k] = (t, a, b0)
+    if cur:
+        rows.append(PhysRow(list(starmap(Cell, cur)), start, lines[-1].end if lines else 0, "cells"))
     return rows
+
+
+# A line of a Word cell table: (_TAB, the cells after its first tab) | (_BLANK,) | (_TEXT, the
+# line's text trimmed: a continuation) | (_PAGE,) | (_TAB_PAGE,): a page number (starting with
+# a tab), as (text, start, end) relative to the line.
+_TAB, _BLANK, _TEXT, _PAGE, _TAB_PAGE = range(5)
+
+
+def _cell_line(text: str) -> tuple:
+    if is_page_number(text):
+        return (_TAB_PAGE,) if text.startswith("\t") else (_PAGE,)
+    if text.startswith("\t"):
+        return _TAB, _line_spans(text, "\t")[1:]
+    if "\t" not in text and not text.strip():
+        return (_BLANK,)
+    return _TEXT, _span(Line(text, 0, len(text)), 0, len(text))
+
+
+_cell_line_cached = lru_cache(maxsize=16384)(_cell_line)

@@ -113,7 +113,7 @@ def match_section(heading: Heading, sections: list[SectionDef]):
     """Which template section a numbered line is the heading of, and how well it matches:
     ("exact" | "variant" | "runon" | "fuzzy", SectionDef, matched canonical-or-variant text)."""
     title = _TRAIL.sub("", norm(ARTEFACT.sub("", heading.text[heading.marker_end - heading.start:])))
-    if not title or len(title) > 60:
+    if not title or len(title) > MAX_TITLE:
         return None
     _, cands, _firsts, memo = _candidates(sections)
     try:
@@ -128,35 +128,56 @@ def match_section(heading: Heading, sections: list[SectionDef]):
 
 
 def _match_title(title: str, cands: list):
-    best = None
-    for s, cand, c, variant, _ in cands:
-        if title == c:
-            if not variant:
-                return "exact", s, cand
-            best = best or ("variant", s, cand)
-    if best:
-        return best
+    exact, fuzzy, typos = _title_index(cands, len(title))
+    found = exact.get(title)   # (a title a wording of the template: the first, a variant's after)
+    if found is not None:
+        return found
     for s, cand, c, _, _ in cands:
         if title.startswith(c) and len(title) > len(c):
             return "runon", s, cand
     chars = set(title)
-    for s, cand, c, _, counts in cands:
-        if 2.0 * min(len(title), len(c)) / (len(title) + len(c)) < 0.85:
-            continue  # cannot reach the threshold
-        if 2.0 * (len(c) - len(counts.keys() - chars)) / (len(title) + len(c)) < 0.85:
+    n = len(title)
+    for s, cand, c, _, counts in fuzzy:   # (the wordings of a length that can reach 0.85)
+        if 2.0 * (len(c) - len(counts.keys() - chars)) / (n + len(c)) < 0.85:
             continue  # nor with the wording's characters the title lacks
         import difflib  # start-up: only for a heading not matched exactly
         if _quick_ratio(title, counts, len(c)) >= 0.85 and \
                 difflib.SequenceMatcher(None, title, c, autojunk=False).ratio() >= 0.85:
             return "fuzzy", s, cand
-    for s, cand, c, _, counts in cands:   # one or two characters wrong or missing
+    for s, cand, c, _, counts in typos:   # one or two characters wrong or missing
         cap = typos_allowed(c)
         # (the characters one has and the other lacks are each at least one edit)
-        if abs(len(title) - len(c)) <= cap and len(counts.keys() - chars) <= cap \
-                and max(len(title), len(c)) - _common(title, counts) <= cap \
+        if len(counts.keys() - chars) <= cap and max(n, len(c)) - _common(title, counts) <= cap \
                 and edit_distance(title, c, cap) <= cap:
             return "fuzzy", s, cand
     return None
+
+
+MAX_TITLE = 60   # characters of a heading's wording at most (normalised)
+_TITLE_INDEX: dict = {}   # id(cands) → (cands, ``_title_index``)
+
+
+def _title_index(cands: list, n: int) -> tuple:
+    """For one template's wordings (``_candidates``): ({normalised wording: its exact match},
+    then, in order, the wordings a title of length n may match fuzzily (their lengths allow a
+    ratio of 0.85), and those it may match within the typos their length allows); worked out
+    once per template for titles of usual length."""
+    entry = _TITLE_INDEX.get(id(cands))
+    if entry is None or entry[0] is not cands:
+        exact: dict = {}
+        for s, cand, c, variant, _ in cands:   # any title wording first, else the first variant
+            if not variant and (c not in exact or exact[c][0] == "variant"):
+                exact[c] = ("exact", s, cand)
+            elif variant and c not in exact:
+                exact[c] = ("variant", s, cand)
+        entry = _TITLE_INDEX[id(cands)] = (cands, exact, [_by_length(cands, k) for k in range(MAX_TITLE + 1)])
+    return (entry[1], *(entry[2][n] if n <= MAX_TITLE else _by_length(cands, n)))
+
+
+def _by_length(cands: list, n: int) -> tuple[tuple, tuple]:
+    """(the wordings a title of length n may match fuzzily, those within typos), in order."""
+    return (tuple(x for x in cands if 2.0 * min(n, len(x[2])) / (n + len(x[2])) >= 0.85),
+            tuple(x for x in cands if abs(n - len(x[2])) <= typos_allowed(x[2])))
 
 
 def typos_allowed(wording: str) -> int:
@@ -213,7 +234,12 @@ def match_prefix(window: str, sections: list[SectionDef]):
         cap = typos_allowed(c)
         if not cap or len(window) < len(c) - cap or not heads.intersection(c[:cap + 1]):
             continue   # (within cap edits, one of the first cap + 1 characters must agree)
-        if _quick_ratio(window[:len(c) + cap], counts, len(c)) < 2.0 * (len(c) - cap) / (2 * len(c) + cap):
+        part = window[:len(c) + cap]
+        floor = 2.0 * (len(c) - cap) / (2 * len(c) + cap)
+        # (the characters of the part the wording has at all, counted in C: an upper bound of
+        # what _quick_ratio counts, enough to leave out most windows)
+        if 2.0 * sum(map(counts.__contains__, part)) / (len(part) + len(c)) < floor \
+                or _quick_ratio(part, counts, len(c)) < floor:
             continue
         dist = prefix_distances(c, window[:len(c) + cap], cap)
         for n in sorted(range(len(c) - cap, min(len(c) + cap, len(window)) + 1), key=lambda n: abs(n - len(c))):

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate
+from operator import add
 from collections import namedtuple
 
 import regex
@@ -44,8 +45,15 @@ def is_page_number(text: str) -> bool:
 
 
 def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
-    starts, texts = line_texts(text, start, end)
-    return [Line(t, a, a + len(t)) for a, t in zip(starts, texts)]
+    return make_lines(*line_texts(text, start, end))
+
+
+_new_line = partial(tuple.__new__, Line)
+
+
+def make_lines(starts: list[int], texts: list[str]) -> list[Line]:
+    """The lines at ``starts`` with ``texts`` as Line objects (built in C)."""
+    return list(map(_new_line, zip(texts, starts, map(add, starts, map(len, texts)))))
 
 
 def line_texts(text: str, start: int = 0, end: int | None = None) -> tuple[list[int], list[str]]:

@@ -15,10 +15,10 @@ from functools import lru_cache
 
 import regex
 
-from gilint.memo import recall
+from gilint.memo import owned_memo, recall
 from gilint.model import Cell
 from gilint.read.cells import PhysRow, is_value
-from gilint.read.lines import Line
+from gilint.read.lines import Line, is_page_number
 from gilint.templates import Template, norm
 from gilint.lazyre import lazy
 
@@ -66,13 +66,17 @@ def anchors(tpl: Template) -> tuple[str, ...]:
     return cached
 
 
-def is_stream(lines: list[Line]) -> bool:
-    """Lines whose rows are lost: one cell per line between pipes, or a line holding more than
-    one row (numbers followed by more labels) or a label with its digits run together."""
-    pipes = [ln for ln in lines if ln.text.lstrip().startswith("|")]
-    if len(pipes) >= 4 and sum(1 for ln in pipes if ln.text.strip().strip("|").count("|") == 0) >= 0.8 * len(pipes):
-        return True
-    return any(many_rows(ln.text) for ln in lines if "\t" not in ln.text and "|" not in ln.text)
+def is_pipe_cell(stripped: str) -> bool:
+    """A line (stripped of blanks) of one cell between pipes: ``|规章|``."""
+    return stripped.strip("|").count("|") == 0
+
+
+def stream_from_counts(pipes: int, one_cell_pipes: int, many: bool) -> bool:
+    """Whether table lines have lost their rows: one cell per line between pipes (of the lines,
+    ``pipes`` start with a pipe and ``one_cell_pipes`` of those hold one cell), or (``many``)
+    a line without tab or pipe holding more than one row (numbers followed by more labels) or a
+    label with its digits run together (``many_rows``)."""
+    return pipes >= 4 and one_cell_pipes >= 0.8 * pipes or many
 
 
 _VALUE_THEN_LABEL = lazy(regex, r"(?:^|[ \u3000\u00a0])\d(?:[\d,，]*\d)?(?:[.．]\d+)?[ \u3000\u00a0]+[^\d\s|\-－—–/／~～+]")
@@ -109,60 +113,80 @@ def tokens(lines: list[Line], tpl: Template) -> list[Cell]:
     """The cells of lines that have lost their rows, in order."""
     out: list[Cell] = []
     words = anchors(tpl)
+    memo = owned_memo(_LINE_TOKENS, words)   # lines recur (headers, rows of zeros): cut once
     for ln in lines:
-        if ln.blank or ln.page_number:
-            continue
-        s = ln.text.strip()
-        if s.startswith("|"):
-            lead = ln.text.index("|")
-            inner = s.strip("|")
-            a = ln.start + lead + (len(s) - len(s.lstrip("|")) if inner else 1)
-            rest = inner.lstrip(" \u3000\u00a0\t")
-            a += len(inner) - len(rest)
-            rest = rest.rstrip(" \u3000\u00a0\t")
-            out.append(Cell(rest, a, a + len(rest)))   # a blank cell stays, empty
-            continue
-        notes = [m.span() for m in NOTE.finditer(ln.text)]
-        notes += [m.span() for m in _GLUED_NOTE.finditer(ln.text)   # right after a label cell
-                  if not any(a <= m.start() < b for a, b in notes)
-                  and any(ln.text.endswith(w, 0, m.start()) for w in words)]
-        # Cells apart by one blank; two blanks in a row hold a blank cell between them (unless
-        # the text is space-aligned: runs of three or more blanks).
         text = ln.text
-        single = not _ALIGNED.search(text.strip())
-        lead = len(text) - len(text.lstrip(_BLANKS))
-        end = len(text.rstrip(_BLANKS))
-        pos = lead
-        for part in (_ONE_BLANK if single else _BLANK_RUN).split(text[lead:end]):
-            at = pos
-            pos += len(part) + 1 if single else 0
-            if not single:
-                at = text.find(part, at)
-                pos = at + len(part)
-            if any(a <= at < b for a, b in notes):
-                continue
-            note = next(((a, b) for a, b in notes if at < a < at + len(part)), None)
-            if note is not None:   # a note glued to the cell before it (…7399700元注：…)
-                part = part[:note[0] - at]
-            if not part:   # two blanks in a row: a blank cell
-                out.append(Cell("", ln.start + at - 1, ln.start + at - 1))   # at the blank before it
-                continue
-            pieces = [(m.start(), m.group()) for m in _UNPADDED.finditer(part)]
-            if not pieces:   # full-width padding only: a blank cell
-                out.append(Cell("", ln.start + at, ln.start + at))
-            for i, piece in pieces:   # figures padded with full-width spaces: the padding parts cells
-                out.extend(_cut_glued(piece, ln.start + at + i, words))
+        rel = memo.get(text)
+        if rel is None:
+            rel = _line_tokens(text, words)
+            if len(text) <= 256:
+                if len(memo) >= 8192:
+                    memo.clear()
+                memo[text] = rel
+        if rel:
+            at = ln.start
+            out.extend([Cell(t, a + at, b + at) for t, a, b in rel])
     return out
 
 
-def _cut_glued(part: str, at: int, words: tuple[str, ...]) -> list[Cell]:
+_LINE_TOKENS: dict = {}   # id(words) → (words, {line: its cells, relative to it})
+
+
+def _line_tokens(text: str, words: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+    """The cells of one line of such a table, as (text, start, end) relative to the line."""
+    if not text.strip() or is_page_number(text):
+        return ()
+    s = text.strip()
+    if s.startswith("|"):
+        lead = text.index("|")
+        inner = s.strip("|")
+        a = lead + (len(s) - len(s.lstrip("|")) if inner else 1)
+        rest = inner.lstrip(" \u3000\u00a0\t")
+        a += len(inner) - len(rest)
+        rest = rest.rstrip(" \u3000\u00a0\t")
+        return ((rest, a, a + len(rest)),)   # a blank cell stays, empty
+    out: list[tuple[str, int, int]] = []
+    notes = [m.span() for m in NOTE.finditer(text)]
+    notes += [m.span() for m in _GLUED_NOTE.finditer(text)   # right after a label cell
+              if not any(a <= m.start() < b for a, b in notes)
+              and any(text.endswith(w, 0, m.start()) for w in words)]
+    # Cells apart by one blank; two blanks in a row hold a blank cell between them (unless
+    # the text is space-aligned: runs of three or more blanks).
+    single = not _ALIGNED.search(text.strip())
+    lead = len(text) - len(text.lstrip(_BLANKS))
+    end = len(text.rstrip(_BLANKS))
+    pos = lead
+    for part in (_ONE_BLANK if single else _BLANK_RUN).split(text[lead:end]):
+        at = pos
+        pos += len(part) + 1 if single else 0
+        if not single:
+            at = text.find(part, at)
+            pos = at + len(part)
+        if any(a <= at < b for a, b in notes):
+            continue
+        note = next(((a, b) for a, b in notes if at < a < at + len(part)), None)
+        if note is not None:   # a note glued to the cell before it (…7399700元注：…)
+            part = part[:note[0] - at]
+        if not part:   # two blanks in a row: a blank cell
+            out.append(("", at - 1, at - 1))   # at the blank before it
+            continue
+        pieces = [(m.start(), m.group()) for m in _UNPADDED.finditer(part)]
+        if not pieces:   # full-width padding only: a blank cell
+            out.append(("", at, at))
+        for i, piece in pieces:   # figures padded with full-width spaces: the padding parts cells
+            out.extend(_cut_glued(piece, at + i, words))
+    return tuple(out)
+
+
+def _cut_glued(part: str, at: int, words: tuple[str, ...]) -> list[tuple[str, int, int]]:
     """A blank-free piece of text cut where digits end and a label begins, and between template
     labels written one after the other (总计一、本年新收…): a label is looked for only at the
     start of the piece, after digits, or right after another label — never inside a label's
-    own words (…不计其他情形 holds the column name 其他)."""
+    own words (…不计其他情形 holds the column name 其他). (text, start, end) triples, ``at``
+    where the piece starts."""
     # pieces recur (0, 规章, a row label with its figures): cut once per template's words
     pieces = _cut(part, words) if len(part) > 256 else recall(_CUTS, words, part, lambda p: _cut(p, words), 8192)
-    return [Cell(t, at + a, at + b) for t, a, b in pieces]
+    return [(t, at + a, at + b) for t, a, b in pieces]
 
 
 _CUTS: dict = {}   # id(words) → (words, {piece: its cuts})
@@ -334,7 +358,14 @@ def _word_set(tpl: Template) -> set[str]:
 
 def _unify(label: str) -> str:
     """A label compared whatever its list mark (1. 1、 1．) and brackets' width."""
+    return _unify_cached(label) if len(label) <= 256 else _unified(label)
+
+
+def _unified(label: str) -> str:
     return _LIST_MARK.sub(r"\1.", norm(label))
+
+
+_unify_cached = lru_cache(maxsize=8192)(_unified)   # (labels recur)
 
 
 _LIST_START = lazy(regex, r"\d{1,2}[.．、](?!\d)")

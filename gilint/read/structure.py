@@ -6,23 +6,24 @@ engine can cache it and re-read only sections an edit touched.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 
 import regex
 
 from gilint.settings import ReadSettings
-from gilint.record import Record, replace
+from gilint.record import Record
 from gilint.memo import Memo, SizedCache, lookup_all, remember, trim, truthy_indices
 from gilint.model import Heading, Report, Section, Span, Table
-from gilint.read.cells import detect_layout, physical_rows
+from gilint.read.cells import physical_rows
 from gilint.read.headings import SUB_MARKER, parse_marker
 from gilint.read.furniture import NAVIGATION, footer_start, title_in_line
-from gilint.read.stream import NOTE, is_stream, many_rows, rows_from_stream, tokens
+from gilint.read.region import PROSE, is_grid, is_stream_of, layout_of, table_region
+from gilint.read.stream import rows_from_stream, tokens
 from gilint.read.outline import candidates_of_lines, choose, line_candidates, split_points
-from gilint.read.lines import (MD_HEADING, Line, common_affixes, is_page_number, first_line_to_resplit, line_texts, relines,
-                               split_lines)
+from gilint.read.lines import (MD_HEADING, Line, common_affixes, first_line_to_resplit, line_texts,
+                               make_lines, relines, split_lines)
 from gilint.read.tables import read_section2, read_section3, read_section4
 from gilint.templates import Template, norm
 from gilint.lazyre import lazy
@@ -30,10 +31,7 @@ from gilint.storedre import compile as compile_regex
 
 YEAR = lazy(regex, r"((?:19|20)\d{2})\s*年")
 DATE_LINE = lazy(regex, r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
-PROSE = lazy(regex, r"[。；;]|：$")
 _DIGIT = lazy(regex, r"\d")
-_NUMBERS_AT_END = lazy(regex, r"\d\s+\d\s*$")
-TABLE_HINT = lazy(regex, r"第二十条|信息内容|申请人情况|自然人|本列数据|本年新收|行政复议|行政诉讼|结果维持")
 
 
 class HeadingMatch(Record):
@@ -281,7 +279,7 @@ class SectionReader:
         """The section text[start:end], and that text as the cache keys it (None without a
         cache); ``lines`` are the document's (``line_texts``), if the caller has them."""
         if not self._size:  # no cache (one-shot lint): read in place, no copies
-            return _read_section(text, start, end, match.number, replace(match.heading),
+            return _read_section(text, start, end, match.number, _moved(match.heading, 0),
                                  tpl, None, lines), None
         rest = (match.number, match.heading.end - start, tpl.name if tpl else None)
         untouched = self._untouched(start, end, rest)
@@ -291,7 +289,7 @@ class SectionReader:
         key = (body, *rest)
         hit = untouched[0] if untouched is not None else self._cache.get(key)
         if hit is None:
-            section = _read_section(text, start, end, match.number, replace(match.heading),
+            section = _read_section(text, start, end, match.number, _moved(match.heading, 0),
                                     tpl, self.line_memo, lines, self._edited(start, end, rest))
         else:
             # The model is never mutated after reading, so a section that did not move is
@@ -342,21 +340,21 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
             body = body[bisect_left(body, same_to, key=itemgetter(0)):]
         _read_paragraphs(sec, body, memo)
         return sec
-    body_lines = [Line(t, a, a + len(t)) for a, t in zip(starts, texts) if a > heading.start]
-    sec = Section(number, heading, start, body_lines[0].start if body_lines else end, end)
-    table_lines = _table_region(body_lines, stop_at_subheading=number != 3)
-    in_table = {id(ln) for ln in table_lines}
-    _read_paragraphs(sec, [(ln.start, ln.text) for ln in body_lines if id(ln) not in in_table], memo)
-    if not table_lines and not sec.paragraphs:   # the heading and nothing: the table was an image
+    k = bisect_right(starts, heading.start)   # (the body: the lines after the heading's)
+    body_starts, body_texts = starts[k:], texts[k:]
+    sec = Section(number, heading, start, body_starts[0] if body_starts else end, end)
+    i, j, kinds = table_region(body_texts, stop_at_subheading=number != 3)
+    _read_paragraphs(sec, [*zip(body_starts[:i], body_texts[:i]), *zip(body_starts[j:], body_texts[j:])], memo)
+    if i == j and not sec.paragraphs:   # the heading and nothing: the table was an image
         kind = {2: "section2", 3: "section3", 4: "section4"}[number]
         sec.tables.append(Table(kind, "none", heading.end, heading.end, textless=True))
         return sec
-    if table_lines:
-        if is_stream(table_lines):
-            grid = sum(1 for ln in table_lines if ln.text.lstrip().startswith("|")) * 2 > len(table_lines)
-            layout, rows = "stream", rows_from_stream(tokens(table_lines, tpl), tpl, grid)
+    if i < j:
+        table_lines = make_lines(body_starts[i:j], body_texts[i:j])
+        if is_stream_of(kinds):
+            layout, rows = "stream", rows_from_stream(tokens(table_lines, tpl), tpl, is_grid(kinds))
         else:
-            layout = detect_layout(table_lines)
+            layout = layout_of(kinds)
             rows = physical_rows(table_lines, layout)
         a, b = table_lines[0].start, table_lines[-1].end
         reader = {2: read_section2, 3: read_section3, 4: read_section4}[number]
@@ -395,78 +393,6 @@ def _read_line(t: str):
 _line_reading = lru_cache(maxsize=16384)(_read_line)
 
 
-def _table_region(lines: list[Line], stop_at_subheading: bool = False) -> list[Line]:
-    """The lines of a section's table: from the first table-looking line to the last line before
-    prose resumes (or, outside section 三 whose row labels look like them, a sub-heading)."""
-    start = None
-    for i, ln in enumerate(lines):
-        kind = _region_kind(ln.text) if len(ln.text) <= 256 else _line_region_kind(ln.text)
-        if kind is None:     # a blank line or a page number
-            continue
-        rows, tableish, prose, cell_free, sub = kind
-        if start is None:
-            if rows or tableish and not prose:
-                start = i
-            continue
-        if prose and not rows and cell_free and not _table_follows(lines, i + 1):
-            return _trim(lines[start:i])
-        if stop_at_subheading and sub and not _continues_cell(lines, i):
-            return _trim(lines[start:i])
-    return _trim(lines[start:]) if start is not None else []
-
-
-def _line_region_kind(t: str) -> tuple[bool, bool, bool, bool, bool] | None:
-    """What ``_table_region`` asks of one line, all at once (a pure function of its text):
-    None for a blank line or a page number, else (more than one table row in it, it looks like
-    a table line, it reads as prose, it has no tab and does not start with a pipe, it starts
-    with a sub-heading's number and has no tab)."""
-    if not t.strip() or is_page_number(t):
-        return None
-    line = Line(t, 0, len(t))
-    rows = many_rows(t)   # a whole table in one line (a crawl), perhaps with a 注： after it
-    if not rows and "注" in t and TABLE_HINT.search(t):   # a table with its note in one line
-        rest = NOTE.sub("", t)
-        if rest.strip() and not PROSE.search(rest.strip()):
-            t = rest
-    piped = t.lstrip().startswith("|")
-    tableish = bool("\t" in t or piped or TABLE_HINT.search(t) or _NUMBERS_AT_END.search(t))
-    prose = PROSE.search(t.strip()) is not None
-    sub = "\t" not in t and parse_marker(line, SUB_MARKER) is not None
-    return rows, tableish, prose, not piped and "\t" not in t, sub
-
-
-# Table lines recur within a report and from one report to the next (\t0, 规章 …).
-_region_kind = lru_cache(maxsize=16384)(_line_region_kind)
-
-
-def _continues_cell(lines: list[Line], i: int) -> bool:
-    """Line i continues the Word cell above it (a wrapped label: 第二十条第 / （六）项)."""
-    if i == 0:
-        return False
-    above = lines[i - 1].text
-    return above.startswith("\t") and bool(above.strip()) and "\t" not in lines[i].text
-
-
-def _table_follows(lines: list[Line], i: int) -> bool:
-    """A note line inside a table ("注：…。") is followed by more table rows."""
-    seen = 0
-    for ln in lines[i:]:
-        if ln.blank or ln.page_number:
-            continue
-        if ln.text.lstrip().startswith("|") or "\t" in ln.text:
-            return True
-        seen += 1
-        if seen >= 3:
-            return False
-    return False
-
-
-def _trim(lines: list[Line]) -> list[Line]:
-    while lines and lines[-1].blank:
-        lines = lines[:-1]
-    return lines
-
-
 _OFFSET_FIELDS = {"start", "end", "body_start", "marker_end"}
 _ATOMIC = {str, int, bool, float, type(None)}
 # type → (its offset fields, its other fields, whether those others are all plain values: a
@@ -498,7 +424,7 @@ def _shifted(obj, delta: int, memo: dict | None = None):
     plan = _plan(type(obj))
     if plan is None:
         return obj
-    new = object.__new__(type(obj))   # a shallow copy, faster than copy.copy
+    new = _new(type(obj))   # a shallow copy, faster than copy.copy
     d = new.__dict__
     d.update(obj.__dict__)
     memo[id(obj)] = new
@@ -512,28 +438,42 @@ def _shifted(obj, delta: int, memo: dict | None = None):
         t = type(v)
         if t in _ATOMIC:
             continue
-        if t is list:
-            d[name] = [x if type(x) in _ATOMIC else _shifted_leaf(x, delta, memo) for x in v]
-        else:
-            d[name] = _shifted(v, delta, memo)
+        d[name] = _shifted_items(v, delta, memo) if t is list else _shifted(v, delta, memo)
     return new
 
 
-def _shifted_leaf(obj, delta: int, memo: dict):
-    """``_shifted`` for an item of a list, with the copy of a leaf object (a cell) inlined."""
-    plan = _PLANS.get(type(obj))
-    if plan is None or not plan[2]:
-        return _shifted(obj, delta, memo)
-    done = memo.get(id(obj))
-    if done is not None:
-        return done
-    new = object.__new__(type(obj))
-    d = new.__dict__
-    d.update(obj.__dict__)
-    memo[id(obj)] = new
-    for name in plan[0]:
-        d[name] += delta
-    return new
+_new = object.__new__
+_SPAN_OFFSETS = ("start", "end")
+
+
+def _shifted_items(items: list, delta: int, memo: dict) -> list:
+    """``_shifted`` of each item of a list, the copy of a leaf object (a cell) inlined: a
+    section's cells are most of what is copied."""
+    out = []
+    append = out.append
+    for x in items:
+        tp = type(x)
+        if tp in _ATOMIC:
+            append(x)
+            continue
+        plan = _PLANS.get(tp)
+        if plan is None or not plan[2]:
+            append(_shifted(x, delta, memo))
+            continue
+        key = id(x)
+        new = memo.get(key)
+        if new is None:
+            new = memo[key] = _new(tp)
+            d = new.__dict__
+            d.update(x.__dict__)
+            if plan[0] == _SPAN_OFFSETS:   # (a Span, a Cell)
+                d["start"] += delta
+                d["end"] += delta
+            else:
+                for name in plan[0]:
+                    d[name] += delta
+        append(new)
+    return out
 
 
 # ---------------------------------------------------------------------------- the report

@@ -6,11 +6,13 @@ arithmetic is not checked: no finding is ever computed from a guess.
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import attrgetter
 
 import regex
 
+from gilint.memo import recall
 from gilint.model import Cell, SubTable, Table, TableRow
-from gilint.read.cells import PhysRow, cell_x, is_value
+from gilint.read.cells import PhysRow, cell_kinds, cell_x, split_plan
 from gilint.read.formats.flattened import _RUN_DECIMAL, group_readings, plain_readings, split_flattened
 from gilint.read.headings import _quick_ratio
 from gilint.read.lines import ARTEFACT  # stripped from labels before matching
@@ -94,34 +96,18 @@ def split_row(row: PhysRow, keep_trailing: bool = False) -> tuple[list[Cell], li
     总计 is a blank cell, not no cell), and leading empty ones too when they outnumber the
     columns (merged label columns)."""
     cells = row.cells
-    kinds = _cell_kinds([c.text for c in cells])   # 0 blank, 1 value, 2 label
-    last_label = len(kinds) - 1 - kinds[::-1].index(2) if 2 in kinds else -1
-    labels = [c for c, k in zip(cells[:last_label + 1], kinds) if k]
-    if not any(kinds[last_label + 1:]):   # no value, only blank cells
-        return labels, []
-    values = cells[last_label + 1:]
-    while not keep_trailing and values and not values[-1].text.strip():
-        values.pop()
-    return labels, values
+    labels, start, end, end_trimmed = row.plan or split_plan(cell_kinds(list(map(_TEXT, cells))))
+    return (list(map(cells.__getitem__, labels)) if labels else [],
+            cells[start:end if keep_trailing else end_trimmed])
 
 
-def _kind(text: str) -> int:
-    """0 for a blank cell, 1 for a value (``is_value``), 2 for a label."""
-    return 0 if not text.strip() else 1 if is_value(text) else 2
-
-
-_kind_cached = lru_cache(maxsize=16384)(_kind)   # cells recur (0, the same labels)
-
-
-def _cell_kinds(texts: list[str]) -> list[int]:
-    """``_kind`` of each cell text (memoised for texts of usual length; in C where all are)."""
-    if max(map(len, texts), default=0) <= 256:
-        return list(map(_kind_cached, texts))
-    return [_kind_cached(t) if len(t) <= 256 else _kind(t) for t in texts]
+_TEXT = attrgetter("text")
 
 
 def fit_values(values: list[Cell], n: int) -> list[Cell] | None:
     """Exactly n data cells, or None when the row cannot be aligned to n columns."""
+    if len(values) == n:   # (the usual row)
+        return list(values)
     vals = list(values)
     while len(vals) > n and not vals[0].text.strip():
         vals.pop(0)
@@ -179,13 +165,11 @@ def _column_positions(rows: list[PhysRow], n: int) -> list[float]:
 def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layout: str) -> Table:
     table = Table("section3", layout, start, end)
     ncols = len(tpl.s3_columns)
-    groups = {norm(r.group) for r in tpl.s3_rows if r.group}
-    # （六）其他处理 printed as one data row is accepted under the 2021 template too.
-    group_rows = {norm("（六）其他处理"): "other"} if any(r.key.startswith("other.") for r in tpl.s3_rows) else {}
+    groups, group_rows = _s3_groups(tpl)
     pending: list[Cell] = []
     seen_data = False
     used: set[str] = set()
-    header_words = {norm(w) for w in (*tpl.s3_columns, *tpl.s3_header_words, tpl.s3_identity_note)}
+    header_words = _s3_header_words(tpl)
     last = None  # the last data row, whose label may continue below its data (pdftotext)
     positions = None  # the columns' positions on the page (space-aligned text), when needed
     for prow in rows:
@@ -251,12 +235,53 @@ def read_section3(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
     return table
 
 
+def _s3_groups(tpl: Template) -> tuple[set[str], dict[str, str]]:
+    """(the template's section 三 group labels, normalised; the groups that may be printed as
+    one data row → their key), once per template."""
+    cached = tpl.__dict__.get("_s3_groups")
+    if cached is None:
+        groups = {norm(r.group) for r in tpl.s3_rows if r.group}
+        # （六）其他处理 printed as one data row is accepted under the 2021 template too.
+        group_rows = {norm("（六）其他处理"): "other"} if any(r.key.startswith("other.") for r in tpl.s3_rows) else {}
+        cached = tpl.__dict__["_s3_groups"] = (groups, group_rows)
+    return cached
+
+
+def _s3_header_words(tpl: Template) -> set[str]:
+    """The template's section 三 header words, normalised, once per template."""
+    cached = tpl.__dict__.get("_s3_header_words")
+    if cached is None:
+        cached = tpl.__dict__["_s3_header_words"] = {
+            norm(w) for w in (*tpl.s3_columns, *tpl.s3_header_words, tpl.s3_identity_note)}
+    return cached
+
+
+def _s3_labels(tpl: Template) -> tuple[tuple[str, str], ...]:
+    """(key, normalised label) of each section 三 row of the template, in order, once."""
+    cached = tpl.__dict__.get("_s3_labels")
+    if cached is None:
+        cached = tpl.__dict__["_s3_labels"] = tuple((r.key, norm(r.label)) for r in tpl.s3_rows)
+    return cached
+
+
+def _s3_label_of(tpl: Template) -> dict[str, str]:
+    """Row key → the normalised label of the template's first section 三 row with that key."""
+    cached = tpl.__dict__.get("_s3_label_of")
+    if cached is None:
+        cached = {}
+        for key, label in _s3_labels(tpl):
+            cached.setdefault(key, label)
+        tpl.__dict__["_s3_label_of"] = cached
+    return cached
+
+
 def _drop_group_pieces(frags: list[Cell], groups: set[str]) -> list[Cell]:
     """pdftotext interleaves the pieces of a vertically merged group cell (（六）其 / 他处理,
     本 / 年 / 度) with the lines of a wrapped row label; drop such pieces from a label."""
     if len(frags) < 2:
         return frags
-    keep = [c for c in frags[:-1] if not any(label_norm(c.text) in g for g in groups | {"三、本年度办理结果"})
+    pieces_of = groups | {"三、本年度办理结果"}
+    keep = [c for c in frags[:-1] if not any(label_norm(c.text) in g for g in pieces_of)
             or label_norm(c.text) in groups]
     return keep + [frags[-1]]
 
@@ -265,7 +290,9 @@ def _extends(row: TableRow, cell: Cell, tpl: Template) -> bool:
     """Append cell to the row's label if that brings the label closer to its template label."""
     if row.key is None or row.label is None:
         return False
-    want = norm(next((r.label for r in tpl.s3_rows if r.key == row.key), "（六）其他处理"))
+    want = _s3_label_of(tpl).get(row.key)
+    if want is None:
+        want = norm("（六）其他处理")
     now = label_norm(row.label.text)
     if now == want:
         return False
@@ -286,44 +313,90 @@ def _is_header(cell: Cell, words: set[str]) -> bool:
 def _match_s3_label(frags, tpl, groups, group_rows, used):
     """Choose the row label among the fragments before a row's data: the last k fragments
     joined (a label wrapped over lines), preceded by group headers. Returns (key, label, group)."""
-    by_norm = tpl._row_by_norm
-    best = (0.0, None, frags[-1], 1)
-    for k in range(1, min(len(frags), 4) + 1):  # exact matches first: cheap and certain
-        part = frags[-k:]
-        joined = "".join(label_norm(c.text) for c in part)
-        for g in groups:
-            if joined.startswith(g) and len(joined) > len(g):
-                joined = joined[len(g):]
+    texts = tuple(map(_TEXT, frags[-4:]))
+    # An exact match first (a used key there is a repeated row: the caller reports it), else
+    # the closest label not used yet; memoised for labels of usual length.
+    if sum(map(len, texts)) > _MEMO_CHARS:
+        found = _find_exact_s3(texts, tpl._row_by_norm, *_s3_groups(tpl)) or _closest_s3(texts, used, tpl)
+    else:
+        found = _exact_s3_label(texts, tpl) or \
+            recall(_S3_CLOSEST, tpl, (texts, frozenset(used)), lambda key: _closest_s3(*key, tpl), 4096)
+    k, key, group_row = found
+    label = _join(frags[-k:])
+    if key is None:   # (the label: the fragments that came closest, though not close enough)
+        return None, label, _group(frags[:-1], groups)
+    return key, label, None if group_row else _group(frags[:-k], groups)
+
+
+def _closest_s3(texts: tuple[str, ...], used: frozenset, tpl: Template) -> tuple:
+    """For fragments with no exact match (``_exact_s3_label``): (k, the key of the closest row
+    label not ``used``, whether it is a group printed as one row); the key None when none is
+    close enough (k: the fragments that came closest, 1 if none came near)."""
+    groups, group_rows = _s3_groups(tpl)
+    best = (0.0, None, 1)
+    for k in range(1, len(texts) + 1):
+        joined = _joined(texts, k, groups)
         if joined in group_rows:
-            return group_rows[joined], _join(part), None
-        r = by_norm.get(joined)
-        if r is not None:  # a used key here is a repeated row: the caller reports it
-            return r.key, _join(part), _group(frags[:-k], groups)
-    for k in range(1, min(len(frags), 4) + 1):
-        part = frags[-k:]
-        joined = "".join(label_norm(c.text) for c in part)
-        for g in groups:  # a group header written in the same cell: 三、本年度办理结果（一）予以公开
-            if joined.startswith(g) and len(joined) > len(g):
-                joined = joined[len(g):]
-        if joined in group_rows:
-            return group_rows[joined], _join(part), None
-        for r in tpl.s3_rows:
-            if r.key in used:
+            return k, group_rows[joined], True
+        for key, ln in _s3_labels(tpl):
+            if key in used:
                 continue
-            ln = norm(r.label)
             if 2.0 * min(len(joined), len(ln)) / (len(joined) + len(ln) or 1) <= max(best[0], 0.6):
                 continue  # the ratio cannot beat the best so far
             score = 1.0 if joined == ln else similarity.above(joined, ln, best[0])
             if score is None:
                 continue  # nor can it by its characters
             if score == 1.0:
-                return r.key, _join(part), _group(frags[:-k], groups)
+                return k, key, False
             if score > best[0]:
-                best = (score, r.key, _join(part), k)
-    score, key, label, k = best
-    if score >= 0.6:
-        return key, label, _group(frags[:-k], groups)
-    return None, label, _group(frags[:-1], groups)
+                best = (score, key, k)
+    score, key, k = best
+    return k, key if score >= 0.6 else None, False
+
+
+_S3_CLOSEST: dict = {}   # id(template) → (template, {(label fragments, keys used): ``_closest_s3``})
+_MEMO_CHARS = 512   # label fragments longer than this together are not memoised
+
+
+def _exact_s3_label(texts: tuple[str, ...], tpl: Template) -> tuple:
+    """The exact match among the last k of a row's label fragments (``texts``: the last four at
+    most), fewest first: (k, row key, whether it is a group printed as one row), or ();
+    memoised per template (labels recur)."""
+    entry = _S3_EXACT.get(id(tpl))   # (``memo.owned_memo`` inlined: once per table row)
+    if entry is None or entry[0] is not tpl:
+        entry = _S3_EXACT[id(tpl)] = (tpl, {})
+    memo = entry[1]
+    found = memo.get(texts)
+    if found is None:
+        if len(memo) >= 8192:
+            memo.clear()
+        found = memo[texts] = _find_exact_s3(texts, tpl._row_by_norm, *_s3_groups(tpl))
+    return found
+
+
+_S3_EXACT: dict = {}   # id(template) → (template, {label fragments: ``_find_exact_s3``})
+
+
+def _find_exact_s3(texts: tuple[str, ...], by_norm: dict, groups, group_rows) -> tuple:
+    """``_exact_s3_label``, computed (``by_norm``: the template's rows by normalised label)."""
+    for k in range(1, len(texts) + 1):  # exact matches first: cheap and certain
+        joined = _joined(texts, k, groups)
+        if joined in group_rows:
+            return k, group_rows[joined], True
+        r = by_norm.get(joined)
+        if r is not None:
+            return k, r.key, False
+    return ()
+
+
+def _joined(texts: tuple[str, ...], k: int, groups: set[str]) -> str:
+    """The last k label fragments joined and normalised, a group header written in the same
+    cell left out (三、本年度办理结果（一）予以公开)."""
+    joined = "".join(map(label_norm, texts[-k:]))
+    for g in groups:
+        if joined.startswith(g) and len(joined) > len(g):
+            joined = joined[len(g):]
+    return joined
 
 
 def _join(cells: list[Cell]) -> Cell:
@@ -348,7 +421,7 @@ ITEM = lazy(regex, r"第二十条第[（(]?[一二三四五六七八九十]+[)�
 
 def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layout: str) -> Table:
     table = Table("section2", layout, start, end)
-    known = {norm(r): st for st in tpl.s2_subtables for r in st.rows}
+    known, header_first = _s2_known(tpl)
     current: SubTable | None = None
     for prow in rows:
         labels, values = split_row(prow, keep_trailing=True)
@@ -359,7 +432,7 @@ def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
             labels = labels[1:]
             if not labels and not values:
                 continue
-        if labels and label_norm(labels[0].text).startswith(norm(tpl.s2_header_first)) and not values:
+        if labels and label_norm(labels[0].text).startswith(header_first) and not values:
             if current is None or current.header or current.rows:
                 current = SubTable(Cell("", prow.start, prow.start), [], [], prow.start, prow.end)
                 table.subtables.append(current)
@@ -398,6 +471,16 @@ def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
             current.rows.append(row)
             current.end = prow.end
     return table
+
+
+def _s2_known(tpl: Template) -> tuple[dict, str]:
+    """({normalised row label: its sub-table}, the normalised first header word) of the
+    template's section 二, once per template."""
+    cached = tpl.__dict__.get("_s2_known")
+    if cached is None:
+        cached = tpl.__dict__["_s2_known"] = ({norm(r): st for st in tpl.s2_subtables for r in st.rows},
+                                              norm(tpl.s2_header_first))
+    return cached
 
 
 def _s2_row(n: str, known: dict):

@@ -1,0 +1,145 @@
+"""Where a section's table lies among its lines, and in what layout it is written.
+
+Every question the table reader asks of one line (is it blank, does it look like a table line
+or like prose, is it a Word cell, a pipe row, a crawl holding several rows) is answered at
+once by ``_line_kind``, a pure function of the line's text memoised for lines of usual length:
+table lines recur within a report and from one report to the next (``\\t0``, ``|规章|0|0|``).
+The region and the layout are then worked out from these answers, not by asking each line
+again; the lines after the table are not read.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from operator import itemgetter
+
+import regex
+
+from gilint.read.cells import is_cell_line, layout_from_counts
+from gilint.read.headings import SUB_MARKER, parse_marker
+from gilint.read.lines import Line, is_page_number
+from gilint.read.stream import NOTE, is_pipe_cell, many_rows, stream_from_counts
+from gilint.lazyre import lazy
+
+PROSE = lazy(regex, r"[。；;]|：$")
+_NUMBERS_AT_END = lazy(regex, r"\d\s+\d\s*$")
+TABLE_HINT = lazy(regex, r"第二十条|信息内容|申请人情况|自然人|本列数据|本年新收|行政复议|行政诉讼|结果维持")
+
+# A line's kind: (its region reading — see ``_region_reading`` —, then 1/0 flags: it holds a
+# tab and is not blank, it is a Word cell line (tabs, then text without a tab), it starts with
+# a pipe, it is a pipe line of one cell, it holds several table rows (a crawl, no tab or pipe)).
+REGION, TABBED, CELL_LINE, PIPED, PIPE_CELL, MANY_ROWS = range(6)
+_COUNTS = {f: itemgetter(f) for f in (TABBED, CELL_LINE, PIPED, PIPE_CELL, MANY_ROWS)}
+
+
+def _line_kind(t: str) -> tuple:
+    """All that is asked of one line of a section with a table (see ``REGION`` …)."""
+    stripped = t.strip()
+    tabbed = "\t" in t and bool(stripped)
+    piped = t.lstrip().startswith("|")
+    rows = bool(stripped) and many_rows(t)
+    return (_region_reading(t, rows),
+            int(tabbed),
+            int(tabbed and is_cell_line(t)),
+            int(piped),
+            int(piped and is_pipe_cell(stripped)),
+            int("\t" not in t and "|" not in t and rows))
+
+
+_line_kind_cached = lru_cache(maxsize=16384)(_line_kind)
+
+
+def _count(kinds: list[tuple], flag: int) -> int:
+    return sum(map(_COUNTS[flag], kinds))
+
+
+def layout_of(kinds: list[tuple]) -> str:
+    """``gilint.read.cells.detect_layout`` of the lines of these kinds."""
+    return layout_from_counts(_count(kinds, TABBED), _count(kinds, CELL_LINE), _count(kinds, PIPED))
+
+
+def is_stream_of(kinds: list[tuple]) -> bool:
+    """Whether the lines of these kinds have lost their rows (``stream_from_counts``)."""
+    return stream_from_counts(_count(kinds, PIPED), _count(kinds, PIPE_CELL), any(map(_COUNTS[MANY_ROWS], kinds)))
+
+
+def is_grid(kinds: list[tuple]) -> bool:
+    """Most lines start with a pipe: a full grid written out, one cell per line."""
+    return _count(kinds, PIPED) * 2 > len(kinds)
+
+
+def table_region(texts: list[str], stop_at_subheading: bool = False) -> tuple[int, int, list[tuple]]:
+    """(first, end) indexes of the lines of a section's table (first == end: none) and those
+    lines' kinds: from the first table-looking line to the last line before prose resumes (or,
+    outside section 三 whose row labels look like them, a sub-heading), blank lines at its end
+    left out. Lines after the table are not read."""
+    kinds = []
+    start = None
+    for i, t in enumerate(texts):
+        kind = _line_kind_cached(t) if len(t) <= 256 else _line_kind(t)
+        kinds.append(kind)
+        kind = kind[REGION]
+        if kind is None:     # a blank line or a page number
+            continue
+        rows, tableish, prose, cell_free, sub = kind
+        if start is None:
+            if rows or tableish and not prose:
+                start = i
+            continue
+        if prose and not rows and cell_free and not _table_follows(texts, i + 1) \
+                or stop_at_subheading and sub and not _continues_cell(texts, i):
+            end = _trim(texts, start, i)
+            return start, end, kinds[start:end]
+    if start is None:
+        return 0, 0, []
+    end = _trim(texts, start, len(texts))
+    return start, end, kinds[start:end]
+
+
+def _region_reading(t: str, rows: bool) -> tuple[bool, bool, bool, bool, bool] | None:
+    """What ``table_region`` asks of one line, all at once: None for a blank line or a page
+    number, else (more than one table row in it — ``rows``: a whole table in one line, a
+    crawl, perhaps with a 注： after it —, it looks like a table line, it reads as prose, it
+    has no tab and does not start with a pipe, it starts with a sub-heading's number and has
+    no tab)."""
+    if not t.strip() or is_page_number(t):
+        return None
+    line = Line(t, 0, len(t))
+    if not rows and "注" in t and TABLE_HINT.search(t):   # a table with its note in one line
+        rest = NOTE.sub("", t)
+        if rest.strip() and not PROSE.search(rest.strip()):
+            t = rest
+    piped = t.lstrip().startswith("|")
+    tableish = bool("\t" in t or piped or TABLE_HINT.search(t) or _NUMBERS_AT_END.search(t))
+    prose = PROSE.search(t.strip()) is not None
+    sub = "\t" not in t and parse_marker(line, SUB_MARKER) is not None
+    return rows, tableish, prose, not piped and "\t" not in t, sub
+
+
+def _continues_cell(texts: list[str], i: int) -> bool:
+    """Line i continues the Word cell above it (a wrapped label: 第二十条第 / （六）项)."""
+    if i == 0:
+        return False
+    above = texts[i - 1]
+    return above.startswith("\t") and bool(above.strip()) and "\t" not in texts[i]
+
+
+def _table_follows(texts: list[str], i: int) -> bool:
+    """A note line inside a table ("注：…。") is followed by more table rows."""
+    seen = 0
+    for t in texts[i:]:
+        kind = _line_kind_cached(t) if len(t) <= 256 else _line_kind(t)
+        if kind[REGION] is None:   # (blank, a page number)
+            continue
+        if kind[PIPED] or kind[TABBED]:
+            return True
+        seen += 1
+        if seen >= 3:
+            return False
+    return False
+
+
+def _trim(texts: list[str], start: int, end: int) -> int:
+    """``end``, blank lines before it left out."""
+    while end > start and not texts[end - 1].strip():
+        end -= 1
+    return end

@@ -1,0 +1,40 @@
+"""The reader memoises what it makes of a line for the process (a table line's cells and kind,
+a Word cell line, a stream line's cells, a row label's match): every such reading is relative
+to the line, so the same report read again further down a text — the memos warm, every offset
+different — must give the same model, moved. Checked in every layout the reader meets
+(tests/layouts), on generated reports."""
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("lxml", reason="lxml not installed (pip install 'gilint[formats]')")
+
+from layouts.generate import make_case  # noqa: E402
+from layouts.render import LAYOUTS  # noqa: E402
+
+from gilint.packs import default_config  # noqa: E402
+from gilint.read.structure import SectionReader, _shifted, build_report  # noqa: E402
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_report_read_again_further_down_reads_the_same_moved(layout):
+    settings = default_config().reading
+    for seed in range(4):
+        text = make_case(seed).render(layout).text
+        first = build_report(text, settings, SectionReader(0))
+        assert any(s.tables for s in first.sections), "the report has tables to read"
+        pad = "\n" * (7 + seed)
+        again = build_report(pad + text, settings, SectionReader(0))
+        assert again.sections == [_shifted(s, len(pad)) for s in first.sections]
+
+
+def test_the_cached_reader_moves_a_section_it_read_before():
+    """The CLI's Analyzer keeps its sections across files: a section read in one report and met
+    again at another place in the next is copied with new offsets, equal to a fresh reading."""
+    settings = default_config().reading
+    text = make_case(1).render("word").text
+    reader = SectionReader()
+    build_report(text, settings, reader)
+    moved = build_report("\n\n\n" + text, settings, reader)
+    fresh = build_report("\n\n\n" + text, settings, SectionReader(0))
+    assert moved.sections == fresh.sections
