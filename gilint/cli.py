@@ -335,10 +335,19 @@ class FileResult(Record):
 
 _CONFIGS: dict = {}
 _RULE_FAILURES: list[str] = []
-# One run's configuration files by folder: [the run's options, {folder: file or None}]. A run
-# over a folder tree looks upwards for the file once per folder, not once per input (the
-# result cache's record of that walk, gilint.cache.begin, is made once per folder as well).
-_RUN_CONFIG_FILES: list = [None, {}]
+# One run's configuration files by folder: [the run's options, {folder: file or None},
+# {folder of a file read: its configuration}]. A run over a folder tree looks upwards for the
+# file once per folder, not once per input (the result cache's record of that walk,
+# gilint.cache.begin, is made once per folder as well), and builds each folder's configuration
+# once (not a look at the pack files' dates per input).
+_RUN_CONFIG_FILES: list = [None, {}, {}]
+
+
+def _run_state(opts: CheckOptions) -> list:
+    """This run's ``_RUN_CONFIG_FILES`` (emptied when a new run begins)."""
+    if _RUN_CONFIG_FILES[0] is not opts:
+        _RUN_CONFIG_FILES[:] = [opts, {}, {}]
+    return _RUN_CONFIG_FILES
 
 
 def _base_config(opts: CheckOptions, path: str | None):
@@ -348,18 +357,23 @@ def _base_config(opts: CheckOptions, path: str | None):
     from gilint.packs import config_search_start, find_config_file, load_config  # start-up: packs load the rules (cached runs skip them)
     if opts.config_file is not None:
         return load_config(opts.config_file)
-    if _RUN_CONFIG_FILES[0] is not opts:
-        _RUN_CONFIG_FILES[:] = [opts, {}]
     folder = config_search_start(path)
-    files = _RUN_CONFIG_FILES[1]
+    files = _run_state(opts)[1]
     if folder not in files:
         files[folder] = find_config_file(path)
     return load_config(files[folder])
 
 
-def config_for(path: str | None, opts: CheckOptions):
+def config_for(path: str | None, opts: CheckOptions, read: bool = False):
     """The effective configuration for one file: its pack configuration plus --select/--ignore.
-    ``path`` is the file's path (None for standard input without --stdin-filename)."""
+    ``path`` is the file's path (None for standard input without --stdin-filename); ``read``:
+    it is a file just read, whose folder's configuration is then worked out once per run."""
+    if read:
+        built, folder = _run_state(opts)[2], os.path.dirname(path)
+        cfg = built.get(folder)
+        if cfg is None:
+            cfg = built[folder] = config_for(path, opts)
+        return cfg
     base = _base_config(opts, path)
     key = (id(base), opts.select, opts.ignore)
     hit = _CONFIGS.get(key)
@@ -376,9 +390,19 @@ def config_for(path: str | None, opts: CheckOptions):
     return cfg
 
 
+_ANALYZER_OF: dict = {}   # id(config) → (config, its Analyzer): no fingerprint per file
+
+
 def _analyzer(config):
+    hit = _ANALYZER_OF.get(id(config))
+    if hit is not None and hit[0] is config:   # (the entry keeps ``config``: its id is not reused)
+        return hit[1]
     from gilint.engine import analyzer_for  # start-up: the engine only when a file is linted
-    return analyzer_for(config)
+    if len(_ANALYZER_OF) > 64:
+        _ANALYZER_OF.clear()
+    analyzer = analyzer_for(config)
+    _ANALYZER_OF[id(config)] = (config, analyzer)
+    return analyzer
 
 
 def _install_log_handler(verbose: bool = False) -> None:
@@ -493,7 +517,7 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
             result.errors.append(_("{path}: error: cannot read: {reason}").format(path=display, reason=exc.strerror or exc))
             return result
         config_path = (opts.stdin_filename if path == "-" else path)
-        config = config_for(config_path, opts)
+        config = config_for(config_path, opts, read=path != "-")
         from gilint.output import locate  # start-up: only when there is something to print
         del _RULE_FAILURES[:]
         analyzer, text = _analyzer(config), decoded.text
@@ -737,7 +761,7 @@ def cmd_check(args) -> int:
         progress.close()
 
     from gilint import output  # start-up: only when there is something to print
-    diagnostics.sort(key=output.Diagnostic.sort_key)
+    output.sort_diagnostics(diagnostics)
     if args.diff:   # like ruff: the diff on stdout, a count on stderr; exit 1 if any change
         output.write(sys.stdout, "".join(diffs))
         err.write((ngettext("Would fix {n} finding.", "Would fix {n} findings.", fixed).format(n=fixed)
@@ -759,8 +783,8 @@ def cmd_check(args) -> int:
                                                        "json" if args.format == "json" else "text"))
         elif args.format == "json":
             if args.errors_as_findings:
-                diagnostics = sorted(diagnostics + [output.input_error(p, m) for p, m in input_errors],
-                                     key=output.Diagnostic.sort_key)
+                diagnostics = output.sort_diagnostics(
+                    diagnostics + [output.input_error(p, m) for p, m in input_errors])
             output.write(out, output.format_json(diagnostics))
         elif args.format == "sarif":
             output.write(out, output.format_sarif(diagnostics, _rules_for_sarif(), _version(),

@@ -59,22 +59,43 @@ class Diagnostic(Record):
         return out
 
     def sort_key(self):
-        return (path_sort_key(self.path), self.line, self.column, self.end_line, self.end_column,
-                self.code, self.message)
+        return (path_sort_key(self.path), *self.place_key())
+
+    def place_key(self):
+        """Its order within its file."""
+        return self.line, self.column, self.end_line, self.end_column, self.code, self.message
 
 
 def path_sort_key(path: str):
     return (path != "-", path.replace(os.sep, "/").split("/"))
 
 
+def sort_diagnostics(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """``diags`` sorted in place by ``Diagnostic.sort_key`` (each path's key made once)."""
+    paths: dict = {}
+
+    def key(d: Diagnostic):
+        p = paths.get(d.path)
+        if p is None:
+            p = paths[d.path] = path_sort_key(d.path)
+        return (p, *d.place_key())
+    diags.sort(key=key)
+    return diags
+
+
 def locate(path: str, text: str, findings: Iterable, index=None) -> list[Diagnostic]:
     """Convert engine findings (offsets) into located diagnostics."""
-    if index is None:
-        from gilint.textpos import LineIndex  # start-up: textpos imports regex; cached runs never locate
-        index = LineIndex(text)
+    if index is not None:
+        return _located(path, findings, index.position)
+    from gilint.textpos import line_columns  # start-up: textpos imports regex; cached runs never locate
+    findings = list(findings)   # only the offsets the findings have are placed, not every line
+    return _located(path, findings, line_columns(text, _offsets(findings)).__getitem__)
 
+
+def _located(path: str, findings: Iterable, position) -> list[Diagnostic]:
+    """``locate`` with ``position(offset)`` → 0-based (line, column)."""
     def pos(offset: int) -> tuple[int, int]:
-        line, col = index.position(offset)
+        line, col = position(offset)
         return line + 1, col + 1
 
     out = []
@@ -92,9 +113,23 @@ def locate(path: str, text: str, findings: Iterable, index=None) -> list[Diagnos
         folded = f.extra.get("related") if f.extra else None
         out.append(Diagnostic(path, f.code, f.name, f.severity, f.message, line, col, eline, ecol,
                               f.start, f.end, fix, f.suppressed,
-                              related=[d.to_json() for d in locate(path, text, folded, index)]
+                              related=[d.to_json() for d in _located(path, folded, position)]
                               if folded else None))
     return out
+
+
+def _offsets(findings):
+    """Every offset ``locate`` places: the findings', their fixes' edits', their related ones'."""
+    for f in findings:
+        yield f.start
+        yield f.end
+        if f.fix is not None:
+            for e in f.fix.edits:
+                yield e.start
+                yield e.end
+        folded = f.extra.get("related") if f.extra else None
+        if folded:
+            yield from _offsets(folded)
 
 
 # -- counting ------------------------------------------------------------------------------

@@ -52,3 +52,22 @@ class LineIndex:
         while end > start and self.text[end - 1] in "\r\n":
             end -= 1
         return start, end
+
+
+def line_columns(text: str, offsets) -> dict[int, tuple[int, int]]:
+    """``LineIndex(text).position(offset)`` for each of ``offsets``, without indexing every line
+    of the text: where "\n" is its only line break, one sweep from offset to offset counts the
+    breaks between them (in C), however many lines the text has."""
+    offsets = sorted(set(offsets))
+    if "\r" in text or (offsets and offsets[0] < 0):
+        index = LineIndex(text)
+        return {o: index.position(o) for o in offsets}
+    out, line, last_break, prev = {}, 0, -1, 0
+    for o in offsets:
+        line += text.count("\n", prev, o)
+        found = text.rfind("\n", prev, o)
+        if found >= 0:
+            last_break = found
+        out[o] = (line, o - last_break - 1)
+        prev = o
+    return out

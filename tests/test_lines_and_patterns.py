@@ -7,7 +7,8 @@
 - the pattern helpers: ``any_of`` finds something in a line exactly when one of its patterns
   does; ``found_in_text_if_in_a_line`` never lets one search of the whole text rule out a line
   that has a match;
-- ``remember`` keeps a memo bounded.
+- ``remember`` keeps a memo bounded;
+- ``line_columns`` (the CLI's positions of findings) against ``LineIndex`` at every offset.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from hypothesis import strategies as st
 from gilint import memo
 from gilint.read.lines import Line, common_affixes, line_texts, relines, split_lines
 from gilint.regexsafe import any_of, compile_pattern, found_in_text_if_in_a_line
-from gilint.textpos import iter_lines
+from gilint.textpos import LineIndex, iter_lines, line_columns
 
 TEXT = st.text(st.sampled_from(list("ab 中。\t\r\n\u2028\f😀")), max_size=40)
 
@@ -51,6 +52,15 @@ def test_relines_equals_a_fresh_split_after_each_edit(text, edits):
         lines = relines(text, lines, edited)
         assert lines == line_texts(edited), (text, edited)
         text = edited
+
+
+@given(TEXT, st.lists(st.integers(-2, 45), max_size=12))
+def test_line_columns_are_the_line_index_positions(text, offsets):
+    for text in (text, text.replace("\r", "")):   # (the sweep is for text without \r)
+        index = LineIndex(text)
+        assert line_columns(text, offsets) == {o: index.position(o) for o in offsets}
+        everywhere = range(len(text) + 2)
+        assert line_columns(text, everywhere) == {o: index.position(o) for o in everywhere}
 
 
 @given(TEXT, TEXT)
