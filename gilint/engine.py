@@ -37,7 +37,12 @@ class LintResult(FrozenRecord):
 
 
 class Analyzer:
-    def __init__(self, config: Config | None = None, cache_size: int = 512):
+    """``cache_size`` 0: a one-shot lint (no memos). ``incremental``: the next text is likely
+    an edit of this one (the language server, the fix loop): everything is looked up line by
+    line in the memos, never searched for over the whole text; False for a run over many
+    files (``analyzer_for``), where one search of a new text is cheaper than a lookup per line."""
+
+    def __init__(self, config: Config | None = None, cache_size: int = 512, incremental: bool = True):
         self.config = config or default_config()
         self._fingerprint = self.config.fingerprint()
         self._reader = SectionReader(cache_size)
@@ -45,6 +50,7 @@ class Analyzer:
         # the rules of one section share the text: hence 8× the reader's budget
         self._rule_cache = SizedCache(cache_size * 8, CACHED_CHARS * 8)
         self._persistent = bool(cache_size)   # one-shot lint() has no caches
+        self._incremental = incremental and self._persistent
         self._memos: dict = {}
         self.report = None
         self.failed_rules: set[str] = set()
@@ -76,7 +82,8 @@ class Analyzer:
         self._reader.trim_memos(len(report.lines[0]), len(text))
         template = self.config.template_for_year(report.year)
         ctx = Context(report, self.config, template, report.table_template or template,
-                      text, memos=self._memos, persistent=self._persistent)
+                      text, memos=self._memos, persistent=self._persistent,
+                      incremental=self._incremental)
         rules = self._rules()
         gates = [r for r in rules if getattr(r, "gate", "")]
         findings: list[Finding] = []
@@ -163,7 +170,7 @@ def analyzer_for(config: Config) -> Analyzer:
     key = config.fingerprint()
     a = _ANALYZERS.get(key)
     if a is None:
-        a = _ANALYZERS[key] = Analyzer(config)
+        a = _ANALYZERS[key] = Analyzer(config, incremental=False)
     return a
 
 

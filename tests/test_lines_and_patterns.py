@@ -193,12 +193,15 @@ def test_one_shot_candidate_lines_hold_every_line_with_a_match(pattern, lines):
     from gilint.checks.matching import lines_that_may_match
     text = "\n".join(lines)
     doc = line_texts(text)
-    ctx = SimpleNamespace(report=SimpleNamespace(lines=doc), text=text, persistent=False)
-    pat = regex.compile(pattern)
-    starts, texts = lines_that_may_match(ctx, pat)
-    assert set(starts) <= set(doc[0])
-    assert [t for t in doc[1] if pat.search(t)] == [t for t in texts if pat.search(t)]
-    assert lines_that_may_match(SimpleNamespace(**{**vars(ctx), "persistent": True}), pat) == doc
+    for persistent in (False, True):   # one-shot, or one file of many (memos kept)
+        ctx = SimpleNamespace(report=SimpleNamespace(lines=doc), text=text, persistent=persistent,
+                              incremental=False)
+        pat = regex.compile(pattern)
+        starts, texts = lines_that_may_match(ctx, pat)
+        assert set(starts) <= set(doc[0])
+        assert [t for t in doc[1] if pat.search(t)] == [t for t in texts if pat.search(t)]
+    editor = SimpleNamespace(**{**vars(ctx), "persistent": True, "incremental": True})
+    assert lines_that_may_match(editor, pat) == doc
 
 
 def test_one_shot_candidate_lines_fall_back_to_every_line_when_the_text_is_slow(monkeypatch):
@@ -213,5 +216,6 @@ def test_one_shot_candidate_lines_fall_back_to_every_line_when_the_text_is_slow(
         raise PatternTimeout("GI504: too slow")
     monkeypatch.setattr(text_rules, "search_timeout", slow)
     doc = line_texts("a\nb\nc")
-    ctx = SimpleNamespace(report=SimpleNamespace(lines=doc), text="a\nb\nc", persistent=False)
+    ctx = SimpleNamespace(report=SimpleNamespace(lines=doc), text="a\nb\nc", persistent=False,
+                          incremental=False)
     assert text_rules.lines_that_may_match(ctx, regex.compile("b")) == doc

@@ -2,7 +2,8 @@
 
 The language server keeps one ``Analyzer`` per open document and re-lints after every edit; the
 Analyzer's per-section caches, its line memos and its re-split lines must never change the
-answer (and the fresh ``lint`` takes other paths: no memos, whole-text pattern pre-checks). A property test applies random edit
+answer (and the fresh ``lint`` takes other paths: no memos, whole-text pattern pre-checks; an
+Analyzer for many files, ``incremental=False``, keeps memos and pre-checks). A property test applies random edit
 sequences (characters and whole lines, CJK, astral characters, tabs, every newline convention,
 section numbers that move sections around) to the seeds and compares the reused Analyzer with a
 fresh ``gilint.lint`` after every edit.
@@ -84,10 +85,11 @@ def key(findings):
 def test_incremental_equals_full(name, edits):
     text = TEXTS[name]
     analyzer = Analyzer()
-    assert key(analyzer.lint(text)) == key(lint(text))
+    many = Analyzer(incremental=False)   # as `gilint check` over many files: memos, new texts
+    assert key(analyzer.lint(text)) == key(lint(text)) == key(many.lint(text))
     for e in edits:
         text = apply(text, e)
-        assert key(analyzer.lint(text)) == key(lint(text)), (name, e)
+        assert key(analyzer.lint(text)) == key(lint(text)) == key(many.lint(text)), (name, e)
 
 
 @pytest.mark.parametrize("name", sorted(TEXTS))

@@ -1,10 +1,15 @@
 """The cheap necessary conditions rules search for before their costly patterns never skip a
-line the costly pattern matches in (so they change no finding), on random text built to repeat."""
+match (so they change no finding): GI501's repeated phrase on random text built to repeat, and
+the whole-text searches that the lint of a new text starts with (one-shot, or one file of many)
+against the editor's line-by-line memos."""
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import SEEDS
+
+from gilint import Analyzer, lint
 from gilint.checks.text.GI501_repeated_text import _repeat_pattern, phrase_matches
 
 CHARS = st.text(st.sampled_from(list("政府信息公开中文字，,、；;。\n a1𠀀")), max_size=70)
@@ -29,3 +34,17 @@ def test_gi501_prefilter_at_the_longest_phrase_and_separator():
                 text = "前" + phrase + sep + phrase + "后"
                 assert pattern.search(text) and may_start.search(text), (n, length, sep)
                 assert phrase_matches((pattern, may_start), text), (n, length, sep)
+
+
+def test_a_match_over_a_soft_wrap_is_found_by_every_kind_of_lint():
+    """GI502/GI504 skip the soft wraps where their patterns do not match the text with its
+    line breaks taken out; a placeholder or a tag broken over a paragraph's wrap is found all
+    the same, by a one-shot lint, an Analyzer for many files and the editor's."""
+    text = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    at = text.find("。", text.find("一、")) + 1
+    wrapped = text[:at] + "本年度XX\n镇继续推进政务公开工作，取得了明显成效并得到上级\n<sp\nan>充分肯定" + text[at:]
+    plain = text[:at] + "本年度柳泉\n镇继续推进政务公开工作，取得了明显成效并得到上级\n充分肯定" + text[at:]
+    for run in (lint, Analyzer().lint, Analyzer(incremental=False).lint):
+        found = [(f.code, f.message) for f in run(wrapped) if f.code in ("GI502", "GI504")]
+        assert found == [("GI504", "模板占位符未填写：“XX镇”"), ("GI502", "转换或编辑残留：“<span>”")]
+        assert not [f for f in run(plain) if f.code in ("GI502", "GI504")]

@@ -47,11 +47,14 @@ class Context(Record):
               "out": Fresh(list),           # list[Finding]
               "memos": Fresh(dict),         # the Analyzer's, kept across lints
               "persistent": False,          # memos outlive this lint (the server)
+              "incremental": False,         # the next text is likely an edit of this one:
+                                            # no search of the whole text
               "scratch": Fresh(dict)}       # shared by the rules of one lint
 
     def __init__(self, report: Report, config: Config, template: Template | None,
                  table_template: Template | None, text: str = "", out: list | None = None,
-                 memos: dict | None = None, persistent: bool = False, scratch: dict | None = None):
+                 memos: dict | None = None, persistent: bool = False, incremental: bool = False,
+                 scratch: dict | None = None):
         self.report = report
         self.config = config
         self.template = template
@@ -60,6 +63,7 @@ class Context(Record):
         self.out = [] if out is None else out
         self.memos = {} if memos is None else memos
         self.persistent = persistent
+        self.incremental = incremental
         self.scratch = {} if scratch is None else scratch
 
     def memo(self, name: str) -> dict:
@@ -142,6 +146,11 @@ class Rule(Documented):
     def lines_that_may_match(self, pattern) -> tuple[list[int], list[str]]:
         """The lines (starts, texts) where a pack ``pattern`` may match."""
         return matching.lines_that_may_match(self.ctx, pattern, self.code)
+
+    def wraps_that_may_match(self, pattern) -> tuple[list[int], list[str]]:
+        """The soft wraps inside paragraphs (start, the two lines with the break between them)
+        where ``pattern`` (None: any) may match across the break."""
+        return matching.wraps_that_may_match(self.ctx, pattern, self.code)
 
     def once(self, name: str, compute):
         """``compute()``, once per lint for all the rules that ask for ``name``."""

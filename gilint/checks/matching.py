@@ -1,7 +1,8 @@
 """Matching the rules call through ``Rule`` (``self.each_line``, ``self.sentence_matches``,
 ``self.lines_that_may_match``): memoised per line or sentence chunk in the Analyzer's memos, so
-that the language server re-checks only what an edit changed; a one-shot lint, with nothing to
-reuse, searches the whole text once instead. Rule bodies never see the memos."""
+that the language server re-checks only what an edit changed; the lint of a new text (one-shot,
+or one file of many), with little to reuse, searches the whole text once first. Rule bodies
+never see the memos."""
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -65,8 +66,8 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
     if not texts:
         return []
     text = ctx.text
-    if not ctx.persistent and begins.search(text, starts[0], starts[-1] + len(texts[-1])) is None:
-        return []   # a one-shot lint: one search says there is nothing to find
+    if not ctx.incremental and begins.search(text, starts[0], starts[-1] + len(texts[-1])) is None:
+        return []   # a new text (not an edit): one search says there is nothing to find
 
     def found_in(chunk: str) -> tuple:
         if keep is None:
@@ -117,12 +118,13 @@ def _pieces(text: str, starts: list[int], texts: list[str], first: int, last: in
 
 
 def lines_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]]:
-    """The lines (starts, texts) where ``pat`` may match. All of them, except in a one-shot lint
-    (no line memos to reuse) of a pattern that cannot match in a line without matching at the
-    same place in the whole text: then searches of the text skip from one candidate line to the
-    next (a line before the leftmost match of the text has no match of its own)."""
+    """The lines (starts, texts) where ``pat`` may match. All of them, except in a lint of a new
+    text (not an edit of the last: no line memos to reuse for most of its lines) of a pattern
+    that cannot match in a line without matching at the same place in the whole text: then
+    searches of the text skip from one candidate line to the next (a line before the leftmost
+    match of the text has no match of its own)."""
     starts, texts = ctx.report.lines
-    if ctx.persistent or not found_in_text_if_in_a_line(pat.pattern):
+    if ctx.incremental or not found_in_text_if_in_a_line(pat.pattern):
         return starts, texts
     text, pos, picked = ctx.text, 0, []
     while pos <= len(text):
@@ -136,6 +138,23 @@ def lines_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]
         picked.append(i)
         pos = starts[i + 1] if i + 1 < len(starts) else len(text) + 1
     return [starts[i] for i in picked], [texts[i] for i in picked]
+
+
+def wraps_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]]:
+    """The soft wraps (``soft_wraps``, worked out once per lint) where ``pat`` (None: any
+    pattern) may match across the break. None at all where, in the lint of a new text, a
+    pattern that matches the same wherever its characters stand (as ``lines_that_may_match``
+    asks) has no match in the text with its line breaks taken out: a match over a wrap is one
+    in the two lines' text joined."""
+    if pat is not None and not ctx.incremental and found_in_text_if_in_a_line(pat.pattern):
+        try:
+            if search_timeout(pat, ctx.text.replace("\r", "").replace("\n", ""), rule) is None:
+                return [], []
+        except PatternTimeout:   # slow over the whole text: wrap by wrap
+            pass
+    if "soft-wraps" not in ctx.scratch:
+        ctx.scratch["soft-wraps"] = soft_wraps(ctx.report)
+    return ctx.scratch["soft-wraps"]
 
 
 _BREAK = lazy(regex, r"\r\n|\r|\n")

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from gilint.checks.base import Rule
-from gilint.checks.matching import soft_wraps, split_wrap
+from gilint.checks.matching import split_wrap
 from gilint.findings import Edit, Fix
 from gilint.regexsafe import any_of, compile_pattern, finditer_timeout, search_timeout
 from gilint.lazyre import lazy
@@ -79,7 +79,7 @@ class PatternRule(Rule):
         anyone = any_of(tuple(p.pattern for p in patterns), self.code)
         lines = self.lines_that_may_match(anyone) if anyone is not None else self.ctx.report.lines
         self.report_each(*lines, lambda line: self.check_line(patterns, anyone, line))
-        self.report_each(*self.once("soft-wraps", lambda: soft_wraps(self.ctx.report)),
+        self.report_each(*self.wraps_that_may_match(anyone),
                          lambda pair: self.check_wrap(patterns, anyone, pair), memo=self.code + ":wraps")
 
     def check_wrap(self, patterns, anyone, pair: str):
