@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gilint import memo
@@ -195,13 +195,32 @@ def test_one_shot_candidate_lines_hold_every_line_with_a_match(pattern, lines):
     doc = line_texts(text)
     for persistent in (False, True):   # one-shot, or one file of many (memos kept)
         ctx = SimpleNamespace(report=SimpleNamespace(lines=doc), text=text, persistent=persistent,
-                              incremental=False)
+                              incremental=False, scratch={})
         pat = regex.compile(pattern)
         starts, texts = lines_that_may_match(ctx, pat)
         assert set(starts) <= set(doc[0])
         assert [t for t in doc[1] if pat.search(t)] == [t for t in texts if pat.search(t)]
     editor = SimpleNamespace(**{**vars(ctx), "persistent": True, "incremental": True})
     assert lines_that_may_match(editor, pat) == doc
+
+
+@given(st.sampled_from(PATTERNS), st.lists(LINES.filter(lambda s: "\n" not in s), min_size=1, max_size=6),
+       st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=6, max_size=6))
+@example(r"\bab", ["X", "ab"], ["\n"] * 6)     # a word boundary at a line start, none without the break
+@example(r"(ab|ba)+\b", ["ab", "X"], ["\r\n"] * 6)
+def test_a_pattern_said_absent_matches_in_no_line_and_over_no_wrap(pattern, lines, breaks):
+    """``_absent`` (one search of the text without its line breaks) rules out a pattern only
+    where no line and no two consecutive lines joined (a soft wrap read as one) have a match."""
+    from types import SimpleNamespace
+
+    from gilint.checks.matching import _absent
+    text = "".join(line + brk for line, brk in zip(lines, breaks))
+    pat = regex.compile(pattern)
+    ctx = SimpleNamespace(text=text, incremental=False, scratch={})
+    if _absent(ctx, pat, ""):
+        assert not any(pat.search(line) for line in lines)
+        assert not any(pat.search(a + b) for a, b in zip(lines, lines[1:]))
+    assert not _absent(SimpleNamespace(**{**vars(ctx), "incremental": True, "scratch": {}}), pat, "")
 
 
 def test_one_shot_candidate_lines_fall_back_to_every_line_when_the_text_is_slow(monkeypatch):
@@ -217,5 +236,5 @@ def test_one_shot_candidate_lines_fall_back_to_every_line_when_the_text_is_slow(
     monkeypatch.setattr(text_rules, "search_timeout", slow)
     doc = line_texts("a\nb\nc")
     ctx = SimpleNamespace(report=SimpleNamespace(lines=doc), text="a\nb\nc", persistent=False,
-                          incremental=False)
+                          incremental=False, scratch={})
     assert text_rules.lines_that_may_match(ctx, regex.compile("b")) == doc

@@ -126,6 +126,8 @@ def lines_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]
     starts, texts = ctx.report.lines
     if ctx.incremental or not found_in_text_if_in_a_line(pat.pattern):
         return starts, texts
+    if _absent(ctx, pat, rule):
+        return [], []
     text, pos, picked = ctx.text, 0, []
     while pos <= len(text):
         try:
@@ -142,20 +144,39 @@ def lines_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]
 
 def wraps_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]]:
     """The soft wraps (``soft_wraps``, worked out once per lint) where ``pat`` (None: any
-    pattern) may match across the break. None at all where, in the lint of a new text, a
-    pattern that matches the same wherever its characters stand (as ``lines_that_may_match``
-    asks) has no match in the text with its line breaks taken out: a match over a wrap is one
-    in the two lines' text joined."""
-    if pat is not None and not ctx.incremental and found_in_text_if_in_a_line(pat.pattern):
-        try:
-            if search_timeout(pat, ctx.text.replace("\r", "").replace("\n", ""), rule) is None:
-                return [], []
-        except PatternTimeout:   # slow over the whole text: wrap by wrap
-            pass
+    pattern) may match across the break: none at all where ``_absent`` says so."""
+    if pat is not None and _absent(ctx, pat, rule):
+        return [], []
     if "soft-wraps" not in ctx.scratch:
         ctx.scratch["soft-wraps"] = soft_wraps(ctx.report)
     return ctx.scratch["soft-wraps"]
 
+
+def _absent(ctx, pat, rule: str) -> bool:
+    """In the lint of a new text, whether a pattern that matches wherever the characters it
+    consumes stand has no match in the text with its line breaks taken out: then it has none in
+    any line, nor over any soft wrap (the two lines joined), as these are pieces of that text.
+    One search per pattern and lint (the one search of the text where most patterns are absent)."""
+    if ctx.incremental or not found_in_text_if_in_a_line(pat.pattern) or _LOOKS_AROUND.search(pat.pattern):
+        return False
+    key = ("absent", pat.pattern)
+    absent = ctx.scratch.get(key)
+    if absent is None:
+        flat = ctx.scratch.get("flat text")
+        if flat is None:
+            flat = ctx.scratch["flat text"] = ctx.text.replace("\r", "").replace("\n", "")
+        try:
+            absent = search_timeout(pat, flat, rule) is None
+        except PatternTimeout:   # slow over the whole text: line by line, as the server does
+            absent = False
+        ctx.scratch[key] = absent
+    return absent
+
+
+# What a plain pattern (found_in_text_if_in_a_line) may still look at beyond the characters it
+# consumes: word boundaries (\b, \B, \m, \M, \<, \>), grapheme clusters (\X); a line break
+# taken out could change them (an escaped backslash before such a letter is taken as one too).
+_LOOKS_AROUND = lazy(regex, r"\\[bBmMX<>]")
 
 _BREAK = lazy(regex, r"\r\n|\r|\n")
 
