@@ -99,12 +99,17 @@ class Analyzer:
         if "report" in closed:
             return sorted(findings, key=Finding.sort_key), frozenset(ran - self._failing)
         unreadable = any(not t.readable for s in report.sections for t in s.tables)
+        # what a section rule's findings depend on besides the rule and the section's text
+        given = (self._fingerprint, report.year, report.level, template.name if template else None,
+                 ctx.table_template.name if ctx.table_template else None)
         for cls in rules:
             if cls in gates or ("template" in closed and getattr(cls, "needs_template", True)):
                 continue
             if cls.scope == "section":
+                tables_only = getattr(cls, "tables_only", False)
                 for section, body in zip(report.sections, report.section_texts):
-                    findings += self._run_section(cls, ctx, section, body)
+                    if section.tables or not tables_only:
+                        findings += self._run_section(cls, ctx, section, body, given)
             else:
                 findings += self._run(cls, ctx)
             if not (unreadable and getattr(cls, "reads_tables", False)):
@@ -136,14 +141,14 @@ class Analyzer:
             self._failures += 1
             return []
 
-    def _run_section(self, cls: type[Rule], ctx: Context, section, body: str | None) -> list[Finding]:
-        """A section rule's findings, cached by the section's text (``body``; None: no cache);
-        a failure is not cached (it must show in ``ran`` every time)."""
+    def _run_section(self, cls: type[Rule], ctx: Context, section, body: str | None,
+                     given: tuple) -> list[Finding]:
+        """A section rule's findings, cached by the section's text (``body``; None: no cache) and
+        what else they depend on (``given``: the configuration, the report's year and level, the
+        templates); a failure is not cached (it must show in ``ran`` every time)."""
         if body is None:
             return self._run(cls, ctx, section)
-        key = (cls.code, section.number, body, self._fingerprint, ctx.report.year, ctx.report.level,
-               ctx.template.name if ctx.template else None,
-               ctx.table_template.name if ctx.table_template else None)
+        key = (cls.code, section.number, body, given)
         hit = self._rule_cache.get(key)
         if hit is not None:   # (where the section was, its findings there)
             at, found = hit

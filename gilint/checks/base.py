@@ -91,6 +91,8 @@ class Rule(Documented):
     needs_template: bool = True        # runs only on a report of a year a template covers
     reads_tables: bool = False         # judges table data, skipping the tables it cannot read
                                        # (GI001): where one is unreadable its silence means nothing
+    tables_only: bool = False          # a section rule that looks at nothing but the section's
+                                       # tables: it is not run on a section that has none
     refuses_fixes: str = ""            # its finding means the document must not be fixed: why
     hidden_in_editor: bool = False     # a finding the editor does not show (GI002: an open file
                                        # that is no report is not an error to underline)

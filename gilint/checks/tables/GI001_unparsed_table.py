@@ -48,6 +48,7 @@ class UnparsedTable(Rule):
     无自动修复。
     """
     code, name, severity, scope = "GI001", "unparsed-table", "warning", "section"
+    tables_only = True
     refuses_fixes = N_("a table could not be read (GI001)")
 
     def check_section(self, section):

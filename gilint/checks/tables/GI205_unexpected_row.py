@@ -45,6 +45,7 @@ class UnexpectedRow(Rule):
     """
     code, name, severity = "GI205", "unexpected-row", "warning"
     reads_tables = True
+    tables_only = True
     scope = "section"
 
     def check_section(self, section):

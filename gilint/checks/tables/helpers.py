@@ -16,6 +16,7 @@ class TableRule(Rule):
     it does not run without one). ``readable_only``: it is given the readable tables only."""
     scope = "section"
     reads_tables = True
+    tables_only = True
     readable_only = True
 
     def check_section(self, section):
