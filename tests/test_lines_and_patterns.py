@@ -238,3 +238,32 @@ def test_one_shot_candidate_lines_fall_back_to_every_line_when_the_text_is_slow(
     ctx = SimpleNamespace(report=SimpleNamespace(lines=doc), text="a\nb\nc", persistent=False,
                           incremental=False, scratch={})
     assert text_rules.lines_that_may_match(ctx, regex.compile("b")) == doc
+
+
+SENTENCE_PIECES = st.lists(st.sampled_from(["统计", "期限", "2023年", "20", "23年", "自", "。", "，", "a", " "]),
+                           max_size=8).map("".join)
+
+
+@settings(max_examples=300)
+@given(st.lists(SENTENCE_PIECES, min_size=1, max_size=8), st.sampled_from(["\n", "\r\n"]))
+@example(["统计2023年。", "统计2023年。"], "\n")     # a match at the start of the next candidate line
+@example(["自统计", "20", "23年。期限2023年"], "\r\n")   # one over three lines, one after a 。
+def test_sentence_matches_are_the_patterns_own_in_every_kind_of_lint(lines, brk):
+    """``matches_by_sentence`` finds what ``pattern.finditer`` finds over the lines' stretch of
+    text, whether it looks at every line through the memos (the editor) or only at the lines a
+    search of the whole text picks (a new text: one-shot, or one file of many)."""
+    from types import SimpleNamespace
+
+    from gilint.checks.matching import matches_by_sentence
+    begins = regex.compile(r"统计|期限")
+    pattern = regex.compile(r"(?:统计|期限)[^。]{0,6}?\d+年")
+    text = "前言。" + brk + brk.join(lines) + brk
+    starts, texts = line_texts(text)
+    starts, texts = starts[1:], texts[1:]          # a stretch after the first line
+    end = starts[-1] + len(texts[-1])
+    want = [(m.start() + starts[0], m.group()) for m in pattern.finditer(text[starts[0]:end])]
+    for persistent, incremental in ((False, False), (True, False), (True, True)):
+        ctx = SimpleNamespace(text=text, persistent=persistent, incremental=incremental, memos={},
+                              memo=lambda name, memos={}: memos.setdefault(name, {}))
+        got = matches_by_sentence(ctx, pattern, begins, starts, texts, "t")
+        assert [(at + m.start(), m.group()) for at, m in got] == want, (persistent, incremental)

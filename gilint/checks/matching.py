@@ -66,8 +66,13 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
     if not texts:
         return []
     text = ctx.text
-    if not ctx.incremental and begins.search(text, starts[0], starts[-1] + len(texts[-1])) is None:
-        return []   # a new text (not an edit): one search says there is nothing to find
+    picked = None   # the lines where a match may start (None: every line)
+    if not ctx.incremental and found_in_text_if_in_a_line(begins.pattern):
+        # a new text (not an edit): searches of the text find the only lines to look at
+        end = starts[-1] + len(texts[-1])
+        picked = _candidates(lambda pos: begins.search(text, pos, end), starts)
+        if not picked:
+            return []
 
     def found_in(chunk: str) -> tuple:
         if keep is None:
@@ -79,10 +84,15 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
             return found_in(line)
         return _OPEN if begins.search(line) else ()
 
-    hits = _values(ctx, memo, texts, line_matches)
+    if picked is None:
+        hits = _values(ctx, memo, texts, line_matches)
+        where = truthy_indices(hits)
+    else:   # (a line where ``begins`` does not match starts no chunk)
+        hits = dict(zip(picked, _values(ctx, memo, [texts[i] for i in picked], line_matches)))
+        where = [i for i in picked if hits[i]]
     chunks = ctx.memo(memo + ":chunks")   # apart: a one-line chunk's text is also a line's
     found, covered, last = [], -1, len(texts) - 1
-    for k in truthy_indices(hits):
+    for k in where:
         if k <= covered:
             continue
         matches = hits[k]
@@ -128,18 +138,29 @@ def lines_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]
         return starts, texts
     if _absent(ctx, pat, rule):
         return [], []
-    text, pos, picked = ctx.text, 0, []
-    while pos <= len(text):
-        try:
-            m = search_timeout(pat, text, rule, pos=pos)
-        except PatternTimeout:   # slow over the whole text: line by line, as the server does
-            return starts, texts
+    text = ctx.text
+    try:
+        picked = _candidates(lambda pos: search_timeout(pat, text, rule, pos=pos), starts)
+    except PatternTimeout:   # slow over the whole text: line by line, as the server does
+        return starts, texts
+    return [starts[i] for i in picked], [texts[i] for i in picked]
+
+
+def _candidates(search, starts: list[int]) -> list[int]:
+    """The indices of the lines (``starts``) where a pattern found by ``search(pos)`` (the next
+    match in the text from ``pos``, or None) may match within the line: searches of the text
+    skip from one candidate line to the next (a line before the leftmost match of the text has
+    no match of its own, for a pattern ``found_in_text_if_in_a_line``)."""
+    picked, pos = [], starts[0] if starts else 0
+    while True:
+        m = search(pos)
         if m is None:
-            break
+            return picked
         i = bisect_right(starts, m.start()) - 1
         picked.append(i)
-        pos = starts[i + 1] if i + 1 < len(starts) else len(text) + 1
-    return [starts[i] for i in picked], [texts[i] for i in picked]
+        if i + 1 >= len(starts):
+            return picked
+        pos = starts[i + 1]
 
 
 def wraps_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]]:
