@@ -33,6 +33,13 @@ def cell_kinds(table, tpl):
 
 UNIT = lazy(regex, r"(万元|元|件|条|个|项|次|%|％)\s*$")
 
+_BLANKS = lazy(regex, r"\s+")
+
+
+def without_blanks(text: str) -> str:
+    """``text`` with its whitespace taken out (a label read over lines, as a message shows it)."""
+    return _BLANKS.sub("", text)
+
 _BLANKS_AND_SEPARATORS = lazy(regex, r"[\s\u3000\u00a0,，]")
 
 
@@ -62,12 +69,15 @@ def exactly():
                                                 Emin=decimal.MIN_EMIN, traps=[]))
 
 
+_INT = frozenset({int})
+
+
 def exact_sum(values):
     """The exact sum of numbers from ``parse_number``: ints add exactly as they are (the usual
     case: no decimal context needed); Decimals in a context that never rounds."""
     if not isinstance(values, (list, tuple)):
         values = list(values)
-    if all(type(v) is int for v in values):
+    if _INT.issuperset(map(type, values)):   # (all ints: in C)
         return sum(values)
     with exactly():
         return sum(values)

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-import regex
-
 from gilint.checks.arithmetic.helpers import exact_sum, fmt, nums, readable_section3_tables, set_total
 from gilint.checks.base import Rule
+from gilint.checks.cells import without_blanks
 
 
 class RowTotal(Rule):
@@ -61,7 +60,7 @@ class RowTotal(Rule):
                     continue
                 terms, total = vals[:6], vals[6]
                 if exact_sum(terms) != total:
-                    label = regex.sub(r"\s+", "", row.label.text) if row.label else row.key
+                    label = without_blanks(row.label.text) if row.label else row.key
                     self.report(row.values[6].start, row.values[6].end,
                                 f"“{label}”行总计应为{'+'.join(fmt(v) for v in terms)}={fmt(exact_sum(terms))}，实为{fmt(total)}",
                                 set_total(row.values[6], exact_sum(terms)))

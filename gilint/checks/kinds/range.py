@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import regex
-
-from gilint.checks.cells import cell_kinds, parse_number, show_number
+from gilint.checks.cells import cell_kinds, parse_number, show_number, without_blanks
 from gilint.checks.kinds.base import Kind, KindError, opt_str_list
 from gilint.templates import norm
 from gilint.i18n import gettext as _
@@ -119,7 +117,7 @@ class Range(Kind):
                 if v is None:
                     continue
                 if (self.min is not None and v < self.min) or (self.max is not None and v > self.max):
-                    shown = regex.sub(r"\s+", "", row.label.text) if row.label is not None else row.key
+                    shown = without_blanks(row.label.text) if row.label is not None else row.key
                     rule.report(cell.start, cell.end,
                                 self.say(match=cell.text.strip(), value=_num(v), min=lo, max=hi,
                                          row=shown, column=col, range=rng))

@@ -112,6 +112,7 @@ class SupersededReference(Rule):
                               f"{'，应为《' + new + '》' if new else ''}", fix)
 
 
+@lru_cache(maxsize=64)
 def _spaced(s: str):
     """``s`` where a line break or spaces may stand between any two characters (a wrapped line)."""
     return compile_regex(r"\s*".join(regex.escape(c) for c in s))

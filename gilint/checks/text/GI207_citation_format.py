@@ -8,6 +8,8 @@ from gilint.checks.text.GI206_superseded_reference import SupersededReference, r
 from gilint.findings import Edit, Fix
 from gilint.templates import norm
 
+_DIGIT = lazy(regex, r"\d")
+
 
 class CitationFormat(Rule):
     """A citation of the 条例 or of a format notice written wrongly.
@@ -102,7 +104,7 @@ class CitationFormat(Rule):
             want = cls.LAW if m.group("law") else cls.FORMAT
             return None if norm(found) == want else (m.start(), m.end(), found, want, False)
         flat = norm(found)   # NFKC, spaces gone: a PDF's "30 号" is not wrong
-        want = cls.NOTICES.get("".join(regex.findall(r"\d", flat)), "")
+        want = cls.NOTICES.get("".join(_DIGIT.findall(flat)), "")
         if flat == want or not want and cls.WELL_FORMED.fullmatch(flat):
             return None   # right, or another notice of the office written correctly
         return m.start(), m.end(), found, want, True

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-import regex
-
 from gilint.checks.base import Rule
+from gilint.checks.cells import without_blanks
 from gilint.checks.text.helpers import damaged_periods, statistics_periods
 from gilint.findings import Edit, Fix
 
@@ -60,7 +59,7 @@ class StatisticsPeriod(Rule):
                 if (int(m.group(mg)), int(m.group(dg))) != (want_m, want_d):
                     a, b = at + m.start(mg), at + m.end(dg)
                     want = f"{want_m}月{want_d}日"
-                    got = regex.sub(r"\s+", "", self.ctx.text[a:b]) + "日"
+                    got = without_blanks(self.ctx.text[a:b]) + "日"
                     which = "起始" if mg == "m1" else "截止"
                     fix = Fix((Edit(a, b, f"{want_m}月{want_d}"),), safe=True, description=f"改为{want}")
                     self.report(a, b + 1, f"统计期限应为1月1日至12月31日，{which}日期实为{got}", fix)

@@ -8,6 +8,7 @@ from gilint.lazyre import lazy
 
 
 SIGN_DATE = r"^\s*((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$"
+_SIGN_DATE = lazy(regex, SIGN_DATE)
 
 
 class LatePublication(Rule):
@@ -70,7 +71,7 @@ class LatePublication(Rule):
         if not deadline or r.year is None or not r.closing:
             return
         sp = r.closing[-1]
-        m = regex.match(SIGN_DATE, sp.text)
+        m = _SIGN_DATE.match(sp.text)
         if not m:
             return
         import datetime as dt  # start-up: only for a report with a signing date and a deadline
@@ -86,6 +87,7 @@ class LatePublication(Rule):
 
 
 GOVERNMENT = lazy(regex, r"人民政府$")
+_BRACKETS_AND_BLANKS = lazy(regex, r"[（(].*?[)）]|\s")
 
 
 def national_deadline(level: str | None, body: str | None) -> tuple[str | None, str]:
@@ -93,7 +95,7 @@ def national_deadline(level: str | None, body: str | None) -> tuple[str | None, 
     packs) and unknown bodies."""
     if level in (None, "township"):
         return None, ""
-    name = regex.sub(r"[（(].*?[)）]|\s", "", body or "")
+    name = _BRACKETS_AND_BLANKS.sub("", body or "")
     if level == "county-government" or (level in ("city", "province") and GOVERNMENT.search(name)):
         return "03-31", "（条例第四十九条：本级人民政府年度报告3月31日前公布）"
     return "01-31", "（条例第四十九条：县级以上人民政府部门1月31日前公布）"

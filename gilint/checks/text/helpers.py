@@ -24,6 +24,7 @@ PERIOD = lazy(regex,
 ANY_PERIOD = lazy(regex,
     r"(?:统计|期限|时限|周期|区间|时段|范围)[^。]{0,16}?"
     r"(?P<p>(?<!\d)(?:19|20)\d{2}[\d年月日\s]{1,12}?日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)\s*[\d年月日\s]{2,14}?日)")
+_PERIOD_TO = lazy(regex, r"(起?\s*(?:至|到|—|－|-|~|～))")   # between a period's two dates
 DATE = lazy(regex, r"(?:起|至|到|—|－|-|~|～|^)\s*(?:(?:19|20)\d{2}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 
 
@@ -33,7 +34,7 @@ def damaged_periods(rule: Rule) -> list:
     out = []
     for at, m in rule.once("damaged-periods", lambda: _period_stretch(rule, ANY_PERIOD, "damaged-periods")):
         a, b = m.span("p")
-        first, _, second = regex.split(r"(起?\s*(?:至|到|—|－|-|~|～))", m.group("p"), maxsplit=1)
+        first, _, second = _PERIOD_TO.split(m.group("p"), maxsplit=1)
         if not (DATE.search(first) and DATE.search(second)):
             out.append((at + a, at + b))
     return out
