@@ -111,11 +111,18 @@ def _located(path: str, findings: Iterable, position) -> list[Diagnostic]:
             fix = {"applicability": f.fix.applicability, "description": f.fix.description,
                    "edits": edits}
         folded = f.extra.get("related") if f.extra else None
-        out.append(Diagnostic(path, f.code, f.name, f.severity, f.message, line, col, eline, ecol,
-                              f.start, f.end, fix, f.suppressed,
-                              related=[d.to_json() for d in _located(path, folded, position)]
-                              if folded else None))
+        out.append(_diagnostic(path, f.code, f.name, f.severity, f.message, line, col, eline, ecol,
+                               f.start, f.end, fix, f.suppressed, None,
+                               [d.to_json() for d in _located(path, folded, position)] if folded else None))
     return out
+
+
+def _diagnostic(*values) -> Diagnostic:
+    """``Diagnostic(*values)`` given every field, in order (without the checks of arguments a
+    record made by hand gets: one is made per finding)."""
+    d = Diagnostic.__new__(Diagnostic)
+    d.__dict__.update(zip(Diagnostic.FIELDS, values))
+    return d
 
 
 def _offsets(findings):

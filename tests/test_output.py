@@ -36,6 +36,18 @@ def test_locate_end_after_line_break_is_next_line_column_1():
     assert (d.line, d.column, d.end_line, d.end_column) == (1, 1, 2, 1)
 
 
+def test_locate_makes_the_diagnostic_a_hand_would_make_with_related_findings():
+    text = TEXT.replace("\r\n", "\n").replace("\r", "\n")   # only LF: placed by counting breaks
+    s = text.index("第四行")
+    root = finding(start=s, end=s + 3)
+    root.extra["related"] = [finding(code="GI302", start=0, end=2)]
+    (d,) = locate("a.txt", text, [root])
+    related = Diagnostic("a.txt", "GI302", "repeated-text", "warning", "msg", 1, 1, 1, 3, 0, 2)
+    want = Diagnostic("a.txt", "GI501", "repeated-text", "warning", "msg", 4, 1, 4, 4, s, s + 3,
+                      related=[related.to_json()])
+    assert d == want and list(vars(d).items()) == list(vars(want).items())
+
+
 def test_locate_fix_edits():
     s = TEXT.index("第四行")
     fix = Fix((Edit(s, s + 3, "第4行"),), safe=False, description="renumber")
