@@ -263,17 +263,44 @@ _SENTENCE_REPEAT = lazy(re, r"([\u3400-\u9fff\U00020000-\U0002ffff][^\n]{3,80}?[
 
 def phrase_matches(phrase: tuple, text: str) -> list:
     """``phrase[0].finditer(text)`` (``phrase`` from ``_repeat_pattern``), the pattern tried only
-    where ``phrase[1]`` says a match may start: several times cheaper than its search, which
-    tries the backreference at every length from every character of the line."""
-    pattern, may_start = phrase
+    where a repetition may start: several times cheaper than its search, which tries the
+    backreference at every length from every character of the line. ``phrase[1]`` finds the
+    first such place (most lines have none); the others are found by their n characters."""
+    pattern, may_start, n = phrase
+    first = may_start.search(text)
+    if first is None:
+        return []
     out, pos = [], 0
-    for c in may_start.finditer(text):
-        at = c.start()
+    for at in _repeated_starts(text, first.start(), n):
         if at >= pos:
             m = pattern.match(text, at)
             if m is not None:
                 out.append(m)
                 pos = m.end()
+    return out
+
+
+def _repeated_starts(text: str, start: int, n: int, span: int = 62) -> list[int]:
+    """The positions from ``start`` on whose n characters occur again n to ``span`` characters
+    further on (a superset of where ``_repeat_pattern(n)`` may match), in order. Each position
+    waits in its characters' list until a later copy is far enough away, or too far: linear."""
+    waiting: dict = {}
+    out = []
+    for i in range(start, len(text) - n + 1):
+        key = text[i:i + n]
+        earlier = waiting.get(key)
+        if earlier is None:
+            waiting[key] = [i]
+            continue
+        k, near, far = 0, i - n, i - span
+        while k < len(earlier) and earlier[k] <= near:
+            if earlier[k] >= far:
+                out.append(earlier[k])
+            k += 1
+        if k:
+            del earlier[:k]
+        earlier.append(i)
+    out.sort()
     return out
 
 
@@ -288,4 +315,4 @@ def _repeat_pattern(n: int) -> tuple:
     # fixed patterns of ours (not a pack's), so no timeout is needed.
     return (compile_re(r"([\u3400-\u9fff\U00020000-\U0002ffff][^\n。]{%d,60}?)([，,、；;]?)\1(?:\2\1)*" % (n - 1)),
             compile_re(r"(?=([\u3400-\u9fff\U00020000-\U0002ffff][^\n。]{%d})[^\n。]{0,%d}?\1)"
-                       % (n - 1, max(0, 62 - n))))
+                       % (n - 1, max(0, 62 - n))), n)
