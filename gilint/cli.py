@@ -583,7 +583,7 @@ def _from_cache(result: FileResult, hit: list[dict] | None) -> bool:
 
 
 def _check_many(paths: list[str], opts: CheckOptions):
-    results = [check_file(p, opts) for p in paths]
+    results = list(_collector_after_first(check_file(p, opts) for p in paths))
     if "gilint.storedre" in sys.modules:   # a --jobs worker ends without atexit: store its patterns now
         sys.modules["gilint.storedre"].save()
     return results
@@ -613,20 +613,32 @@ def _run_checks(files: list[str], opts: CheckOptions, jobs: int, progress):
             progress.step()
 
 
+# The collector's thresholds for a run over many files, as the language server's: a lint makes
+# thousands of short-lived acyclic objects (cells, spans), which the default threshold (700)
+# would scan for cycles a few times a file; reference counting frees them.
+MANY_FILES_GC_THRESHOLDS = (10_000, 50, 100)
+
+
 def _collector_after_first(results):
     """``results``, with Python's cyclic garbage collector off until the first one: start-up
     (imports, the configuration, the first lint) makes tens of thousands of objects that live
     as long as the run, and the collector would scan them again and again while they are made
-    (a twentieth of a one-file check). It runs as usual from the second file on."""
+    (a twentieth of a one-file check). From the second file on it runs, with those objects
+    frozen (never scanned again) and the thresholds of ``MANY_FILES_GC_THRESHOLDS``."""
     import gc  # (built in) start-up: named where used
     was_on = gc.isenabled()
+    thresholds = gc.get_threshold()
     gc.disable()
     try:
         for i, result in enumerate(results):
             if i == 0 and was_on:
+                if not gc.get_freeze_count():   # (a --jobs worker's later batches: frozen once)
+                    gc.freeze()
+                gc.set_threshold(*MANY_FILES_GC_THRESHOLDS)
                 gc.enable()
             yield result
     finally:
+        gc.set_threshold(*thresholds)
         if was_on:
             gc.enable()
 
