@@ -316,6 +316,7 @@ class CheckOptions(Record):
         "diff": False,
         "baseline": None,                  # waiver file (gilint.baseline)
         "cache_dir": None,                 # the result cache's folder (gilint.cache); None: no cache
+        "positions": True,                 # False: --statistics prints no line/column (none worked out)
     }
 
 
@@ -518,7 +519,7 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
             return result
         config_path = (opts.stdin_filename if path == "-" else path)
         config = config_for(config_path, opts, read=path != "-")
-        from gilint.output import locate  # start-up: only when there is something to print
+        from gilint.output import locate, unplaced  # start-up: only when there is something to print
         del _RULE_FAILURES[:]
         analyzer, text = _analyzer(config), decoded.text
         waivers = opts.baseline or config.baseline   # --baseline wins over gilint.toml's
@@ -541,7 +542,9 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
             fixer = fixer_for(decoded)   # text, a .docx (into its runs) or a read-only format
             text, findings = fixer(result, path, decoded, data, lint, findings,
                                    opts.fix == "unsafe", opts.diff, snapshot=snapshot)
-        result.diagnostics = locate(display, text, findings)
+        result.diagnostics = (locate(display, text, findings)
+                              if opts.positions or hasattr(decoded, "annotate")
+                              else unplaced(display, findings))
         if hasattr(decoded, "annotate"):   # a document's own places: 表3行5列1, 第2页 …
             decoded.annotate(result.diagnostics)
             if getattr(decoded, "format", None) == "docx":   # places Word shows (gilint.review)
@@ -728,7 +731,9 @@ def cmd_check(args) -> int:
     opts = CheckOptions(select=select, ignore=ignore, config_file=args.config,
                         stdin_filename=args.stdin_filename, max_bytes=max_bytes,
                         verbose=args.verbose, fix=fix, diff=args.diff, baseline=args.baseline,
-                        cache_dir=cache_dir)
+                        cache_dir=cache_dir,
+                        # counts only: nothing is stored in the result cache, written or fixed
+                        positions=not (args.statistics and cache_dir is None and not fix))
     if args.config:
         try:
             _base_config(opts, None)
@@ -773,7 +778,8 @@ def cmd_check(args) -> int:
         progress.close()
 
     from gilint import output  # start-up: only when there is something to print
-    output.sort_diagnostics(diagnostics)
+    if opts.positions:   # (counts need no order)
+        output.sort_diagnostics(diagnostics)
     if args.diff:   # like ruff: the diff on stdout, a count on stderr; exit 1 if any change
         output.write(sys.stdout, "".join(diffs))
         err.write((ngettext("Would fix {n} finding.", "Would fix {n} findings.", fixed).format(n=fixed)

@@ -117,6 +117,17 @@ def _located(path: str, findings: Iterable, position) -> list[Diagnostic]:
     return out
 
 
+def unplaced(path: str, findings: Iterable) -> list[Diagnostic]:
+    """``locate`` for what only counts findings (``--statistics``): no line or column (None), a
+    fix without its edits; the findings folded under one are not kept."""
+    return [_diagnostic(path, f.code, f.name, f.severity, f.message, None, None, None, None,
+                        f.start, f.end,
+                        None if f.fix is None else {"applicability": f.fix.applicability,
+                                                    "description": f.fix.description},
+                        f.suppressed, None, None)
+            for f in findings]
+
+
 def _diagnostic(*values) -> Diagnostic:
     """``Diagnostic(*values)`` given every field, in order (without the checks of arguments a
     record made by hand gets: one is made per finding)."""
@@ -439,5 +450,5 @@ def write(stream: TextIO, text: str) -> None:
 
 
 __all__ = ["Diagnostic", "FORMATS", "INPUT_ERROR", "input_error", "Summary", "fails", "format_github", "format_json",
-           "format_sarif", "format_statistics", "format_text", "locate", "sarif_log",
+           "format_sarif", "format_statistics", "format_text", "locate", "unplaced", "sarif_log",
            "summarize", "summary_line", "use_color", "write"]
