@@ -70,7 +70,11 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
     if not ctx.incremental and found_in_text_if_in_a_line(begins.pattern):
         # a new text (not an edit): searches of the text find the only lines to look at
         end = starts[-1] + len(texts[-1])
-        picked = _candidates(lambda pos: begins.search(text, pos, end), starts)
+        # (once per lint for rules that search the same lines alike: GI401's two periods)
+        key = ("sentence starts", begins.pattern, starts[0], len(starts), end)
+        picked = ctx.scratch.get(key)
+        if picked is None:
+            picked = ctx.scratch[key] = _candidates(lambda pos: begins.search(text, pos, end), starts)
         if not picked:
             return []
 
