@@ -98,6 +98,22 @@ def test_quiet_and_statistics(capsys):
     assert any(r["code"] == "GI501" for r in json.loads(stats_json))
 
 
+def test_statistics_without_positions_count_as_the_findings(capsys):
+    """--statistics without the result cache counts findings without locating them: the same
+    counts (fixable, suppressed left out) and exit code as the located findings give."""
+    code_json, found, _ = run_json(capsys, "--no-cache", str(SEEDS))
+    for fmt in ("text", "json"):
+        code, stats, _ = run(capsys, "check", "--no-cache", "--statistics", "--format", fmt, str(SEEDS))
+        rows = json.loads(stats) if fmt == "json" else [
+            {"code": r[1], "count": int(r[0]), "fixable": r[2].startswith("[*]")}
+            for r in (l.split("\t") for l in stats.splitlines())]
+        open_ = [d for d in found if d["suppressed"] is None and "related_to" not in d]
+        assert {r["code"]: r["count"] for r in rows} == {
+            c: sum(d["code"] == c for d in open_) for c in {d["code"] for d in open_}}
+        assert {r["code"] for r in rows if r["fixable"]} == {d["code"] for d in open_ if d["fix"]}
+        assert code == code_json == 1
+
+
 # -- selection and exit codes -------------------------------------------------------------
 def test_select_and_ignore(capsys):
     _, everything, _ = run_json(capsys, str(SEEDS))
