@@ -48,3 +48,26 @@ def test_a_match_over_a_soft_wrap_is_found_by_every_kind_of_lint():
         found = [(f.code, f.message) for f in run(wrapped) if f.code in ("GI502", "GI504")]
         assert found == [("GI504", "模板占位符未填写：“XX镇”"), ("GI502", "转换或编辑残留：“<span>”")]
         assert not [f for f in run(plain) if f.code in ("GI502", "GI504")]
+
+
+# The strings a pack pattern needs (gilint.checks.literals): a text without them has no match.
+NEEDS = ["[XＸ×]{2,}(?:[镇乡县区市省局委办]|街道|人民政府)|[XＸ×]{2,}年", "(?:ab){0,3}c|d[e-g]+h?",
+         "【[^【】\\d]{0,3}?(?:填写|[XＸ×]{2})】", "(foo|bar)+baz", "a(?:b|c*)d", "x[^y]z", "\\[b:\\s*[^\\]]*\\]"]
+NEED_TEXT = st.text(st.sampled_from(list("XＸ×镇区年街道人民政府【】填写1abcdefghxyzfoobarbaz[]: ")), max_size=40)
+
+
+@settings(max_examples=400)
+@given(st.sampled_from(NEEDS), NEED_TEXT)
+def test_a_text_without_the_strings_a_pattern_needs_has_no_match(source, text):
+    import regex   # (the test's own pattern compiles)
+    from gilint.checks.literals import may_match
+    pattern = regex.compile(source)
+    if not may_match(pattern, text):
+        assert pattern.search(text) is None, (source, text)
+
+
+def test_what_the_standard_parser_may_read_otherwise_needs_nothing():
+    from gilint.checks.literals import required_strings
+    for source in ("(?i)ab", "x(?i:ab)", "a{e<=1}", "[[:alpha:]]x", "a|b*", "a?", "\\mfoo"):
+        assert required_strings(source) is None, source
+    assert required_strings("[XＸ×]{2,}年") == ((frozenset("XＸ×"), frozenset({"年"})),)

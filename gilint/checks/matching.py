@@ -9,6 +9,7 @@ from bisect import bisect_right
 
 import regex
 
+from gilint.checks.literals import may_match
 from gilint.memo import lookup_all, remember, truthy_indices
 from gilint.regexsafe import PatternTimeout, found_in_text_if_in_a_line, search_timeout
 from gilint.lazyre import lazy
@@ -190,8 +191,8 @@ def _absent(ctx, pat, rule: str) -> bool:
         flat = ctx.scratch.get("flat text")
         if flat is None:
             flat = ctx.scratch["flat text"] = ctx.text.replace("\r", "").replace("\n", "")
-        try:
-            absent = search_timeout(pat, flat, rule) is None
+        try:   # (most often a string the pattern needs is not there: no search)
+            absent = not may_match(pat, flat) or search_timeout(pat, flat, rule) is None
         except PatternTimeout:   # slow over the whole text: line by line, as the server does
             absent = False
         ctx.scratch[key] = absent

@@ -1,0 +1,125 @@
+"""The literal strings a pattern's match must contain: one of them at least. A text holding none
+of them has no match, which a plain substring test tells faster than the search (a pack
+pattern over a whole report: tens of microseconds, under regex's timeout, for the usual
+answer "absent"). Worked out from the pattern's syntax tree (the standard library's parser);
+None where that tree might not be what regex reads (flags, regex's own syntax): then search."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+try:
+    from re import _parser as _sre   # Python ≥ 3.11
+except ImportError:   # Python 3.10
+    import sre_parse as _sre
+
+import regex
+
+from gilint.regexsafe import found_in_text_if_in_a_line
+
+# compile flags under which the standard library's reading of a pattern is regex's
+_SAME_READING = regex.UNICODE | regex.VERSION0
+_RANGE_LIMIT = 64   # a character range of more characters is no useful requirement
+
+
+def may_match(pattern, text: str) -> bool:
+    """False if ``pattern`` (compiled) surely has no match in ``text``: a branch of it at top
+    level needs each of its required strings (one of each set) in the text."""
+    need = required_strings(pattern.pattern, pattern.flags)
+    if need is None:
+        return True
+    return any(all(any(s in text for s in one) for one in branch) for branch in need)
+
+
+@lru_cache(maxsize=256)
+def required_strings(pattern: str, flags: int = regex.UNICODE) -> tuple | None:
+    """For each top-level branch of ``pattern`` (compiled with ``flags``), the sets of strings
+    a match by that branch contains one of each; None where some branch needs nothing we can
+    name (or the pattern's reading is not sure)."""
+    if (flags & ~_SAME_READING or "[:" in pattern or "[[" in pattern
+            or not found_in_text_if_in_a_line(pattern)):   # (no fuzzy matching among others)
+        return None   # case folding, verbose…; POSIX classes and nested sets read otherwise
+    try:
+        parsed = _sre.parse(pattern)
+    except Exception:  # noqa: BLE001 - regex's own syntax the standard parser refuses
+        return None
+    if parsed.state.flags & ~(_sre.SRE_FLAG_UNICODE if hasattr(_sre, "SRE_FLAG_UNICODE") else 32):
+        return None   # an inline flag
+    items = list(parsed)
+    branches = items[0][1][1] if len(items) == 1 and items[0][0] is _sre.BRANCH else [items]
+    out = []
+    for branch in branches:
+        sets = _all_of(list(branch))
+        if not sets:
+            return None
+        out.append(tuple(sets))
+    return tuple(out)
+
+
+def _all_of(items: list) -> list:
+    """The requirements of the items of a sequence, all of them (a run of literal characters
+    is one: the string it spells)."""
+    sets, run = [], []
+    for op, av in items + [(None, None)]:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            sets.append(frozenset({"".join(run)}))
+            run = []
+        need = _item(op, av) if op is not None else None
+        if need and "" not in need:
+            sets.append(frozenset(need))
+    return sets
+
+
+def _sequence(items: list) -> set | None:
+    """What a sequence needs: the best requirement of one of its items (a run of literal
+    characters counts as one item: the string it spells)."""
+    best, run = None, []
+    for op, av in items + [(None, None)]:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            best = _better(best, {"".join(run)})
+            run = []
+        if op is not None:
+            best = _better(best, _item(op, av))
+    return best
+
+
+def _item(op, av) -> set | None:
+    if op is _sre.IN:
+        chars = set()
+        for kind, value in av:
+            if kind is _sre.LITERAL:
+                chars.add(chr(value))
+            elif kind is _sre.RANGE and value[1] - value[0] < _RANGE_LIMIT:
+                chars.update(chr(c) for c in range(value[0], value[1] + 1))
+            else:   # a negation, a category, a wide range
+                return None
+        return chars or None
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+        low, _high, sub = av
+        return _sequence(list(sub)) if low >= 1 else None
+    if op is _sre.SUBPATTERN:
+        add_flags, del_flags, sub = av[1], av[2], av[3]
+        return None if add_flags or del_flags else _sequence(list(sub))
+    if op is _sre.BRANCH:
+        out = set()
+        for branch in av[1]:
+            need = _sequence(list(branch))
+            if not need:
+                return None   # a branch that needs nothing
+            out |= need
+        return out
+    return None   # anything else needs nothing we can name
+
+
+def _better(a: set | None, b: set | None) -> set | None:
+    """The more selective requirement: the longer shortest string, then the fewer strings."""
+    if not b:
+        return a
+    if not a:
+        return b
+    return max(a, b, key=lambda s: (min(map(len, s)), -len(s)))
