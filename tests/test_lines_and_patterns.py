@@ -263,7 +263,7 @@ def test_sentence_matches_are_the_patterns_own_in_every_kind_of_lint(lines, brk)
     end = starts[-1] + len(texts[-1])
     want = [(m.start() + starts[0], m.group()) for m in pattern.finditer(text[starts[0]:end])]
     for persistent, incremental in ((False, False), (True, False), (True, True)):
-        ctx = SimpleNamespace(text=text, persistent=persistent, incremental=incremental, memos={},
+        ctx = SimpleNamespace(text=text, persistent=persistent, incremental=incremental, memos={}, scratch={},
                               memo=lambda name, memos={}: memos.setdefault(name, {}))
         got = matches_by_sentence(ctx, pattern, begins, starts, texts, "t")
         assert [(at + m.start(), m.group()) for at, m in got] == want, (persistent, incremental)
