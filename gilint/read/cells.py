@@ -39,9 +39,9 @@ def is_value(text: str) -> bool:
 
 
 def _plan_split(kinds: tuple[int, ...]) -> tuple[tuple[int, ...], int, int, int]:
-    """``gilint.read.tables.split_row`` as a function of the cells' kinds (``cell_kinds``): (the
-    label cells' indexes, the value cells' start, their end with and without the trailing blank
-    cells)."""
+    """``gilint.read.tables.split_row`` as a function of the cells' kinds
+    (``blank_value_label_kinds``): (the label cells' indexes, the value cells' start, their end
+    with and without the trailing blank cells)."""
     last_label = len(kinds) - 1 - kinds[::-1].index(2) if 2 in kinds else -1
     labels = tuple(i for i in range(last_label + 1) if kinds[i])
     start = last_label + 1
@@ -76,8 +76,9 @@ def _kind(text: str) -> int:
 _kind_cached = lru_cache(maxsize=16384)(_kind)   # cells recur (0, the same labels)
 
 
-def cell_kinds(texts: list[str]) -> tuple[int, ...]:
-    """``_kind`` of each cell text (memoised for texts of usual length; in C where all are)."""
+def blank_value_label_kinds(texts: list[str]) -> tuple[int, ...]:
+    """``_kind`` of each cell text: 0 blank, 1 value, 2 label — not the data cells' kinds of
+    ``gilint.checks.cells.cell_kinds`` (memoised for texts of usual length; in C where all are)."""
     if max(map(len, texts), default=0) <= 256:
         return tuple(map(_kind_cached, texts))
     return tuple(_kind_cached(t) if len(t) <= 256 else _kind(t) for t in texts)
@@ -239,7 +240,7 @@ def _read_row(text: str) -> tuple | None:
     after label cells (split on runs of two or more blanks: single blanks occur inside wrapped
     labels), placed across the page (``cell_x``)."""
     row = _row_cells(text)
-    return row and (*row, split_plan(cell_kinds([t for t, _a, _b in row[1]])))
+    return row and (*row, split_plan(blank_value_label_kinds([t for t, _a, _b in row[1]])))
 
 
 def _row_cells(text: str) -> tuple | None:

@@ -12,7 +12,7 @@ import regex
 
 from gilint.memo import recall
 from gilint.model import Cell, SubTable, Table, TableRow
-from gilint.read.cells import PhysRow, cell_kinds, cell_x, split_plan
+from gilint.read.cells import PhysRow, blank_value_label_kinds, cell_x, split_plan
 from gilint.read.formats.flattened import _RUN_DECIMAL, group_readings, plain_readings, split_flattened
 from gilint.read.headings import _quick_ratio
 from gilint.read.lines import ARTEFACT  # stripped from labels before matching
@@ -96,7 +96,7 @@ def split_row(row: PhysRow, keep_trailing: bool = False) -> tuple[list[Cell], li
     总计 is a blank cell, not no cell), and leading empty ones too when they outnumber the
     columns (merged label columns)."""
     cells = row.cells
-    labels, start, end, end_trimmed = row.plan or split_plan(cell_kinds(list(map(_TEXT, cells))))
+    labels, start, end, end_trimmed = row.plan or split_plan(blank_value_label_kinds(list(map(_TEXT, cells))))
     return (list(map(cells.__getitem__, labels)) if labels else [],
             cells[start:end if keep_trailing else end_trimmed])
 
