@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 from conftest import SEEDS
 
 from gilint import Analyzer, lint
-from gilint.checks.text.GI501_repeated_text import _repeat_pattern, phrase_matches
+from gilint.checks.text.GI501_repeated_text import (_SENTENCE_REPEAT, _repeat_pattern, _sentence_repeat_starts,
+                                                   _sentence_repeats, phrase_matches)
 
 CHARS = st.text(st.sampled_from(list("政府信息公开中文字，,、；;。\n a1𠀀")), max_size=70)
 PHRASE = st.text(st.sampled_from(list("政府信息公开中文字，、 a1𠀀")), min_size=1, max_size=66)
@@ -19,20 +20,41 @@ PHRASE = st.text(st.sampled_from(list("政府信息公开中文字，、 a1𠀀"
 @settings(max_examples=500)
 @given(CHARS, PHRASE, st.sampled_from(["", "，", "、", ";", "。", " "]), CHARS, st.integers(1, 8))
 def test_gi501_phrase_matches_are_the_patterns_own(before, phrase, sep, after, n):
-    pattern, may_start, _ = _repeat_pattern(n)
+    pattern, _ = _repeat_pattern(n)
     for text in (before + phrase + sep + phrase + after, before + phrase + phrase + sep + phrase, before):
         got = [(m.span(), m.groups()) for m in phrase_matches(_repeat_pattern(n), text)]
         assert got == [(m.span(), m.groups()) for m in pattern.finditer(text)], (n, text)
 
 
+SENTENCE = st.text(st.sampled_from(list("政府信息公开中文字，、。；;！？ a1𠀀")), min_size=1, max_size=84)
+
+
+@settings(max_examples=500)
+@given(CHARS, SENTENCE, st.sampled_from(["。", "；", "！", "？", ";"]), CHARS, st.integers(1, 3))
+def test_gi501_sentence_repeats_are_the_patterns_own(before, sentence, end, after, copies):
+    """Tried only where a repeated sentence may start, _SENTENCE_REPEAT finds what its search of
+    the whole line finds (sentences of 5 to 82 characters and beyond, ends inside them too)."""
+    for text in (before + (sentence + end) * copies + after, before + sentence + end + sentence + after, before):
+        got = [(m.span(), m.groups()) for m in _sentence_repeats(text, _sentence_repeat_starts(text))]
+        assert got == [(m.span(), m.groups()) for m in _SENTENCE_REPEAT.finditer(text)], text
+
+
+def test_gi501_sentence_repeat_at_the_shortest_and_longest_sentence():
+    for length in (5, 30, 82, 83):
+        sentence = "".join(chr(0x4E00 + k) for k in range(length - 1)) + "。"
+        text = "前" + sentence + sentence + "后"
+        assert bool(_sentence_repeats(text, _sentence_repeat_starts(text))) == (length <= 82) \
+            == bool(_SENTENCE_REPEAT.search(text)), length
+
+
 def test_gi501_prefilter_at_the_longest_phrase_and_separator():
     for n in (1, 4, 8):
-        pattern, may_start, _ = _repeat_pattern(n)
+        pattern, _ = _repeat_pattern(n)
         for length in (n, 30, 61):
             phrase = "".join(chr(0x4E00 + k) for k in range(length))   # no shorter repeat inside
             for sep in ("", "，"):
                 text = "前" + phrase + sep + phrase + "后"
-                assert pattern.search(text) and may_start.search(text), (n, length, sep)
+                assert pattern.search(text), (n, length, sep)
                 assert phrase_matches(_repeat_pattern(n), text), (n, length, sep)
 
 
