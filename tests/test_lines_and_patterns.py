@@ -216,7 +216,7 @@ def test_a_pattern_said_absent_matches_in_no_line_and_over_no_wrap(pattern, line
     from gilint.checks.matching import _absent
     text = "".join(line + brk for line, brk in zip(lines, breaks))
     pat = regex.compile(pattern)
-    ctx = SimpleNamespace(text=text, incremental=False, scratch={})
+    ctx = SimpleNamespace(text=text, report=SimpleNamespace(lines=line_texts(text)), incremental=False, scratch={})
     if _absent(ctx, pat, ""):
         assert not any(pat.search(line) for line in lines)
         assert not any(pat.search(a + b) for a, b in zip(lines, lines[1:]))

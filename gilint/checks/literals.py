@@ -27,7 +27,13 @@ def may_match(pattern, text: str) -> bool:
     need = required_strings(pattern.pattern, pattern.flags)
     if need is None:
         return True
-    return any(all(any(s in text for s in one) for one in branch) for branch in need)
+    return any(all(any(_holds(text, s) for s in one) for one in branch) for branch in need)
+
+
+def _holds(text: str, s: str) -> bool:
+    """``s in text``, told at once where a character of ``s`` is missing: in a text of 5,000
+    characters one character is looked for in 0.1 µs, a string of Han characters in 3–5 µs."""
+    return (len(s) == 1 or all(map(text.__contains__, s))) and s in text
 
 
 @lru_cache(maxsize=256)
@@ -51,7 +57,9 @@ def required_strings(pattern: str, flags: int = regex.UNICODE) -> tuple | None:
         sets = _all_of(list(branch))
         if not sets:
             return None
-        out.append(tuple(sets))
+        # sets of single characters first: one is tested in a text of 5,000 characters in
+        # 0.1 µs, a string of two Han characters or more in 3–5 µs (and "all" stops at a miss)
+        out.append(tuple(sorted(sets, key=lambda one: max(map(len, one)) > 1)))
     return tuple(out)
 
 

@@ -189,8 +189,8 @@ def _absent(ctx, pat, rule: str) -> bool:
     absent = ctx.scratch.get(key)
     if absent is None:
         flat = ctx.scratch.get("flat text")
-        if flat is None:
-            flat = ctx.scratch["flat text"] = ctx.text.replace("\r", "").replace("\n", "")
+        if flat is None:   # its lines joined (1 µs for 5,000 characters; 8 µs to replace the breaks)
+            flat = ctx.scratch["flat text"] = "".join(ctx.report.lines[1])
         try:   # (most often a string the pattern needs is not there: no search)
             absent = not may_match(pat, flat) or search_timeout(pat, flat, rule) is None
         except PatternTimeout:   # slow over the whole text: line by line, as the server does
