@@ -257,9 +257,9 @@ def test_sentence_matches_are_the_patterns_own_in_every_kind_of_lint(lines, brk)
     from gilint.checks.matching import matches_by_sentence
     begins = regex.compile(r"统计|期限")
     pattern = regex.compile(r"(?:统计|期限)[^。]{0,6}?\d+年")
-    text = "前言。" + brk + brk.join(lines) + brk
+    text = "前言。" + brk + brk.join(lines) + brk + "期限2023年" + brk
     starts, texts = line_texts(text)
-    starts, texts = starts[1:], texts[1:]          # a stretch after the first line
+    starts, texts = starts[1:-1], texts[1:-1]      # a stretch after the first line, before the last
     end = starts[-1] + len(texts[-1])
     want = [(m.start() + starts[0], m.group()) for m in pattern.finditer(text[starts[0]:end])]
     for persistent, incremental in ((False, False), (True, False), (True, True)):

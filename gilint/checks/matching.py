@@ -102,14 +102,14 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
             continue
         matches = hits[k]
         if matches is _OPEN:   # the chunk runs to the next line that ends with "。"
-            covered = k + 1
-            while covered < last and not texts[covered].endswith("。"):
-                covered += 1
-            covered = min(covered, last)
-            chunk = _pieces(text, starts, texts, k, covered)
+            covered = _sentence_end_line(text, starts, k, last)
+            if ctx.incremental:   # (an edit: keyed by the lines, whose hashes are known)
+                chunk = _pieces(text, starts, texts, k, covered)
+            else:   # a new text: one copy of the chunk, cheaper than its pieces (often 100 lines)
+                chunk = text[starts[k]:starts[covered] + len(texts[covered])]
             matches = chunks.get(chunk)
             if matches is None:
-                matches = remember(chunks, chunk, found_in("".join(chunk)))
+                matches = remember(chunks, chunk, found_in(chunk if type(chunk) is str else "".join(chunk)))
         if matches:
             at = starts[k]
             found += [(at, m) for m in matches]
@@ -117,6 +117,19 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
 
 
 _OPEN = ("open",)   # a line where a match may start and run on into the next line
+
+
+def _sentence_end_line(text: str, starts: list[int], k: int, last: int) -> int:
+    """The first of the consecutive lines ``starts`` after line ``k`` that ends with "。" (at
+    most ``last``): found by one search of the text between them, not line by line (a chunk
+    opened in a table may run on for a hundred lines)."""
+    if k + 1 >= last:
+        return last
+    m = _LINE_END_STOP.search(text, starts[k + 1], starts[last])
+    return last if m is None else bisect_right(starts, m.start()) - 1
+
+
+_LINE_END_STOP = lazy(regex, r"。(?=[\r\n])")   # "。" ending a line
 
 
 def _pieces(text: str, starts: list[int], texts: list[str], first: int, last: int) -> tuple:
