@@ -88,10 +88,9 @@ class RepeatedText(Rule):
     def check(self):
         r = self.ctx.report
         n = int(self.params["min_phrase"])
-        words = "|".join(regex.escape(w) for w in self.params["doubled_words"])
         allowed = tuple(self.params["allowed"])
         phrase = _repeat_pattern(n)
-        doubled = _doubled_pattern(words) if words else None
+        doubled = _doubled_pattern(tuple(self.params["doubled_words"]))
 
         def check_line(text):
             found = tuple((a, b, what) for a, b, what in _repeats(phrase, doubled, text)
@@ -237,9 +236,11 @@ def _find_repeats(phrase, doubled, text: str) -> tuple:
     return tuple(out)
 
 
-@lru_cache(maxsize=8)
-def _doubled_pattern(words: str):
-    return compile_regex(r"(%s)\1+" % words)
+@lru_cache(maxsize=8)   # (escaping the words costs more than the rest of a lint's check)
+def _doubled_pattern(words: tuple):
+    """One of ``words`` written twice or more; None without words."""
+    alternatives = "|".join(map(regex.escape, words))
+    return compile_regex(r"(%s)\1+" % alternatives) if alternatives else None
 
 
 def _sentence_repeat_starts(text: str) -> list[int]:
