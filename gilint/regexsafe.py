@@ -21,7 +21,6 @@ class PatternTimeout(ConfigError):
     pass
 
 
-@lru_cache(maxsize=512)
 @lru_cache(maxsize=1024)   # packs' patterns are asked for on every lint
 def compile_pattern(pattern: str, rule: str = "", flags: int = 0):
     try:

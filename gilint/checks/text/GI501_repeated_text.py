@@ -263,12 +263,18 @@ def _sentence_repeat_starts(text: str) -> list[int]:
 
 
 def _sentence_repeats(text: str, starts: list[int]) -> list:
-    """``_SENTENCE_REPEAT.finditer(text)``, the pattern tried only at ``starts`` (a superset of
-    where it matches, in order): the same matches, as each is the one at its start."""
+    """``_SENTENCE_REPEAT.finditer(text)``, the pattern tried only at ``starts``."""
+    return _matches_at(_SENTENCE_REPEAT, text, starts)
+
+
+def _matches_at(pattern, text: str, starts: list[int]) -> list:
+    """``pattern.finditer(text)`` (a pattern that looks at nothing before its match), the
+    pattern tried only at ``starts`` (a superset of where it matches, in order): the same
+    matches, as each is the one the pattern makes at its start."""
     out, pos = [], 0
     for at in starts:
         if at >= pos:
-            m = _SENTENCE_REPEAT.match(text, at)
+            m = pattern.match(text, at)
             if m is not None:
                 out.append(m)
                 pos = m.end()
@@ -284,14 +290,7 @@ def phrase_matches(phrase: tuple, text: str) -> list:
     where a repetition may start (``_repeated_starts``): several times cheaper than its search,
     which tries the backreference at every length from every character of the line."""
     pattern, n = phrase
-    out, pos = [], 0
-    for at in _repeated_starts(text, n):
-        if at >= pos:
-            m = pattern.match(text, at)
-            if m is not None:
-                out.append(m)
-                pos = m.end()
-    return out
+    return _matches_at(pattern, text, _repeated_starts(text, n))
 
 
 def _repeated_starts(text: str, n: int, span: int = 62) -> list[int]:
