@@ -244,6 +244,31 @@ SENTENCE_PIECES = st.lists(st.sampled_from(["统计", "期限", "2023年", "20",
                            max_size=8).map("".join)
 
 
+BEGINS = [r"中华人民共和国|国\s*办", r"统计|期限|时限", r"ab|b\s*c", r"国", r"[国中]华"]
+
+
+@given(st.sampled_from(BEGINS), st.lists(st.text(st.sampled_from(list("中华人民共和国办统计期限时 abc")), max_size=12),
+                                         min_size=1, max_size=8), st.sampled_from(["\n", "\r\n"]))
+def test_the_lines_where_a_sentence_may_begin_are_those_a_search_finds(source, lines, brk):
+    """Found by the strings every match opens with (or, for a pattern that opens otherwise, by
+    searches of the text), the lines where ``begins`` matches are the ones searches find."""
+    from gilint.checks.matching import _begin_lines, _candidates
+    begins = regex.compile(source)
+    text = "前言。" + brk + brk.join(lines) + brk + "国办统计" + brk
+    starts, texts = line_texts(text)
+    starts, texts = starts[1:-1], texts[1:-1]      # a stretch after the first line, before the last
+    end = starts[-1] + len(texts[-1])
+    assert _begin_lines(begins, text, starts, end) == _candidates(lambda pos: begins.search(text, pos, end), starts)
+
+
+def test_the_strings_a_match_opens_with():
+    from gilint.checks.literals import leading_strings
+    assert leading_strings(r"中华人民共和国|国\s*办") == ("中华人民共和国", "国")
+    assert leading_strings(r"统计|期限") == ("统计", "期限")
+    for source in (r"[国中]华", r"a|b*c", r"(?i)ab", r"\bab", r"a?b"):
+        assert leading_strings(source) is None, source
+
+
 @settings(max_examples=300)
 @given(st.lists(SENTENCE_PIECES, min_size=1, max_size=8), st.sampled_from(["\n", "\r\n"]))
 @example(["统计2023年。", "统计2023年。"], "\n")     # a match at the start of the next candidate line

@@ -41,6 +41,44 @@ def required_strings(pattern: str, flags: int = regex.UNICODE) -> tuple | None:
     """For each top-level branch of ``pattern`` (compiled with ``flags``), the sets of strings
     a match by that branch contains one of each; None where some branch needs nothing we can
     name (or the pattern's reading is not sure)."""
+    branches = _branches(pattern, flags)
+    if branches is None:
+        return None
+    out = []
+    for branch in branches:
+        sets = _all_of(branch)
+        if not sets:
+            return None
+        # sets of single characters first: one is tested in a text of 5,000 characters in
+        # 0.1 µs, a string of two Han characters or more in 3–5 µs (and "all" stops at a miss)
+        out.append(tuple(sorted(sets, key=lambda one: max(map(len, one)) > 1)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=64)
+def leading_strings(pattern: str, flags: int = regex.UNICODE) -> tuple | None:
+    """The strings one of which each match of ``pattern`` (compiled with ``flags``) starts with:
+    the run of literal characters each top-level branch opens with; None where a branch opens
+    otherwise (or the pattern's reading is not sure)."""
+    branches = _branches(pattern, flags)
+    if branches is None:
+        return None
+    out = []
+    for branch in branches:
+        run = []
+        for op, av in branch:
+            if op is not _sre.LITERAL:
+                break
+            run.append(chr(av))
+        if not run:
+            return None
+        out.append("".join(run))
+    return tuple(out)
+
+
+def _branches(pattern: str, flags: int) -> list | None:
+    """The top-level branches of ``pattern`` as the standard parser reads it (each a list of
+    items); None where that is not surely regex's reading."""
     if (flags & ~_SAME_READING or "[:" in pattern or "[[" in pattern
             or not found_in_text_if_in_a_line(pattern)):   # (no fuzzy matching among others)
         return None   # case folding, verbose…; POSIX classes and nested sets read otherwise
@@ -51,16 +89,7 @@ def required_strings(pattern: str, flags: int = regex.UNICODE) -> tuple | None:
     if parsed.state.flags & ~(_sre.SRE_FLAG_UNICODE if hasattr(_sre, "SRE_FLAG_UNICODE") else 32):
         return None   # an inline flag
     items = list(parsed)
-    branches = items[0][1][1] if len(items) == 1 and items[0][0] is _sre.BRANCH else [items]
-    out = []
-    for branch in branches:
-        sets = _all_of(list(branch))
-        if not sets:
-            return None
-        # sets of single characters first: one is tested in a text of 5,000 characters in
-        # 0.1 µs, a string of two Han characters or more in 3–5 µs (and "all" stops at a miss)
-        out.append(tuple(sorted(sets, key=lambda one: max(map(len, one)) > 1)))
-    return tuple(out)
+    return [list(b) for b in items[0][1][1]] if len(items) == 1 and items[0][0] is _sre.BRANCH else [items]
 
 
 def _all_of(items: list) -> list:

@@ -9,7 +9,7 @@ from bisect import bisect_right
 
 import regex
 
-from gilint.checks.literals import may_match
+from gilint.checks.literals import leading_strings, may_match
 from gilint.memo import lookup_all, remember, truthy_indices
 from gilint.regexsafe import PatternTimeout, found_in_text_if_in_a_line, search_timeout
 from gilint.lazyre import lazy
@@ -75,7 +75,7 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
         key = ("sentence starts", begins.pattern, starts[0], len(starts), end)
         picked = ctx.scratch.get(key)
         if picked is None:
-            picked = ctx.scratch[key] = _candidates(lambda pos: begins.search(text, pos, end), starts)
+            picked = ctx.scratch[key] = _begin_lines(begins, text, starts, end)
         if not picked:
             return []
 
@@ -179,6 +179,30 @@ def _candidates(search, starts: list[int]) -> list[int]:
         if i + 1 >= len(starts):
             return picked
         pos = starts[i + 1]
+
+
+def _begin_lines(begins, text: str, starts: list[int], end: int) -> list[int]:
+    """The indices of the lines (``starts``, up to ``end`` in the text) where a match of the
+    fixed pattern ``begins`` starts (a pattern ``found_in_text_if_in_a_line``), as
+    ``_candidates`` finds them; where each match opens with one of a few strings, by looking
+    for those (a search with the pattern costs ~9 ns a character of Chinese text, a string
+    looked for ~1) and trying the pattern only there."""
+    leads = leading_strings(begins.pattern, begins.flags)
+    if leads is None:
+        return _candidates(lambda pos: begins.search(text, pos, end), starts)
+    where = set()
+    for lead in leads:
+        at = text.find(lead, starts[0], end)
+        while at >= 0:
+            where.add(at)
+            at = text.find(lead, at + 1, end)
+    picked = []
+    for at in sorted(where):
+        if begins.match(text, at, end) is not None:
+            i = bisect_right(starts, at) - 1
+            if not picked or picked[-1] != i:
+                picked.append(i)
+    return picked
 
 
 def wraps_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]]:
