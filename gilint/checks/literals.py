@@ -41,18 +41,13 @@ def required_strings(pattern: str, flags: int = regex.UNICODE) -> tuple | None:
     """For each top-level branch of ``pattern`` (compiled with ``flags``), the sets of strings
     a match by that branch contains one of each; None where some branch needs nothing we can
     name (or the pattern's reading is not sure)."""
-    branches = _branches(pattern, flags)
-    if branches is None:
-        return None
-    out = []
-    for branch in branches:
-        sets = _all_of(branch)
-        if not sets:
-            return None
-        # sets of single characters first: one is tested in a text of 5,000 characters in
-        # 0.1 µs, a string of two Han characters or more in 3–5 µs (and "all" stops at a miss)
-        out.append(tuple(sorted(sets, key=lambda one: max(map(len, one)) > 1)))
-    return tuple(out)
+    return _each_branch(pattern, flags, _required_sets)
+
+
+def _required_sets(branch: list) -> tuple:
+    # sets of single characters first: one is tested in a text of 5,000 characters in 0.1 µs,
+    # a string of two Han characters or more in 3–5 µs (and "all" stops at a miss)
+    return tuple(sorted(_all_of(branch), key=lambda one: max(map(len, one)) > 1))
 
 
 @lru_cache(maxsize=64)
@@ -60,20 +55,26 @@ def leading_strings(pattern: str, flags: int = regex.UNICODE) -> tuple | None:
     """The strings one of which each match of ``pattern`` (compiled with ``flags``) starts with:
     the run of literal characters each top-level branch opens with; None where a branch opens
     otherwise (or the pattern's reading is not sure)."""
+    return _each_branch(pattern, flags, _leading_run)
+
+
+def _leading_run(branch: list) -> str:
+    run = []
+    for op, av in branch:
+        if op is not _sre.LITERAL:
+            break
+        run.append(chr(av))
+    return "".join(run)
+
+
+def _each_branch(pattern: str, flags: int, read) -> tuple | None:
+    """``read(branch)`` for each top-level branch of ``pattern``; None where one of them reads
+    as nothing, or the branches cannot be read surely."""
     branches = _branches(pattern, flags)
     if branches is None:
         return None
-    out = []
-    for branch in branches:
-        run = []
-        for op, av in branch:
-            if op is not _sre.LITERAL:
-                break
-            run.append(chr(av))
-        if not run:
-            return None
-        out.append("".join(run))
-    return tuple(out)
+    out = tuple(map(read, branches))
+    return None if not all(out) else out
 
 
 def _branches(pattern: str, flags: int) -> list | None:
