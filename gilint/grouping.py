@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from gilint.checks.cells import exact_sum, is_integral, parse_number, show_number
+from gilint.checks.cells import exact_sum, is_integral, row_numbers, show_number
 from gilint.findings import SEVERITY_RANK, Edit, Finding, Fix
 from gilint.lazyre import lazy
 from gilint.record import replace
@@ -153,8 +153,7 @@ def identities(report):
     width = len(tpl.s3_columns)
     for row in t.rows:
         if row.key and len(row.values) == width:
-            for cell in row.values:
-                v = parse_number(cell.text)
+            for cell, v in zip(row.values, row_numbers(row)):
                 if v is None:
                     return None
                 values[id(cell)] = (cell, v)

@@ -106,3 +106,16 @@ _parse_number_cached = lru_cache(maxsize=8192)(_parse_number)
 def parse_number(text: str):
     """The value of a cell as a number, or None if it is not a plain number."""
     return _parse_number_cached(text) if len(text) <= 64 else _parse_number(text)
+
+
+def row_numbers(row) -> list:
+    """``parse_number`` of each of ``row.values`` (None where a cell is not a plain number),
+    read once per row: the arithmetic rules (GI302–GI305, GI307) and grouping's one-cell fix
+    all read the same rows of a table (each cell was parsed about twice per lint). Kept in the
+    row's ``__dict__``, off its compared fields; a pure function of the cells' texts, so a copy
+    of the row (a section reused at moved offsets) may share it."""
+    d = row.__dict__
+    vals = d.get("numbers")
+    if vals is None:
+        vals = d["numbers"] = [parse_number(c.text) for c in row.values]
+    return vals

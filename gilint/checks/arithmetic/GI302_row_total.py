@@ -55,7 +55,7 @@ class RowTotal(Rule):
             for row in t.rows:
                 if not row.key or len(row.values) != 7:
                     continue
-                vals = nums(row.values)
+                vals = nums(row)
                 if vals is None:
                     continue
                 terms, total = vals[:6], vals[6]

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from gilint.checks.arithmetic.helpers import exact_sum, fmt, nums, readable_section3_tables, set_total
+from gilint.checks.arithmetic.helpers import columns, exact_sum, fmt, readable_section3_tables, set_total
 from gilint.checks.base import Rule
+from gilint.checks.cells import row_numbers
 
 
 class OutcomeTotal(Rule):
@@ -61,10 +62,11 @@ class OutcomeTotal(Rule):
             terms = [r for r in t.rows if r.key in keys]
             if total is None or not terms:
                 continue
+            width = len(tpl.s3_columns)
+            term_columns, total_columns = columns(terms, width), columns([total], width)
             for col, name in enumerate(tpl.s3_columns):
-                cells = [r.values[col] for r in terms if len(r.values) > col]
-                vals = nums(cells)
-                tv = nums([total.values[col]]) if len(total.values) > col else None
+                vals = term_columns[col]
+                tv = total_columns[col] if len(total.values) > col else None
                 if vals is None or tv is None:
                     continue
                 expected = exact_sum(vals)
@@ -87,7 +89,7 @@ def _partial_twice(table, col: int, diff):
     row = table.row("partial")
     if row is None or len(row.values) <= col:
         return None
-    v = nums([row.values[col]])
-    if v is None or not v[0] or abs(diff) != v[0]:
+    v = row_numbers(row)[col]
+    if v is None or not v or abs(diff) != v:
         return None
-    return v[0]
+    return v

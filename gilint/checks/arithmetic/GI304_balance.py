@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from gilint.checks.arithmetic.helpers import exact_sum, fmt, nums, readable_section3_tables
+from gilint.checks.arithmetic.helpers import columns, exact_sum, fmt, readable_section3_tables
 from gilint.checks.base import Rule
 
 
@@ -56,9 +56,10 @@ class Balance(Rule):
             rrows = [t.row(k) for k in right]
             if any(r is None for r in lrows + rrows):
                 continue
+            width = len(tpl.s3_columns)
+            left_columns, right_columns = columns(lrows, width), columns(rrows, width)
             for col, name in enumerate(tpl.s3_columns):
-                lv = nums([r.values[col] for r in lrows])
-                rv = nums([r.values[col] for r in rrows])
+                lv, rv = left_columns[col], right_columns[col]
                 if lv is None or rv is None:
                     continue
                 if exact_sum(lv) != exact_sum(rv):

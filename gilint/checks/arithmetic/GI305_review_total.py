@@ -54,7 +54,7 @@ class ReviewTotal(Rule):
             if not t.readable:
                 continue
             for row in t.rows:
-                vals = nums(row.values)
+                vals = nums(row)
                 if vals is None or len(vals) != 5:
                     continue
                 if exact_sum(vals[:4]) != vals[4]:

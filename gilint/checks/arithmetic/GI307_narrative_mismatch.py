@@ -6,7 +6,7 @@ import regex
 
 from gilint.checks.arithmetic.helpers import fmt, readable_section3_tables
 from gilint.checks.base import Rule
-from gilint.checks.cells import exact_number, parse_number
+from gilint.checks.cells import exact_number, row_numbers
 from gilint.lazyre import lazy
 
 
@@ -63,7 +63,7 @@ class NarrativeMismatch(Rule):
         new = t.row("new") if t else None
         if new is None or len(new.values) != 7:
             return
-        total = parse_number(new.values[6].text)
+        total = row_numbers(new)[6]
         if total is None:
             return
         # The preamble's lines and section 一's paragraphs, the latter taken as the lines of its

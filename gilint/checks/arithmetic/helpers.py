@@ -2,16 +2,28 @@
 numbers, and fixes that set a total."""
 from __future__ import annotations
 
-from gilint.checks.cells import exact_sum, parse_number, show_number
+from gilint.checks.cells import exact_sum, row_numbers, show_number
 from gilint.findings import Edit, Fix
 
 fmt = show_number            # numbers are exact (int or Decimal): sums with ``exact_sum``
-__all__ = ["exact_sum", "fmt", "nums", "readable_section3_tables", "set_total"]
+__all__ = ["columns", "exact_sum", "fmt", "nums", "readable_section3_tables", "set_total"]
 
 
-def nums(cells):
-    vals = [parse_number(c.text) for c in cells]
+def nums(row):
+    """The numbers of ``row``'s data cells, or None if one is not a number."""
+    vals = row_numbers(row)
     return None if None in vals else vals   # (numbers never equal None)
+
+
+def columns(rows, width: int) -> list:
+    """For each column up to ``width``: the numbers in it of those of ``rows`` that have it,
+    or None if one is not a number (each row's numbers looked up once, not once per column)."""
+    vals = [row_numbers(r) for r in rows]
+    out = []
+    for col in range(width):
+        column = [v[col] for v in vals if len(v) > col]
+        out.append(None if None in column else column)
+    return out
 
 
 def readable_section3_tables(ctx):
