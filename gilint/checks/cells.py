@@ -31,6 +31,18 @@ def cell_kinds(table, tpl):
                 yield row, cell, "count", col
 
 
+def unusual_cells(ctx, table, tpl) -> list:
+    """``cell_kinds``'s (row, cell, kind, column name) of the cells whose text is not a plain
+    count (ASCII digits alone), listed once per lint for GI301 and GI306: a plain count is
+    right for both (a number ≥ 0, whole, without a unit), and most cells are one."""
+    key = ("unusual cells", id(table), id(tpl))   # (the table lives as long as the lint)
+    got = ctx.scratch.get(key)
+    if got is None:
+        got = ctx.scratch[key] = [k for k in cell_kinds(table, tpl)
+                                  if not (k[1].text.isdigit() and k[1].text.isascii())]
+    return got
+
+
 UNIT = lazy(regex, r"(万元|元|件|条|个|项|次|%|％)\s*$")
 
 _BLANKS = lazy(regex, r"\s+")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from gilint.checks.cells import UNIT, cell_kinds, is_integral, parse_number
+from gilint.checks.cells import UNIT, is_integral, parse_number, unusual_cells
 from gilint.checks.tables.helpers import TableRule, show
 from gilint.read.cells import is_value
 
@@ -48,12 +48,12 @@ class InvalidNumber(TableRule):
     无自动修复。
     """
     code, name, severity = "GI301", "invalid-number", "error"
-    readable_only = False          # cell_kinds picks the rows it can read
+    readable_only = False          # unusual_cells (cell_kinds) picks the rows it can read
 
     def check_tables(self, tpl, tables):
         for t in tables:
             per_row: dict[int, list] = {}
-            for row, cell, kind, col in cell_kinds(t, tpl):
+            for row, cell, kind, col in unusual_cells(self.ctx, t, tpl):
                 problem = _cell_problem(cell.text, kind)
                 if problem:
                     per_row.setdefault(id(row), [row, []])[1].append((cell, col, problem))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from gilint.checks.base import Option
-from gilint.checks.cells import UNIT, cell_kinds, parse_number
+from gilint.checks.cells import UNIT, parse_number, unusual_cells
 from gilint.checks.tables.helpers import TableRule
 
 
@@ -52,7 +52,7 @@ class Unit(TableRule):
     def check_tables(self, tpl, tables):   # readable tables only: nothing is computed from a GI001 one
         units = tuple(self.params["units"])
         for t in tables:
-            for row, cell, kind, col in cell_kinds(t, tpl):
+            for row, cell, kind, col in unusual_cells(self.ctx, t, tpl):
                 unit = _cell_unit(cell.text)
                 if unit is None:
                     continue
