@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from gilint.checks.tables.helpers import TableRule, lazy_pattern, show
+from gilint.checks.tables.helpers import TableRule, from_template, lazy_pattern, show
 from gilint.read.tables import label_norm, similarity
 from gilint.templates import norm
 
@@ -55,28 +55,36 @@ class RowLabel(TableRule):
 
     def check_tables(self, tpl, tables):
         for t in tables:
-            if t.kind == "section3":
-                canon = {r.key: r.label for r in tpl.s3_rows}
-                canon["other"] = "（六）其他处理"
-            elif t.kind == "section2":
-                canon = {norm(r): r for st in tpl.s2_subtables for r in st.rows}
-            else:
+            if t.kind not in ("section2", "section3"):
                 continue
+            canon = from_template(tpl, t.kind + " labels", _CANONICAL[t.kind])
             for row in t.rows:
                 if row.label is None or row.key is None:
                     continue
                 want = canon.get(row.key)
                 if want is None:
                     continue
+                want, want_norm = want
                 got = label_norm(row.label.text)
-                if got == norm(want) or _same_but_numbering(got, norm(want)):
+                if got == want_norm or _same_but_numbering(got, want_norm):
                     continue
-                if getattr(row.label, "uncertain", False) and t.layout == "columns" and similarity(got, norm(want)) >= 0.8:
+                if getattr(row.label, "uncertain", False) and t.layout == "columns" and similarity(got, want_norm) >= 0.8:
                     continue  # a label pdftotext wrapped around its data: not reliable enough to blame
                 if t.kind == "section3" and row.group is None and _group_prefixed(got, want, tpl):
                     continue
                 self.report(row.label.start, row.label.end,
                             f"行标签应为“{want}”，实为“{show(row.label.text)}”", self.label_fix(row.label, want))
+
+
+def _with_norms(labels: dict) -> dict:
+    return {key: (label, norm(label)) for key, label in labels.items()}
+
+
+# a table's row key → (the canonical label of its row, its norm), per kind of table
+_CANONICAL = {
+    "section3": lambda tpl: _with_norms({**{r.key: r.label for r in tpl.s3_rows}, "other": "（六）其他处理"}),
+    "section2": lambda tpl: _with_norms({norm(r): r for st in tpl.s2_subtables for r in st.rows}),
+}
 
 
 def _same_but_numbering(got: str, want: str) -> bool:

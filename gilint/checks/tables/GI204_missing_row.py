@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from gilint.checks.tables.helpers import TableRule
+from gilint.checks.tables.helpers import TableRule, from_template
 from gilint.templates import norm
 
 
@@ -47,7 +47,8 @@ class MissingRow(TableRule):
 
     def check_tables(self, tpl, tables):
         for t in tables:
-            head = (t.start, t.start + len(self.ctx.text[t.start:t.end].split("\n", 1)[0]))
+            first_break = self.ctx.text.find("\n", t.start, t.end)   # (the table's first line)
+            head = (t.start, t.end if first_break < 0 else first_break)
             if t.kind == "section3":
                 have = {r.key for r in t.rows if r.key}
                 for r in tpl.s3_rows:
@@ -56,10 +57,14 @@ class MissingRow(TableRule):
                     self.report(*head, f"申请情况表缺少行“{r.label}”")
             elif t.kind == "section2":
                 have = {r.key for r in t.rows if r.key}
-                for st in tpl.s2_subtables:
-                    keys = [norm(x) for x in st.rows]
+                for st, keys in from_template(tpl, "section2 row keys", _row_keys):
                     if not any(k in have for k in keys):
                         continue  # the whole sub-table is missing: GI105
-                    for x in st.rows:
-                        if norm(x) not in have:
+                    for x, k in zip(st.rows, keys):
+                        if k not in have:
                             self.report(*head, f"{st.item}表缺少行“{x}”")
+
+
+def _row_keys(tpl) -> list:
+    """(sub-table, the keys of its rows: their labels' norms) of section 二's sub-tables."""
+    return [(st, [norm(x) for x in st.rows]) for st in tpl.s2_subtables]

@@ -33,6 +33,16 @@ class TableRule(Rule):
         return label_fix(label, canonical, self.ctx.text, self.section_end)
 
 
+def from_template(tpl, name: str, compute):
+    """``compute(tpl)`` once per template, kept with it (as ``Template.s3_keys`` keeps its
+    answers): a template does not change once read, and the table rules ask on every lint."""
+    memo = tpl.__dict__.setdefault("_table_rules", {})
+    got = memo.get(name)
+    if got is None:
+        got = memo[name] = compute(tpl)
+    return got
+
+
 def label_fix(label, canonical: str, text: str, limit: int):
     """Replace ``label`` (read from ``text``, in a section ending at ``limit``) by ``canonical``.
 
