@@ -10,11 +10,13 @@ import os
 import random
 import subprocess
 import sys
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 
 from conftest import SEEDS
+from gilint.cli import _read_up_to
 
 SEED = SEEDS / "000_a5e157a962f88d8f.txt"
 
@@ -113,6 +115,17 @@ def test_size_limit_is_configurable_and_applies_to_stdin(tmp_path):
     one_line_error(p, SEED, "too large")
     p = gilint("-", env={"GILINT_MAX_FILE_SIZE": "1000"}, input=SEED.read_bytes())
     one_line_error(p, "-", "too large")
+
+
+def test_a_file_that_grew_after_its_size_was_looked_at_is_read_up_to_the_limit():
+    # gilint check reads as many bytes as the file had (and one more, to see its end): where
+    # it grew meanwhile it reads on, up to the limit and one byte more (then refused as too large)
+    data = bytes(range(100))
+    assert _read_up_to(BytesIO(data), 100, 1000) == data
+    assert _read_up_to(BytesIO(data), 10, 1000) == data        # grew from 10 to 100 bytes
+    assert _read_up_to(BytesIO(data), 10, 50) == data[:51]     # grew beyond the limit
+    assert _read_up_to(BytesIO(data), 200, 50) == data[:51]    # was beyond it
+    assert _read_up_to(BytesIO(data[:5]), 10, 1000) == data[:5]   # shrank
 
 
 def test_directory_without_reports(tmp_path):
