@@ -58,6 +58,7 @@ class Analyzer:
         self._failures = 0
         self.last_failures: list[str] = []    # rules an exception skipped in the last lint
         self._enabled: tuple | None = None    # (rules registered, the rules in effect)
+        self._planned: tuple | None = None    # (those rules, their gates, _plan's plan)
 
     def lint(self, text: str) -> list[Finding]:
         """The findings of ``text``, inline suppressions applied."""
@@ -84,8 +85,7 @@ class Analyzer:
         ctx = Context(report, self.config, template, report.table_template or template,
                       text, memos=self._memos, persistent=self._persistent,
                       incremental=self._incremental)
-        rules = self._rules()
-        gates = [r for r in rules if getattr(r, "gate", "")]
+        gates, plan = self._plan()
         findings: list[Finding] = []
         ran: set[str] = set()
         self._failing = set()
@@ -102,17 +102,18 @@ class Analyzer:
         # what a section rule's findings depend on besides the rule and the section's text
         given = (self._fingerprint, report.year, report.level, template.name if template else None,
                  ctx.table_template.name if ctx.table_template else None)
-        for cls in rules:
-            if cls in gates or ("template" in closed and getattr(cls, "needs_template", True)):
+        no_template = "template" in closed
+        sections = list(zip(report.sections, report.section_texts))
+        for cls, by_section, tables_only, reads_tables, needs_template in plan:
+            if no_template and needs_template:
                 continue
-            if cls.scope == "section":
-                tables_only = getattr(cls, "tables_only", False)
-                for section, body in zip(report.sections, report.section_texts):
+            if by_section:
+                for section, body in sections:
                     if section.tables or not tables_only:
                         findings += self._run_section(cls, ctx, section, body, given)
             else:
                 findings += self._run(cls, ctx)
-            if not (unreadable and getattr(cls, "reads_tables", False)):
+            if not (unreadable and reads_tables):
                 ran.add(cls.code)          # (else it skipped a table it could not read)
         if report.furniture:   # the page around the report is not the report
             findings = [f for f in findings if not any(sp.start <= f.start < sp.end for sp in report.furniture)]
@@ -125,6 +126,18 @@ class Analyzer:
         if self._enabled is None or self._enabled[0] != count:
             self._enabled = (count, list(iter_rules(self.config)) + declared_rules(self.config))
         return self._enabled[1]
+
+    def _plan(self) -> tuple[list, list]:
+        """The gates among the rules in effect, and for each other rule what the engine asks of
+        it on every lint: (rule, section scope, tables_only, reads_tables, needs_template)."""
+        rules = self._rules()
+        if self._planned is None or self._planned[0] is not rules:
+            gates = [r for r in rules if getattr(r, "gate", "")]
+            plan = [(r, r.scope == "section", getattr(r, "tables_only", False),
+                     getattr(r, "reads_tables", False), getattr(r, "needs_template", True))
+                    for r in rules if r not in gates]
+            self._planned = (rules, gates, plan)
+        return self._planned[1], self._planned[2]
 
     # -- running rules, isolating failures -----------------------------------------------
     def _run(self, cls: type[Rule], ctx: Context, section=None) -> list[Finding]:
