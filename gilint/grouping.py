@@ -23,6 +23,7 @@ JSON output lists them under ``related``, SARIF as ``relatedLocations``, the lan
 from __future__ import annotations
 
 import re
+from operator import mul
 
 from gilint.checks.cells import exact_sum, is_integral, row_numbers, show_number
 from gilint.findings import SEVERITY_RANK, Edit, Finding, Fix
@@ -183,6 +184,19 @@ def identities(report):
     return ids, values, t, tpl
 
 
+def _residuals(ids: list[dict], values: dict) -> list:
+    """Σ coefficient × value of each identity (0: it holds); in C where every value is an int
+    (the usual table: ints add exactly as they are), else exactly (``exact_sum``)."""
+    number = {k: v for k, (_cell, v) in values.items()}
+    if _INT.issuperset(map(type, number.values())):
+        get = number.__getitem__
+        return [sum(map(mul, eq.values(), map(get, eq))) for eq in ids]
+    return [exact_sum(a * number[k] for k, a in eq.items() if a) for eq in ids]
+
+
+_INT = frozenset({int})
+
+
 def one_cell(report):
     """(cell, value, "“row”行“column”列") if changing that one cell of section 三's table to
     that value makes every identity hold (and no other single cell would), else None."""
@@ -190,7 +204,7 @@ def one_cell(report):
     if got is None:
         return None
     ids, values, t, tpl = got
-    residual = [exact_sum(a * values[k][1] for k, a in eq.items() if a) for eq in ids]
+    residual = _residuals(ids, values)
     broken = [i for i, r in enumerate(residual) if r != 0]
     if not broken:
         return None
