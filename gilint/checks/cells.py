@@ -12,23 +12,30 @@ from gilint.lazyre import lazy
 NUMBER = lazy(regex, r"^[+\-－]?\d+(?:[.．]\d+)?$")
 
 
-def cell_kinds(table, tpl):
-    """Yield (row, cell, kind, column name) for every data cell of a readable row."""
+def data_rows(table, tpl):
+    """Yield (row, kinds, column names) for every readable row: its data cells' kinds and
+    columns, in order (the cells beyond them are none of the table's data)."""
     if table.kind == "section3":
+        kinds = ("count",) * len(tpl.s3_columns)
         for row in table.rows:
             if row.key and len(row.values) == len(tpl.s3_columns):
-                for cell, col in zip(row.values, tpl.s3_columns):
-                    yield row, cell, "count", col
+                yield row, kinds, tpl.s3_columns
     elif table.kind == "section2":
         for row in table.rows:
             st = subtable_of(tpl, row.key)
             if st and len(row.values) == len(st.columns):
-                for cell, kind, col in zip(row.values, st.kinds, st.columns):
-                    yield row, cell, kind, col
+                yield row, st.kinds, st.columns
     elif table.kind == "section4" and table.readable:
+        kinds = ("count",) * len(tpl.s4_columns)
         for row in table.rows:
-            for cell, col in zip(row.values, tpl.s4_columns):
-                yield row, cell, "count", col
+            yield row, kinds, tpl.s4_columns
+
+
+def cell_kinds(table, tpl):
+    """Yield (row, cell, kind, column name) for every data cell of a readable row."""
+    for row, kinds, cols in data_rows(table, tpl):
+        for cell, kind, col in zip(row.values, kinds, cols):
+            yield row, cell, kind, col
 
 
 def unusual_cells(ctx, table, tpl) -> list:
@@ -38,8 +45,14 @@ def unusual_cells(ctx, table, tpl) -> list:
     key = ("unusual cells", id(table), id(tpl))   # (the table lives as long as the lint)
     got = ctx.scratch.get(key)
     if got is None:
-        got = ctx.scratch[key] = [k for k in cell_kinds(table, tpl)
-                                  if not (k[1].text.isdigit() and k[1].text.isascii())]
+        got = ctx.scratch[key] = []
+        for row, kinds, cols in data_rows(table, tpl):
+            texts = [c.text for c in row.values[:len(cols)]]
+            joined = "".join(texts)
+            if all(texts) and joined.isdigit() and joined.isascii():
+                continue   # a row of plain counts (the usual row): in C, not cell by cell
+            got += [(row, cell, kind, col) for cell, kind, col in zip(row.values, kinds, cols)
+                    if not (cell.text.isdigit() and cell.text.isascii())]
     return got
 
 
