@@ -142,5 +142,7 @@ def row_numbers(row) -> list:
     d = row.__dict__
     vals = d.get("numbers")
     if vals is None:
-        vals = d["numbers"] = [parse_number(c.text) for c in row.values]
+        cached = _parse_number_cached   # (parse_number inlined: a table has hundreds of cells)
+        vals = d["numbers"] = [cached(c.text) if len(c.text) <= 64 else _parse_number(c.text)
+                               for c in row.values]
     return vals
