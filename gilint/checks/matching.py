@@ -5,31 +5,69 @@ or one file of many), with little to reuse, searches the whole text once first. 
 never see the memos."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 import regex
 
 from gilint.checks.literals import leading_strings, may_match
 from gilint.memo import lookup_all, remember, truthy_indices
+from gilint.read.lines import common_affixes
 from gilint.regexsafe import PatternTimeout, found_in_text_if_in_a_line, search_timeout
 from gilint.lazyre import lazy
 
 
 def each_line(ctx, memo: str, starts: list[int], texts: list[str], compute):
     """``(start, value)`` for each piece whose ``compute(text)`` is truthy, memoised per text."""
-    values = _values(ctx, memo, texts, compute)
-    return [(starts[i], values[i]) for i in truthy_indices(values)]
+    values, where = _values(ctx, memo, texts, compute)
+    return [(starts[i], values[i]) for i in where]
 
 
-def _values(ctx, memo: str, texts: list[str], compute) -> list:
-    """``compute(text)`` for each text: through the memo ``memo`` where it outlives the lint,
-    else once per distinct text (a one-shot lint has nothing to keep)."""
+def _values(ctx, memo: str, texts: list[str], compute) -> tuple[list, list[int]]:
+    """``compute(text)`` for each text, and the indices of the truthy values: through the memo
+    ``memo`` where it outlives the lint, else once per distinct text (a one-shot lint has
+    nothing to keep); in the editor, only the texts the edit changed are looked up."""
+    if ctx.incremental:
+        return _values_again(ctx, memo, texts, compute)
     if ctx.persistent:
-        return lookup_all(ctx.memo(memo), texts, compute)
+        values = lookup_all(ctx.memo(memo), texts, compute)
+        return values, truthy_indices(values)
     distinct = dict.fromkeys(texts)
     for t in distinct:
         distinct[t] = compute(t)
-    return list(map(distinct.__getitem__, texts))
+    values = list(map(distinct.__getitem__, texts))
+    return values, truthy_indices(values)
+
+
+_LAST = ("last lookups",)   # its key among the Analyzer's memos (names of memos are strings)
+
+
+def _values_again(ctx, memo: str, texts: list[str], compute) -> tuple[list, list[int]]:
+    """``_values`` in the editor, where ``texts`` are most likely the texts of the same call in
+    the last lint (the n-th through ``memo``) with a few changed by the edit: the values (and
+    truthy indices) of its first and last texts equal to that call's are that call's, as a value
+    is a function of its text; only the texts in between are looked up in the memo. The
+    unchanged texts are compared in C (most are the very same strings): a keystroke in a
+    document of thousands of lines costs each line-by-line rule a few lookups, not thousands."""
+    lints = ctx.scratch.get(_LAST)
+    if lints is None:   # this lint's first call: the last lint's calls, and this one's
+        lints = ctx.scratch[_LAST] = (ctx.memos.get(_LAST, {}), {}, {})
+        ctx.memos[_LAST] = lints[1]
+    last, now, calls = lints
+    nth = calls[memo] = calls.get(memo, -1) + 1
+    then = last.get((memo, nth))
+    if then is None:
+        head, tail, then = 0, 0, ([], [], [])
+    else:
+        head, tail = common_affixes(then[0], texts)
+    old, n = len(then[0]), len(texts)
+    mid = lookup_all(ctx.memo(memo), texts[head:n - tail], compute)
+    values = then[1][:head] + mid + then[1][old - tail:]
+    where, moved = then[2], n - old
+    after = where[bisect_left(where, old - tail):]
+    where = (where[:bisect_left(where, head)] + [head + i for i in truthy_indices(mid)]
+             + ([i + moved for i in after] if moved else after))
+    now[(memo, nth)] = (texts[:], values, where)   # (a copy: the caller's list may change)
+    return values, where
 
 
 def findings_each(ctx, memo: str, starts: list[int], texts: list[str], check_text) -> list:
@@ -90,10 +128,9 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
         return _OPEN if begins.search(line) else ()
 
     if picked is None:
-        hits = _values(ctx, memo, texts, line_matches)
-        where = truthy_indices(hits)
+        hits, where = _values(ctx, memo, texts, line_matches)
     else:   # (a line where ``begins`` does not match starts no chunk)
-        hits = dict(zip(picked, _values(ctx, memo, [texts[i] for i in picked], line_matches)))
+        hits = dict(zip(picked, _values(ctx, memo, [texts[i] for i in picked], line_matches)[0]))
         where = [i for i in picked if hits[i]]
     chunks = ctx.memo(memo + ":chunks")   # apart: a one-line chunk's text is also a line's
     found, covered, last = [], -1, len(texts) - 1
