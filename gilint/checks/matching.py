@@ -5,13 +5,12 @@ or one file of many), with little to reuse, searches the whole text once first. 
 never see the memos."""
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 
 import regex
 
 from gilint.checks.literals import leading_strings, may_match
-from gilint.memo import lookup_all, remember, truthy_indices
-from gilint.read.lines import common_affixes
+from gilint.memo import lookup_again, lookup_all, remember, truthy_indices
 from gilint.regexsafe import PatternTimeout, found_in_text_if_in_a_line, search_timeout
 from gilint.lazyre import lazy
 
@@ -42,31 +41,16 @@ _LAST = ("last lookups",)   # its key among the Analyzer's memos (names of memos
 
 
 def _values_again(ctx, memo: str, texts: list[str], compute) -> tuple[list, list[int]]:
-    """``_values`` in the editor, where ``texts`` are most likely the texts of the same call in
-    the last lint (the n-th through ``memo``) with a few changed by the edit: the values (and
-    truthy indices) of its first and last texts equal to that call's are that call's, as a value
-    is a function of its text; only the texts in between are looked up in the memo. The
-    unchanged texts are compared in C (most are the very same strings): a keystroke in a
-    document of thousands of lines costs each line-by-line rule a few lookups, not thousands."""
+    """``_values`` in the editor: ``texts`` are most likely the texts of the same call (the n-th
+    through ``memo``) in the last lint with a few changed by the edit; only those are looked up
+    (``gilint.memo.lookup_again``)."""
     lints = ctx.scratch.get(_LAST)
     if lints is None:   # this lint's first call: the last lint's calls, and this one's
         lints = ctx.scratch[_LAST] = (ctx.memos.get(_LAST, {}), {}, {})
         ctx.memos[_LAST] = lints[1]
     last, now, calls = lints
     nth = calls[memo] = calls.get(memo, -1) + 1
-    then = last.get((memo, nth))
-    if then is None:
-        head, tail, then = 0, 0, ([], [], [])
-    else:
-        head, tail = common_affixes(then[0], texts)
-    old, n = len(then[0]), len(texts)
-    mid = lookup_all(ctx.memo(memo), texts[head:n - tail], compute)
-    values = then[1][:head] + mid + then[1][old - tail:]
-    where, moved = then[2], n - old
-    after = where[bisect_left(where, old - tail):]
-    where = (where[:bisect_left(where, head)] + [head + i for i in truthy_indices(mid)]
-             + ([i + moved for i in after] if moved else after))
-    now[(memo, nth)] = (texts[:], values, where)   # (a copy: the caller's list may change)
+    values, where, now[(memo, nth)] = lookup_again(ctx.memo(memo), texts, compute, last.get((memo, nth)))
     return values, where
 
 

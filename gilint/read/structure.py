@@ -14,7 +14,7 @@ import regex
 
 from gilint.settings import ReadSettings
 from gilint.record import Record
-from gilint.memo import Memo, SizedCache, lookup_all, remember, trim, truthy_indices
+from gilint.memo import Memo, SizedCache, lookup_again, lookup_all, remember, trim, truthy_indices
 from gilint.model import Heading, Report, Section, Span, Table
 from gilint.read.cells import physical_rows
 from gilint.read.headings import SUB_MARKER, parse_marker
@@ -55,17 +55,25 @@ def find_section_headings(lines: tuple[list[int], list[str]], tpl: Template,
     return headings_and_lines(lines, tpl, memo)[0]
 
 
-def headings_and_lines(lines: tuple[list[int], list[str]], tpl: Template, memo: dict | None = None):
+def headings_and_lines(lines: tuple[list[int], list[str]], tpl: Template, memo: dict | None = None,
+                       reader: SectionReader | None = None):
     """(the section headings, the lines to read the sections from): the document's lines, or —
     where a line holds headings run together with other text — those lines cut at them.
-    ``memo``: as for ``find_section_headings`` (None: a one-shot reading, no memo to keep)."""
+    ``memo``: as for ``find_section_headings`` (None: a one-shot reading, no memo to keep);
+    ``reader``: the SectionReader whose last lines these most likely repeat, but for an edit
+    (only the lines it changed are looked up in ``memo``)."""
     starts, texts = lines
     if memo is None:
         hits = candidates_of_lines(texts, tpl)
+        where = truthy_indices(hits)
+    elif reader is not None:
+        hits, where, reader.headings_looked_up = lookup_again(
+            memo, texts, lambda t: line_candidates(t, tpl), reader.headings_looked_up)
     else:
         hits = lookup_all(memo, texts, lambda t: line_candidates(t, tpl))
-    found = [(starts[i], c) for i in truthy_indices(hits) for c in hits[i]]
-    cut = {i: split_points(texts[i], hits[i]) for i in truthy_indices(hits)}
+        where = truthy_indices(hits)
+    found = [(starts[i], c) for i in where for c in hits[i]]
+    cut = {i: split_points(texts[i], hits[i]) for i in where}
     cut = {i: p for i, p in cut.items() if p}
     matches = []
     for a, c in choose(found):
@@ -231,6 +239,7 @@ class SectionReader:
         self._size = cache_size
         self.heading_memo = Memo()   # line text → its section-heading candidates (the base template)
         self.line_memo = Memo()      # line text → sub-heading | None | _SKIP
+        self.headings_looked_up = None   # the last lookup of the lines in heading_memo (lookup_again)
         self._last: tuple | None = None   # (text, its lines) of the last document read
         # Since the last text: the change (its start, its end in the last text, the length
         # difference, the start of the first line it may have changed), and the sections read
@@ -497,7 +506,7 @@ def build_report(text: str, settings: ReadSettings, reader: SectionReader | None
     base = settings.templates[-1] if settings.templates else None
     lines = reader.lines(text)
     memo = reader.heading_memo if reader.persistent else None   # (a one-shot lint keeps none)
-    matches, read_lines = headings_and_lines(lines, base, memo) if base else ([], lines)
+    matches, read_lines = headings_and_lines(lines, base, memo, reader if memo is not None else None) if base else ([], lines)
     first = matches[0].line_start if matches else len(text)
     title, preamble, furniture = read_title(split_lines(text, 0, first) if first else [])
     year, body = title_year_and_body(title)
