@@ -308,16 +308,19 @@ class SectionReader:
         self._now[(start, end)] = (rest, section, body)
         return section, body
 
-    def _edited(self, start: int, end: int, rest: tuple) -> tuple[Section, int] | None:
+    def _edited(self, start: int, end: int, rest: tuple) -> tuple | None:
         """For a section the change since the last text falls in: the last reading of the
-        section (same start, same heading, read the same way) and the start of the first line
-        the change may have changed, if that reading covers all the lines before it."""
+        section (same start, same heading, read the same way), the start of the first line
+        the change may have changed, if that reading covers all the lines before it, and —
+        where the section ends where it ended (moved by the change) — the start in the last
+        text of the first line after the change and the change's length difference, else None:
+        that line and the following ones are the same lines, moved."""
         if self._change is None:
             return None
-        same_to = self._change[3]
+        _, changed_to, delta, same_to = self._change
         for (a, b), (then_rest, section, _body) in self._then.items():
             if a == start and then_rest == rest and section.heading.end < same_to <= min(b, end):
-                return section, same_to
+                return section, same_to, (changed_to + 1 if b + delta == end and changed_to < b else None), delta
         return None
 
     def trim_memos(self, lines: int, chars: int) -> None:
@@ -326,11 +329,14 @@ class SectionReader:
 
 def _read_section(text: str, start: int, end: int, number: int, heading: Heading,
                   tpl: Template | None, memo: dict | None, lines: tuple | None = None,
-                  before: tuple[Section, int] | None = None) -> Section:
+                  before: tuple | None = None) -> Section:
     """Read the section text[start:end] whose heading is ``heading``; ``lines``: the
     document's lines (``line_texts``), if known; ``before``: a reading of the section in the
-    last text and the offset up to which the two texts are the same (its paragraphs and
-    sub-headings there are reused: a keystroke in a 1 MB section re-reads only what follows)."""
+    last text, the offset up to which the two texts are the same (its paragraphs and
+    sub-headings there are reused: a keystroke in a 1 MB section re-reads only what follows)
+    and where the same lines start again in the last text (None: nowhere in the section) and
+    how far they moved (its paragraphs and sub-headings from there are copied, moved: a
+    keystroke re-reads only the lines it changed). See ``SectionReader._edited``."""
     if lines is None:
         starts, texts = line_texts(text, start, end)
     else:   # the section starts on a line start and ends on one (or at the end of the text)
@@ -338,16 +344,24 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
         starts, texts = lines[0][i:j], lines[1][i:j]
     if tpl is None or number not in (2, 3, 4):   # no table: a line-by-line reading
         sec = Section(number, heading, start, end, end)
-        body = [(a, t) for a, t in zip(starts, texts) if a > heading.start]
-        if body:
-            sec.body_start = body[0][0]
+        i, j = bisect_right(starts, heading.start), len(starts)   # the body: lines after the heading's
+        if i < j:
+            sec.body_start = starts[i]
+        again = None
         if before is not None:
-            then, same_to = before
+            then, same_to, again, delta = before
             by_start = attrgetter("start")
             sec.paragraphs = then.paragraphs[:bisect_left(then.paragraphs, same_to, key=by_start)]
             sec.subheadings = then.subheadings[:bisect_left(then.subheadings, same_to, key=by_start)]
-            body = body[bisect_left(body, same_to, key=itemgetter(0)):]
-        _read_paragraphs(sec, body, memo)
+            i = max(i, bisect_left(starts, same_to))
+            if again is not None:
+                j = bisect_left(starts, again + delta)
+        _read_paragraphs(sec, zip(starts[i:j], texts[i:j]), memo)
+        if again is not None:   # (readings of single lines, as _read_paragraphs makes them, moved)
+            sec.paragraphs += [Span(p.text, p.start + delta, p.end + delta)
+                               for p in then.paragraphs[bisect_left(then.paragraphs, again, key=by_start):]]
+            sec.subheadings += [_moved(h, delta)
+                                for h in then.subheadings[bisect_left(then.subheadings, again, key=by_start):]]
         return sec
     k = bisect_right(starts, heading.start)   # (the body: the lines after the heading's)
     body_starts, body_texts = starts[k:], texts[k:]
@@ -375,7 +389,7 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
     return sec
 
 
-def _read_paragraphs(sec: Section, lines: list[tuple[int, str]], memo: dict | None) -> None:
+def _read_paragraphs(sec: Section, lines, memo: dict | None) -> None:
     """The section's text lines (blank lines and page numbers left out) and the numbered
     sub-headings among them; ``memo`` keeps each line's reading (None: a one-shot lint)."""
     paragraphs, subheadings = sec.paragraphs, sec.subheadings
