@@ -140,13 +140,16 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
     reused = [None] * len(findings)
     todo = set()
     for i, f in enumerate(findings):
+        folded = f.extra.get("related") if f.extra else None   # (related(f), without a copy)
+        if folded:
+            todo.update(o for g in (f, *folded) for o in (g.start, g.end))
+            continue
         hit = same.get(id(f))
-        folded = related(f)
-        if (hit is not None and hit[0] is f and not folded       # and where it was (its key's)
+        if (hit is not None and hit[0] is f                       # and where it was (its key's)
                 and memo.get(f.start) == hit[1][3] and memo.get(f.end) == hit[1][4]):
             reused[i] = hit
-        elif folded or f.start not in memo or f.end not in memo:
-            todo.update(o for g in (f, *folded) for o in (g.start, g.end))
+        elif f.start not in memo or f.end not in memo:
+            todo.update((f.start, f.end))
     todo = list(todo.difference(memo))
     memo.update(zip(todo, doc.line_map.positions(doc.position_codec, todo)))
     out, keyed, now = [], {}, {}
@@ -155,7 +158,8 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
             _, key, d = hit
         else:
             start, end = memo[f.start], memo[f.end]
-            folded = tuple((g.code, g.message, memo[g.start], memo[g.end]) for g in related(f))
+            folded = f.extra.get("related") if f.extra else None
+            folded = tuple((g.code, g.message, memo[g.start], memo[g.end]) for g in folded) if folded else ()
             key = (f.code, f.severity, f.message, start, end, _relative_fix(f), folded)
             d = previous.get(key)
             if d is None:
