@@ -6,6 +6,7 @@ never see the memos."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from operator import attrgetter
 
 import regex
 
@@ -232,7 +233,7 @@ def wraps_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]
     if pat is not None and _absent(ctx, pat, rule):
         return [], []
     if "soft-wraps" not in ctx.scratch:
-        ctx.scratch["soft-wraps"] = soft_wraps(ctx.report)
+        ctx.scratch["soft-wraps"] = soft_wraps(ctx.report, ctx if ctx.incremental else None)
     return ctx.scratch["soft-wraps"]
 
 
@@ -271,17 +272,28 @@ def split_wrap(pair: str) -> tuple[str, str, str]:
 
 
 _SENTENCE_END = tuple("。！？；：…")
+_TEXT = attrgetter("text")
 
 
-def soft_wraps(report) -> tuple[list[int], list[str]]:
+def _may_open_wrap(line: str) -> bool:
+    return not line.endswith(_SENTENCE_END) and bool(line.strip())
+
+
+def soft_wraps(report, ctx=None) -> tuple[list[int], list[str]]:
     """The soft wraps inside paragraphs (pdftotext breaks a paragraph into lines of a page's
     width): each pair of consecutive body lines of one section (or of the preamble) that are
     consecutive lines of the text, the first not ending a sentence, as (start, text of the two
-    lines with the break between them)."""
+    lines with the break between them). ``ctx``: the editor's lint (the paragraphs that may
+    open one are looked up in a memo by their text: after an edit, only the changed ones)."""
     text = report.text
     starts, texts = [], []
     for run in [report.preamble] + [s.paragraphs for s in report.sections]:
-        for p, q in zip(run, run[1:]):
+        if ctx is None:
+            pairs = zip(run, run[1:])
+        else:
+            opens = _values(ctx, "soft wraps", list(map(_TEXT, run)), _may_open_wrap)[1]
+            pairs = [(run[i], run[i + 1]) for i in opens if i + 1 < len(run)]
+        for p, q in pairs:
             if p.text.endswith(_SENTENCE_END) or not p.text.strip() or not q.text.strip():
                 continue
             brk = _BREAK.match(text, p.end)
