@@ -245,6 +245,7 @@ class SectionReader:
         # difference, the start of the first line it may have changed), and the sections read
         # then and now, by (start, end).
         self._change: tuple[int, int, int, int] | None = None
+        self._before: str | None = None   # the text it describes the change from
         self._then: dict = {}
         self._now: dict = {}
 
@@ -258,6 +259,7 @@ class SectionReader:
         the start of a new document reading: the sections read from here on are its own)."""
         last = self._last
         self._then, self._now, self._change = self._now, {}, None
+        self._before = last[0] if last is not None else None
         if last is None or not self._size:
             lines = line_texts(text)
         else:
@@ -268,6 +270,14 @@ class SectionReader:
         if self._size:
             self._last = (text, lines)
         return lines
+
+    def changed_since(self, before: str) -> tuple[int, int] | None:
+        """Where the text read last differs from ``before``, if that is the text read before it:
+        (start, end) in the text read last; None if unknown."""
+        if self._change is None or self._before is not before:
+            return None
+        start, changed_to, delta, _ = self._change
+        return start, changed_to + delta
 
     def _untouched(self, start: int, end: int, rest: tuple):
         """The last text's (section, text) at the same text as ``[start, end)`` now, if the
