@@ -13,6 +13,7 @@ report's sections must not pile up.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import OrderedDict
 from itertools import compress
 
@@ -72,6 +73,60 @@ def lookup_all(memo: dict, keys: list, compute) -> list:
             except ValueError:
                 return found
     return found
+
+
+def common_affixes(old: str, new: str) -> tuple[int, int]:
+    """Lengths of the longest common prefix and of the longest common suffix of two texts (or
+    two lists) that do not overlap in either; compared block by block (C-level slices), not
+    item by item, so that a keystroke in a 1 MB text costs microseconds."""
+    n = min(len(old), len(new))
+    prefix = _common_run(lambda a, b: old[a:b] == new[a:b], n)
+    lo, hi_old, hi_new = prefix, len(old), len(new)
+    suffix = _common_run(lambda a, b: old[hi_old - b:hi_old - a] == new[hi_new - b:hi_new - a], n - lo)
+    return prefix, suffix
+
+
+def _common_run(same, limit: int) -> int:
+    """The largest k ≤ limit with same(0, k), for a predicate same(a, b) (“positions a..b agree”)
+    that holds for every range below the first difference."""
+    k, step = 0, 256
+    while k < limit:                      # galloping: blocks that double while they agree
+        b = min(limit, k + step)
+        if not same(k, b):
+            break
+        k, step = b, step * 2
+    else:
+        return limit
+    hi = min(limit, k + step)             # the first difference lies in [k, hi)
+    while hi - k > 1:
+        mid = (k + hi) // 2
+        if same(k, mid):
+            k = mid
+        else:
+            hi = mid
+    return k
+
+
+def lookup_again(memo: dict, keys: list, compute, last: tuple | None) -> tuple[list, list[int], tuple]:
+    """``lookup_all(memo, keys, compute)``, the ``truthy_indices`` of its values, and what to pass
+    as ``last`` next time, for keys most likely those of the last call (``last``: what it
+    returned third; None: none) with a few changed, such as the lines of an edited document:
+    the values of the first and last keys equal to that call's are that call's (a value is a
+    function of its key), and so are their truthy indices; only the keys in between are looked
+    up. The keys are compared in C, most of them the very same objects: a keystroke in a
+    document of thousands of lines costs a few lookups, not thousands."""
+    if last is None:
+        head, tail, last = 0, 0, ((), [], [])
+    else:
+        head, tail = common_affixes(last[0], keys)
+    old, n = len(last[0]), len(keys)
+    mid = lookup_all(memo, keys[head:n - tail], compute)
+    values = last[1][:head] + mid + last[1][old - tail:]
+    where, moved = last[2], n - old
+    after = where[bisect_left(where, old - tail):]
+    where = (where[:bisect_left(where, head)] + [head + i for i in truthy_indices(mid)]
+             + ([i + moved for i in after] if moved else after))
+    return values, where, (keys[:], values, where)   # (a copy: the caller's list may change)
 
 
 def owned_memo(memos: dict, owner) -> dict:

@@ -32,6 +32,7 @@ UNUSED, INVALID = "GI004", "GI005"
 SELF_CODES = (UNUSED, INVALID)
 KINDS = ("disable", "enable", "disable-next-line", "disable-file")
 
+MARK = "gilint-"   # in every suppression comment: a text without it has none
 _COMMENT = lazy(re, r"<!--\s*gilint-(?P<kind>[A-Za-z][A-Za-z-]*)(?P<body>(?:(?!-->)[^\r\n])*)-->")
 _CODE = r"[A-Za-z]{2,4}\d{3}(?![A-Za-z0-9_-])"
 _WORD = r"[A-Za-z0-9_-]+(?![A-Za-z0-9_-]|\s*[:：])"
@@ -143,7 +144,7 @@ def apply_suppressions(text: str, findings: list[Finding], config, ran: frozense
     """Mark the findings that a comment suppresses and add GI004/GI005 findings; returns a new
     list sorted by position (the input is not modified). ``ran``: the rules that ran to
     completion (gilint.engine.LintResult.ran); only their codes can be unused."""
-    if "gilint-" not in text:
+    if MARK not in text:
         return findings
     directives = parse_directives(text)
     if not directives:

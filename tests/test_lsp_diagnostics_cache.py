@@ -164,6 +164,28 @@ def test_messages_hold_exactly_what_pygls_writes_in_utf8():
             assert ls.protocol.dumps(message, ensure_ascii=True) == pygls_json(message)
 
 
+def test_the_same_diagnostics_are_the_same_list_written_as_pygls_writes_it():
+    """An edit that changes no diagnostic gives the very list of the last analysis (its JSON
+    written again from the list's cache); one that moves a diagnostic, a new list. Each
+    publication is exactly pygls' JSON."""
+    ls = GilintServer()
+    doc, state = open_doc(ls, seed("001"))
+    lines = sorted({d.range.start.line for d in state.diagnostics})
+    at = doc.line_map.starts[lines[1]]
+    publish = ls.protocol.get_message_type(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    seen = []
+    for typed in ("", "\n", "  ", "\n"):   # a new line above: they move; typed on it: nobody
+        if typed:
+            edit(ls, doc, state, at, typed)
+        seen.append(state.diagnostics)
+        message = publish(method=types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, jsonrpc="2.0",
+                          params=types.PublishDiagnosticsParams(uri="file:///r.md",
+                                                                diagnostics=state.diagnostics, version=3))
+        for _ in range(2):
+            assert ls.protocol.dumps(message) == pygls_json(message, ensure_ascii=False)
+    assert seen[1] is not seen[0] and seen[2] is seen[1] and seen[3] is not seen[2]
+
+
 class Collect:
     """A pygls writer (``set_writer``) keeping what the server writes."""
     def __init__(self):

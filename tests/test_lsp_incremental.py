@@ -32,7 +32,9 @@ FRAGMENTS = ["一、", "二、", "三、", "四、", "五、", "六、", "1、",
              # what the line-by-line checks and their memos look at
              "XX镇", "【单位名称】", "国办公开办函〔2019〕60号", "统计期限", "自2021年1月1日起至2021年12月28日止",
              "全年共收到政府信息公开申请26件", "第 3 页", "&nbsp;", "审核审核",
-             "2015年，", "。2019年度", "中华人民共和国信息公开条例", "国办公开办涵[2021]30号"]
+             "2015年，", "。2019年度", "中华人民共和国信息公开条例", "国办公开办涵[2021]30号",
+             # suppression comments, typed in or cut through (the editor searches near the edit)
+             "<!-- gilint-disable-next-line GI404 -->", "<!-- gilint-disable-file GI501 -->", "gilint-"]
 CHARS = st.sampled_from(list("政府信息公开年度报告一二三四五六七八九十0123456789 \t\n\r、，。（）()|#-.:"
                              "😀𠀀\u3000"))
 
@@ -126,3 +128,27 @@ def test_typing_a_stale_sentence_char_by_char(name):
         seen |= {(f.code, t[f.start:f.end]) for f in found if at <= f.start < at + len(STALE_SENTENCE)}
     assert {("GI404", "2015年"), ("GI207", "中华人民共和国信息公开条例"),
             ("GI207", "国办公开办涵[2021]30号")} <= seen
+
+
+def test_typing_a_suppression_comment_char_by_char():
+    """The editor looks for suppression comments only around each edit once a text had none:
+    typed in one character at a time (the finding under it suppressed once the comment is
+    whole), then cut through from the middle, it suppresses exactly what a fresh lint does."""
+    text = TEXTS[sorted(TEXTS)[0]]
+    analyzer = Analyzer()
+    analyzer.lint(text)
+    s1 = next(s for s in analyzer.report.sections if s.number == 1)
+    at = s1.paragraphs[0].start if s1.paragraphs else s1.body_start
+    text = text[:at] + STALE_SENTENCE + "\n" + text[at:]
+    comment = "<!-- gilint-disable-next-line GI404 理由：引用 -->\n"
+    texts = [text[:at] + comment[:i] + text[at:] for i in range(len(comment) + 1)]
+    mid = at + comment.index("gilint-") + 3
+    whole = texts[-1]
+    texts += [whole[:mid] + whole[mid + 1:], whole, text]   # cut, typed again, undone
+    suppressed = []
+    for t in texts:
+        found = analyzer.lint(t)
+        assert [(*k, f.suppressed) for k, f in zip(key(found), found)] == \
+            [(*k, f.suppressed) for k, f in zip(key(lint(t)), lint(t))]
+        suppressed.append(any(f.code == "GI404" and f.suppressed is not None for f in found))
+    assert suppressed == [False] * len(comment) + [True, False, True, False]

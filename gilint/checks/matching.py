@@ -6,30 +6,53 @@ never see the memos."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from operator import attrgetter
 
 import regex
 
 from gilint.checks.literals import leading_strings, may_match
-from gilint.memo import lookup_all, remember, truthy_indices
+from gilint.memo import lookup_again, lookup_all, remember, truthy_indices
 from gilint.regexsafe import PatternTimeout, found_in_text_if_in_a_line, search_timeout
 from gilint.lazyre import lazy
 
 
 def each_line(ctx, memo: str, starts: list[int], texts: list[str], compute):
     """``(start, value)`` for each piece whose ``compute(text)`` is truthy, memoised per text."""
-    values = _values(ctx, memo, texts, compute)
-    return [(starts[i], values[i]) for i in truthy_indices(values)]
+    values, where = _values(ctx, memo, texts, compute)
+    return [(starts[i], values[i]) for i in where]
 
 
-def _values(ctx, memo: str, texts: list[str], compute) -> list:
-    """``compute(text)`` for each text: through the memo ``memo`` where it outlives the lint,
-    else once per distinct text (a one-shot lint has nothing to keep)."""
+def _values(ctx, memo: str, texts: list[str], compute) -> tuple[list, list[int]]:
+    """``compute(text)`` for each text, and the indices of the truthy values: through the memo
+    ``memo`` where it outlives the lint, else once per distinct text (a one-shot lint has
+    nothing to keep); in the editor, only the texts the edit changed are looked up."""
+    if ctx.incremental:
+        return _values_again(ctx, memo, texts, compute)
     if ctx.persistent:
-        return lookup_all(ctx.memo(memo), texts, compute)
+        values = lookup_all(ctx.memo(memo), texts, compute)
+        return values, truthy_indices(values)
     distinct = dict.fromkeys(texts)
     for t in distinct:
         distinct[t] = compute(t)
-    return list(map(distinct.__getitem__, texts))
+    values = list(map(distinct.__getitem__, texts))
+    return values, truthy_indices(values)
+
+
+_LAST = ("last lookups",)   # its key among the Analyzer's memos (names of memos are strings)
+
+
+def _values_again(ctx, memo: str, texts: list[str], compute) -> tuple[list, list[int]]:
+    """``_values`` in the editor: ``texts`` are most likely the texts of the same call (the n-th
+    through ``memo``) in the last lint with a few changed by the edit; only those are looked up
+    (``gilint.memo.lookup_again``)."""
+    lints = ctx.scratch.get(_LAST)
+    if lints is None:   # this lint's first call: the last lint's calls, and this one's
+        lints = ctx.scratch[_LAST] = (ctx.memos.get(_LAST, {}), {}, {})
+        ctx.memos[_LAST] = lints[1]
+    last, now, calls = lints
+    nth = calls[memo] = calls.get(memo, -1) + 1
+    values, where, now[(memo, nth)] = lookup_again(ctx.memo(memo), texts, compute, last.get((memo, nth)))
+    return values, where
 
 
 def findings_each(ctx, memo: str, starts: list[int], texts: list[str], check_text) -> list:
@@ -90,10 +113,9 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
         return _OPEN if begins.search(line) else ()
 
     if picked is None:
-        hits = _values(ctx, memo, texts, line_matches)
-        where = truthy_indices(hits)
+        hits, where = _values(ctx, memo, texts, line_matches)
     else:   # (a line where ``begins`` does not match starts no chunk)
-        hits = dict(zip(picked, _values(ctx, memo, [texts[i] for i in picked], line_matches)))
+        hits = dict(zip(picked, _values(ctx, memo, [texts[i] for i in picked], line_matches)[0]))
         where = [i for i in picked if hits[i]]
     chunks = ctx.memo(memo + ":chunks")   # apart: a one-line chunk's text is also a line's
     found, covered, last = [], -1, len(texts) - 1
@@ -211,7 +233,7 @@ def wraps_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]
     if pat is not None and _absent(ctx, pat, rule):
         return [], []
     if "soft-wraps" not in ctx.scratch:
-        ctx.scratch["soft-wraps"] = soft_wraps(ctx.report)
+        ctx.scratch["soft-wraps"] = soft_wraps(ctx.report, ctx if ctx.incremental else None)
     return ctx.scratch["soft-wraps"]
 
 
@@ -250,17 +272,28 @@ def split_wrap(pair: str) -> tuple[str, str, str]:
 
 
 _SENTENCE_END = tuple("。！？；：…")
+_TEXT = attrgetter("text")
 
 
-def soft_wraps(report) -> tuple[list[int], list[str]]:
+def _may_open_wrap(line: str) -> bool:
+    return not line.endswith(_SENTENCE_END) and bool(line.strip())
+
+
+def soft_wraps(report, ctx=None) -> tuple[list[int], list[str]]:
     """The soft wraps inside paragraphs (pdftotext breaks a paragraph into lines of a page's
     width): each pair of consecutive body lines of one section (or of the preamble) that are
     consecutive lines of the text, the first not ending a sentence, as (start, text of the two
-    lines with the break between them)."""
+    lines with the break between them). ``ctx``: the editor's lint (the paragraphs that may
+    open one are looked up in a memo by their text: after an edit, only the changed ones)."""
     text = report.text
     starts, texts = [], []
     for run in [report.preamble] + [s.paragraphs for s in report.sections]:
-        for p, q in zip(run, run[1:]):
+        if ctx is None:
+            pairs = zip(run, run[1:])
+        else:
+            opens = _values(ctx, "soft wraps", list(map(_TEXT, run)), _may_open_wrap)[1]
+            pairs = [(run[i], run[i + 1]) for i in opens if i + 1 < len(run)]
+        for p, q in pairs:
             if p.text.endswith(_SENTENCE_END) or not p.text.strip() or not q.text.strip():
                 continue
             brk = _BREAK.match(text, p.end)

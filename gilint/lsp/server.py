@@ -128,25 +128,31 @@ class DocState:
 
 # -- conversions -------------------------------------------------------------------------
 def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: dict,
-                   memo: dict, same: dict | None = None) -> tuple[list[types.Diagnostic], dict, dict]:
+                   memo: dict, same: dict | None = None,
+                   last: list | None = None) -> tuple[list[types.Diagnostic], dict, dict]:
     """The LSP diagnostics of ``findings``, the map key → diagnostic and the map id(finding) →
     (finding, key, diagnostic) for the next call. The key is everything a diagnostic shows
     (code, severity, message, client range, fix relative to the start): a finding whose key is
     in ``previous`` gets that very object again, and so does, without its key being made, the
     very Finding object of the last call (``same``: the engine gives a line's findings again
     where the line did not move) if ``memo`` still has its offsets at the same positions.
-    ``memo`` maps offsets to the client positions still valid; it learns the others."""
+    ``memo`` maps offsets to the client positions still valid; it learns the others. The
+    diagnostics are a ``wire.Diagnostics`` list: ``last`` (the last call's) itself where they are
+    the very same objects (its JSON is then written again as it is)."""
     same = same or {}
     reused = [None] * len(findings)
     todo = set()
     for i, f in enumerate(findings):
+        folded = f.extra.get("related") if f.extra else None   # (related(f), without a copy)
+        if folded:
+            todo.update(o for g in (f, *folded) for o in (g.start, g.end))
+            continue
         hit = same.get(id(f))
-        folded = related(f)
-        if (hit is not None and hit[0] is f and not folded       # and where it was (its key's)
+        if (hit is not None and hit[0] is f                       # and where it was (its key's)
                 and memo.get(f.start) == hit[1][3] and memo.get(f.end) == hit[1][4]):
             reused[i] = hit
-        elif folded or f.start not in memo or f.end not in memo:
-            todo.update(o for g in (f, *folded) for o in (g.start, g.end))
+        elif f.start not in memo or f.end not in memo:
+            todo.update((f.start, f.end))
     todo = list(todo.difference(memo))
     memo.update(zip(todo, doc.line_map.positions(doc.position_codec, todo)))
     out, keyed, now = [], {}, {}
@@ -155,7 +161,8 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
             _, key, d = hit
         else:
             start, end = memo[f.start], memo[f.end]
-            folded = tuple((g.code, g.message, memo[g.start], memo[g.end]) for g in related(f))
+            folded = f.extra.get("related") if f.extra else None
+            folded = tuple((g.code, g.message, memo[g.start], memo[g.end]) for g in folded) if folded else ()
             key = (f.code, f.severity, f.message, start, end, _relative_fix(f), folded)
             d = previous.get(key)
             if d is None:
@@ -170,7 +177,9 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
         keyed[key] = d
         now[id(f)] = (f, key, d)
         out.append(d)
-    return out, keyed, now
+    if type(last) is wire.Diagnostics and len(last) == len(out) and all(map(operator.is_, last, out)):
+        return last, keyed, now
+    return wire.Diagnostics(out), keyed, now
 
 
 def _relative_fix(f: Finding) -> Optional[tuple]:
@@ -435,7 +444,8 @@ class GilintServer(LanguageServer):
         state.raw, state.findings = findings, shown
         # Positions the edits since the last analysis did not move (or moved whole lines).
         memo = doc.carry(state.positions)
-        state.diagnostics, state.keyed, state.same = to_diagnostics(doc, shown, state.keyed, memo, state.same)
+        state.diagnostics, state.keyed, state.same = to_diagnostics(doc, shown, state.keyed, memo, state.same,
+                                                                    state.diagnostics)
         if len(memo) > 4 * len(shown) + 256:   # positions of findings long gone: keep the used
             memo = {o: memo[o] for f in shown for g in (f, *related(f)) for o in (g.start, g.end)}
         state.positions = memo

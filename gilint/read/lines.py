@@ -9,6 +9,7 @@ from collections import namedtuple
 
 import regex
 
+from gilint.memo import common_affixes
 from gilint.textpos import iter_lines
 from gilint.lazyre import lazy
 
@@ -84,38 +85,6 @@ def _one_newline_style(text: str) -> str | None:
     if not lf:
         return "\r"
     return "\r\n" if text.count("\r\n") == cr == lf else None
-
-
-def common_affixes(old: str, new: str) -> tuple[int, int]:
-    """Lengths of the longest common prefix and of the longest common suffix of two texts that
-    do not overlap in either; compared block by block (C-level slices), not character by
-    character, so that a keystroke in a 1 MB text costs microseconds."""
-    n = min(len(old), len(new))
-    prefix = _common_run(lambda a, b: old[a:b] == new[a:b], n)
-    lo, hi_old, hi_new = prefix, len(old), len(new)
-    suffix = _common_run(lambda a, b: old[hi_old - b:hi_old - a] == new[hi_new - b:hi_new - a], n - lo)
-    return prefix, suffix
-
-
-def _common_run(same, limit: int) -> int:
-    """The largest k ≤ limit with same(0, k), for a predicate same(a, b) (“positions a..b agree”)
-    that holds for every range below the first difference."""
-    k, step = 0, 256
-    while k < limit:                      # galloping: blocks that double while they agree
-        b = min(limit, k + step)
-        if not same(k, b):
-            break
-        k, step = b, step * 2
-    else:
-        return limit
-    hi = min(limit, k + step)             # the first difference lies in [k, hi)
-    while hi - k > 1:
-        mid = (k + hi) // 2
-        if same(k, mid):
-            k = mid
-        else:
-            hi = mid
-    return k
 
 
 def first_line_to_resplit(starts: list[int], prefix: int) -> int:

@@ -14,7 +14,7 @@ import regex
 
 from gilint.settings import ReadSettings
 from gilint.record import Record
-from gilint.memo import Memo, SizedCache, lookup_all, remember, trim, truthy_indices
+from gilint.memo import Memo, SizedCache, lookup_again, lookup_all, remember, trim, truthy_indices
 from gilint.model import Heading, Report, Section, Span, Table
 from gilint.read.cells import physical_rows
 from gilint.read.headings import SUB_MARKER, parse_marker
@@ -55,17 +55,25 @@ def find_section_headings(lines: tuple[list[int], list[str]], tpl: Template,
     return headings_and_lines(lines, tpl, memo)[0]
 
 
-def headings_and_lines(lines: tuple[list[int], list[str]], tpl: Template, memo: dict | None = None):
+def headings_and_lines(lines: tuple[list[int], list[str]], tpl: Template, memo: dict | None = None,
+                       reader: SectionReader | None = None):
     """(the section headings, the lines to read the sections from): the document's lines, or —
     where a line holds headings run together with other text — those lines cut at them.
-    ``memo``: as for ``find_section_headings`` (None: a one-shot reading, no memo to keep)."""
+    ``memo``: as for ``find_section_headings`` (None: a one-shot reading, no memo to keep);
+    ``reader``: the SectionReader whose last lines these most likely repeat, but for an edit
+    (only the lines it changed are looked up in ``memo``)."""
     starts, texts = lines
     if memo is None:
         hits = candidates_of_lines(texts, tpl)
+        where = truthy_indices(hits)
+    elif reader is not None:
+        hits, where, reader.headings_looked_up = lookup_again(
+            memo, texts, lambda t: line_candidates(t, tpl), reader.headings_looked_up)
     else:
         hits = lookup_all(memo, texts, lambda t: line_candidates(t, tpl))
-    found = [(starts[i], c) for i in truthy_indices(hits) for c in hits[i]]
-    cut = {i: split_points(texts[i], hits[i]) for i in truthy_indices(hits)}
+        where = truthy_indices(hits)
+    found = [(starts[i], c) for i in where for c in hits[i]]
+    cut = {i: split_points(texts[i], hits[i]) for i in where}
     cut = {i: p for i, p in cut.items() if p}
     matches = []
     for a, c in choose(found):
@@ -231,11 +239,13 @@ class SectionReader:
         self._size = cache_size
         self.heading_memo = Memo()   # line text → its section-heading candidates (the base template)
         self.line_memo = Memo()      # line text → sub-heading | None | _SKIP
+        self.headings_looked_up = None   # the last lookup of the lines in heading_memo (lookup_again)
         self._last: tuple | None = None   # (text, its lines) of the last document read
         # Since the last text: the change (its start, its end in the last text, the length
         # difference, the start of the first line it may have changed), and the sections read
         # then and now, by (start, end).
         self._change: tuple[int, int, int, int] | None = None
+        self._before: str | None = None   # the text it describes the change from
         self._then: dict = {}
         self._now: dict = {}
 
@@ -249,6 +259,7 @@ class SectionReader:
         the start of a new document reading: the sections read from here on are its own)."""
         last = self._last
         self._then, self._now, self._change = self._now, {}, None
+        self._before = last[0] if last is not None else None
         if last is None or not self._size:
             lines = line_texts(text)
         else:
@@ -259,6 +270,14 @@ class SectionReader:
         if self._size:
             self._last = (text, lines)
         return lines
+
+    def changed_since(self, before: str) -> tuple[int, int] | None:
+        """Where the text read last differs from ``before``, if that is the text read before it:
+        (start, end) in the text read last; None if unknown."""
+        if self._change is None or self._before is not before:
+            return None
+        start, changed_to, delta, _ = self._change
+        return start, changed_to + delta
 
     def _untouched(self, start: int, end: int, rest: tuple):
         """The last text's (section, text) at the same text as ``[start, end)`` now, if the
@@ -299,16 +318,19 @@ class SectionReader:
         self._now[(start, end)] = (rest, section, body)
         return section, body
 
-    def _edited(self, start: int, end: int, rest: tuple) -> tuple[Section, int] | None:
+    def _edited(self, start: int, end: int, rest: tuple) -> tuple | None:
         """For a section the change since the last text falls in: the last reading of the
-        section (same start, same heading, read the same way) and the start of the first line
-        the change may have changed, if that reading covers all the lines before it."""
+        section (same start, same heading, read the same way), the start of the first line
+        the change may have changed, if that reading covers all the lines before it, and —
+        where the section ends where it ended (moved by the change) — the start in the last
+        text of the first line after the change and the change's length difference, else None:
+        that line and the following ones are the same lines, moved."""
         if self._change is None:
             return None
-        same_to = self._change[3]
+        _, changed_to, delta, same_to = self._change
         for (a, b), (then_rest, section, _body) in self._then.items():
             if a == start and then_rest == rest and section.heading.end < same_to <= min(b, end):
-                return section, same_to
+                return section, same_to, (changed_to + 1 if b + delta == end and changed_to < b else None), delta
         return None
 
     def trim_memos(self, lines: int, chars: int) -> None:
@@ -317,11 +339,14 @@ class SectionReader:
 
 def _read_section(text: str, start: int, end: int, number: int, heading: Heading,
                   tpl: Template | None, memo: dict | None, lines: tuple | None = None,
-                  before: tuple[Section, int] | None = None) -> Section:
+                  before: tuple | None = None) -> Section:
     """Read the section text[start:end] whose heading is ``heading``; ``lines``: the
     document's lines (``line_texts``), if known; ``before``: a reading of the section in the
-    last text and the offset up to which the two texts are the same (its paragraphs and
-    sub-headings there are reused: a keystroke in a 1 MB section re-reads only what follows)."""
+    last text, the offset up to which the two texts are the same (its paragraphs and
+    sub-headings there are reused: a keystroke in a 1 MB section re-reads only what follows)
+    and where the same lines start again in the last text (None: nowhere in the section) and
+    how far they moved (its paragraphs and sub-headings from there are copied, moved: a
+    keystroke re-reads only the lines it changed). See ``SectionReader._edited``."""
     if lines is None:
         starts, texts = line_texts(text, start, end)
     else:   # the section starts on a line start and ends on one (or at the end of the text)
@@ -329,16 +354,24 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
         starts, texts = lines[0][i:j], lines[1][i:j]
     if tpl is None or number not in (2, 3, 4):   # no table: a line-by-line reading
         sec = Section(number, heading, start, end, end)
-        body = [(a, t) for a, t in zip(starts, texts) if a > heading.start]
-        if body:
-            sec.body_start = body[0][0]
+        i, j = bisect_right(starts, heading.start), len(starts)   # the body: lines after the heading's
+        if i < j:
+            sec.body_start = starts[i]
+        again = None
         if before is not None:
-            then, same_to = before
+            then, same_to, again, delta = before
             by_start = attrgetter("start")
             sec.paragraphs = then.paragraphs[:bisect_left(then.paragraphs, same_to, key=by_start)]
             sec.subheadings = then.subheadings[:bisect_left(then.subheadings, same_to, key=by_start)]
-            body = body[bisect_left(body, same_to, key=itemgetter(0)):]
-        _read_paragraphs(sec, body, memo)
+            i = max(i, bisect_left(starts, same_to))
+            if again is not None:
+                j = bisect_left(starts, again + delta)
+        _read_paragraphs(sec, zip(starts[i:j], texts[i:j]), memo)
+        if again is not None:   # (readings of single lines, as _read_paragraphs makes them, moved)
+            sec.paragraphs += [Span(p.text, p.start + delta, p.end + delta)
+                               for p in then.paragraphs[bisect_left(then.paragraphs, again, key=by_start):]]
+            sec.subheadings += [_moved(h, delta)
+                                for h in then.subheadings[bisect_left(then.subheadings, again, key=by_start):]]
         return sec
     k = bisect_right(starts, heading.start)   # (the body: the lines after the heading's)
     body_starts, body_texts = starts[k:], texts[k:]
@@ -366,7 +399,7 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
     return sec
 
 
-def _read_paragraphs(sec: Section, lines: list[tuple[int, str]], memo: dict | None) -> None:
+def _read_paragraphs(sec: Section, lines, memo: dict | None) -> None:
     """The section's text lines (blank lines and page numbers left out) and the numbered
     sub-headings among them; ``memo`` keeps each line's reading (None: a one-shot lint)."""
     paragraphs, subheadings = sec.paragraphs, sec.subheadings
@@ -497,7 +530,7 @@ def build_report(text: str, settings: ReadSettings, reader: SectionReader | None
     base = settings.templates[-1] if settings.templates else None
     lines = reader.lines(text)
     memo = reader.heading_memo if reader.persistent else None   # (a one-shot lint keeps none)
-    matches, read_lines = headings_and_lines(lines, base, memo) if base else ([], lines)
+    matches, read_lines = headings_and_lines(lines, base, memo, reader if memo is not None else None) if base else ([], lines)
     first = matches[0].line_start if matches else len(text)
     title, preamble, furniture = read_title(split_lines(text, 0, first) if first else [])
     year, body = title_year_and_body(title)
