@@ -45,7 +45,7 @@ class Analyzer:
     def __init__(self, config: Config | None = None, cache_size: int = 512, incremental: bool = True):
         self.config = config or default_config()
         self._fingerprint = self.config.fingerprint()
-        self._reader = SectionReader(cache_size)
+        self._reader = SectionReader(cache_size, incremental)
         # (rule, section text, …) → findings; each entry counted at its section's size, though
         # the rules of one section share the text: hence 8× the reader's budget
         self._rule_cache = SizedCache(cache_size * 8, CACHED_CHARS * 8)

@@ -232,11 +232,14 @@ def infer_level(body: str | None) -> str | None:
 class SectionReader:
     """Reads one section's text (offsets relative to the section) — memoised, with per-line
     memos so that re-reading an edited section (or the headings of an edited document) only
-    reads the lines that changed."""
+    reads the lines that changed. ``incremental``: the next text is likely an edit of the last
+    (the editor's); False in a run over many files, where each text is new: its lines are split
+    afresh, not compared with the last text's (a different report: nothing to reuse)."""
 
-    def __init__(self, cache_size: int = 512):
+    def __init__(self, cache_size: int = 512, incremental: bool = True):
         self._cache = SizedCache(cache_size, CACHED_CHARS)
         self._size = cache_size
+        self._incremental = incremental and bool(cache_size)
         self.heading_memo = Memo()   # line text → its section-heading candidates (the base template)
         self.line_memo = Memo()      # line text → sub-heading | None | _SKIP
         self.headings_looked_up = None   # the last lookup of the lines in heading_memo (lookup_again)
@@ -260,14 +263,14 @@ class SectionReader:
         last = self._last
         self._then, self._now, self._change = self._now, {}, None
         self._before = last[0] if last is not None else None
-        if last is None or not self._size:
+        if last is None or not self._incremental:
             lines = line_texts(text)
         else:
             prefix, suffix = common_affixes(last[0], text)
             same_lines_to = last[1][0][first_line_to_resplit(last[1][0], prefix)] if last[1][0] else 0
             self._change = (prefix, len(last[0]) - suffix, len(text) - len(last[0]), same_lines_to)
             lines = relines(last[0], last[1], text, (prefix, suffix))
-        if self._size:
+        if self._incremental:
             self._last = (text, lines)
         return lines
 
@@ -315,7 +318,8 @@ class SectionReader:
             # shared as it is; one that moved (an edit above it) is copied with new offsets.
             section = hit if hit.start == start else _shifted(hit, start - hit.start)
         self._cache.put(key, section, len(body))
-        self._now[(start, end)] = (rest, section, body)
+        if self._incremental:   # (what the next text, an edit of this one, may reuse)
+            self._now[(start, end)] = (rest, section, body)
         return section, body
 
     def _edited(self, start: int, end: int, rest: tuple) -> tuple | None:
