@@ -221,3 +221,28 @@ def test_page_furniture_is_not_content():
 def test_notes_under_tables_are_not_cells():
     text = PIPES.replace("\n## 三、", "\n注：表中数据统计时间为当年1月1日至12月31日。\n\n## 三、")
     assert codes(lint(text)) == [] and codes(lint(crawl(text))) == [] and codes(lint(crawl(text, ""))) == []
+
+
+def test_a_text_normalised_line_by_line_as_a_whole():
+    """Section 二's normal form (which template its tables follow) is made from its lines' own
+    normal forms, memoised: equal to the whole text's, whatever stands around the line breaks
+    (combining marks, characters NFKC expands or composes, blanks, each newline style), and
+    taken whole where an end is not a line start (a heading inside a line)."""
+    import random
+
+    from gilint.read.lines import line_texts
+    from gilint.read.structure import _norm_between
+    from gilint.templates import norm
+    pieces = ["表\u0301", "\u0301开", "ｶ", "\uff9e", "\u3099", "か", "①", "¨", " ", "\u3000", "\u00a0",
+              "信息内容", "\t0", "“x”", "ﾞ", "\u1100", "\u1161"]
+    rng = random.Random(0)
+    for sep in ("\n", "\r\n", "\r"):
+        for _ in range(300):
+            text = sep.join("".join(rng.choices(pieces, k=rng.randint(0, 4))) for _ in range(rng.randint(1, 6)))
+            text += rng.choice(("", sep))
+            lines = line_texts(text)
+            ends = sorted({*lines[0], len(text), rng.randint(0, len(text))})
+            for a in ends:
+                for b in ends:
+                    if a <= b:
+                        assert _norm_between(text, lines, a, b) == norm(text[a:b]), (text, a, b)

@@ -527,6 +527,19 @@ def _s2_words(tpl: Template) -> frozenset[str]:
     return words
 
 
+def _norm_between(text: str, lines: tuple[list[int], list[str]], start: int, end: int) -> str:
+    """``norm(text[start:end])``; where both ends are line starts (``lines``: the text's
+    ``line_texts``), the normal forms of its lines joined: line breaks are whitespace (taken
+    out) that NFKC never composes with, so the two are equal, and lines recur from one report
+    to the next (``norm`` memoises short texts)."""
+    starts, texts = lines
+    i, j = bisect_left(starts, start), bisect_left(starts, end)
+    if i < len(starts) and starts[i] == start and (j == len(starts) and end == len(text) or
+                                                   j < len(starts) and starts[j] == end):
+        return "".join(map(norm, texts[i:j]))
+    return norm(text[start:end])
+
+
 def build_report(text: str, settings: ReadSettings, reader: SectionReader | None = None) -> Report:
     """The report ``text`` reads as, with the templates and report settings of ``settings``
     (``Config.reading``); ``reader`` keeps the memos of the last readings (the editor's)."""
@@ -560,7 +573,7 @@ def build_report(text: str, settings: ReadSettings, reader: SectionReader | None
               for i, m in enumerate(matches)]
     s2 = next(((a, b) for m, a, b in bounds if m.number == 2), None)
     if s2 and settings.templates:
-        normed = norm(text[s2[0]:s2[1]])
+        normed = _norm_between(text, lines, *s2)
         scores = sorted(((_score_template(normed, t), t is year_tpl, t) for t in settings.templates),
                         key=lambda x: (x[0], x[1]), reverse=True)
         if scores[0][0] > 0:
