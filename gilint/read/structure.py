@@ -15,7 +15,7 @@ import regex
 from gilint.settings import ReadSettings
 from gilint.record import Record
 from gilint.memo import Memo, SizedCache, lookup_again, lookup_all, remember, trim, truthy_indices
-from gilint.model import Heading, Report, Section, Span, Table
+from gilint.model import Cell, Heading, Report, Section, Span, Table
 from gilint.read.cells import physical_rows
 from gilint.read.headings import SUB_MARKER, parse_marker
 from gilint.read.furniture import NAVIGATION, footer_start, title_in_line
@@ -488,8 +488,20 @@ def _shifted_items(items: list, delta: int, memo: dict) -> list:
     section's cells are most of what is copied."""
     out = []
     append = out.append
+    seen = memo.get
     for x in items:
         tp = type(x)
+        if tp is Cell or tp is Span:   # (the commonest by far: a table's cells)
+            key = id(x)
+            new = seen(key)
+            if new is None:
+                new = memo[key] = _new(tp)
+                d = new.__dict__
+                d.update(x.__dict__)
+                d["start"] += delta
+                d["end"] += delta
+            append(new)
+            continue
         if tp in _ATOMIC:
             append(x)
             continue
