@@ -214,6 +214,14 @@ def prefix_distances(word: str, text: str, cap: int) -> list[int]:
     return prev
 
 
+def opens_wording(heads: str, sections: list[SectionDef]) -> bool:
+    """Whether a normalised text whose first three characters are ``heads`` may start with a
+    wording of the template (``match_prefix`` finds none otherwise: within its typos, one of a
+    wording's first characters is among them)."""
+    firsts = _candidates(sections)[2]
+    return any(ch in firsts for ch in heads)
+
+
 def match_prefix(window: str, sections: list[SectionDef]):
     """The template heading that the normalised text ``window`` starts with, exactly or with
     one or two characters wrong or missing: (how, SectionDef, wording, normalised length taken

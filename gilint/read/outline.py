@@ -31,7 +31,8 @@ import regex
 from gilint.memo import owned_memo, recall
 from gilint.model import Heading
 from gilint.record import FrozenRecord
-from gilint.read.headings import SECTION_MARKER, _content_start, cn_value, match_prefix, match_section
+from gilint.read.headings import (SECTION_MARKER, _content_start, cn_value, match_prefix, match_section,
+                                  opens_wording)
 from gilint.read.lines import ARTEFACT, ARTEFACT_SOURCE, Line
 from gilint.templates import Template, norm
 from gilint.read.headings import parse_marker
@@ -205,6 +206,8 @@ def _prefix(line: str, at: int, tpl: Template):
     """(how, section, wording, end offset in the line) of the heading wording that starts at
     ``at``, or None."""
     raw = line[at:at + WINDOW]
+    if not _may_open_wording(raw, tpl):
+        return None
     if not _ARTEFACT_START.search(raw):   # (the usual case: no conversion leftover to skip)
         chars = list(map(_NORM_CHAR.__getitem__, raw))
         found = match_prefix("".join(chars), tpl.sections)
@@ -235,6 +238,21 @@ def _prefix(line: str, at: int, tpl: Template):
         return None
     how, sdef, canon, n = found
     return how, sdef, canon, ends[n - 1]
+
+
+def _may_open_wording(raw: str, tpl: Template) -> bool:
+    """``opens_wording`` of the first three normalised characters of ``raw`` — most places after
+    a numeral open no wording (a table row's ``2.重复申请 | 13 |``): told from three characters,
+    not by normalising the whole window; True where a conversion leftover, skipped by
+    ``_prefix``, may come first."""
+    heads = ""
+    for ch in raw:
+        if ch in "[<&":
+            return True
+        heads += _NORM_CHAR[ch]
+        if len(heads) >= 3:
+            break
+    return opens_wording(heads[:3], tpl.sections)
 
 
 def choose(cands: list[tuple[int, Candidate]]) -> list[tuple[int, Candidate]]:
