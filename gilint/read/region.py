@@ -36,7 +36,10 @@ def _line_kind(t: str) -> tuple:
     stripped = t.strip()
     tabbed = "\t" in t and bool(stripped)
     piped = t.lstrip().startswith("|")
-    rows = bool(stripped) and many_rows(t)
+    # (whether a line with a tab or a leading pipe holds several rows changes nothing unless it
+    # reads as prose or holds a note — see table_region, _region_reading: not asked)
+    rows = bool(stripped) and (not ("\t" in t or piped) or "注" in t or PROSE.search(stripped) is not None) \
+        and many_rows(t)
     return (_region_reading(t, rows),
             int(tabbed),
             int(tabbed and is_cell_line(t)),
@@ -98,7 +101,8 @@ def table_region(texts: list[str], stop_at_subheading: bool = False) -> tuple[in
 def _region_reading(t: str, rows: bool) -> tuple[bool, bool, bool, bool, bool] | None:
     """What ``table_region`` asks of one line, all at once: None for a blank line or a page
     number, else (more than one table row in it — ``rows``: a whole table in one line, a
-    crawl, perhaps with a 注： after it —, it looks like a table line, it reads as prose, it
+    crawl, perhaps with a 注： after it; False, not asked, for a line with a tab or a leading
+    pipe that neither reads as prose nor holds a note —, it looks like a table line, it reads as prose, it
     has no tab and does not start with a pipe, it starts with a sub-heading's number and has
     no tab)."""
     if not t.strip() or is_page_number(t):
