@@ -246,3 +246,19 @@ def test_a_text_normalised_line_by_line_as_a_whole():
                 for b in ends:
                     if a <= b:
                         assert _norm_between(text, lines, a, b) == norm(text[a:b]), (text, a, b)
+
+
+def test_every_footer_mark_is_found_after_section_six():
+    """footer_start looks for the footer only in a text holding one of the strings its marks
+    hold (str.find first, the slow pattern then): every kind of mark is still found, where the
+    pattern finds it."""
+    from gilint.read.furniture import FOOTER, footer_start
+    body = "六、其他需要报告的事项\n本机关无收取信息处理费的情况。"
+    for mark in ("附件下载", "相关附件", "附件：", "年报2024.docx", "报告.pdf", "统计表.xls", "表.wps",
+                 "公开.ofd", "【 打印本页 】", "【关闭】", "打印本页", "关闭窗口", "主办单位：某局",
+                 "承办单位:", "网站标识码1234", "苏ICP备05000000号", "版权所有", "联系我们",
+                 "上一篇：", "下一篇:", "分享到", "扫一扫在手机打开"):
+        text = f"{body}\n{mark} 其他\n"
+        found = footer_start(text, 0, len(text))
+        assert found is not None and found == FOOTER.search(text).start() > len(body), mark
+        assert footer_start(text, 0, len(body)) is None
