@@ -262,3 +262,26 @@ def test_every_footer_mark_is_found_after_section_six():
         found = footer_start(text, 0, len(text))
         assert found is not None and found == FOOTER.search(text).start() > len(body), mark
         assert footer_start(text, 0, len(body)) is None
+
+
+def test_a_wording_called_too_long_from_its_start_is_too_long_whole():
+    """match_section leaves a line whose wording is longer than any title without normalising
+    it whole (its start is enough): never one whose normal form, trailing punctuation taken
+    off, is a title's length — whatever follows the cut (blanks, combining marks, jamo that
+    compose, punctuation NFKC rewrites)."""
+    import random
+
+    from gilint.read.headings import _TRAIL, MAX_TITLE, _longer_than_a_title
+    from gilint.templates import norm
+    pieces = ["情况", "。", " ", "\u3000", "\u0301", "\u1100", "\u1161", "，", "：", "．", "ｶ", "\uff9e",
+              "①", "a", "\t", "信", "；", ";"]
+    rng = random.Random(0)
+    called = 0
+    for _ in range(3000):
+        blank = rng.random()   # (a share of blanks, which normalising takes out)
+        raw = "".join(rng.choice((" ", "\u3000", "\t")) if rng.random() < blank else rng.choice(pieces)
+                      for _ in range(rng.randint(40, 400)))
+        if _longer_than_a_title(raw):
+            called += 1
+            assert len(_TRAIL.sub("", norm(raw))) > MAX_TITLE, raw
+    assert called > 100   # (the case is met)

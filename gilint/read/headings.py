@@ -112,7 +112,10 @@ def _candidates(sections: list[SectionDef]) -> tuple:
 def match_section(heading: Heading, sections: list[SectionDef]):
     """Which template section a numbered line is the heading of, and how well it matches:
     ("exact" | "variant" | "runon" | "fuzzy", SectionDef, matched canonical-or-variant text)."""
-    title = _TRAIL.sub("", norm(ARTEFACT.sub("", heading.text[heading.marker_end - heading.start:])))
+    raw = ARTEFACT.sub("", heading.text[heading.marker_end - heading.start:])
+    if _longer_than_a_title(raw):
+        return None
+    title = _TRAIL.sub("", norm(raw))
     if not title or len(title) > MAX_TITLE:
         return None
     _, cands, _firsts, memo = _candidates(sections)
@@ -125,6 +128,18 @@ def match_section(heading: Heading, sections: list[SectionDef]):
         memo.clear()
     memo[title] = found
     return found
+
+
+def _longer_than_a_title(raw: str) -> bool:
+    """Whether the wording ``raw``, normalised and its trailing punctuation taken off, is
+    certainly longer than MAX_TITLE, told from its first 2 × MAX_TITLE characters or so (a
+    paragraph after a numeral is not normalised whole): cut before a Han character, which NFKC
+    never composes with what precedes it, the normal form of the part before is the start of
+    the whole's, so the whole's is at least as long."""
+    for cut in range(2 * MAX_TITLE, len(raw)):
+        if "\u4e00" <= raw[cut] <= "\u9fff":
+            return len(_TRAIL.sub("", norm(raw[:cut]))) > MAX_TITLE
+    return False
 
 
 def _match_title(title: str, cands: list):
