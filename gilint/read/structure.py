@@ -495,11 +495,11 @@ def _shifted_items(items: list, delta: int, memo: dict) -> list:
             key = id(x)
             new = seen(key)
             if new is None:
-                new = memo[key] = _new(tp)
-                d = new.__dict__
-                d.update(x.__dict__)
+                d = x.__dict__.copy()   # (a copy of its fields, then the object: cheaper than an update)
                 d["start"] += delta
                 d["end"] += delta
+                new = memo[key] = _new(tp)
+                new.__dict__ = d
             append(new)
             continue
         if tp in _ATOMIC:
