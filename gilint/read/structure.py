@@ -461,10 +461,9 @@ def _shifted(obj, delta: int, memo: dict | None = None):
     plan = _plan(type(obj))
     if plan is None:
         return obj
-    new = _new(type(obj))   # a shallow copy, faster than copy.copy
-    d = new.__dict__
-    d.update(obj.__dict__)
-    memo[id(obj)] = new
+    d = obj.__dict__.copy()   # a shallow copy (its fields, then the object), faster than copy.copy
+    new = memo[id(obj)] = _new(type(obj))
+    new.__dict__ = d
     offsets, others, leaf = plan
     for name in offsets:
         d[name] += delta
@@ -512,9 +511,9 @@ def _shifted_items(items: list, delta: int, memo: dict) -> list:
         key = id(x)
         new = memo.get(key)
         if new is None:
+            d = x.__dict__.copy()
             new = memo[key] = _new(tp)
-            d = new.__dict__
-            d.update(x.__dict__)
+            new.__dict__ = d
             if plan[0] == _SPAN_OFFSETS:   # (a Span, a Cell)
                 d["start"] += delta
                 d["end"] += delta
