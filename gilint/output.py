@@ -93,25 +93,23 @@ def locate(path: str, text: str, findings: Iterable, index=None) -> list[Diagnos
 
 
 def _located(path: str, findings: Iterable, position) -> list[Diagnostic]:
-    """``locate`` with ``position(offset)`` → 0-based (line, column)."""
-    def pos(offset: int) -> tuple[int, int]:
-        line, col = position(offset)
-        return line + 1, col + 1
-
+    """``locate`` with ``position(offset)`` → 0-based (line, column) (1-based in the result)."""
     out = []
     for f in findings:
-        (line, col), (eline, ecol) = pos(f.start), pos(f.end)
+        (line, col), (eline, ecol) = position(f.start), position(f.end)
         fix = None
         if f.fix is not None:
             edits = []
             for e in f.fix.edits:
-                (el, ec), (eel, eec) = pos(e.start), pos(e.end)
-                edits.append({"line": el, "column": ec, "end_line": eel, "end_column": eec,
-                              "start": e.start, "end": e.end, "new_text": e.new_text})
+                (el, ec), (eel, eec) = position(e.start), position(e.end)
+                edits.append({"line": el + 1, "column": ec + 1, "end_line": eel + 1,
+                              "end_column": eec + 1, "start": e.start, "end": e.end,
+                              "new_text": e.new_text})
             fix = {"applicability": f.fix.applicability, "description": f.fix.description,
                    "edits": edits}
         folded = f.extra.get("related") if f.extra else None
-        out.append(_diagnostic(path, f.code, f.name, f.severity, f.message, line, col, eline, ecol,
+        out.append(_diagnostic(path, f.code, f.name, f.severity, f.message, line + 1, col + 1,
+                               eline + 1, ecol + 1,
                                f.start, f.end, fix, f.suppressed, None,
                                [d.to_json() for d in _located(path, folded, position)] if folded else None))
     return out

@@ -110,6 +110,8 @@ def exact_sum(values):
 
 def show_number(v) -> str:
     """A number as written in a message or a fix: 12, 3.5 (no exponent, no trailing zeros)."""
+    if type(v) is int and -_STR_LIMIT < v < _STR_LIMIT:   # the usual cell: tested first
+        return str(v)
     if isinstance(v, float):            # a pack's parameter
         return str(int(v)) if v.is_integer() else f"{v:g}"
     if isinstance(v, int):

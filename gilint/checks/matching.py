@@ -61,7 +61,7 @@ def findings_each(ctx, memo: str, starts: list[int], texts: list[str], check_tex
     gives the very Finding objects it gave then: nothing is re-made after a keystroke but the
     findings of the pieces it moved (and the server reuses their diagnostics as they are)."""
     found = each_line(ctx, memo, starts, texts, lambda t: tuple(check_text(t)))
-    if not ctx.persistent:
+    if not ctx.incremental:   # (the same Finding objects again serve only an edited text's lint)
         return [f.shifted(at) for at, fs in found for f in fs]
     placed = ctx.memo(memo + ":placed")   # (id of the memoised findings, start) → (them, placed)
     now, out = {}, []

@@ -59,8 +59,9 @@ class RowTotal(Rule):
                 if vals is None:
                     continue
                 terms, total = vals[:6], vals[6]
-                if exact_sum(terms) != total:
+                expected = exact_sum(terms)
+                if expected != total:
                     label = without_blanks(row.label.text) if row.label else row.key
                     self.report(row.values[6].start, row.values[6].end,
-                                f"“{label}”行总计应为{'+'.join(fmt(v) for v in terms)}={fmt(exact_sum(terms))}，实为{fmt(total)}",
-                                set_total(row.values[6], exact_sum(terms)))
+                                f"“{label}”行总计应为{'+'.join(map(fmt, terms))}={fmt(expected)}，实为{fmt(total)}",
+                                set_total(row.values[6], expected))

@@ -72,7 +72,7 @@ class OutcomeTotal(Rule):
                 expected = exact_sum(vals)
                 if expected != tv[0]:
                     nz = [v for v in vals if v]
-                    shown = "+".join(fmt(v) for v in nz) or "0"
+                    shown = "+".join(map(fmt, nz)) or "0"
                     msg = f"“{name}”列（七）总计应为各办理结果之和{shown}={fmt(expected)}，实为{fmt(tv[0])}"
                     fix = set_total(total.values[col], expected)
                     twice = _partial_twice(t, col, expected - tv[0])

@@ -62,8 +62,9 @@ class Balance(Rule):
                 lv, rv = left_columns[col], right_columns[col]
                 if lv is None or rv is None:
                     continue
-                if exact_sum(lv) != exact_sum(rv):
+                lsum, rsum = exact_sum(lv), exact_sum(rv)
+                if lsum != rsum:
                     cell = rrows[0].values[col]
                     self.report(cell.start, cell.end,
-                                f"“{name}”列不平衡：一+二={fmt(lv[0])}+{fmt(lv[1])}={fmt(exact_sum(lv))}，"
-                                f"（七）总计+四={fmt(rv[0])}+{fmt(rv[1])}={fmt(exact_sum(rv))}")
+                                f"“{name}”列不平衡：一+二={fmt(lv[0])}+{fmt(lv[1])}={fmt(lsum)}，"
+                                f"（七）总计+四={fmt(rv[0])}+{fmt(rv[1])}={fmt(rsum)}")

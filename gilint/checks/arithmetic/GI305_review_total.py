@@ -57,7 +57,8 @@ class ReviewTotal(Rule):
                 vals = nums(row)
                 if vals is None or len(vals) != 5:
                     continue
-                if exact_sum(vals[:4]) != vals[4]:
+                expected = exact_sum(vals[:4])
+                if expected != vals[4]:
                     self.report(row.values[4].start, row.values[4].end,
-                                f"{row.key}总计应为{'+'.join(fmt(v) for v in vals[:4])}={fmt(exact_sum(vals[:4]))}，实为{fmt(vals[4])}",
-                                set_total(row.values[4], exact_sum(vals[:4])))
+                                f"{row.key}总计应为{'+'.join(map(fmt, vals[:4]))}={fmt(expected)}，实为{fmt(vals[4])}",
+                                set_total(row.values[4], expected))

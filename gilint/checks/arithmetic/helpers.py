@@ -33,4 +33,5 @@ def readable_section3_tables(ctx):
 
 
 def set_total(cell, value) -> Fix:
-    return Fix((Edit(cell.start, cell.end, fmt(value)),), safe=False, description=f"改为{fmt(value)}")
+    shown = fmt(value)
+    return Fix((Edit(cell.start, cell.end, shown),), safe=False, description=f"改为{shown}")

@@ -69,15 +69,18 @@ class YearInBody(Rule):
         if r.year is None:
             return
         # memoised per paragraph text (one memo per report year and section kind): the server
-        # re-reads only the paragraphs an edit changed
-        kinds = {}   # (section 五 or not) → its memo's name, what it computes (its years allowed)
-        for number, run in [(None, r.preamble)] + [(s.number, s.paragraphs) for s in r.sections]:
-            kind = kinds.get(number == 5)
-            if kind is None:
-                allowed = frozenset({r.year, r.year + 1} | ({r.year - 1} if number == 5 else set()))
-                kind = kinds[number == 5] = (f"{self.code}:{r.year}:{sorted(allowed)}",
-                                             partial(self.other_years, year=r.year, allowed=allowed))
-            found = self.each_line([sp.start for sp in run], [sp.text for sp in run], kind[1], memo=kind[0])
+        # re-reads only the paragraphs an edit changed; the paragraphs of one kind are looked up
+        # together (one lookup for the sections outside 五, not one per section)
+        paragraphs = {False: list(r.preamble), True: []}   # (in section 五?) → its paragraphs
+        for s in r.sections:
+            paragraphs[s.number == 5] += s.paragraphs
+        for in_five, run in paragraphs.items():
+            if not run:
+                continue
+            allowed = frozenset({r.year, r.year + 1} | ({r.year - 1} if in_five else set()))
+            found = self.each_line([sp.start for sp in run], [sp.text for sp in run],
+                                   partial(self.other_years, year=r.year, allowed=allowed),
+                                   memo=f"{self.code}:{r.year}:{sorted(allowed)}")
             for at, years in found:
                 for y, a, b in years:
                     self.report(at + a, at + b, f"正文出现{y}年（报告年度为{r.year}年）：请核对是否沿用了往年的文字")
