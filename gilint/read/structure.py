@@ -479,7 +479,6 @@ def _shifted(obj, delta: int, memo: dict | None = None):
 
 
 _new = object.__new__
-_SPAN_OFFSETS = ("start", "end")
 
 
 def _shifted_items(items: list, delta: int, memo: dict) -> list:
@@ -514,12 +513,8 @@ def _shifted_items(items: list, delta: int, memo: dict) -> list:
             d = x.__dict__.copy()
             new = memo[key] = _new(tp)
             new.__dict__ = d
-            if plan[0] == _SPAN_OFFSETS:   # (a Span, a Cell)
-                d["start"] += delta
-                d["end"] += delta
-            else:
-                for name in plan[0]:
-                    d[name] += delta
+            for name in plan[0]:
+                d[name] += delta
         append(new)
     return out
 
