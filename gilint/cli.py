@@ -597,7 +597,7 @@ def _from_cache(result: FileResult, hit: list[dict] | None) -> bool:
 
 
 def _check_many(paths: list[str], opts: CheckOptions):
-    results = list(_collector_after_first(check_file(p, opts) for p in paths))
+    results = list(_collector_after_first((check_file(p, opts) for p in paths), len(paths)))
     if "gilint.storedre" in sys.modules:   # a --jobs worker ends without atexit: store its patterns now
         sys.modules["gilint.storedre"].save()
     return results
@@ -632,10 +632,11 @@ def _run_checks(files: list[str], opts: CheckOptions, jobs: int, progress):
 # would scan for cycles a few times a file; reference counting frees them.
 MANY_FILES_GC_THRESHOLDS = (10_000, 50, 100)
 FULL_COLLECTION_EVERY = 1000   # files (a collection of everything: ~70 ms)
-_FROZEN_FILES = [0]            # files whose check's objects were frozen in this process
+# Files whose check's objects were frozen in this process, and full collections made since.
+_FROZEN_FILES = [0, 0]
 
 
-def _collector_after_first(results):
+def _collector_after_first(results, total: int):
     """``results``, with Python's cyclic garbage collector off until the first one: start-up
     (imports, the configuration, the first lint) makes tens of thousands of objects that live
     as long as the run, and the collector would scan them again and again while they are made
@@ -646,27 +647,37 @@ def _collector_after_first(results):
     run's CPU; and restoring the default thresholds at the end scanned them all once more,
     ~60 ms). Freezing does not keep anything alive: what the caches drop is freed by reference
     counting (a lint's objects are acyclic); what a reader may leave in cycles (a few objects
-    per HTML page) is collected with everything every ``FULL_COLLECTION_EVERY`` files."""
+    per HTML page) is collected with everything every ``FULL_COLLECTION_EVERY`` files, before the
+    next of the ``total`` files is checked (a run that ends there exits without collecting)."""
     import gc  # (built in) start-up: named where used
     was_on = gc.isenabled()
     thresholds = gc.get_threshold()
     gc.disable()
     try:
+        if was_on and total:
+            _collect_if_due(gc)          # due at the end of a --jobs worker's last batch
         for i, result in enumerate(results):
             if was_on:
                 _FROZEN_FILES[0] += 1    # (counted across a --jobs worker's batches)
-                if not _FROZEN_FILES[0] % FULL_COLLECTION_EVERY:
-                    gc.unfreeze()
-                    gc.collect()
                 gc.freeze()
                 if i == 0:
                     gc.set_threshold(*MANY_FILES_GC_THRESHOLDS)
                     gc.enable()
             yield result
+            if was_on and i + 1 < total:
+                _collect_if_due(gc)      # before the next file's check
     finally:
         gc.set_threshold(*thresholds)
         if was_on:
             gc.enable()
+
+
+def _collect_if_due(gc) -> None:
+    """A full collection, if ``FULL_COLLECTION_EVERY`` more files were checked since the last."""
+    if _FROZEN_FILES[0] // FULL_COLLECTION_EVERY > _FROZEN_FILES[1]:
+        _FROZEN_FILES[1] = _FROZEN_FILES[0] // FULL_COLLECTION_EVERY
+        gc.unfreeze()
+        gc.collect()
 
 
 class _Progress:
@@ -782,7 +793,8 @@ def cmd_check(args) -> int:
     diagnostics, checked, failed, seen = [], 0, len(found.errors), set()
     fixed, diffs, stdin_output = 0, [], None
     try:
-        for result in _collector_after_first(_run_checks(found.files, opts, jobs, progress)):
+        for result in _collector_after_first(_run_checks(found.files, opts, jobs, progress),
+                                            len(found.files)):
             for message in result.errors:
                 if message not in seen:
                     seen.add(message)
