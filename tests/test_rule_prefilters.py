@@ -93,3 +93,16 @@ def test_what_the_standard_parser_may_read_otherwise_needs_nothing():
     for source in ("(?i)ab", "x(?i:ab)", "a{e<=1}", "[[:alpha:]]x", "a|b*", "a?", "\\mfoo"):
         assert required_strings(source) is None, source
     assert required_strings("[XＸ×]{2,}年") == ((frozenset("XＸ×"), frozenset({"年"})),)
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(NEEDS), NEED_TEXT)
+def test_may_match_is_its_requirements_test(source, text):
+    """may_match looks each string up once, however many branches need it: the same answer as
+    the requirements read one by one (a branch may match where each of its sets has a string in
+    the text)."""
+    import regex   # (the test's own pattern compiles)
+    from gilint.checks.literals import may_match, required_strings
+    need = required_strings(source)
+    expected = need is None or any(all(any(s in text for s in one) for one in branch) for branch in need)
+    assert may_match(regex.compile(source), text) == expected, (source, text)

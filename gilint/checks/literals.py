@@ -27,7 +27,20 @@ def may_match(pattern, text: str) -> bool:
     need = required_strings(pattern.pattern, pattern.flags)
     if need is None:
         return True
-    return any(all(any(_holds(text, s) for s in one) for one in branch) for branch in need)
+    held: dict = {}   # each string looked for once, though branches share sets ([XＸ×]{2,}…)
+    for branch in need:
+        for one in branch:
+            for s in one:
+                got = held.get(s)
+                if got is None:
+                    got = held[s] = _holds(text, s)
+                if got:
+                    break
+            else:   # none of this set: the branch has no match
+                break
+        else:   # every set of the branch has a string in the text
+            return True
+    return False
 
 
 def _holds(text: str, s: str) -> bool:

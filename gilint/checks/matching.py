@@ -6,6 +6,7 @@ never see the memos."""
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 from operator import attrgetter
 
 import regex
@@ -60,6 +61,8 @@ def findings_each(ctx, memo: str, starts: list[int], texts: list[str], check_tex
     piece text and placed at the piece's start. A piece that has not moved since the last lint
     gives the very Finding objects it gave then: nothing is re-made after a keystroke but the
     findings of the pieces it moved (and the server reuses their diagnostics as they are)."""
+    if not texts and not ctx.incremental:   # (a pattern absent from the text: no line to look at)
+        return []
     found = each_line(ctx, memo, starts, texts, lambda t: tuple(check_text(t)))
     if not ctx.incremental:   # (the same Finding objects again serve only an edited text's lint)
         return [f.shifted(at) for at, fs in found for f in fs]
@@ -242,7 +245,7 @@ def _absent(ctx, pat, rule: str) -> bool:
     consumes stand has no match in the text with its line breaks taken out: then it has none in
     any line, nor over any soft wrap (the two lines joined), as these are pieces of that text.
     One search per pattern and lint (the one search of the text where most patterns are absent)."""
-    if ctx.incremental or not found_in_text_if_in_a_line(pat.pattern) or _LOOKS_AROUND.search(pat.pattern):
+    if ctx.incremental or not _flat_testable(pat.pattern):
         return False
     key = ("absent", pat.pattern)
     absent = ctx.scratch.get(key)
@@ -256,6 +259,14 @@ def _absent(ctx, pat, rule: str) -> bool:
             absent = False
         ctx.scratch[key] = absent
     return absent
+
+
+@lru_cache(maxsize=256)   # asked by every pattern rule on every lint, of the same few patterns
+def _flat_testable(pattern: str) -> bool:
+    """Whether ``_absent`` may judge ``pattern`` by the text with its line breaks taken out: a
+    plain pattern (``found_in_text_if_in_a_line``) that looks at nothing beyond the characters
+    it consumes."""
+    return found_in_text_if_in_a_line(pattern) and _LOOKS_AROUND.search(pattern) is None
 
 
 # What a plain pattern (found_in_text_if_in_a_line) may still look at beyond the characters it
