@@ -106,3 +106,19 @@ def test_may_match_is_its_requirements_test(source, text):
     need = required_strings(source)
     expected = need is None or any(all(any(s in text for s in one) for one in branch) for branch in need)
     assert may_match(regex.compile(source), text) == expected, (source, text)
+
+
+SENTENCES = st.text(st.sampled_from(list("政府信息公开中文字，、；。\n a1𠀀")), max_size=40)
+
+
+@settings(max_examples=500)
+@given(SENTENCES, PHRASE, st.sampled_from(["", "，", "、", "。", "；"]), SENTENCES, st.integers(1, 8))
+def test_gi501_phrase_repeats_sentence_by_sentence_are_the_patterns_own(before, phrase, sep, after, n):
+    """Matched sentence by sentence (cut at "。"), the repeated phrases are those the pattern
+    finds in the whole line: a phrase written twice across a "。" is no match either way."""
+    from gilint.checks.text.GI501_repeated_text import phrase_repeats
+    pattern, _ = _repeat_pattern(n)
+    for text in (before + phrase + sep + phrase + after, before + phrase + "。" + phrase + phrase + after,
+                 phrase + sep + phrase + "。" + before + phrase + phrase, before):
+        want = [(m.end(1), m.end(), m.group(1), m.group(2)) for m in pattern.finditer(text)]
+        assert phrase_repeats(_repeat_pattern(n), text) == want, (n, text)

@@ -223,8 +223,8 @@ def _legitimate(text: str, a: int, b: int, doubles: tuple) -> bool:
 
 
 def _find_repeats(phrase, doubled, text: str) -> tuple:
-    out = [(m.end(1), m.end(), m.group(1)) for m in phrase_matches(phrase, text)
-           if not (m.group(2) and _cjk(text[m.end():m.end() + 1]))]   # a list item that goes on
+    out = [(e1, e, g1) for e1, e, g1, g2 in phrase_repeats(phrase, text)
+           if not (g2 and _cjk(text[e:e + 1]))]   # a list item that goes on
     seen = {a for a, _, _ in out}
     # a run that holds its own punctuation, sentence ends included, written twice
     starts = _sentence_repeat_starts(text)
@@ -283,6 +283,31 @@ def _matches_at(pattern, text: str, starts: list[int]) -> list:
 
 _SENTENCE_END = lazy(re, r"[。；;！!？?]")
 _SENTENCE_REPEAT = lazy(re, r"([\u3400-\u9fff\U00020000-\U0002ffff][^\n]{3,80}?[。；;！!？?])\1+")
+
+
+def phrase_repeats(phrase: tuple, text: str) -> list[tuple[int, int, str, str]]:
+    """(end of the first copy, end, the phrase, the separator) of each match of ``phrase[0]`` in
+    ``text``, in order, as its ``finditer`` finds them: sentence by sentence, as a match never
+    holds "。" (neither its phrase nor its separator may), each sentence's memoised for the
+    process — sentences recur from one report to the next far more than the paragraphs, whose
+    figures and names differ."""
+    n = phrase[1]
+    out, at = [], 0
+    for sentence in text.split("。"):
+        if len(sentence) >= 2 * n:   # (a shorter one holds no phrase written twice)
+            found = (_sentence_repeats_memo(phrase, sentence) if len(sentence) <= 1000
+                     else _sentence_phrase_repeats(phrase, sentence))
+            if found:
+                out += [(at + e1, at + e, g1, g2) for e1, e, g1, g2 in found]
+        at += len(sentence) + 1
+    return out
+
+
+def _sentence_phrase_repeats(phrase: tuple, sentence: str) -> tuple:
+    return tuple((m.end(1), m.end(), m.group(1), m.group(2)) for m in phrase_matches(phrase, sentence))
+
+
+_sentence_repeats_memo = lru_cache(maxsize=8192)(_sentence_phrase_repeats)
 
 
 def phrase_matches(phrase: tuple, text: str) -> list:
