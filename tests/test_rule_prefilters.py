@@ -4,7 +4,7 @@ the whole-text searches that the lint of a new text starts with (one-shot, or on
 against the editor's line-by-line memos."""
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import SEEDS
@@ -122,3 +122,17 @@ def test_gi501_phrase_repeats_sentence_by_sentence_are_the_patterns_own(before, 
                  phrase + sep + phrase + "。" + before + phrase + phrase, before):
         want = [(m.end(1), m.end(), m.group(1), m.group(2)) for m in pattern.finditer(text)]
         assert phrase_repeats(_repeat_pattern(n), text) == want, (n, text)
+
+
+DOUBLES = st.text(st.sampled_from(list("关于于政府府行政常常一一二。，a 𠀀")), max_size=40)
+
+
+@settings(max_examples=500)
+@given(DOUBLES, st.sampled_from([(), ("常常", "一一"), ("府府", "于政"), ("府。政",)]))
+@example("市政府府。政务", ("府。政",))
+def test_gi501_short_doubles_sentence_by_sentence_are_the_lines_own(text, allowed):
+    """The words written twice, judged sentence by sentence (cut at "。"), are those judged in
+    the whole line (an allowed doubling that holds "。" keeps the line whole)."""
+    from gilint.checks.text.GI501_repeated_text import _sentence_doubles, _short_doubles
+    for line in (text, text + "。" + text, text + text[::-1]):
+        assert _short_doubles(allowed, line) == _sentence_doubles(allowed, line), (allowed, line)

@@ -168,7 +168,19 @@ _NUMERAL = set("〇零一二三四五六七八九十百千万亿")
 @lru_cache(maxsize=4096)
 def _short_doubles(allowed: tuple, text: str) -> tuple:
     """(start of the second copy, its end, the word) of each word of 1–3 characters written
-    twice in ``text``, outside the allowed doublings; to be judged against the whole report."""
+    twice in ``text``, outside the allowed doublings; to be judged against the whole report.
+    Sentence by sentence (none of these words holds "。"), unless an allowed doubling does."""
+    if _holds_a_stop(allowed):
+        return _sentence_doubles(allowed, text)
+    return tuple(_by_sentence(_sentence_doubles_memo, allowed, text, 2))
+
+
+@lru_cache(maxsize=8)
+def _holds_a_stop(words: tuple) -> bool:
+    return any("。" in w for w in words)
+
+
+def _sentence_doubles(allowed: tuple, text: str) -> tuple:
     m = _DOUBLE.search(text)
     if m is None:          # most lines: no Han word written twice at all
         return ()
@@ -192,6 +204,25 @@ def _short_doubles(allowed: tuple, text: str) -> tuple:
                 break
         m = _DOUBLE.search(text, i + 1)
     return tuple(out)
+
+
+_sentence_doubles_memo = lru_cache(maxsize=8192)(_sentence_doubles)
+
+
+def _by_sentence(memo, key, text: str, shortest: int) -> list:
+    """``memo(key, sentence)`` — tuples that open with two offsets in the sentence — for each
+    sentence of ``text`` (cut at "。", which none of them may span) of ``shortest`` characters
+    or more, placed in ``text``, in order. ``memo`` is memoised for the process (its function
+    as ``memo.__wrapped__``): sentences recur from one report to the next far more than the
+    paragraphs, whose figures and names differ."""
+    out, at = [], 0
+    for sentence in text.split("。"):
+        if len(sentence) >= shortest:
+            found = memo(key, sentence) if len(sentence) <= 1000 else memo.__wrapped__(key, sentence)
+            if found:
+                out += [(at + a, at + b, *rest) for a, b, *rest in found]
+        at += len(sentence) + 1
+    return out
 
 
 # A word of 1–3 Han characters written twice in a row (the places _short_doubles judges).
@@ -288,19 +319,8 @@ _SENTENCE_REPEAT = lazy(re, r"([\u3400-\u9fff\U00020000-\U0002ffff][^\n]{3,80}?[
 def phrase_repeats(phrase: tuple, text: str) -> list[tuple[int, int, str, str]]:
     """(end of the first copy, end, the phrase, the separator) of each match of ``phrase[0]`` in
     ``text``, in order, as its ``finditer`` finds them: sentence by sentence, as a match never
-    holds "。" (neither its phrase nor its separator may), each sentence's memoised for the
-    process — sentences recur from one report to the next far more than the paragraphs, whose
-    figures and names differ."""
-    n = phrase[1]
-    out, at = [], 0
-    for sentence in text.split("。"):
-        if len(sentence) >= 2 * n:   # (a shorter one holds no phrase written twice)
-            found = (_sentence_repeats_memo(phrase, sentence) if len(sentence) <= 1000
-                     else _sentence_phrase_repeats(phrase, sentence))
-            if found:
-                out += [(at + e1, at + e, g1, g2) for e1, e, g1, g2 in found]
-        at += len(sentence) + 1
-    return out
+    holds "。" (neither its phrase nor its separator may)."""
+    return _by_sentence(_sentence_repeats_memo, phrase, text, 2 * phrase[1])
 
 
 def _sentence_phrase_repeats(phrase: tuple, sentence: str) -> tuple:
