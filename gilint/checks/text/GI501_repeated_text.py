@@ -333,9 +333,30 @@ _sentence_repeats_memo = lru_cache(maxsize=8192)(_sentence_phrase_repeats)
 def phrase_matches(phrase: tuple, text: str) -> list:
     """``phrase[0].finditer(text)`` (``phrase`` from ``_repeat_pattern``), the pattern tried only
     where a repetition may start (``_repeated_starts``): several times cheaper than its search,
-    which tries the backreference at every length from every character of the line."""
+    which tries the backreference at every length from every character of the line; and only
+    where ``_copied_at`` says its copy may follow)."""
     pattern, n = phrase
-    return _matches_at(pattern, text, _repeated_starts(text, n))
+    return _matches_at(pattern, text, [j for j in _repeated_starts(text, n) if _copied_at(text, j, n)])
+
+
+_SEPARATORS = frozenset("，,、；;")   # what may stand between the copies (_repeat_pattern's group 2)
+
+
+def _copied_at(text: str, j: int, n: int, span: int = 62) -> bool:
+    """Whether a phrase starting at ``j`` may be followed by its copy, as ``_repeat_pattern(n)``
+    needs (a necessary condition, told by comparing strings: the pattern at ``j`` tries ~60
+    lengths with a backreference, most of them in vain): some place ``j + d`` (n ≤ d ≤ span)
+    where the n characters at ``j`` occur again opens a copy of the d characters before it, or
+    of the d - 1 before a separator (a match of length L with s separators ends its first copy
+    at L and starts the second at d = L + s)."""
+    gram, end = text[j:j + n], j + span + n
+    i = text.find(gram, j + n, end)
+    while i >= 0:
+        d = i - j
+        if text[j:i] == text[i:i + d] or (text[i - 1] in _SEPARATORS and text[j:i - 1] == text[i:i + d - 1]):
+            return True
+        i = text.find(gram, i + 1, end)
+    return False
 
 
 def _repeated_starts(text: str, n: int, span: int = 62) -> list[int]:
