@@ -553,7 +553,9 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
             fixer = fixer_for(decoded)   # text, a .docx (into its runs) or a read-only format
             text, findings = fixer(result, path, decoded, data, lint, findings,
                                    opts.fix == "unsafe", opts.diff, snapshot=snapshot)
-        result.diagnostics = (locate(display, text, findings)
+        model = analyzer.report   # (its lines are the text's, unless --fix changed the text)
+        result.diagnostics = (locate(display, text, findings,
+                                     line_starts=model.lines[0] if model.text is text else None)
                               if opts.positions or hasattr(decoded, "annotate")
                               else unplaced(display, findings))
         if hasattr(decoded, "annotate"):   # a document's own places: 表3行5列1, 第2页 …

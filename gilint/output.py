@@ -83,8 +83,14 @@ def sort_diagnostics(diags: list[Diagnostic]) -> list[Diagnostic]:
     return diags
 
 
-def locate(path: str, text: str, findings: Iterable, index=None) -> list[Diagnostic]:
-    """Convert engine findings (offsets) into located diagnostics."""
+def locate(path: str, text: str, findings: Iterable, index=None,
+           line_starts: list[int] | None = None) -> list[Diagnostic]:
+    """Convert engine findings (offsets) into located diagnostics. ``index``: the text's
+    ``gilint.textpos.LineIndex``; ``line_starts``: the start of each of its lines as the reader
+    split them (``Report.lines[0]``: a lookup per offset, the text not searched again)."""
+    if index is None and line_starts is not None:
+        from gilint.textpos import LineIndex  # start-up: (as below)
+        index = LineIndex(text, line_starts)
     if index is not None:
         return _located(path, findings, index.position)
     from gilint.textpos import line_columns  # start-up: textpos imports regex; cached runs never locate

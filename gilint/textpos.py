@@ -35,9 +35,17 @@ def iter_lines(text: str, start: int = 0, end: int | None = None):
 class LineIndex:
     """Maps code-point offsets to 0-based (line, column) and back."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, line_starts: list[int] | None = None):
+        """``line_starts``: the text's line starts if already known (``gilint.read.lines.
+        line_texts``, the reader's ``Report.lines``: the same breaks, but no empty line after
+        a final one), so that the text is not searched for its breaks again."""
         self.text = text
-        self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        if line_starts is None:
+            self.starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        elif text.endswith(("\n", "\r")):
+            self.starts = line_starts + [len(text)]
+        else:
+            self.starts = line_starts
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, offset) - 1
