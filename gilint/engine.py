@@ -46,9 +46,9 @@ class Analyzer:
         self.config = config or default_config()
         self._fingerprint = self.config.fingerprint()
         self._reader = SectionReader(cache_size, incremental)
-        # (rule, section text, …) → findings; each entry counted at its section's size, though
-        # the rules of one section share the text: hence 8× the reader's budget
-        self._rule_cache = SizedCache(cache_size * 8, CACHED_CHARS * 8)
+        # (section number, section text, …) → (where it was, {rule: findings}); each entry
+        # counted at its section's size, as in the reader's cache
+        self._rule_cache = SizedCache(cache_size, CACHED_CHARS)
         self._persistent = bool(cache_size)   # one-shot lint() has no caches
         self._incremental = incremental and self._persistent
         self._memos: dict = {}
@@ -99,7 +99,7 @@ class Analyzer:
         ctx = Context(report, self.config, template, report.table_template or template,
                       text, memos=self._memos, persistent=self._persistent,
                       incremental=self._incremental)
-        gates, plan = self._plan()
+        gates, plan, untabled = self._plan()
         findings: list[Finding] = []
         ran: set[str] = set()
         self._failing = set()
@@ -118,17 +118,26 @@ class Analyzer:
                  ctx.table_template.name if ctx.table_template else None)
         no_template = "template" in closed
         sections = list(zip(report.sections, report.section_texts))
+        # the section rules' findings on each section, cached together (one lookup a section,
+        # not one per rule and section): what each found there, or None (not cached)
+        keys = [None if body is None or not (section.tables or untabled)
+                else (section.number, body, given, no_template) for section, body in sections]
+        kept = [None if key is None else self._rule_cache.get(key) for key in keys]
+        fresh = [{} if key is not None and hit is None else None for key, hit in zip(keys, kept)]
         for cls, by_section, tables_only, reads_tables, needs_template in plan:
             if no_template and needs_template:
                 continue
             if by_section:
-                for section, body in sections:
+                for (section, _body), hit, new in zip(sections, kept, fresh):
                     if section.tables or not tables_only:
-                        findings += self._run_section(cls, ctx, section, body, given)
+                        findings += self._run_section(cls, ctx, section, hit, new)
             else:
                 findings += self._run(cls, ctx)
             if not (unreadable and reads_tables):
                 ran.add(cls.code)          # (else it skipped a table it could not read)
+        for (section, body), key, new in zip(sections, keys, fresh):
+            if new is not None and _FAILED not in new:
+                self._rule_cache.put(key, (section.start, new), len(body))
         if report.furniture:   # the page around the report is not the report
             findings = [f for f in findings if not any(sp.start <= f.start < sp.end for sp in report.furniture)]
         return sorted(findings, key=Finding.sort_key), frozenset(ran - self._failing)
@@ -141,17 +150,19 @@ class Analyzer:
             self._enabled = (count, list(iter_rules(self.config)) + declared_rules(self.config))
         return self._enabled[1]
 
-    def _plan(self) -> tuple[list, list]:
-        """The gates among the rules in effect, and for each other rule what the engine asks of
-        it on every lint: (rule, section scope, tables_only, reads_tables, needs_template)."""
+    def _plan(self) -> tuple[list, list, bool]:
+        """The gates among the rules in effect, for each other rule what the engine asks of
+        it on every lint: (rule, section scope, tables_only, reads_tables, needs_template), and
+        whether a section rule runs on sections without tables."""
         rules = self._rules()
         if self._planned is None or self._planned[0] is not rules:
             gates = [r for r in rules if getattr(r, "gate", "")]
             plan = [(r, r.scope == "section", getattr(r, "tables_only", False),
                      getattr(r, "reads_tables", False), getattr(r, "needs_template", True))
                     for r in rules if r not in gates]
-            self._planned = (rules, gates, plan)
-        return self._planned[1], self._planned[2]
+            untabled = any(by_section and not tables_only for _, by_section, tables_only, *_ in plan)
+            self._planned = (rules, gates, plan, untabled)
+        return self._planned[1:]
 
     # -- running rules, isolating failures -----------------------------------------------
     def _run(self, cls: type[Rule], ctx: Context, section=None) -> list[Finding]:
@@ -168,24 +179,25 @@ class Analyzer:
             self._failures += 1
             return []
 
-    def _run_section(self, cls: type[Rule], ctx: Context, section, body: str | None,
-                     given: tuple) -> list[Finding]:
-        """A section rule's findings, cached by the section's text (``body``; None: no cache) and
-        what else they depend on (``given``: the configuration, the report's year and level, the
-        templates); a failure is not cached (it must show in ``ran`` every time)."""
-        if body is None:
-            return self._run(cls, ctx, section)
-        key = (cls.code, section.number, body, given)
-        hit = self._rule_cache.get(key)
-        if hit is not None:   # (where the section was, its findings there)
-            at, found = hit
-            return found if at == section.start else [f.shifted(section.start - at) for f in found]
+    def _run_section(self, cls: type[Rule], ctx: Context, section, hit: tuple | None,
+                     new: dict | None) -> list[Finding]:
+        """A section rule's findings: those the cache ``hit`` (where the section was, what each
+        rule found there: keyed by the section's text and what else the findings depend on,
+        the configuration, the report's year and level, the templates) holds, else found now
+        and added to ``new`` (the section's entry to be; None: not cached). A failure is not
+        cached (it must show in ``ran`` every time)."""
+        if hit is not None:
+            at, found = hit[0], hit[1].get(cls.code)
+            if found is not None:   # (where the section was, its findings there)
+                return found if at == section.start else [f.shifted(section.start - at) for f in found]
         failures = self._failures
         found = self._run(cls, ctx, section)
-        if self._failures != failures:
-            return found                   # it failed on this section
-        self._rule_cache.put(key, (section.start, found), len(body))
+        if new is not None:
+            new[cls.code if self._failures == failures else _FAILED] = found
         return found
+
+
+_FAILED = None   # in a section's new cache entry: a rule failed on it (the entry is not kept)
 
 
 def lint(text: str, config: Config | None = None) -> list[Finding]:
