@@ -141,9 +141,8 @@ def _show(v) -> str:
     return show_number(v)
 
 
-def identities(report):
-    """The identities of section 三's readable table as ``[{id(cell): coefficient}]`` (the sum
-    of coefficient × value must be 0), ``{id(cell): (cell, value)}``, the table and template;
+def _table(report):
+    """Section 三's readable table as ``{id(cell): (cell, value)}``, the table and its template;
     None if there is not exactly one such table or a cell of it is not a number."""
     tpl = getattr(report, "table_template", None)
     tables = [t for t in report.tables("section3") if t.readable] if tpl is not None else []
@@ -158,12 +157,18 @@ def identities(report):
                 if v is None:
                     return None
                 values[id(cell)] = (cell, v)
-    ids: list[dict] = []
+    return values, t, tpl
+
+
+def _identities(t, tpl):
+    """The identities of table ``t`` as ``{id(cell): coefficient}`` (the sum of coefficient ×
+    value must be 0), one by one: the rows', then the columns', then the balance."""
+    width = len(tpl.s3_columns)
     for row in t.rows:                                   # GI302: the six columns sum to 总计
         if row.key and len(row.values) == width:
             eq = {id(c): 1 for c in row.values[:-1]}
             eq[id(row.values[-1])] = eq.get(id(row.values[-1]), 0) - 1
-            ids.append(eq)
+            yield eq
     spec = tpl.s3_outcome_total                          # GI303: the outcome rows sum to （七）
     keys = tpl.s3_keys(spec["terms"]) + ["other"]
     total = t.row(spec["total"])
@@ -172,7 +177,7 @@ def identities(report):
         for col in range(width):
             eq = {id(r.values[col]): 1 for r in terms}
             eq[id(total.values[col])] = eq.get(id(total.values[col]), 0) - 1
-            ids.append(eq)
+            yield eq
     left = [t.row(k) for k in tpl.s3_balance["left"]]    # GI304: 一 + 二 = （七） + 四
     right = [t.row(k) for k in tpl.s3_balance["right"]]
     if all(r is not None and len(r.values) == width for r in left + right):
@@ -180,18 +185,18 @@ def identities(report):
             eq: dict = {}
             for r, sign in [(r, 1) for r in left] + [(r, -1) for r in right]:
                 eq[id(r.values[col])] = eq.get(id(r.values[col]), 0) + sign
-            ids.append(eq)
-    return ids, values, t, tpl
+            yield eq
 
 
-def _residuals(ids: list[dict], values: dict) -> list:
-    """Σ coefficient × value of each identity (0: it holds); in C where every value is an int
-    (the usual table: ints add exactly as they are), else exactly (``exact_sum``)."""
+def _residual_of(values: dict):
+    """``residual(eq)``: Σ coefficient × value of an identity (0: it holds); in C where every
+    value is an int (the usual table: ints add exactly as they are), else exactly
+    (``exact_sum``)."""
     number = {k: v for k, (_cell, v) in values.items()}
     if _INT.issuperset(map(type, number.values())):
         get = number.__getitem__
-        return [sum(map(mul, eq.values(), map(get, eq))) for eq in ids]
-    return [exact_sum(a * number[k] for k, a in eq.items() if a) for eq in ids]
+        return lambda eq: sum(map(mul, eq.values(), map(get, eq)))
+    return lambda eq: exact_sum(a * number[k] for k, a in eq.items() if a)
 
 
 _INT = frozenset({int})
@@ -199,16 +204,27 @@ _INT = frozenset({int})
 
 def one_cell(report):
     """(cell, value, "“row”行“column”列") if changing that one cell of section 三's table to
-    that value makes every identity hold (and no other single cell would), else None."""
-    got = identities(report)
+    that value makes every identity hold (and no other single cell would), else None.
+    Such a cell is in every broken identity: none is, as soon as two broken ones share no
+    cell (two rows' totals wrong), and the identities after them are not even made."""
+    got = _table(report)
     if got is None:
         return None
-    ids, values, t, tpl = got
-    residual = _residuals(ids, values)
-    broken = [i for i, r in enumerate(residual) if r != 0]
-    if not broken:
+    values, t, tpl = got
+    residual_of = _residual_of(values)
+    ids, residual = [], []
+    candidates = None      # the cells of every broken identity so far
+    for eq in _identities(t, tpl):
+        r = residual_of(eq)
+        ids.append(eq)
+        residual.append(r)
+        if r != 0:
+            cells = {k for k, a in eq.items() if a}
+            candidates = cells if candidates is None else candidates & cells
+            if not candidates:
+                return None
+    if candidates is None:   # none is broken
         return None
-    candidates = set.intersection(*({k for k, a in ids[i].items() if a} for i in broken))
     answers = []
     for k in candidates:
         deltas = set()
