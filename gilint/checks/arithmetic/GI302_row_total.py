@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from gilint.checks.arithmetic.helpers import exact_sum, fmt, nums, readable_section3_tables, set_total
+from gilint.checks.arithmetic.helpers import exact_sum, fmt, readable_section3_tables, set_total
 from gilint.checks.base import Rule
-from gilint.checks.cells import without_blanks
+from gilint.checks.cells import row_numbers, without_blanks
 
 
 class RowTotal(Rule):
@@ -55,8 +55,8 @@ class RowTotal(Rule):
             for row in t.rows:
                 if not row.key or len(row.values) != 7:
                     continue
-                vals = nums(row)
-                if vals is None:
+                vals = row_numbers(row)
+                if None in vals:   # (a cell that is not a number: GI301's)
                     continue
                 terms, total = vals[:6], vals[6]
                 expected = exact_sum(terms)

@@ -64,6 +64,7 @@ class OutcomeTotal(Rule):
                 continue
             width = len(tpl.s3_columns)
             term_columns, total_columns = columns(terms, width), columns([total], width)
+            partial = t.row("partial")
             for col, name in enumerate(tpl.s3_columns):
                 vals = term_columns[col]
                 tv = total_columns[col] if len(total.values) > col else None
@@ -75,7 +76,7 @@ class OutcomeTotal(Rule):
                     shown = "+".join(map(fmt, nz)) or "0"
                     msg = f"“{name}”列（七）总计应为各办理结果之和{shown}={fmt(expected)}，实为{fmt(tv[0])}"
                     fix = set_total(total.values[col], expected)
-                    twice = _partial_twice(t, col, expected - tv[0])
+                    twice = _partial_twice(partial, col, expected - tv[0])
                     if twice is not None:
                         msg += f"，相差正好是（二）部分公开的{fmt(twice)}：部分公开可能被重复计算"
                         if expected > tv[0]:
@@ -83,10 +84,10 @@ class OutcomeTotal(Rule):
                     self.report(total.values[col].start, total.values[col].end, msg, fix)
 
 
-def _partial_twice(table, col: int, diff):
-    """（二）部分公开's figure in this column if the outcomes and （七）总计 differ by exactly it
-    (the classic slip: 部分公开 counted again under 予以公开 or into the total)."""
-    row = table.row("partial")
+def _partial_twice(row, col: int, diff):
+    """（二）部分公开's figure (``row``, None if the table has none) in this column if the
+    outcomes and （七）总计 differ by exactly it (the classic slip: 部分公开 counted again under
+    予以公开 or into the total)."""
     if row is None or len(row.values) <= col:
         return None
     v = row_numbers(row)[col]

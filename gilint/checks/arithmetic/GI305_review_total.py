@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from gilint.checks.arithmetic.helpers import exact_sum, fmt, nums, set_total
+from gilint.checks.arithmetic.helpers import exact_sum, fmt, set_total
 from gilint.checks.base import Rule
+from gilint.checks.cells import row_numbers
 
 
 class ReviewTotal(Rule):
@@ -54,8 +55,8 @@ class ReviewTotal(Rule):
             if not t.readable:
                 continue
             for row in t.rows:
-                vals = nums(row)
-                if vals is None or len(vals) != 5:
+                vals = row_numbers(row)
+                if len(vals) != 5 or None in vals:   # (None: a cell that is not a number, GI301's)
                     continue
                 expected = exact_sum(vals[:4])
                 if expected != vals[4]:

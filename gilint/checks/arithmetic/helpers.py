@@ -2,28 +2,25 @@
 numbers, and fixes that set a total."""
 from __future__ import annotations
 
+from itertools import islice
+
 from gilint.checks.cells import exact_sum, row_numbers, show_number
 from gilint.findings import Edit, Fix
 
 fmt = show_number            # numbers are exact (int or Decimal): sums with ``exact_sum``
-__all__ = ["columns", "exact_sum", "fmt", "nums", "readable_section3_tables", "set_total"]
-
-
-def nums(row):
-    """The numbers of ``row``'s data cells, or None if one is not a number."""
-    vals = row_numbers(row)
-    return None if None in vals else vals   # (numbers never equal None)
+__all__ = ["columns", "exact_sum", "fmt", "readable_section3_tables", "set_total"]
 
 
 def columns(rows, width: int) -> list:
     """For each column up to ``width``: the numbers in it of those of ``rows`` that have it,
-    or None if one is not a number (each row's numbers looked up once, not once per column)."""
+    or None if one is not a number (each row's numbers looked up once, not once per column;
+    transposed in C where every row has every column, the usual table)."""
     vals = [row_numbers(r) for r in rows]
-    out = []
-    for col in range(width):
-        column = [v[col] for v in vals if len(v) > col]
-        out.append(None if None in column else column)
-    return out
+    if vals and min(map(len, vals)) >= width:
+        cols = list(map(list, islice(zip(*vals), width)))
+    else:
+        cols = [[v[col] for v in vals if len(v) > col] for col in range(width)]
+    return [None if None in column else column for column in cols]
 
 
 def readable_section3_tables(ctx):
