@@ -243,17 +243,19 @@ def format_text(diags: list[Diagnostic], summary: Summary | None, color: bool = 
         if d.suppressed is not None:
             continue
         at = d.location["label"] if d.location and d.location.get("label") else f"{d.line}:{d.column}"
-        where = st(f"{d.path}:{at}:", "1")
         folded = ""
         if d.related:   # gilint.grouping: the findings that follow from this one
             codes = "、".join(f"{r['code']}（{r['line']}:{r['column']}）" for r in d.related[:5])
             more = f"等{len(d.related)}条" if len(d.related) > 5 else ""
             folded = f"（同一原因另有：{codes}{more}）"
-        lines.append(f"{where} {st(d.code, '1;31' if d.severity == 'error' else '1')} "
-                     f"[{st.severity(d.severity)}] {d.message}{folded}")
+        if color:
+            lines.append(f"{st(f'{d.path}:{at}:', '1')} {st(d.code, '1;31' if d.severity == 'error' else '1')} "
+                         f"[{st.severity(d.severity)}] {d.message}{folded}")
+        else:   # (the same line unstyled: no call per part, as a run over many files prints thousands)
+            lines.append(f"{d.path}:{at}: {d.code} [{d.severity}] {d.message}{folded}")
     if summary is not None and (summary.files or summary.total):
         lines.append(summary_line(summary))
-    return "".join(line + "\n" for line in lines)
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def summary_line(s: Summary) -> str:
