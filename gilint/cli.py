@@ -463,28 +463,42 @@ def read_input_snapshot(path: str, opts: CheckOptions):
     # Opened without blocking, then looked at: a FIFO put where a file was is refused, not
     # waited on (for a regular file O_NONBLOCK changes nothing).
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with open(fd, "rb") as f:
+    try:   # (read from the descriptor: no file object, no buffer of its own)
         before = os.fstat(fd)
         why = not_regular(before)
         if why:
             raise InputError(why)
         if before.st_size > opts.max_bytes:
             raise InputError(_too_large(before.st_size, opts.max_bytes))
-        data = _read_up_to(f, before.st_size, opts.max_bytes)
+        data = _read_up_to(fd, before.st_size, opts.max_bytes)
+    finally:
+        os.close(fd)
     if not opts.fix:
         return data, None
     from gilint.fixes import Snapshot   # start-up: only with --fix
     return data, Snapshot.of(before, data)
 
 
-def _read_up_to(f, size: int, limit: int) -> bytes:
-    """``f.read(limit + 1)`` of a file whose size was ``size`` when looked at: asked for that
-    size (and one byte to see the end), as a read of ``limit + 1`` bytes first allocates them
-    all (20 MB: three times the CPU of reading a report); read on up to the limit if it grew."""
+def _read_up_to(fd: int, size: int, limit: int) -> bytes:
+    """``limit + 1`` bytes at most of the open file ``fd``, whose size was ``size`` when looked
+    at: asked for that size (and one byte to see the end), as a read of ``limit + 1`` bytes
+    first allocates them all (20 MB: three times the CPU of reading a report); read on up to
+    the limit if it grew."""
     want = min(size, limit) + 1
-    data = f.read(want)
+    data = _read_fd(fd, want)
     if len(data) == want and want <= limit:
-        data += f.read(limit + 1 - want)
+        data += _read_fd(fd, limit + 1 - want)
+    return data
+
+
+def _read_fd(fd: int, n: int) -> bytes:
+    """``n`` bytes of ``fd``, fewer only at its end (a read may return less than asked)."""
+    data = os.read(fd, n)
+    while data and len(data) < n:
+        more = os.read(fd, n - len(data))
+        if not more:
+            break
+        data += more
     return data
 
 
@@ -506,7 +520,7 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
             try:
                 if data is None and os.path.isfile(path) and os.path.getsize(path) <= opts.max_bytes:
                     with open(path, "rb") as f:
-                        data = _read_up_to(f, os.fstat(f.fileno()).st_size, opts.max_bytes)
+                        data = _read_up_to(f.fileno(), os.fstat(f.fileno()).st_size, opts.max_bytes)
                     data = data if len(data) <= opts.max_bytes else None
             except OSError:
                 pass   # reported below, as without the cache

@@ -10,7 +10,6 @@ import os
 import random
 import subprocess
 import sys
-from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -117,15 +116,33 @@ def test_size_limit_is_configurable_and_applies_to_stdin(tmp_path):
     one_line_error(p, "-", "too large")
 
 
-def test_a_file_that_grew_after_its_size_was_looked_at_is_read_up_to_the_limit():
+def _read_file(path, data: bytes, size: int, limit: int) -> bytes:
+    path.write_bytes(data)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        return _read_up_to(fd, size, limit)
+    finally:
+        os.close(fd)
+
+
+def test_a_file_that_grew_after_its_size_was_looked_at_is_read_up_to_the_limit(tmp_path):
     # gilint check reads as many bytes as the file had (and one more, to see its end): where
     # it grew meanwhile it reads on, up to the limit and one byte more (then refused as too large)
-    data = bytes(range(100))
-    assert _read_up_to(BytesIO(data), 100, 1000) == data
-    assert _read_up_to(BytesIO(data), 10, 1000) == data        # grew from 10 to 100 bytes
-    assert _read_up_to(BytesIO(data), 10, 50) == data[:51]     # grew beyond the limit
-    assert _read_up_to(BytesIO(data), 200, 50) == data[:51]    # was beyond it
-    assert _read_up_to(BytesIO(data[:5]), 10, 1000) == data[:5]   # shrank
+    data, f = bytes(range(100)), tmp_path / "r.txt"
+    assert _read_file(f, data, 100, 1000) == data
+    assert _read_file(f, data, 10, 1000) == data        # grew from 10 to 100 bytes
+    assert _read_file(f, data, 10, 50) == data[:51]     # grew beyond the limit
+    assert _read_file(f, data, 200, 50) == data[:51]    # was beyond it
+    assert _read_file(f, data[:5], 10, 1000) == data[:5]   # shrank
+
+
+def test_a_read_that_returns_less_than_asked_reads_on(tmp_path, monkeypatch):
+    # (a read(2) may return fewer bytes than asked before the end: a network file system)
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: real_read(fd, min(n, 7)))
+    data, f = bytes(range(100)), tmp_path / "r.txt"
+    assert _read_file(f, data, 100, 1000) == data
+    assert _read_file(f, data, 10, 50) == data[:51]
 
 
 def test_directory_without_reports(tmp_path):
