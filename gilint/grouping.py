@@ -153,10 +153,10 @@ def _table(report):
     width = len(tpl.s3_columns)
     for row in t.rows:
         if row.key and len(row.values) == width:
-            for cell, v in zip(row.values, row_numbers(row)):
-                if v is None:
-                    return None
-                values[id(cell)] = (cell, v)
+            numbers = row_numbers(row)
+            if None in numbers:
+                return None
+            values.update(zip(map(id, row.values), zip(row.values, numbers)))   # (in C)
     return values, t, tpl
 
 
