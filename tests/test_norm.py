@@ -1,9 +1,18 @@
-"""gilint.templates.nfkc normalises the parts between Han runs apart: it must equal
-unicodedata's NFKC of the whole text for every text."""
+"""gilint.templates.norm takes shortcuts (nfkc normalises the parts between Han runs apart,
+whitespace goes by str.split, quotes are translated only where there are some): it must
+equal the plain definition — NFKC, regex's whitespace out, quotes unified — for every text."""
 import random
 import unicodedata
 
-from gilint.templates import nfkc
+import regex
+
+from gilint.templates import _QUOTES, _norm, nfkc, norm
+
+SPACE = regex.compile(r"[\s\u3000\u00a0]+")
+
+
+def plain_norm(text: str) -> str:
+    return SPACE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
 
 
 def _nfkc(text: str) -> str:
@@ -34,3 +43,18 @@ def test_report_text():
     text = "（一）主动公开政府信息情况。本年新收申请１２件，其中ｅ－mail申请３件；“第二十条第（五）项”㈠①"
     assert nfkc(text) == _nfkc(text) != text
     assert nfkc("政府信息公开") == "政府信息公开"
+
+
+def test_norm_of_every_character():
+    for cp in range(0x30000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        for text in (c, "“一" + c + " 二”", "a\u3000" + c + "\x1c，"):
+            assert _norm(text) == plain_norm(text), (hex(cp), text)
+
+
+def test_norm_of_report_text():
+    for text in ("（一）“主动”公开 政府信息\u3000情况：", "本年新收\x1e申请 １２ 件", "‘规章’\t0\n", ""):
+        assert norm(text) == _norm(text) == plain_norm(text)
+    assert norm("（一） “主动公开”") == '(一)"主动公开"'
