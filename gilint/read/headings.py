@@ -45,14 +45,19 @@ def cn_numeral(n: int) -> str:
     return ("" if n < 20 else CN_NUMERALS[n // 10 - 1]) + "十" + (CN_NUMERALS[n % 10 - 1] if n % 10 else "")
 
 
+_ARTEFACT_FIRST = ("[", "<", "&")   # (what a match of ARTEFACT starts with)
+
+
 def _content_start(line: Line) -> tuple[int, int]:
     """(offset of the content after indentation and Markdown #'s, markdown level)."""
-    m = MD_HEADING.match(line.text)
+    # (each pattern tried only where it may match: a Markdown heading's # among the first four
+    # characters, a conversion leftover at one of the characters it starts with)
+    m = MD_HEADING.match(line.text) if "#" in line.text[:4] else None
     lead = m.end() if m else 0
     while True:   # indentation, and conversion leftovers before the numbering ([bookmark: _GoBack]五、)
         rest = line.text[lead:]
         lead += len(rest) - len(rest.lstrip(" \t\u3000\u00a0*"))
-        a = ARTEFACT.match(line.text, lead)
+        a = ARTEFACT.match(line.text, lead) if line.text.startswith(_ARTEFACT_FIRST, lead) else None
         if a is None or a.end() == lead:
             return lead, (len(m.group(1)) if m else 0)
         lead = a.end()
@@ -79,7 +84,9 @@ def parse_marker(line: Line, pattern=SECTION_MARKER) -> Heading | None:
                    style=style, marker=m.group("marker"), marker_end=line.start + m.end(), md_level=md)
 
 
-_TRAIL = lazy(regex, r"[。：:；;，,.\s]+$")
+# Trailing punctuation of a heading's wording, taken off its normal form (``norm``, which leaves
+# no whitespace: so a C-level rstrip, not a search of the whole wording for a run at its end).
+_TRAIL = "。：:；;，,."
 
 
 _NORMED: dict[int, tuple] = {}
@@ -112,10 +119,12 @@ def _candidates(sections: list[SectionDef]) -> tuple:
 def match_section(heading: Heading, sections: list[SectionDef]):
     """Which template section a numbered line is the heading of, and how well it matches:
     ("exact" | "variant" | "runon" | "fuzzy", SectionDef, matched canonical-or-variant text)."""
-    raw = ARTEFACT.sub("", heading.text[heading.marker_end - heading.start:])
+    raw = heading.text[heading.marker_end - heading.start:]
+    if "[" in raw or "<" in raw or "&" in raw:   # (where a conversion leftover may start)
+        raw = ARTEFACT.sub("", raw)
     if _longer_than_a_title(raw):
         return None
-    title = _TRAIL.sub("", norm(raw))
+    title = norm(raw).rstrip(_TRAIL)
     if not title or len(title) > MAX_TITLE:
         return None
     _, cands, _firsts, memo = _candidates(sections)
@@ -138,7 +147,7 @@ def _longer_than_a_title(raw: str) -> bool:
     the whole's, so the whole's is at least as long."""
     for cut in range(2 * MAX_TITLE, len(raw)):
         if "\u4e00" <= raw[cut] <= "\u9fff":
-            return len(_TRAIL.sub("", norm(raw[:cut]))) > MAX_TITLE
+            return len(norm(raw[:cut]).rstrip(_TRAIL)) > MAX_TITLE
     return False
 
 

@@ -206,10 +206,32 @@ def _inline(line: str, m, tpl: Template) -> Candidate | None:
     return Candidate(h, sdef.number, how, canon, a == _content_start(Line(line, 0, len(line)))[0])
 
 
+_WINDOWS: dict = {}   # id(template) → (template, {window: _window_prefix}): windows recur
+
+
 def _prefix(line: str, at: int, tpl: Template):
     """(how, section, wording, end offset in the line) of the heading wording that starts at
-    ``at``, or None."""
+    ``at``, or None. A function of the WINDOW characters from there, memoised for the process:
+    they recur (a row label's ``1.属于国家秘密 |``), and a numbered line is asked twice, as a
+    heading at its start and for an in-line heading there."""
     raw = line[at:at + WINDOW]
+    memo = owned_memo(_WINDOWS, tpl)
+    found = memo.get(raw, _NONE)
+    if found is _NONE:
+        if len(memo) >= 16384:
+            memo.clear()
+        found = memo[raw] = _window_prefix(raw, tpl)
+    if found is None:
+        return None
+    how, sdef, canon, end = found
+    return how, sdef, canon, at + end
+
+
+_NONE = object()
+
+
+def _window_prefix(raw: str, tpl: Template):
+    """``_prefix`` at offset 0 of a window ``raw``."""
     if not _may_open_wording(raw, tpl):
         return None
     if not _ARTEFACT_START.search(raw):   # (the usual case: no conversion leftover to skip)
@@ -219,7 +241,7 @@ def _prefix(line: str, at: int, tpl: Template):
             return None
         how, sdef, canon, n = found
         # the raw offset just after the character whose normal form holds the n-th one
-        return how, sdef, canon, at + bisect_left(list(accumulate(map(len, chars))), n) + 1
+        return how, sdef, canon, bisect_left(list(accumulate(map(len, chars))), n) + 1
     # normalised characters and, for each, the raw offset just after it
     normed, ends = [], []
     skip = 0   # conversion leftovers inside the wording (改进[bookmark: _GoBack]情况) are not part of it
@@ -233,7 +255,7 @@ def _prefix(line: str, at: int, tpl: Template):
         n = ch if "\u4e00" <= ch <= "\u9fff" else norm(ch)   # (a plain Han character is its own form)
         for c in n:
             normed.append(c)
-            ends.append(at + i + 1)
+            ends.append(i + 1)
     window = "".join(normed)
     if not window:
         return None
