@@ -98,7 +98,8 @@ class Analyzer:
         template = self.config.template_for_year(report.year)
         ctx = Context(report, self.config, template, report.table_template or template,
                       text, memos=self._memos, persistent=self._persistent,
-                      incremental=self._incremental)
+                      incremental=self._incremental,
+                      changed_since=self._reader.changed_since if self._incremental else None)
         gates, plan, untabled = self._plan()
         findings: list[Finding] = []
         ran: set[str] = set()

@@ -152,3 +152,36 @@ def test_typing_a_suppression_comment_char_by_char():
             [(*k, f.suppressed) for k, f in zip(key(lint(t)), lint(t))]
         suppressed.append(any(f.code == "GI404" and f.suppressed is not None for f in found))
     assert suppressed == [False] * len(comment) + [True, False, True, False]
+
+
+# Citations that wrap over lines (GI207 reads them sentence by sentence: a chunk runs from the
+# line where one may begin to the next line ending with "。"), before and after the edits.
+WRAPPED = ("本机关依据《中华人民共和国信息\n公开条例》和国办公开办涵[2021]\n30号开展工作，\n"
+           "并按国办公开办函〔2019〕60号\n要求执行。\n")
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS)[:3])
+def test_editing_between_wrapped_citations(name):
+    """The editor re-reads only the sentence chunks an edit touches, reusing those of the last
+    lint before it and, moved, after it: typing between and inside wrapped citations (a "。"
+    and a line break that cut a chunk in two, then deleted again: one chunk again) finds
+    exactly what a fresh lint finds."""
+    text = TEXTS[name]
+    analyzer = Analyzer()
+    analyzer.lint(text)
+    s1 = next(s for s in analyzer.report.sections if s.number == 1)
+    at = s1.paragraphs[0].start if s1.paragraphs else s1.body_start
+    text = text[:at] + WRAPPED * 3 + text[at:]
+    points = [at + len(WRAPPED) + WRAPPED.index("公开条例"), at + len(WRAPPED) + WRAPPED.index("30号"),
+              at + len(WRAPPED) - 1, at + 2 * len(WRAPPED) + WRAPPED.index("要求")]
+    found = {f.code for f in analyzer.lint(text)}
+    assert "GI207" in found
+    for p in points:
+        for typed in ("。\n", "XX\n", "。", "\n\n"):
+            t = text
+            for i in range(1, len(typed) + 1):        # typed one character at a time
+                t = text[:p] + typed[:i] + text[p:]
+                assert key(analyzer.lint(t)) == key(lint(t)), (p, typed[:i])
+            for i in range(len(typed) - 1, -1, -1):   # and deleted again
+                t = text[:p] + typed[:i] + text[p:]
+                assert key(analyzer.lint(t)) == key(lint(t)), (p, typed[:i])

@@ -49,12 +49,14 @@ class Context(Record):
               "persistent": False,          # memos outlive this lint (the server)
               "incremental": False,         # the next text is likely an edit of this one:
                                             # no search of the whole text
-              "scratch": Fresh(dict)}       # shared by the rules of one lint
+              "scratch": Fresh(dict),       # shared by the rules of one lint
+              "changed_since": None}        # the editor's: (a text) → where this one differs
+                                            # from it, if it was the last read (else None)
 
     def __init__(self, report: Report, config: Config, template: Template | None,
                  table_template: Template | None, text: str = "", out: list | None = None,
                  memos: dict | None = None, persistent: bool = False, incremental: bool = False,
-                 scratch: dict | None = None):
+                 scratch: dict | None = None, changed_since=None):
         self.report = report
         self.config = config
         self.template = template
@@ -65,6 +67,7 @@ class Context(Record):
         self.persistent = persistent
         self.incremental = incremental
         self.scratch = {} if scratch is None else scratch
+        self.changed_since = changed_since
 
     def memo(self, name: str) -> dict:
         """The memo called ``name`` (see ``gilint.memo``)."""

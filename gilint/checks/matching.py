@@ -5,7 +5,7 @@ or one file of many), with little to reuse, searches the whole text once first. 
 never see the memos."""
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from operator import attrgetter
 
@@ -121,6 +121,8 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
         hits = dict(zip(picked, _values(ctx, memo, [texts[i] for i in picked], line_matches)[0]))
         where = [i for i in picked if hits[i]]
     chunks = ctx.memo(memo + ":chunks")   # apart: a one-line chunk's text is also a line's
+    if ctx.incremental:
+        return _chunks_again(ctx, memo, hits, where, starts, texts, chunks, found_in)
     found, covered, last = [], -1, len(texts) - 1
     for k in where:
         if k <= covered:
@@ -128,16 +130,91 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
         matches = hits[k]
         if matches is _OPEN:   # the chunk runs to the next line that ends with "。"
             covered = _sentence_end_line(text, starts, k, last)
-            if ctx.incremental:   # (an edit: keyed by the lines, whose hashes are known)
-                chunk = _pieces(text, starts, texts, k, covered)
-            else:   # a new text: one copy of the chunk, cheaper than its pieces (often 100 lines)
-                chunk = text[starts[k]:starts[covered] + len(texts[covered])]
+            # (a new text: one copy of the chunk, cheaper than its pieces: often 100 lines)
+            chunk = text[starts[k]:starts[covered] + len(texts[covered])]
             matches = chunks.get(chunk)
             if matches is None:
-                matches = remember(chunks, chunk, found_in(chunk if type(chunk) is str else "".join(chunk)))
+                matches = remember(chunks, chunk, found_in(chunk))
         if matches:
             at = starts[k]
             found += [(at, m) for m in matches]
+    return found
+
+
+_CHUNKS = ("last sentence chunks",)   # its key among the Analyzer's memos
+_NOWHERE = float("inf")
+
+
+class _Chunks:
+    """The chunks one call of ``matches_by_sentence`` read in the editor's last lint: its text
+    and lines, and per chunk (in order) its first and last line, where the text it depends on
+    ends (``_NOWHERE``: it ran to the last line, so it depends on all of them) and its matches."""
+    __slots__ = ("text", "starts", "texts", "firsts", "lasts", "ends", "matches")
+
+    def __init__(self, text, starts, texts, firsts, lasts, ends, matches):
+        self.text, self.starts, self.texts = text, starts, texts
+        self.firsts, self.lasts, self.ends, self.matches = firsts, lasts, ends, matches
+
+
+def _chunks_again(ctx, memo: str, hits: list, where: list[int], starts: list[int],
+                  texts: list[str], chunks: dict, found_in) -> list:
+    """The chunk loop of ``matches_by_sentence`` in the editor. The chunks of the same call in
+    the last lint that lie wholly before the change since (the same lines, the same text) are
+    that call's, and so are those after it from the first chunk both lints open at the same
+    line (the text after the change is the same, moved: so is every chunk from there on); only
+    the chunks in between are read. A 1 MB report opens hundreds of chunks; a keystroke
+    changes one."""
+    text = ctx.text
+    states = ctx.memos.get(_CHUNKS)
+    if states is None:
+        states = ctx.memos[_CHUNKS] = {}
+    key = (memo, ctx.scratch[_LAST][2][memo])   # (the n-th call through ``memo`` in this lint)
+    then = states.get(key)
+    change = ctx.changed_since(then.text) if then is not None and ctx.changed_since else None
+    firsts, lasts, ends, kept = [], [], [], []
+    covered, todo, last = -1, where, len(texts) - 1
+    if change is not None:
+        h = bisect_right(then.ends, change[0])   # the last lint's chunks wholly before the change
+        n = then.lasts[h - 1] + 1 if h else 0
+        if h and starts[:n] == then.starts[:n] and texts[:n] == then.texts[:n]:
+            firsts, lasts, ends, kept = then.firsts[:h], then.lasts[:h], then.ends[:h], then.matches[:h]
+            covered = n - 1
+            todo = where[bisect_right(where, covered):]
+        changed_to, delta, moved = change[1], len(text) - len(then.text), len(texts) - len(then.texts)
+    for k in todo:
+        if k <= covered:
+            continue
+        if change is not None and starts[k] >= changed_to:   # after the change: the same chunks?
+            j = k - moved   # (the line in the last lint's lines, if the same lines follow)
+            t = bisect_left(then.firsts, j)
+            if t < len(then.firsts) and then.firsts[t] == j and then.starts[j] + delta == starts[k]:
+                if texts[k:] == then.texts[j:] and starts[k:] == list(map(delta.__add__, then.starts[j:])):
+                    firsts += map(moved.__add__, then.firsts[t:]) if moved else then.firsts[t:]
+                    lasts += map(moved.__add__, then.lasts[t:]) if moved else then.lasts[t:]
+                    ends += map(delta.__add__, then.ends[t:]) if delta else then.ends[t:]
+                    kept += then.matches[t:]
+                    break
+                change = None   # (other lines follow: no chunk is the same)
+        matches = hits[k]
+        if matches is _OPEN:   # the chunk runs to the next line that ends with "。"
+            covered = _sentence_end_line(text, starts, k, last)
+            chunk = _pieces(text, starts, texts, k, covered)   # (keyed by the lines: hashes known)
+            matches = chunks.get(chunk)
+            if matches is None:
+                matches = remember(chunks, chunk, found_in("".join(chunk) if type(chunk) is tuple else chunk))
+            # (what it read: its lines and the character after, or all the lines to the last)
+            end = starts[covered] + len(texts[covered]) + 1 if k + 1 < last and covered < last else _NOWHERE
+        else:
+            covered, end = k, starts[k] + len(texts[k])   # (a line that ends a sentence)
+        firsts.append(k)
+        lasts.append(covered)
+        ends.append(end)
+        kept.append(matches)
+    states[key] = _Chunks(text, starts[:], texts[:], firsts, lasts, ends, kept)
+    found = []
+    for i in truthy_indices(kept):
+        at = starts[firsts[i]]
+        found += [(at, m) for m in kept[i]]
     return found
 
 
