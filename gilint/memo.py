@@ -179,6 +179,12 @@ class SizedCache:
         self._data.move_to_end(key)
         return hit[0]
 
+    def discard(self, key) -> None:
+        """Forget ``key``'s entry, if any."""
+        old = self._data.pop(key, None)
+        if old is not None:
+            self._total -= old[1]
+
     def put(self, key, value, size: int) -> None:
         old = self._data.pop(key, None)
         if old is not None:
