@@ -142,7 +142,7 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
 
 
 _CHUNKS = ("last sentence chunks",)   # its key among the Analyzer's memos
-_NOWHERE = float("inf")
+_NOWHERE = 1 << 62   # (an int: moved by a change as the others, it stays beyond any text)
 
 
 class _Chunks:
