@@ -80,10 +80,15 @@ def common_affixes(old: str, new: str) -> tuple[int, int]:
     two lists) that do not overlap in either; compared block by block (C-level slices), not
     item by item, so that a keystroke in a 1 MB text costs microseconds."""
     n = min(len(old), len(new))
-    prefix = _common_run(lambda a, b: old[a:b] == new[a:b], n)
+    prefix = common_prefix(old, new)
     lo, hi_old, hi_new = prefix, len(old), len(new)
     suffix = _common_run(lambda a, b: old[hi_old - b:hi_old - a] == new[hi_new - b:hi_new - a], n - lo)
     return prefix, suffix
+
+
+def common_prefix(old, new) -> int:
+    """The length of the longest common prefix of two texts or lists (see ``common_affixes``)."""
+    return _common_run(lambda a, b: old[a:b] == new[a:b], min(len(old), len(new)))
 
 
 def _common_run(same, limit: int) -> int:

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from operator import attrgetter
+from itertools import accumulate
+from operator import attrgetter, itemgetter
 
 import regex
 
 from gilint.checks.literals import leading_strings, may_match
-from gilint.memo import lookup_again, lookup_all, remember, truthy_indices
+from gilint.memo import common_prefix, lookup_again, lookup_all, remember, truthy_indices
 from gilint.regexsafe import PatternTimeout, found_in_text_if_in_a_line, search_timeout
 from gilint.lazyre import lazy
 
@@ -67,17 +68,27 @@ def findings_each(ctx, memo: str, starts: list[int], texts: list[str], check_tex
     if not ctx.incremental:   # (the same Finding objects again serve only an edited text's lint)
         return [f.shifted(at) for at, fs in found for f in fs]
     placed = ctx.memo(memo + ":placed")   # (id of the memoised findings, start) → (them, placed)
-    now, out = {}, []
-    for at, fs in found:
+    # The pieces before the first one an edit changed or moved are the last call's (compared
+    # in C): their findings are its own, taken as a slice; only the others are looked up.
+    last = placed.get(_PLACED)
+    same = common_prefix(last[0], found) if last else 0
+    out = last[1][:last[2][same - 1]] if same else []
+    for at, fs in found[same:]:
         key = (id(fs), at)
         hit = placed.get(key)
         if hit is None or hit[0] is not fs:   # (the entry holds ``fs``: its id is not reused)
-            hit = (fs, [f.shifted(at) for f in fs])
-        now[key] = hit
+            hit = placed[key] = (fs, [f.shifted(at) for f in fs])
         out += hit[1]
-    placed.clear()   # only this lint's: bounded by the findings
-    placed.update(now)
+    if len(placed) > 2 * len(found) + 64:   # (pieces long gone: keep this call's)
+        keep = {key: placed[key] for key in {(id(fs), at) for at, fs in found} if key in placed}
+        placed.clear()
+        placed.update(keep)
+    placed[_PLACED] = (found, out, list(accumulate(map(len, map(_SECOND, found)))))
     return out
+
+
+_PLACED = ("last call",)   # its key in a findings_each memo: (pieces, findings, running counts)
+_SECOND = itemgetter(1)
 
 
 def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str], memo: str,

@@ -134,12 +134,14 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
     (finding, key, diagnostic) for the next call. The key is everything a diagnostic shows
     (code, severity, message, client range, fix relative to the start): a finding whose key is
     in ``previous`` gets that very object again, and so does, without its key being made, the
-    very Finding object of the last call (``same``: the engine gives a line's findings again
+    very Finding object of an earlier call (``same``: the engine gives a line's findings again
     where the line did not move) if ``memo`` still has its offsets at the same positions.
-    ``memo`` maps offsets to the client positions still valid; it learns the others. The
-    diagnostics are a ``wire.Diagnostics`` list: ``last`` (the last call's) itself where they are
-    the very same objects (its JSON is then written again as it is)."""
-    same = same or {}
+    ``memo`` maps offsets to the client positions still valid; it learns the others. The two
+    maps are those given, kept from call to call (a keystroke adds the few findings it made;
+    they are made anew from this call's findings once they hold far more). The diagnostics are
+    a ``wire.Diagnostics`` list: ``last`` (the last call's) itself where they are the very same
+    objects (its JSON is then written again as it is)."""
+    same = {} if same is None else same
     reused = [None] * len(findings)
     todo = set()
     for i, f in enumerate(findings):
@@ -155,11 +157,10 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
             todo.update((f.start, f.end))
     todo = list(todo.difference(memo))
     memo.update(zip(todo, doc.line_map.positions(doc.position_codec, todo)))
-    out, keyed, now = [], {}, {}
-    for f, hit in zip(findings, reused):
-        if hit is not None:
-            _, key, d = hit
-        else:
+    if None in reused:
+        i = reused.index(None)
+        while True:
+            f = findings[i]
             start, end = memo[f.start], memo[f.end]
             folded = f.extra.get("related") if f.extra else None
             folded = tuple((g.code, g.message, memo[g.start], memo[g.end]) for g in folded) if folded else ()
@@ -167,19 +168,28 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
             d = previous.get(key)
             if d is None:
                 fix = f.fix.shifted(-f.start) if f.fix else None
-                d = types.Diagnostic(
+                d = previous[key] = types.Diagnostic(
                     range=to_range(start, end), message=f.message, code=f.code, source=SOURCE,
                     severity=SEVERITY.get(f.severity, types.DiagnosticSeverity.Warning),
                     data=fix_to_data(fix) if fix else None,
                     related_information=[types.DiagnosticRelatedInformation(
                         location=types.Location(uri=doc.uri, range=to_range(a, b)),
                         message=f"{code} {message}") for code, message, a, b in folded] or None)
-        keyed[key] = d
-        now[id(f)] = (f, key, d)
-        out.append(d)
+            reused[i] = same[id(f)] = (f, key, d)
+            try:
+                i = reused.index(None, i + 1)
+            except ValueError:
+                break
+    out = list(map(_DIAGNOSTIC, reused))
+    if len(same) > 2 * len(findings) + 256:   # (findings long gone: keep this call's)
+        same = {id(hit[0]): hit for hit in reused}
+        previous = {hit[1]: hit[2] for hit in reused}
     if type(last) is wire.Diagnostics and len(last) == len(out) and all(map(operator.is_, last, out)):
-        return last, keyed, now
-    return wire.Diagnostics(out), keyed, now
+        return last, previous, same
+    return wire.Diagnostics(out), previous, same
+
+
+_DIAGNOSTIC = operator.itemgetter(2)
 
 
 def _relative_fix(f: Finding) -> Optional[tuple]:
