@@ -187,3 +187,25 @@ def test_editing_between_wrapped_citations(name):
             for i in range(len(typed) - 1, -1, -1):   # and deleted again
                 t = text[:p] + typed[:i] + text[p:]
                 assert key(analyzer.lint(t)) == key(lint(t)), (p, typed[:i])
+
+
+def test_edits_above_the_tables_move_them_in_every_layout():
+    """After an edit the editor's reader moves the sections after it in place (their last
+    reading is not kept): in every table layout, typing above the tables and deleting it again
+    reads the same model, and lints the same, as a fresh reading."""
+    pytest.importorskip("lxml", reason="lxml not installed (pip install 'gilint[formats]')")
+    from layouts.generate import make_case   # (the layouts need lxml)
+    from layouts.render import LAYOUTS
+    from gilint.packs import default_config
+    from gilint.read.structure import SectionReader, build_report
+    settings = default_config().reading
+    for layout in LAYOUTS:
+        text = make_case(2).render(layout).text
+        analyzer = Analyzer()
+        analyzer.lint(text)
+        assert any(s.tables for s in analyzer.report.sections), layout
+        at = next(s for s in analyzer.report.sections if s.number == 1).body_start
+        for typed in ("政", "政府", "政", "", "\n", ""):
+            t = text[:at] + typed + text[at:]
+            assert key(analyzer.lint(t)) == key(lint(t)), (layout, typed)
+            assert analyzer.report.sections == build_report(t, settings, SectionReader(0)).sections, (layout, typed)

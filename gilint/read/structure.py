@@ -586,12 +586,26 @@ def _move(obj, delta: int, seen: set | None = None):
         v = d[name]
         t = type(v)
         if t is list:
-            for x in v:
-                if type(x) not in _ATOMIC:
-                    _move(x, delta, seen)
+            _move_items(v, delta, seen)
         elif t not in _ATOMIC:
             _move(v, delta, seen)
     return obj
+
+
+def _move_items(items: list, delta: int, seen: set) -> None:
+    """``_move`` of each item of a list, a cell's (or a span's) inlined: most of a table."""
+    add = seen.add
+    for x in items:
+        tp = type(x)
+        if tp is Cell or tp is Span:
+            key = id(x)
+            if key not in seen:
+                add(key)
+                d = x.__dict__
+                d["start"] += delta
+                d["end"] += delta
+        elif tp not in _ATOMIC:
+            _move(x, delta, seen)
 
 
 # ---------------------------------------------------------------------------- the report
