@@ -12,7 +12,8 @@ server's own ``GilintProtocol.dumps``). The script types a sentence character by
 deletes it again, half the edits in section 一 (on the 1 MB report: the one huge section) and
 half in section 五 (small).
 
-Two modes per document:
+Two modes per document (the bench fails unless both publish the very same message after every
+edit):
 - incremental: one ``Analyzer`` kept across the edits (what the server does);
 - full: a fresh one-shot ``Analyzer`` (what ``gilint.lint`` runs: no caches, no memos) and a
   fresh document state (no diagnostics to reuse) for every edit.
@@ -127,8 +128,8 @@ class Replay:
         self.ls.analyse(state, doc)                                  # lint + diagnostics
         params = types.PublishDiagnosticsParams(uri=self.uri, diagnostics=state.diagnostics,
                                                 version=self.version)
-        self.protocol.dumps(self.notification(method=types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
-                                              params=params, jsonrpc="2.0"))   # ready to send
+        self.published = self.protocol.dumps(self.notification(
+            method=types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params=params, jsonrpc="2.0"))   # ready to send
         dt = (CLOCK[0]() - t0) * 1000
         self.n_diags = len(state.diagnostics)
         return dt
@@ -141,13 +142,18 @@ def pct(xs: list[float], p: float) -> float:
 
 def run(name: str, text: str, n_edits: int) -> dict:
     edits = script(text, n_edits)
-    out = {}
+    out, published = {}, {}
     for mode in ("incremental", "full"):
         r = Replay(text, incremental=mode == "incremental")
-        times = [r.step(*e) for e in edits]
+        times, published[mode] = [], []
+        for e in edits:
+            times.append(r.step(*e))
+            published[mode].append(hash(r.published))   # (untimed)
         assert r.doc.source == text, "the script must restore the text"
         out[mode] = times
         out["diagnostics"] = r.n_diags
+    # the incremental analysis must publish what a fresh one does, after every edit
+    assert published["incremental"] == published["full"], f"{name}: incremental diagnostics differ"
     kb = len(text.encode("utf-8")) / 1024
     n = 2 * len(TYPED)          # edits per round at one point; rounds alternate 一, 五
     rows = [(name, out["incremental"], out["full"])]
