@@ -75,14 +75,17 @@ def lookup_all(memo: dict, keys: list, compute) -> list:
     return found
 
 
-def common_affixes(old: str, new: str) -> tuple[int, int]:
+def common_affixes(old: str, new: str, guess: tuple[int, int] | None = None) -> tuple[int, int]:
     """Lengths of the longest common prefix and of the longest common suffix of two texts (or
     two lists) that do not overlap in either; compared block by block (C-level slices), not
-    item by item, so that a keystroke in a 1 MB text costs microseconds."""
+    item by item, so that a keystroke in a 1 MB text costs microseconds. ``guess``: the likely
+    answer (the editor types on where it typed last: the same affixes, or moved by a
+    character), tried first: if right, one comparison of each affix finds it."""
     n = min(len(old), len(new))
-    prefix = common_prefix(old, new)
+    prefix = _common_run(lambda a, b: old[a:b] == new[a:b], n, guess and guess[0])
     lo, hi_old, hi_new = prefix, len(old), len(new)
-    suffix = _common_run(lambda a, b: old[hi_old - b:hi_old - a] == new[hi_new - b:hi_new - a], n - lo)
+    suffix = _common_run(lambda a, b: old[hi_old - b:hi_old - a] == new[hi_new - b:hi_new - a], n - lo,
+                         guess and guess[1])
     return prefix, suffix
 
 
@@ -91,10 +94,14 @@ def common_prefix(old, new) -> int:
     return _common_run(lambda a, b: old[a:b] == new[a:b], min(len(old), len(new)))
 
 
-def _common_run(same, limit: int) -> int:
+def _common_run(same, limit: int, guess: int | None = None) -> int:
     """The largest k ≤ limit with same(0, k), for a predicate same(a, b) (“positions a..b agree”)
-    that holds for every range below the first difference."""
+    that holds for every range below the first difference; ``guess``, a likely k, is tried first."""
     k, step = 0, 256
+    if guess and 0 < guess <= limit and same(0, guess):
+        if guess == limit or not same(guess, guess + 1):
+            return guess
+        k = guess                         # (more agree: galloping on from there)
     while k < limit:                      # galloping: blocks that double while they agree
         b = min(limit, k + step)
         if not same(k, b):
@@ -121,9 +128,9 @@ def lookup_again(memo: dict, keys: list, compute, last: tuple | None) -> tuple[l
     up. The keys are compared in C, most of them the very same objects: a keystroke in a
     document of thousands of lines costs a few lookups, not thousands."""
     if last is None:
-        head, tail, last = 0, 0, ((), [], [])
-    else:
-        head, tail = common_affixes(last[0], keys)
+        head, tail, last = 0, 0, ((), [], [], None)
+    else:   # (most likely the keys changed where they did last time)
+        head, tail = common_affixes(last[0], keys, last[3])
     old, n = len(last[0]), len(keys)
     mid = lookup_all(memo, keys[head:n - tail], compute)
     values = last[1][:head] + mid + last[1][old - tail:]
@@ -131,7 +138,7 @@ def lookup_again(memo: dict, keys: list, compute, last: tuple | None) -> tuple[l
     after = where[bisect_left(where, old - tail):]
     where = (where[:bisect_left(where, head)] + [head + i for i in truthy_indices(mid)]
              + ([i + moved for i in after] if moved else after))
-    return values, where, (keys[:], values, where)   # (a copy: the caller's list may change)
+    return values, where, (keys[:], values, where, (head, tail))   # (a copy: the caller's list may change)
 
 
 def owned_memo(memos: dict, owner) -> dict:

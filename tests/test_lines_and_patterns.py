@@ -73,6 +73,13 @@ def test_common_affixes(a, b):
     assert s == ref_s
 
 
+@given(TEXT, TEXT, st.tuples(st.integers(-2, 45), st.integers(-2, 45)))
+def test_common_affixes_whatever_the_guess(a, b, guess):
+    """A guess (the editor's: where the text changed last time) only changes how they are found."""
+    assert common_affixes(a, b, guess) == common_affixes(a, b)
+    assert common_affixes(list(a), list(b), guess) == common_affixes(a, b)
+
+
 def test_relines_reuses_the_strings_of_lines_away_from_the_edit():
     text = "".join(f"第{i}行。\n" for i in range(2000))
     lines = line_texts(text)

@@ -251,6 +251,7 @@ class SectionReader:
         self._before: str | None = None   # the text it describes the change from
         self._then: dict = {}
         self._now: dict = {}
+        self._guess: tuple | None = None   # where the next text likely differs from this one
 
     @property
     def persistent(self) -> bool:
@@ -266,7 +267,10 @@ class SectionReader:
         if last is None or not self._incremental:
             lines = line_texts(text)
         else:
-            prefix, suffix = common_affixes(last[0], text)
+            # (most likely the text changed where it did last time, moved by that change)
+            guess = self._guess
+            prefix, suffix = common_affixes(last[0], text, guess)
+            self._guess = (prefix + len(text) - len(last[0]), suffix)
             same_lines_to = last[1][0][first_line_to_resplit(last[1][0], prefix)] if last[1][0] else 0
             self._change = (prefix, len(last[0]) - suffix, len(text) - len(last[0]), same_lines_to)
             lines = relines(last[0], last[1], text, (prefix, suffix))
