@@ -95,7 +95,7 @@ class LineMap:
         old = self.text
         start = max(0, min(start, len(old)))
         end = max(start, min(end, len(old)))
-        text = old[:start] + new_text + old[end:]
+        text = "".join((old[:start], new_text, old[end:]))   # (one copy of the whole, not two)
         delta = len(new_text) - (end - start)
         starts = self.starts
         # Starts at p <= start-1 depend on unchanged characters only; so do starts at
@@ -106,10 +106,7 @@ class LineMap:
         mid = [m.start() + 1 for m in _BREAK_CHAR.finditer(text, lo, hi)]
         mid = [p for p in mid if start <= p <= start + len(new_text) and p > 0
                and _is_line_start(text, p)]
-        if delta:
-            tail = [p + delta for p in starts[tail_from:]]
-        else:
-            tail = starts[tail_from:]
+        tail = list(map(delta.__add__, starts[tail_from:])) if delta else starts[tail_from:]
         self.starts = head + mid + tail
         self.text = text
         return text
