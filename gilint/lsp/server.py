@@ -137,8 +137,8 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
     very Finding object of an earlier call (``same``: the engine gives a line's findings again
     where the line did not move) if ``memo`` still has its offsets at the same positions.
     ``memo`` maps offsets to the client positions still valid; it learns the others. The two
-    maps are those given, kept from call to call (a keystroke adds the few findings it made;
-    they are made anew from this call's findings once they hold far more). The diagnostics are
+    maps are those given, kept from call to call: a keystroke adds what it made and drops what
+    it did not show again (no key of a diagnostic shown again is hashed anew). The diagnostics are
     a ``wire.Diagnostics`` list: ``last`` (the last call's) itself where they are the very same
     objects (its JSON is then written again as it is)."""
     same = {} if same is None else same
@@ -181,9 +181,14 @@ def to_diagnostics(doc: GilintTextDocument, findings: list[Finding], previous: d
             except ValueError:
                 break
     out = list(map(_DIAGNOSTIC, reused))
-    if len(same) > 2 * len(findings) + 256:   # (findings long gone: keep this call's)
+    live = set(map(id, reused))
+    if len(same) > len(live):   # (diagnostics no longer shown are forgotten, and so is their JSON)
+        stale = [hit for hit in same.values() if id(hit) not in live]
         same = {id(hit[0]): hit for hit in reused}
-        previous = {hit[1]: hit[2] for hit in reused}
+        shown = set(map(id, out))   # (a stale finding's diagnostic may be shown for another)
+        for _, key, d in stale:
+            if id(d) not in shown and previous.get(key) is d:
+                del previous[key]
     if type(last) is wire.Diagnostics and len(last) == len(out) and all(map(operator.is_, last, out)):
         return last, previous, same
     return wire.Diagnostics(out), previous, same
