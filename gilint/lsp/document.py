@@ -88,12 +88,13 @@ class GilintTextDocument(TextDocument):
         starts = self.line_map.starts
         i = bisect.bisect_right(starts, hi)   # the first line starting after the changes
         after = starts[i] - delta if i < len(starts) else float("inf")   # (then)
-        if 2 * sum(map(lo.__le__, positions)) > len(positions):   # (counted in C)
+        later = [o for o in positions if o >= lo]
+        if 2 * len(later) > len(positions):
             return {o if o < lo else o + delta: p if o < lo else (p[0] + lines, p[1])
                     for o, p in positions.items() if o < lo or o >= after}
         # (an edit near the end: the positions before it copied in C, the others moved)
         kept = positions.copy()
-        moved = [(o + delta, kept.pop(o)) for o in [o for o in positions if o >= lo]]
+        moved = [(o + delta, kept.pop(o)) for o in later]
         kept.update((o, (p[0] + lines, p[1])) for o, p in moved if o - delta >= after)
         return kept
 
