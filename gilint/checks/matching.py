@@ -263,7 +263,8 @@ def lines_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]
     text (not an edit of the last: no line memos to reuse for most of its lines) of a pattern
     that cannot match in a line without matching at the same place in the whole text: then
     searches of the text skip from one candidate line to the next (a line before the leftmost
-    match of the text has no match of its own)."""
+    match of the text has no match of its own), from the line where ``_absent``'s search of
+    the text without its line breaks found the leftmost match (none of its own before it)."""
     starts, texts = ctx.report.lines
     if ctx.incremental or not found_in_text_if_in_a_line(pat.pattern):
         return starts, texts
@@ -271,18 +272,30 @@ def lines_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]
         return [], []
     text = ctx.text
     try:
-        picked = _candidates(lambda pos: search_timeout(pat, text, rule, pos=pos), starts)
+        picked = _candidates(lambda pos: search_timeout(pat, text, rule, pos=pos), starts,
+                             _flat_first_line(ctx, pat))
     except PatternTimeout:   # slow over the whole text: line by line, as the server does
         return starts, texts
     return [starts[i] for i in picked], [texts[i] for i in picked]
 
 
-def _candidates(search, starts: list[int]) -> list[int]:
-    """The indices of the lines (``starts``) where a pattern found by ``search(pos)`` (the next
-    match in the text from ``pos``, or None) may match within the line: searches of the text
-    skip from one candidate line to the next (a line before the leftmost match of the text has
-    no match of its own, for a pattern ``found_in_text_if_in_a_line``)."""
-    picked, pos = [], starts[0] if starts else 0
+def _flat_first_line(ctx, pat) -> int:
+    """A line no line before which has a match of ``pat`` of its own, by the leftmost match
+    ``_absent`` found in the text without its line breaks (0 where it did not search): a match
+    in a line is one of that text at the same place, and that place lies at or after the same
+    offset in the text, so the line holding that offset of the text or a later one has it
+    (the searches of the text would scan the lines before again for nothing)."""
+    at = ctx.scratch.get(("flat first", pat.pattern))
+    return max(0, bisect_right(ctx.report.lines[0], at) - 1) if at else 0
+
+
+def _candidates(search, starts: list[int], first: int = 0) -> list[int]:
+    """The indices of the lines (``starts``, from ``first``) where a pattern found by
+    ``search(pos)`` (the next match in the text from ``pos``, or None) may match within the
+    line: searches of the text skip from one candidate line to the next (a line before the
+    leftmost match of the text has no match of its own, for a pattern
+    ``found_in_text_if_in_a_line``)."""
+    picked, pos = [], starts[first] if starts else 0
     while True:
         m = search(pos)
         if m is None:
@@ -342,7 +355,10 @@ def _absent(ctx, pat, rule: str) -> bool:
         if flat is None:   # its lines joined (1 µs for 5,000 characters; 8 µs to replace the breaks)
             flat = ctx.scratch["flat text"] = "".join(ctx.report.lines[1])
         try:   # (most often a string the pattern needs is not there: no search)
-            absent = not may_match(pat, flat) or search_timeout(pat, flat, rule) is None
+            m = search_timeout(pat, flat, rule) if may_match(pat, flat) else None
+            absent = m is None
+            if m is not None:   # where lines_that_may_match starts its searches of the text
+                ctx.scratch[("flat first", pat.pattern)] = m.start()
         except PatternTimeout:   # slow over the whole text: line by line, as the server does
             absent = False
         ctx.scratch[key] = absent
