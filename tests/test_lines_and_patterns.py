@@ -193,6 +193,18 @@ def test_a_long_typing_session_in_a_large_section_keeps_the_caches_bounded():
     assert a._reader._cache.total <= CACHED_CHARS and a._rule_cache.total <= 8 * CACHED_CHARS
 
 
+@given(st.lists(st.sampled_from(PATTERNS + [r"ab|中。", r"&amp;|<br>"]), min_size=1, max_size=3, unique=True),
+       LINES, st.integers(0, 30))
+def test_a_search_of_the_text_begun_at_the_first_leading_string_finds_the_same_match(patterns, text, pos):
+    """Begun where the first string a match opens with stands, the search of a whole text
+    finds the match the search from ``pos`` finds (or none where it finds none)."""
+    from gilint.checks.matching import _search_from_lead
+    pat = any_of(tuple(patterns))
+    pos = min(pos, len(text))
+    got, want = _search_from_lead(pat, text, "", pos), pat.search(text, pos)
+    assert (got and got.span()) == (want and want.span())
+
+
 @given(st.sampled_from(PATTERNS), st.lists(LINES.filter(lambda s: "\n" not in s), min_size=1, max_size=6))
 def test_one_shot_candidate_lines_hold_every_line_with_a_match(pattern, lines):
     from types import SimpleNamespace
