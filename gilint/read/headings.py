@@ -152,26 +152,26 @@ def _longer_than_a_title(raw: str) -> bool:
 
 
 def _match_title(title: str, cands: list):
-    exact, fuzzy, typos = _title_index(cands, len(title))
+    exact, starts, fuzzy, typos = _title_index(cands, len(title))
     found = exact.get(title)   # (a title a wording of the template: the first, a variant's after)
     if found is not None:
         return found
-    for s, cand, c, _, _ in cands:
+    for s, cand, c, _, _ in (starts.get(title[0], ()) if starts is not None else cands):
         if title.startswith(c) and len(title) > len(c):
             return "runon", s, cand
     chars = set(title)
     n = len(title)
-    for s, cand, c, _, counts in fuzzy:   # (the wordings of a length that can reach 0.85)
-        if 2.0 * (len(c) - len(counts.keys() - chars)) / (n + len(c)) < 0.85:
+    for s, cand, c, keys, counts in fuzzy:   # (the wordings of a length that can reach 0.85)
+        if 2.0 * (len(c) - len(keys - chars)) / (n + len(c)) < 0.85:
             continue  # nor with the wording's characters the title lacks
         import difflib  # start-up: only for a heading not matched exactly
         if _quick_ratio(title, counts, len(c)) >= 0.85 and \
                 difflib.SequenceMatcher(None, title, c, autojunk=False).ratio() >= 0.85:
             return "fuzzy", s, cand
-    for s, cand, c, _, counts in typos:   # one or two characters wrong or missing
+    for s, cand, c, keys, counts in typos:   # one or two characters wrong or missing
         cap = typos_allowed(c)
         # (the characters one has and the other lacks are each at least one edit)
-        if len(counts.keys() - chars) <= cap and max(n, len(c)) - _common(title, counts) <= cap \
+        if len(keys - chars) <= cap and max(n, len(c)) - _common(title, counts) <= cap \
                 and edit_distance(title, c, cap) <= cap:
             return "fuzzy", s, cand
     return None
@@ -183,9 +183,13 @@ _TITLE_INDEX: dict = {}   # id(cands) → (cands, ``_title_index``)
 
 def _title_index(cands: list, n: int) -> tuple:
     """For one template's wordings (``_candidates``): ({normalised wording: its exact match},
-    then, in order, the wordings a title of length n may match fuzzily (their lengths allow a
-    ratio of 0.85), and those it may match within the typos their length allows); worked out
-    once per template for titles of usual length."""
+    {character: the wordings starting with it, in order} (None if a wording is empty: that one
+    starts every title), then, in order, the wordings a title of length n may match fuzzily
+    (their lengths allow a ratio of 0.85), and those it may match within the typos their length
+    allows, each with the set of its characters in place of ``is_variant``); worked out once
+    per template (and title length, for titles of usual length). A title is looked for among
+    the wordings the first time the process sees it: most are numbered lines of body text,
+    matching none, so these loops are kept short."""
     entry = _TITLE_INDEX.get(id(cands))
     if entry is None or entry[0] is not cands:
         exact: dict = {}
@@ -194,8 +198,20 @@ def _title_index(cands: list, n: int) -> tuple:
                 exact[c] = ("exact", s, cand)
             elif variant and c not in exact:
                 exact[c] = ("variant", s, cand)
-        entry = _TITLE_INDEX[id(cands)] = (cands, exact, [_by_length(cands, k) for k in range(MAX_TITLE + 1)])
-    return (entry[1], *(entry[2][n] if n <= MAX_TITLE else _by_length(cands, n)))
+        starts: dict | None = {}
+        for x in cands:
+            if not x[2]:
+                starts = None
+                break
+            starts.setdefault(x[2][0], []).append(x)
+        keyed = [(s, cand, c, frozenset(counts), counts) for s, cand, c, _, counts in cands]
+        entry = _TITLE_INDEX[id(cands)] = (cands, exact, starts, keyed, {})
+    by_length = entry[4].get(n)   # (made for the lengths met only)
+    if by_length is None:
+        by_length = _by_length(entry[3], n)
+        if n <= MAX_TITLE:
+            entry[4][n] = by_length
+    return (entry[1], entry[2], *by_length)
 
 
 def _by_length(cands: list, n: int) -> tuple[tuple, tuple]:
