@@ -254,9 +254,9 @@ class SectionReader:
         self._guess: tuple | None = None   # where the next text likely differs from this one
 
     @property
-    def persistent(self) -> bool:
-        """Whether what it reads is kept for the next text (not in a one-shot lint)."""
-        return bool(self._size)
+    def incremental(self) -> bool:
+        """Whether the next text is likely an edit of this one (the editor's)."""
+        return self._incremental
 
     def lines(self, text: str) -> tuple[list[int], list[str]]:
         """``line_texts(text)``, re-split only around the change since the last text (and
@@ -645,7 +645,11 @@ def build_report(text: str, settings: ReadSettings, reader: SectionReader | None
     reader = reader or SectionReader()
     base = settings.templates[-1] if settings.templates else None
     lines = reader.lines(text)
-    memo = reader.heading_memo if reader.persistent else None   # (a one-shot lint keeps none)
+    # The reader's own memo of the lines' heading candidates only where the next text is likely
+    # an edit of this one (looked up around the change only); elsewhere (a one-shot lint, a run
+    # over many files) the lines are looked up in the process-wide memo alone, not a new line
+    # in two memos one after the other.
+    memo = reader.heading_memo if reader.incremental else None
     matches, read_lines = headings_and_lines(lines, base, memo, reader if memo is not None else None) if base else ([], lines)
     first = matches[0].line_start if matches else len(text)
     title, preamble, furniture = read_title(split_lines(text, 0, first) if first else [])
