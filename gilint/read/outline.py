@@ -24,7 +24,8 @@ as if the crawler had kept the line breaks.
 from __future__ import annotations
 
 from bisect import bisect_left
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
+from operator import is_
 
 import regex
 
@@ -102,22 +103,34 @@ class Candidate(FrozenRecord):
 
 
 _SHARED: dict = {}   # id(template) → (template, {line: candidates}): lines recur across reports
+_SHARED_SIZE = 16384   # lines per template at most
+_LONG = 300            # characters of a line not memoised (a page run into one line, unlikely to recur)
 
 
 def line_candidates(line: str, tpl: Template) -> tuple[Candidate, ...]:
     """The section-heading candidates of one line, in order (empty for most lines); memoised
     for the process for lines of usual length."""
-    if len(line) > 300:
+    if len(line) > _LONG:
         return _line_candidates(line, tpl)
-    return recall(_SHARED, tpl, line, lambda t: _line_candidates(t, tpl), 16384)
+    return recall(_SHARED, tpl, line, lambda t: _line_candidates(t, tpl), _SHARED_SIZE)
 
 
 def candidates_of_lines(lines: list[str], tpl: Template) -> list[tuple[Candidate, ...]]:
-    """``line_candidates`` of each line; the lines seen before looked up in one C-level pass."""
-    found = list(map(owned_memo(_SHARED, tpl).get, lines))
+    """``line_candidates`` of each line; the lines seen before looked up in one C-level pass,
+    the others (hundreds in a new report) read and remembered here, not through ``recall``."""
+    memo = owned_memo(_SHARED, tpl)
+    found = list(map(memo.get, lines))
     if None in found:
-        for i in [i for i, v in enumerate(found) if v is None]:
-            found[i] = line_candidates(lines[i], tpl)
+        for i in compress(range(len(found)), map(is_, found, repeat(None))):
+            line = lines[i]
+            got = memo.get(line)   # (a line repeated in the text is read once)
+            if got is None:
+                got = _line_candidates(line, tpl)
+                if len(line) <= _LONG:
+                    if len(memo) >= _SHARED_SIZE:
+                        memo.clear()
+                    memo[line] = got
+            found[i] = got
     return found
 
 
