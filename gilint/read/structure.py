@@ -496,10 +496,12 @@ def _plan(tp: type):
     return plan
 
 
-def _shifted(obj, delta: int, memo: dict | None = None):
-    """A deep copy of a model object with every offset moved by delta.
-    Objects shared within the tree (a row in both a table and its sub-table) stay shared and
-    are moved once."""
+def _shifted(obj, delta: int, memo: dict | None = None, in_place: bool = False):
+    """A deep copy of a model object with every offset moved by delta; or, ``in_place``, the
+    object itself so moved (for the editor's reader, whose last model is not kept — see
+    ``SectionReader.read`` —: cheaper than a copy, and a keystroke moves every section after
+    it). Objects shared within the tree (a row in both a table and its sub-table) stay shared
+    and are moved once (``memo``: id of an object → its moved self or copy)."""
     if memo is None:
         memo = {}
     done = memo.get(id(obj))
@@ -508,24 +510,34 @@ def _shifted(obj, delta: int, memo: dict | None = None):
     plan = _plan(type(obj))
     if plan is None:
         return obj
-    d = obj.__dict__.copy()   # a shallow copy (its fields, then the object), faster than copy.copy
-    new = memo[id(obj)] = _new(type(obj))
-    new.__dict__ = d
+    if in_place:
+        new, d = obj, obj.__dict__
+    else:
+        d = obj.__dict__.copy()   # a shallow copy (its fields, then the object), faster than copy.copy
+        new = _new(type(obj))
+        new.__dict__ = d
+    memo[id(obj)] = new
     offsets, others, leaf = plan
     for name in offsets:
         d[name] += delta
     if leaf:
         return new
+    items = _moved_items if in_place else _shifted_items
     for name in others:
         v = d[name]
         t = type(v)
         if t in _ATOMIC:
             continue
-        d[name] = _shifted_items(v, delta, memo) if t is list else _shifted(v, delta, memo)
+        d[name] = items(v, delta, memo) if t is list else _shifted(v, delta, memo, in_place)
     return new
 
 
 _new = object.__new__
+
+
+def _move(obj, delta: int):
+    """``obj`` (a model object) with every offset in it moved by delta, in place."""
+    return _shifted(obj, delta, {}, True)
 
 
 def _shifted_items(items: list, delta: int, memo: dict) -> list:
@@ -566,50 +578,21 @@ def _shifted_items(items: list, delta: int, memo: dict) -> list:
     return out
 
 
-def _move(obj, delta: int, seen: set | None = None):
-    """``obj`` (a model object) with every offset in it moved by delta, in place: for the
-    editor's reader, whose last model is not kept (``SectionReader.read``), cheaper than a copy
-    (``_shifted``): a keystroke moves every section after it. Objects shared within the tree
-    are moved once."""
-    if seen is None:
-        seen = set()
-    key = id(obj)
-    if key in seen:
-        return obj
-    plan = _plan(type(obj))
-    if plan is None:
-        return obj
-    seen.add(key)
-    d = obj.__dict__
-    offsets, others, leaf = plan
-    for name in offsets:
-        d[name] += delta
-    if leaf:
-        return obj
-    for name in others:
-        v = d[name]
-        t = type(v)
-        if t is list:
-            _move_items(v, delta, seen)
-        elif t not in _ATOMIC:
-            _move(v, delta, seen)
-    return obj
-
-
-def _move_items(items: list, delta: int, seen: set) -> None:
-    """``_move`` of each item of a list, a cell's (or a span's) inlined: most of a table."""
-    add = seen.add
+def _moved_items(items: list, delta: int, memo: dict) -> list:
+    """``_shifted(..., in_place=True)`` of each item of a list (the list itself, its items
+    moved), a cell's (or a span's) inlined: most of a table."""
     for x in items:
         tp = type(x)
         if tp is Cell or tp is Span:
             key = id(x)
-            if key not in seen:
-                add(key)
+            if key not in memo:
+                memo[key] = x
                 d = x.__dict__
                 d["start"] += delta
                 d["end"] += delta
         elif tp not in _ATOMIC:
-            _move(x, delta, seen)
+            _shifted(x, delta, memo, True)
+    return items
 
 
 # ---------------------------------------------------------------------------- the report
