@@ -11,10 +11,6 @@ Two scopes:
 """
 from __future__ import annotations
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # annotations only (importing typing costs start-up time)
-    from typing import Any
-
 from gilint.config import Config
 from gilint.findings import Finding, Fix
 from gilint.checks import matching

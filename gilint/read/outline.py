@@ -231,7 +231,7 @@ def _prefix(line: str, at: int, tpl: Template):
     memo = owned_memo(_WINDOWS, tpl)
     found = memo.get(raw, _NONE)
     if found is _NONE:
-        if len(memo) >= 16384:
+        if len(memo) >= _SHARED_SIZE:
             memo.clear()
         found = memo[raw] = _window_prefix(raw, tpl)
     if found is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 import regex
 
