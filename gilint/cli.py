@@ -333,6 +333,19 @@ class FileResult(Record):
         "output": None,                    # bytes: --fix on standard input, the text
     }
 
+    def __init__(self, path: str, diagnostics: list | None = None, errors: list | None = None,
+                 checked: bool = False, notes: list | None = None, fixed: int = 0, diff: str = "",
+                 output: bytes | None = None):
+        # (one per file checked: not the generic Record.__init__)
+        self.path = path
+        self.diagnostics = [] if diagnostics is None else diagnostics
+        self.errors = [] if errors is None else errors
+        self.checked = checked
+        self.notes = [] if notes is None else notes
+        self.fixed = fixed
+        self.diff = diff
+        self.output = output
+
 
 _CONFIGS: dict = {}
 _RULE_FAILURES: list[str] = []

@@ -15,7 +15,7 @@ from gilint.checks.registry import all_rules, is_enabled, iter_rules, registered
 from gilint.config import Config
 from gilint.i18n import N_, gettext as _
 from gilint.log import logger
-from gilint.findings import Finding
+from gilint.findings import IN_ORDER, Finding
 from gilint.memo import SizedCache, trim
 from gilint.packs import default_config, toml_value
 from gilint.read.structure import CACHED_CHARS, SectionReader, build_report
@@ -45,6 +45,7 @@ class Analyzer:
     def __init__(self, config: Config | None = None, cache_size: int = 512, incremental: bool = True):
         self.config = config or default_config()
         self._fingerprint = self.config.fingerprint()
+        self._reading = self.config.reading   # one for every lint: it keeps its template per year
         self._reader = SectionReader(cache_size, incremental)
         # (section number, section text, …) → (where it was, {rule: findings}); each entry
         # counted at its section's size, as in the reader's cache
@@ -89,13 +90,15 @@ class Analyzer:
 
     def _lint(self, text: str) -> tuple[list[Finding], frozenset[str]]:
         self.last_failures = []
-        report = build_report(text, self.config.reading, self._reader)
+        reading = self._reading
+        report = build_report(text, reading, self._reader)
         self.report = report
         # memos that outgrew this document are emptied (before they are used: what this lint
         # adds stays for the next one)
-        trim(self._memos.values(), len(report.lines[0]), len(text))
-        self._reader.trim_memos(len(report.lines[0]), len(text))
-        template = self.config.template_for_year(report.year)
+        lines = len(report.lines[0])
+        trim(self._memos.values(), lines, len(text))
+        self._reader.trim_memos(lines, len(text))
+        template = reading.template_for_year(report.year)
         ctx = Context(report, self.config, template, report.table_template or template,
                       text, memos=self._memos, persistent=self._persistent,
                       incremental=self._incremental,
@@ -112,7 +115,7 @@ class Analyzer:
             if found:
                 closed.add(cls.gate)
         if "report" in closed:
-            return sorted(findings, key=Finding.sort_key), frozenset(ran - self._failing)
+            return sorted(findings, key=IN_ORDER), frozenset(ran - self._failing)
         unreadable = any(not t.readable for s in report.sections for t in s.tables)
         # what a section rule's findings depend on besides the rule and the section's text
         given = (self._fingerprint, report.year, report.level, template.name if template else None,
@@ -125,13 +128,16 @@ class Analyzer:
                 else (section.number, body, given, no_template) for section, body in sections]
         kept = [None if key is None else self._rule_cache.get(key) for key in keys]
         fresh = [{} if key is not None and hit is None else None for key, hit in zip(keys, kept)]
+        # where section rules run: (section, its cache hit, its new entry), all sections or
+        # (a tables_only rule) those with tables
+        everywhere = [(section, hit, new) for (section, _body), hit, new in zip(sections, kept, fresh)]
+        tabled = [place for place in everywhere if place[0].tables]
         for cls, by_section, tables_only, reads_tables, needs_template in plan:
             if no_template and needs_template:
                 continue
             if by_section:
-                for (section, _body), hit, new in zip(sections, kept, fresh):
-                    if section.tables or not tables_only:
-                        findings += self._run_section(cls, ctx, section, hit, new)
+                for section, hit, new in (tabled if tables_only else everywhere):
+                    findings += self._run_section(cls, ctx, section, hit, new)
             else:
                 findings += self._run(cls, ctx)
             if not (unreadable and reads_tables):
@@ -141,7 +147,7 @@ class Analyzer:
                 self._rule_cache.put(key, (section.start, new), len(body))
         if report.furniture:   # the page around the report is not the report
             findings = [f for f in findings if not any(sp.start <= f.start < sp.end for sp in report.furniture)]
-        return sorted(findings, key=Finding.sort_key), frozenset(ran - self._failing)
+        return sorted(findings, key=IN_ORDER), frozenset(ran - self._failing)
 
     def _rules(self) -> list[type[Rule]]:
         """The rules in effect, the packs' own included: worked out once per configuration

@@ -8,6 +8,7 @@ points), so an offset always addresses the original text.
 from __future__ import annotations
 
 from collections import namedtuple
+from operator import attrgetter
 
 from gilint.record import Record
 from gilint.severity import SEVERITIES, SEVERITY_RANK  # noqa: F401 - also gilint.findings' names
@@ -71,3 +72,8 @@ class Finding(Record):
 
     def sort_key(self):
         return (self.start, self.end, self.code, self.message)
+
+
+# Findings in the order they are reported: ``Finding.sort_key`` made in C (a sort of a lint's
+# findings calls it once per finding).
+IN_ORDER = attrgetter("start", "end", "code", "message")

@@ -28,4 +28,9 @@ class ReadSettings(FrozenRecord):
     def template_for_year(self, year: int | None) -> Template | None:
         if year is None:
             return None
-        return next((t for t in self.templates if t.covers(year)), None)
+        # asked twice per lint (the reader, the engine) of the Analyzer's one ReadSettings:
+        # kept per year (the templates are fixed once made)
+        known = self.__dict__.setdefault("_by_year", {})
+        if year not in known:
+            known[year] = next((t for t in self.templates if t.covers(year)), None)
+        return known[year]

@@ -34,6 +34,9 @@ class Option(FrozenRecord):
         return (int, float) if types in ((int,), (float,)) else types
 
 
+_PARAMS = ("rule parameters",)   # Context.rule_params' key among the memos (their names are strings)
+
+
 class Context(Record):
     """What a rule sees: the report, the effective config and the template in force."""
     FIELDS = {"report": ..., "config": ...,
@@ -46,13 +49,14 @@ class Context(Record):
               "incremental": False,         # the next text is likely an edit of this one:
                                             # no search of the whole text
               "scratch": Fresh(dict),       # shared by the rules of one lint
-              "changed_since": None}        # the editor's: (a text) → where this one differs
+              "changed_since": None,        # the editor's: (a text) → where this one differs
                                             # from it, if it was the last read (else None)
+              "rule_params": None}          # {rule class: its params}, kept with the memos
 
     def __init__(self, report: Report, config: Config, template: Template | None,
                  table_template: Template | None, text: str = "", out: list | None = None,
                  memos: dict | None = None, persistent: bool = False, incremental: bool = False,
-                 scratch: dict | None = None, changed_since=None):
+                 scratch: dict | None = None, changed_since=None, rule_params: dict | None = None):
         self.report = report
         self.config = config
         self.template = template
@@ -64,6 +68,13 @@ class Context(Record):
         self.incremental = incremental
         self.scratch = {} if scratch is None else scratch
         self.changed_since = changed_since
+        # A rule is made once per lint (per section for section rules): its parameters are
+        # merged once per configuration, kept with the Analyzer's memos (never mutated).
+        if rule_params is None:
+            rule_params = self.memos.get(_PARAMS)
+            if rule_params is None:
+                rule_params = self.memos[_PARAMS] = {}
+        self.rule_params = rule_params
 
     def memo(self, name: str) -> dict:
         """The memo called ``name`` (see ``gilint.memo``)."""
@@ -72,8 +83,6 @@ class Context(Record):
             memo = self.memos[name] = Memo()
         return memo
 
-
-_PARAMS = ("rule parameters",)   # its key among the memos (names of memos are strings)
 
 
 class Rule(Documented):
@@ -98,16 +107,11 @@ class Rule(Documented):
 
     def __init__(self, ctx: Context):
         self.ctx = ctx
-        # A rule is made once per lint (per section for section rules): its parameters are
-        # merged once per configuration, kept with the Analyzer's memos (never mutated).
-        known = ctx.memos.get(_PARAMS)
-        if known is None:
-            known = ctx.memos[_PARAMS] = {}
-        params = known.get(type(self))
+        params = ctx.rule_params.get(type(self))   # (see Context.rule_params)
         if params is None:
             given = ctx.config.params(self.code)
-            params = known[type(self)] = ({**{k: o.default for k, o in self.options.items()}, **given}
-                                          if self.options else given)
+            params = ctx.rule_params[type(self)] = (
+                {**{k: o.default for k, o in self.options.items()}, **given} if self.options else given)
         self.params = params
         self._findings: list[Finding] = []
 
@@ -172,7 +176,8 @@ class Rule(Documented):
         raise NotImplementedError
 
     def run(self, section: Section | None = None) -> list[Finding]:
-        self._findings = []
+        if self._findings:   # (run again: made afresh, not added to; the engine runs it once)
+            self._findings = []
         if section is None:
             self.check()
         else:

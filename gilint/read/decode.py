@@ -29,6 +29,13 @@ class Decoded(FrozenRecord):
     # preceded the text (not part of ``text``); newline: the dominant one, "\n", "\r\n" or "\r"
     FIELDS = {"text": ..., "encoding": ..., "bom": ..., "newline": ...}
 
+    def __init__(self, text: str, encoding: str, bom: bool, newline: str):
+        d = self.__dict__   # (frozen: fields set once, here; made for every file read)
+        d["text"] = text
+        d["encoding"] = encoding
+        d["bom"] = bom
+        d["newline"] = newline
+
     def encode(self, text: str) -> bytes:
         """Encode ``text`` (which keeps its own newlines) the way the original was stored."""
         data = text.encode(self.encoding)
@@ -129,12 +136,15 @@ def _plausible_gb(text: str) -> bool:
     decodes, so Latin-1 "ó" + "n" becomes 髇. Chinese text is made of GB2312 characters (both
     bytes from 0xA1) with a few rarer ones; text whose non-ASCII characters are mostly outside
     GB2312 is another encoding read wrongly."""
-    wide = _ASCII_RUN.sub("", text[:20000])
+    sample = text[:20000]
+    ascii_chars = len(sample.encode("ascii", "ignore"))
+    wide = len(sample) - ascii_chars
     if not wide:
         return True
-    # (each character beyond ASCII that GB2312 has is two bytes of it; the others are dropped)
-    common = len(wide.encode("gb2312", "ignore")) // 2
-    return common >= 0.8 * len(wide)
+    # (GB2312 writes each ASCII character as one byte, each other character it has as two, and
+    # drops the others: counted without a copy of the text without its ASCII)
+    common = (len(sample.encode("gb2312", "ignore")) - ascii_chars) // 2
+    return common >= 0.8 * wide
 
 
 def _mostly_cjk_or_ascii(text: str) -> bool:
@@ -145,6 +155,5 @@ def _mostly_cjk_or_ascii(text: str) -> bool:
     return good / len(sample) > 0.9
 
 
-_ASCII_RUN = lazy(re, r"[\x00-\x7f]+")
 # Neither ASCII (but DEL) nor CJK symbols, kana, ideographs or full-width forms.
 _NOT_CJK_OR_ASCII = lazy(re, r"[^\x00-\x7e\u3000-\u9fff\uff00-\uffef]")
