@@ -86,7 +86,10 @@ class Table(Record):
         return not self.problems and not self.textless
 
     def row(self, key: str) -> TableRow | None:
-        return next((r for r in self.rows if r.key == key), None)
+        for r in self.rows:   # (a loop, not next() of a generator: rules ask for rows by the dozen)
+            if r.key == key:
+                return r
+        return None
 
 
 class Heading(Span):
@@ -160,7 +163,10 @@ class Report(Record):
         self.table_template = table_template
 
     def section(self, number: int) -> Section | None:
-        return next((s for s in self.sections if s.number == number), None)
+        for s in self.sections:   # (as Table.row)
+            if s.number == number:
+                return s
+        return None
 
     def tables(self, kind: str):
         for s in self.sections:
