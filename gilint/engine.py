@@ -121,17 +121,25 @@ class Analyzer:
         given = (self._fingerprint, report.year, report.level, template.name if template else None,
                  ctx.table_template.name if ctx.table_template else None)
         no_template = "template" in closed
-        sections = list(zip(report.sections, report.section_texts))
-        # the section rules' findings on each section, cached together (one lookup a section,
-        # not one per rule and section): what each found there, or None (not cached)
-        keys = [None if body is None or not (section.tables or untabled)
-                else (section.number, body, given, no_template) for section, body in sections]
-        kept = [None if key is None else self._rule_cache.get(key) for key in keys]
-        fresh = [{} if key is not None and hit is None else None for key, hit in zip(keys, kept)]
-        # where section rules run: (section, its cache hit, its new entry), all sections or
-        # (a tables_only rule) those with tables
-        everywhere = [(section, hit, new) for (section, _body), hit, new in zip(sections, kept, fresh)]
-        tabled = [place for place in everywhere if place[0].tables]
+        # Where section rules run: (section, its cache hit, its new entry), for every section
+        # and for those with tables (where a tables_only rule runs). The section rules'
+        # findings on a section are cached together (one lookup a section, not one per rule
+        # and section): the hit holds what each found there; the new entry (None: not cached)
+        # is filled by the rules that run, then stored (``made``).
+        everywhere, tabled, made = [], [], []
+        cache = self._rule_cache
+        for section, body in zip(report.sections, report.section_texts):
+            hit = new = None
+            if body is not None and (section.tables or untabled):
+                key = (section.number, body, given, no_template)
+                hit = cache.get(key)
+                if hit is None:
+                    new = {}
+                    made.append((key, section.start, new, len(body)))
+            place = (section, hit, new)
+            everywhere.append(place)
+            if section.tables:
+                tabled.append(place)
         for cls, by_section, tables_only, reads_tables, needs_template in plan:
             if no_template and needs_template:
                 continue
@@ -142,9 +150,9 @@ class Analyzer:
                 findings += self._run(cls, ctx)
             if not (unreadable and reads_tables):
                 ran.add(cls.code)          # (else it skipped a table it could not read)
-        for (section, body), key, new in zip(sections, keys, fresh):
-            if new is not None and _FAILED not in new:
-                self._rule_cache.put(key, (section.start, new), len(body))
+        for key, start, new, size in made:
+            if _FAILED not in new:
+                cache.put(key, (start, new), size)
         if report.furniture:   # the page around the report is not the report
             findings = [f for f in findings if not any(sp.start <= f.start < sp.end for sp in report.furniture)]
         return sorted(findings, key=IN_ORDER), frozenset(ran - self._failing)
