@@ -572,10 +572,10 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
             found = analyzer.lint   # (suppressions applied by Analyzer.run)
         from gilint.grouping import group   # one finding per cause, the rest related
 
-        def lint(t):   # (--unsafe-fixes then takes the one cell that restores a table)
-            return group(found(t), analyzer.report)
-        findings = lint(text)
+        findings = group(found(text), analyzer.report)
         if opts.fix:
+            def lint(t):   # (--unsafe-fixes then takes the one cell that restores a table)
+                return group(found(t), analyzer.report)
             from gilint.writers import fixer_for  # start-up: only with --fix/--diff
             fixer = fixer_for(decoded)   # text, a .docx (into its runs) or a read-only format
             text, findings = fixer(result, path, decoded, data, lint, findings,
@@ -590,9 +590,10 @@ def check_file(path: str, opts: CheckOptions, data: bytes | None = None) -> File
             if getattr(decoded, "format", None) == "docx":   # places Word shows (gilint.review)
                 from gilint.review.places import word_places   # start-up: only for a .docx
                 word_places(decoded, analyzer.report, result.diagnostics)
-        result.errors += [_("{path}: internal error: {message}").format(path=display, message=m)
-                          for m in _RULE_FAILURES]
-        del _RULE_FAILURES[:]
+        if _RULE_FAILURES:
+            result.errors += [_("{path}: internal error: {message}").format(path=display, message=m)
+                              for m in _RULE_FAILURES]
+            del _RULE_FAILURES[:]
         result.checked = True
         if token is not None and not result.errors and not result.notes:
             cache.store(token, opts.cache_dir, path, display, opts, data, config, result.diagnostics,

@@ -116,7 +116,7 @@ class Analyzer:
                 closed.add(cls.gate)
         if "report" in closed:
             return sorted(findings, key=IN_ORDER), frozenset(ran - self._failing)
-        unreadable = any(not t.readable for s in report.sections for t in s.tables)
+        unreadable = _has_unreadable_table(report)
         # what a section rule's findings depend on besides the rule and the section's text
         given = (self._fingerprint, report.year, report.level, template.name if template else None,
                  ctx.table_template.name if ctx.table_template else None)
@@ -213,6 +213,14 @@ class Analyzer:
 
 
 _FAILED = None   # in a section's new cache entry: a rule failed on it (the entry is not kept)
+
+
+def _has_unreadable_table(report) -> bool:
+    for section in report.sections:   # (loops, not a generator made and resumed: once a lint)
+        for table in section.tables:
+            if not table.readable:
+                return True
+    return False
 
 
 def lint(text: str, config: Config | None = None) -> list[Finding]:
