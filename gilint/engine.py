@@ -36,6 +36,14 @@ class LintResult(FrozenRecord):
         d["ran"] = ran
 
 
+# How often a run over many files (not incremental) looks for memos that outgrew the text
+# (gilint.memo.trim): the look at some 30 memos costs ~50,000 instructions, ~0.3 % of a report's
+# lint. Memory stays bounded: a memo holds at most what eight lints add beyond the bound before
+# it is emptied (a report's lint adds a few hundred entries; the slack is gilint.memo.SLACK).
+# The editor looks at every lint (each keystroke in a long line adds a version of it).
+TRIM_EVERY = 8
+
+
 class Analyzer:
     """``cache_size`` 0: a one-shot lint (no memos). ``incremental``: the next text is likely
     an edit of this one (the language server, the fix loop): everything is looked up line by
@@ -57,6 +65,7 @@ class Analyzer:
         self.failed_rules: set[str] = set()
         self._failing: set[str] = set()    # rules that raised during the current lint
         self._failures = 0
+        self._lints = 0                       # lints run (a run over many files trims every TRIM_EVERY)
         self.last_failures: list[str] = []    # rules an exception skipped in the last lint
         self._enabled: tuple | None = None    # (rules registered, the rules in effect)
         self._planned: tuple | None = None    # (those rules, their gates, _plan's plan)
@@ -94,10 +103,12 @@ class Analyzer:
         report = build_report(text, reading, self._reader)
         self.report = report
         # memos that outgrew this document are emptied (before they are used: what this lint
-        # adds stays for the next one)
-        lines = len(report.lines[0])
-        trim(self._memos.values(), lines, len(text))
-        self._reader.trim_memos(lines, len(text))
+        # adds stays for the next one); in a run over many files, every TRIM_EVERY lints
+        self._lints += 1
+        if self._incremental or self._lints % TRIM_EVERY == 0:
+            lines = len(report.lines[0])
+            trim(self._memos.values(), lines, len(text))
+            self._reader.trim_memos(lines, len(text))
         template = reading.template_for_year(report.year)
         ctx = Context(report, self.config, template, report.table_template or template,
                       text, memos=self._memos, persistent=self._persistent,
