@@ -68,20 +68,53 @@ def split_plan(kinds: tuple[int, ...]):
     return plan
 
 
+class TextMemo(dict):
+    """A process-wide memo of a pure function of a short text (a line, a cell: ≤ 256
+    characters; longer ones are computed, not kept), emptied once it holds ``size`` entries.
+    A dict, so that a hit is one C-level lookup and many texts are looked up by
+    ``map(memo.get, texts)``: an ``lru_cache`` call costs about twice a ``dict.get`` (it makes
+    a tuple of its arguments) and per cell and per table line that adds up. Values are never
+    None (None: not known yet)."""
+    __slots__ = ("compute", "size")
+
+    def __init__(self, compute, size: int = 16384):
+        super().__init__()
+        self.compute = compute
+        self.size = size
+
+    def miss(self, text: str):
+        """``compute(text)``, kept if the text is short."""
+        value = self.compute(text)
+        if len(text) <= 256:
+            if len(self) >= self.size:
+                self.clear()
+            self[text] = value
+        return value
+
+    def all(self, texts) -> list:
+        """The value of each text (the hits looked up in C)."""
+        found = list(map(self.get, texts))
+        if None in found:
+            miss = self.miss
+            found = [miss(t) if v is None else v for v, t in zip(found, texts)]
+        return found
+
+    cache_clear = dict.clear   # (as an lru_cache's: bench/bench_engine.py forgets the memos)
+
+
 def _kind(text: str) -> int:
     """0 for a blank cell, 1 for a value (``is_value``), 2 for a label."""
     return 0 if not text.strip() else 1 if is_value(text) else 2
 
 
-_kind_cached = lru_cache(maxsize=16384)(_kind)   # cells recur (0, the same labels)
+_KINDS = TextMemo(_kind)   # cells recur (0, the same labels)
 
 
 def blank_value_label_kinds(texts: list[str]) -> tuple[int, ...]:
     """``_kind`` of each cell text: 0 blank, 1 value, 2 label — not the data cells' kinds of
-    ``gilint.checks.cells.cell_kinds`` (memoised for texts of usual length; in C where all are)."""
-    if max(map(len, texts), default=0) <= 256:
-        return tuple(map(_kind_cached, texts))
-    return tuple(_kind_cached(t) if len(t) <= 256 else _kind(t) for t in texts)
+    ``gilint.checks.cells.cell_kinds``."""
+    kinds = tuple(map(_KINDS.get, texts))
+    return tuple(_KINDS.all(texts)) if None in kinds else kinds
 
 
 class PhysRow(Record):
@@ -214,33 +247,40 @@ def cell_x(c: Cell) -> int | None:
 
 
 def physical_rows(lines: list[Line], layout: str) -> list[PhysRow]:
+    """The rows of a table's lines (``rows_at``)."""
+    return rows_at([ln.start for ln in lines], [ln.text for ln in lines], layout)
+
+
+def rows_at(starts: list[int], texts: list[str], layout: str) -> list[PhysRow]:
+    """The rows of the table lines ``texts`` starting at ``starts``, each line read once per
+    line text (``_read_row``, ``_cell_line``): no Line object made but where a cell's place
+    across the page is needed."""
     if layout == "cells":
-        return _cell_rows(lines)
+        return _cell_rows(starts, texts)
     rows: list[PhysRow] = []
-    for ln in lines:
-        text = ln.text
-        reading = _row_reading(text) if len(text) <= 256 else _read_row(text)
-        if reading is None:
+    for at, text, reading in zip(starts, texts, _ROWS.all(texts)):
+        if not reading:
             continue
         lay, rel, placed, plan = reading
-        at = ln.start
+        end = at + len(text)
         cells = [Cell(t, a + at, b + at) for t, a, b in rel]
         if placed:   # its line, to tell where a cell stands across the page (``cell_x``), if needed
+            line = Line(text, at, end)
             for c in cells:
-                c.line = ln  # type: ignore[attr-defined]
-        rows.append(PhysRow(cells, ln.start, ln.end, lay, plan))
+                c.line = line  # type: ignore[attr-defined]
+        rows.append(PhysRow(cells, at, end, lay, plan))
     return rows
 
 
-def _read_row(text: str) -> tuple | None:
-    """One line of a table (each line read by its own form): None for a line that is no row (a
+def _read_row(text: str) -> tuple:
+    """One line of a table (each line read by its own form): () for a line that is no row (a
     blank line, a page number, a Markdown separator row), else (its layout, its cells as
     (text, start, end) relative to the line, whether they are placed across the page, their
     ``split_plan``). ``columns``: pdftotext -layout, trailing numbers (split on any blank)
     after label cells (split on runs of two or more blanks: single blanks occur inside wrapped
     labels), placed across the page (``cell_x``)."""
     row = _row_cells(text)
-    return row and (*row, split_plan(blank_value_label_kinds([t for t, _a, _b in row[1]])))
+    return (*row, split_plan(blank_value_label_kinds([t for t, _a, _b in row[1]]))) if row else ()
 
 
 def _row_cells(text: str) -> tuple | None:
@@ -258,10 +298,10 @@ def _row_cells(text: str) -> tuple | None:
     return "columns", _columns_spans(text), True
 
 
-_row_reading = lru_cache(maxsize=16384)(_read_row)   # table lines recur (|规章|0|0|, 0 0 0)
+_ROWS = TextMemo(_read_row)   # table lines recur (|规章|0|0|, 0 0 0)
 
 
-def _cell_rows(lines: list[Line]) -> list[PhysRow]:
+def _cell_rows(starts: list[int], texts: list[str]) -> list[PhysRow]:
     """The rows of a Word export (``cells``), each line read once per line text (``_cell_line``)."""
     rows: list[PhysRow] = []
     cur: list[tuple[str, int, int]] = []   # the row's cells so far: (text, start, end)
@@ -269,16 +309,12 @@ def _cell_rows(lines: list[Line]) -> list[PhysRow]:
     # (the text is the "\n".join of the cell's non-empty first line and its continuations)
     parted: set[int] = set()
     start = None
-    texts = list(map(_LINE_TEXT, lines))
-    if max(map(len, texts), default=0) <= 256:
-        readings = list(map(_cell_line_cached, texts))
-    else:
-        readings = [_cell_line_cached(t) if len(t) <= 256 else _cell_line(t) for t in texts]
-    n = len(lines)
+    readings = _CELL_LINES.all(texts)
+    n = len(texts)
     for i, reading in enumerate(readings):
         kind = reading[0]
         if kind == _TAB:   # (the usual line: one cell, after its tab)
-            at = lines[i][1]
+            at = starts[i]
             if start is None:
                 start = at
             rel = reading[1]
@@ -294,11 +330,11 @@ def _cell_rows(lines: list[Line]) -> list[PhysRow]:
                 j += 1
             if j >= n or readings[j][0] in (_TAB, _TAB_PAGE):
                 if cur:
-                    rows.append(PhysRow(list(starmap(Cell, cur)), start, lines[i][1], "cells"))
+                    rows.append(PhysRow(list(starmap(Cell, cur)), start, starts[i], "cells"))
                     parted.clear()
                 cur, start = [], None
         elif kind == _TEXT:
-            at = lines[i][1]
+            at = starts[i]
             t, a0, b0 = reading[1]
             a0 += at
             b0 += at
@@ -317,7 +353,7 @@ def _cell_rows(lines: list[Line]) -> list[PhysRow]:
                         parted.add(k)
                 cur[k] = (t, a, b0)
     if cur:
-        rows.append(PhysRow(list(starmap(Cell, cur)), start, lines[-1].end if lines else 0, "cells"))
+        rows.append(PhysRow(list(starmap(Cell, cur)), start, starts[-1] + len(texts[-1]) if texts else 0, "cells"))
     return rows
 
 
@@ -337,4 +373,4 @@ def _cell_line(text: str) -> tuple:
     return _TEXT, _span(Line(text, 0, len(text)), 0, len(text))
 
 
-_cell_line_cached = lru_cache(maxsize=16384)(_cell_line)
+_CELL_LINES = TextMemo(_cell_line)

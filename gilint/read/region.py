@@ -9,12 +9,11 @@ again; the lines after the table are not read.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from operator import itemgetter
 
 import regex
 
-from gilint.read.cells import is_cell_line, layout_from_counts
+from gilint.read.cells import TextMemo, is_cell_line, layout_from_counts
 from gilint.read.headings import SUB_MARKER, parse_marker
 from gilint.read.lines import Line, is_page_number
 from gilint.read.stream import NOTE, is_pipe_cell, many_rows, stream_from_counts
@@ -48,7 +47,7 @@ def _line_kind(t: str) -> tuple:
             int("\t" not in t and "|" not in t and rows))
 
 
-_line_kind_cached = lru_cache(maxsize=16384)(_line_kind)
+_LINE_KINDS = TextMemo(_line_kind)
 
 
 def _count(kinds: list[tuple], flag: int) -> int:
@@ -75,11 +74,12 @@ def table_region(texts: list[str], stop_at_subheading: bool = False) -> tuple[in
     lines' kinds: from the first table-looking line to the last line before prose resumes (or,
     outside section 三 whose row labels look like them, a sub-heading), blank lines at its end
     left out. Lines after the table are not read."""
-    kinds = []
+    kinds = list(map(_LINE_KINDS.get, texts))   # (the known lines looked up in C; the others read
+    miss = _LINE_KINDS.miss                     # below, up to the table's end only)
     start = None
-    for i, t in enumerate(texts):
-        kind = _line_kind_cached(t) if len(t) <= 256 else _line_kind(t)
-        kinds.append(kind)
+    for i, kind in enumerate(kinds):
+        if kind is None:
+            kind = kinds[i] = miss(texts[i])
         kind = kind[REGION]
         if kind is None:     # a blank line or a page number
             continue
@@ -131,7 +131,7 @@ def _table_follows(texts: list[str], i: int) -> bool:
     """A note line inside a table ("注：…。") is followed by more table rows."""
     seen = 0
     for t in texts[i:]:
-        kind = _line_kind_cached(t) if len(t) <= 256 else _line_kind(t)
+        kind = _LINE_KINDS.get(t) or _LINE_KINDS.miss(t)
         if kind[REGION] is None:   # (blank, a page number)
             continue
         if kind[PIPED] or kind[TABBED]:

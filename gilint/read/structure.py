@@ -16,7 +16,7 @@ from gilint.settings import ReadSettings
 from gilint.record import Record
 from gilint.memo import Memo, SizedCache, lookup_again, lookup_all, remember, trim, truthy_indices
 from gilint.model import Cell, Heading, Report, Section, Span, Table
-from gilint.read.cells import physical_rows
+from gilint.read.cells import rows_at
 from gilint.read.headings import SUB_MARKER, parse_marker
 from gilint.read.furniture import NAVIGATION, footer_start, title_in_line
 from gilint.read.region import PROSE, is_grid, is_stream_of, layout_of, table_region
@@ -434,13 +434,13 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
         sec.tables.append(Table(kind, "none", heading.end, heading.end, textless=True))
         return sec
     if i < j:
-        table_lines = make_lines(body_starts[i:j], body_texts[i:j])
         if is_stream_of(kinds):
-            layout, rows = "stream", rows_from_stream(tokens(table_lines, tpl), tpl, is_grid(kinds))
+            layout = "stream"
+            rows = rows_from_stream(tokens(make_lines(body_starts[i:j], body_texts[i:j]), tpl), tpl, is_grid(kinds))
         else:
             layout = layout_of(kinds)
-            rows = physical_rows(table_lines, layout)
-        a, b = table_lines[0].start, table_lines[-1].end
+            rows = rows_at(body_starts[i:j], body_texts[i:j], layout)
+        a, b = body_starts[i], body_starts[j - 1] + len(body_texts[j - 1])
         reader = {2: read_section2, 3: read_section3, 4: read_section4}[number]
         table = reader(rows, tpl, a, b, layout)
         if not any(v.text.strip() for r in table.rows for v in r.values) and \
