@@ -108,7 +108,7 @@ def _forget_memos() -> None:
         if not name.startswith("gilint"):
             continue
         for attr, obj in list(vars(mod).items()):
-            if (isinstance(obj, functools._lru_cache_wrapper) or type(obj).__name__ in ("_Similarity", "TextMemo")) \
+            if (isinstance(obj, functools._lru_cache_wrapper) or type(obj).__name__ in ("_Similarity", "TextMemo", "ShapeMemo")) \
                     and not any(w in attr for w in ("pattern", "load", "compile")):
                 obj.cache_clear()
     for module, attr in (("gilint.read.headings", "_NORMED"), ("gilint.read.outline", "_SHARED"),

@@ -38,3 +38,33 @@ def test_the_cached_reader_moves_a_section_it_read_before():
     moved = build_report("\n\n\n" + text, settings, reader)
     fresh = build_report("\n\n\n" + text, settings, SectionReader(0))
     assert moved.sections == fresh.sections
+
+
+_OTHER_DIGITS = str.maketrans("0123456789", "7395046182")
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_table_line_read_by_its_shape_reads_as_itself(layout):
+    """A table line not seen yet whose shape (its digits all 0) is known takes that shape's
+    reading (cells.ShapeMemo): the reading must not depend on which digits the line holds."""
+    from gilint.read.cells import _read_row, _respell_row
+    from gilint.read.region import _line_kind
+    lines = 0
+    for seed in range(3):
+        for t in make_case(seed).render(layout).text.splitlines():
+            other = t.translate(_OTHER_DIGITS)
+            if other == t:
+                continue
+            lines += 1
+            assert _line_kind(other) == _line_kind(t), t
+            assert _read_row(other) == _respell_row(_read_row(t), other), t
+    assert lines, "lines with digits were read"
+
+
+def test_the_row_memo_reads_a_line_of_a_known_shape_as_itself():
+    from gilint.read.cells import _ROWS, _read_row
+    one, two = "\t（一）予以公开\t21\t5\t0\t0\t0\t0\t26", "\t（一）予以公开\t87\t1\t3\t0\t0\t0\t91"
+    _ROWS.cache_clear()
+    assert _ROWS.all([one]) == [_read_row(one)]
+    assert _ROWS.all([two]) == [_read_row(two)]
+    assert [t for t, _a, _b in _ROWS.all([two])[0][1]][2:4] == ["87", "1"]

@@ -102,6 +102,46 @@ class TextMemo(dict):
     cache_clear = dict.clear   # (as an lru_cache's: bench/bench_engine.py forgets the memos)
 
 
+class ShapeMemo(TextMemo):
+    """A ``TextMemo`` of a reading of a table line that depends on where its digits stand, never
+    on which digits they are (its patterns know digits only as ``\\d``): a line not seen yet
+    is read once per shape — its ASCII digits all made 0 — and a line of a known shape takes
+    that reading, its cells' texts taken from its own text by ``respell(reading, text)``. A
+    table's rows recur from one report to the next with other figures (``\\t（一）予以公开\\t12\\t0``,
+    ``…\\t7\\t3``): only the first of each shape is read. (tests/test_reader_memos.py checks
+    that a line read by its shape reads as itself.)"""
+    __slots__ = ("shapes", "respell")
+
+    def __init__(self, compute, respell=None, size: int = 16384):
+        super().__init__(compute, size)
+        self.shapes: dict[bytes, object] = {}
+        self.respell = respell
+
+    def miss(self, text: str):
+        if len(text) > 256:
+            return self.compute(text)
+        shape = text.encode().translate(_DIGITS_AS_ZERO)   # (in C; in UTF-8 a byte 0-9 is a digit)
+        value = self.shapes.get(shape)
+        if value is None:
+            value = self.compute(text)
+            if len(self.shapes) >= self.size:
+                self.shapes.clear()
+            self.shapes[shape] = value
+        elif self.respell is not None:
+            value = self.respell(value, text)
+        if len(self) >= self.size:
+            self.clear()
+        self[text] = value
+        return value
+
+    def cache_clear(self) -> None:
+        self.clear()
+        self.shapes.clear()
+
+
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
 def _kind(text: str) -> int:
     """0 for a blank cell, 1 for a value (``is_value``), 2 for a label."""
     return 0 if not text.strip() else 1 if is_value(text) else 2
@@ -298,7 +338,16 @@ def _row_cells(text: str) -> tuple | None:
     return "columns", _columns_spans(text), True
 
 
-_ROWS = TextMemo(_read_row)   # table lines recur (|规章|0|0|, 0 0 0)
+def _respell_row(reading: tuple, text: str) -> tuple:
+    """``_read_row(text)`` from the reading of a line of the same shape (``ShapeMemo``): the
+    same cells, each ``text[start:end]``."""
+    if not reading:
+        return reading
+    layout, rel, placed, plan = reading
+    return layout, tuple([(text[a:b], a, b) for _t, a, b in rel]), placed, plan
+
+
+_ROWS = ShapeMemo(_read_row, _respell_row)   # table lines recur (|规章|0|0|, 0 0 0)
 
 
 def _cell_rows(starts: list[int], texts: list[str]) -> list[PhysRow]:

@@ -13,7 +13,7 @@ from operator import itemgetter
 
 import regex
 
-from gilint.read.cells import TextMemo, is_cell_line, layout_from_counts
+from gilint.read.cells import ShapeMemo, is_cell_line, layout_from_counts
 from gilint.read.headings import SUB_MARKER, parse_marker
 from gilint.read.lines import Line, is_page_number
 from gilint.read.stream import NOTE, is_pipe_cell, many_rows, stream_from_counts
@@ -47,7 +47,7 @@ def _line_kind(t: str) -> tuple:
             int("\t" not in t and "|" not in t and rows))
 
 
-_LINE_KINDS = TextMemo(_line_kind)
+_LINE_KINDS = ShapeMemo(_line_kind)   # (a kind holds no text of the line)
 
 
 def _count(kinds: list[tuple], flag: int) -> int:
