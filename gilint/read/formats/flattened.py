@@ -172,6 +172,9 @@ def split_flattened(label: Cell, ncols: int, ways=None, identity: str = "总计�
     digits → the readings (at most two), by default ``readings(digits, ncols)``; ``identity``
     names what a reading must satisfy, for the message. ``short``: the label is the template's,
     so fewer digits than cells mean blank cells, which cannot be placed (a problem, not None)."""
+    last = label.text.rstrip(" \u3000\u00a0\n")[-1:]
+    if not (last.isdigit() or last == "元" and ways is not None):
+        return None   # (no digit run at its end: the pattern, slow to fail on a long label, cannot match)
     m = (_RUN if ways is None else _RUN_DECIMAL).match(label.text)
     if not m:
         return None
