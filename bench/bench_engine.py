@@ -111,6 +111,7 @@ def _forget_memos() -> None:
             if (isinstance(obj, functools._lru_cache_wrapper) or type(obj).__name__ in ("_Similarity", "TextMemo", "ShapeMemo")) \
                     and not any(w in attr for w in ("pattern", "load", "compile")):
                 obj.cache_clear()
+    getattr(sys.modules.get("gilint.checks.cells"), "_NUMBERS", {}).clear()   # (cell text → number)
     for module, attr in (("gilint.read.headings", "_NORMED"), ("gilint.read.outline", "_SHARED"),
                          ("gilint.read.stream", "_CUTS"), ("gilint.read.stream", "_LINE_TOKENS"),
                          ("gilint.read.tables", "_S3_EXACT"), ("gilint.read.tables", "_S3_CLOSEST")):   # per template: (template, …, {text: reading})

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from operator import mul
 
-from gilint.checks.cells import exact_sum, is_integral, row_numbers, show_number
+from gilint.checks.cells import INT_ONLY, exact_sum, is_integral, row_numbers, show_number
 from gilint.findings import SEVERITY_RANK, Edit, Finding, Fix
 from gilint.lazyre import lazy
 from gilint.record import replace
@@ -193,13 +193,10 @@ def _residual_of(values: dict):
     value is an int (the usual table: ints add exactly as they are), else exactly
     (``exact_sum``)."""
     number = {k: v for k, (_cell, v) in values.items()}
-    if _INT.issuperset(map(type, number.values())):
+    if INT_ONLY.issuperset(map(type, number.values())):
         get = number.__getitem__
         return lambda eq: sum(map(mul, eq.values(), map(get, eq)))
     return lambda eq: exact_sum(a * number[k] for k, a in eq.items() if a)
-
-
-_INT = frozenset({int})
 
 
 def one_cell(report):

@@ -2,7 +2,8 @@
 (GI301, GI306, GI503), the arithmetic family (GI302–GI307) and the range kind."""
 from __future__ import annotations
 
-from functools import lru_cache
+from itertools import repeat
+from operator import attrgetter
 
 import regex
 
@@ -94,7 +95,7 @@ def exactly():
                                                 Emin=decimal.MIN_EMIN, traps=[]))
 
 
-_INT = frozenset({int})
+INT_ONLY = frozenset({int})   # INT_ONLY.issuperset(map(type, values)): all ints (in C)
 
 
 def exact_sum(values):
@@ -102,7 +103,7 @@ def exact_sum(values):
     case: no decimal context needed); Decimals in a context that never rounds."""
     if not isinstance(values, (list, tuple)):
         values = list(values)
-    if _INT.issuperset(map(type, values)):   # (all ints: in C)
+    if INT_ONLY.issuperset(map(type, values)):
         return sum(values)
     with exactly():
         return sum(values)
@@ -126,13 +127,25 @@ def show_number(v) -> str:
 _STR_LIMIT = 10 ** 4000   # str() refuses ints of more digits (computed once: it is not cheap)
 
 
-# Several rules read the same cells (GI301, GI302–GI305, GI306, GI503): memoised per cell text.
-_parse_number_cached = lru_cache(maxsize=8192)(_parse_number)
+# Several rules read the same cells (GI301, GI302–GI305, GI306, GI503): memoised per cell text
+# (a dict, so that a row's cells are looked up at once, in C: ``row_numbers``), for texts of up
+# to 64 characters; a number is never None, so None stands for "not a number" and ``_MISS`` for
+# "not read yet".
+_NUMBERS: dict = {}
+_MISS = object()
+_UNREAD = repeat(_MISS)   # (the default of each lookup: map(_NUMBERS.get, texts, _UNREAD))
 
 
 def parse_number(text: str):
     """The value of a cell as a number, or None if it is not a plain number."""
-    return _parse_number_cached(text) if len(text) <= 64 else _parse_number(text)
+    v = _NUMBERS.get(text, _MISS)
+    if v is _MISS:
+        v = _parse_number(text)
+        if len(text) <= 64:
+            if len(_NUMBERS) >= 8192:
+                _NUMBERS.clear()
+            _NUMBERS[text] = v
+    return v
 
 
 def row_numbers(row) -> list:
@@ -144,7 +157,12 @@ def row_numbers(row) -> list:
     d = row.__dict__
     vals = d.get("numbers")
     if vals is None:
-        cached = _parse_number_cached   # (parse_number inlined: a table has hundreds of cells)
-        vals = d["numbers"] = [cached(c.text) if len(c.text) <= 64 else _parse_number(c.text)
-                               for c in row.values]
+        texts = list(map(_TEXT, row.values))
+        vals = list(map(_NUMBERS.get, texts, _UNREAD))
+        if _MISS in vals:
+            vals = [parse_number(t) if v is _MISS else v for v, t in zip(vals, texts)]
+        d["numbers"] = vals
     return vals
+
+
+_TEXT = attrgetter("text")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from gilint.checks.arithmetic.helpers import exact_sum, fmt, readable_section3_tables, set_total
 from gilint.checks.base import Rule
-from gilint.checks.cells import row_numbers, without_blanks
+from gilint.checks.cells import INT_ONLY, row_numbers, without_blanks
 
 
 class RowTotal(Rule):
@@ -59,9 +59,12 @@ class RowTotal(Rule):
                 if None in vals:   # (a cell that is not a number: GI301's)
                     continue
                 terms, total = vals[:6], vals[6]
-                expected = exact_sum(terms)
+                ints = INT_ONLY.issuperset(map(type, vals))
+                expected = sum(terms) if ints else exact_sum(terms)   # (ints add exactly: in C)
                 if expected != total:
                     label = without_blanks(row.label.text) if row.label else row.key
+                    # (a cell's int has at most 4,000 digits: str shows it as fmt does)
+                    shown = "+".join(map(str if ints else fmt, terms))
                     self.report(row.values[6].start, row.values[6].end,
-                                f"“{label}”行总计应为{'+'.join(map(fmt, terms))}={fmt(expected)}，实为{fmt(total)}",
+                                f"“{label}”行总计应为{shown}={fmt(expected)}，实为{fmt(total)}",
                                 set_total(row.values[6], expected))
