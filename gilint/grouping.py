@@ -23,7 +23,7 @@ JSON output lists them under ``related``, SARIF as ``relatedLocations``, the lan
 from __future__ import annotations
 
 import re
-from operator import mul
+from operator import attrgetter, le, mul
 
 from gilint.checks.cells import INT_ONLY, exact_sum, is_integral, row_numbers, show_number
 from gilint.findings import SEVERITY_RANK, Edit, Finding, Fix
@@ -85,8 +85,11 @@ def _same_range(findings: list[Finding]) -> list[Finding]:
 
 
 def _is_sorted(findings: list[Finding]) -> bool:
-    keys = [(f.start, f.end, f.code, f.message) for f in findings]
-    return all(a <= b for a, b in zip(keys, keys[1:]))
+    keys = list(map(_SORT_KEY, findings))   # (in C)
+    return all(map(le, keys, keys[1:]))
+
+
+_SORT_KEY = attrgetter("start", "end", "code", "message")   # Finding.sort_key's
 
 
 def _cause(f: Finding) -> str | None:

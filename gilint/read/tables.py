@@ -322,10 +322,10 @@ def _match_s3_label(frags, tpl, groups, group_rows, used):
         found = _exact_s3_label(texts, tpl) or \
             recall(_S3_CLOSEST, tpl, (texts, frozenset(used)), lambda key: _closest_s3(*key, tpl), 4096)
     k, key, group_row = found
-    label = _join(frags[-k:])
+    label = frags[-1] if k == 1 else _join(frags[-k:])   # (the usual row: its one label cell)
     if key is None:   # (the label: the fragments that came closest, though not close enough)
         return None, label, _group(frags[:-1], groups)
-    return key, label, None if group_row else _group(frags[:-k], groups)
+    return key, label, None if group_row or len(frags) == k else _group(frags[:-k], groups)
 
 
 def _closest_s3(texts: tuple[str, ...], used: frozenset, tpl: Template) -> tuple:
