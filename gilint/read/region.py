@@ -9,7 +9,6 @@ again; the lines after the table are not read.
 """
 from __future__ import annotations
 
-from operator import itemgetter
 
 import regex
 
@@ -27,7 +26,6 @@ TABLE_HINT = lazy(regex, r"第二十条|信息内容|申请人情况|自然人|�
 # tab and is not blank, it is a Word cell line (tabs, then text without a tab), it starts with
 # a pipe, it is a pipe line of one cell, it holds several table rows (a crawl, no tab or pipe)).
 REGION, TABBED, CELL_LINE, PIPED, PIPE_CELL, MANY_ROWS = range(6)
-_COUNTS = {f: itemgetter(f) for f in (TABBED, CELL_LINE, PIPED, PIPE_CELL, MANY_ROWS)}
 
 
 def _line_kind(t: str) -> tuple:
@@ -50,23 +48,30 @@ def _line_kind(t: str) -> tuple:
 _LINE_KINDS = ShapeMemo(_line_kind)   # (a kind holds no text of the line)
 
 
-def _count(kinds: list[tuple], flag: int) -> int:
-    return sum(map(_COUNTS[flag], kinds))
+def flag_counts(kinds: list[tuple]) -> tuple[int, ...]:
+    """How many of the lines of these kinds have each flag, indexed by TABBED … MANY_ROWS (one
+    pass over the lines, in C; REGION is not counted: 0)."""
+    if not kinds:
+        return (0,) * (MANY_ROWS + 1)
+    columns = zip(*kinds)
+    next(columns)   # (the region readings)
+    return (0, *map(sum, columns))
 
 
-def layout_of(kinds: list[tuple]) -> str:
-    """``gilint.read.cells.detect_layout`` of the lines of these kinds."""
-    return layout_from_counts(_count(kinds, TABBED), _count(kinds, CELL_LINE), _count(kinds, PIPED))
+def layout_of(counts: tuple[int, ...]) -> str:
+    """``gilint.read.cells.detect_layout`` of lines with these ``flag_counts``."""
+    return layout_from_counts(counts[TABBED], counts[CELL_LINE], counts[PIPED])
 
 
-def is_stream_of(kinds: list[tuple]) -> bool:
-    """Whether the lines of these kinds have lost their rows (``stream_from_counts``)."""
-    return stream_from_counts(_count(kinds, PIPED), _count(kinds, PIPE_CELL), any(map(_COUNTS[MANY_ROWS], kinds)))
+def is_stream_of(counts: tuple[int, ...]) -> bool:
+    """Whether lines with these ``flag_counts`` have lost their rows (``stream_from_counts``)."""
+    return stream_from_counts(counts[PIPED], counts[PIPE_CELL], counts[MANY_ROWS] > 0)
 
 
-def is_grid(kinds: list[tuple]) -> bool:
-    """Most lines start with a pipe: a full grid written out, one cell per line."""
-    return _count(kinds, PIPED) * 2 > len(kinds)
+def is_grid(counts: tuple[int, ...], lines: int) -> bool:
+    """Most of the ``lines`` (with these ``flag_counts``) start with a pipe: a full grid written
+    out, one cell per line."""
+    return counts[PIPED] * 2 > lines
 
 
 def table_region(texts: list[str], stop_at_subheading: bool = False) -> tuple[int, int, list[tuple]]:

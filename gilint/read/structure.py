@@ -19,7 +19,7 @@ from gilint.model import Cell, Heading, Report, Section, Span, Table
 from gilint.read.cells import rows_at
 from gilint.read.headings import SUB_MARKER, parse_marker
 from gilint.read.furniture import NAVIGATION, footer_start, title_in_line
-from gilint.read.region import PROSE, is_grid, is_stream_of, layout_of, table_region
+from gilint.read.region import PROSE, flag_counts, is_grid, is_stream_of, layout_of, table_region
 from gilint.read.stream import rows_from_stream, tokens
 from gilint.read.outline import candidates_of_lines, choose, line_candidates, split_points
 from gilint.read.lines import (MD_HEADING, Line, common_affixes, first_line_to_resplit, line_texts,
@@ -434,11 +434,13 @@ def _read_section(text: str, start: int, end: int, number: int, heading: Heading
         sec.tables.append(Table(kind, "none", heading.end, heading.end, textless=True))
         return sec
     if i < j:
-        if is_stream_of(kinds):
+        counts = flag_counts(kinds)
+        if is_stream_of(counts):
             layout = "stream"
-            rows = rows_from_stream(tokens(make_lines(body_starts[i:j], body_texts[i:j]), tpl), tpl, is_grid(kinds))
+            rows = rows_from_stream(tokens(make_lines(body_starts[i:j], body_texts[i:j]), tpl), tpl,
+                                    is_grid(counts, len(kinds)))
         else:
-            layout = layout_of(kinds)
+            layout = layout_of(counts)
             rows = rows_at(body_starts[i:j], body_texts[i:j], layout)
         a, b = body_starts[i], body_starts[j - 1] + len(body_texts[j - 1])
         reader = {2: read_section2, 3: read_section3, 4: read_section4}[number]
