@@ -153,7 +153,7 @@ def row_numbers(row) -> list:
     read once per row: the arithmetic rules (GI302–GI305, GI307) and grouping's one-cell fix
     all read the same rows of a table (each cell was parsed about twice per lint). Kept in the
     row's ``__dict__``, off its compared fields; a pure function of the cells' texts, so a copy
-    of the row (a section reused at moved offsets) may share it."""
+    of the row (a section reused at moved offsets) may share it. So is ``all_ints``, kept beside."""
     d = row.__dict__
     vals = d.get("numbers")
     if vals is None:
@@ -162,7 +162,19 @@ def row_numbers(row) -> list:
         if _MISS in vals:
             vals = [parse_number(t) if v is _MISS else v for v, t in zip(vals, texts)]
         d["numbers"] = vals
+        d["ints"] = INT_ONLY.issuperset(map(type, vals))
     return vals
+
+
+def all_ints(row) -> bool:
+    """Whether every one of ``row.values`` is a whole number read as an int (none blank, none
+    text, no fraction): its ``row_numbers`` hold no None and add up exactly in C. Found once
+    per row (a test of each number against None costs as much)."""
+    ints = row.__dict__.get("ints")
+    if ints is None:
+        row_numbers(row)
+        ints = row.__dict__["ints"]
+    return ints
 
 
 _TEXT = attrgetter("text")

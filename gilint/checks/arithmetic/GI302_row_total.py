@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from gilint.checks.arithmetic.helpers import exact_sum, fmt, readable_section3_tables, set_total
 from gilint.checks.base import Rule
-from gilint.checks.cells import INT_ONLY, row_numbers, without_blanks
+from gilint.checks.cells import all_ints, row_numbers, without_blanks
 
 
 class RowTotal(Rule):
@@ -56,10 +56,10 @@ class RowTotal(Rule):
                 if not row.key or len(row.values) != 7:
                     continue
                 vals = row_numbers(row)
-                if None in vals:   # (a cell that is not a number: GI301's)
+                ints = all_ints(row)
+                if not ints and None in vals:   # (a cell that is not a number: GI301's)
                     continue
                 terms, total = vals[:6], vals[6]
-                ints = INT_ONLY.issuperset(map(type, vals))
                 expected = sum(terms) if ints else exact_sum(terms)   # (ints add exactly: in C)
                 if expected != total:
                     label = without_blanks(row.label.text) if row.label else row.key

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import islice
 
-from gilint.checks.cells import exact_sum, row_numbers, show_number
+from gilint.checks.cells import all_ints, exact_sum, row_numbers, show_number
 from gilint.findings import Edit, Fix
 
 fmt = show_number            # numbers are exact (int or Decimal): sums with ``exact_sum``
@@ -18,6 +18,8 @@ def columns(rows, width: int) -> list:
     vals = [row_numbers(r) for r in rows]
     if vals and min(map(len, vals)) >= width:
         cols = list(map(list, islice(zip(*vals), width)))
+        if all(map(all_ints, rows)):
+            return cols   # (no None in them: not looked for)
     else:
         cols = [[v[col] for v in vals if len(v) > col] for col in range(width)]
     return [None if None in column else column for column in cols]
