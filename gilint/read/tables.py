@@ -12,7 +12,7 @@ import regex
 
 from gilint.memo import recall
 from gilint.model import Cell, SubTable, Table, TableRow
-from gilint.read.cells import PhysRow, blank_value_label_kinds, cell_x, split_plan
+from gilint.read.cells import PhysRow, TextMemo, blank_value_label_kinds, cell_x, split_plan
 from gilint.read.formats.flattened import _RUN_DECIMAL, group_readings, plain_readings, split_flattened
 from gilint.read.headings import _quick_ratio
 from gilint.read.lines import ARTEFACT  # stripped from labels before matching
@@ -419,6 +419,14 @@ def _group(frags: list[Cell], groups: set[str]) -> Cell | None:
 ITEM = lazy(regex, r"第二十条第[（(]?[一二三四五六七八九十]+[)）]?项")
 
 
+def _names_item(label: str) -> bool:
+    """A section 二 label cell naming a 第二十条 item (a sub-table's caption)."""
+    return ITEM.search(label_norm(label)) is not None
+
+
+_ITEMS = TextMemo(_names_item)   # (asked of every row's first label: labels recur)
+
+
 def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layout: str) -> Table:
     table = Table("section2", layout, start, end)
     known, header_first = _s2_known(tpl)
@@ -426,7 +434,10 @@ def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
     for prow in rows:
         labels, values = split_row(prow, keep_trailing=True)
         first = labels[0] if labels else None
-        if first and ITEM.search(label_norm(first.text)):
+        item = first is not None and _ITEMS.get(first.text)
+        if item is None:
+            item = _ITEMS.miss(first.text)
+        if item:
             current = SubTable(first, [], [], prow.start, prow.end)
             table.subtables.append(current)
             labels = labels[1:]
