@@ -13,7 +13,6 @@ A region may mix them (extracted Markdown often does); each line is read by its 
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import starmap
 from operator import itemgetter
 from unicodedata import east_asian_width
 
@@ -353,7 +352,7 @@ _ROWS = ShapeMemo(_read_row, _respell_row)   # table lines recur (|规章|0|0|, 
 def _cell_rows(starts: list[int], texts: list[str]) -> list[PhysRow]:
     """The rows of a Word export (``cells``), each line read once per line text (``_cell_line``)."""
     rows: list[PhysRow] = []
-    cur: list[tuple[str, int, int]] = []   # the row's cells so far: (text, start, end)
+    cur: list[Cell] = []   # the row's cells so far (a continuation line extends the last)
     # cells of ``cur`` whose text is empty but which a blank continuation made multi-line
     # (the text is the "\n".join of the cell's non-empty first line and its continuations)
     parted: set[int] = set()
@@ -369,9 +368,9 @@ def _cell_rows(starts: list[int], texts: list[str]) -> list[PhysRow]:
             rel = reading[1]
             if len(rel) == 1:
                 t, a, b = rel[0]
-                cur.append((t, a + at, b + at))
+                cur.append(Cell(t, a + at, b + at))
             else:
-                cur.extend([(t, a + at, b + at) for t, a, b in rel])
+                cur += [Cell(t, a + at, b + at) for t, a, b in rel]
         elif kind == _BLANK:
             # A row ends at an empty line followed (after more empty lines) by a tab line.
             j = i + 1
@@ -379,7 +378,7 @@ def _cell_rows(starts: list[int], texts: list[str]) -> list[PhysRow]:
                 j += 1
             if j >= n or readings[j][0] in (_TAB, _TAB_PAGE):
                 if cur:
-                    rows.append(PhysRow(list(starmap(Cell, cur)), start, starts[i], "cells"))
+                    rows.append(PhysRow(cur, start, starts[i], "cells"))
                     parted.clear()
                 cur, start = [], None
         elif kind == _TEXT:
@@ -390,19 +389,19 @@ def _cell_rows(starts: list[int], texts: list[str]) -> list[PhysRow]:
             if not cur:
                 if start is None:
                     start = at
-                cur.append((t, a0, b0))
+                cur.append(Cell(t, a0, b0))
             else:  # continuation of the previous cell
                 k = len(cur) - 1
-                was, a, _b = cur[k]
-                if was or k in parted:
-                    t = was + "\n" + t
+                cell = cur[k]
+                if cell.text or k in parted:
+                    cell.text += "\n" + t
                 else:
-                    a = a0
+                    cell.text, cell.start = t, a0
                     if not t:
                         parted.add(k)
-                cur[k] = (t, a, b0)
+                cell.end = b0
     if cur:
-        rows.append(PhysRow(list(starmap(Cell, cur)), start, starts[-1] + len(texts[-1]) if texts else 0, "cells"))
+        rows.append(PhysRow(cur, start, starts[-1] + len(texts[-1]) if texts else 0, "cells"))
     return rows
 
 
