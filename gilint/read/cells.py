@@ -158,6 +158,7 @@ def blank_value_label_kinds(texts: list[str]) -> tuple[int, ...]:
 
 class PhysRow(Record):
     # plan: ``split_plan`` of its cells, where the row is one line read before (``_read_row``)
+    __slots__ = ("cells", "start", "end", "layout", "plan")   # (made for every table row, then dropped)
     FIELDS = {"cells": ..., "start": ..., "end": ..., "layout": ..., "plan": None}
     HIDDEN = ("plan",)
 
