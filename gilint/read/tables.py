@@ -105,9 +105,10 @@ _TEXT = attrgetter("text")
 
 
 def fit_values(values: list[Cell], n: int) -> list[Cell] | None:
-    """Exactly n data cells, or None when the row cannot be aligned to n columns."""
+    """Exactly n data cells, or None when the row cannot be aligned to n columns (``values``
+    itself where it has n: its callers' own list, from ``split_row``)."""
     if len(values) == n:   # (the usual row)
-        return list(values)
+        return values
     vals = list(values)
     while len(vals) > n and not vals[0].text.strip():
         vals.pop(0)
