@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from operator import attrgetter, le, mul
 
-from gilint.checks.cells import INT_ONLY, exact_sum, is_integral, row_numbers, show_number
+from gilint.checks.cells import INT_ONLY, exact_sum, is_integral, outcome_terms, row_numbers, show_number
 from gilint.findings import SEVERITY_RANK, Edit, Finding, Fix
 from gilint.lazyre import lazy
 from gilint.record import replace
@@ -172,9 +172,8 @@ def _identities(t, tpl):
             eq = {id(c): 1 for c in row.values[:-1]}
             eq[id(row.values[-1])] = eq.get(id(row.values[-1]), 0) - 1
             yield eq
-    spec = tpl.s3_outcome_total                          # GI303: the outcome rows sum to （七）
-    keys = tpl.s3_keys(spec["terms"]) + ["other"]
-    total = t.row(spec["total"])
+    keys = outcome_terms(tpl)                            # GI303: the outcome rows sum to （七）
+    total = t.row(tpl.s3_outcome_total["total"])
     terms = [r for r in t.rows if r.key in keys and len(r.values) == width]
     if total is not None and len(total.values) == width and terms:
         for col in range(width):

@@ -32,6 +32,17 @@ def data_rows(table, tpl):
             yield row, kinds, tpl.s4_columns
 
 
+def outcome_terms(tpl) -> frozenset:
+    """The keys of the section 三 rows that add up to （七）总计 (``s3_outcome_total``'s terms and
+    （六）其他处理 printed as one row), once per template (GI303, grouping's one-cell fix): asked
+    of every row of the table."""
+    terms = tpl.__dict__.get("_outcome_terms")
+    if terms is None:
+        terms = tpl.__dict__["_outcome_terms"] = frozenset(
+            tpl.s3_keys(tpl.s3_outcome_total["terms"]) + ["other"])
+    return terms
+
+
 def cell_kinds(table, tpl):
     """Yield (row, cell, kind, column name) for every data cell of a readable row."""
     for row, kinds, cols in data_rows(table, tpl):

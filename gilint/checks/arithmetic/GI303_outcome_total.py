@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from gilint.checks.arithmetic.helpers import columns, exact_sum, fmt, readable_section3_tables, set_total
 from gilint.checks.base import Rule
-from gilint.checks.cells import row_numbers
+from gilint.checks.cells import outcome_terms, row_numbers
 
 
 class OutcomeTotal(Rule):
@@ -56,7 +56,7 @@ class OutcomeTotal(Rule):
         if tpl is None:
             return
         spec = tpl.s3_outcome_total
-        keys = tpl.s3_keys(spec["terms"]) + ["other"]
+        keys = outcome_terms(tpl)
         for t in readable_section3_tables(self.ctx):
             total = t.row(spec["total"])
             terms = [r for r in t.rows if r.key in keys]
