@@ -23,10 +23,10 @@ JSON output lists them under ``related``, SARIF as ``relatedLocations``, the lan
 from __future__ import annotations
 
 import re
-from operator import attrgetter, le, mul
+from operator import le, mul
 
 from gilint.checks.cells import INT_ONLY, exact_sum, is_integral, outcome_terms, row_numbers, show_number
-from gilint.findings import SEVERITY_RANK, Edit, Finding, Fix
+from gilint.findings import IN_ORDER, SEVERITY_RANK, Edit, Finding, Fix
 from gilint.lazyre import lazy
 from gilint.record import replace
 
@@ -85,11 +85,8 @@ def _same_range(findings: list[Finding]) -> list[Finding]:
 
 
 def _is_sorted(findings: list[Finding]) -> bool:
-    keys = list(map(_SORT_KEY, findings))   # (in C)
+    keys = list(map(IN_ORDER, findings))   # (in C)
     return all(map(le, keys, keys[1:]))
-
-
-_SORT_KEY = attrgetter("start", "end", "code", "message")   # Finding.sort_key's
 
 
 def _cause(f: Finding) -> str | None:
