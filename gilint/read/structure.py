@@ -480,7 +480,7 @@ _line_reading = lru_cache(maxsize=16384)(_read_line)
 _OFFSET_FIELDS = {"start", "end", "body_start", "marker_end"}
 _ATOMIC = {str, int, bool, float, type(None)}
 # type → (its offset fields, its other fields, whether those others are all plain values: a
-# Span, a Cell, a Heading — copied in place, the commonest objects of a section)
+# Span, a Cell, a Heading — the commonest objects of a section, copied field by field)
 _PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
 
 
@@ -510,6 +510,10 @@ def _shifted(obj, delta: int, memo: dict | None = None, in_place: bool = False):
     plan = _plan(type(obj))
     if plan is None:
         return obj
+    offsets, others, leaf = plan
+    if leaf:   # (a Span, a Cell, a Heading: fields in __slots__, no __dict__)
+        new = memo[id(obj)] = _leaf_moved(obj, delta, offsets, in_place)
+        return new
     if in_place:
         new, d = obj, obj.__dict__
     else:
@@ -517,11 +521,8 @@ def _shifted(obj, delta: int, memo: dict | None = None, in_place: bool = False):
         new = _new(type(obj))
         new.__dict__ = d
     memo[id(obj)] = new
-    offsets, others, leaf = plan
     for name in offsets:
         d[name] += delta
-    if leaf:
-        return new
     items = _moved_items if in_place else _shifted_items
     for name in others:
         v = d[name]
@@ -535,46 +536,67 @@ def _shifted(obj, delta: int, memo: dict | None = None, in_place: bool = False):
 _new = object.__new__
 
 
+def _leaf_moved(x, delta: int, offsets: tuple[str, ...], in_place: bool):
+    """A leaf object of the model (``ATOMIC``: a Span, a Cell, a Heading) moved by delta: a copy,
+    or ``in_place`` the object itself."""
+    if in_place:
+        for name in offsets:
+            setattr(x, name, getattr(x, name) + delta)
+        return x
+    tp = type(x)
+    if tp is Cell or tp is Span:
+        return _shifted_items([x], delta, {})[0]
+    if tp is Heading:
+        return _moved(x, delta)
+    new = _new(tp)   # (another leaf class: each of its slots, a field or not)
+    for name in _slot_names(tp):
+        setattr(new, name, getattr(x, name) + delta if name in offsets else getattr(x, name))
+    return new
+
+
+def _slot_names(tp: type) -> tuple[str, ...]:
+    return tuple(name for k in tp.__mro__ for name in k.__dict__.get("__slots__", ()))
+
+
 def _move(obj, delta: int):
     """``obj`` (a model object) with every offset in it moved by delta, in place."""
     return _shifted(obj, delta, {}, True)
 
 
 def _shifted_items(items: list, delta: int, memo: dict) -> list:
-    """``_shifted`` of each item of a list, the copy of a leaf object (a cell) inlined: a
-    section's cells are most of what is copied."""
+    """``_shifted`` of each item of a list, the copy of a cell (or a span) inlined: a section's
+    cells are most of what is copied. Their slots are set here, cheaper than a call of
+    ``__init__``; a cell's marks of the table reader kept."""
     out = []
     append = out.append
     seen = memo.get
     for x in items:
         tp = type(x)
-        if tp is Cell or tp is Span:   # (the commonest by far: a table's cells)
+        if tp is Cell:   # (the commonest by far: a table's cells)
             key = id(x)
             new = seen(key)
             if new is None:
-                d = x.__dict__.copy()   # (a copy of its fields, then the object: cheaper than an update)
-                d["start"] += delta
-                d["end"] += delta
-                new = memo[key] = _new(tp)
-                new.__dict__ = d
+                new = memo[key] = _new(Cell)
+                new.text = x.text
+                new.start = x.start + delta
+                new.end = x.end + delta
+                new.line = x.line
+                new.fragments = x.fragments
+                new.uncertain = x.uncertain
             append(new)
-            continue
-        if tp in _ATOMIC:
+        elif tp is Span:
+            key = id(x)
+            new = seen(key)
+            if new is None:
+                new = memo[key] = _new(Span)
+                new.text = x.text
+                new.start = x.start + delta
+                new.end = x.end + delta
+            append(new)
+        elif tp in _ATOMIC:
             append(x)
-            continue
-        plan = _PLANS.get(tp)
-        if plan is None or not plan[2]:
+        else:
             append(_shifted(x, delta, memo))
-            continue
-        key = id(x)
-        new = memo.get(key)
-        if new is None:
-            d = x.__dict__.copy()
-            new = memo[key] = _new(tp)
-            new.__dict__ = d
-            for name in plan[0]:
-                d[name] += delta
-        append(new)
     return out
 
 
@@ -587,9 +609,8 @@ def _moved_items(items: list, delta: int, memo: dict) -> list:
             key = id(x)
             if key not in memo:
                 memo[key] = x
-                d = x.__dict__
-                d["start"] += delta
-                d["end"] += delta
+                x.start += delta
+                x.end += delta
         elif tp not in _ATOMIC:
             _shifted(x, delta, memo, True)
     return items
