@@ -38,3 +38,24 @@ def test_the_cached_reader_moves_a_section_it_read_before():
     moved = build_report("\n\n\n" + text, settings, reader)
     fresh = build_report("\n\n\n" + text, settings, SectionReader(0))
     assert moved.sections == fresh.sections
+
+
+def _marks(report) -> list:
+    """What the table reader marks on each cell besides its fields (gilint.model.Cell)."""
+    return [(c.fragments, c.uncertain, c.line is not None) for s in report.sections for t in s.tables
+            for row in t.rows for c in (row.label, *row.values, row.group) if c is not None]
+
+
+@pytest.mark.parametrize("incremental", [False, True])   # (copied from another report; moved in place)
+def test_a_moved_section_keeps_what_the_table_reader_marked_on_its_cells(incremental):
+    """A label joined from fragments (and whether their order is certain) is read by the rules
+    (GI202): a section met again at another place keeps those marks, as a fresh reading has them."""
+    settings = default_config().reading
+    text = make_case(0).render("pdftotext").text
+    reader = SectionReader(incremental=incremental)
+    build_report(text, settings, reader)
+    moved = build_report("\n\n\n" + text, settings, reader)
+    fresh = build_report("\n\n\n" + text, settings, SectionReader(0))
+    marks = _marks(fresh)
+    assert any(f > 1 for f, _u, _l in marks) and any(u for _f, u, _l in marks), "joined labels to keep"
+    assert _marks(moved) == marks

@@ -572,26 +572,18 @@ def _shifted_items(items: list, delta: int, memo: dict) -> list:
     seen = memo.get
     for x in items:
         tp = type(x)
-        if tp is Cell:   # (the commonest by far: a table's cells)
+        if tp is Cell or tp is Span:   # (the commonest by far: a table's cells)
             key = id(x)
             new = seen(key)
             if new is None:
-                new = memo[key] = _new(Cell)
+                new = memo[key] = _new(tp)
                 new.text = x.text
                 new.start = x.start + delta
                 new.end = x.end + delta
-                new.line = x.line
-                new.fragments = x.fragments
-                new.uncertain = x.uncertain
-            append(new)
-        elif tp is Span:
-            key = id(x)
-            new = seen(key)
-            if new is None:
-                new = memo[key] = _new(Span)
-                new.text = x.text
-                new.start = x.start + delta
-                new.end = x.end + delta
+                if tp is Cell:
+                    new.line = x.line
+                    new.fragments = x.fragments
+                    new.uncertain = x.uncertain
             append(new)
         elif tp in _ATOMIC:
             append(x)
