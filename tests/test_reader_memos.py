@@ -59,3 +59,21 @@ def test_a_moved_section_keeps_what_the_table_reader_marked_on_its_cells(increme
     marks = _marks(fresh)
     assert any(f > 1 for f, _u, _l in marks) and any(u for _f, u, _l in marks), "joined labels to keep"
     assert _marks(moved) == marks
+
+
+def test_a_run_over_many_files_moves_the_sections_of_an_earlier_report_in_place():
+    """In a run over many files (``incremental=False``) a section met again in the next report
+    is the earlier reading moved in place (that report's model is done with): each report reads
+    as a fresh reading does — a section repeated within one report included (its second reading
+    is a copy: the first is this report's)."""
+    settings = default_config().reading
+    text = make_case(2).render("tabs").text
+    first_end = text.index("二、")
+    doubled = text[:first_end] + text[first_end:] + "\n" + text[first_end:]   # every section twice
+    reader = SectionReader(incremental=False)
+    for t in (text, "\n\n" + text, "前言\n" + text, doubled, "\n" + doubled, text):
+        got = build_report(t, settings, reader)
+        fresh = build_report(t, settings, SectionReader(0))
+        assert got.sections == fresh.sections
+        assert len({id(s) for s in got.sections}) == len(got.sections)
+        assert _marks(got) == _marks(fresh)

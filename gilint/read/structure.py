@@ -252,6 +252,10 @@ class SectionReader:
         self._then: dict = {}
         self._now: dict = {}
         self._guess: tuple | None = None   # where the next text likely differs from this one
+        # In a run over many files: the ids of the cached sections the reading of this text
+        # uses (a cached section the reading of an earlier text used is moved in place, not
+        # copied: that text's model is done with — ``Analyzer.report`` lasts until the next lint)
+        self._handed: set[int] = set()
 
     @property
     def incremental(self) -> bool:
@@ -263,6 +267,7 @@ class SectionReader:
         the start of a new document reading: the sections read from here on are its own)."""
         last = self._last
         self._then, self._now, self._change = self._now, {}, None
+        self._handed = set()
         self._before = last[0] if last is not None else None
         if last is None or not self._incremental:
             lines = line_texts(text)
@@ -329,11 +334,17 @@ class SectionReader:
             # (the model of the editor's last lint is not kept; its cache entry, under the same
             # text, holds it moved: see ``_move``).
             section = _move(hit, start - hit.start)
-        else:   # a reading of other texts (the model of a text read before): copied, moved
+        elif self._incremental or id(hit) in self._handed:
+            # a reading of other texts (the model of a text read before, which the editor may
+            # still hold; or one this text's reading uses already, a section repeated): copied, moved
             section = _shifted(hit, start - hit.start)
+        else:   # (a run over many files: the reading of an earlier text, done with) moved in place
+            section = _move(hit, start - hit.start)
         self._cache.put(key, section, len(body))
         if self._incremental:   # (what the next text, an edit of this one, may reuse)
             self._now[(start, end)] = (rest, section, body)
+        else:
+            self._handed.add(id(section))
         return section, body
 
     def _edited(self, start: int, end: int, rest: tuple) -> tuple | None:
