@@ -1,6 +1,6 @@
-"""The outline looks for section headings in a line with ``re`` where ``re`` reads it as ``regex``
-does (gilint.read.outline: a line within the Basic Multilingual Plane, ``\\s`` written out): the
-two engines must find the same markers, and a line's candidates must not depend on the engine."""
+r"""The reader looks for headings in a line with ``re`` where ``re`` reads it as ``regex`` does (a
+line within the Basic Multilingual Plane; gilint.read.outline writes ``\s`` out): the two engines
+must find the same markers, and a line's numbering and candidates must not depend on the engine."""
 from __future__ import annotations
 
 import random
@@ -14,8 +14,8 @@ from layouts.generate import make_case
 from layouts.render import LAYOUTS
 
 from gilint.packs import default_config
-from gilint.read import outline
-from gilint.read.lines import line_texts
+from gilint.read import headings, outline
+from gilint.read.lines import Line, line_texts
 
 BMP = [chr(i) for i in range(0x10000) if not 0xD800 <= i <= 0xDFFF]
 
@@ -60,12 +60,23 @@ def test_both_engines_find_the_same_markers_in_a_line():
         assert (a and a.span()) == (b and b.span()), line
 
 
+@pytest.mark.parametrize("pattern", [headings.SECTION_MARKER, headings.SUB_MARKER])
+def test_a_lines_numbering_does_not_depend_on_the_engine(monkeypatch, pattern):
+    lines = [Line(text, 0, len(text)) for text in _lines()]
+    with_re = [headings.parse_marker(ln, pattern) for ln in lines]
+    assert sum(h is not None for h in with_re) > 500
+    monkeypatch.setattr(headings, "BEYOND_BMP", regex.compile(r"(?s)^."))
+    assert [headings.parse_marker(ln, pattern) for ln in lines] == with_re
+
+
 def test_a_lines_candidates_do_not_depend_on_the_engine(monkeypatch):
     tpl = default_config().reading.templates[-1]
     lines = _lines()
     with_re = [outline._line_candidates(line, tpl) for line in lines]
     assert sum(map(bool, with_re)) > 20, "lines with headings among them"
-    monkeypatch.setattr(outline, "_BEYOND_BMP", regex.compile(r"(?s)^."))   # every line: regex
+    every_line = regex.compile(r"(?s)^.")   # (every line beyond the BMP: regex reads them all)
+    monkeypatch.setattr(outline, "BEYOND_BMP", every_line)
+    monkeypatch.setattr(headings, "BEYOND_BMP", every_line)
     assert [outline._line_candidates(line, tpl) for line in lines] == with_re
 
 

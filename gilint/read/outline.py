@@ -34,7 +34,7 @@ import regex
 from gilint.memo import owned_memo, recall
 from gilint.model import Heading
 from gilint.record import FrozenRecord
-from gilint.read.headings import (SECTION_MARKER, _content_start, cn_value, match_prefix, match_section,
+from gilint.read.headings import (BEYOND_BMP, SECTION_MARKER, _content_start, cn_value, match_prefix, match_section,
                                   opens_wording)
 from gilint.read.lines import ARTEFACT, ARTEFACT_SOURCE, Line
 from gilint.templates import Template, norm
@@ -64,7 +64,8 @@ _MAYBE_HEADING = lazy(regex, _MAYBE_HEADING_SOURCE)
 # INLINE_MARKER and _MAYBE_HEADING for ``re``, which runs them 2-3× faster than ``regex`` does (on
 # a short line the engine's own work per call and per character is most of a search), used for
 # the lines both engines read alike: those within the Basic Multilingual Plane (``regex``'s \d
-# also holds digits of later Unicode versions than ``re``'s, all beyond it). ``\s`` is written
+# also holds digits of later Unicode versions than ``re``'s, all beyond it: see
+# gilint.read.headings.BEYOND_BMP). ``\s`` is written
 # out as ``regex`` reads it (``re``'s also holds U+001C–U+001F); ``re`` repeats no group name
 # and its lookbehinds have one width: the marker group is left out (it is the whole match: see
 # ``_inline``), a lookbehind "or the start" is an alternative. tests/test_outline_engines.py
@@ -75,7 +76,6 @@ _INLINE_MARKER_RE = lazy(re, _MARKER_FIRST + "(?:" +
     r"|(?:(?<=[。；;！!？?：:" + _WHITE + r"）)】\]”\"])|^)(?:(?P<ar>[1-6])[ \u3000]*[、．.](?!\d)"
     r"|[（(][ \u3000]*(?:(?P<pcn>[一二三四五六])|(?P<par>[1-6]))[ \u3000]*[）)])[ \u3000]*" + ")")
 _MAYBE_HEADING_RE = lazy(re, _MAYBE_HEADING_SOURCE)
-_BEYOND_BMP = lazy(re, "[\U00010000-\U0010ffff]")
 _ARTEFACT_START = lazy(regex, r"[\[<&]")   # where a conversion leftover may begin
 
 
@@ -157,7 +157,7 @@ def _line_candidates(line: str, tpl: Template) -> tuple[Candidate, ...]:
     if not line.strip():
         return ()
     out: list[Candidate] = []
-    plain = _BEYOND_BMP.search(line) is None   # (read alike by re's patterns, and faster)
+    plain = BEYOND_BMP.search(line) is None   # (read alike by re's patterns, and faster)
     maybe_heading = _MAYBE_HEADING_RE if plain else _MAYBE_HEADING
     start = _at_start(line, tpl) if len(line) <= 2000 and maybe_heading.match(line) else None
     if start is not None:
