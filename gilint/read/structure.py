@@ -218,6 +218,7 @@ def _level_patterns() -> tuple:
     return tuple((level, compile_regex(pat)) for level, pat in LEVEL_PATTERNS)
 
 
+@lru_cache(maxsize=1024)   # (a function of the name alone; a body's reports recur in a run over many files)
 def infer_level(body: str | None) -> str | None:
     if not body:
         return None
