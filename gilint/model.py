@@ -52,6 +52,9 @@ class Cell(Span):
 class TableRow(Record):
     FIELDS = {"label": ..., "values": ..., "start": ..., "end": ..., "key": None, "group": None}
     ATOMIC = False
+    # (a table has dozens: slots, as the leaf records'; numbers: not a field, the rules' reading
+    # of its values, gilint.checks.cells.row_numbers)
+    __slots__ = ("label", "values", "start", "end", "key", "group", "numbers")
 
     def __init__(self, label: Cell | None, values: list[Cell], start: int, end: int,
                  key: str | None = None, group: Cell | None = None):
@@ -61,6 +64,7 @@ class TableRow(Record):
         self.end = end
         self.key = key                # template row key (section 三) or row label (section 二)
         self.group = group            # a merged group header written in the same row, if any
+        self.numbers = None
 
 
 class SubTable(Record):

@@ -138,13 +138,12 @@ def parse_number(text: str):
 def row_numbers(row) -> list:
     """``parse_number`` of each of ``row.values`` (None where a cell is not a plain number),
     read once per row: the arithmetic rules (GI302–GI305, GI307) and grouping's one-cell fix
-    all read the same rows of a table (each cell was parsed about twice per lint). Kept in the
-    row's ``__dict__``, off its compared fields; a pure function of the cells' texts, so a copy
+    all read the same rows of a table (each cell was parsed about twice per lint). Kept on the
+    row (its ``numbers``, not a compared field); a pure function of the cells' texts, so a copy
     of the row (a section reused at moved offsets) may share it."""
-    d = row.__dict__
-    vals = d.get("numbers")
+    vals = row.numbers
     if vals is None:
         cached = _parse_number_cached   # (parse_number inlined: a table has hundreds of cells)
-        vals = d["numbers"] = [cached(c.text) if len(c.text) <= 64 else _parse_number(c.text)
+        vals = row.numbers = [cached(c.text) if len(c.text) <= 64 else _parse_number(c.text)
                                for c in row.values]
     return vals

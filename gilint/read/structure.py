@@ -492,8 +492,9 @@ _line_reading = lru_cache(maxsize=16384)(_read_line)
 _OFFSET_FIELDS = {"start", "end", "body_start", "marker_end"}
 _ATOMIC = {str, int, bool, float, type(None)}
 # type → (its offset fields, its other fields, whether those others are all plain values: a
-# Span, a Cell, a Heading — the commonest objects of a section, copied field by field)
-_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
+# Span, a Cell, a Heading — the commonest objects of a section, copied field by field —, the
+# names of its slots if its objects have no ``__dict__``, else None)
+_PLANS: dict[type, tuple] = {}
 
 
 def _plan(tp: type):
@@ -504,7 +505,8 @@ def _plan(tp: type):
             return None
         others = tuple(name for name in fields if name not in _OFFSET_FIELDS)
         leaf = getattr(tp, "ATOMIC", False)
-        plan = _PLANS[tp] = (tuple(name for name in fields if name in _OFFSET_FIELDS), others, leaf)
+        slots = None if any("__dict__" in k.__dict__ for k in tp.__mro__) else _slot_names(tp)
+        plan = _PLANS[tp] = (tuple(name for name in fields if name in _OFFSET_FIELDS), others, leaf, slots)
     return plan
 
 
@@ -522,26 +524,30 @@ def _shifted(obj, delta: int, memo: dict | None = None, in_place: bool = False):
     plan = _plan(type(obj))
     if plan is None:
         return obj
-    offsets, others, leaf = plan
+    offsets, others, leaf, slots = plan
     if leaf:   # (a Span, a Cell, a Heading: fields in __slots__, no __dict__)
         new = memo[id(obj)] = _leaf_moved(obj, delta, offsets, in_place)
         return new
     if in_place:
-        new, d = obj, obj.__dict__
+        new = obj
+    elif slots is not None:   # (a TableRow: a shallow copy slot by slot)
+        new = _new(type(obj))
+        for name in slots:
+            setattr(new, name, getattr(obj, name))
     else:
         d = obj.__dict__.copy()   # a shallow copy (its fields, then the object), faster than copy.copy
         new = _new(type(obj))
         new.__dict__ = d
     memo[id(obj)] = new
     for name in offsets:
-        d[name] += delta
+        setattr(new, name, getattr(new, name) + delta)
     items = _moved_items if in_place else _shifted_items
     for name in others:
-        v = d[name]
+        v = getattr(new, name)
         t = type(v)
         if t in _ATOMIC:
             continue
-        d[name] = items(v, delta, memo) if t is list else _shifted(v, delta, memo, in_place)
+        setattr(new, name, items(v, delta, memo) if t is list else _shifted(v, delta, memo, in_place))
     return new
 
 
