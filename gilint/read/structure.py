@@ -557,13 +557,17 @@ _new = object.__new__
 def _leaf_moved(x, delta: int, offsets: tuple[str, ...], in_place: bool):
     """A leaf object of the model (``ATOMIC``: a Span, a Cell, a Heading) moved by delta: a copy,
     or ``in_place`` the object itself."""
+    tp = type(x)
+    if tp is Cell or tp is Span:   # (a row's label: one a row)
+        if not in_place:
+            return _shifted_items([x], delta, {})[0]
+        x.start += delta
+        x.end += delta
+        return x
     if in_place:
         for name in offsets:
             setattr(x, name, getattr(x, name) + delta)
         return x
-    tp = type(x)
-    if tp is Cell or tp is Span:
-        return _shifted_items([x], delta, {})[0]
     if tp is Heading:
         return _moved(x, delta)
     new = _new(tp)   # (another leaf class: each of its slots, a field or not)
