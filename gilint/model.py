@@ -11,12 +11,16 @@ from gilint.templates import norm
 # Plain records (gilint.record), not dataclasses: the reader makes thousands of them per report
 # and a one-file check must not pay for dataclasses' import. Each class lists its FIELDS (the
 # reader's _shifted copies a section by them); ATOMIC: every field but the offsets holds a plain
-# value (str, int, None), so a copy moves the offsets and nothing else.
+# value (str, int, None), so a copy moves the offsets and nothing else. The ATOMIC classes, the
+# commonest objects of a report (a table's cells), keep their fields in ``__slots__``: one
+# allocation per object (not an object, its values and, once ``__dict__`` is read, a dict), and
+# nothing else is ever stored on them.
 
 
 class Span(Record):
     FIELDS = {"text": ..., "start": ..., "end": ...}
     ATOMIC = True
+    __slots__ = ("text", "start", "end")
 
     def __init__(self, text: str, start: int, end: int):
         self.text = text
@@ -30,11 +34,27 @@ class Span(Record):
 
 class Cell(Span):
     """One table cell as written (a wrapped label keeps its line breaks in ``text``)."""
+    # Not fields (neither compared nor shown), set by the table reader (gilint.read.tables,
+    # gilint.read.cells): line, the Line a cell of space-aligned text was read from (cell_x);
+    # fragments, how many label fragments a joined label was made of; uncertain, whether their
+    # order is (the rules read both).
+    __slots__ = ("line", "fragments", "uncertain")
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text = text
+        self.start = start
+        self.end = end
+        self.line = None
+        self.fragments = 1
+        self.uncertain = False
 
 
 class TableRow(Record):
     FIELDS = {"label": ..., "values": ..., "start": ..., "end": ..., "key": None, "group": None}
     ATOMIC = False
+    # (a table has dozens: slots, as the leaf records'; numbers, ints: not fields, the rules'
+    # reading of its values, gilint.checks.cells.row_numbers and all_ints)
+    __slots__ = ("label", "values", "start", "end", "key", "group", "numbers", "ints")
 
     def __init__(self, label: Cell | None, values: list[Cell], start: int, end: int,
                  key: str | None = None, group: Cell | None = None):
@@ -44,6 +64,8 @@ class TableRow(Record):
         self.end = end
         self.key = key                # template row key (section 三) or row label (section 二)
         self.group = group            # a merged group header written in the same row, if any
+        self.numbers = None
+        self.ints = None
 
 
 class SubTable(Record):
@@ -96,6 +118,7 @@ class Heading(Span):
     FIELDS = {"text": ..., "start": ..., "end": ..., "number": None, "style": "", "marker": "",
               "marker_end": 0, "md_level": 0}
     ATOMIC = True
+    __slots__ = ("number", "style", "marker", "marker_end", "md_level")
 
     def __init__(self, text: str, start: int, end: int, number: int | None = None, style: str = "",
                  marker: str = "", marker_end: int = 0, md_level: int = 0):

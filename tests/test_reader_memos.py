@@ -68,3 +68,42 @@ def test_the_row_memo_reads_a_line_of_a_known_shape_as_itself():
     assert _ROWS.all([one]) == [_read_row(one)]
     assert _ROWS.all([two]) == [_read_row(two)]
     assert [t for t, _a, _b in _ROWS.all([two])[0][1]][2:4] == ["87", "1"]
+
+
+def _marks(report) -> list:
+    """What the table reader marks on each cell besides its fields (gilint.model.Cell)."""
+    return [(c.fragments, c.uncertain, c.line is not None) for s in report.sections for t in s.tables
+            for row in t.rows for c in (row.label, *row.values, row.group) if c is not None]
+
+
+@pytest.mark.parametrize("incremental", [False, True])   # (copied from another report; moved in place)
+def test_a_moved_section_keeps_what_the_table_reader_marked_on_its_cells(incremental):
+    """A label joined from fragments (and whether their order is certain) is read by the rules
+    (GI202): a section met again at another place keeps those marks, as a fresh reading has them."""
+    settings = default_config().reading
+    text = make_case(0).render("pdftotext").text
+    reader = SectionReader(incremental=incremental)
+    build_report(text, settings, reader)
+    moved = build_report("\n\n\n" + text, settings, reader)
+    fresh = build_report("\n\n\n" + text, settings, SectionReader(0))
+    marks = _marks(fresh)
+    assert any(f > 1 for f, _u, _l in marks) and any(u for _f, u, _l in marks), "joined labels to keep"
+    assert _marks(moved) == marks
+
+
+def test_a_run_over_many_files_moves_the_sections_of_an_earlier_report_in_place():
+    """In a run over many files (``incremental=False``) a section met again in the next report
+    is the earlier reading moved in place (that report's model is done with): each report reads
+    as a fresh reading does — a section repeated within one report included (its second reading
+    is a copy: the first is this report's)."""
+    settings = default_config().reading
+    text = make_case(2).render("tabs").text
+    first_end = text.index("二、")
+    doubled = text[:first_end] + text[first_end:] + "\n" + text[first_end:]   # every section twice
+    reader = SectionReader(incremental=False)
+    for t in (text, "\n\n" + text, "前言\n" + text, doubled, "\n" + doubled, text):
+        got = build_report(t, settings, reader)
+        fresh = build_report(t, settings, SectionReader(0))
+        assert got.sections == fresh.sections
+        assert len({id(s) for s in got.sections}) == len(got.sections)
+        assert _marks(got) == _marks(fresh)

@@ -162,18 +162,18 @@ def parse_number(text: str):
 def row_numbers(row) -> list:
     """``parse_number`` of each of ``row.values`` (None where a cell is not a plain number),
     read once per row: the arithmetic rules (GI302–GI305, GI307) and grouping's one-cell fix
-    all read the same rows of a table (each cell was parsed about twice per lint). Kept in the
-    row's ``__dict__``, off its compared fields; a pure function of the cells' texts, so a copy
-    of the row (a section reused at moved offsets) may share it. So is ``all_ints``, kept beside."""
-    d = row.__dict__
-    vals = d.get("numbers")
+    all read the same rows of a table (each cell was parsed about twice per lint). Kept on the
+    row (its ``numbers`` slot, not a compared field); a pure function of the cells' texts, so a
+    copy of the row (a section reused at moved offsets) may share it. So is ``all_ints``, kept
+    beside (its ``ints`` slot)."""
+    vals = row.numbers
     if vals is None:
         texts = list(map(_TEXT, row.values))
         vals = list(map(_NUMBERS.get, texts, _UNREAD))
         if _MISS in vals:
             vals = [parse_number(t) if v is _MISS else v for v, t in zip(vals, texts)]
-        d["numbers"] = vals
-        d["ints"] = INT_ONLY.issuperset(map(type, vals))
+        row.numbers = vals
+        row.ints = INT_ONLY.issuperset(map(type, vals))
     return vals
 
 
@@ -181,11 +181,9 @@ def all_ints(row) -> bool:
     """Whether every one of ``row.values`` is a whole number read as an int (none blank, none
     text, no fraction): its ``row_numbers`` hold no None and add up exactly in C. Found once
     per row (a test of each number against None costs as much)."""
-    ints = row.__dict__.get("ints")
-    if ints is None:
+    if row.numbers is None:
         row_numbers(row)
-        ints = row.__dict__["ints"]
-    return ints
+    return row.ints
 
 
 _TEXT = attrgetter("text")

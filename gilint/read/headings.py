@@ -1,6 +1,8 @@
 """Recognising headings: the six section headings and the numbered sub-headings inside them."""
 from __future__ import annotations
 
+import re
+
 import regex
 
 from gilint.model import Heading
@@ -14,17 +16,26 @@ CN_NUMERALS = "一二三四五六七八九十"
 # Section-level numbering: 一、 (canonical), 一. / 一． , or any sub-level style a report may use
 # for its sections instead: 1、 / 1. / （一） / （1）. Which lines are sections is decided by their
 # wording and their order (gilint.read.outline), not by the numbering alone.
-SECTION_MARKER = lazy(regex,
+_SECTION_MARKER_SOURCE = (
     r"(?P<marker>(?P<cn>[一二三四五六七八九十]{1,2})[ \u3000]*[、，,．.]"
     r"|[（(][ \u3000]*(?P<pcn>[一二三四五六七八九十]{1,2})[ \u3000]*[）)]"
     r"|[（(][ \u3000]*(?P<par>\d{1,2})[ \u3000]*[）)]"
     r"|(?P<ar>\d{1,2})[ \u3000]*[、．.](?!\d))[ \u3000]*")
+SECTION_MARKER = lazy(regex, _SECTION_MARKER_SOURCE)
 # Sub-heading numbering inside a section body.
-SUB_MARKER = lazy(regex,
+_SUB_MARKER_SOURCE = (
     r"(?P<marker>[（(][ \u3000]*(?P<pcn>[一二三四五六七八九十]{1,2})[ \u3000]*[）)]"
     r"|[（(][ \u3000]*(?P<par>\d{1,2})[ \u3000]*[）)]"
     r"|(?P<cn>[一二三四五六七八九十]{1,2})[、，]"
     r"|(?P<ar>\d{1,2})[、．.](?!\d))[ \u3000]*")
+SUB_MARKER = lazy(regex, _SUB_MARKER_SOURCE)
+# ``re`` matches a text within the Basic Multilingual Plane as ``regex`` does where a pattern's
+# only class the engines read differently is \d (``regex``'s also holds digits of later Unicode
+# versions than ``re``'s, all beyond the BMP), and it is far cheaper per call: ~0.4 µs a match
+# (not ~0.8) and ~0.2 µs for its groups (not ~2.5, ``regex``'s named groups are slow). The
+# patterns above are used through ``re`` for such texts (``parse_marker``, gilint.read.outline).
+BEYOND_BMP = lazy(re, "[\U00010000-\U0010ffff]")
+_RE_TWINS = {id(SECTION_MARKER): lazy(re, _SECTION_MARKER_SOURCE), id(SUB_MARKER): lazy(re, _SUB_MARKER_SOURCE)}
 
 
 def cn_value(s: str) -> int:
@@ -67,6 +78,8 @@ def parse_marker(line: Line, pattern=SECTION_MARKER) -> Heading | None:
     if line.text.startswith("\t") or line.text.lstrip().startswith("|"):
         return None
     lead, md = _content_start(line)
+    if BEYOND_BMP.search(line.text) is None:   # (read alike by re: see BEYOND_BMP)
+        pattern = _RE_TWINS.get(id(pattern), pattern)
     m = pattern.match(line.text, lead)
     if not m:
         return None

@@ -27,12 +27,14 @@ from bisect import bisect_left
 from itertools import accumulate, compress, repeat
 from operator import is_
 
+import re
+
 import regex
 
 from gilint.memo import owned_memo, recall
 from gilint.model import Heading
 from gilint.record import FrozenRecord
-from gilint.read.headings import (SECTION_MARKER, _content_start, cn_value, match_prefix, match_section,
+from gilint.read.headings import (BEYOND_BMP, SECTION_MARKER, _content_start, cn_value, match_prefix, match_section,
                                   opens_wording)
 from gilint.read.lines import ARTEFACT, ARTEFACT_SOURCE, Line
 from gilint.templates import Template, norm
@@ -55,8 +57,25 @@ GLUED_MARKER = lazy(regex, _MARKER_FIRST + "(?:" +
     r"|(?P<marker>(?:(?P<ar>[1-6])[ \u3000]*[、．.](?!\d)"
     r"|[（(][ \u3000]*(?:(?P<pcn>[一二三四五六])|(?P<par>[1-6]))[ \u3000]*[）)])[ \u3000]*)" + ")")
 # Only lines that hold such a numeral are looked at for in-line headings (most lines do not).
-_MAYBE_INLINE = lazy(regex, r"[一二三四五六1-6][ \u3000]*[、．.）)]")
-_MAYBE_HEADING = lazy(regex, rf"(?:[ \t\u3000\u00a0#*]|{ARTEFACT_SOURCE})*(?:[一二三四五六七八九十（(]|\d)")
+# (No class the two engines read differently: run by ``re``, see below.)
+_MAYBE_INLINE = lazy(re, r"[一二三四五六1-6][ \u3000]*[、．.）)]")
+_MAYBE_HEADING_SOURCE = rf"(?:[ \t\u3000\u00a0#*]|{ARTEFACT_SOURCE})*(?:[一二三四五六七八九十（(]|\d)"
+_MAYBE_HEADING = lazy(regex, _MAYBE_HEADING_SOURCE)
+# INLINE_MARKER and _MAYBE_HEADING for ``re``, which runs them 2-3× faster than ``regex`` does (on
+# a short line the engine's own work per call and per character is most of a search), used for
+# the lines both engines read alike: those within the Basic Multilingual Plane (``regex``'s \d
+# also holds digits of later Unicode versions than ``re``'s, all beyond it: see
+# gilint.read.headings.BEYOND_BMP). ``\s`` is written
+# out as ``regex`` reads it (``re``'s also holds U+001C–U+001F); ``re`` repeats no group name
+# and its lookbehinds have one width: the marker group is left out (it is the whole match: see
+# ``_inline``), a lookbehind "or the start" is an alternative. tests/test_outline_engines.py
+# checks that the engines agree.
+_WHITE = r"\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_INLINE_MARKER_RE = lazy(re, _MARKER_FIRST + "(?:" +
+    r"(?:(?<=[。；;！!？?：:" + _WHITE + r"）)】\]\d”\"])|^)(?P<cn>[一二三四五六])[ \u3000]*[、．.][ \u3000]*"
+    r"|(?:(?<=[。；;！!？?：:" + _WHITE + r"）)】\]”\"])|^)(?:(?P<ar>[1-6])[ \u3000]*[、．.](?!\d)"
+    r"|[（(][ \u3000]*(?:(?P<pcn>[一二三四五六])|(?P<par>[1-6]))[ \u3000]*[）)])[ \u3000]*" + ")")
+_MAYBE_HEADING_RE = lazy(re, _MAYBE_HEADING_SOURCE)
 _ARTEFACT_START = lazy(regex, r"[\[<&]")   # where a conversion leftover may begin
 
 
@@ -138,14 +157,16 @@ def _line_candidates(line: str, tpl: Template) -> tuple[Candidate, ...]:
     if not line.strip():
         return ()
     out: list[Candidate] = []
-    start = _at_start(line, tpl) if len(line) <= 2000 and _MAYBE_HEADING.match(line) else None
+    plain = BEYOND_BMP.search(line) is None   # (read alike by re's patterns, and faster)
+    maybe_heading = _MAYBE_HEADING_RE if plain else _MAYBE_HEADING
+    start = _at_start(line, tpl) if len(line) <= 2000 and maybe_heading.match(line) else None
     if start is not None:
         out.append(start)
     if len(line) > 12 and _MAYBE_INLINE.search(line):
         skip = start.heading.end if start is not None else 0
         # In a page run into one line with nothing between its parts, a heading may follow any
         # character: there an 一、 heading with the template's exact wording is looked for anywhere.
-        pattern = GLUED_MARKER if len(line) > 300 else INLINE_MARKER
+        pattern = GLUED_MARKER if len(line) > 300 else _INLINE_MARKER_RE if plain else INLINE_MARKER
         for m in pattern.finditer(line, skip):
             if m.start() < skip:
                 continue
@@ -214,7 +235,7 @@ def _inline(line: str, m, tpl: Template) -> Candidate | None:
     else:
         number, style = int(g["par"]), "paren-arabic"
     a = m.start()
-    marker = m.group("marker")
+    marker = m.group()   # (the marker group of INLINE_MARKER and GLUED_MARKER: the whole match)
     h = Heading(line[a:end], a, end, number, style, marker.rstrip(" \u3000"), m.end(), 0)
     return Candidate(h, sdef.number, how, canon, a == _content_start(Line(line, 0, len(line)))[0])
 

@@ -218,6 +218,7 @@ def _level_patterns() -> tuple:
     return tuple((level, compile_regex(pat)) for level, pat in LEVEL_PATTERNS)
 
 
+@lru_cache(maxsize=1024)   # (a function of the name alone; a body's reports recur in a run over many files)
 def infer_level(body: str | None) -> str | None:
     if not body:
         return None
@@ -252,6 +253,10 @@ class SectionReader:
         self._then: dict = {}
         self._now: dict = {}
         self._guess: tuple | None = None   # where the next text likely differs from this one
+        # In a run over many files: the ids of the cached sections the reading of this text
+        # uses (a cached section the reading of an earlier text used is moved in place, not
+        # copied: that text's model is done with — ``Analyzer.report`` lasts until the next lint)
+        self._handed: set[int] = set()
 
     @property
     def incremental(self) -> bool:
@@ -263,6 +268,7 @@ class SectionReader:
         the start of a new document reading: the sections read from here on are its own)."""
         last = self._last
         self._then, self._now, self._change = self._now, {}, None
+        self._handed = set()
         self._before = last[0] if last is not None else None
         if last is None or not self._incremental:
             lines = line_texts(text)
@@ -329,11 +335,17 @@ class SectionReader:
             # (the model of the editor's last lint is not kept; its cache entry, under the same
             # text, holds it moved: see ``_move``).
             section = _move(hit, start - hit.start)
-        else:   # a reading of other texts (the model of a text read before): copied, moved
+        elif self._incremental or id(hit) in self._handed:
+            # a reading of other texts (the model of a text read before, which the editor may
+            # still hold; or one this text's reading uses already, a section repeated): copied, moved
             section = _shifted(hit, start - hit.start)
+        else:   # (a run over many files: the reading of an earlier text, done with) moved in place
+            section = _move(hit, start - hit.start)
         self._cache.put(key, section, len(body))
         if self._incremental:   # (what the next text, an edit of this one, may reuse)
             self._now[(start, end)] = (rest, section, body)
+        else:
+            self._handed.add(id(section))
         return section, body
 
     def _edited(self, start: int, end: int, rest: tuple) -> tuple | None:
@@ -482,8 +494,9 @@ _line_reading = lru_cache(maxsize=16384)(_read_line)
 _OFFSET_FIELDS = {"start", "end", "body_start", "marker_end"}
 _ATOMIC = {str, int, bool, float, type(None)}
 # type → (its offset fields, its other fields, whether those others are all plain values: a
-# Span, a Cell, a Heading — copied in place, the commonest objects of a section)
-_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...], bool]] = {}
+# Span, a Cell, a Heading — the commonest objects of a section, copied field by field —, the
+# names of its slots if its objects have no ``__dict__``, else None)
+_PLANS: dict[type, tuple] = {}
 
 
 def _plan(tp: type):
@@ -494,7 +507,8 @@ def _plan(tp: type):
             return None
         others = tuple(name for name in fields if name not in _OFFSET_FIELDS)
         leaf = getattr(tp, "ATOMIC", False)
-        plan = _PLANS[tp] = (tuple(name for name in fields if name in _OFFSET_FIELDS), others, leaf)
+        slots = None if any("__dict__" in k.__dict__ for k in tp.__mro__) else _slot_names(tp)
+        plan = _PLANS[tp] = (tuple(name for name in fields if name in _OFFSET_FIELDS), others, leaf, slots)
     return plan
 
 
@@ -512,29 +526,60 @@ def _shifted(obj, delta: int, memo: dict | None = None, in_place: bool = False):
     plan = _plan(type(obj))
     if plan is None:
         return obj
+    offsets, others, leaf, slots = plan
+    if leaf:   # (a Span, a Cell, a Heading: fields in __slots__, no __dict__)
+        new = memo[id(obj)] = _leaf_moved(obj, delta, offsets, in_place)
+        return new
     if in_place:
-        new, d = obj, obj.__dict__
+        new = obj
+    elif slots is not None:   # (a TableRow: a shallow copy slot by slot)
+        new = _new(type(obj))
+        for name in slots:
+            setattr(new, name, getattr(obj, name))
     else:
         d = obj.__dict__.copy()   # a shallow copy (its fields, then the object), faster than copy.copy
         new = _new(type(obj))
         new.__dict__ = d
     memo[id(obj)] = new
-    offsets, others, leaf = plan
     for name in offsets:
-        d[name] += delta
-    if leaf:
-        return new
+        setattr(new, name, getattr(new, name) + delta)
     items = _moved_items if in_place else _shifted_items
     for name in others:
-        v = d[name]
+        v = getattr(new, name)
         t = type(v)
         if t in _ATOMIC:
             continue
-        d[name] = items(v, delta, memo) if t is list else _shifted(v, delta, memo, in_place)
+        setattr(new, name, items(v, delta, memo) if t is list else _shifted(v, delta, memo, in_place))
     return new
 
 
 _new = object.__new__
+
+
+def _leaf_moved(x, delta: int, offsets: tuple[str, ...], in_place: bool):
+    """A leaf object of the model (``ATOMIC``: a Span, a Cell, a Heading) moved by delta: a copy,
+    or ``in_place`` the object itself."""
+    tp = type(x)
+    if tp is Cell or tp is Span:   # (a row's label: one a row)
+        if not in_place:
+            return _shifted_items([x], delta, {})[0]
+        x.start += delta
+        x.end += delta
+        return x
+    if in_place:
+        for name in offsets:
+            setattr(x, name, getattr(x, name) + delta)
+        return x
+    if tp is Heading:
+        return _moved(x, delta)
+    new = _new(tp)   # (another leaf class: each of its slots, a field or not)
+    for name in _slot_names(tp):
+        setattr(new, name, getattr(x, name) + delta if name in offsets else getattr(x, name))
+    return new
+
+
+def _slot_names(tp: type) -> tuple[str, ...]:
+    return tuple(name for k in tp.__mro__ for name in k.__dict__.get("__slots__", ()))
 
 
 def _move(obj, delta: int):
@@ -543,8 +588,9 @@ def _move(obj, delta: int):
 
 
 def _shifted_items(items: list, delta: int, memo: dict) -> list:
-    """``_shifted`` of each item of a list, the copy of a leaf object (a cell) inlined: a
-    section's cells are most of what is copied."""
+    """``_shifted`` of each item of a list, the copy of a cell (or a span) inlined: a section's
+    cells are most of what is copied. Their slots are set here, cheaper than a call of
+    ``__init__``; a cell's marks of the table reader kept."""
     out = []
     append = out.append
     seen = memo.get
@@ -554,29 +600,19 @@ def _shifted_items(items: list, delta: int, memo: dict) -> list:
             key = id(x)
             new = seen(key)
             if new is None:
-                d = x.__dict__.copy()   # (a copy of its fields, then the object: cheaper than an update)
-                d["start"] += delta
-                d["end"] += delta
                 new = memo[key] = _new(tp)
-                new.__dict__ = d
+                new.text = x.text
+                new.start = x.start + delta
+                new.end = x.end + delta
+                if tp is Cell:
+                    new.line = x.line
+                    new.fragments = x.fragments
+                    new.uncertain = x.uncertain
             append(new)
-            continue
-        if tp in _ATOMIC:
+        elif tp in _ATOMIC:
             append(x)
-            continue
-        plan = _PLANS.get(tp)
-        if plan is None or not plan[2]:
+        else:
             append(_shifted(x, delta, memo))
-            continue
-        key = id(x)
-        new = memo.get(key)
-        if new is None:
-            d = x.__dict__.copy()
-            new = memo[key] = _new(tp)
-            new.__dict__ = d
-            for name in plan[0]:
-                d[name] += delta
-        append(new)
     return out
 
 
@@ -589,9 +625,8 @@ def _moved_items(items: list, delta: int, memo: dict) -> list:
             key = id(x)
             if key not in memo:
                 memo[key] = x
-                d = x.__dict__
-                d["start"] += delta
-                d["end"] += delta
+                x.start += delta
+                x.end += delta
         elif tp not in _ATOMIC:
             _shifted(x, delta, memo, True)
     return items
