@@ -106,6 +106,9 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
     text = ctx.text
     picked = None   # the lines where a match may start (None: every line)
     if not ctx.incremental and found_in_text_if_in_a_line(begins.pattern):
+        found = _matches_at_leads(ctx, pattern, begins, starts, texts, keep)
+        if found is not None:
+            return found
         # a new text (not an edit): searches of the text find the only lines to look at
         end = starts[-1] + len(texts[-1])
         # (once per lint for rules that search the same lines alike: GI401's two periods)
@@ -150,6 +153,62 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
             at = starts[k]
             found += [(at, m) for m in matches]
     return found
+
+
+def _matches_at_leads(ctx, pattern, begins, starts: list[int], texts: list[str], keep) -> list | None:
+    """``matches_by_sentence`` in the lint of a new text (nothing of it to reuse but the memos'
+    hits, which cost more in Python than this): ``pattern`` tried only where one of the
+    strings every match of ``begins`` opens with stands (``leading_strings``, found by
+    str.find), as ``pattern.finditer`` over the stretch would try it — each match starts with a
+    match of ``begins``, so it is the same as finding them chunk by chunk, with offsets in the
+    text (``(0, match)``). None (then chunk by chunk) where ``begins`` opens with no such
+    strings, or where a match might not be the chunks' one: one holding "。" (a chunk ends
+    after a line ending with it), or one in a line where ``begins`` has no match of its own (it
+    matched over the line break: no chunk starts at that line)."""
+    leads = leading_strings(begins.pattern, begins.flags)
+    if leads is None:
+        return None
+    text, first, end = ctx.text, starts[0], starts[-1] + len(texts[-1])
+    # (once per lint for rules that search the same lines alike: GI401's two periods)
+    key = ("lead positions", begins.pattern, first, end)
+    where = ctx.scratch.get(key)
+    if where is None:
+        where = ctx.scratch[key] = _lead_positions(text, leads, first, end)
+    found, pos, match = [], first, pattern.match
+    for at in where:
+        if at < pos:
+            continue
+        m = match(text, at, end)
+        if m is None:
+            continue
+        pos = m.end()
+        if pos == at or "。" in m.group() or begins.search(texts[bisect_right(starts, at) - 1]) is None:
+            return None
+        if keep is None:
+            found.append((0, m))
+        else:
+            kept = keep(m)
+            if kept:
+                found.append((0, kept))
+    return found
+
+
+def _lead_positions(text: str, leads: tuple, start: int, end: int) -> list[int]:
+    """Where one of ``leads`` stands in text[start:end], in order."""
+    if len(leads) == 1:
+        lead, out = leads[0], []
+        at = text.find(lead, start, end)
+        while at >= 0:
+            out.append(at)
+            at = text.find(lead, at + 1, end)
+        return out
+    where = set()
+    for lead in leads:
+        at = text.find(lead, start, end)
+        while at >= 0:
+            where.add(at)
+            at = text.find(lead, at + 1, end)
+    return sorted(where)
 
 
 _CHUNKS = ("last sentence chunks",)   # its key among the Analyzer's memos
@@ -332,14 +391,8 @@ def _begin_lines(begins, text: str, starts: list[int], end: int) -> list[int]:
     leads = leading_strings(begins.pattern, begins.flags)
     if leads is None:
         return _candidates(lambda pos: begins.search(text, pos, end), starts)
-    where = set()
-    for lead in leads:
-        at = text.find(lead, starts[0], end)
-        while at >= 0:
-            where.add(at)
-            at = text.find(lead, at + 1, end)
     picked = []
-    for at in sorted(where):
+    for at in _lead_positions(text, leads, starts[0], end):
         if begins.match(text, at, end) is not None:
             i = bisect_right(starts, at) - 1
             if not picked or picked[-1] != i:
