@@ -49,16 +49,21 @@ def statistics_periods(rule: Rule) -> list:
 
 def _period_stretch(rule: Rule, pattern, memo: str) -> list:
     """``(offset, match)`` of ``pattern`` (beginning as PERIOD does) over the preamble and 一."""
-    report = rule.ctx.report
+    starts, texts = rule.once("period-lines", lambda: _period_lines(rule.ctx.report))
+    return rule.sentence_matches(pattern, _PERIOD_START, starts, texts, memo) if starts else []
+
+
+def _period_lines(report) -> tuple[list[int], list[str]]:
+    """The lines (starts, texts) of the preamble and 一 (once per lint, for both patterns)."""
     s1 = report.section(1)
     runs = [run for run in (report.preamble, s1.paragraphs if s1 else []) if run]   # each in text order
     if not runs:
-        return []
+        return [], []
     a = min(run[0].start for run in runs)          # a line start (inside a line in a crawl)
     b = max(run[-1].end for run in runs)           # and a line end
     starts, texts = report.lines
     i, j = max(0, bisect_right(starts, a) - 1), bisect_left(starts, b)
-    return rule.sentence_matches(pattern, _PERIOD_START, starts[i:j], texts[i:j], memo)
+    return starts[i:j], texts[i:j]
 
 
 _PERIOD_START = lazy(regex, r"统计|期限|时限|周期|区间|时段|范围")   # how PERIOD begins
