@@ -339,3 +339,28 @@ def test_sentence_matches_are_the_same_in_every_kind_of_lint_where_begins_wraps(
         got = matches_by_sentence(ctx, pattern, begins, starts, texts, "t")
         found.add(tuple((at + m.start(), m.group()) for at, m in got))
     assert len(found) == 1, found
+
+
+@given(st.lists(st.tuples(st.sampled_from(["甲", "乙。", " ", "", "丙，"]),
+                          st.sampled_from(["\n", "\r\n", "\r", "\n\r", "\r\r", "\n\n", "", "丁\n"])),
+                min_size=1, max_size=8))
+@example([("甲", "\r"), ("乙。", "\n")])
+@example([("甲", "\r"), ("\n乙", "\n")])    # "\r" then a paragraph opening with "\n": no one break
+def test_soft_wraps_are_paragraphs_joined_by_one_line_break(pieces):
+    """A soft wrap is two consecutive paragraphs with exactly one line break (as
+    ``_BREAK`` matches it) between them, the first not ending a sentence."""
+    from types import SimpleNamespace
+
+    from gilint.checks.matching import _BREAK, _SENTENCE_END, soft_wraps
+    text, run = "", []
+    for body, after in pieces:
+        run.append(SimpleNamespace(text=body, start=len(text), end=len(text) + len(body)))
+        text += body + after
+    want = ([], [])
+    for p, q in zip(run, run[1:]):
+        brk = _BREAK.match(text, p.end)
+        if (not p.text.endswith(_SENTENCE_END) and p.text.strip() and q.text.strip()
+                and brk is not None and brk.end() == q.start):
+            want[0].append(p.start)
+            want[1].append(text[p.start:q.end])
+    assert soft_wraps(SimpleNamespace(text=text, preamble=run, sections=[])) == want

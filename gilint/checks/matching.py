@@ -478,10 +478,12 @@ def soft_wraps(report, ctx=None) -> tuple[list[int], list[str]]:
             opens = _values(ctx, "soft wraps", list(map(_TEXT, run)), _may_open_wrap)[1]
             pairs = [(run[i], run[i + 1]) for i in opens if i + 1 < len(run)]
         for p, q in pairs:
-            if p.text.endswith(_SENTENCE_END) or not p.text.strip() or not q.text.strip():
+            first = p.text
+            if first.endswith(_SENTENCE_END) or not first.strip() or not q.text.strip():
                 continue
-            brk = _BREAK.match(text, p.end)
-            if brk is None or brk.end() != q.start:
+            # one line break between them (what _BREAK matches there: "\r" before "\n" is not one)
+            brk = text[p.end:q.start] if q.start - p.end <= 2 else ""
+            if brk != "\n" and brk != "\r\n" and (brk != "\r" or text.startswith("\n", q.start)):
                 continue
             starts.append(p.start)
             texts.append(text[p.start:q.end])
