@@ -62,11 +62,12 @@ def findings_each(ctx, memo: str, starts: list[int], texts: list[str], check_tex
     piece text and placed at the piece's start. A piece that has not moved since the last lint
     gives the very Finding objects it gave then: nothing is re-made after a keystroke but the
     findings of the pieces it moved (and the server reuses their diagnostics as they are)."""
-    if not texts and not ctx.incremental:   # (a pattern absent from the text: no line to look at)
-        return []
-    found = each_line(ctx, memo, starts, texts, lambda t: tuple(check_text(t)))
     if not ctx.incremental:   # (the same Finding objects again serve only an edited text's lint)
-        return [f.shifted(at) for at, fs in found for f in fs]
+        if not texts:   # (a pattern absent from the text: no line to look at)
+            return []
+        values, where = _values(ctx, memo, texts, lambda t: tuple(check_text(t)))
+        return [f.shifted(starts[i]) for i in where for f in values[i]]
+    found = each_line(ctx, memo, starts, texts, lambda t: tuple(check_text(t)))
     placed = ctx.memo(memo + ":placed")   # (id of the memoised findings, start) → (them, placed)
     # The pieces before the first one an edit changed or moved are the last call's (compared
     # in C): their findings are its own, taken as a slice; only the others are looked up.
@@ -85,6 +86,12 @@ def findings_each(ctx, memo: str, starts: list[int], texts: list[str], check_tex
         placed.update(keep)
     placed[_PLACED] = (found, out, list(accumulate(map(len, map(_SECOND, found)))))
     return out
+
+
+def starts_and_texts(spans: list) -> tuple[list[int], list[str]]:
+    """The starts and the texts of ``spans`` (lines, paragraphs), as ``report_each`` and
+    ``each_line`` take them (read in C)."""
+    return list(map(_START, spans)), list(map(_TEXT, spans))
 
 
 _PLACED = ("last call",)   # its key in a findings_each memo: (pieces, findings, running counts)
@@ -457,6 +464,7 @@ def split_wrap(pair: str) -> tuple[str, str, str]:
 
 _SENTENCE_END = tuple("。！？；：…")
 _TEXT = attrgetter("text")
+_START = attrgetter("start")
 
 
 def _may_open_wrap(line: str) -> bool:

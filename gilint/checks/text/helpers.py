@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 import regex
 
@@ -69,20 +70,24 @@ def _period_lines(report) -> tuple[list[int], list[str]]:
 _PERIOD_START = lazy(regex, r"统计|期限|时限|周期|区间|时段|范围")   # how PERIOD begins
 
 
+@lru_cache(maxsize=64)   # (the same few lists on every lint)
+def _compiled(sources: tuple, rule: str) -> tuple[list, object]:
+    """A pack's patterns compiled, and the one that matches where any of them does (None: none,
+    or they cannot be combined)."""
+    patterns = [compile_pattern(p, rule) for p in sources]
+    return patterns, any_of(tuple(p.pattern for p in patterns), rule) if patterns else None
+
+
 class PatternRule(Rule):
     """Shared by GI502 and GI504: report every match of the pack's patterns, line by line
     (title, preamble and tables included; like grep, a match does not span lines, and each
     line is matched as a string of its own: ``^`` and ``$`` are its start and end)."""
     delete = False
 
-    def patterns(self):
-        return [compile_pattern(p, self.code) for p in self.params["patterns"]]
-
     def check(self):
-        patterns = self.patterns()
+        patterns, anyone = _compiled(tuple(self.params["patterns"]), self.code)
         if not patterns:
             return
-        anyone = any_of(tuple(p.pattern for p in patterns), self.code)
         lines = self.lines_that_may_match(anyone) if anyone is not None else self.ctx.report.lines
         self.report_each(*lines, lambda line: self.check_line(patterns, anyone, line))
         self.report_each(*self.wraps_that_may_match(anyone),
