@@ -311,3 +311,56 @@ def test_sentence_matches_are_the_patterns_own_in_every_kind_of_lint(lines, brk)
                               memo=lambda name, memos={}: memos.setdefault(name, {}))
         got = matches_by_sentence(ctx, pattern, begins, starts, texts, "t")
         assert [(at + m.start(), m.group()) for at, m in got] == want, (persistent, incremental)
+
+
+WRAP_PIECES = st.lists(st.sampled_from(["国", "办", "号", "。", " ", "甲"]), max_size=6).map("".join)
+
+
+@settings(max_examples=300)
+@given(st.lists(WRAP_PIECES, min_size=1, max_size=8), st.sampled_from(["\n", "\r\n"]),
+       st.sampled_from([r"国\s*办[^。]{0,4}?号", r"国\s*办[^甲]{0,3}?号"]))
+@example(["甲国", "办号。"], "\n", r"国\s*办[^。]{0,4}?号")   # ``begins`` over a line break
+@example(["国办。", "号"], "\n", r"国\s*办[^甲]{0,3}?号")      # a match over a line ending with "。"
+def test_sentence_matches_are_the_same_in_every_kind_of_lint_where_begins_wraps(lines, brk, source):
+    """Where ``begins`` matches over a line break (no chunk starts at that line) or a pattern
+    may match "。" (a chunk ends after a line ending with it), a new text's lint finds what the
+    editor's does, chunk by chunk."""
+    from types import SimpleNamespace
+
+    from gilint.checks.matching import matches_by_sentence
+    begins, pattern = regex.compile(r"国\s*办"), regex.compile(source)
+    text = "前言。" + brk + brk.join(lines) + brk + "国办号" + brk
+    starts, texts = line_texts(text)
+    starts, texts = starts[1:-1], texts[1:-1]
+    found = set()
+    for persistent, incremental in ((False, False), (True, False), (True, True)):
+        ctx = SimpleNamespace(text=text, persistent=persistent, incremental=incremental, memos={}, scratch={},
+                              memo=lambda name, memos={}: memos.setdefault(name, {}))
+        got = matches_by_sentence(ctx, pattern, begins, starts, texts, "t")
+        found.add(tuple((at + m.start(), m.group()) for at, m in got))
+    assert len(found) == 1, found
+
+
+@given(st.lists(st.tuples(st.sampled_from(["甲", "乙。", " ", "", "丙，"]),
+                          st.sampled_from(["\n", "\r\n", "\r", "\n\r", "\r\r", "\n\n", "", "丁\n"])),
+                min_size=1, max_size=8))
+@example([("甲", "\r"), ("乙。", "\n")])
+@example([("甲", "\r"), ("\n乙", "\n")])    # "\r" then a paragraph opening with "\n": no one break
+def test_soft_wraps_are_paragraphs_joined_by_one_line_break(pieces):
+    """A soft wrap is two consecutive paragraphs with exactly one line break (as
+    ``_BREAK`` matches it) between them, the first not ending a sentence."""
+    from types import SimpleNamespace
+
+    from gilint.checks.matching import _BREAK, _SENTENCE_END, soft_wraps
+    text, run = "", []
+    for body, after in pieces:
+        run.append(SimpleNamespace(text=body, start=len(text), end=len(text) + len(body)))
+        text += body + after
+    want = ([], [])
+    for p, q in zip(run, run[1:]):
+        brk = _BREAK.match(text, p.end)
+        if (not p.text.endswith(_SENTENCE_END) and p.text.strip() and q.text.strip()
+                and brk is not None and brk.end() == q.start):
+            want[0].append(p.start)
+            want[1].append(text[p.start:q.end])
+    assert soft_wraps(SimpleNamespace(text=text, preamble=run, sections=[])) == want

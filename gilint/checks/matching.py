@@ -62,11 +62,12 @@ def findings_each(ctx, memo: str, starts: list[int], texts: list[str], check_tex
     piece text and placed at the piece's start. A piece that has not moved since the last lint
     gives the very Finding objects it gave then: nothing is re-made after a keystroke but the
     findings of the pieces it moved (and the server reuses their diagnostics as they are)."""
-    if not texts and not ctx.incremental:   # (a pattern absent from the text: no line to look at)
-        return []
-    found = each_line(ctx, memo, starts, texts, lambda t: tuple(check_text(t)))
     if not ctx.incremental:   # (the same Finding objects again serve only an edited text's lint)
-        return [f.shifted(at) for at, fs in found for f in fs]
+        if not texts:   # (a pattern absent from the text: no line to look at)
+            return []
+        values, where = _values(ctx, memo, texts, lambda t: tuple(check_text(t)))
+        return [f.shifted(starts[i]) for i in where for f in values[i]]
+    found = each_line(ctx, memo, starts, texts, lambda t: tuple(check_text(t)))
     placed = ctx.memo(memo + ":placed")   # (id of the memoised findings, start) → (them, placed)
     # The pieces before the first one an edit changed or moved are the last call's (compared
     # in C): their findings are its own, taken as a slice; only the others are looked up.
@@ -85,6 +86,12 @@ def findings_each(ctx, memo: str, starts: list[int], texts: list[str], check_tex
         placed.update(keep)
     placed[_PLACED] = (found, out, list(accumulate(map(len, map(_SECOND, found)))))
     return out
+
+
+def starts_and_texts(spans: list) -> tuple[list[int], list[str]]:
+    """The starts and the texts of ``spans`` (lines, paragraphs), as ``report_each`` and
+    ``each_line`` take them (read in C)."""
+    return list(map(_START, spans)), list(map(_TEXT, spans))
 
 
 _PLACED = ("last call",)   # its key in a findings_each memo: (pieces, findings, running counts)
@@ -106,6 +113,9 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
     text = ctx.text
     picked = None   # the lines where a match may start (None: every line)
     if not ctx.incremental and found_in_text_if_in_a_line(begins.pattern):
+        found = _matches_at_leads(ctx, pattern, begins, starts, texts, keep)
+        if found is not None:
+            return found
         # a new text (not an edit): searches of the text find the only lines to look at
         end = starts[-1] + len(texts[-1])
         # (once per lint for rules that search the same lines alike: GI401's two periods)
@@ -150,6 +160,62 @@ def matches_by_sentence(ctx, pattern, begins, starts: list[int], texts: list[str
             at = starts[k]
             found += [(at, m) for m in matches]
     return found
+
+
+def _matches_at_leads(ctx, pattern, begins, starts: list[int], texts: list[str], keep) -> list | None:
+    """``matches_by_sentence`` in the lint of a new text (nothing of it to reuse but the memos'
+    hits, which cost more in Python than this): ``pattern`` tried only where one of the
+    strings every match of ``begins`` opens with stands (``leading_strings``, found by
+    str.find), as ``pattern.finditer`` over the stretch would try it — each match starts with a
+    match of ``begins``, so it is the same as finding them chunk by chunk, with offsets in the
+    text (``(0, match)``). None (then chunk by chunk) where ``begins`` opens with no such
+    strings, or where a match might not be the chunks' one: one holding "。" (a chunk ends
+    after a line ending with it), or one in a line where ``begins`` has no match of its own (it
+    matched over the line break: no chunk starts at that line)."""
+    leads = leading_strings(begins.pattern, begins.flags)
+    if leads is None:
+        return None
+    text, first, end = ctx.text, starts[0], starts[-1] + len(texts[-1])
+    # (once per lint for rules that search the same lines alike: GI401's two periods)
+    key = ("lead positions", begins.pattern, first, end)
+    where = ctx.scratch.get(key)
+    if where is None:
+        where = ctx.scratch[key] = _lead_positions(text, leads, first, end)
+    found, pos, match = [], first, pattern.match
+    for at in where:
+        if at < pos:
+            continue
+        m = match(text, at, end)
+        if m is None:
+            continue
+        pos = m.end()
+        if pos == at or "。" in m.group() or begins.search(texts[bisect_right(starts, at) - 1]) is None:
+            return None
+        if keep is None:
+            found.append((0, m))
+        else:
+            kept = keep(m)
+            if kept:
+                found.append((0, kept))
+    return found
+
+
+def _lead_positions(text: str, leads: tuple, start: int, end: int) -> list[int]:
+    """Where one of ``leads`` stands in text[start:end], in order."""
+    if len(leads) == 1:
+        lead, out = leads[0], []
+        at = text.find(lead, start, end)
+        while at >= 0:
+            out.append(at)
+            at = text.find(lead, at + 1, end)
+        return out
+    where = set()
+    for lead in leads:
+        at = text.find(lead, start, end)
+        while at >= 0:
+            where.add(at)
+            at = text.find(lead, at + 1, end)
+    return sorted(where)
 
 
 _CHUNKS = ("last sentence chunks",)   # its key among the Analyzer's memos
@@ -332,14 +398,8 @@ def _begin_lines(begins, text: str, starts: list[int], end: int) -> list[int]:
     leads = leading_strings(begins.pattern, begins.flags)
     if leads is None:
         return _candidates(lambda pos: begins.search(text, pos, end), starts)
-    where = set()
-    for lead in leads:
-        at = text.find(lead, starts[0], end)
-        while at >= 0:
-            where.add(at)
-            at = text.find(lead, at + 1, end)
     picked = []
-    for at in sorted(where):
+    for at in _lead_positions(text, leads, starts[0], end):
         if begins.match(text, at, end) is not None:
             i = bisect_right(starts, at) - 1
             if not picked or picked[-1] != i:
@@ -404,6 +464,7 @@ def split_wrap(pair: str) -> tuple[str, str, str]:
 
 _SENTENCE_END = tuple("。！？；：…")
 _TEXT = attrgetter("text")
+_START = attrgetter("start")
 
 
 def _may_open_wrap(line: str) -> bool:
@@ -425,10 +486,12 @@ def soft_wraps(report, ctx=None) -> tuple[list[int], list[str]]:
             opens = _values(ctx, "soft wraps", list(map(_TEXT, run)), _may_open_wrap)[1]
             pairs = [(run[i], run[i + 1]) for i in opens if i + 1 < len(run)]
         for p, q in pairs:
-            if p.text.endswith(_SENTENCE_END) or not p.text.strip() or not q.text.strip():
+            first = p.text
+            if first.endswith(_SENTENCE_END) or not first.strip() or not q.text.strip():
                 continue
-            brk = _BREAK.match(text, p.end)
-            if brk is None or brk.end() != q.start:
+            # one line break between them (what _BREAK matches there: "\r" before "\n" is not one)
+            brk = text[p.end:q.start] if q.start - p.end <= 2 else ""
+            if brk != "\n" and brk != "\r\n" and (brk != "\r" or text.startswith("\n", q.start)):
                 continue
             starts.append(p.start)
             texts.append(text[p.start:q.end])

@@ -6,6 +6,7 @@ import regex
 
 from gilint.lazyre import lazy
 from gilint.checks.base import Rule
+from gilint.checks.matching import starts_and_texts
 
 
 class YearInBody(Rule):
@@ -78,7 +79,7 @@ class YearInBody(Rule):
             if not run:
                 continue
             allowed = frozenset({r.year, r.year + 1} | ({r.year - 1} if in_five else set()))
-            found = self.each_line([sp.start for sp in run], [sp.text for sp in run],
+            found = self.each_line(*starts_and_texts(run),
                                    partial(self.other_years, year=r.year, allowed=allowed),
                                    memo=f"{self.code}:{r.year}:{sorted(allowed)}")
             for at, years in found:

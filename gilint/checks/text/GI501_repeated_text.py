@@ -6,6 +6,7 @@ import re
 import regex
 
 from gilint.checks.base import Option, Rule
+from gilint.checks.matching import starts_and_texts
 from gilint.findings import Edit, Fix
 from gilint.lazyre import lazy
 from gilint.storedre import compile as compile_regex, compile_re
@@ -104,8 +105,9 @@ class RepeatedText(Rule):
 
         spans = list(r.preamble)
         for s in r.sections:
-            spans += [s.heading] + s.paragraphs
-        self.report_each([sp.start for sp in spans], [sp.text for sp in spans], check_line)
+            spans.append(s.heading)
+            spans += s.paragraphs
+        self.report_each(*starts_and_texts(spans), check_line)
         out = []
         for f in self._findings:
             if f.fix is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 import regex
 
@@ -49,19 +50,32 @@ def statistics_periods(rule: Rule) -> list:
 
 def _period_stretch(rule: Rule, pattern, memo: str) -> list:
     """``(offset, match)`` of ``pattern`` (beginning as PERIOD does) over the preamble and 一."""
-    report = rule.ctx.report
+    starts, texts = rule.once("period-lines", lambda: _period_lines(rule.ctx.report))
+    return rule.sentence_matches(pattern, _PERIOD_START, starts, texts, memo) if starts else []
+
+
+def _period_lines(report) -> tuple[list[int], list[str]]:
+    """The lines (starts, texts) of the preamble and 一 (once per lint, for both patterns)."""
     s1 = report.section(1)
     runs = [run for run in (report.preamble, s1.paragraphs if s1 else []) if run]   # each in text order
     if not runs:
-        return []
+        return [], []
     a = min(run[0].start for run in runs)          # a line start (inside a line in a crawl)
     b = max(run[-1].end for run in runs)           # and a line end
     starts, texts = report.lines
     i, j = max(0, bisect_right(starts, a) - 1), bisect_left(starts, b)
-    return rule.sentence_matches(pattern, _PERIOD_START, starts[i:j], texts[i:j], memo)
+    return starts[i:j], texts[i:j]
 
 
 _PERIOD_START = lazy(regex, r"统计|期限|时限|周期|区间|时段|范围")   # how PERIOD begins
+
+
+@lru_cache(maxsize=64)   # (the same few lists on every lint)
+def _compiled(sources: tuple, rule: str) -> tuple[list, object]:
+    """A pack's patterns compiled, and the one that matches where any of them does (None: none,
+    or they cannot be combined)."""
+    patterns = [compile_pattern(p, rule) for p in sources]
+    return patterns, any_of(tuple(p.pattern for p in patterns), rule) if patterns else None
 
 
 class PatternRule(Rule):
@@ -70,14 +84,10 @@ class PatternRule(Rule):
     line is matched as a string of its own: ``^`` and ``$`` are its start and end)."""
     delete = False
 
-    def patterns(self):
-        return [compile_pattern(p, self.code) for p in self.params["patterns"]]
-
     def check(self):
-        patterns = self.patterns()
+        patterns, anyone = _compiled(tuple(self.params["patterns"]), self.code)
         if not patterns:
             return
-        anyone = any_of(tuple(p.pattern for p in patterns), self.code)
         lines = self.lines_that_may_match(anyone) if anyone is not None else self.ctx.report.lines
         self.report_each(*lines, lambda line: self.check_line(patterns, anyone, line))
         self.report_each(*self.wraps_that_may_match(anyone),
