@@ -81,20 +81,17 @@ def table_region(texts: list[str], stop_at_subheading: bool = False) -> tuple[in
     left out. Lines after the table are not read."""
     kinds = list(map(_LINE_KINDS.get, texts))   # (the known lines looked up in C; the others read
     miss = _LINE_KINDS.miss                     # below, up to the table's end only)
+    stops = _ENDS | _SUB if stop_at_subheading else _ENDS   # (a line inside the table has neither)
     start = None
     for i, kind in enumerate(kinds):
         if kind is None:
             kind = kinds[i] = miss(texts[i])
-        kind = kind[REGION]
-        if kind is None:     # a blank line or a page number
-            continue
-        rows, tableish, prose, cell_free, sub = kind
+        reading = kind[REGION]
         if start is None:
-            if rows or tableish and not prose:
+            if reading & _OPENS:
                 start = i
-            continue
-        if prose and not rows and cell_free and not _table_follows(texts, i + 1) \
-                or stop_at_subheading and sub and not _continues_cell(texts, i):
+        elif reading & stops and (reading & _ENDS and not _table_follows(texts, i + 1)
+                                  or reading & _SUB and stop_at_subheading and not _continues_cell(texts, i)):
             end = _trim(texts, start, i)
             return start, end, kinds[start:end]
     if start is None:
@@ -103,15 +100,20 @@ def table_region(texts: list[str], stop_at_subheading: bool = False) -> tuple[in
     return start, end, kinds[start:end]
 
 
-def _region_reading(t: str, rows: bool) -> tuple[bool, bool, bool, bool, bool] | None:
-    """What ``table_region`` asks of one line, all at once: None for a blank line or a page
-    number, else (more than one table row in it — ``rows``: a whole table in one line, a
-    crawl, perhaps with a 注： after it; False, not asked, for a line with a tab or a leading
-    pipe that neither reads as prose nor holds a note —, it looks like a table line, it reads as prose, it
-    has no tab and does not start with a pipe, it starts with a sub-heading's number and has
-    no tab)."""
+# A line's region reading (``_region_reading``), as bits: it is not blank nor a page number; the
+# table may start at it (it holds several rows, or looks like a table line and not like prose);
+# prose resumes at it (it reads as prose, holds no tab, does not start with a pipe, and is not
+# several rows); it starts with a sub-heading's number and has no tab.
+_LINE, _OPENS, _ENDS, _SUB = 1, 2, 4, 8
+
+
+def _region_reading(t: str, rows: bool) -> int:
+    """What ``table_region`` asks of one line, all at once, as ``_LINE`` … ``_SUB`` bits: 0 for a
+    blank line or a page number. ``rows``: more than one table row in it — a whole table in
+    one line, a crawl, perhaps with a 注： after it; False, not asked, for a line with a tab or
+    a leading pipe that neither reads as prose nor holds a note."""
     if not t.strip() or is_page_number(t):
-        return None
+        return 0
     line = Line(t, 0, len(t))
     if not rows and "注" in t and TABLE_HINT.search(t):   # a table with its note in one line
         rest = NOTE.sub("", t)
@@ -121,7 +123,9 @@ def _region_reading(t: str, rows: bool) -> tuple[bool, bool, bool, bool, bool] |
     tableish = bool("\t" in t or piped or TABLE_HINT.search(t) or _NUMBERS_AT_END.search(t))
     prose = PROSE.search(t.strip()) is not None
     sub = "\t" not in t and parse_marker(line, SUB_MARKER) is not None
-    return rows, tableish, prose, not piped and "\t" not in t, sub
+    cell_free = not piped and "\t" not in t
+    return (_LINE | (_OPENS if rows or tableish and not prose else 0)
+            | (_ENDS if prose and not rows and cell_free else 0) | (_SUB if sub else 0))
 
 
 def _continues_cell(texts: list[str], i: int) -> bool:
@@ -137,7 +141,7 @@ def _table_follows(texts: list[str], i: int) -> bool:
     seen = 0
     for t in texts[i:]:
         kind = _LINE_KINDS.get(t) or _LINE_KINDS.miss(t)
-        if kind[REGION] is None:   # (blank, a page number)
+        if not kind[REGION]:   # (blank, a page number)
             continue
         if kind[PIPED] or kind[TABBED]:
             return True
