@@ -242,6 +242,40 @@ def test_a_pattern_said_absent_matches_in_no_line_and_over_no_wrap(pattern, line
     assert not _absent(SimpleNamespace(**{**vars(ctx), "incremental": True, "scratch": {}}), pat, "")
 
 
+@given(st.sampled_from(PATTERNS + [r"a\s*b", r"b中|×镇"]),
+       st.lists(LINES.filter(lambda s: "\n" not in s and "\r" not in s), min_size=2, max_size=6),
+       st.sampled_from(["\n", "\r\n"]))
+@example(r"a\s*b", ["a", "b"], "\n")          # a match only over the wrap
+@example(r"a\s*b", ["ab a", " b", "ab"], "\n")  # the text's match in a line, another over the wrap
+def test_one_shot_wraps_hold_every_wrap_with_a_match_over_its_break(pattern, lines, brk):
+    """In the lint of a new text, the soft wraps left to look at (``_flat_lines``: by searches
+    of the text without its line breaks) hold every wrap with a match that begins in its first
+    line and ends in the second (what ``check_wrap`` reports); the editor looks at them all."""
+    from types import SimpleNamespace
+
+    from gilint.checks.matching import soft_wraps, split_wrap, wraps_that_may_match
+    text = brk.join(lines) + brk
+    run, at = [], 0
+    for line in lines:
+        run.append(SimpleNamespace(text=line, start=at, end=at + len(line)))
+        at += len(line) + len(brk)
+    report = SimpleNamespace(text=text, lines=line_texts(text), preamble=run, sections=[])
+    pat = regex.compile(pattern)
+    every = soft_wraps(report)
+    ctx = SimpleNamespace(report=report, text=text, persistent=False, incremental=False, scratch={})
+    starts, pairs = wraps_that_may_match(ctx, pat)
+    assert set(starts) <= set(every[0])
+    for start, pair in zip(*every):
+        first, _, second = split_wrap(pair)
+        over = any(m.start() < len(first) < m.end()
+                   for m in pat.finditer(first + second, overlapped=True))
+        assert not over or start in starts, (start, pair)
+    memos = {}
+    editor = SimpleNamespace(**{**vars(ctx), "persistent": True, "incremental": True, "memos": memos,
+                                "scratch": {}, "memo": lambda name: memos.setdefault(name, {})})
+    assert wraps_that_may_match(editor, pat) == every
+
+
 def test_one_shot_candidate_lines_fall_back_to_every_line_when_the_text_is_slow(monkeypatch):
     """A pattern too slow for the whole text is tried line by line, as the server does (each
     line with its own time limit), so that the CLI and the editor agree."""

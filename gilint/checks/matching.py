@@ -414,7 +414,40 @@ def wraps_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]
         return [], []
     if "soft-wraps" not in ctx.scratch:
         ctx.scratch["soft-wraps"] = soft_wraps(ctx.report, ctx if ctx.incremental else None)
-    return ctx.scratch["soft-wraps"]
+    wraps = ctx.scratch["soft-wraps"]
+    picked = _flat_lines(ctx, pat, rule) if pat is not None and wraps[0] else None
+    if picked is None:
+        return wraps
+    line_starts = ctx.report.lines[0]
+    keep = [k for k, at in enumerate(wraps[0]) if bisect_right(line_starts, at) - 1 in picked]
+    return [wraps[0][k] for k in keep], [wraps[1][k] for k in keep]
+
+
+def _flat_lines(ctx, pat, rule: str) -> set[int] | None:
+    """In the lint of a new text, the lines where a match of ``pat`` (``_flat_testable``, not
+    ``_absent``) in the text without its line breaks begins, found by searches of that text
+    that skip from one such line to the next (``_candidates``); None: not known (the editor's
+    lint, another pattern, a search that timed out). A match over a soft wrap that begins in
+    its first line (the only ones ``check_wrap`` reports) is a match of that text at the same
+    place (the two lines are a piece of it), so a wrap whose first line is not one of these has
+    none: it need not be looked up nor searched."""
+    if ctx.incremental or not _flat_testable(pat.pattern):
+        return None
+    key = ("flat lines", pat.pattern)
+    if key not in ctx.scratch:
+        at = ctx.scratch.get(("flat first", pat.pattern))   # (where _absent found the first match)
+        if at is None:   # its search timed out
+            ctx.scratch[key] = None
+            return None
+        flat = ctx.scratch["flat text"]
+        starts = list(accumulate(map(len, ctx.report.lines[1]), initial=0))
+        starts.pop()
+        try:
+            ctx.scratch[key] = set(_candidates(lambda pos: _search_from_lead(pat, flat, rule, pos), starts,
+                                               bisect_right(starts, at) - 1))
+        except PatternTimeout:   # slow over the whole text: every wrap, as the server does
+            ctx.scratch[key] = None
+    return ctx.scratch[key]
 
 
 def _absent(ctx, pat, rule: str) -> bool:
