@@ -205,7 +205,9 @@ def test_a_search_of_the_text_begun_at_the_first_leading_string_finds_the_same_m
     assert (got and got.span()) == (want and want.span())
 
 
-@given(st.sampled_from(PATTERNS), st.lists(LINES.filter(lambda s: "\n" not in s), min_size=1, max_size=6))
+@given(st.sampled_from(PATTERNS + [r"b?", r"a\s*b"]),
+       st.lists(LINES.filter(lambda s: "\n" not in s), min_size=1, max_size=6))
+@example(r"b?", ["ab", "", "b"])   # an empty match in an empty line: none of the text's own there
 def test_one_shot_candidate_lines_hold_every_line_with_a_match(pattern, lines):
     from types import SimpleNamespace
 

@@ -330,12 +330,19 @@ def lines_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]
     that cannot match in a line without matching at the same place in the whole text: then
     searches of the text skip from one candidate line to the next (a line before the leftmost
     match of the text has no match of its own), from the line where ``_absent``'s search of
-    the text without its line breaks found the leftmost match (none of its own before it)."""
+    the text without its line breaks found the leftmost match (none of its own before it); for
+    a pattern that looks at nothing beyond what it consumes, searches of that text alone
+    (``_flat_lines``, which the soft wraps take too)."""
     starts, texts = ctx.report.lines
     if ctx.incremental or not found_in_text_if_in_a_line(pat.pattern):
         return starts, texts
     if _absent(ctx, pat, rule):
         return [], []
+    # (a line's own match is one of that text too, but for an empty match in an empty line:
+    # that text has none of its own at that place)
+    picked = _flat_lines(ctx, pat, rule) if pat.search("") is None else None
+    if picked is not None:
+        return [starts[i] for i in picked], [texts[i] for i in picked]
     text = ctx.text
     try:
         picked = _candidates(lambda pos: _search_from_lead(pat, text, rule, pos), starts,
@@ -418,19 +425,21 @@ def wraps_that_may_match(ctx, pat, rule: str = "") -> tuple[list[int], list[str]
     picked = _flat_lines(ctx, pat, rule) if pat is not None and wraps[0] else None
     if picked is None:
         return wraps
+    picked = set(picked)
     line_starts = ctx.report.lines[0]
     keep = [k for k, at in enumerate(wraps[0]) if bisect_right(line_starts, at) - 1 in picked]
     return [wraps[0][k] for k in keep], [wraps[1][k] for k in keep]
 
 
-def _flat_lines(ctx, pat, rule: str) -> set[int] | None:
+def _flat_lines(ctx, pat, rule: str) -> list[int] | None:
     """In the lint of a new text, the lines where a match of ``pat`` (``_flat_testable``, not
     ``_absent``) in the text without its line breaks begins, found by searches of that text
     that skip from one such line to the next (``_candidates``); None: not known (the editor's
     lint, another pattern, a search that timed out). A match over a soft wrap that begins in
     its first line (the only ones ``check_wrap`` reports) is a match of that text at the same
     place (the two lines are a piece of it), so a wrap whose first line is not one of these has
-    none: it need not be looked up nor searched."""
+    none: it need not be looked up nor searched. Nor a line that is not one of these: a match of
+    its own is one of that text at the same place too."""
     if ctx.incremental or not _flat_testable(pat.pattern):
         return None
     key = ("flat lines", pat.pattern)
@@ -443,8 +452,8 @@ def _flat_lines(ctx, pat, rule: str) -> set[int] | None:
         starts = list(accumulate(map(len, ctx.report.lines[1]), initial=0))
         starts.pop()
         try:
-            ctx.scratch[key] = set(_candidates(lambda pos: _search_from_lead(pat, flat, rule, pos), starts,
-                                               bisect_right(starts, at) - 1))
+            ctx.scratch[key] = _candidates(lambda pos: _search_from_lead(pat, flat, rule, pos), starts,
+                                           bisect_right(starts, at) - 1)
         except PatternTimeout:   # slow over the whole text: every wrap, as the server does
             ctx.scratch[key] = None
     return ctx.scratch[key]
