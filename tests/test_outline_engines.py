@@ -89,3 +89,28 @@ def test_a_line_beyond_the_bmp_is_read_by_regex():
     tpl = default_config().reading.templates[-1]
     (c,) = outline._line_candidates(line, tpl)
     assert (c.number, c.heading.marker, c.heading.start, c.at_start) == (1, "一、", 8, False)
+
+
+def test_may_open_wording_from_three_characters_as_the_character_loop():
+    """``_may_open_wording``'s C-level path for the usual window (no conversion leftover among
+    its first three characters, whose normal forms give three or more) tells what the loop
+    over the characters tells: blanks (normalised away), compatibility forms (one character,
+    several normal ones), leftovers further on."""
+    from gilint.read.headings import opens_wording
+    from gilint.read.outline import _NORM_CHAR, _may_open_wording
+    tpl = default_config().reading.templates[-1]
+
+    def loop(raw):   # (the normal forms of the characters before the first leftover, if any)
+        before, *leftover = re.split(r"[\[<&]", raw, maxsplit=1)
+        heads = "".join(map(_NORM_CHAR.__getitem__, before))
+        return (len(heads) < 3 and bool(leftover)) or opens_wording(heads[:3], tpl.sections)
+
+    pieces = ["主", "动", "公", "开", "总", "体", "情", "况", "其", "他", " ", "\u3000", "\t", "㈠", "⑴",
+              "（", "一", "）", "[", "<", "&", "ｶ", "\uff9e", "\u0301", "，", "a", "1"]
+    rng = random.Random(0)
+    opened = 0
+    for _ in range(5000):
+        raw = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert _may_open_wording(raw, tpl) == loop(raw), raw
+        opened += loop(raw)
+    assert opened > 500

@@ -272,7 +272,7 @@ def opens_wording(heads: str, sections: list[SectionDef]) -> bool:
     wording of the template (``match_prefix`` finds none otherwise: within its typos, one of a
     wording's first characters is among them)."""
     firsts = _candidates(sections)[2]
-    return any(ch in firsts for ch in heads)
+    return not firsts.keys().isdisjoint(heads)   # (one of them in firsts; in C)
 
 
 def match_prefix(window: str, sections: list[SectionDef]):

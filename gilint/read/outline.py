@@ -305,6 +305,12 @@ def _may_open_wording(raw: str, tpl: Template) -> bool:
     a numeral open no wording (a table row's ``2.重复申请 | 13 |``): told from three characters,
     not by normalising the whole window; True where a conversion leftover, skipped by
     ``_prefix``, may come first."""
+    first = raw[:3]
+    if "[" not in first and "<" not in first and "&" not in first:
+        # (the usual case, in C: the loop below stops within these three characters)
+        heads = "".join(map(_NORM_CHAR.__getitem__, first))
+        if len(heads) >= 3:
+            return opens_wording(heads[:3], tpl.sections)
     heads = ""
     for ch in raw:
         if ch in "[<&":
