@@ -71,7 +71,7 @@ class Finding(Record):
                        self.suppressed, self.extra)
 
     def sort_key(self):
-        return (self.start, self.end, self.code, self.message)
+        return IN_ORDER(self)
 
 
 # Findings in the order they are reported: ``Finding.sort_key`` made in C (a sort of a lint's

@@ -21,6 +21,7 @@ from gilint.ruledoc import Documented
 from gilint.templates import Template
 from gilint.textpos import detect_newline
 
+
 class Option(FrozenRecord):
     """One option a rule takes from packs (``[rules.GIxxx] name = value``): pack validation,
     the JSON Schema and ``gilint rule`` read it from here. ``type`` is a type or a tuple of
@@ -82,7 +83,6 @@ class Context(Record):
         if memo is None:
             memo = self.memos[name] = Memo()
         return memo
-
 
 
 class Rule(Documented):

@@ -90,6 +90,11 @@ class TextMemo(dict):
             self[text] = value
         return value
 
+    def of(self, text: str):
+        """The value of one text."""
+        value = self.get(text)
+        return self.miss(text) if value is None else value
+
     def all(self, texts) -> list:
         """The value of each text (the hits looked up in C)."""
         found = list(map(self.get, texts))

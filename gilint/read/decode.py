@@ -69,8 +69,6 @@ def _utf16(data: bytes) -> Decoded | None:
     return None
 
 
-
-
 def _looks_binary(data: bytes) -> bool:
     if data.find(b"\x00", 0, 8192) >= 0:
         return True

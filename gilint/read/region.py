@@ -9,7 +9,6 @@ again; the lines after the table are not read.
 """
 from __future__ import annotations
 
-
 import regex
 
 from gilint.read.cells import ShapeMemo, is_cell_line, layout_from_counts
@@ -140,7 +139,7 @@ def _table_follows(texts: list[str], i: int) -> bool:
     """A note line inside a table ("注：…。") is followed by more table rows."""
     seen = 0
     for t in texts[i:]:
-        kind = _LINE_KINDS.get(t) or _LINE_KINDS.miss(t)
+        kind = _LINE_KINDS.of(t)
         if not kind[REGION]:   # (blank, a page number)
             continue
         if kind[PIPED] or kind[TABBED]:

@@ -435,10 +435,7 @@ def read_section2(rows: list[PhysRow], tpl: Template, start: int, end: int, layo
     for prow in rows:
         labels, values = split_row(prow, keep_trailing=True)
         first = labels[0] if labels else None
-        item = first is not None and _ITEMS.get(first.text)
-        if item is None:
-            item = _ITEMS.miss(first.text)
-        if item:
+        if first is not None and _ITEMS.of(first.text):
             current = SubTable(first, [], [], prow.start, prow.end)
             table.subtables.append(current)
             labels = labels[1:]

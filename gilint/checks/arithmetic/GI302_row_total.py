@@ -63,8 +63,6 @@ class RowTotal(Rule):
                 expected = sum(terms) if ints else exact_sum(terms)   # (ints add exactly: in C)
                 if expected != total:
                     label = without_blanks(row.label.text) if row.label else row.key
-                    # (a cell's int has at most 4,000 digits: str shows it as fmt does)
-                    shown = "+".join(map(str if ints else fmt, terms))
                     self.report(row.values[6].start, row.values[6].end,
-                                f"“{label}”行总计应为{shown}={fmt(expected)}，实为{fmt(total)}",
+                                f"“{label}”行总计应为{'+'.join(map(fmt, terms))}={fmt(expected)}，实为{fmt(total)}",
                                 set_total(row.values[6], expected))
